@@ -1,0 +1,139 @@
+//! The validated dataset every analysis reads.
+//!
+//! Import turns a raw table into this shape: customers interned to dense
+//! integer ids (`CustomerId`), dates as day numbers, money as integer cents.
+//! Two shapes of export exist, so the facts are either one entry per
+//! transaction (invoice, order, order line) or one entry per customer with
+//! totals. Nothing here knows about files, encodings or the browser.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Day;
+
+/// Money in integer cents (of whatever currency the file uses).
+pub type Cents = i64;
+
+/// Dense index into [`Dataset::customers`].
+pub type CustomerId = u32;
+
+/// What a status / relation-type column said about a relation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DeclaredStatus {
+    /// No status column, or a value that says nothing about the relation type.
+    #[default]
+    Unknown,
+    /// "suspect": fits the profile, no contact yet.
+    Suspect,
+    /// "prospect", "lead", "interessent": contact made, no purchase yet.
+    Prospect,
+    /// "klant", "customer", "actief", "inactief", ...: a customer (purchases decide active or not).
+    Customer,
+}
+
+/// One relation (customer, prospect or suspect).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// The key that identifies the customer: the id column when the file has one, else the name.
+    /// Ties in rankings are broken by this key in byte order.
+    pub key: String,
+    /// Display name (equal to `key` when the file has no separate name).
+    pub name: String,
+    /// What a status column declared, if anything.
+    pub status: DeclaredStatus,
+    /// Index into [`Dataset::account_managers`], if the file names one.
+    pub account_manager: Option<u32>,
+}
+
+/// Transaction-level facts, stored as parallel columns (one entry per used row).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transactions {
+    /// Which customer the row belongs to.
+    pub customer: Vec<CustomerId>,
+    /// Invoice / order date.
+    pub day: Vec<Day>,
+    /// Revenue in cents (negative for credit notes).
+    pub revenue: Vec<Cents>,
+    /// Profit in cents, when the file has a profit or margin column.
+    pub profit: Option<Vec<Cents>>,
+}
+
+impl Transactions {
+    /// Number of transactions.
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+
+    /// Whether there are no transactions.
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+}
+
+/// Customer-level facts: one entry per customer, indexed by [`CustomerId`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerTotals {
+    /// Total revenue in cents (`None` when the row had no total, e.g. a prospect).
+    pub revenue: Vec<Option<Cents>>,
+    /// Total profit in cents, when the file has a profit or margin column.
+    pub profit: Option<Vec<Option<Cents>>>,
+    /// Last purchase date, when the file has such a column.
+    pub last_purchase: Option<Vec<Option<Day>>>,
+    /// Number of orders, when the file has such a column.
+    pub orders: Option<Vec<Option<u32>>>,
+}
+
+/// The facts of a dataset: transactions or per-customer totals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Facts {
+    /// One entry per invoice / order / order line.
+    Transactions(Transactions),
+    /// One entry per customer.
+    Totals(CustomerTotals),
+}
+
+/// Where the profit figures come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProfitSource {
+    /// No profit information: only revenue can be the basis.
+    #[default]
+    None,
+    /// A profit / margin amount column.
+    Amount,
+    /// A margin percentage column, multiplied by revenue per row.
+    MarginPercent,
+}
+
+/// A validated dataset, ready for analysis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// All relations, indexed by [`CustomerId`].
+    pub customers: Vec<Customer>,
+    /// Account manager names, indexed by [`Customer::account_manager`].
+    pub account_managers: Vec<String>,
+    /// The facts.
+    pub facts: Facts,
+    /// Where profit comes from (if anywhere).
+    pub profit_source: ProfitSource,
+}
+
+impl Dataset {
+    /// Whether profit can be used as the basis.
+    pub fn has_profit(&self) -> bool {
+        match &self.facts {
+            Facts::Transactions(t) => t.profit.is_some(),
+            Facts::Totals(t) => t.profit.is_some(),
+        }
+    }
+
+    /// The latest date in the data: the latest transaction date, or for
+    /// customer-level data the latest last-purchase date.
+    pub fn latest_day(&self) -> Option<Day> {
+        match &self.facts {
+            Facts::Transactions(t) => t.day.iter().copied().max(),
+            Facts::Totals(t) => t
+                .last_purchase
+                .as_ref()
+                .and_then(|days| days.iter().flatten().copied().max()),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Plain Rust: bytes in, numbers out.
+//!
+//! Nothing in here imports leptos, web-sys or js-sys, so it compiles and
+//! tests natively and serves the UI, the worker and benchmarks unchanged.
+
+pub mod calendar;
+pub mod dataset;
+pub mod lang;

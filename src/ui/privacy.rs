@@ -1,0 +1,31 @@
+//! Sealing the page off from the network once the app has loaded.
+//!
+//! index.html's Content-Security-Policy must allow `connect-src 'self'`: the
+//! wasm module itself is fetched from the page's own origin. Once the module
+//! runs, nothing else may leave the machine, so the app adds a second policy
+//! with `connect-src 'none'`. Browsers enforce every policy they are given, so
+//! from then on no fetch, XHR, WebSocket, EventSource or beacon can be made,
+//! not even to the page's own origin.
+
+use wasm_bindgen::JsCast;
+
+/// The policy added after start-up.
+pub const SEALED_POLICY: &str = "connect-src 'none'";
+
+/// Adds the `connect-src 'none'` policy to the document's head.
+///
+/// Returns whether the policy was added (it always is in a normal page).
+pub fn seal_network() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let (Some(head), Ok(meta)) = (document.head(), document.create_element("meta")) else {
+        return false;
+    };
+    let Ok(meta) = meta.dyn_into::<web_sys::HtmlMetaElement>() else {
+        return false;
+    };
+    meta.set_http_equiv("Content-Security-Policy");
+    meta.set_content(SEALED_POLICY);
+    meta.set_attribute("data-testid", "sealed-csp").is_ok() && head.append_child(&meta).is_ok()
+}

@@ -1,0 +1,153 @@
+// Shared e2e harness: serves dist/ on loopback, drives headless Chromium with
+// playwright-core, and fails a test on any console error, page error, failed
+// request or network request made after the app has started.
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
+export const DIST = join(ROOT, "dist");
+export const FIXTURES = join(ROOT, "tests", "fixtures");
+export const RESULTS = join(ROOT, "test-results");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, "http://127.0.0.1").pathname;
+    const file = normalize(join(DIST, path === "/" ? "index.html" : decodeURIComponent(path)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches Debian's Chromium headless with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Opens the app in a fresh page and records everything that would make a test
+ * dishonest: console errors, page errors, failed requests, and every request
+ * made after the app has started (the privacy promise).
+ */
+export async function openApp(browser, url, { width = 1280, height = 720 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  const lateRequests = [];
+  let started = false;
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("request", (req) => {
+    if (started) lateRequests.push(`${req.method()} ${req.url()}`);
+  });
+  await page.goto(url);
+  await page.locator('[data-testid=status][data-state]').waitFor();
+  await page.waitForLoadState("networkidle");
+  started = true;
+  const app = new AppPage(page);
+  app.problems = problems;
+  app.lateRequests = lateRequests;
+  app.close = () => context.close();
+  return app;
+}
+
+/** Page object: what a user does with the app, and what they see. */
+export class AppPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  status() {
+    return this.page.getByTestId("status");
+  }
+
+  async state() {
+    return this.status().getAttribute("data-state");
+  }
+
+  /** Waits until the status leaves "loading" and returns the final state. */
+  async settled(timeout = 30_000) {
+    await this.page.waitForFunction(
+      () => {
+        const s = document.querySelector("[data-testid=status]")?.getAttribute("data-state");
+        return s && s !== "loading" && s !== "empty";
+      },
+      null,
+      { timeout },
+    );
+    return this.state();
+  }
+
+  /** Picks a file through the real <input type=file>. */
+  async pick(path) {
+    await this.page.getByTestId("file-input").setInputFiles(path);
+  }
+
+  /** Drops bytes on the drop zone the way a browser does: a DataTransfer with a File. */
+  async drop(name, bytes, mime = "text/csv") {
+    const zone = this.page.getByTestId("drop-zone");
+    const transfer = await this.page.evaluateHandle(
+      ({ name, data, mime }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(data)], name, { type: mime }));
+        return dt;
+      },
+      { name, data: Array.from(bytes), mime },
+    );
+    await zone.dispatchEvent("dragenter", { dataTransfer: transfer });
+    await zone.dispatchEvent("dragover", { dataTransfer: transfer });
+    await zone.dispatchEvent("drop", { dataTransfer: transfer });
+  }
+
+  async screenshot(name) {
+    await mkdir(RESULTS, { recursive: true });
+    const path = join(RESULTS, name);
+    await this.page.screenshot({ path, fullPage: false });
+    return path;
+  }
+
+  /** Everything that went wrong, for a final assertion. */
+  hygiene() {
+    return [...this.problems, ...this.lateRequests.map((r) => `request after start: ${r}`)];
+  }
+}
