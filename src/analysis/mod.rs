@@ -6,3 +6,4 @@
 pub mod calendar;
 pub mod dataset;
 pub mod lang;
+pub mod sample;
