@@ -11,3 +11,5 @@ pub mod privacy;
 pub use app::App;
 pub use drop_zone::DropZone;
 pub use file_read::{LoadedFile, read_file};
+pub mod format;
+pub mod geometry;

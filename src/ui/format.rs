@@ -1,0 +1,149 @@
+//! Turning numbers into text the way Dutch and English readers expect.
+//!
+//! Pure functions (no signals, no DOM), unit-tested natively. The test
+//! contract attributes (`data-value`, `data-gini`, ...) do not use these:
+//! they use [`plain_cents`] and [`plain_share`], which never change with the
+//! language.
+
+use crate::analysis::calendar::{Day, civil_from_day};
+use crate::analysis::dataset::Cents;
+use crate::analysis::lang::Lang;
+
+/// Groups the digits of a non-negative integer with `sep` every three digits.
+fn group(mut n: u64, sep: char) -> String {
+    let mut parts = Vec::new();
+    loop {
+        let rest = n / 1000;
+        let chunk = n % 1000;
+        if rest == 0 {
+            parts.push(chunk.to_string());
+            break;
+        }
+        parts.push(format!("{chunk:03}"));
+        n = rest;
+    }
+    parts.reverse();
+    parts.join(&sep.to_string())
+}
+
+/// A whole number with thousands separators: `12.345` (nl) or `12,345` (en).
+pub fn count(n: u64, lang: Lang) -> String {
+    group(n, lang.pick(".", ",").chars().next().unwrap_or('.'))
+}
+
+/// Money with cents: `€ 1.234,56` (nl) or `€1,234.56` (en); minus sign in front.
+pub fn money(cents: Cents, lang: Lang) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let (thousands, decimal) = match lang {
+        Lang::Nl => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let units = group(abs / 100, thousands);
+    let space = lang.pick(" ", "");
+    format!("{sign}€{space}{units}{decimal}{:02}", abs % 100)
+}
+
+/// Money rounded to whole euros, for figures in charts and cards: `€ 1.235`.
+pub fn money_whole(cents: Cents, lang: Lang) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let euros = (cents.unsigned_abs() + 50) / 100;
+    let space = lang.pick(" ", "");
+    format!("{sign}€{space}{}", count(euros, lang))
+}
+
+/// A share in [0, 1] as a percentage with `decimals` decimals: `74,3%` / `74.3%`.
+pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
+    if !share.is_finite() {
+        return "–".to_owned();
+    }
+    let text = format!("{:.*}", decimals, share * 100.0);
+    let text = match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    };
+    format!("{text}%")
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date for reading: `3 mrt 2024` (nl) or `3 Mar 2024` (en).
+pub fn date(day: Day, lang: Lang) -> String {
+    let c = civil_from_day(day);
+    let months = match lang {
+        Lang::Nl => &MONTHS_NL,
+        Lang::En => &MONTHS_EN,
+    };
+    let month = months.get(c.month as usize - 1).copied().unwrap_or("?");
+    format!("{} {} {}", c.day, month, c.year)
+}
+
+/// Cents as a plain decimal for machine-readable attributes: `-1234.50`.
+pub fn plain_cents(cents: Cents) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// A share as a plain decimal with four decimals for attributes: `0.7431`.
+pub fn plain_share(share: f64) -> String {
+    if share.is_finite() {
+        format!("{share:.4}")
+    } else {
+        "0.0000".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::calendar::day_from_civil;
+
+    #[test]
+    fn money_in_both_languages() {
+        assert_eq!(money(123_456, Lang::Nl), "€ 1.234,56");
+        assert_eq!(money(123_456, Lang::En), "€1,234.56");
+        assert_eq!(money(-5, Lang::Nl), "-€ 0,05");
+        assert_eq!(money(0, Lang::En), "€0.00");
+        assert_eq!(money(100_000_000_00, Lang::Nl), "€ 100.000.000,00");
+        assert_eq!(money(i64::MIN, Lang::En), "-€92,233,720,368,547,758.08");
+    }
+
+    #[test]
+    fn whole_money_rounds_half_up() {
+        assert_eq!(money_whole(123_450, Lang::Nl), "€ 1.235");
+        assert_eq!(money_whole(123_449, Lang::En), "€1,234");
+        assert_eq!(money_whole(-99_950, Lang::Nl), "-€ 1.000");
+    }
+
+    #[test]
+    fn counts_and_percentages() {
+        assert_eq!(count(0, Lang::Nl), "0");
+        assert_eq!(count(1_000, Lang::Nl), "1.000");
+        assert_eq!(count(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(percent(0.7431, 1, Lang::Nl), "74,3%");
+        assert_eq!(percent(0.7431, 0, Lang::En), "74%");
+        assert_eq!(percent(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        let d = day_from_civil(2024, 3, 3).unwrap();
+        assert_eq!(date(d, Lang::Nl), "3 mrt 2024");
+        assert_eq!(date(d, Lang::En), "3 Mar 2024");
+    }
+
+    #[test]
+    fn plain_values_for_attributes() {
+        assert_eq!(plain_cents(123_450), "1234.50");
+        assert_eq!(plain_cents(-7), "-0.07");
+        assert_eq!(plain_cents(0), "0.00");
+        assert_eq!(plain_share(0.74306), "0.7431");
+        assert_eq!(plain_share(f64::INFINITY), "0.0000");
+    }
+}
