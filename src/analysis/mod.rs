@@ -3,7 +3,14 @@
 //! Nothing in here imports leptos, web-sys or js-sys, so it compiles and
 //! tests natively and serves the UI, the worker and benchmarks unchanged.
 
+pub mod abc;
+pub mod analyse;
 pub mod calendar;
+pub mod customers;
 pub mod dataset;
 pub mod lang;
+pub mod pareto;
+pub mod pyramid;
+pub mod relation;
 pub mod sample;
+pub mod settings;

@@ -124,7 +124,13 @@ pub fn pyramid_bands(
         i as f64 * (band + gap) + extra
     };
     let bottom = top_of(total - 1) + band;
-    let half = |y: f64| if bottom > 0.0 { half_base * y / bottom } else { 0.0 };
+    let half = |y: f64| {
+        if bottom > 0.0 {
+            half_base * y / bottom
+        } else {
+            0.0
+        }
+    };
     (0..total)
         .map(|i| {
             let y0 = top_of(i);
@@ -182,7 +188,10 @@ mod tests {
         assert_eq!(FRAME.y(f64::NAN), 310.0);
         assert_eq!(FRAME.share_at_x(300.0), 0.5);
         assert_eq!(FRAME.share_at_x(0.0), 0.0);
-        let flat = Frame { width: 0.0, ..FRAME };
+        let flat = Frame {
+            width: 0.0,
+            ..FRAME
+        };
         assert_eq!(flat.share_at_x(70.0), 0.0);
     }
 
@@ -217,7 +226,11 @@ mod tests {
         let rights: Vec<f64> = bands.iter().map(|b| b.right_at_mid).collect();
         assert!(rights.windows(2).all(|w| w[0] < w[1]), "{rights:?}");
         // The last band's bottom corners are at the full base width.
-        assert!(bands[6].points.ends_with("340,308 60,308"), "{}", bands[6].points);
+        assert!(
+            bands[6].points.ends_with("340,308 60,308"),
+            "{}",
+            bands[6].points
+        );
         assert_eq!(pyramid_height(4, 3, 40.0, 4.0), 308.0);
         assert!(pyramid_bands(0, 0, 200.0, 140.0, 40.0, 4.0).is_empty());
         assert_eq!(pyramid_height(0, 0, 40.0, 4.0), 0.0);

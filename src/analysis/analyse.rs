@@ -1,0 +1,232 @@
+//! The one entry point: dataset + settings → everything the app shows.
+//!
+//! After the facts are aggregated per customer ([`relation::classify`]),
+//! the relations are sorted once (relation type, value descending, key
+//! ascending) and one pass over that order assigns layers, ABC classes, the
+//! Pareto curve and the table rows. Changing a setting re-runs only this,
+//! never the import.
+
+use serde::{Deserialize, Serialize};
+
+use super::abc::{self, AbcClass, AbcFigures};
+use super::calendar::{Day, sub_months};
+use super::customers::CustomerRow;
+use super::dataset::{Cents, CustomerId, Dataset};
+use super::pareto::{Concentration, Pareto, ParetoBuilder, ratio, to_cents};
+use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
+use super::relation::{self, CustomerFacts, RelationType, Window};
+use super::settings::{Basis, Settings};
+
+/// How many relations of each type appear.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationCounts {
+    /// Active customers (N).
+    pub active: u32,
+    /// Inactive customers.
+    pub inactive: u32,
+    /// Prospects.
+    pub prospect: u32,
+    /// Suspects.
+    pub suspect: u32,
+    /// The sum of the four: all relations that appear.
+    pub total: u32,
+    /// Customers left out because all their facts are dated after R.
+    pub after_reference: u32,
+}
+
+/// Everything the app shows for one dataset and one set of settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The reference day R actually used: the setting, else the latest date
+    /// in the data; `None` when there is no date at all.
+    pub reference_day: Option<Day>,
+    /// R minus W months: the exclusive start of the activity window
+    /// (a day d is inside when `window_start < d ≤ R`).
+    pub window_start: Option<Day>,
+    /// W, as in the settings.
+    pub window_months: u32,
+    /// The basis actually used.
+    pub basis: Basis,
+    /// Profit was asked for but the dataset has none: revenue was used.
+    pub profit_unavailable: bool,
+    /// Counts per relation type.
+    pub relations: RelationCounts,
+    /// Transactions ignored because they are dated after R.
+    pub transactions_after_reference: u64,
+    /// Total value of the active customers (cents; can be ≤ 0).
+    pub total_value: Cents,
+    /// Per layer, in [`Layer::ALL`] order (always seven entries).
+    pub layers: Vec<LayerFigures>,
+    /// The Pareto curve and its figures.
+    pub pareto: Pareto,
+    /// Per ABC class, in [`AbcClass::ALL`] order (always three entries).
+    pub abc: Vec<AbcFigures>,
+    /// Share of value in the top 1, 5 and 10 customers.
+    pub concentration: Concentration,
+    /// One row per relation that appears, in rank order (see [`CustomerRow::rank`]).
+    pub customers: Vec<CustomerRow>,
+}
+
+impl Analysis {
+    /// The figures of one layer.
+    pub fn layer(&self, layer: Layer) -> Option<&LayerFigures> {
+        self.layers.iter().find(|f| f.layer == layer)
+    }
+
+    /// The figures of one ABC class.
+    pub fn abc_class(&self, class: AbcClass) -> Option<&AbcFigures> {
+        self.abc.iter().find(|f| f.class == class)
+    }
+}
+
+/// Runs the whole analysis. Never panics, never produces NaN.
+pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
+    let profit_unavailable = settings.basis == Basis::Profit && !dataset.has_profit();
+    let basis = if profit_unavailable {
+        Basis::Revenue
+    } else {
+        settings.basis
+    };
+    let reference_day = settings.reference_day.or_else(|| dataset.latest_day());
+    let window = reference_day.map(|r| Window {
+        reference: r,
+        start: sub_months(r, settings.window_months),
+    });
+    let relations = relation::classify(dataset, basis, window);
+    let facts = &relations.customers;
+
+    let mut counts = RelationCounts::default();
+    let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());
+    let (mut positive, mut positive_total) = (0usize, 0i128);
+    for (id, f) in facts.iter().enumerate() {
+        let Some(r) = f.relation else {
+            counts.after_reference += 1;
+            continue;
+        };
+        match r {
+            RelationType::Active => {
+                counts.active += 1;
+                if f.value > 0 {
+                    positive += 1;
+                    positive_total += i128::from(f.value);
+                }
+            }
+            RelationType::Inactive => counts.inactive += 1,
+            RelationType::Prospect => counts.prospect += 1,
+            RelationType::Suspect => counts.suspect += 1,
+        }
+        order.push(id as CustomerId);
+    }
+    counts.total = counts.active + counts.inactive + counts.prospect + counts.suspect;
+
+    // The one sort. Relation type first makes the active customers a prefix
+    // and, within it, the positive ones a prefix, so one pass serves all.
+    let rank_key = |id: CustomerId| -> (&CustomerFacts, &str) {
+        let key = dataset
+            .customers
+            .get(id as usize)
+            .map_or("", |c| c.key.as_str());
+        (&facts[id as usize], key)
+    };
+    order.sort_unstable_by(|&a, &b| {
+        let (fa, ka) = rank_key(a);
+        let (fb, kb) = rank_key(b);
+        fa.relation
+            .cmp(&fb.relation)
+            .then(fb.value.cmp(&fa.value))
+            .then_with(|| ka.cmp(kb))
+            .then(a.cmp(&b))
+    });
+
+    let ends = layer_ends(counts.active as usize, &settings.layer_bp);
+    let mut curve = ParetoBuilder::new(positive, positive_total);
+    let mut layer_count = [0u32; 7];
+    let mut layer_value = [0i128; 7];
+    let mut abc_count = [0u32; 3];
+    let mut abc_value = [0i128; 3];
+    let mut rows = Vec::with_capacity(order.len());
+    for (pos, &id) in order.iter().enumerate() {
+        let f = &facts[id as usize];
+        let layer = match f.relation {
+            Some(RelationType::Active) => active_layer(pos, &ends),
+            Some(RelationType::Inactive) => Layer::Inactive,
+            Some(RelationType::Prospect) => Layer::Prospect,
+            Some(RelationType::Suspect) | None => Layer::Suspect,
+        };
+        layer_count[layer.index()] += 1;
+        layer_value[layer.index()] += i128::from(f.value);
+        let abc = (layer.is_active() && f.value > 0).then(|| {
+            let class = abc::classify(curve.cumulative(), positive_total, &settings.abc_bp);
+            curve.push(id, f.value);
+            abc_count[class.index()] += 1;
+            abc_value[class.index()] += i128::from(f.value);
+            class
+        });
+        let customer = dataset.customers.get(id as usize);
+        rows.push(CustomerRow {
+            id,
+            rank: pos as u32 + 1,
+            key: customer.map(|c| c.key.clone()).unwrap_or_default(),
+            name: customer.map(|c| c.name.clone()).unwrap_or_default(),
+            layer,
+            abc,
+            value: f.value,
+            orders: f.orders,
+            last_purchase: f.last_purchase,
+            account_manager: customer
+                .and_then(|c| c.account_manager)
+                .and_then(|m| dataset.account_managers.get(m as usize))
+                .cloned(),
+        });
+    }
+
+    let active_total: i128 = layer_value[..4].iter().sum();
+    let layers = Layer::ALL
+        .iter()
+        .map(|&layer| {
+            let i = layer.index();
+            let customers = layer_count[i];
+            let of_relations = ratio(customers.into(), counts.total.into());
+            LayerFigures {
+                layer,
+                customers,
+                value: to_cents(layer_value[i]),
+                share_of_customers: if layer.is_active() {
+                    ratio(customers.into(), counts.active.into())
+                } else {
+                    of_relations
+                },
+                share_of_relations: of_relations,
+                share_of_value: ratio(layer_value[i], active_total),
+                average_value: ratio(layer_value[i], customers.into()),
+            }
+        })
+        .collect();
+    let abc = AbcClass::ALL
+        .iter()
+        .map(|&class| AbcFigures {
+            class,
+            customers: abc_count[class.index()],
+            value: to_cents(abc_value[class.index()]),
+            share_of_customers: ratio(abc_count[class.index()].into(), positive as i128),
+            share_of_value: ratio(abc_value[class.index()], positive_total),
+        })
+        .collect();
+    let (pareto, concentration): (Pareto, Concentration) = curve.finish();
+
+    Analysis {
+        reference_day,
+        window_start: window.map(|w| w.start),
+        window_months: settings.window_months,
+        basis,
+        profit_unavailable,
+        relations: counts,
+        transactions_after_reference: relations.transactions_after_reference,
+        total_value: to_cents(active_total),
+        layers,
+        pareto,
+        abc,
+        concentration,
+        customers: rows,
+    }
+}

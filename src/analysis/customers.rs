@@ -1,0 +1,282 @@
+//! The customer table: one row per relation that appears, in rank order,
+//! and the query the UI runs on every keystroke (search, filter, sort, page).
+//!
+//! Rows are kept in rank order (active customers by value, then inactive,
+//! prospects, suspects), so "ties by rank" is just a stable sort and the
+//! default view needs no sort at all. Search compares ASCII text without
+//! allocating; only names with non-ASCII characters are lowercased per query.
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::abc::AbcClass;
+use super::calendar::Day;
+use super::dataset::{Cents, CustomerId};
+use super::pyramid::Layer;
+
+/// One relation in the customer table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRow {
+    /// Index into the dataset's customers.
+    pub id: CustomerId,
+    /// 1-based position in the ranking: active customers by value
+    /// descending (ties by key), then inactive, prospects and suspects, each
+    /// group by value descending and key.
+    pub rank: u32,
+    /// The customer key.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Pyramid layer.
+    pub layer: Layer,
+    /// ABC class (only active customers with value > 0).
+    pub abc: Option<AbcClass>,
+    /// Value on the basis (cents).
+    pub value: Cents,
+    /// Number of orders.
+    pub orders: u32,
+    /// Latest purchase on or before the reference day.
+    pub last_purchase: Option<Day>,
+    /// Account manager name, when the file has one.
+    pub account_manager: Option<String>,
+}
+
+/// A column to sort the customer table on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortColumn {
+    /// The ranking (the stored order).
+    #[default]
+    Rank,
+    /// Key, ASCII case-insensitive.
+    Key,
+    /// Name, ASCII case-insensitive.
+    Name,
+    /// Layer, top first.
+    Layer,
+    /// ABC class; customers without a class always last.
+    Abc,
+    /// Value.
+    Value,
+    /// Orders.
+    Orders,
+    /// Last purchase; customers without one always last.
+    LastPurchase,
+    /// Account manager, ASCII case-insensitive; without one always last.
+    AccountManager,
+}
+
+/// What the table should show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerQuery {
+    /// Case-insensitive substring of key or name (surrounding spaces
+    /// ignored); empty matches all.
+    pub search: String,
+    /// Only these layers; `None` = all layers (an empty list matches nothing).
+    pub layers: Option<Vec<Layer>>,
+    /// Only these ABC classes; `None` = no filter (rows without a class
+    /// are then excluded by any `Some`).
+    pub abc: Option<Vec<AbcClass>>,
+    /// Sort column.
+    pub sort: SortColumn,
+    /// Descending instead of ascending. Ties stay in rank order either way.
+    pub descending: bool,
+    /// Number of matching rows to skip.
+    pub offset: usize,
+    /// Maximum number of rows to return.
+    pub limit: usize,
+}
+
+impl Default for CustomerQuery {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            layers: None,
+            abc: None,
+            sort: SortColumn::Rank,
+            descending: false,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// One page of the customer table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    /// How many rows match the search and filters (for the pager).
+    pub total_matching: usize,
+    /// The requested page.
+    pub rows: Vec<CustomerRow>,
+}
+
+/// Runs a query over rows stored in rank order (as [`Analysis::customers`](super::analyse::Analysis::customers) has them).
+pub fn query(rows: &[CustomerRow], q: &CustomerQuery) -> CustomerPage {
+    let hits = ordered_hits(rows, q);
+    CustomerPage {
+        total_matching: hits.len(),
+        rows: hits
+            .into_iter()
+            .skip(q.offset)
+            .take(q.limit)
+            .cloned()
+            .collect(),
+    }
+}
+
+/// All rows matching the query's search and filters, as positions in `rows`,
+/// in the query's sort order (offset and limit are ignored).
+///
+/// A scrolling table computes this once per search, filter or sort change
+/// and then slices it per frame, instead of re-sorting on every scroll.
+/// `rows` must be in rank order (`rows[i].rank == i + 1`), as
+/// [`Analysis::customers`](super::analyse::Analysis::customers) has them.
+pub fn matching(rows: &[CustomerRow], q: &CustomerQuery) -> Vec<u32> {
+    ordered_hits(rows, q)
+        .into_iter()
+        .map(|r| r.rank.saturating_sub(1))
+        .collect()
+}
+
+fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a CustomerRow> {
+    let needle = Needle::new(&q.search);
+    let mut layer_ok = [q.layers.is_none(); 7];
+    for l in q.layers.iter().flatten() {
+        layer_ok[l.index()] = true;
+    }
+    let mut abc_ok = [q.abc.is_none(); 3];
+    for c in q.abc.iter().flatten() {
+        abc_ok[c.index()] = true;
+    }
+    let class_ok = |c: Option<AbcClass>| match c {
+        Some(c) => abc_ok[c.index()],
+        None => q.abc.is_none(),
+    };
+    let mut hits: Vec<&CustomerRow> = rows
+        .iter()
+        .filter(|r| layer_ok[r.layer.index()] && class_ok(r.abc) && needle.matches(r))
+        .collect();
+    match q.sort {
+        SortColumn::Rank if !q.descending => {}
+        SortColumn::Key => sort_text(&mut hits, |r| Some(&r.key), q.descending),
+        SortColumn::Name => sort_text(&mut hits, |r| Some(&r.name), q.descending),
+        SortColumn::AccountManager => {
+            sort_text(&mut hits, |r| r.account_manager.as_deref(), q.descending)
+        }
+        // Stable: equal keys keep the stored rank order, also when descending.
+        column => hits.sort_by(|a, b| compare(a, b, column, q.descending)),
+    }
+    hits
+}
+
+fn direct(o: Ordering, descending: bool) -> Ordering {
+    if descending { o.reverse() } else { o }
+}
+
+/// Missing values sort last in both directions: nobody wants a page of blanks.
+fn compare_option<T>(
+    a: Option<T>,
+    b: Option<T>,
+    descending: bool,
+    cmp: impl Fn(T, T) -> Ordering,
+) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => direct(cmp(a, b), descending),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn compare_text(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Text columns fold case once per row instead of once per comparison
+/// (sorting 100k names is then a sort of byte strings); the position in
+/// rank order breaks ties, which keeps the sort stable.
+fn sort_text<'a>(
+    hits: &mut [&'a CustomerRow],
+    text: impl Fn(&CustomerRow) -> Option<&str>,
+    descending: bool,
+) {
+    let mut keyed: Vec<(Option<Vec<u8>>, usize, &'a CustomerRow)> = hits
+        .iter()
+        .enumerate()
+        .map(|(pos, &r)| (text(r).map(|t| t.to_ascii_lowercase().into_bytes()), pos, r))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        compare_option(a.0.as_deref(), b.0.as_deref(), descending, |x, y| x.cmp(y))
+            .then(a.1.cmp(&b.1))
+    });
+    for (slot, (_, _, r)) in hits.iter_mut().zip(keyed) {
+        *slot = r;
+    }
+}
+
+fn compare(a: &CustomerRow, b: &CustomerRow, column: SortColumn, descending: bool) -> Ordering {
+    let d = descending;
+    match column {
+        SortColumn::Rank => direct(a.rank.cmp(&b.rank), d),
+        SortColumn::Key => direct(compare_text(&a.key, &b.key), d),
+        SortColumn::Name => direct(compare_text(&a.name, &b.name), d),
+        SortColumn::Layer => direct(a.layer.cmp(&b.layer), d),
+        SortColumn::Abc => compare_option(a.abc, b.abc, d, |x, y| x.cmp(&y)),
+        SortColumn::Value => direct(a.value.cmp(&b.value), d),
+        SortColumn::Orders => direct(a.orders.cmp(&b.orders), d),
+        SortColumn::LastPurchase => {
+            compare_option(a.last_purchase, b.last_purchase, d, |x, y| x.cmp(&y))
+        }
+        SortColumn::AccountManager => compare_option(
+            a.account_manager.as_deref(),
+            b.account_manager.as_deref(),
+            d,
+            compare_text,
+        ),
+    }
+}
+
+/// A lowercased search string, matched without allocating for ASCII text.
+struct Needle {
+    lower: String,
+}
+
+impl Needle {
+    fn new(search: &str) -> Self {
+        Self {
+            lower: search.trim().to_lowercase(),
+        }
+    }
+
+    fn matches(&self, row: &CustomerRow) -> bool {
+        self.lower.is_empty() || self.found_in(&row.key) || self.found_in(&row.name)
+    }
+
+    fn found_in(&self, hay: &str) -> bool {
+        if hay.is_ascii() {
+            // Lowercased ASCII stays ASCII, so a non-ASCII needle cannot match.
+            self.lower.is_ascii() && contains_ascii_ci(hay.as_bytes(), self.lower.as_bytes())
+        } else {
+            hay.to_lowercase().contains(&self.lower)
+        }
+    }
+}
+
+/// `needle` must already be lowercase.
+fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    (0..=hay.len() - needle.len()).any(|i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay[i + 1..i + needle.len()]
+                .iter()
+                .zip(rest)
+                .all(|(h, n)| h.to_ascii_lowercase() == *n)
+    })
+}

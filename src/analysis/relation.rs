@@ -1,0 +1,257 @@
+//! The relation type of every customer (active, inactive, prospect,
+//! suspect) and its per-customer figures: value, orders, last purchase.
+//!
+//! This is the only place that reads the facts; everything downstream works
+//! on [`CustomerFacts`]. The aggregation is one pass over the transactions
+//! into vectors indexed by [`CustomerId`](super::dataset::CustomerId), no hashing.
+//!
+//! Rules, transaction-level data (R = reference day, window = `(start, R]`):
+//! - rows dated after R are ignored; a customer whose rows all lie after R
+//!   does not appear at all;
+//! - active: at least one row with revenue > 0 inside the window;
+//! - inactive: at least one row with revenue > 0 on or before R, none inside;
+//! - otherwise (no rows, or only rows with revenue ≤ 0): suspect when the
+//!   status column says suspect, else prospect. Purchases always win over
+//!   the status column;
+//! - value: the sum of the basis amounts of all rows inside the window,
+//!   credit notes included, so it can be zero or negative (for any type);
+//! - orders / last purchase: rows with revenue > 0 on or before R.
+//!
+//! Rules, customer-level data (totals):
+//! - a last-purchase date after R: the customer does not appear;
+//! - a last-purchase date inside the window: active; on or before the
+//!   window start: inactive;
+//! - no date (no date column, or an empty cell): active when the revenue
+//!   total is > 0, else prospect / suspect by status (a date counts as a
+//!   purchase whatever the status says; the revenue total decides
+//!   "bought", also when the basis is profit);
+//! - value: the total column of the basis (empty = 0), never windowed.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Day;
+use super::dataset::{Cents, CustomerTotals, Dataset, DeclaredStatus, Facts, Transactions};
+use super::settings::Basis;
+
+/// The four relation types of Curry's pyramid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RelationType {
+    /// Bought (revenue > 0) inside the activity window.
+    Active,
+    /// Bought before, not inside the window.
+    Inactive,
+    /// No purchase on or before R: no rows at all, or only rows with
+    /// revenue ≤ 0 (a credit note without a sale also lands here), and a
+    /// status other than suspect (prospect, customer or none).
+    Prospect,
+    /// No purchase on or before R and the status column says suspect.
+    Suspect,
+}
+
+impl RelationType {
+    /// All relation types, in pyramid order.
+    pub const ALL: [RelationType; 4] = [
+        RelationType::Active,
+        RelationType::Inactive,
+        RelationType::Prospect,
+        RelationType::Suspect,
+    ];
+}
+
+/// The activity window `(start, reference]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    /// The reference day R (inclusive end).
+    pub reference: Day,
+    /// R minus W calendar months (exclusive start).
+    pub start: Day,
+}
+
+impl Window {
+    /// Whether `day` lies inside the window.
+    pub fn contains(&self, day: Day) -> bool {
+        self.start < day && day <= self.reference
+    }
+}
+
+/// What the facts say about one customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerFacts {
+    /// The relation type; `None` when the customer does not appear (all its
+    /// facts lie after the reference day).
+    pub relation: Option<RelationType>,
+    /// Value on the basis (see the module doc for what is summed).
+    pub value: Cents,
+    /// Number of orders (rows with revenue > 0 on or before R, or the
+    /// order-count column; an empty cell counts as 0).
+    pub orders: u32,
+    /// Latest purchase on or before R.
+    pub last_purchase: Option<Day>,
+}
+
+/// Per-customer facts for a whole dataset.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relations {
+    /// Indexed by [`CustomerId`](super::dataset::CustomerId).
+    pub customers: Vec<CustomerFacts>,
+    /// Transactions ignored because they are dated after R.
+    pub transactions_after_reference: u64,
+}
+
+/// Classifies every customer. `basis` must already be one the dataset has
+/// (see [`Dataset::has_profit`]); profit missing for a row counts as 0.
+/// `window` is `None` when there is no reference day at all.
+pub fn classify(dataset: &Dataset, basis: Basis, window: Option<Window>) -> Relations {
+    match &dataset.facts {
+        Facts::Transactions(t) => from_transactions(dataset, t, basis, window),
+        Facts::Totals(t) => from_totals(dataset, t, basis, window),
+    }
+}
+
+fn without_purchase(status: DeclaredStatus) -> RelationType {
+    if status == DeclaredStatus::Suspect {
+        RelationType::Suspect
+    } else {
+        RelationType::Prospect
+    }
+}
+
+const ON_OR_BEFORE_R: u8 = 1;
+const AFTER_R: u8 = 2;
+const BOUGHT: u8 = 4;
+const BOUGHT_IN_WINDOW: u8 = 8;
+
+#[derive(Clone, Copy)]
+struct Acc {
+    value: Cents,
+    orders: u32,
+    last: Day,
+    flags: u8,
+}
+
+fn from_transactions(
+    dataset: &Dataset,
+    t: &Transactions,
+    basis: Basis,
+    window: Option<Window>,
+) -> Relations {
+    let n = dataset.customers.len();
+    let mut acc = vec![
+        Acc {
+            value: 0,
+            orders: 0,
+            last: Day::MIN,
+            flags: 0,
+        };
+        n
+    ];
+    let amounts: &[Cents] = match (basis, &t.profit) {
+        (Basis::Profit, Some(p)) => p,
+        _ => &t.revenue,
+    };
+    // No reference day only happens without dates, i.e. without rows; if it
+    // ever does, every row counts as "after R" and is ignored.
+    let (reference, start) = window.map_or((Day::MIN, Day::MIN), |w| (w.reference, w.start));
+    let no_window = window.is_none();
+    let mut after = 0u64;
+    // Zipping stops at the shortest column, so malformed columns of unequal
+    // length cannot panic.
+    let rows = t.customer.iter().zip(&t.day).zip(&t.revenue).zip(amounts);
+    for (((&customer, &day), &revenue), &amount) in rows {
+        let Some(a) = acc.get_mut(customer as usize) else {
+            continue;
+        };
+        if no_window || day > reference {
+            a.flags |= AFTER_R;
+            after += 1;
+            continue;
+        }
+        a.flags |= ON_OR_BEFORE_R;
+        let inside = day > start;
+        if inside {
+            a.value = a.value.saturating_add(amount);
+        }
+        if revenue > 0 {
+            a.orders = a.orders.saturating_add(1);
+            a.last = a.last.max(day);
+            a.flags |= if inside {
+                BOUGHT | BOUGHT_IN_WINDOW
+            } else {
+                BOUGHT
+            };
+        }
+    }
+    let customers = acc
+        .iter()
+        .zip(&dataset.customers)
+        .map(|(a, c)| {
+            let relation = if a.flags & BOUGHT_IN_WINDOW != 0 {
+                Some(RelationType::Active)
+            } else if a.flags & BOUGHT != 0 {
+                Some(RelationType::Inactive)
+            } else if a.flags & ON_OR_BEFORE_R != 0 || a.flags & AFTER_R == 0 {
+                Some(without_purchase(c.status))
+            } else {
+                None
+            };
+            CustomerFacts {
+                relation,
+                value: a.value,
+                orders: a.orders,
+                last_purchase: (a.flags & BOUGHT != 0).then_some(a.last),
+            }
+        })
+        .collect();
+    Relations {
+        customers,
+        transactions_after_reference: after,
+    }
+}
+
+fn from_totals(
+    dataset: &Dataset,
+    t: &CustomerTotals,
+    basis: Basis,
+    window: Option<Window>,
+) -> Relations {
+    let amounts: &[Option<Cents>] = match (basis, &t.profit) {
+        (Basis::Profit, Some(p)) => p,
+        _ => &t.revenue,
+    };
+    let customers = dataset
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let revenue = t.revenue.get(i).copied().flatten();
+            let date = t
+                .last_purchase
+                .as_ref()
+                .and_then(|d| d.get(i).copied().flatten());
+            let relation = match (date, window) {
+                (Some(d), Some(w)) if d > w.reference => None,
+                (Some(d), Some(w)) if d > w.start => Some(RelationType::Active),
+                (Some(_), Some(_)) => Some(RelationType::Inactive),
+                // A date but no window cannot happen (R falls back to the
+                // latest date); a missing date falls back to the total.
+                _ if revenue.is_some_and(|r| r > 0) => Some(RelationType::Active),
+                (Some(_), None) => Some(RelationType::Active),
+                (None, _) => Some(without_purchase(c.status)),
+            };
+            CustomerFacts {
+                relation,
+                value: amounts.get(i).copied().flatten().unwrap_or(0),
+                orders: t
+                    .orders
+                    .as_ref()
+                    .and_then(|o| o.get(i).copied().flatten())
+                    .unwrap_or(0),
+                last_purchase: relation.and(date),
+            }
+        })
+        .collect();
+    Relations {
+        customers,
+        transactions_after_reference: 0,
+    }
+}

@@ -1,0 +1,89 @@
+//! What the user can change without re-importing: the basis, the reference
+//! date, the activity window and the cut-offs of the pyramid and ABC classes.
+//!
+//! Cut-offs are integer basis points (1 bp = 0.01 %) so every class boundary
+//! is decided in integer arithmetic and agrees with an independent
+//! computation to the customer.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Day;
+
+/// Which money column the analysis ranks on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Basis {
+    /// Revenue (always available).
+    #[default]
+    Revenue,
+    /// Profit; falls back to revenue when the dataset has no profit.
+    Profit,
+}
+
+/// Sizes of the three upper pyramid layers, in basis points of the number of
+/// active customers. Each is the size of that layer alone; the cut-offs are
+/// cumulative (`top`, `top + large`, `top + large + medium`). Whatever is
+/// left is the small layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LayerCuts {
+    /// Top layer, default 100 bp (1 %).
+    pub top: u32,
+    /// Large layer, default 400 bp (the next 4 %).
+    pub large: u32,
+    /// Medium layer, default 1500 bp (the next 15 %).
+    pub medium: u32,
+}
+
+impl Default for LayerCuts {
+    fn default() -> Self {
+        Self {
+            top: 100,
+            large: 400,
+            medium: 1500,
+        }
+    }
+}
+
+/// ABC thresholds in basis points of the positive total value: a customer is
+/// A while the cumulative share before it is below `a`, B while below `b`,
+/// C otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AbcCuts {
+    /// Upper bound of class A, default 8000 bp (80 %).
+    pub a: u32,
+    /// Upper bound of class B, default 9500 bp (95 %).
+    pub b: u32,
+}
+
+impl Default for AbcCuts {
+    fn default() -> Self {
+        Self { a: 8000, b: 9500 }
+    }
+}
+
+/// All knobs of one analysis run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Revenue or profit.
+    pub basis: Basis,
+    /// Overrides the reference date R (default: the latest date in the data).
+    pub reference_day: Option<Day>,
+    /// Length W of the activity window in calendar months (default 12).
+    /// With 0 the window is empty and nobody is active.
+    pub window_months: u32,
+    /// Pyramid layer sizes.
+    pub layer_bp: LayerCuts,
+    /// ABC thresholds.
+    pub abc_bp: AbcCuts,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            basis: Basis::Revenue,
+            reference_day: None,
+            window_months: 12,
+            layer_bp: LayerCuts::default(),
+            abc_bp: AbcCuts::default(),
+        }
+    }
+}

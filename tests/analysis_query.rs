@@ -1,0 +1,304 @@
+//! The customer-table query: search, filters, sorting and paging.
+
+mod common;
+
+use proptest::prelude::*;
+
+use klantenpiramide::analysis::abc::AbcClass;
+use klantenpiramide::analysis::customers::{
+    CustomerPage, CustomerQuery, CustomerRow, SortColumn, matching, query,
+};
+use klantenpiramide::analysis::pyramid::Layer;
+
+fn row(
+    rank: u32,
+    key: &str,
+    name: &str,
+    layer: Layer,
+    abc: Option<AbcClass>,
+    value: i64,
+) -> CustomerRow {
+    CustomerRow {
+        id: rank * 7 % 11,
+        rank,
+        key: key.into(),
+        name: name.into(),
+        layer,
+        abc,
+        value,
+        orders: rank % 3,
+        last_purchase: (!rank.is_multiple_of(4)).then_some(19_000 + (rank as i32 % 5)),
+        account_manager: match rank % 3 {
+            0 => None,
+            1 => Some("piet".into()),
+            _ => Some("Anna".into()),
+        },
+    }
+}
+
+fn sample() -> Vec<CustomerRow> {
+    use AbcClass::*;
+    vec![
+        row(1, "K-001", "Bakkerij De Vries", Layer::Top, Some(A), 900),
+        row(2, "k-002", "Café Ñandú", Layer::Large, Some(A), 500),
+        row(3, "K-003", "Garage Jansen", Layer::Medium, Some(B), 500),
+        row(4, "X9", "bakkerij smit", Layer::Small, Some(C), 10),
+        row(5, "X10", "Zorg BV", Layer::Small, None, -5),
+        row(6, "P1", "Prospect Één", Layer::Prospect, None, 0),
+        row(7, "S1", "Suspect", Layer::Suspect, None, 0),
+    ]
+}
+
+fn ranks(p: &CustomerPage) -> Vec<u32> {
+    p.rows.iter().map(|r| r.rank).collect()
+}
+
+fn q() -> CustomerQuery {
+    CustomerQuery::default()
+}
+
+#[test]
+fn default_query_is_the_first_page_in_rank_order() {
+    let rows = sample();
+    let p = query(&rows, &q());
+    assert_eq!(p.total_matching, 7);
+    assert_eq!(ranks(&p), [1, 2, 3, 4, 5, 6, 7]);
+    let p = query(
+        &rows,
+        &CustomerQuery {
+            offset: 5,
+            limit: 10,
+            ..q()
+        },
+    );
+    assert_eq!((p.total_matching, ranks(&p)), (7, vec![6, 7]));
+    let p = query(&rows, &CustomerQuery { offset: 50, ..q() });
+    assert!(p.rows.is_empty());
+    assert!(query(&[], &q()).rows.is_empty());
+}
+
+#[test]
+fn search_is_case_insensitive_on_key_and_name() {
+    let rows = sample();
+    let hits = |s: &str| {
+        ranks(&query(
+            &rows,
+            &CustomerQuery {
+                search: s.into(),
+                ..q()
+            },
+        ))
+    };
+    assert_eq!(hits("bakkerij"), [1, 4]);
+    assert_eq!(hits("BAKKERIJ"), [1, 4]);
+    assert_eq!(hits("k-00"), [1, 2, 3]);
+    assert_eq!(hits("x1"), [5]);
+    assert_eq!(hits("  zorg "), [5]);
+    assert_eq!(hits("ÑANDÚ"), [2]);
+    assert_eq!(hits("café"), [2]);
+    assert_eq!(hits("één"), [6]);
+    assert_eq!(hits("é"), [2, 6]);
+    assert_eq!(hits("nothing"), Vec::<u32>::new());
+    assert_eq!(hits(""), [1, 2, 3, 4, 5, 6, 7]);
+}
+
+#[test]
+fn filters_by_layer_and_class() {
+    let rows = sample();
+    let p = query(
+        &rows,
+        &CustomerQuery {
+            layers: Some(vec![Layer::Small, Layer::Prospect]),
+            ..q()
+        },
+    );
+    assert_eq!(ranks(&p), [4, 5, 6]);
+    let p = query(
+        &rows,
+        &CustomerQuery {
+            layers: Some(vec![]),
+            ..q()
+        },
+    );
+    assert_eq!(p.total_matching, 0);
+    let p = query(
+        &rows,
+        &CustomerQuery {
+            abc: Some(vec![AbcClass::A, AbcClass::C]),
+            ..q()
+        },
+    );
+    assert_eq!(ranks(&p), [1, 2, 4]);
+    let p = query(
+        &rows,
+        &CustomerQuery {
+            abc: Some(vec![AbcClass::A]),
+            search: "café".into(),
+            ..q()
+        },
+    );
+    assert_eq!(ranks(&p), [2]);
+}
+
+#[test]
+fn sorting_is_stable_with_ties_by_rank() {
+    let rows = sample();
+    let sorted = |sort: SortColumn, descending: bool| {
+        ranks(&query(
+            &rows,
+            &CustomerQuery {
+                sort,
+                descending,
+                ..q()
+            },
+        ))
+    };
+    assert_eq!(sorted(SortColumn::Value, false), [5, 6, 7, 4, 2, 3, 1]);
+    assert_eq!(sorted(SortColumn::Value, true), [1, 2, 3, 4, 6, 7, 5]);
+    assert_eq!(sorted(SortColumn::Rank, true), [7, 6, 5, 4, 3, 2, 1]);
+    // Case-insensitive: bakkerij smit after Bakkerij De Vries.
+    assert_eq!(sorted(SortColumn::Name, false), [1, 4, 2, 3, 6, 7, 5]);
+    assert_eq!(sorted(SortColumn::Key, false), [1, 2, 3, 6, 7, 5, 4]);
+    // Missing values last in both directions.
+    assert_eq!(sorted(SortColumn::Abc, false), [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(sorted(SortColumn::Abc, true), [4, 3, 1, 2, 5, 6, 7]);
+    assert_eq!(
+        sorted(SortColumn::AccountManager, false),
+        [2, 5, 1, 4, 7, 3, 6]
+    );
+    assert_eq!(
+        sorted(SortColumn::AccountManager, true),
+        [1, 4, 7, 2, 5, 3, 6]
+    );
+    assert_eq!(sorted(SortColumn::LastPurchase, true).last(), Some(&4));
+    assert_eq!(sorted(SortColumn::Layer, true), [7, 6, 4, 5, 3, 2, 1]);
+}
+
+fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
+    let layers = prop::sample::select(Layer::ALL.to_vec());
+    let abc = prop::option::of(prop::sample::select(AbcClass::ALL.to_vec()));
+    prop::collection::vec(
+        (
+            "[a-cA-C0-2é]{0,4}",
+            "[a-cA-C é]{0,6}",
+            layers,
+            abc,
+            -3i64..4,
+            0u32..3,
+            prop::option::of(0i32..3),
+            prop::option::of("[aAbB]{1,2}"),
+        ),
+        0..60,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(
+                |(i, (key, name, layer, abc, value, orders, last, am))| CustomerRow {
+                    id: i as u32,
+                    rank: i as u32 + 1,
+                    key,
+                    name,
+                    layer,
+                    abc,
+                    value,
+                    orders,
+                    last_purchase: last,
+                    account_manager: am,
+                },
+            )
+            .collect()
+    })
+}
+
+fn arb_query() -> impl Strategy<Value = CustomerQuery> {
+    let columns = vec![
+        SortColumn::Rank,
+        SortColumn::Key,
+        SortColumn::Name,
+        SortColumn::Layer,
+        SortColumn::Abc,
+        SortColumn::Value,
+        SortColumn::Orders,
+        SortColumn::LastPurchase,
+        SortColumn::AccountManager,
+    ];
+    (
+        "[aAé1 ]{0,2}",
+        prop::option::of(prop::collection::vec(
+            prop::sample::select(Layer::ALL.to_vec()),
+            0..4,
+        )),
+        prop::option::of(prop::collection::vec(
+            prop::sample::select(AbcClass::ALL.to_vec()),
+            0..3,
+        )),
+        prop::sample::select(columns),
+        any::<bool>(),
+        0usize..30,
+        0usize..40,
+    )
+        .prop_map(
+            |(search, layers, abc, sort, descending, offset, limit)| CustomerQuery {
+                search,
+                layers,
+                abc,
+                sort,
+                descending,
+                offset,
+                limit,
+            },
+        )
+}
+
+/// The column value as a comparable key, `None` for missing values.
+fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
+    let num = |n: i64| Some((n, String::new()));
+    let text = |s: &str| Some((0, s.to_ascii_lowercase()));
+    match c {
+        SortColumn::Rank => num(r.rank.into()),
+        SortColumn::Key => text(&r.key),
+        SortColumn::Name => text(&r.name),
+        SortColumn::Layer => num(Layer::ALL.iter().position(|l| *l == r.layer).unwrap() as i64),
+        SortColumn::Abc => r.abc.map(|a| (a as i64, String::new())),
+        SortColumn::Value => num(r.value),
+        SortColumn::Orders => num(r.orders.into()),
+        SortColumn::LastPurchase => r.last_purchase.map(|d| (d.into(), String::new())),
+        SortColumn::AccountManager => r.account_manager.as_deref().and_then(text),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn query_matches_a_naive_filter_and_sort(rows in arb_rows(), q in arb_query()) {
+        let page = query(&rows, &q);
+        let needle = q.search.trim().to_lowercase();
+        let mut expected: Vec<&CustomerRow> = rows
+            .iter()
+            .filter(|r| {
+                (needle.is_empty()
+                    || r.key.to_lowercase().contains(&needle)
+                    || r.name.to_lowercase().contains(&needle))
+                    && q.layers.as_ref().is_none_or(|ls| ls.contains(&r.layer))
+                    && q.abc.as_ref().is_none_or(|cs| r.abc.is_some_and(|c| cs.contains(&c)))
+            })
+            .collect();
+        prop_assert_eq!(page.total_matching, expected.len());
+        // Present values first, ordered (reversed when descending); missing last; ties by rank.
+        let mut present: Vec<&CustomerRow> = expected.iter().copied().filter(|r| sort_key(r, q.sort).is_some()).collect();
+        let missing: Vec<&CustomerRow> = expected.iter().copied().filter(|r| sort_key(r, q.sort).is_none()).collect();
+        present.sort_by(|a, b| {
+            let o = sort_key(a, q.sort).cmp(&sort_key(b, q.sort));
+            (if q.descending { o.reverse() } else { o }).then(a.rank.cmp(&b.rank))
+        });
+        expected = present.into_iter().chain(missing).collect();
+        let want: Vec<u32> = expected.iter().skip(q.offset).take(q.limit).map(|r| r.rank).collect();
+        let got: Vec<u32> = page.rows.iter().map(|r| r.rank).collect();
+        prop_assert_eq!(got, want);
+        // `matching` is the whole ordered list, as positions in `rows`.
+        let all: Vec<u32> = expected.iter().map(|r| r.rank - 1).collect();
+        prop_assert_eq!(matching(&rows, &q), all);
+    }
+}

@@ -1,0 +1,651 @@
+//! Property tests and a comparison against a deliberately naive second
+//! implementation of the contract (maps, filters and plain loops).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use klantenpiramide::analysis::abc::AbcClass;
+use klantenpiramide::analysis::analyse::{Analysis, analyse};
+use klantenpiramide::analysis::calendar::{Day, sub_months};
+use klantenpiramide::analysis::dataset::{
+    Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, ProfitSource, Transactions,
+};
+use klantenpiramide::analysis::pyramid::Layer;
+use klantenpiramide::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
+
+const BASE: Day = 19_000; // 2022-01-08
+
+fn status(s: u8) -> DeclaredStatus {
+    match s {
+        0 => DeclaredStatus::Unknown,
+        1 => DeclaredStatus::Prospect,
+        2 => DeclaredStatus::Suspect,
+        _ => DeclaredStatus::Customer,
+    }
+}
+
+fn make_customers(spec: &[(u8, u8)]) -> Vec<Customer> {
+    let prefixes = ["b", "A", "a", "Z1", ""];
+    spec.iter()
+        .enumerate()
+        .map(|(i, &(p, s))| Customer {
+            key: format!("{}{}", prefixes[p as usize % prefixes.len()], i),
+            name: format!("Klant {i}"),
+            status: status(s),
+            account_manager: (!i.is_multiple_of(3)).then_some((i % 2) as u32),
+        })
+        .collect()
+}
+
+/// Small amounts for many ties, round ones so cumulative shares hit the
+/// thresholds exactly.
+fn amount() -> impl Strategy<Value = i64> {
+    prop_oneof![-30i64..60, (1i64..6).prop_map(|x| x * 10), Just(0)]
+}
+
+fn arb_transactions() -> impl Strategy<Value = Dataset> {
+    (
+        prop::collection::vec((0u8..5, 0u8..4), 0..40),
+        prop::collection::vec((any::<u32>(), 0i32..1200, amount(), -20i64..40), 0..250),
+        any::<bool>(),
+    )
+        .prop_map(|(spec, rows, with_profit)| {
+            let customers = make_customers(&spec);
+            let n = customers.len() as u32;
+            let rows: Vec<_> = if n == 0 {
+                vec![]
+            } else {
+                rows.into_iter()
+                    .map(|(c, d, r, p)| (c % n, BASE + d, r, p))
+                    .collect()
+            };
+            Dataset {
+                customers,
+                account_managers: vec!["Piet".into(), "anna".into()],
+                facts: Facts::Transactions(Transactions {
+                    customer: rows.iter().map(|r| r.0).collect(),
+                    day: rows.iter().map(|r| r.1).collect(),
+                    revenue: rows.iter().map(|r| r.2).collect(),
+                    profit: with_profit.then(|| rows.iter().map(|r| r.3).collect()),
+                }),
+                profit_source: if with_profit {
+                    ProfitSource::Amount
+                } else {
+                    ProfitSource::None
+                },
+            }
+        })
+}
+
+fn arb_totals() -> impl Strategy<Value = Dataset> {
+    (
+        prop::collection::vec(
+            (
+                (0u8..5, 0u8..4),
+                prop::option::weighted(0.8, amount()),
+                prop::option::weighted(0.7, amount()),
+                prop::option::weighted(0.8, 0i32..1200),
+                prop::option::of(0u32..9),
+            ),
+            0..40,
+        ),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(rows, with_dates, with_profit)| {
+            let spec: Vec<_> = rows.iter().map(|r| r.0).collect();
+            Dataset {
+                customers: make_customers(&spec),
+                account_managers: vec!["Piet".into(), "anna".into()],
+                facts: Facts::Totals(CustomerTotals {
+                    revenue: rows.iter().map(|r| r.1).collect(),
+                    profit: with_profit.then(|| rows.iter().map(|r| r.2).collect()),
+                    last_purchase: with_dates
+                        .then(|| rows.iter().map(|r| r.3.map(|d| BASE + d)).collect()),
+                    orders: Some(rows.iter().map(|r| r.4).collect()),
+                }),
+                profit_source: if with_profit {
+                    ProfitSource::MarginPercent
+                } else {
+                    ProfitSource::None
+                },
+            }
+        })
+}
+
+fn arb_dataset() -> impl Strategy<Value = Dataset> {
+    prop_oneof![arb_transactions(), arb_totals()]
+}
+
+fn arb_settings() -> impl Strategy<Value = Settings> {
+    (
+        any::<bool>(),
+        prop::option::of(-50i32..1300),
+        prop_oneof![Just(12u32), 0u32..30],
+        prop_oneof![
+            Just((100u32, 400u32, 1500u32)),
+            (0u32..3000, 0u32..3000, 0u32..6000)
+        ],
+        prop_oneof![Just((8000u32, 9500u32)), (0u32..10_001, 0u32..10_001)],
+    )
+        .prop_map(|(profit, r, w, (top, large, medium), (a, b))| Settings {
+            basis: if profit {
+                Basis::Profit
+            } else {
+                Basis::Revenue
+            },
+            reference_day: r.map(|d| BASE + d),
+            window_months: w,
+            layer_bp: LayerCuts { top, large, medium },
+            abc_bp: AbcCuts { a, b: a.max(b) },
+        })
+}
+
+// ---------------------------------------------------------------------
+// The naive implementation.
+// ---------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Active,
+    Inactive,
+    Prospect,
+    Suspect,
+}
+
+#[derive(Debug, Clone)]
+struct Naive {
+    kind: Kind,
+    key: String,
+    value: i64,
+    orders: u32,
+    last: Option<Day>,
+}
+
+struct NaiveResult {
+    reference: Option<Day>,
+    start: Option<Day>,
+    /// Customer id → facts, only customers that appear.
+    facts: BTreeMap<u32, Naive>,
+    /// Ids in rank order.
+    order: Vec<u32>,
+    layer: BTreeMap<u32, Layer>,
+    abc: BTreeMap<u32, AbcClass>,
+    positive: Vec<i64>,
+}
+
+fn no_purchase(s: DeclaredStatus) -> Kind {
+    if s == DeclaredStatus::Suspect {
+        Kind::Suspect
+    } else {
+        Kind::Prospect
+    }
+}
+
+fn ceil_bp(n: usize, bp: u64) -> usize {
+    // Smallest m with m·10000 ≥ n·bp, by search.
+    let mut m = 0usize;
+    while (m as u128) * 10_000 < (n as u128) * bp as u128 {
+        m += 1;
+    }
+    m.min(n)
+}
+
+fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
+    let use_profit = s.basis == Basis::Profit && data.has_profit();
+    let mut facts = BTreeMap::new();
+    let (reference, start);
+    match &data.facts {
+        Facts::Transactions(t) => {
+            reference = s.reference_day.or(t.day.iter().max().copied());
+            start = reference.map(|r| sub_months(r, s.window_months));
+            for (id, c) in data.customers.iter().enumerate() {
+                let mine: Vec<usize> = (0..t.customer.len())
+                    .filter(|&i| t.customer[i] == id as u32)
+                    .collect();
+                let upto: Vec<usize> = mine
+                    .iter()
+                    .copied()
+                    .filter(|&i| reference.is_some_and(|r| t.day[i] <= r))
+                    .collect();
+                if !mine.is_empty() && upto.is_empty() {
+                    continue;
+                }
+                let inside = |i: usize| start.is_some_and(|st| t.day[i] > st);
+                let bought: Vec<usize> =
+                    upto.iter().copied().filter(|&i| t.revenue[i] > 0).collect();
+                let kind = if bought.iter().any(|&i| inside(i)) {
+                    Kind::Active
+                } else if !bought.is_empty() {
+                    Kind::Inactive
+                } else {
+                    no_purchase(c.status)
+                };
+                let mut value = 0i64;
+                for &i in &upto {
+                    if inside(i) {
+                        value += if use_profit {
+                            t.profit.as_ref().unwrap()[i]
+                        } else {
+                            t.revenue[i]
+                        };
+                    }
+                }
+                facts.insert(
+                    id as u32,
+                    Naive {
+                        kind,
+                        key: c.key.clone(),
+                        value,
+                        orders: bought.len() as u32,
+                        last: bought.iter().map(|&i| t.day[i]).max(),
+                    },
+                );
+            }
+        }
+        Facts::Totals(t) => {
+            let dates: Vec<Option<Day>> = match &t.last_purchase {
+                Some(d) => d.clone(),
+                None => vec![None; data.customers.len()],
+            };
+            reference = s.reference_day.or(dates.iter().flatten().max().copied());
+            start = reference.map(|r| sub_months(r, s.window_months));
+            for (id, c) in data.customers.iter().enumerate() {
+                let kind = match dates[id] {
+                    Some(d) if d > reference.unwrap() => continue,
+                    Some(d) if d > start.unwrap() => Kind::Active,
+                    Some(_) => Kind::Inactive,
+                    None if t.revenue[id].unwrap_or(0) > 0 => Kind::Active,
+                    None => no_purchase(c.status),
+                };
+                let value = if use_profit {
+                    t.profit.as_ref().unwrap()[id]
+                } else {
+                    t.revenue[id]
+                };
+                facts.insert(
+                    id as u32,
+                    Naive {
+                        kind,
+                        key: c.key.clone(),
+                        value: value.unwrap_or(0),
+                        orders: t.orders.as_ref().and_then(|o| o[id]).unwrap_or(0),
+                        last: dates[id],
+                    },
+                );
+            }
+        }
+    }
+
+    let mut order: Vec<u32> = facts.keys().copied().collect();
+    order.sort_by(|a, b| {
+        let (x, y) = (&facts[a], &facts[b]);
+        x.kind
+            .cmp(&y.kind)
+            .then(y.value.cmp(&x.value))
+            .then(x.key.as_bytes().cmp(y.key.as_bytes()))
+            .then(a.cmp(b))
+    });
+
+    let active: Vec<u32> = order
+        .iter()
+        .copied()
+        .filter(|id| facts[id].kind == Kind::Active)
+        .collect();
+    let n = active.len();
+    let lc = &s.layer_bp;
+    let e1 = ceil_bp(n, lc.top as u64);
+    let e2 = ceil_bp(n, lc.top as u64 + lc.large as u64);
+    let e3 = ceil_bp(n, lc.top as u64 + lc.large as u64 + lc.medium as u64);
+    let mut layer = BTreeMap::new();
+    for (r, id) in active.iter().enumerate() {
+        let l = if r < e1 {
+            Layer::Top
+        } else if r < e2 {
+            Layer::Large
+        } else if r < e3 {
+            Layer::Medium
+        } else {
+            Layer::Small
+        };
+        layer.insert(*id, l);
+    }
+    for (id, f) in &facts {
+        match f.kind {
+            Kind::Active => {}
+            Kind::Inactive => {
+                layer.insert(*id, Layer::Inactive);
+            }
+            Kind::Prospect => {
+                layer.insert(*id, Layer::Prospect);
+            }
+            Kind::Suspect => {
+                layer.insert(*id, Layer::Suspect);
+            }
+        }
+    }
+
+    let pos_ids: Vec<u32> = active
+        .iter()
+        .copied()
+        .filter(|id| facts[id].value > 0)
+        .collect();
+    let positive: Vec<i64> = pos_ids.iter().map(|id| facts[id].value).collect();
+    let total: i128 = positive.iter().map(|&v| v as i128).sum();
+    let mut abc = BTreeMap::new();
+    let mut before: i128 = 0;
+    for (id, v) in pos_ids.iter().zip(&positive) {
+        let pct = before * 10_000;
+        let class = if pct < total * s.abc_bp.a as i128 {
+            AbcClass::A
+        } else if pct < total * s.abc_bp.b as i128 {
+            AbcClass::B
+        } else {
+            AbcClass::C
+        };
+        abc.insert(*id, class);
+        before += *v as i128;
+    }
+    NaiveResult {
+        reference,
+        start,
+        facts,
+        order,
+        layer,
+        abc,
+        positive,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + b.abs())
+}
+
+fn share(part: i128, whole: i128) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError> {
+    let a = analyse(data, s);
+    let nv = naive(data, s);
+    prop_assert_eq!(a.reference_day, nv.reference);
+    prop_assert_eq!(a.window_start, nv.start);
+
+    // Rows: order and every column.
+    let ids: Vec<u32> = a.customers.iter().map(|r| r.id).collect();
+    prop_assert_eq!(&ids, &nv.order);
+    for (i, r) in a.customers.iter().enumerate() {
+        let f = &nv.facts[&r.id];
+        prop_assert_eq!(r.rank as usize, i + 1);
+        prop_assert_eq!(&r.key, &f.key);
+        prop_assert_eq!(r.value, f.value);
+        prop_assert_eq!(r.orders, f.orders);
+        prop_assert_eq!(r.last_purchase, f.last);
+        prop_assert_eq!(r.layer, nv.layer[&r.id]);
+        prop_assert_eq!(r.abc, nv.abc.get(&r.id).copied());
+        let am = data.customers[r.id as usize]
+            .account_manager
+            .map(|m| data.account_managers[m as usize].clone());
+        prop_assert_eq!(&r.account_manager, &am);
+    }
+
+    // Counts per relation type.
+    let count = |k: Kind| nv.facts.values().filter(|f| f.kind == k).count() as u32;
+    prop_assert_eq!(a.relations.active, count(Kind::Active));
+    prop_assert_eq!(a.relations.inactive, count(Kind::Inactive));
+    prop_assert_eq!(a.relations.prospect, count(Kind::Prospect));
+    prop_assert_eq!(a.relations.suspect, count(Kind::Suspect));
+    prop_assert_eq!(
+        a.relations.after_reference as usize,
+        data.customers.len() - nv.facts.len()
+    );
+
+    // Layer figures.
+    let active_total: i128 = nv
+        .facts
+        .values()
+        .filter(|f| f.kind == Kind::Active)
+        .map(|f| f.value as i128)
+        .sum();
+    prop_assert_eq!(a.total_value as i128, active_total);
+    let all = nv.facts.len() as i128;
+    for l in Layer::ALL {
+        let members: Vec<&Naive> = nv
+            .layer
+            .iter()
+            .filter(|(_, x)| **x == l)
+            .map(|(id, _)| &nv.facts[id])
+            .collect();
+        let value: i128 = members.iter().map(|f| f.value as i128).sum();
+        let fig = a.layer(l).unwrap();
+        prop_assert_eq!(fig.customers as usize, members.len());
+        prop_assert_eq!(fig.value as i128, value);
+        let of = if l.is_active() {
+            count(Kind::Active) as i128
+        } else {
+            all
+        };
+        prop_assert!(close(
+            fig.share_of_customers,
+            share(members.len() as i128, of)
+        ));
+        prop_assert!(close(
+            fig.share_of_relations,
+            share(members.len() as i128, all)
+        ));
+        prop_assert!(close(fig.share_of_value, share(value, active_total)));
+        prop_assert!(close(
+            fig.average_value,
+            share(value, members.len() as i128)
+        ));
+    }
+
+    // Pareto figures.
+    let p = &a.pareto;
+    let n = nv.positive.len();
+    let total: i128 = nv.positive.iter().map(|&v| v as i128).sum();
+    prop_assert_eq!(p.customers as usize, n);
+    prop_assert_eq!(p.total as i128, total);
+    let mut prefix = vec![0i128];
+    for v in &nv.positive {
+        prefix.push(prefix.last().unwrap() + *v as i128);
+    }
+    if n == 0 {
+        prop_assert!(p.points.is_empty());
+        prop_assert_eq!(p.customers_for_80, 0);
+        prop_assert_eq!(p.gini, 0.0);
+    } else {
+        let k80 = (1..=n).find(|&k| prefix[k] * 100 >= total * 80).unwrap();
+        prop_assert_eq!(p.customers_for_80 as usize, k80);
+        prop_assert!(close(p.share_customers_for_80, k80 as f64 / n as f64));
+        let m = (n * 20).div_ceil(100);
+        prop_assert_eq!(p.top_20_customers as usize, m);
+        prop_assert!(close(p.share_top_20, share(prefix[m], total)));
+        let mut asc = nv.positive.clone();
+        asc.sort();
+        let mut weighted = 0f64;
+        for (i, x) in asc.iter().enumerate() {
+            weighted += (i + 1) as f64 * *x as f64;
+        }
+        let g = 2.0 * weighted / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64;
+        prop_assert!((p.gini - g).abs() < 1e-9, "gini {} vs {}", p.gini, g);
+        for q in &p.points {
+            prop_assert_eq!(q.cumulative as i128, prefix[q.rank as usize]);
+            prop_assert_eq!(q.value_share, share(prefix[q.rank as usize], total));
+            prop_assert_eq!(q.customer_share, q.rank as f64 / n as f64);
+            if q.rank > 0 {
+                prop_assert_eq!(q.customer, Some(nv.order[q.rank as usize - 1]));
+            }
+        }
+        for (top, got) in [
+            (1, a.concentration.top_1),
+            (5, a.concentration.top_5),
+            (10, a.concentration.top_10),
+        ] {
+            prop_assert!(close(got, share(prefix[top.min(n)], total)));
+        }
+    }
+
+    // ABC figures.
+    for c in AbcClass::ALL {
+        let ids: Vec<&u32> = nv
+            .abc
+            .iter()
+            .filter(|(_, x)| **x == c)
+            .map(|(i, _)| i)
+            .collect();
+        let value: i128 = ids.iter().map(|i| nv.facts[i].value as i128).sum();
+        let fig = a.abc_class(c).unwrap();
+        prop_assert_eq!(fig.customers as usize, ids.len());
+        prop_assert_eq!(fig.value as i128, value);
+        prop_assert!(close(fig.share_of_value, share(value, total)));
+        prop_assert!(close(
+            fig.share_of_customers,
+            share(ids.len() as i128, n as i128)
+        ));
+    }
+    Ok(())
+}
+
+fn all_finite(a: &Analysis) -> bool {
+    let mut v = vec![
+        a.pareto.gini,
+        a.pareto.share_customers_for_80,
+        a.pareto.share_top_20,
+        a.concentration.top_1,
+        a.concentration.top_5,
+        a.concentration.top_10,
+    ];
+    for l in &a.layers {
+        v.extend([
+            l.share_of_customers,
+            l.share_of_relations,
+            l.share_of_value,
+            l.average_value,
+        ]);
+    }
+    for c in &a.abc {
+        v.extend([c.share_of_customers, c.share_of_value]);
+    }
+    for p in &a.pareto.points {
+        v.extend([p.customer_share, p.value_share]);
+    }
+    v.iter().all(|x| x.is_finite())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn matches_the_naive_implementation(data in arb_dataset(), s in arb_settings()) {
+        compare_with_naive(&data, &s)?;
+    }
+
+    #[test]
+    fn structural_properties(data in arb_dataset(), s in arb_settings()) {
+        let a = analyse(&data, &s);
+        prop_assert!(all_finite(&a));
+        let n = a.relations.active as usize;
+
+        // Layers partition the active customers, with the formula's sizes.
+        let active_rows = a.customers.iter().filter(|r| r.layer.is_active()).count();
+        prop_assert_eq!(active_rows, n);
+        let sizes: Vec<usize> = a.layers.iter().map(|l| l.customers as usize).collect();
+        prop_assert_eq!(sizes[..4].iter().sum::<usize>(), n);
+        prop_assert_eq!(sizes.iter().sum::<usize>(), a.customers.len());
+        let c = |bp: u64| ((n as u64 * bp).div_ceil(10_000) as usize).min(n);
+        let (t, l, m) = (s.layer_bp.top as u64, s.layer_bp.large as u64, s.layer_bp.medium as u64);
+        prop_assert_eq!(sizes[0], c(t));
+        prop_assert_eq!(sizes[0] + sizes[1], c(t + l));
+        prop_assert_eq!(sizes[0] + sizes[1] + sizes[2], c(t + l + m));
+
+        // Shares sum to 100 %.
+        if n > 0 {
+            let s: f64 = a.layers[..4].iter().map(|l| l.share_of_customers).sum();
+            prop_assert!((s - 1.0).abs() < 1e-9);
+        }
+        if a.total_value != 0 {
+            let s: f64 = a.layers[..4].iter().map(|l| l.share_of_value).sum();
+            prop_assert!((s - 1.0).abs() < 1e-9);
+        }
+        if a.relations.total > 0 {
+            let s: f64 = a.layers.iter().map(|l| l.share_of_relations).sum();
+            prop_assert!((s - 1.0).abs() < 1e-9);
+        }
+        if a.pareto.customers > 0 {
+            let s: f64 = a.abc.iter().map(|c| c.share_of_value).sum();
+            prop_assert!((s - 1.0).abs() < 1e-9);
+        }
+
+        // Pareto: monotone, from (0, 0) to (1, 1).
+        let pts = &a.pareto.points;
+        if let (Some(first), Some(last)) = (pts.first(), pts.last()) {
+            prop_assert_eq!((first.customer_share, first.value_share), (0.0, 0.0));
+            prop_assert_eq!((last.customer_share, last.value_share), (1.0, 1.0));
+            prop_assert_eq!(last.rank, a.pareto.customers);
+        }
+        for w in pts.windows(2) {
+            prop_assert!(w[0].rank < w[1].rank);
+            prop_assert!(w[0].value_share <= w[1].value_share);
+            prop_assert!(w[0].cumulative < w[1].cumulative);
+        }
+        prop_assert!((0.0..1.0).contains(&a.pareto.gini));
+
+        // ABC classes are contiguous in rank order: A…B…C, then unclassified.
+        let classes: Vec<Option<AbcClass>> = a.customers.iter().map(|r| r.abc).collect();
+        let first_none = classes.iter().position(|c| c.is_none()).unwrap_or(classes.len());
+        prop_assert!(classes[first_none..].iter().all(|c| c.is_none()));
+        prop_assert!(classes[..first_none].windows(2).all(|w| w[0] <= w[1]));
+        prop_assert_eq!(first_none, a.pareto.customers as usize);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Large curves are downsampled to at most 1000 points, keeping the
+    /// ends, the 80 % point and exact values.
+    #[test]
+    fn downsampled_curve(values in prop::collection::vec(1i64..1_000_000, 1000..6000), skew in 0u32..4) {
+        let customers: Vec<Customer> = (0..values.len())
+            .map(|i| common::customer(&format!("c{i}"), DeclaredStatus::Unknown))
+            .collect();
+        let rows: Vec<(u32, Day, Cents)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as u32, BASE, v.pow(skew.min(2) + 1) / 1000 + 1))
+            .collect();
+        let data = common::tx(customers, &rows);
+        let a = analyse(&data, &Settings::default());
+        let p = &a.pareto;
+        prop_assert!(p.points.len() <= 1000, "{} points", p.points.len());
+        prop_assert!(p.points.len() >= 500);
+        prop_assert_eq!(p.points[0].rank, 0);
+        prop_assert_eq!(p.points.last().unwrap().rank as usize, values.len());
+        prop_assert!(p.points.iter().any(|q| q.rank == p.customers_for_80));
+        let mut cum = 0i64;
+        let mut next = 1;
+        for (k, r) in a.customers.iter().enumerate() {
+            cum += r.value;
+            if let Some(q) = p.points.get(next) && q.rank as usize == k + 1 {
+                prop_assert_eq!(q.cumulative, cum);
+                prop_assert_eq!(q.customer, Some(r.id));
+                next += 1;
+            }
+        }
+        prop_assert_eq!(next, p.points.len());
+        // No gap in the curve is wider than a bucket in both directions.
+        for w in p.points.windows(2) {
+            let dx = w[1].customer_share - w[0].customer_share;
+            let dy = w[1].value_share - w[0].value_share;
+            prop_assert!(dx <= 2.0 / 498.0 + 1e-12 || dy <= 2.0 / 498.0 + 1e-12 || w[1].rank - w[0].rank == 1);
+        }
+    }
+}
