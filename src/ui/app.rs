@@ -1,86 +1,227 @@
-//! `<App/>`: the page shell and the state that flows through it.
+//! `<App/>`: the page shell, the start screen and the dashboard layout.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::analysis::lang::Lang;
+use crate::analysis::sample::{SAMPLE_FILE_NAME, sample_csv};
+use crate::t;
+
+use super::controls::Controls;
+use super::customer_table::CustomerTable;
 use super::drop_zone::DropZone;
 use super::file_read::{LoadedFile, read_file};
+use super::import_panel::ImportPanel;
+use super::key_figures::KeyFigures;
+use super::method::Method;
+use super::pareto_chart::ParetoChart;
+use super::pyramid_chart::PyramidChart;
+use super::pyramid_table::PyramidTable;
+use super::state::{AppState, Stage, use_app};
 
-/// Where the page is: nothing loaded, reading, a result, or an error.
-#[derive(Clone, Debug, PartialEq)]
-enum Stage {
-    Empty,
-    Loading,
-    Ready(LoadedFile),
-    Error(String),
-}
-
-impl Stage {
-    fn key(&self) -> &'static str {
-        match self {
-            Stage::Empty => "empty",
-            Stage::Loading => "loading",
-            Stage::Ready(_) => "ready",
-            Stage::Error(_) => "error",
-        }
+/// The browser's preferred language: Dutch when any preferred language is
+/// Dutch, English when the first one is English, Dutch otherwise.
+fn browser_lang() -> Lang {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Lang::Nl;
+    };
+    let languages: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if languages
+        .iter()
+        .any(|l| l.to_ascii_lowercase().starts_with("nl"))
+    {
+        Lang::Nl
+    } else if languages
+        .first()
+        .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
+    {
+        Lang::En
+    } else {
+        Lang::Nl
     }
 }
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let stage = RwSignal::new(Stage::Empty);
+    let state = AppState::new(browser_lang());
+    provide_context(state);
 
     let on_file = Callback::new(move |file: web_sys::File| {
-        stage.set(Stage::Loading);
+        state.reading.set(true);
         spawn_local(async move {
             match read_file(file).await {
-                Ok(loaded) => stage.set(Stage::Ready(loaded)),
-                Err(message) => stage.set(Stage::Error(message)),
+                Ok(loaded) => state.load(loaded),
+                Err(message) => {
+                    state.reading.set(false);
+                    state.read_error.set(Some(message));
+                }
             }
         });
     });
-    let busy = Signal::derive(move || stage.with(|s| matches!(s, Stage::Loading)));
+    let load_sample = move |_| {
+        state.load(LoadedFile {
+            name: SAMPLE_FILE_NAME.to_owned(),
+            bytes: sample_csv().into_bytes().into(),
+        });
+    };
+    // Text pasted from a spreadsheet anywhere outside a form field is read as a table.
+    let _paste = window_event_listener(leptos::ev::paste, move |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        let text = ev.clipboard_data().and_then(|d| d.get_data("text").ok());
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            ev.prevent_default();
+            state.load(LoadedFile::pasted(text));
+        }
+    });
+    let busy = Signal::derive(move || state.reading.get());
+    let has_data = move || state.analysis.with(Option::is_some);
 
     view! {
-        <header class="masthead">
-            <div class="masthead__brand">
-                <span class="masthead__logo" aria-hidden="true">"▲"</span>
-                <h1>"Klantenpiramide"</h1>
-            </div>
-            <p class="masthead__promise">
-                "Je bestand verlaat deze computer nooit: alles wordt in je browser berekend."
-            </p>
-        </header>
+        <Masthead />
         <main class="page">
-            <DropZone on_file=on_file busy=busy />
-            <p
-                class="status"
-                data-testid="status"
-                data-state=move || stage.with(Stage::key)
-                role="status"
-                aria-live="polite"
-            >
-                {move || stage.with(|s| match s {
-                    Stage::Empty => "Nog geen bestand geladen.".to_owned(),
-                    Stage::Loading => "Bezig met lezen…".to_owned(),
-                    Stage::Ready(file) => format!(
-                        "{} · {} bytes · eerste regel: {}",
-                        file.name,
-                        file.bytes.len(),
-                        first_line(&file.bytes),
-                    ),
-                    Stage::Error(message) => message.clone(),
-                })}
-            </p>
+            <section class="start" class:start--compact=has_data>
+                <p class="start__lead" class:visually-hidden=has_data>
+                    {t!(
+                        "Zet je klantenexport om in Curry's klantenpiramide, een Pareto-curve en een ABC-indeling. In je browser: je bestand wordt nergens heen gestuurd.",
+                        "Turn your customer export into Curry's customer pyramid, a Pareto curve and an ABC split. In your browser: your file is never sent anywhere."
+                    )}
+                </p>
+                <DropZone on_file=on_file busy=busy />
+                <div class="start__actions">
+                    <button class="button button--primary" data-testid="sample-button" on:click=load_sample>
+                        {t!("Probeer de voorbeelddata", "Try the sample data")}
+                    </button>
+                    <span class="start__sample-note">
+                        {t!(
+                            "Een verzonnen groothandel: 2.000 klanten, drie jaar facturen.",
+                            "An invented wholesaler: 2,000 customers, three years of invoices."
+                        )}
+                    </span>
+                </div>
+            </section>
+            <StatusLine />
+            <Show when=has_data>
+                <Dashboard />
+            </Show>
         </main>
+        <footer class="colophon">
+            {t!(
+                "Klantenpiramide rekent alles uit in deze browsertab. Geen server, geen upload, geen tracking.",
+                "Klantenpiramide computes everything in this browser tab. No server, no upload, no tracking."
+            )}
+        </footer>
     }
 }
 
-fn first_line(bytes: &[u8]) -> String {
-    let end = bytes
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(bytes.len());
-    String::from_utf8_lossy(&bytes[..end.min(200)]).into_owned()
+/// The header: product name, promise, language switch.
+#[component]
+fn Masthead() -> impl IntoView {
+    let lang = use_app().lang;
+    view! {
+        <header class="masthead">
+            <div class="masthead__brand">
+                <svg class="masthead__logo" viewBox="0 0 32 28" aria-hidden="true">
+                    <polygon points="16,0 21,8 11,8" class="layer--top" />
+                    <polygon points="10.3,9 21.7,9 25,14 7,14" class="layer--large" />
+                    <polygon points="6.3,15 25.7,15 29,20 3,20" class="layer--medium" />
+                    <polygon points="2.3,21 29.7,21 32,27 0,27" class="layer--small" />
+                </svg>
+                <h1>{t!("Klantenpiramide", "Customer pyramid")}</h1>
+            </div>
+            <p class="masthead__promise">
+                {t!(
+                    "Je bestand verlaat deze computer nooit: alles wordt in je browser berekend.",
+                    "Your file never leaves this computer: everything is computed in your browser."
+                )}
+            </p>
+            <div class="masthead__lang" role="group" aria-label="Taal / Language">
+                <button
+                    class="chip"
+                    aria-pressed=move || (lang.get() == Lang::Nl).to_string()
+                    data-testid="lang-nl"
+                    on:click=move |_| lang.set(Lang::Nl)
+                >
+                    "NL"
+                </button>
+                <button
+                    class="chip"
+                    aria-pressed=move || (lang.get() == Lang::En).to_string()
+                    data-testid="lang-en"
+                    on:click=move |_| lang.set(Lang::En)
+                >
+                    "EN"
+                </button>
+            </div>
+        </header>
+    }
+}
+
+/// The status line: what the page is doing, with `data-state` for tests.
+#[component]
+fn StatusLine() -> impl IntoView {
+    let state = use_app();
+    let text = move || {
+        let lang = state.lang.get();
+        state.stage.with(|stage| match stage {
+            Stage::Empty => lang
+                .pick("Nog geen bestand geladen.", "No file loaded yet.")
+                .to_owned(),
+            Stage::Loading => lang.pick("Bezig met lezen…", "Reading…").to_owned(),
+            Stage::Ready => state.file.with(|f| {
+                let name = f.as_ref().map(|f| f.name.as_str()).unwrap_or_default();
+                if name.is_empty() {
+                    lang.pick("Geplakte tabel geanalyseerd.", "Pasted table analysed.")
+                        .to_owned()
+                } else {
+                    format!("{} {name}", lang.pick("Geanalyseerd:", "Analysed:"))
+                }
+            }),
+            Stage::Error(message) => message.clone(),
+        })
+    };
+    view! {
+        <p
+            class="status"
+            data-testid="status"
+            data-state=move || state.stage.with(Stage::key)
+            role="status"
+            aria-live="polite"
+        >
+            {text}
+        </p>
+    }
+}
+
+/// Everything shown once a dataset is analysed.
+#[component]
+fn Dashboard() -> impl IntoView {
+    view! {
+        <ImportPanel />
+        <Controls />
+        <KeyFigures />
+        <div class="grid-2">
+            <section class="card" aria-labelledby="pyramid-heading">
+                <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
+                <PyramidChart />
+                <PyramidTable />
+            </section>
+            <section class="card" aria-labelledby="pareto-heading">
+                <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
+                <ParetoChart />
+            </section>
+        </div>
+        <CustomerTable />
+        <Method />
+    }
 }

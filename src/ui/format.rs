@@ -57,12 +57,16 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     if !share.is_finite() {
         return "–".to_owned();
     }
-    let text = format!("{:.*}", decimals, share * 100.0);
-    let text = match lang {
+    format!("{}%", decimal(share * 100.0, decimals, lang))
+}
+
+/// A plain number with `decimals` decimals and the language's decimal sign: `0,59` / `0.59`.
+pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{value:.decimals$}");
+    match lang {
         Lang::Nl => text.replace('.', ","),
         Lang::En => text,
-    };
-    format!("{text}%")
+    }
 }
 
 const MONTHS_NL: [&str; 12] = [

@@ -1,15 +1,25 @@
 //! The Leptos user interface: holds signals and draws.
 //!
 //! Every number it shows comes from [`crate::analysis`]; components here only
-//! bind values to the page.
+//! bind values to the page. One public component per file.
 
 mod app;
+mod controls;
+mod customer_table;
+mod dom;
 mod drop_zone;
 mod file_read;
+pub mod format;
+pub mod geometry;
+mod import_panel;
+mod key_figures;
+mod method;
+mod pareto_chart;
 pub mod privacy;
+mod pyramid_chart;
+mod pyramid_table;
+pub mod state;
 
 pub use app::App;
 pub use drop_zone::DropZone;
 pub use file_read::{LoadedFile, read_file};
-pub mod format;
-pub mod geometry;

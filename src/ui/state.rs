@@ -179,3 +179,11 @@ pub fn use_app() -> AppState {
 pub fn tr(nl: &'static str, en: &'static str) -> &'static str {
     use_app().lang.get().pick(nl, en)
 }
+
+/// A view closure that shows Dutch or English text, following the language switch.
+#[macro_export]
+macro_rules! t {
+    ($nl:expr, $en:expr) => {
+        move || $crate::ui::state::tr($nl, $en)
+    };
+}

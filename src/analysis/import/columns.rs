@@ -1,0 +1,1177 @@
+//! Deciding what each column is (its [`Role`]) from headers and sample values.
+//!
+//! Headers are normalised (lowercase, accents folded, punctuation to spaces)
+//! and matched against Dutch, English, German and French names. Each match
+//! has a score; a higher score wins a role when several columns qualify, so
+//! "Bedrag excl. btw" beats "Totaal incl. btw" and "Factuurdatum" beats
+//! "Vervaldatum". The sample values then veto roles that do not fit and fill
+//! in roles no header named.
+
+use std::collections::HashSet;
+
+use super::Role;
+use super::date::{DateEvidence, date_evidence};
+use super::number::{DecimalEvidence, clean_cell, decimal_evidence};
+use super::report::{Preference, Reason};
+
+/// Lowercase, accents folded, `%` → " pct ", `#` → " nr ", other punctuation → space, collapsed.
+pub fn normalise_header(h: &str) -> String {
+    let mut out = String::with_capacity(h.len() + 2);
+    out.push(' ');
+    for ch in h.chars().flat_map(char::to_lowercase) {
+        let folded = match ch {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => "o",
+            'ù' | 'ú' | 'û' | 'ü' => "u",
+            'ç' => "c",
+            'ß' => "ss",
+            'ñ' => "n",
+            '%' => " pct ",
+            '#' => " nr ",
+            c if c.is_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => " ",
+        };
+        out.push_str(folded);
+    }
+    let collapsed: Vec<&str> = out.split_whitespace().collect();
+    collapsed.join(" ")
+}
+
+/// Whether `phrase` occurs in `norm` on word boundaries.
+fn has(norm: &str, phrase: &str) -> bool {
+    let padded_len = norm.len() + 2;
+    let mut buf = String::with_capacity(padded_len);
+    buf.push(' ');
+    buf.push_str(norm);
+    buf.push(' ');
+    buf.contains(&format!(" {phrase} "))
+}
+
+fn has_any(norm: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| has(norm, w))
+}
+
+/// Whether any of `stems` occurs anywhere, also inside compound words ("verzendkosten").
+fn contains_any(norm: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|s| norm.contains(s))
+}
+
+type Table = &'static [(&'static str, u8)];
+
+const CUSTOMER_ID: Table = &[
+    ("klantnummer", 10),
+    ("klant nummer", 10),
+    ("klantnr", 10),
+    ("klant nr", 10),
+    ("klantcode", 10),
+    ("klant code", 10),
+    ("klant id", 10),
+    ("debiteurnummer", 10),
+    ("debiteur nummer", 10),
+    ("debiteurnr", 10),
+    ("debiteur nr", 10),
+    ("debiteurcode", 10),
+    ("debiteur code", 10),
+    ("debiteur", 8),
+    ("debiteuren", 7),
+    ("relatienummer", 10),
+    ("relatie nummer", 10),
+    ("relatienr", 10),
+    ("relatie nr", 10),
+    ("relatiecode", 10),
+    ("relatie code", 10),
+    ("customer id", 10),
+    ("customer number", 10),
+    ("customer no", 10),
+    ("customer nr", 10),
+    ("customer code", 10),
+    ("customer user id", 9),
+    ("client id", 10),
+    ("client number", 10),
+    ("client code", 10),
+    ("account number", 9),
+    ("account id", 9),
+    ("account no", 9),
+    ("debtor number", 10),
+    ("debtor code", 10),
+    ("debtor", 7),
+    ("kundennummer", 10),
+    ("kunden nr", 10),
+    ("kundennr", 10),
+    ("kunden id", 10),
+    ("debitorennummer", 10),
+    ("debitor", 7),
+    ("numero client", 10),
+    ("n client", 9),
+    ("no client", 9),
+    ("code client", 10),
+    ("id client", 10),
+    ("company id", 8),
+    ("record id", 5),
+    ("contact id", 6),
+    ("email", 3),
+    ("e mail", 3),
+    ("email address", 3),
+    ("customer email", 4),
+    ("billing email", 3),
+    ("email billing", 3),
+    ("code", 2),
+    ("nummer", 2),
+    ("number", 2),
+    ("id", 2),
+];
+
+/// Headers naming documents or things other than the customer.
+const NOT_CUSTOMER_ID: &[&str] = &[
+    "factuur",
+    "invoice",
+    "order",
+    "bestel",
+    "regel",
+    "line",
+    "row",
+    "transactie",
+    "transaction",
+    "boeking",
+    "document",
+    "rechnung",
+    "commande",
+    "facture",
+    "btw",
+    "vat",
+    "kvk",
+    "iban",
+    "ean",
+    "sku",
+    "artikel",
+    "product",
+    "postcode",
+    "zip",
+    "tax",
+    "payment",
+    "betaling",
+    "charge",
+    "owner",
+    "manager",
+    "user id",
+    "accepts",
+    "marketing",
+    "subscri",
+    "nieuwsbrief",
+    "newsletter",
+    "opt in",
+    "verified",
+];
+
+const CUSTOMER_NAME: Table = &[
+    ("klantnaam", 10),
+    ("klant naam", 10),
+    ("naam klant", 10),
+    ("naam debiteur", 10),
+    ("debiteurnaam", 10),
+    ("debiteur naam", 10),
+    ("relatienaam", 10),
+    ("relatie naam", 10),
+    ("bedrijfsnaam", 10),
+    ("bedrijf", 8),
+    ("organisatie", 8),
+    ("organisatienaam", 9),
+    ("customer name", 10),
+    ("client name", 10),
+    ("company name", 10),
+    ("account name", 10),
+    ("debtor name", 10),
+    ("company", 8),
+    ("organization", 8),
+    ("organisation", 8),
+    ("customer", 7),
+    ("client", 7),
+    ("klant", 7),
+    ("relatie", 7),
+    ("naam", 6),
+    ("name", 6),
+    ("billing name", 5),
+    ("contact", 5),
+    ("contactnaam", 6),
+    ("contact name", 6),
+    ("billing company", 5),
+    ("company billing", 5),
+    ("firma", 8),
+    ("firmenname", 10),
+    ("kunde", 7),
+    ("kundenname", 10),
+    ("nom", 6),
+    ("nom client", 10),
+    ("raison sociale", 10),
+    ("societe", 7),
+    ("account", 5),
+];
+
+const NOT_CUSTOMER_NAME: &[&str] = &[
+    "product",
+    "artikel",
+    "omschrijving",
+    "description",
+    "item",
+    "lineitem",
+    "file",
+    "bestand",
+    "user",
+    "medewerker",
+    "verkoper",
+    "owner",
+    "manager",
+    "ship",
+    "verzend",
+    "levering",
+    "contactpersoon",
+    "first name",
+    "last name",
+    "voornaam",
+    "achternaam",
+    "type",
+    "status",
+    "stage",
+    "datum",
+    "date",
+    "email",
+    "mail",
+];
+
+const DATE: Table = &[
+    ("factuurdatum", 10),
+    ("factuur datum", 10),
+    ("datum factuur", 10),
+    ("orderdatum", 10),
+    ("order datum", 10),
+    ("besteldatum", 10),
+    ("verkoopdatum", 9),
+    ("invoice date", 10),
+    ("order date", 10),
+    ("sale date", 9),
+    ("sales date", 9),
+    ("transaction date", 9),
+    ("transactiedatum", 9),
+    ("document date", 8),
+    ("documentdatum", 8),
+    ("boekdatum", 8),
+    ("boekingsdatum", 8),
+    ("posting date", 8),
+    ("rechnungsdatum", 10),
+    ("bestelldatum", 10),
+    ("belegdatum", 8),
+    ("date de facture", 10),
+    ("date facture", 10),
+    ("date commande", 10),
+    ("date de commande", 10),
+    ("created at", 7),
+    ("created", 6),
+    ("created date", 7),
+    ("created utc", 7),
+    ("date created", 7),
+    ("aangemaakt", 5),
+    ("datum", 6),
+    ("date", 6),
+    ("dag", 4),
+    ("periode", 2),
+    ("paid at", 2),
+    ("betaaldatum", 2),
+    ("payment date", 2),
+    ("vervaldatum", 1),
+    ("due date", 1),
+    ("leverdatum", 1),
+    ("delivery date", 1),
+    ("verzenddatum", 1),
+    ("ship date", 1),
+];
+
+/// Dates that are not when the sale happened: only used when nothing better exists.
+const OTHER_DATE: &[&str] = &[
+    "activity",
+    "activiteit",
+    "contact",
+    "wijziging",
+    "change",
+    "close date",
+    "sluitingsdatum",
+    "verval",
+    "due",
+    "paid",
+    "betaal",
+    "payment",
+    "lever",
+    "deliver",
+    "verzend",
+    "ship",
+    "fulfill",
+    "updated",
+    "gewijzigd",
+    "modified",
+    "cancel",
+    "geannuleerd",
+    "geboorte",
+    "birth",
+    "expir",
+];
+
+const LAST_PURCHASE: Table = &[
+    ("laatste aankoop", 10),
+    ("laatste aankoopdatum", 10),
+    ("laatste factuur", 10),
+    ("laatste factuurdatum", 10),
+    ("datum laatste factuur", 10),
+    ("datum laatste aankoop", 10),
+    ("datum laatste order", 10),
+    ("laatste order", 10),
+    ("laatste orderdatum", 10),
+    ("laatste bestelling", 10),
+    ("last order", 10),
+    ("last order date", 10),
+    ("last purchase", 10),
+    ("last purchase date", 10),
+    ("last invoice", 10),
+    ("last invoice date", 10),
+    ("date of last order", 10),
+    ("most recent order", 9),
+    ("recent order date", 9),
+    ("letzte bestellung", 10),
+    ("letzter kauf", 10),
+    ("letzte rechnung", 10),
+    ("derniere commande", 10),
+    ("dernier achat", 10),
+    ("derniere facture", 10),
+    ("last closed won date", 8),
+];
+
+const REVENUE: Table = &[
+    ("omzet", 8),
+    ("omzet excl btw", 11),
+    ("bedrag", 6),
+    ("factuurbedrag", 7),
+    ("orderbedrag", 7),
+    ("totaalbedrag", 6),
+    ("totaal", 5),
+    ("netto", 7),
+    ("nettobedrag", 8),
+    ("netto bedrag", 8),
+    ("netto omzet", 9),
+    ("netto omzet", 9),
+    ("waarde", 4),
+    ("amount", 6),
+    ("net amount", 8),
+    ("sales", 7),
+    ("net sales", 9),
+    ("revenue", 8),
+    ("total revenue", 9),
+    ("net revenue", 9),
+    ("total", 5),
+    ("order total", 6),
+    ("invoice total", 6),
+    ("subtotal", 7),
+    ("subtotaal", 7),
+    ("total spent", 9),
+    ("amount spent", 9),
+    ("lifetime value", 8),
+    ("ltv", 7),
+    ("line total", 6),
+    ("regeltotaal", 6),
+    ("value", 3),
+    ("deal value", 6),
+    ("umsatz", 8),
+    ("nettoumsatz", 9),
+    ("betrag", 6),
+    ("nettobetrag", 8),
+    ("montant", 6),
+    ("montant ht", 9),
+    ("chiffre d affaires", 8),
+    ("ca", 4),
+];
+
+/// Amounts that are never revenue.
+const NOT_REVENUE: &[&str] = &[
+    "shipping",
+    "verzend",
+    "discount",
+    "korting",
+    "rabatt",
+    "remise",
+    "refund",
+    "terugbetaal",
+    "fee",
+    "kosten",
+    "cost",
+    "kostprijs",
+    "inkoop",
+    "saldo",
+    "openstaand",
+    "outstanding",
+    "balance",
+    "aantal",
+    "quantity",
+    "qty",
+    "stuks",
+    "menge",
+    "count",
+    "nummer",
+    "number",
+    "datum",
+    "date",
+    "pct",
+    "percentage",
+    "winst",
+    "marge",
+    "profit",
+    "margin",
+    "prijs",
+    "price",
+    "preis",
+    "prix",
+    "tarief",
+    "gewinn",
+    "rohertrag",
+    "unit",
+    "porto",
+    "fracht",
+    "frais",
+];
+
+/// Words that make an amount VAT, unless the header also says excl./incl.
+const VAT: &[&str] = &[
+    "btw",
+    "vat",
+    "tax",
+    "taxes",
+    "belasting",
+    "mwst",
+    "tva",
+    "ust",
+    "taks",
+];
+const EXCL: &[&str] = &[
+    "excl",
+    "exclusief",
+    "ex",
+    "excluding",
+    "exkl",
+    "netto",
+    "net",
+    "subtotal",
+    "subtotaal",
+    "zonder",
+    "ht",
+    "hors",
+];
+const INCL: &[&str] = &[
+    "incl",
+    "inclusief",
+    "including",
+    "inkl",
+    "ttc",
+    "bruto",
+    "gross",
+    "brutto",
+];
+
+const PROFIT: Table = &[
+    ("winst", 9),
+    ("brutowinst", 9),
+    ("bruto winst", 9),
+    ("marge", 7),
+    ("brutomarge", 8),
+    ("marge bedrag", 9),
+    ("margebedrag", 9),
+    ("profit", 9),
+    ("gross profit", 9),
+    ("margin", 7),
+    ("gross margin", 8),
+    ("gewinn", 9),
+    ("rohertrag", 9),
+    ("deckungsbeitrag", 8),
+    ("benefice", 8),
+    ("db", 3),
+];
+
+const PERCENT_WORDS: &[&str] = &[
+    "pct",
+    "percentage",
+    "procent",
+    "perc",
+    "prozent",
+    "pourcentage",
+];
+
+const QUANTITY: Table = &[
+    ("aantal", 8),
+    ("aantal stuks", 9),
+    ("stuks", 7),
+    ("quantity", 8),
+    ("qty", 8),
+    ("lineitem quantity", 8),
+    ("menge", 7),
+    ("anzahl", 7),
+    ("quantite", 7),
+];
+
+const UNIT_PRICE: Table = &[
+    ("prijs", 7),
+    ("stukprijs", 9),
+    ("prijs per stuk", 9),
+    ("eenheidsprijs", 9),
+    ("verkoopprijs", 8),
+    ("unit price", 9),
+    ("price", 7),
+    ("lineitem price", 8),
+    ("item price", 8),
+    ("einzelpreis", 9),
+    ("preis", 7),
+    ("prix unitaire", 9),
+    ("prix", 7),
+];
+
+const ORDER_COUNT: Table = &[
+    ("aantal orders", 10),
+    ("aantal facturen", 10),
+    ("aantal bestellingen", 10),
+    ("aantal aankopen", 10),
+    ("aantal transacties", 9),
+    ("orders", 8),
+    ("total orders", 10),
+    ("orders count", 10),
+    ("order count", 10),
+    ("number of orders", 10),
+    ("nr orders", 9),
+    ("num orders", 9),
+    ("number of purchases", 10),
+    ("purchases", 6),
+    ("anzahl bestellungen", 10),
+    ("nombre de commandes", 10),
+    ("nb commandes", 9),
+    ("facturen", 6),
+];
+
+const STATUS: Table = &[
+    ("status", 6),
+    ("klantstatus", 9),
+    ("klant status", 9),
+    ("relatiestatus", 9),
+    ("relatietype", 9),
+    ("relatie type", 9),
+    ("type relatie", 9),
+    ("relatiesoort", 9),
+    ("soort relatie", 9),
+    ("klanttype", 8),
+    ("customer status", 9),
+    ("customer type", 8),
+    ("lifecycle stage", 9),
+    ("lead status", 8),
+    ("stage", 5),
+    ("type", 3),
+    ("kundenstatus", 9),
+    ("statut", 6),
+];
+
+/// Statuses of orders and payments, not of the relation.
+const NOT_STATUS: &[&str] = &[
+    "order",
+    "financial",
+    "fulfillment",
+    "fulfilment",
+    "payment",
+    "betaal",
+    "betaling",
+    "factuur",
+    "invoice",
+    "levering",
+    "delivery",
+    "verzend",
+    "shipping",
+    "deal",
+    "btw",
+    "vat",
+    "tax",
+];
+
+const ACCOUNT_MANAGER: Table = &[
+    ("accountmanager", 9),
+    ("account manager", 9),
+    ("verkoper", 8),
+    ("vertegenwoordiger", 9),
+    ("relatiebeheerder", 9),
+    ("owner", 6),
+    ("sales rep", 9),
+    ("salesperson", 9),
+    ("sales person", 9),
+    ("contact owner", 9),
+    ("account owner", 9),
+    ("company owner", 9),
+    ("deal owner", 8),
+    ("medewerker", 4),
+    ("behandelaar", 5),
+    ("vertreter", 8),
+    ("aussendienst", 8),
+    ("betreuer", 8),
+    ("commercial", 6),
+    ("responsable", 6),
+    ("vendeur", 8),
+];
+
+/// The best-matching phrase of a table: exact matches count 3 more than contained ones.
+fn best(norm: &str, table: Table) -> Option<(u8, &'static str)> {
+    let mut best: Option<(u8, &'static str)> = None;
+    for &(phrase, score) in table {
+        let s = if norm == phrase {
+            score + 3
+        } else if has(norm, phrase) {
+            score
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, phrase));
+        }
+    }
+    best
+}
+
+/// Candidate roles for one header, with score and the phrase that matched.
+/// A role excluded by a negative word is reported through `exclusion`.
+fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'static str>) {
+    let mut out = Vec::new();
+    let mut exclusion = None;
+    if norm.is_empty() {
+        return (out, None);
+    }
+    let last = best(norm, LAST_PURCHASE);
+    if let Some((s, k)) = last {
+        out.push((Role::LastPurchase, s + 2, k));
+    }
+    if let Some((s, k)) = best(norm, ORDER_COUNT) {
+        out.push((Role::OrderCount, s + 1, k));
+    }
+    if last.is_none()
+        && let Some((s, k)) = best(norm, DATE)
+    {
+        let s = if contains_any(norm, OTHER_DATE) {
+            s.min(2)
+        } else {
+            s
+        };
+        out.push((Role::Date, s, k));
+    }
+    if !contains_any(norm, NOT_CUSTOMER_ID)
+        && let Some((s, k)) = best(norm, CUSTOMER_ID)
+    {
+        out.push((Role::CustomerId, s, k));
+    }
+    if !contains_any(norm, NOT_CUSTOMER_NAME)
+        && let Some((s, k)) = best(norm, CUSTOMER_NAME)
+    {
+        out.push((Role::CustomerName, s, k));
+    }
+    let percent = has_any(norm, PERCENT_WORDS);
+    if let Some((s, k)) = best(norm, PROFIT) {
+        let role = if percent {
+            Role::MarginPercent
+        } else {
+            Role::Profit
+        };
+        out.push((role, s, k));
+    }
+    if let Some((s, k)) = best(norm, REVENUE) {
+        let excl = has_any(norm, EXCL);
+        let incl = has_any(norm, INCL);
+        let vat_word = VAT.iter().find(|w| has(norm, w));
+        let banned = NOT_REVENUE.iter().find(|w| norm.contains(*w));
+        if let Some(b) = banned {
+            exclusion = Some(*b);
+        } else if let (Some(v), false, false) = (vat_word, excl, incl) {
+            exclusion = Some(*v);
+        } else {
+            let s = if excl {
+                s + 3
+            } else if incl {
+                s.saturating_sub(3).max(1)
+            } else {
+                s
+            };
+            out.push((Role::Revenue, s, k));
+        }
+    } else if let Some(v) = VAT.iter().find(|w| has(norm, w)) {
+        exclusion = Some(*v);
+    }
+    if let Some((s, k)) = best(norm, QUANTITY)
+        && !has_any(
+            norm,
+            &[
+                "orders",
+                "facturen",
+                "bestellingen",
+                "aankopen",
+                "transacties",
+            ],
+        )
+    {
+        out.push((Role::Quantity, s, k));
+    }
+    if let Some((s, k)) = best(norm, UNIT_PRICE)
+        && !has_any(norm, &["totaal", "total", "subtotal"])
+    {
+        out.push((Role::UnitPrice, s, k));
+    }
+    if !contains_any(norm, NOT_STATUS)
+        && let Some((s, k)) = best(norm, STATUS)
+    {
+        out.push((Role::Status, s, k));
+    }
+    if let Some((s, k)) = best(norm, ACCOUNT_MANAGER) {
+        out.push((Role::AccountManager, s, k));
+    }
+    (out, exclusion)
+}
+
+/// What the sample values of one column look like.
+#[derive(Clone, Debug, Default)]
+pub struct ColumnStats {
+    /// Non-empty values.
+    pub nonempty: usize,
+    /// Values that parse as a number under some decimal separator.
+    pub numbers: usize,
+    /// Numbers with a decimal part or currency sign.
+    pub money_like: usize,
+    /// Numbers with a `%`.
+    pub percents: usize,
+    /// Whole numbers.
+    pub integers: usize,
+    /// Values that are dates in themselves (not serial numbers).
+    pub dates: usize,
+    /// Plain numbers in the Excel serial-date range.
+    pub serials: usize,
+    /// Values starting with `#` (order names like "#1001").
+    pub hashes: usize,
+    /// Values with `$`.
+    pub dollars: usize,
+    /// Distinct values.
+    pub distinct: usize,
+}
+
+impl ColumnStats {
+    /// Collects statistics over one column of the sample.
+    pub fn collect<'a>(values: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut st = ColumnStats::default();
+        let mut seen: HashSet<&[u8]> = HashSet::new();
+        for raw in values {
+            let v = clean_cell(raw);
+            if v.is_empty() {
+                continue;
+            }
+            st.nonempty += 1;
+            seen.insert(v);
+            if v.first() == Some(&b'#') {
+                st.hashes += 1;
+            }
+            if v.contains(&b'$') {
+                st.dollars += 1;
+            }
+            let ev = decimal_evidence(v);
+            match date_evidence(v) {
+                DateEvidence::NotDate => {}
+                DateEvidence::Serial => st.serials += 1,
+                _ => {
+                    st.dates += 1;
+                    continue;
+                }
+            }
+            if ev != DecimalEvidence::NotNumber {
+                st.numbers += 1;
+                let has_sep = v.iter().any(|&c| c == b',' || c == b'.');
+                if v.contains(&b'%') {
+                    st.percents += 1;
+                }
+                if ev == DecimalEvidence::Neutral && !v.contains(&b'%') {
+                    st.integers += 1;
+                }
+                let currency = v.iter().any(|&c| c == b'$' || c >= 0x80)
+                    || v.windows(3).any(|w| w.eq_ignore_ascii_case(b"eur"));
+                if has_sep || currency {
+                    st.money_like += 1;
+                }
+            }
+        }
+        st.distinct = seen.len();
+        st
+    }
+
+    fn share(&self, n: usize) -> f64 {
+        if self.nonempty == 0 {
+            1.0
+        } else {
+            n as f64 / self.nonempty as f64
+        }
+    }
+}
+
+/// Whether the values of a column fit a role (empty columns fit anything).
+fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
+    if st.nonempty == 0 {
+        return true;
+    }
+    match role {
+        Role::Date | Role::LastPurchase => {
+            let serial_ok = if header_said_date { st.serials } else { 0 };
+            st.share(st.dates + serial_ok) >= 0.5
+        }
+        Role::Revenue | Role::Profit | Role::UnitPrice | Role::Quantity => {
+            st.share(st.numbers) >= 0.5
+        }
+        Role::MarginPercent => st.share(st.numbers) >= 0.5,
+        Role::OrderCount => st.share(st.integers) >= 0.5,
+        Role::CustomerName => st.share(st.hashes) < 0.8 && st.share(st.dates) < 0.5,
+        Role::CustomerId => st.share(st.dates) < 0.5,
+        _ => true,
+    }
+}
+
+fn has_role(taken: &[Option<usize>], role: Role) -> bool {
+    taken.get(role as usize).is_some_and(Option::is_some)
+}
+
+fn preference(role: Role, loser_norm: &str) -> Preference {
+    match role {
+        Role::Revenue
+            if has_any(
+                loser_norm,
+                &["incl", "inclusief", "including", "inkl", "ttc"],
+            ) =>
+        {
+            Preference::ExclVatOverInclVat
+        }
+        Role::Revenue if has_any(loser_norm, &["bruto", "gross", "brutto"]) => {
+            Preference::NetOverGross
+        }
+        Role::Revenue if has_any(loser_norm, &["total", "totaal"]) => {
+            Preference::ExclVatOverInclVat
+        }
+        Role::Date if contains_any(loser_norm, OTHER_DATE) => Preference::InvoiceDateOverOtherDate,
+        Role::CustomerId if contains_any(loser_norm, NOT_CUSTOMER_ID) => {
+            Preference::CustomerIdOverDocumentId
+        }
+        _ => Preference::CloserMatch,
+    }
+}
+
+/// Assigns roles from headers and sample statistics. Returns one role and reason per column.
+pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> {
+    let n = headers.len().max(stats.len());
+    let empty = ColumnStats::default();
+    let norms: Vec<String> = (0..n)
+        .map(|i| {
+            headers
+                .get(i)
+                .map(|h| normalise_header(h))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut out: Vec<(Role, Reason)> = vec![(Role::Ignore, Reason::NotRecognised); n];
+    let mut candidates: Vec<(u8, usize, Role, &'static str)> = Vec::new();
+    for (i, norm) in norms.iter().enumerate() {
+        let st = stats.get(i).unwrap_or(&empty);
+        let (cands, exclusion) = header_candidates(norm);
+        if let Some(k) = exclusion {
+            out[i].1 = Reason::NotRevenue {
+                keyword: k.to_string(),
+            };
+        }
+        let mut any_fit = false;
+        for (role, score, k) in cands.iter().copied() {
+            let said_date = matches!(role, Role::Date | Role::LastPurchase);
+            let mut role = role;
+            // "Marge" with percentages in it is a margin percentage.
+            if role == Role::Profit && st.percents * 2 > st.numbers && st.numbers > 0 {
+                role = Role::MarginPercent;
+            }
+            if values_fit(role, st, said_date) {
+                candidates.push((score, i, role, k));
+                any_fit = true;
+            }
+        }
+        if !any_fit && let Some(&(role, _, _)) = cands.first() {
+            out[i].1 = Reason::ValuesDoNotFit { role };
+        }
+    }
+    // Highest score first; ties go to the leftmost column.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut taken: Vec<Option<usize>> = vec![None; Role::ALL.len()];
+    let mut assigned = vec![false; n];
+    for &(_, i, role, k) in &candidates {
+        if assigned[i] {
+            continue;
+        }
+        let slot = role as usize;
+        if let Some(winner) = taken[slot] {
+            let loser_norm = &norms[i];
+            let why = preference(role, loser_norm);
+            if let (_, Reason::HeaderMatched { keyword }) = &out[winner] {
+                out[winner].1 = Reason::Preferred {
+                    keyword: keyword.clone(),
+                    over: headers.get(i).cloned().unwrap_or_default(),
+                    why,
+                };
+            }
+            if matches!(out[i].1, Reason::NotRecognised) {
+                out[i].1 = Reason::LostTo {
+                    role,
+                    winner: headers.get(winner).cloned().unwrap_or_default(),
+                };
+            }
+            continue;
+        }
+        taken[slot] = Some(i);
+        assigned[i] = true;
+        out[i] = (
+            role,
+            Reason::HeaderMatched {
+                keyword: k.to_string(),
+            },
+        );
+    }
+    // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the name.
+    if !has_role(&taken, Role::CustomerName) {
+        const FIRST: &[&str] = &["first name", "firstname", "voornaam", "vorname", "prenom"];
+        const LAST: &[&str] = &[
+            "last name",
+            "lastname",
+            "achternaam",
+            "nachname",
+            "nom de famille",
+            "surname",
+        ];
+        let find =
+            |words: &[&str]| (0..n).find(|&i| !assigned[i] && words.contains(&norms[i].as_str()));
+        if let (Some(f), Some(l)) = (find(FIRST), find(LAST)) {
+            for (i, k) in [(f, "first name"), (l, "last name")] {
+                out[i] = (
+                    Role::CustomerName,
+                    Reason::HeaderMatched {
+                        keyword: k.to_string(),
+                    },
+                );
+                assigned[i] = true;
+            }
+            taken[Role::CustomerName as usize] = Some(f.min(l));
+        }
+    }
+    let has = |r: Role| taken[r as usize].is_some();
+    let excluded: Vec<bool> = out
+        .iter()
+        .map(|(_, r)| matches!(r, Reason::NotRevenue { .. }))
+        .collect();
+    let free = |assigned: &[bool], i: usize| !assigned[i] && !excluded[i];
+    // Value-based fallbacks for roles no header named.
+    let amount_known = has(Role::Revenue) || (has(Role::Quantity) && has(Role::UnitPrice));
+    if !amount_known {
+        let pick = (0..n)
+            .filter(|&i| free(&assigned, i))
+            // Invoice / order numbers and descriptions are text too, but never the customer.
+            .filter(|&i| {
+                !contains_any(&norms[i], NOT_CUSTOMER_ID)
+                    && !contains_any(&norms[i], NOT_CUSTOMER_NAME)
+            })
+            .filter_map(|i| stats.get(i).map(|st| (i, st)))
+            .filter(|(_, st)| {
+                st.nonempty > 0
+                    && st.share(st.numbers) >= 0.8
+                    && st.money_like > 0
+                    && st.percents == 0
+            })
+            .max_by(|a, b| {
+                a.1.share(a.1.money_like)
+                    .partial_cmp(&b.1.share(b.1.money_like))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.0.cmp(&b.0))
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = pick {
+            out[i] = (Role::Revenue, Reason::ValuesLookLikeAmounts);
+            assigned[i] = true;
+        }
+    }
+    if !has(Role::Date) && !has(Role::LastPurchase) {
+        let pick = (0..n).filter(|&i| free(&assigned, i)).find(|&i| {
+            stats
+                .get(i)
+                .is_some_and(|st| st.nonempty > 0 && st.share(st.dates) >= 0.8)
+        });
+        if let Some(i) = pick {
+            out[i] = (Role::Date, Reason::ValuesLookLikeDates);
+            assigned[i] = true;
+        }
+    }
+    if !has(Role::CustomerId) && !has(Role::CustomerName) {
+        let pick = (0..n)
+            .filter(|&i| free(&assigned, i))
+            // Invoice / order numbers and descriptions are text too, but never the customer.
+            .filter(|&i| {
+                !contains_any(&norms[i], NOT_CUSTOMER_ID)
+                    && !contains_any(&norms[i], NOT_CUSTOMER_NAME)
+            })
+            .filter_map(|i| stats.get(i).map(|st| (i, st)))
+            .filter(|(_, st)| {
+                st.nonempty > 0
+                    && st.share(st.numbers + st.dates + st.hashes) < 0.2
+                    && st.distinct > 1
+            })
+            .max_by(|a, b| a.1.distinct.cmp(&b.1.distinct).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i);
+        if let Some(i) = pick {
+            out[i] = (Role::CustomerName, Reason::ValuesLookLikeNames);
+        }
+    }
+    out
+}
+
+/// Whether headers look like an American export (Shopify, Stripe, HubSpot, Salesforce).
+pub fn us_looking_headers(headers: &[String]) -> bool {
+    const US: &[&str] = &[
+        "total spent",
+        "accepts email marketing",
+        "accepts marketing",
+        "financial status",
+        "fulfillment status",
+        "paid at",
+        "created utc",
+        "amount refunded",
+        "lifecycle stage",
+        "lineitem name",
+        "lineitem quantity",
+        "billing zip",
+        "default address zip",
+        "tax exempt",
+    ];
+    headers.iter().any(|h| {
+        let n = normalise_header(h);
+        US.iter().any(|u| has(&n, u))
+    })
+}
+
+/// Whether a header or cell is a known header name of any role (used to find the header row).
+pub fn is_known_header(cell: &str) -> bool {
+    let norm = normalise_header(cell);
+    if norm.is_empty() || norm.len() > 60 {
+        return false;
+    }
+    let (c, exclusion) = header_candidates(&norm);
+    // Generic words ("id", "code", "type") alone say little about a header row.
+    c.iter().any(|&(_, s, _)| s >= 5) || exclusion.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(headers: &[&str]) -> Vec<Role> {
+        let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        detect(&h, &[]).into_iter().map(|(r, _)| r).collect()
+    }
+
+    #[test]
+    fn normalises() {
+        assert_eq!(normalise_header("  Bedrag excl. BTW "), "bedrag excl btw");
+        assert_eq!(normalise_header("Numéro client"), "numero client");
+        assert_eq!(normalise_header("Marge %"), "marge pct");
+        assert_eq!(normalise_header("Chiffre d'affaires"), "chiffre d affaires");
+    }
+
+    #[test]
+    fn prefers_excl_over_incl_and_invoice_date_over_due_date() {
+        use Role::*;
+        assert_eq!(
+            roles(&[
+                "Factuurnummer",
+                "Klantnummer",
+                "Naam",
+                "Vervaldatum",
+                "Factuurdatum",
+                "Totaal incl. btw",
+                "Bedrag excl. btw",
+                "BTW"
+            ]),
+            vec![
+                Ignore,
+                CustomerId,
+                CustomerName,
+                Ignore,
+                Date,
+                Ignore,
+                Revenue,
+                Ignore
+            ]
+        );
+        assert_eq!(
+            roles(&[
+                "Order number",
+                "Customer",
+                "Date",
+                "Subtotal",
+                "Shipping",
+                "Taxes",
+                "Total",
+                "Quantity"
+            ]),
+            vec![
+                Ignore,
+                CustomerName,
+                Date,
+                Revenue,
+                Ignore,
+                Ignore,
+                Ignore,
+                Quantity
+            ]
+        );
+        assert_eq!(
+            roles(&[
+                "Kundennummer",
+                "Firma",
+                "Rechnungsdatum",
+                "Umsatz",
+                "Gewinn"
+            ]),
+            vec![CustomerId, CustomerName, Date, Revenue, Profit]
+        );
+        assert_eq!(
+            roles(&[
+                "Numéro client",
+                "Nom",
+                "Date de facture",
+                "Montant HT",
+                "Marge %"
+            ]),
+            vec![CustomerId, CustomerName, Date, Revenue, MarginPercent]
+        );
+        assert_eq!(
+            roles(&[
+                "Relatiecode",
+                "Bedrijfsnaam",
+                "Relatietype",
+                "Laatste factuur",
+                "Aantal facturen",
+                "Omzet",
+                "Accountmanager"
+            ]),
+            vec![
+                CustomerId,
+                CustomerName,
+                Status,
+                LastPurchase,
+                OrderCount,
+                Revenue,
+                AccountManager
+            ]
+        );
+    }
+}

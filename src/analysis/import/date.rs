@@ -1,0 +1,360 @@
+//! Parsing dates as written in exports, into day numbers.
+//!
+//! Handles numeric dates with `-`, `/` or `.` (day-first, month-first or
+//! year-first), ISO with time and offset (the date as written is kept; the
+//! offset is not applied), `yyyymmdd`, Dutch/English/German/French month
+//! names, and Excel serial numbers. Whether `03/04/2024` is 3 April or
+//! March 4 is decided per column by the caller from [`date_evidence`].
+
+use super::DateOrder;
+use super::number::clean_cell;
+use crate::analysis::calendar::{Day, day_from_civil};
+
+/// What one value says about its column's date order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateEvidence {
+    /// Only day-first works ("25-03-2024").
+    DayFirst,
+    /// Only month-first works ("03/25/2024").
+    MonthFirst,
+    /// Both work ("03-04-2024").
+    Either,
+    /// The order is not in question (ISO, month names, `yyyymmdd`).
+    Fixed,
+    /// A plain number in the Excel serial range; a date only in a date column.
+    Serial,
+    /// Not a date.
+    NotDate,
+}
+
+/// Days from 1970-01-01 back to Excel's day 0 (1899-12-30, which absorbs Excel's 1900 leap-year bug).
+const EXCEL_EPOCH_OFFSET: i64 = 25_569;
+
+/// An Excel serial day number (1900 system) as a day number; time fractions are dropped.
+pub fn from_excel_serial(serial: f64) -> Option<Day> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    Day::try_from(serial.floor() as i64 - EXCEL_EPOCH_OFFSET).ok()
+}
+
+fn month_from_name(word: &[u8]) -> Option<u32> {
+    let mut buf = [0u8; 12];
+    if word.len() < 3 || word.len() > buf.len() {
+        return None;
+    }
+    for (b, c) in buf.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
+    // Accented forms arrive as UTF-8 and are matched as whole words.
+    let m = match w {
+        b"jan" | b"januari" | b"january" | b"januar" | b"janv" | b"janvier" => 1,
+        b"feb" | b"februari" | b"february" | b"februar" | b"fev" | b"fevr" => 2,
+        b"mrt" | b"maart" | b"mar" | b"march" | b"mars" | b"maerz" | b"mrz" => 3,
+        b"apr" | b"april" | b"avr" | b"avril" => 4,
+        b"mei" | b"may" | b"mai" => 5,
+        b"jun" | b"juni" | b"june" | b"juin" => 6,
+        b"jul" | b"juli" | b"july" | b"juil" | b"juillet" => 7,
+        b"aug" | b"augustus" | b"august" | b"aout" => 8,
+        b"sep" | b"sept" | b"september" | b"septembre" => 9,
+        b"okt" | b"oktober" | b"oct" | b"october" | b"octobre" => 10,
+        b"nov" | b"november" | b"novembre" => 11,
+        b"dec" | b"december" | b"dez" | b"dezember" | b"decembre" => 12,
+        _ => match word {
+            w if w.eq_ignore_ascii_case("märz".as_bytes())
+                || w.eq_ignore_ascii_case("mär".as_bytes()) =>
+            {
+                3
+            }
+            w if w.eq_ignore_ascii_case("févr".as_bytes())
+                || w.eq_ignore_ascii_case("février".as_bytes()) =>
+            {
+                2
+            }
+            w if w.eq_ignore_ascii_case("août".as_bytes()) => 8,
+            w if w.eq_ignore_ascii_case("déc".as_bytes())
+                || w.eq_ignore_ascii_case("décembre".as_bytes()) =>
+            {
+                12
+            }
+            _ => return None,
+        },
+    };
+    Some(m)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok<'a> {
+    Num(&'a [u8]),
+    Word(&'a [u8]),
+}
+
+/// Splits the date part into three tokens and the two separators between
+/// them; what follows must be nothing, or a time after a space, `T` or comma.
+/// Fixed-size arrays keep this allocation-free: it runs once per row.
+fn tokens(s: &[u8]) -> Option<([Tok<'_>; 3], [u8; 2])> {
+    let mut toks = [Tok::Num(b""); 3];
+    let mut seps = [0u8; 3];
+    let mut n = 0;
+    let mut i = 0;
+    let mut pending_sep = 0u8;
+    let mut skipped_word = false;
+    while i < s.len() && n < 3 {
+        let c = s[i];
+        let start = i;
+        if c.is_ascii_digit() {
+            while i < s.len() && s[i].is_ascii_digit() {
+                i += 1;
+            }
+            toks[n] = Tok::Num(&s[start..i]);
+            seps[n] = pending_sep;
+            n += 1;
+            pending_sep = 0;
+        } else if c.is_ascii_alphabetic() || c >= 0x80 {
+            while i < s.len() && (s[i].is_ascii_alphabetic() || s[i] >= 0x80) {
+                i += 1;
+            }
+            let w = &s[start..i];
+            // A leading weekday ("Tue, 5 Mar 2024", "di 5 mrt 2024") is skipped.
+            if n == 0 && month_from_name(w).is_none() {
+                if w.len() > 9 || skipped_word {
+                    return None;
+                }
+                skipped_word = true;
+                continue;
+            }
+            toks[n] = Tok::Word(w);
+            seps[n] = pending_sep;
+            n += 1;
+            pending_sep = 0;
+        } else if matches!(c, b'-' | b'/' | b'.' | b' ' | b',') {
+            // Keep the most telling separator of a run (", " → ',').
+            if pending_sep == 0 || pending_sep == b' ' {
+                pending_sep = c;
+            }
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    if n < 3 {
+        return None;
+    }
+    let rest = &s[i..];
+    let ok_rest = match rest.first() {
+        None => true,
+        // Time after the date: "2024-03-05T14:22:00+01:00", "05-03-2024 14:22", "Mar 3, 2024 10:00 AM".
+        Some(b' ' | b'T' | b't' | b',') => {
+            rest.len() > 1 && rest.iter().skip(1).any(u8::is_ascii_digit)
+        }
+        _ => false,
+    };
+    if !ok_rest {
+        return None;
+    }
+    Some((toks, [seps[1], seps[2]]))
+}
+
+fn num(t: &[u8]) -> Option<u32> {
+    if t.is_empty() || t.len() > 4 {
+        return None;
+    }
+    t.iter()
+        .try_fold(0u32, |acc, &d| Some(acc * 10 + u32::from(d - b'0')))
+}
+
+fn year(t: &[u8]) -> Option<i32> {
+    let y = num(t)? as i32;
+    match t.len() {
+        4 => Some(y),
+        // Two-digit years: 00–69 are 20xx, 70–99 are 19xx.
+        2 => Some(if y < 70 { 2000 + y } else { 1900 + y }),
+        _ => None,
+    }
+}
+
+/// The three parts of a date before the order is applied.
+enum Parts {
+    /// Order is fixed: year, month, day.
+    Fixed(i32, u32, u32),
+    /// Numeric `a-b-year` with `a`/`b` day and month in some order.
+    Open(u32, u32, i32),
+    /// A plain number: an Excel serial day when the column holds dates.
+    Serial(f64),
+}
+
+fn parts(s: &[u8]) -> Option<Parts> {
+    let s = clean_cell(s);
+    if s.is_empty() {
+        return None;
+    }
+    if s.iter().all(u8::is_ascii_digit) {
+        if s.len() == 8 {
+            let y = num(&s[0..4])? as i32;
+            if (1900..2200).contains(&y) {
+                return Some(Parts::Fixed(y, num(&s[4..6])?, num(&s[6..8])?));
+            }
+            return None;
+        }
+        if s.len() <= 7 {
+            let v = s.iter().fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
+            return Some(Parts::Serial(f64::from(v)));
+        }
+        return None;
+    }
+    // "45352.5" as a serial with a time fraction.
+    if let Some(p) = s.iter().position(|&c| c == b'.' || c == b',')
+        && p > 0
+        && p <= 7
+        && s[..p].iter().all(u8::is_ascii_digit)
+        && s[p + 1..].iter().all(u8::is_ascii_digit)
+        && s.len() > p + 1
+        && s[..p].len() >= 4
+    {
+        let v = s[..p]
+            .iter()
+            .fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
+        return Some(Parts::Serial(f64::from(v)));
+    }
+    let (toks, seps) = tokens(s)?;
+    match (toks[0], toks[1], toks[2]) {
+        (Tok::Num(a), Tok::Num(b), Tok::Num(c)) => {
+            // Numeric dates use one separator twice: "05-03-2024", "2024/03/05".
+            if seps[0] != seps[1] || !matches!(seps[0], b'-' | b'/' | b'.') {
+                return None;
+            }
+            if a.len() == 4 {
+                return Some(Parts::Fixed(year(a)?, num(b)?, num(c)?));
+            }
+            if a.len() > 2 || b.len() > 2 {
+                return None;
+            }
+            Some(Parts::Open(num(a)?, num(b)?, year(c)?))
+        }
+        (Tok::Num(d), Tok::Word(m), Tok::Num(y)) if d.len() <= 2 => {
+            Some(Parts::Fixed(year(y)?, month_from_name(m)?, num(d)?))
+        }
+        (Tok::Word(m), Tok::Num(d), Tok::Num(y)) if d.len() <= 2 => {
+            Some(Parts::Fixed(year(y)?, month_from_name(m)?, num(d)?))
+        }
+        (Tok::Num(y), Tok::Word(m), Tok::Num(d)) if y.len() == 4 => {
+            Some(Parts::Fixed(year(y)?, month_from_name(m)?, num(d)?))
+        }
+        _ => None,
+    }
+}
+
+/// Parses a date. `allow_serial` lets plain numbers count as Excel serial dates
+/// (only sensible in a column already known to hold dates).
+pub fn parse_date(s: &[u8], order: DateOrder, allow_serial: bool) -> Option<Day> {
+    match parts(s)? {
+        Parts::Fixed(y, m, d) => day_from_civil(y, m, d),
+        Parts::Open(a, b, y) => match order {
+            DateOrder::DayFirst => day_from_civil(y, b, a),
+            DateOrder::MonthFirst => day_from_civil(y, a, b),
+            // "yy-mm-dd" would have been read as day-first numbers; read them back as year-first.
+            DateOrder::YearFirst => {
+                let yy = a as i32;
+                let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+                let d = u32::try_from(y.rem_euclid(100)).ok()?;
+                day_from_civil(year, b, d)
+            }
+        },
+        Parts::Serial(v) if allow_serial && (20_000.0..80_000.0).contains(&v) => {
+            from_excel_serial(v)
+        }
+        Parts::Serial(_) => None,
+    }
+}
+
+/// What a value says about the date order of its column.
+pub fn date_evidence(s: &[u8]) -> DateEvidence {
+    match parts(s) {
+        Some(Parts::Fixed(y, m, d)) if day_from_civil(y, m, d).is_some() => DateEvidence::Fixed,
+        Some(Parts::Open(a, b, y)) => {
+            let day_first = day_from_civil(y, b, a).is_some();
+            let month_first = day_from_civil(y, a, b).is_some();
+            match (day_first, month_first) {
+                (true, true) => DateEvidence::Either,
+                (true, false) => DateEvidence::DayFirst,
+                (false, true) => DateEvidence::MonthFirst,
+                (false, false) => DateEvidence::NotDate,
+            }
+        }
+        Some(Parts::Serial(v)) if (20_000.0..80_000.0).contains(&v) => DateEvidence::Serial,
+        _ => DateEvidence::NotDate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DateOrder::{DayFirst, MonthFirst};
+
+    fn d(y: i32, m: u32, dd: u32) -> Option<Day> {
+        day_from_civil(y, m, dd)
+    }
+
+    #[test]
+    fn formats_from_the_issue() {
+        let want = d(2024, 3, 5);
+        for s in [
+            "05-03-2024",
+            "5-3-24",
+            "05/03/2024",
+            "2024-03-05",
+            "2024-03-05T14:22:00+01:00",
+            "2024-03-05 14:22:00 +0100",
+            "20240305",
+            "05.03.2024",
+            "5 mrt 2024",
+            "5 maart 2024",
+            "Mar 5, 2024",
+            "5-Mar-2024",
+            "di 5 mrt 2024",
+            "Tue, 5 Mar 2024",
+            "05-03-2024 14:22",
+            "'2024-03-05",
+            "5. März 2024",
+            "45356",
+        ] {
+            assert_eq!(parse_date(s.as_bytes(), DayFirst, true), want, "{s}");
+        }
+        assert_eq!(parse_date(b"03/05/2024", MonthFirst, false), want);
+        assert_eq!(parse_date(b"03/05/2024 2:22 PM", MonthFirst, false), want);
+        assert_eq!(parse_date(b"24-03-05", DateOrder::YearFirst, false), want);
+    }
+
+    #[test]
+    fn rejects_non_dates() {
+        for s in [
+            "",
+            "hello",
+            "1234,56",
+            "1.234,56",
+            "12-5",
+            "32-01-2024",
+            "2024-02-30",
+            "12345678901",
+            "5 foo 2024",
+            "05-03/2024",
+        ] {
+            assert_eq!(parse_date(s.as_bytes(), DayFirst, false), None, "{s}");
+        }
+        // Plain numbers are serials only when allowed.
+        assert_eq!(parse_date(b"45356", DayFirst, false), None);
+        assert_eq!(parse_date(b"12", DayFirst, true), None);
+    }
+
+    #[test]
+    fn evidence() {
+        assert_eq!(date_evidence(b"25-03-2024"), DateEvidence::DayFirst);
+        assert_eq!(date_evidence(b"03/25/2024"), DateEvidence::MonthFirst);
+        assert_eq!(date_evidence(b"03/04/2024"), DateEvidence::Either);
+        assert_eq!(date_evidence(b"2024-03-25"), DateEvidence::Fixed);
+        assert_eq!(date_evidence(b"45356"), DateEvidence::Serial);
+        assert_eq!(date_evidence(b"Bedrag"), DateEvidence::NotDate);
+        assert_eq!(date_evidence(b"1.234,56"), DateEvidence::NotDate);
+    }
+}

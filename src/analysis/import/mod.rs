@@ -1,0 +1,252 @@
+//! Import: the bytes of a customer export in, a validated [`Dataset`] and a
+//! report of every decision out.
+//!
+//! The entry point is [`import`]. It decodes the text (or reads the
+//! workbook), finds the delimiter and header row, decides what each column
+//! is, decides decimal separators and date orders per column, and then reads
+//! every row once into interned customers and integer cents. Nothing is
+//! silently dropped: rows that cannot be used are counted and listed as
+//! [`Warning`]s.
+
+mod build;
+pub mod columns;
+pub mod date;
+pub mod delimiter;
+pub mod encoding;
+mod hash;
+pub mod number;
+pub mod report;
+pub mod table;
+pub mod xlsx;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::dataset::Dataset;
+use crate::analysis::lang::Lang;
+
+pub use report::{
+    ColumnReport, DataShape, DateOrderReason, DateReport, DecimalReport, FileKind, ImportError,
+    ImportReport, Preference, Reason, Warning, WarningCount, WarningKind,
+};
+
+/// Largest input accepted (the browser holds the file and the dataset in memory).
+pub const MAX_BYTES: usize = 1 << 30;
+
+/// What a column is used for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Not used.
+    #[default]
+    Ignore,
+    /// Customer number / code: the key when present.
+    CustomerId,
+    /// Customer name (the key when there is no id column).
+    CustomerName,
+    /// Invoice / order date of a transaction.
+    Date,
+    /// Revenue amount (excl. VAT preferred).
+    Revenue,
+    /// Profit / margin amount.
+    Profit,
+    /// Margin as a percentage of revenue.
+    MarginPercent,
+    /// Quantity (with unit price, when there is no amount column).
+    Quantity,
+    /// Unit price.
+    UnitPrice,
+    /// Relation status / type (prospect, suspect, customer).
+    Status,
+    /// Last purchase date (customer-level files).
+    LastPurchase,
+    /// Number of orders (customer-level files).
+    OrderCount,
+    /// Account manager / sales rep / owner.
+    AccountManager,
+}
+
+impl Role {
+    /// Every role, in the order the UI lists them.
+    pub const ALL: [Role; 13] = [
+        Role::Ignore,
+        Role::CustomerId,
+        Role::CustomerName,
+        Role::Date,
+        Role::Revenue,
+        Role::Profit,
+        Role::MarginPercent,
+        Role::Quantity,
+        Role::UnitPrice,
+        Role::Status,
+        Role::LastPurchase,
+        Role::OrderCount,
+        Role::AccountManager,
+    ];
+
+    /// A stable machine key (the `value` of the UI's select; never translated).
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Ignore => "ignore",
+            Role::CustomerId => "customer-id",
+            Role::CustomerName => "customer-name",
+            Role::Date => "date",
+            Role::Revenue => "revenue",
+            Role::Profit => "profit",
+            Role::MarginPercent => "margin-percent",
+            Role::Quantity => "quantity",
+            Role::UnitPrice => "unit-price",
+            Role::Status => "status",
+            Role::LastPurchase => "last-purchase",
+            Role::OrderCount => "order-count",
+            Role::AccountManager => "account-manager",
+        }
+    }
+
+    /// The role with this [`key`](Role::key), if any.
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The role's name for the column select.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Ignore => lang.pick("Niet gebruiken", "Ignore"),
+            Role::CustomerId => lang.pick("Klantnummer", "Customer ID"),
+            Role::CustomerName => lang.pick("Klantnaam", "Customer name"),
+            Role::Date => lang.pick("Datum", "Date"),
+            Role::Revenue => lang.pick("Omzet", "Revenue"),
+            Role::Profit => lang.pick("Winst", "Profit"),
+            Role::MarginPercent => lang.pick("Marge %", "Margin %"),
+            Role::Quantity => lang.pick("Aantal", "Quantity"),
+            Role::UnitPrice => lang.pick("Prijs per stuk", "Unit price"),
+            Role::Status => lang.pick("Status", "Status"),
+            Role::LastPurchase => lang.pick("Laatste aankoop", "Last purchase"),
+            Role::OrderCount => lang.pick("Aantal orders", "Order count"),
+            Role::AccountManager => lang.pick("Accountmanager", "Account manager"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::Role;
+
+    #[test]
+    fn role_keys_are_unique_and_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_key(role.key()), Some(role));
+        }
+        let mut keys: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), Role::ALL.len());
+        assert_eq!(Role::from_key("nonsense"), None);
+    }
+}
+
+/// How to read numeric dates like 03/04/2024.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateOrder {
+    /// 03/04/2024 is 3 April (Dutch, European).
+    DayFirst,
+    /// 03/04/2024 is March 4 (American).
+    MonthFirst,
+    /// 24/04/03 is 2024 April 3.
+    YearFirst,
+}
+
+/// The decimal separator of a money column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecimalSeparator {
+    /// 1.234,56
+    Comma,
+    /// 1,234.56
+    Point,
+}
+
+/// The user's overrides after seeing the report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// One role per column (index = column); replaces detection.
+    pub roles: Option<Vec<Role>>,
+    /// Date order for every date column.
+    pub date_order: Option<DateOrder>,
+    /// Decimal separator for every money column.
+    pub decimal: Option<DecimalSeparator>,
+    /// Workbook sheet to read (0-based); default: the first sheet with data.
+    pub sheet: Option<usize>,
+}
+
+/// The result of a successful import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The data for the analysis.
+    pub dataset: Dataset,
+    /// What was decided and what went wrong, for the user to check.
+    pub report: ImportReport,
+}
+
+fn is_workbook(bytes: &[u8], file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    let by_name = [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    let by_magic = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    by_magic || (by_name && !lower.ends_with(".csv"))
+}
+
+/// Imports a customer export: CSV / TSV / pasted text (any encoding we know)
+/// or a workbook. `file_name` is empty for pasted text.
+pub fn import(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: MAX_BYTES as u64,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::EmptyFile);
+    }
+    if is_workbook(bytes, file_name) {
+        let (rows, sheets, sheet) = xlsx::read(bytes, options)?;
+        let meta = build::Meta {
+            file_kind: FileKind::Xlsx,
+            encoding: "XLSX".to_string(),
+            delimiter: None,
+            sep_line: false,
+            sheets,
+            sheet: Some(sheet),
+        };
+        return build::run(table::Source::records(&rows), meta, options);
+    }
+    let decoded = encoding::decode(bytes);
+    let text: &[u8] = &decoded.text;
+    if text.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::EmptyFile);
+    }
+    let pasted = file_name.is_empty();
+    let (delimiter, body, sep_line) = match delimiter::sep_line(text) {
+        Some((d, rest)) => (d, rest, true),
+        None => (delimiter::sniff(text, pasted), text, false),
+    };
+    let meta = build::Meta {
+        file_kind: if pasted {
+            FileKind::Pasted
+        } else {
+            FileKind::Csv
+        },
+        encoding: decoded.name.to_string(),
+        delimiter: Some(char::from(delimiter)),
+        sep_line,
+        sheets: Vec::new(),
+        sheet: None,
+    };
+    build::run(
+        table::Source::csv(body, delimiter, u64::from(sep_line)),
+        meta,
+        options,
+    )
+}

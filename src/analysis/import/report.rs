@@ -1,0 +1,723 @@
+//! What the import tells the user: the report, per-row warnings and fatal errors.
+//!
+//! Everything here is a plain value (no text baked in) so the UI can show it
+//! in the user's language and the worker can send it across as data. Text is
+//! produced only by the `message` functions.
+
+use serde::{Deserialize, Serialize};
+
+use super::{DateOrder, DecimalSeparator, Role};
+use crate::analysis::dataset::Cents;
+use crate::analysis::lang::Lang;
+
+/// How many warnings are kept in full; beyond this only the counts grow.
+pub const WARNING_CAP: usize = 1000;
+
+/// What kind of input the bytes were.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileKind {
+    /// A delimited text file (CSV, TSV, ...).
+    Csv,
+    /// A spreadsheet workbook (XLSX, and also XLS / XLSB / ODS which calamine reads too).
+    Xlsx,
+    /// Text pasted from a spreadsheet (no file name).
+    Pasted,
+}
+
+/// The two shapes of export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataShape {
+    /// One row per invoice / order / order line.
+    Transactions,
+    /// One row per customer with totals.
+    CustomerTotals,
+}
+
+/// Why a column got its role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reason {
+    /// The user chose the role.
+    UserChoice,
+    /// The header matched a known name.
+    HeaderMatched {
+        /// The (normalised) name that matched.
+        keyword: String,
+    },
+    /// The header matched, and this column won over another candidate for the same role.
+    Preferred {
+        /// The (normalised) name that matched.
+        keyword: String,
+        /// Header of the column that lost.
+        over: String,
+        /// Why this one won.
+        why: Preference,
+    },
+    /// Another column was preferred for the role this header suggested.
+    LostTo {
+        /// The role this column could have had.
+        role: Role,
+        /// Header of the column that got it.
+        winner: String,
+    },
+    /// The header names an amount that is not revenue (VAT, shipping, discount, ...).
+    NotRevenue {
+        /// The word that excluded it.
+        keyword: String,
+    },
+    /// The header matched but the values do not fit the role.
+    ValuesDoNotFit {
+        /// The role the header suggested.
+        role: Role,
+    },
+    /// No header matched; the values look like dates.
+    ValuesLookLikeDates,
+    /// No header matched; the values look like amounts.
+    ValuesLookLikeAmounts,
+    /// No header matched; the values look like names.
+    ValuesLookLikeNames,
+    /// Used as the last-purchase date because the file has one row per customer.
+    DateAsLastPurchase,
+    /// Nothing identified this column; it is not used.
+    NotRecognised,
+}
+
+/// Why one candidate column won over another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Preference {
+    /// Amount excluding VAT over amount including VAT.
+    ExclVatOverInclVat,
+    /// Net over gross.
+    NetOverGross,
+    /// Invoice / order date over due, payment or delivery date.
+    InvoiceDateOverOtherDate,
+    /// A customer number over an order, invoice or row number.
+    CustomerIdOverDocumentId,
+    /// The header is a closer match.
+    CloserMatch,
+}
+
+impl Preference {
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Preference::ExclVatOverInclVat => lang.pick(
+                "excl. btw gaat voor incl. btw",
+                "excl. VAT preferred over incl. VAT",
+            ),
+            Preference::NetOverGross => {
+                lang.pick("netto gaat voor bruto", "net preferred over gross")
+            }
+            Preference::InvoiceDateOverOtherDate => lang.pick(
+                "factuur-/orderdatum gaat voor verval-, betaal- of leverdatum",
+                "invoice/order date preferred over due, payment or delivery date",
+            ),
+            Preference::CustomerIdOverDocumentId => lang.pick(
+                "klantnummer gaat voor order-, factuur- of regelnummer",
+                "customer number preferred over order, invoice or row number",
+            ),
+            Preference::CloserMatch => lang.pick("betere naam", "closer match"),
+        }
+    }
+}
+
+impl Reason {
+    /// The reason as a sentence fragment.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Reason::UserChoice => lang.pick("zelf gekozen", "chosen by you").to_string(),
+            Reason::HeaderMatched { keyword } => match lang {
+                Lang::Nl => format!("kolomnaam lijkt op \"{keyword}\""),
+                Lang::En => format!("header matched \"{keyword}\""),
+            },
+            Reason::Preferred { keyword, over, why } => match lang {
+                Lang::Nl => format!(
+                    "kolomnaam lijkt op \"{keyword}\"; gekozen boven \"{over}\" ({})",
+                    why.text(lang)
+                ),
+                Lang::En => format!(
+                    "header matched \"{keyword}\"; chosen over \"{over}\" ({})",
+                    why.text(lang)
+                ),
+            },
+            Reason::LostTo { role, winner } => match lang {
+                Lang::Nl => format!(
+                    "kan {} zijn, maar \"{winner}\" is gekozen",
+                    role.label(lang).to_lowercase()
+                ),
+                Lang::En => format!(
+                    "could be {}, but \"{winner}\" was chosen",
+                    role.label(lang).to_lowercase()
+                ),
+            },
+            Reason::NotRevenue { keyword } => match lang {
+                Lang::Nl => format!("\"{keyword}\" is geen omzet"),
+                Lang::En => format!("\"{keyword}\" is not revenue"),
+            },
+            Reason::ValuesDoNotFit { role } => match lang {
+                Lang::Nl => format!(
+                    "kolomnaam wijst op {}, maar de waarden passen niet",
+                    role.label(lang).to_lowercase()
+                ),
+                Lang::En => format!(
+                    "header suggests {}, but the values do not fit",
+                    role.label(lang).to_lowercase()
+                ),
+            },
+            Reason::ValuesLookLikeDates => lang
+                .pick("waarden zien eruit als datums", "values look like dates")
+                .to_string(),
+            Reason::ValuesLookLikeAmounts => lang
+                .pick(
+                    "waarden zien eruit als bedragen",
+                    "values look like amounts",
+                )
+                .to_string(),
+            Reason::ValuesLookLikeNames => lang
+                .pick("waarden zien eruit als namen", "values look like names")
+                .to_string(),
+            Reason::DateAsLastPurchase => lang
+                .pick(
+                    "één rij per klant, dus deze datum is de laatste aankoop",
+                    "one row per customer, so this date is the last purchase",
+                )
+                .to_string(),
+            Reason::NotRecognised => lang.pick("niet herkend", "not recognised").to_string(),
+        }
+    }
+}
+
+/// One column of the table and what it is used for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    /// 0-based column index.
+    pub index: usize,
+    /// Header text as in the file (empty when the file has no header or the cell was empty).
+    pub header: String,
+    /// The role it got.
+    pub role: Role,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// The decimal separator chosen for one money column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecimalReport {
+    /// 0-based column index.
+    pub column: usize,
+    /// Column header.
+    pub header: String,
+    /// The separator used.
+    pub decimal: DecimalSeparator,
+    /// True when no value settled it (only values like "1,234" or "1.234"), so the user may want to flip it.
+    pub ambiguous: bool,
+}
+
+/// Why a date order was chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateOrderReason {
+    /// The user chose it.
+    UserChoice,
+    /// A value settled it, e.g. "25-03-2024".
+    SettledByValue {
+        /// The first value that settled it.
+        value: String,
+    },
+    /// Values disagree; the majority won.
+    Conflicting {
+        /// Values that only fit day-first.
+        day_first: u64,
+        /// Values that only fit month-first.
+        month_first: u64,
+    },
+    /// The values have an unambiguous form (ISO, month names, Excel dates).
+    Unambiguous,
+    /// Ambiguous; day-first because the file uses `;` or decimal commas.
+    EuropeanFile,
+    /// Ambiguous; month-first because the file looks American (`$`, Shopify/Stripe headers).
+    UsFile,
+    /// Ambiguous; day-first as the default for this Dutch tool.
+    Default,
+}
+
+impl DateOrderReason {
+    /// The reason as a sentence fragment.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DateOrderReason::UserChoice => lang.pick("zelf gekozen", "chosen by you").to_string(),
+            DateOrderReason::SettledByValue { value } => match lang {
+                Lang::Nl => format!("de waarde '{value}' laat maar één lezing toe"),
+                Lang::En => format!("the value '{value}' allows only one reading"),
+            },
+            DateOrderReason::Conflicting {
+                day_first,
+                month_first,
+            } => match lang {
+                Lang::Nl => format!(
+                    "waarden spreken elkaar tegen ({day_first} dag-eerst, {month_first} maand-eerst); meerderheid gekozen"
+                ),
+                Lang::En => format!(
+                    "values disagree ({day_first} day-first, {month_first} month-first); majority chosen"
+                ),
+            },
+            DateOrderReason::Unambiguous => lang
+                .pick("datums zijn eenduidig", "dates are unambiguous")
+                .to_string(),
+            DateOrderReason::EuropeanFile => lang
+                .pick(
+                    "onduidelijk; dag eerst omdat het bestand ; of decimale komma's gebruikt",
+                    "ambiguous; day first because the file uses ; or decimal commas",
+                )
+                .to_string(),
+            DateOrderReason::UsFile => lang
+                .pick(
+                    "onduidelijk; maand eerst omdat het bestand Amerikaans oogt",
+                    "ambiguous; month first because the file looks American",
+                )
+                .to_string(),
+            DateOrderReason::Default => lang
+                .pick(
+                    "onduidelijk; standaard dag eerst",
+                    "ambiguous; day first by default",
+                )
+                .to_string(),
+        }
+    }
+}
+
+/// The date order chosen for one date column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateReport {
+    /// 0-based column index.
+    pub column: usize,
+    /// Column header.
+    pub header: String,
+    /// The order used.
+    pub order: DateOrder,
+    /// True when the values did not settle it.
+    pub ambiguous: bool,
+    /// Why.
+    pub reason: DateOrderReason,
+}
+
+/// What went wrong with one row or cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WarningKind {
+    /// The amount cell is not a number.
+    AmountNotANumber,
+    /// The date cell is not a date.
+    DateNotADate,
+    /// The row has no customer.
+    MissingCustomer,
+    /// The row has no amount.
+    MissingAmount,
+    /// The row has no date (transaction files need one).
+    MissingDate,
+    /// The profit / margin cell is not a number.
+    ProfitNotANumber,
+    /// The profit cell is empty; counted as 0 profit for this row.
+    MissingProfit,
+    /// The quantity cell is not a number.
+    QuantityNotANumber,
+    /// The unit price cell is not a number.
+    UnitPriceNotANumber,
+    /// The order count is not a whole number.
+    OrderCountNotANumber,
+    /// The last-purchase cell is not a date (the customer is kept without it).
+    LastPurchaseNotADate,
+    /// A totals line ("Totaal", "Grand Totals (12 records)").
+    TotalsRow,
+    /// A line that is not data (a note, a copyright line) after the header.
+    NotADataRow,
+}
+
+impl WarningKind {
+    /// Short description of the kind, for the CSV download and summaries.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            WarningKind::AmountNotANumber => lang.pick("geen bedrag", "not an amount"),
+            WarningKind::DateNotADate => lang.pick("geen datum", "not a date"),
+            WarningKind::MissingCustomer => lang.pick("geen klant", "no customer"),
+            WarningKind::MissingAmount => lang.pick("geen bedrag ingevuld", "no amount"),
+            WarningKind::MissingDate => lang.pick("geen datum ingevuld", "no date"),
+            WarningKind::ProfitNotANumber => {
+                lang.pick("geen winst of marge", "not a profit or margin")
+            }
+            WarningKind::MissingProfit => lang.pick(
+                "geen winst ingevuld (als 0 geteld)",
+                "no profit (counted as 0)",
+            ),
+            WarningKind::QuantityNotANumber => lang.pick("geen aantal", "not a quantity"),
+            WarningKind::UnitPriceNotANumber => lang.pick("geen prijs", "not a price"),
+            WarningKind::OrderCountNotANumber => {
+                lang.pick("geen aantal orders", "not an order count")
+            }
+            WarningKind::LastPurchaseNotADate => lang.pick(
+                "geen datum (laatste aankoop leeg gelaten)",
+                "not a date (last purchase left empty)",
+            ),
+            WarningKind::TotalsRow => lang.pick("totaalregel", "totals line"),
+            WarningKind::NotADataRow => lang.pick("geen gegevensregel", "not a data line"),
+        }
+    }
+}
+
+/// One problem in one row, kept as a value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// 1-based row in the file (the line where the record starts; XLSX: the sheet row).
+    pub row: u64,
+    /// Header of the column, if the problem is in one column.
+    pub column: Option<String>,
+    /// The raw value (trimmed), or the start of the line for row-level problems.
+    pub value: String,
+    /// What is wrong.
+    pub kind: WarningKind,
+    /// Whether the row was left out because of this.
+    pub skipped: bool,
+}
+
+impl Warning {
+    /// The warning as a sentence, e.g. "rij 17, kolom Bedrag: '12,3,4' is geen bedrag".
+    pub fn message(&self, lang: Lang) -> String {
+        let place = match (&self.column, lang) {
+            (Some(c), Lang::Nl) => format!("rij {}, kolom {c}", self.row),
+            (Some(c), Lang::En) => format!("row {}, column {c}", self.row),
+            (None, Lang::Nl) => format!("rij {}", self.row),
+            (None, Lang::En) => format!("row {}", self.row),
+        };
+        let v = &self.value;
+        let what = match (self.kind, lang) {
+            (WarningKind::AmountNotANumber, Lang::Nl) => format!("'{v}' is geen bedrag"),
+            (WarningKind::AmountNotANumber, Lang::En) => format!("'{v}' is not an amount"),
+            (WarningKind::DateNotADate, Lang::Nl) => format!("'{v}' is geen datum"),
+            (WarningKind::DateNotADate, Lang::En) => format!("'{v}' is not a date"),
+            (WarningKind::MissingCustomer, Lang::Nl) => "geen klant; rij overgeslagen".to_string(),
+            (WarningKind::MissingCustomer, Lang::En) => "no customer; row skipped".to_string(),
+            (WarningKind::MissingAmount, Lang::Nl) => "geen bedrag; rij overgeslagen".to_string(),
+            (WarningKind::MissingAmount, Lang::En) => "no amount; row skipped".to_string(),
+            (WarningKind::MissingDate, Lang::Nl) => "geen datum; rij overgeslagen".to_string(),
+            (WarningKind::MissingDate, Lang::En) => "no date; row skipped".to_string(),
+            (WarningKind::ProfitNotANumber, Lang::Nl) => format!("'{v}' is geen winst of marge"),
+            (WarningKind::ProfitNotANumber, Lang::En) => format!("'{v}' is not a profit or margin"),
+            (WarningKind::MissingProfit, Lang::Nl) => "geen winst; als 0 geteld".to_string(),
+            (WarningKind::MissingProfit, Lang::En) => "no profit; counted as 0".to_string(),
+            (WarningKind::QuantityNotANumber, Lang::Nl) => format!("'{v}' is geen aantal"),
+            (WarningKind::QuantityNotANumber, Lang::En) => format!("'{v}' is not a quantity"),
+            (WarningKind::UnitPriceNotANumber, Lang::Nl) => format!("'{v}' is geen prijs"),
+            (WarningKind::UnitPriceNotANumber, Lang::En) => format!("'{v}' is not a price"),
+            (WarningKind::OrderCountNotANumber, Lang::Nl) => format!("'{v}' is geen aantal orders"),
+            (WarningKind::OrderCountNotANumber, Lang::En) => format!("'{v}' is not an order count"),
+            (WarningKind::LastPurchaseNotADate, Lang::Nl) => {
+                format!("'{v}' is geen datum; laatste aankoop leeg gelaten")
+            }
+            (WarningKind::LastPurchaseNotADate, Lang::En) => {
+                format!("'{v}' is not a date; last purchase left empty")
+            }
+            (WarningKind::TotalsRow, Lang::Nl) => format!("'{v}' is een totaalregel; overgeslagen"),
+            (WarningKind::TotalsRow, Lang::En) => format!("'{v}' is a totals line; skipped"),
+            (WarningKind::NotADataRow, Lang::Nl) => {
+                format!("'{v}' is geen gegevensregel; overgeslagen")
+            }
+            (WarningKind::NotADataRow, Lang::En) => format!("'{v}' is not a data line; skipped"),
+        };
+        format!("{place}: {what}")
+    }
+}
+
+/// How often one kind of warning occurred (including those beyond the cap).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningCount {
+    /// The kind.
+    pub kind: WarningKind,
+    /// How many times.
+    pub count: u64,
+}
+
+/// Everything the import decided and found, for the user to check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// CSV, XLSX or pasted text.
+    pub file_kind: FileKind,
+    /// Text encoding, e.g. "UTF-8", "UTF-8 (BOM)", "windows-1252", "UTF-16LE"; "XLSX" for workbooks.
+    pub encoding: String,
+    /// Field delimiter (text input only).
+    pub delimiter: Option<char>,
+    /// Whether the delimiter came from a `sep=` first line.
+    pub delimiter_from_sep_line: bool,
+    /// 1-based row of the header, as a spreadsheet counts; `None` when the file has no header row.
+    pub header_row: Option<u64>,
+    /// Sheet names (workbooks only).
+    pub sheets: Vec<String>,
+    /// The sheet that was read (0-based index into `sheets`).
+    pub sheet: Option<usize>,
+    /// Decimal separator per money column.
+    pub decimals: Vec<DecimalReport>,
+    /// Date order of the main date column (transaction date, else last purchase).
+    pub date_order: Option<DateOrder>,
+    /// Whether that order was a guess the user may want to flip.
+    pub date_order_ambiguous: bool,
+    /// Why that order.
+    pub date_order_reason: Option<DateOrderReason>,
+    /// Date order per date column.
+    pub dates: Vec<DateReport>,
+    /// Every column with its role and why.
+    pub columns: Vec<ColumnReport>,
+    /// Transactions or customer totals.
+    pub shape: DataShape,
+    /// Data rows after the header (blank lines not counted).
+    pub rows_read: u64,
+    /// Rows that made it into the dataset.
+    pub rows_used: u64,
+    /// Rows left out (each has a warning, up to the cap).
+    pub rows_skipped: u64,
+    /// Rows with an amount but no customer.
+    pub rows_without_customer: u64,
+    /// Sum of the amounts of those rows, in cents.
+    pub cents_without_customer: Cents,
+    /// The first [`WARNING_CAP`] warnings.
+    pub warnings: Vec<Warning>,
+    /// Count per kind, over all warnings.
+    pub warning_counts: Vec<WarningCount>,
+}
+
+impl ImportReport {
+    /// Total number of warnings, including those beyond the cap.
+    pub fn warning_total(&self) -> u64 {
+        self.warning_counts.iter().map(|c| c.count).sum()
+    }
+
+    /// "312 rijen (€ 4.211,00) hebben geen klant", or `None` when every row had one.
+    pub fn without_customer_message(&self, lang: Lang) -> Option<String> {
+        if self.rows_without_customer == 0 {
+            return None;
+        }
+        let n = self.rows_without_customer;
+        let money = format_cents(self.cents_without_customer, lang);
+        Some(match lang {
+            Lang::Nl => format!("{n} rijen ({money}) hebben geen klant"),
+            Lang::En => format!("{n} rows ({money}) have no customer"),
+        })
+    }
+
+    /// The listed warnings as a CSV file (row, column, value, reason) for download.
+    /// Uses `;` for Dutch (what Dutch Excel opens directly) and `,` for English.
+    pub fn skipped_rows_csv(&self, lang: Lang) -> String {
+        let sep = match lang {
+            Lang::Nl => ';',
+            Lang::En => ',',
+        };
+        let mut out = String::new();
+        let head = [
+            lang.pick("rij", "row"),
+            lang.pick("kolom", "column"),
+            lang.pick("waarde", "value"),
+            lang.pick("reden", "reason"),
+            lang.pick("overgeslagen", "skipped"),
+        ];
+        push_csv_line(&mut out, sep, head.iter().map(|s| s.to_string()));
+        for w in &self.warnings {
+            push_csv_line(
+                &mut out,
+                sep,
+                [
+                    w.row.to_string(),
+                    w.column.clone().unwrap_or_default(),
+                    w.value.clone(),
+                    w.kind.label(lang).to_string(),
+                    if w.skipped {
+                        lang.pick("ja", "yes")
+                    } else {
+                        lang.pick("nee", "no")
+                    }
+                    .to_string(),
+                ]
+                .into_iter(),
+            );
+        }
+        out
+    }
+}
+
+fn push_csv_line(out: &mut String, sep: char, fields: impl Iterator<Item = String>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        if f.contains([sep, '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&f);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// Formats cents as "€ 4.211,00" (Dutch) or "€4,211.00" (English).
+pub fn format_cents(cents: Cents, lang: Lang) -> String {
+    let neg = cents < 0;
+    let abs = cents.unsigned_abs();
+    let (units, frac) = (abs / 100, abs % 100);
+    let digits = units.to_string();
+    let (group, dec) = match lang {
+        Lang::Nl => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(group);
+        }
+        grouped.push(ch);
+    }
+    let sign = if neg { "-" } else { "" };
+    match lang {
+        Lang::Nl => format!("{sign}€ {grouped}{dec}{frac:02}"),
+        Lang::En => format!("{sign}€{grouped}{dec}{frac:02}"),
+    }
+}
+
+/// A problem that leaves nothing usable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportError {
+    /// No bytes, or only whitespace.
+    EmptyFile,
+    /// Larger than the import accepts.
+    TooLarge {
+        /// Size of the input.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The text is not a table (fewer than two columns in every row).
+    NotATable,
+    /// The workbook could not be read.
+    UnreadableWorkbook {
+        /// What the spreadsheet reader said (English, technical).
+        detail: String,
+    },
+    /// The workbook has no sheet with data.
+    NoSheetWithData {
+        /// Sheet names.
+        sheets: Vec<String>,
+    },
+    /// `options.sheet` is out of range.
+    SheetNotFound {
+        /// The requested index.
+        index: usize,
+        /// Sheet names.
+        sheets: Vec<String>,
+    },
+    /// There is a header but no data rows.
+    NoDataRows,
+    /// No column looks like an amount.
+    NoAmountColumn {
+        /// The column headers.
+        columns: Vec<String>,
+    },
+    /// No column identifies the customer.
+    NoCustomerColumn {
+        /// The column headers.
+        columns: Vec<String>,
+    },
+    /// Every row was skipped; the report says why.
+    NothingUsable {
+        /// The report with the warnings.
+        report: Box<ImportReport>,
+    },
+}
+
+impl ImportError {
+    /// The error as a sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ImportError::EmptyFile => lang
+                .pick("Het bestand is leeg.", "The file is empty.")
+                .to_string(),
+            ImportError::TooLarge { bytes, limit } => match lang {
+                Lang::Nl => format!(
+                    "Het bestand is te groot ({} MB; maximaal {} MB).",
+                    bytes >> 20,
+                    limit >> 20
+                ),
+                Lang::En => format!(
+                    "The file is too large ({} MB; at most {} MB).",
+                    bytes >> 20,
+                    limit >> 20
+                ),
+            },
+            ImportError::NotATable => lang
+                .pick(
+                    "Dit lijkt geen tabel: geen regel heeft meer dan één kolom.",
+                    "This does not look like a table: no line has more than one column.",
+                )
+                .to_string(),
+            ImportError::UnreadableWorkbook { detail } => match lang {
+                Lang::Nl => format!("Het Excel-bestand kan niet gelezen worden ({detail})."),
+                Lang::En => format!("The Excel file cannot be read ({detail})."),
+            },
+            ImportError::NoSheetWithData { sheets } => match lang {
+                Lang::Nl => format!(
+                    "Geen tabblad bevat gegevens; tabbladen: {}.",
+                    sheets.join(", ")
+                ),
+                Lang::En => format!("No sheet contains data; sheets: {}.", sheets.join(", ")),
+            },
+            ImportError::SheetNotFound { index, sheets } => match lang {
+                Lang::Nl => format!(
+                    "Tabblad {} bestaat niet; tabbladen: {}.",
+                    index + 1,
+                    sheets.join(", ")
+                ),
+                Lang::En => format!(
+                    "Sheet {} does not exist; sheets: {}.",
+                    index + 1,
+                    sheets.join(", ")
+                ),
+            },
+            ImportError::NoDataRows => lang
+                .pick(
+                    "Er staan geen gegevens onder de kopregel.",
+                    "There are no data rows below the header.",
+                )
+                .to_string(),
+            ImportError::NoAmountColumn { columns } => match lang {
+                Lang::Nl => format!(
+                    "Geen kolom lijkt op een bedrag; de kolommen zijn: {}.",
+                    columns.join(", ")
+                ),
+                Lang::En => format!(
+                    "No column looks like an amount; columns are: {}.",
+                    columns.join(", ")
+                ),
+            },
+            ImportError::NoCustomerColumn { columns } => match lang {
+                Lang::Nl => format!(
+                    "Geen kolom lijkt op een klant; de kolommen zijn: {}.",
+                    columns.join(", ")
+                ),
+                Lang::En => format!(
+                    "No column looks like a customer; columns are: {}.",
+                    columns.join(", ")
+                ),
+            },
+            ImportError::NothingUsable { report } => {
+                let first = report
+                    .warnings
+                    .first()
+                    .map(|w| w.message(lang))
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Nl => format!(
+                        "Geen enkele rij is bruikbaar ({} overgeslagen). Eerste melding: {first}",
+                        report.rows_skipped
+                    ),
+                    Lang::En => format!(
+                        "No row is usable ({} skipped). First warning: {first}",
+                        report.rows_skipped
+                    ),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! `<Controls/>`: basis, reference date, window, and the layer and ABC
+//! percentages in an "advanced" fold. Each control writes the settings
+//! signal; the analysis memo recomputes from the dataset already in memory.
+
+use leptos::prelude::*;
+
+use crate::analysis::calendar::{iso, parse_iso};
+use crate::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
+use crate::t;
+
+use super::dom::{input_value, select_value};
+use super::state::use_app;
+
+/// Parses a percentage typed by a user ("1", "2,5", "12.5") into basis points.
+pub fn percent_to_bp(text: &str) -> Option<u32> {
+    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (0.0..=100.0)
+        .contains(&value)
+        .then(|| (value * 100.0).round() as u32)
+}
+
+fn bp_to_percent(bp: u32) -> String {
+    let whole = bp / 100;
+    match bp % 100 {
+        0 => whole.to_string(),
+        frac if frac % 10 == 0 => format!("{whole}.{}", frac / 10),
+        frac => format!("{whole}.{frac:02}"),
+    }
+}
+
+/// The analysis settings bar.
+#[component]
+pub fn Controls() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let settings = state.settings;
+    let has_profit = move || {
+        state.imported.with(|i| {
+            i.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(|i| i.dataset.has_profit())
+        })
+    };
+    let reference = move || {
+        state
+            .analysis
+            .with(|a| a.as_ref().and_then(|a| a.reference_day).map(iso))
+            .unwrap_or_default()
+    };
+    let window_start = move || {
+        state
+            .analysis
+            .with(|a| a.as_ref().and_then(|a| a.window_start))
+    };
+
+    let on_basis = move |ev: web_sys::Event| {
+        let basis = match select_value(&ev).as_deref() {
+            Some("profit") => Basis::Profit,
+            _ => Basis::Revenue,
+        };
+        settings.update(|s| s.basis = basis);
+    };
+    let on_reference = move |ev: web_sys::Event| {
+        let day = input_value(&ev).and_then(|v| parse_iso(&v));
+        settings.update(|s| s.reference_day = day);
+    };
+    let on_window = move |ev: web_sys::Event| {
+        if let Some(months) = input_value(&ev)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .filter(|m| (1..=120).contains(m))
+        {
+            settings.update(|s| s.window_months = months);
+        }
+    };
+    let set_layer = move |pick: fn(&mut LayerCuts) -> &mut u32| {
+        move |ev: web_sys::Event| {
+            if let Some(bp) = input_value(&ev).and_then(|v| percent_to_bp(&v)) {
+                settings.update(|s| *pick(&mut s.layer_bp) = bp);
+            }
+        }
+    };
+    let set_abc = move |pick: fn(&mut AbcCuts) -> &mut u32| {
+        move |ev: web_sys::Event| {
+            if let Some(bp) = input_value(&ev).and_then(|v| percent_to_bp(&v)) {
+                settings.update(|s| *pick(&mut s.abc_bp) = bp);
+            }
+        }
+    };
+    let reset = move |_| {
+        settings.update(|s| {
+            let reference_day = s.reference_day;
+            *s = Settings {
+                reference_day,
+                ..Settings::default()
+            };
+        })
+    };
+
+    view! {
+        <section class="card controls" aria-label=move || lang.get().pick("Instellingen", "Settings")>
+            <label class="field">
+                <span class="field__label">{t!("Waarde op basis van", "Value based on")}</span>
+                <select data-testid="basis" on:change=on_basis>
+                    <option value="revenue" selected=move || settings.with(|s| s.basis == Basis::Revenue)>
+                        {t!("omzet", "revenue")}
+                    </option>
+                    <option
+                        value="profit"
+                        disabled=move || !has_profit()
+                        selected=move || settings.with(|s| s.basis == Basis::Profit)
+                    >
+                        {move || if has_profit() {
+                            lang.get().pick("winst", "profit")
+                        } else {
+                            lang.get().pick("winst (niet in dit bestand)", "profit (not in this file)")
+                        }}
+                    </option>
+                </select>
+            </label>
+            <label class="field">
+                <span class="field__label">{t!("Peildatum", "Reference date")}</span>
+                <input
+                    type="date"
+                    data-testid="reference-date"
+                    prop:value=reference
+                    on:change=on_reference
+                />
+            </label>
+            <label class="field">
+                <span class="field__label">{t!("Actief = gekocht in de laatste", "Active = bought in the last")}</span>
+                <span class="field__inline">
+                    <input
+                        type="number"
+                        min="1"
+                        max="120"
+                        class="input--short"
+                        data-testid="window-months"
+                        prop:value=move || settings.with(|s| s.window_months.to_string())
+                        on:change=on_window
+                    />
+                    {t!("maanden", "months")}
+                </span>
+            </label>
+            <p class="controls__window muted" data-testid="window-text">
+                {move || {
+                    let lang = lang.get();
+                    match (window_start(), state.analysis.with(|a| a.as_ref().and_then(|a| a.reference_day))) {
+                        (Some(start), Some(end)) => format!(
+                            "{} {} {} {}",
+                            lang.pick("Venster: na", "Window: after"),
+                            super::format::date(start, lang),
+                            lang.pick("t/m", "up to"),
+                            super::format::date(end, lang),
+                        ),
+                        _ => String::new(),
+                    }
+                }}
+            </p>
+            <details class="controls__advanced">
+                <summary>{t!("Geavanceerd: lagen en ABC-grenzen", "Advanced: layers and ABC limits")}</summary>
+                <div class="controls__grid">
+                    <PercentField label_nl="Top (% van actieve klanten)" label_en="Top (% of active customers)" testid="layer-top"
+                        value=Signal::derive(move || settings.with(|s| s.layer_bp.top)) on_change=set_layer(|c| &mut c.top) />
+                    <PercentField label_nl="Groot" label_en="Large" testid="layer-large"
+                        value=Signal::derive(move || settings.with(|s| s.layer_bp.large)) on_change=set_layer(|c| &mut c.large) />
+                    <PercentField label_nl="Middelgroot" label_en="Medium" testid="layer-medium"
+                        value=Signal::derive(move || settings.with(|s| s.layer_bp.medium)) on_change=set_layer(|c| &mut c.medium) />
+                    <PercentField label_nl="A tot (% van de waarde)" label_en="A up to (% of value)" testid="abc-a"
+                        value=Signal::derive(move || settings.with(|s| s.abc_bp.a)) on_change=set_abc(|c| &mut c.a) />
+                    <PercentField label_nl="B tot" label_en="B up to" testid="abc-b"
+                        value=Signal::derive(move || settings.with(|s| s.abc_bp.b)) on_change=set_abc(|c| &mut c.b) />
+                    <button class="button" on:click=reset>{t!("Standaardwaarden", "Defaults")}</button>
+                </div>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn PercentField(
+    /// Dutch label.
+    label_nl: &'static str,
+    /// English label.
+    label_en: &'static str,
+    /// `data-testid` of the input.
+    testid: &'static str,
+    /// Current value in basis points.
+    value: Signal<u32>,
+    /// Called on change.
+    on_change: impl FnMut(web_sys::Event) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field__label">{t!(label_nl, label_en)}</span>
+            <span class="field__inline">
+                <input
+                    type="number"
+                    min="0"
+                    max="100"
+                    step="0.5"
+                    class="input--short"
+                    data-testid=testid
+                    prop:value=move || bp_to_percent(value.get())
+                    on:change=on_change
+                />
+                "%"
+            </span>
+        </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_become_basis_points() {
+        assert_eq!(percent_to_bp("1"), Some(100));
+        assert_eq!(percent_to_bp("2,5"), Some(250));
+        assert_eq!(percent_to_bp(" 12.25 "), Some(1225));
+        assert_eq!(percent_to_bp("101"), None);
+        assert_eq!(percent_to_bp("-1"), None);
+        assert_eq!(percent_to_bp("abc"), None);
+        assert_eq!(bp_to_percent(100), "1");
+        assert_eq!(bp_to_percent(250), "2.5");
+        assert_eq!(bp_to_percent(1225), "12.25");
+    }
+}

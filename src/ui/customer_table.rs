@@ -1,0 +1,288 @@
+//! `<CustomerTable/>`: every relation, searchable, sortable, filterable by
+//! layer and ABC class, and virtualised: only the rows in view are in the
+//! DOM, so 100,000 customers scroll as smoothly as 100.
+//!
+//! The ordered list of matching rows is a memo (it changes only with the
+//! search, sort or filters); scrolling only slices it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::analysis::abc::AbcClass;
+use crate::analysis::customers::{CustomerQuery, SortColumn, matching};
+use crate::analysis::pyramid::Layer;
+use crate::t;
+
+use super::dom::{input_value, select_value};
+use super::format::{count, date, money};
+use super::state::use_app;
+
+/// Height of one row in pixels (fixed, so positions are arithmetic).
+pub const ROW_HEIGHT: f64 = 36.0;
+/// Height of the scrolling viewport in pixels.
+pub const VIEWPORT: f64 = 468.0;
+/// Extra rows rendered above and below the viewport.
+pub const OVERSCAN: usize = 6;
+
+/// The rows to render for a scroll position: `(first, end)` indices into the
+/// ordered list of `total` rows.
+pub fn visible_range(scroll_top: f64, total: usize) -> (usize, usize) {
+    let first = (scroll_top.max(0.0) / ROW_HEIGHT).floor() as usize;
+    let first = first.saturating_sub(OVERSCAN).min(total);
+    let shown = (VIEWPORT / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+    (first, (first + shown).min(total))
+}
+
+fn layer_from_key(key: &str) -> Option<Layer> {
+    Layer::ALL.into_iter().find(|l| l.key() == key)
+}
+
+fn class_from_key(key: &str) -> Option<AbcClass> {
+    AbcClass::ALL.into_iter().find(|c| c.key() == key)
+}
+
+/// The customer table.
+#[component]
+pub fn CustomerTable() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let search = RwSignal::new(String::new());
+    let abc = RwSignal::new(None::<AbcClass>);
+    let sort = RwSignal::new((SortColumn::Rank, false));
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = NodeRef::<leptos::html::Div>::new();
+
+    let order = Memo::new(move |_| {
+        let (column, descending) = sort.get();
+        let query = CustomerQuery {
+            search: search.get(),
+            layers: state.filter.with(|f| f.layer.map(|l| vec![l])),
+            abc: abc.get().map(|c| vec![c]),
+            sort: column,
+            descending,
+            offset: 0,
+            limit: usize::MAX,
+        };
+        state.analysis.with(|a| {
+            a.as_ref()
+                .map(|a| matching(&a.customers, &query))
+                .unwrap_or_default()
+        })
+    });
+    // A new result set starts at the top.
+    let reset_scroll = move || {
+        scroll_top.set(0.0);
+        if let Some(el) = viewport.get_untracked() {
+            el.set_scroll_top(0);
+        }
+    };
+
+    let header = move |column: SortColumn, nl: &'static str, en: &'static str, numeric: bool| {
+        let aria = move || {
+            let (c, d) = sort.get();
+            if c != column {
+                "none"
+            } else if d {
+                "descending"
+            } else {
+                "ascending"
+            }
+        };
+        let arrow = move || {
+            let (c, d) = sort.get();
+            if c != column {
+                ""
+            } else if d {
+                " ▼"
+            } else {
+                " ▲"
+            }
+        };
+        view! {
+            <th scope="col" class:num=numeric aria-sort=aria>
+                <button
+                    class="sort-button"
+                    data-testid=format!("sort-{}", format!("{column:?}").to_lowercase())
+                    on:click=move |_| {
+                        sort.update(|(c, d)| {
+                            if *c == column {
+                                *d = !*d;
+                            } else {
+                                *c = column;
+                                // Numbers read best largest first; text A to Z.
+                                *d = numeric;
+                            }
+                        });
+                        reset_scroll();
+                    }
+                >
+                    {t!(nl, en)}
+                    {arrow}
+                </button>
+            </th>
+        }
+    };
+
+    let rows = move || {
+        let lang = lang.get();
+        let (first, end) = order.with(|o| visible_range(scroll_top.get(), o.len()));
+        state.analysis.with(|a| {
+            let a = a.as_ref()?;
+            Some(order.with(|o| {
+                o[first..end]
+                    .iter()
+                    .filter_map(|&i| a.customers.get(i as usize))
+                    .map(|r| {
+                        view! {
+                            <tr data-testid="customer-row" data-key=r.key.clone() data-layer=r.layer.key()>
+                                <td class="num muted">{r.rank}</td>
+                                <td>{r.key.clone()}</td>
+                                <td class="name">{r.name.clone()}</td>
+                                <td>
+                                    <span class=format!("swatch layer--{}", r.layer.key()) aria-hidden="true"></span>
+                                    {r.layer.label(lang)}
+                                </td>
+                                <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
+                                <td class="num">{money(r.value, lang)}</td>
+                                <td class="num">{count(r.orders.into(), lang)}</td>
+                                <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
+                                <td>{r.account_manager.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            }))
+        })
+    };
+    let pad_top = move || {
+        let (first, _) = order.with(|o| visible_range(scroll_top.get(), o.len()));
+        format!("{}px", first as f64 * ROW_HEIGHT)
+    };
+    let pad_bottom = move || {
+        let (len, end) = order.with(|o| (o.len(), visible_range(scroll_top.get(), o.len()).1));
+        format!("{}px", (len - end) as f64 * ROW_HEIGHT)
+    };
+    let total = move || order.with(Vec::len);
+    let has_managers = move || {
+        state.imported.with(|i| {
+            i.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(|i| !i.dataset.account_managers.is_empty())
+        })
+    };
+
+    view! {
+        <section class="card customers" aria-labelledby="customers-heading">
+            <div class="customers__head">
+                <h2 id="customers-heading">{t!("Klanten", "Customers")}</h2>
+                <span class="muted" data-testid="customer-count" data-count=total>
+                    {move || format!("{} {}", count(total() as u64, lang.get()), lang.get().pick("getoond", "shown"))}
+                </span>
+            </div>
+            <div class="customers__tools">
+                <label class="field field--grow">
+                    <span class="field__label">{t!("Zoeken", "Search")}</span>
+                    <input
+                        type="search"
+                        data-testid="customer-search"
+                        placeholder=move || lang.get().pick("naam of klantnummer", "name or customer number")
+                        on:input=move |ev| {
+                            search.set(input_value(&ev).unwrap_or_default());
+                            reset_scroll();
+                        }
+                    />
+                </label>
+                <label class="field">
+                    <span class="field__label">{t!("Laag", "Layer")}</span>
+                    <select
+                        data-testid="layer-filter"
+                        on:change=move |ev| {
+                            let layer = select_value(&ev).and_then(|k| layer_from_key(&k));
+                            state.filter.update(|f| f.layer = layer);
+                            reset_scroll();
+                        }
+                    >
+                        <option value="" selected=move || state.filter.with(|f| f.layer.is_none())>
+                            {t!("alle lagen", "all layers")}
+                        </option>
+                        {Layer::ALL.into_iter().map(|l| view! {
+                            <option value=l.key() selected=move || state.filter.with(|f| f.layer == Some(l))>
+                                {move || l.label(lang.get())}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field__label">{t!("ABC-klasse", "ABC class")}</span>
+                    <select
+                        data-testid="abc-filter"
+                        on:change=move |ev| {
+                            abc.set(select_value(&ev).and_then(|k| class_from_key(&k)));
+                            reset_scroll();
+                        }
+                    >
+                        <option value="">{t!("alle", "all")}</option>
+                        {AbcClass::ALL.into_iter().map(|c| view! { <option value=c.key()>{c.key()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div
+                class="customers__viewport"
+                node_ref=viewport
+                data-testid="customer-viewport"
+                tabindex="0"
+                on:scroll=move |ev| {
+                    if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        scroll_top.set(f64::from(el.scroll_top()));
+                    }
+                }
+            >
+                <table class="table table--customers" data-testid="customer-table">
+                    <thead>
+                        <tr>
+                            {header(SortColumn::Rank, "#", "#", true)}
+                            {header(SortColumn::Key, "Nummer", "Number", false)}
+                            {header(SortColumn::Name, "Naam", "Name", false)}
+                            {header(SortColumn::Layer, "Laag", "Layer", false)}
+                            {header(SortColumn::Abc, "ABC", "ABC", false)}
+                            {header(SortColumn::Value, "Waarde", "Value", true)}
+                            {header(SortColumn::Orders, "Orders", "Orders", true)}
+                            {header(SortColumn::LastPurchase, "Laatste aankoop", "Last purchase", true)}
+                            {header(SortColumn::AccountManager, "Accountmanager", "Account manager", false)}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=pad_top></td></tr>
+                        {rows}
+                        <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=pad_bottom></td></tr>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || !has_managers()>
+                <p class="muted small">{t!(
+                    "Dit bestand noemt geen accountmanagers.",
+                    "This file names no account managers."
+                )}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_visible_range_follows_the_scroll_position() {
+        assert_eq!(visible_range(0.0, 0), (0, 0));
+        assert_eq!(visible_range(0.0, 5), (0, 5));
+        let shown = (VIEWPORT / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        assert_eq!(visible_range(0.0, 100_000), (0, shown));
+        let (first, end) = visible_range(ROW_HEIGHT * 1000.0, 100_000);
+        assert_eq!(first, 1000 - OVERSCAN);
+        assert_eq!(end - first, shown);
+        // Scrolled past the end (rows were filtered away): nothing breaks.
+        assert_eq!(visible_range(ROW_HEIGHT * 500.0, 10), (10, 10));
+        assert_eq!(visible_range(-50.0, 10), (0, 10));
+    }
+}

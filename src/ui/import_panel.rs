@@ -1,0 +1,370 @@
+//! `<ImportPanel/>`: what was understood of the file, and the switches to
+//! correct it (column roles, date order, decimal separator, sheet).
+//!
+//! Every change sets an import option; the import memo re-reads the bytes
+//! already in memory, so the user never drops the file again.
+
+use leptos::prelude::*;
+
+use crate::analysis::import::{
+    DataShape, DateOrder, DecimalSeparator, FileKind, ImportReport, Imported, Role,
+};
+use crate::analysis::lang::Lang;
+use crate::t;
+
+use super::dom::{download_text, select_value};
+use super::format::count;
+use super::state::{Shared, use_app};
+
+fn file_kind(kind: FileKind, lang: Lang) -> &'static str {
+    match kind {
+        FileKind::Csv => "CSV",
+        FileKind::Xlsx => "Excel",
+        FileKind::Pasted => lang.pick("geplakte tabel", "pasted table"),
+    }
+}
+
+fn delimiter_name(d: char, lang: Lang) -> String {
+    match d {
+        ';' => lang.pick("puntkomma (;)", "semicolon (;)").to_owned(),
+        ',' => lang.pick("komma (,)", "comma (,)").to_owned(),
+        '\t' => "tab".to_owned(),
+        '|' => lang.pick("streep (|)", "pipe (|)").to_owned(),
+        other => format!("'{other}'"),
+    }
+}
+
+/// The import summary and correction panel.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let state = use_app();
+    let imported = move || {
+        state
+            .imported
+            .with(|i| i.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+    };
+    view! {
+        {move || imported().map(|imported| view! { <ImportDetails imported=imported /> })}
+    }
+}
+
+#[component]
+fn ImportDetails(imported: Shared<Imported>) -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let report: &ImportReport = &imported.report;
+    let customers = imported.dataset.customers.len();
+    let summary = {
+        let report = report.clone();
+        move || {
+            let lang = lang.get();
+            let mut parts = vec![file_kind(report.file_kind, lang).to_owned()];
+            if report.file_kind != FileKind::Xlsx {
+                parts.push(report.encoding.clone());
+            }
+            if let Some(d) = report.delimiter {
+                parts.push(format!(
+                    "{} {}",
+                    lang.pick("scheidingsteken", "delimiter"),
+                    delimiter_name(d, lang)
+                ));
+            }
+            if let Some(row) = report.header_row {
+                parts.push(format!(
+                    "{} {row}",
+                    lang.pick("kopregel op rij", "header on row")
+                ));
+            }
+            parts.push(
+                match report.shape {
+                    DataShape::Transactions => {
+                        lang.pick("één rij per factuur", "one row per invoice")
+                    }
+                    DataShape::CustomerTotals => {
+                        lang.pick("één rij per klant", "one row per customer")
+                    }
+                }
+                .to_owned(),
+            );
+            parts.join(" · ")
+        }
+    };
+    let counts = {
+        let report = report.clone();
+        move || {
+            let lang = lang.get();
+            format!(
+                "{} {} · {} {} · {} {} · {} {}",
+                count(report.rows_read, lang),
+                lang.pick("rijen gelezen", "rows read"),
+                count(report.rows_used, lang),
+                lang.pick("gebruikt", "used"),
+                count(report.rows_skipped, lang),
+                lang.pick("overgeslagen", "skipped"),
+                count(customers as u64, lang),
+                lang.pick("relaties", "relations"),
+            )
+        }
+    };
+    let without_customer = {
+        let report = report.clone();
+        move || report.without_customer_message(lang.get())
+    };
+    let has_problems = report.warning_total() > 0;
+
+    view! {
+        <details class="card import" data-testid="import-panel">
+            <summary class="import__summary">
+                <span class="import__title">{t!("Wat is er ingelezen", "What was read")}</span>
+                <span class="import__facts">{summary}</span>
+                <span
+                    class="import__counts"
+                    class:import__counts--warn=has_problems
+                    data-testid="import-summary"
+                    data-rows-read=report.rows_read
+                    data-rows-used=report.rows_used
+                    data-rows-skipped=report.rows_skipped
+                    data-customers=customers
+                >
+                    {counts}
+                </span>
+            </summary>
+            <div class="import__body">
+                {move || without_customer().map(|m| view! { <p class="import__note">{m}</p> })}
+                <Conventions report=report.clone() />
+                <ColumnRoles report=report.clone() />
+                <Warnings report=report.clone() />
+            </div>
+        </details>
+    }
+}
+
+/// Date order, decimal separator and sheet: each switchable.
+#[component]
+fn Conventions(report: ImportReport) -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let date_order = report.date_order;
+    let ambiguous = report.date_order_ambiguous;
+    let reason = report.date_order_reason.clone();
+    let decimal = report.decimals.first().map(|d| d.decimal);
+    let decimal_ambiguous = report.decimals.iter().any(|d| d.ambiguous);
+    let sheets = report.sheets.clone();
+    let sheet = report.sheet;
+
+    let on_date = move |ev: web_sys::Event| {
+        let order = match select_value(&ev).as_deref() {
+            Some("day-first") => Some(DateOrder::DayFirst),
+            Some("month-first") => Some(DateOrder::MonthFirst),
+            Some("year-first") => Some(DateOrder::YearFirst),
+            _ => None,
+        };
+        state.options.update(|o| o.date_order = order);
+    };
+    let on_decimal = move |ev: web_sys::Event| {
+        let decimal = match select_value(&ev).as_deref() {
+            Some("comma") => Some(DecimalSeparator::Comma),
+            Some("point") => Some(DecimalSeparator::Point),
+            _ => None,
+        };
+        state.options.update(|o| o.decimal = decimal);
+    };
+    let on_sheet = move |ev: web_sys::Event| {
+        let sheet = select_value(&ev).and_then(|v| v.parse().ok());
+        state.options.update(|o| {
+            o.sheet = sheet;
+            o.roles = None;
+        });
+    };
+
+    view! {
+        <div class="conventions">
+            {date_order.map(|order| view! {
+                <label class="field">
+                    <span class="field__label">{t!("Datumvolgorde", "Date order")}</span>
+                    <select data-testid="date-order" on:change=on_date>
+                        <option value="day-first" selected=order == DateOrder::DayFirst>
+                            {t!("dag-maand-jaar (31-12-2024)", "day-month-year (31-12-2024)")}
+                        </option>
+                        <option value="month-first" selected=order == DateOrder::MonthFirst>
+                            {t!("maand-dag-jaar (12/31/2024)", "month-day-year (12/31/2024)")}
+                        </option>
+                        <option value="year-first" selected=order == DateOrder::YearFirst>
+                            {t!("jaar-maand-dag (2024-12-31)", "year-month-day (2024-12-31)")}
+                        </option>
+                    </select>
+                    <span class="field__hint" class:field__hint--warn=ambiguous data-testid="date-order-note">
+                        {
+                            let reason = reason.clone();
+                            move || reason.as_ref().map(|r| r.message(lang.get())).unwrap_or_default()
+                        }
+                    </span>
+                </label>
+            })}
+            {decimal.map(|decimal| view! {
+                <label class="field">
+                    <span class="field__label">{t!("Decimaalteken", "Decimal separator")}</span>
+                    <select data-testid="decimal" on:change=on_decimal>
+                        <option value="comma" selected=decimal == DecimalSeparator::Comma>
+                            {t!("komma (1.234,56)", "comma (1.234,56)")}
+                        </option>
+                        <option value="point" selected=decimal == DecimalSeparator::Point>
+                            {t!("punt (1,234.56)", "point (1,234.56)")}
+                        </option>
+                    </select>
+                    <span class="field__hint" class:field__hint--warn=decimal_ambiguous>
+                        {move || if decimal_ambiguous {
+                            lang.get().pick("Niet zeker: controleer de bedragen.", "Not certain: check the amounts.")
+                        } else {
+                            lang.get().pick("Afgeleid uit alle bedragen.", "Derived from all amounts.")
+                        }}
+                    </span>
+                </label>
+            })}
+            {(sheets.len() > 1).then(|| view! {
+                <label class="field">
+                    <span class="field__label">{t!("Werkblad", "Sheet")}</span>
+                    <select data-testid="sheet" on:change=on_sheet>
+                        {sheets.iter().enumerate().map(|(i, name)| view! {
+                            <option value=i.to_string() selected=sheet == Some(i)>{name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+        </div>
+    }
+}
+
+/// One row per column: header, role (a select), and why.
+#[component]
+fn ColumnRoles(report: ImportReport) -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let roles: Vec<Role> = report.columns.iter().map(|c| c.role).collect();
+    let rows = report
+        .columns
+        .iter()
+        .map(|column| {
+            let index = column.index;
+            let roles = roles.clone();
+            let on_change = move |ev: web_sys::Event| {
+                let Some(role) = select_value(&ev).and_then(|v| Role::from_key(&v)) else {
+                    return;
+                };
+                let mut roles = roles.clone();
+                if let Some(slot) = roles.get_mut(index) {
+                    *slot = role;
+                }
+                state.options.update(|o| o.roles = Some(roles));
+            };
+            let current = column.role;
+            let reason = column.reason.clone();
+            view! {
+                <tr>
+                    <th scope="row">{column.header.clone()}</th>
+                    <td>
+                        <select
+                            data-testid=format!("role-{index}")
+                            aria-label=move || format!("{} {}", lang.get().pick("Rol van kolom", "Role of column"), index + 1)
+                            on:change=on_change
+                        >
+                            {Role::ALL.iter().map(|&role| view! {
+                                <option value=role.key() selected=role == current>
+                                    {move || role.label(lang.get())}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </td>
+                    <td class="muted">{move || reason.message(lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table table--compact columns">
+            <caption>{t!("Kolommen en hun rol", "Columns and their role")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!("Kolom", "Column")}</th>
+                    <th scope="col">{t!("Rol", "Role")}</th>
+                    <th scope="col">{t!("Waarom", "Why")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// Skipped rows and other warnings: counted, listed (first 50), downloadable.
+#[component]
+fn Warnings(report: ImportReport) -> impl IntoView {
+    let lang = use_app().lang;
+    let total = report.warning_total();
+    if total == 0 {
+        return view! {
+            <p class="import__ok" data-testid="warnings-none">
+                {t!("Alle rijen zijn gebruikt; er is niets overgeslagen.", "Every row was used; nothing was skipped.")}
+            </p>
+        }
+        .into_any();
+    }
+    let report = std::sync::Arc::new(report);
+    let counts = {
+        let report = report.clone();
+        move || {
+            let lang = lang.get();
+            report
+                .warning_counts
+                .iter()
+                .map(|c| format!("{} × {}", count(c.count, lang), c.kind.label(lang)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+    };
+    let list = {
+        let report = report.clone();
+        move || {
+            let lang = lang.get();
+            report
+                .warnings
+                .iter()
+                .take(50)
+                .map(|w| view! { <li class:skipped=w.skipped>{w.message(lang)}</li> })
+                .collect_view()
+        }
+    };
+    let download = {
+        let report = report.clone();
+        move |_| {
+            let lang = lang.get();
+            let name = lang.pick("overgeslagen-rijen.csv", "skipped-rows.csv");
+            let _ = download_text(
+                name,
+                &report.skipped_rows_csv(lang),
+                "text/csv;charset=utf-8",
+            );
+        }
+    };
+    let listed = report.warnings.len();
+    view! {
+        <div class="warnings" data-testid="warnings" data-total=total>
+            <h3>
+                {move || format!("{} {}", count(total, lang.get()), lang.get().pick("meldingen", "notices"))}
+            </h3>
+            <p class="muted">{counts}</p>
+            <ul class="warnings__list">{list}</ul>
+            <p class="muted">
+                {move || (listed > 50).then(|| format!(
+                    "{} {} {}",
+                    lang.get().pick("De eerste 50 van", "The first 50 of"),
+                    count(listed as u64, lang.get()),
+                    lang.get().pick("staan hier; de download bevat ze allemaal.", "are listed here; the download has them all."),
+                ))}
+            </p>
+            <button class="button" data-testid="download-skipped" on:click=download>
+                {t!("Download overgeslagen rijen (CSV)", "Download skipped rows (CSV)")}
+            </button>
+        </div>
+    }
+    .into_any()
+}

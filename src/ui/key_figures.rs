@@ -1,0 +1,78 @@
+//! `<KeyFigures/>`: relation counts, total value and concentration, in cards
+//! that read from the back of a meeting room.
+
+use leptos::prelude::*;
+
+use crate::analysis::settings::Basis;
+
+use super::format::{count, money_whole, percent};
+use super::state::use_app;
+
+/// Key figures of the current analysis.
+#[component]
+pub fn KeyFigures() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    move || {
+        let lang = lang.get();
+        state.analysis.with(|a| {
+            let a = a.as_ref()?;
+            let basis = match a.basis {
+                Basis::Revenue => lang.pick("Omzet", "Revenue"),
+                Basis::Profit => lang.pick("Winst", "Profit"),
+            };
+            let window = format!(
+                "{basis} {} {} {}",
+                lang.pick("in de laatste", "in the last"),
+                a.window_months,
+                lang.pick("maanden", "months")
+            );
+            let c = &a.concentration;
+            let concentration = if a.pareto.customers == 0 {
+                lang.pick(
+                    "Geen klant met een positieve waarde in dit venster.",
+                    "No customer with a positive value in this window.",
+                )
+                .to_owned()
+            } else {
+                format!(
+                    "{} {}; {} {}; {} {}.",
+                    lang.pick("Je grootste klant is", "Your largest customer is"),
+                    percent(c.top_1, 1, lang),
+                    lang.pick("de top 5 samen", "the top 5 together"),
+                    percent(c.top_5, 1, lang),
+                    lang.pick("de top 10", "the top 10"),
+                    percent(c.top_10, 1, lang),
+                )
+            };
+            let r = &a.relations;
+            let card = |label: String, value: String, testid: &'static str, note: Option<String>| {
+                view! {
+                    <div class="figure" data-testid=testid>
+                        <span class="figure__value">{value}</span>
+                        <span class="figure__label">{label}</span>
+                        {note.map(|n| view! { <span class="figure__note">{n}</span> })}
+                    </div>
+                }
+            };
+            Some(view! {
+                <section class="figures" aria-label=lang.pick("Kerncijfers", "Key figures")>
+                    {card(window, money_whole(a.total_value, lang), "figure-total", None)}
+                    {card(lang.pick("Actieve klanten", "Active customers").to_owned(), count(r.active.into(), lang), "figure-active",
+                        Some(format!("{} {}", lang.pick("van", "of"), count(r.total.into(), lang))))}
+                    {card(lang.pick("Inactief", "Inactive").to_owned(), count(r.inactive.into(), lang), "figure-inactive",
+                        Some(lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()))}
+                    {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
+                    {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
+                    <p class="figures__concentration" data-testid="concentration">{concentration}</p>
+                    {a.profit_unavailable.then(|| view! {
+                        <p class="figures__warning">
+                            {lang.pick("Dit bestand heeft geen winst of marge: de analyse gebruikt omzet.",
+                                "This file has no profit or margin: the analysis uses revenue.")}
+                        </p>
+                    })}
+                </section>
+            })
+        })
+    }
+}

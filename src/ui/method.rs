@@ -1,0 +1,62 @@
+//! `<Method/>`: "how is this computed", in plain words, with the current
+//! settings filled in. Every rule the numbers follow is visible here.
+
+use leptos::prelude::*;
+
+use crate::analysis::lang::Lang;
+use crate::t;
+
+use super::state::use_app;
+
+fn pct(bp: u32) -> String {
+    let text = format!("{}", f64::from(bp) / 100.0);
+    text
+}
+
+/// The explanation of every number.
+#[component]
+pub fn Method() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let items = move || {
+        let s = state.settings.get();
+        let top = pct(s.layer_bp.top);
+        let large = pct(s.layer_bp.large);
+        let medium = pct(s.layer_bp.medium);
+        let a = pct(s.abc_bp.a);
+        let b = pct(s.abc_bp.b);
+        let w = s.window_months;
+        let lines: Vec<String> = match lang.get() {
+            Lang::Nl => vec![
+                "Peildatum: standaard de laatste factuurdatum in het bestand (bij een klantenbestand de laatste aankoopdatum). Je kunt een andere datum kiezen, bijvoorbeeld vandaag. Regels na de peildatum tellen niet mee.".to_owned(),
+                format!("Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."),
+                "Waarde van een klant: de som van omzet (of winst) van al zijn regels in dat venster, creditnota's inbegrepen.".to_owned(),
+                "Inactief: kocht eerder, maar niet in het venster. Prospect: bekende relatie zonder aankoop (of status prospect/lead). Suspect: status suspect en geen aankoop. Een aankoop gaat altijd voor de status.".to_owned(),
+                format!("Lagen: actieve klanten gesorteerd op waarde (gelijke waarde: op klantnummer). Top = de eerste ⌈N × {top}%⌉, groot tot ⌈N × ({top} + {large})%⌉, middelgroot tot ⌈N × ({top} + {large} + {medium})%⌉, klein = de rest."),
+                format!("Pareto: actieve klanten met positieve waarde, grootste eerst. ‘Klanten voor 80%’ is het kleinste aantal waarvan de opgetelde waarde ≥ 80% van het totaal is. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over de waarden van klein naar groot."),
+                format!("ABC: een klant is A als het cumulatieve aandeel vóór hem kleiner is dan {a}%, B als dat kleiner is dan {b}%, anders C. Klanten met waarde ≤ 0 krijgen geen klasse."),
+                "Bedragen worden als hele centen opgeteld: geen afrondingsverschillen. Rijen die niet te lezen zijn, worden geteld en getoond bij ‘Wat is er ingelezen’, nooit als 0 meegeteld.".to_owned(),
+            ],
+            Lang::En => vec![
+                "Reference date: by default the latest invoice date in the file (for a customer-level file the latest purchase date). You can pick another date, e.g. today. Rows after the reference date are ignored.".to_owned(),
+                format!("Active: at least one invoice with positive revenue in the {w} months up to the reference date (a date d counts when reference − {w} months < d ≤ reference; 31 March − 1 month = end of February)."),
+                "A customer's value: the sum of revenue (or profit) of all its rows in that window, credit notes included.".to_owned(),
+                "Inactive: bought before, not in the window. Prospect: a known relation without a purchase (or status prospect/lead). Suspect: status suspect and no purchase. A purchase always wins over the status.".to_owned(),
+                format!("Layers: active customers sorted by value (equal values: by customer number). Top = the first ⌈N × {top}%⌉, large up to ⌈N × ({top} + {large})%⌉, medium up to ⌈N × ({top} + {large} + {medium})%⌉, small = the rest."),
+                "Pareto: active customers with positive value, largest first. ‘Customers for 80%’ is the smallest number whose summed value is ≥ 80% of the total. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over the values in ascending order.".to_owned(),
+                format!("ABC: a customer is A when the cumulative share before it is below {a}%, B when below {b}%, otherwise C. Customers with value ≤ 0 get no class."),
+                "Amounts are added as whole cents: no rounding drift. Rows that cannot be read are counted and listed under ‘What was read’, never counted as 0.".to_owned(),
+            ],
+        };
+        lines
+            .into_iter()
+            .map(|l| view! { <li>{l}</li> })
+            .collect_view()
+    };
+    view! {
+        <details class="card method" data-testid="method">
+            <summary><h2>{t!("Hoe wordt dit berekend?", "How is this computed?")}</h2></summary>
+            <ul>{items}</ul>
+        </details>
+    }
+}

@@ -1,0 +1,108 @@
+//! `<PyramidTable/>`: the pyramid's figures as a table (the chart's data for
+//! screen readers and for anyone who wants the exact numbers). The layer
+//! names are buttons that filter the customer table, for keyboard users.
+
+use leptos::prelude::*;
+
+use crate::t;
+
+use super::format::{count, money_whole, percent, plain_cents};
+use super::state::use_app;
+
+/// The pyramid's numbers, one row per layer.
+#[component]
+pub fn PyramidTable() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let rows = move || {
+        let lang = lang.get();
+        state.analysis.with(|a| {
+            let a = a.as_ref()?;
+            Some(
+                a.layers
+                    .iter()
+                    .map(|f| {
+                        let layer = f.layer;
+                        let share = if layer.is_active() {
+                            f.share_of_customers
+                        } else {
+                            f.share_of_relations
+                        };
+                        let pressed = move || state.filter.with(|t| t.layer == Some(layer));
+                        view! {
+                            <tr
+                                data-layer=layer.key()
+                                data-customers=f.customers
+                                data-value=plain_cents(f.value)
+                                class:row--selected=pressed
+                            >
+                                <th scope="row">
+                                    <button
+                                        class="link-button"
+                                        aria-pressed=move || pressed().to_string()
+                                        data-testid=format!("filter-{}", layer.key())
+                                        on:click=move |_| state.filter.update(|t| {
+                                            t.layer = if t.layer == Some(layer) { None } else { Some(layer) };
+                                        })
+                                    >
+                                        <span class=format!("swatch layer--{}", layer.key()) aria-hidden="true"></span>
+                                        {layer.label(lang)}
+                                    </button>
+                                </th>
+                                <td class="num">{count(f.customers.into(), lang)}</td>
+                                <td class="num">{percent(share, 1, lang)}</td>
+                                <td class="num">{money_whole(f.value, lang)}</td>
+                                <td class="num">{if layer.is_active() { percent(f.share_of_value, 1, lang) } else { "–".to_owned() }}</td>
+                                <td class="num">{if layer.is_active() && f.customers > 0 {
+                                    money_whole(f.average_value.round() as i64, lang)
+                                } else {
+                                    "–".to_owned()
+                                }}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view(),
+            )
+        })
+    };
+    view! {
+        <table class="table" data-testid="pyramid-table">
+            <caption class="visually-hidden">{t!("Klanten en waarde per laag", "Customers and value per layer")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!("Laag", "Layer")}</th>
+                    <th scope="col" class="num">{t!("Klanten", "Customers")}</th>
+                    <th scope="col" class="num" title=move || lang.get().pick(
+                        "Actieve lagen: van de actieve klanten. Overige: van alle relaties.",
+                        "Active layers: of active customers. Others: of all relations.")>
+                        {t!("Aandeel", "Share")}
+                    </th>
+                    <th scope="col" class="num">{t!("Waarde", "Value")}</th>
+                    <th scope="col" class="num">{t!("% waarde", "% value")}</th>
+                    <th scope="col" class="num">{t!("Gemiddeld", "Average")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <p class="muted small">{t!(
+            "Inactieve klanten, prospects en suspects tellen niet mee in de waarde-aandelen.",
+            "Inactive customers, prospects and suspects are not part of the value shares."
+        )}</p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::pyramid::Layer;
+
+    #[test]
+    fn layer_keys_are_the_test_contract() {
+        let keys: Vec<&str> = Layer::ALL.iter().map(|l| l.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "top", "large", "medium", "small", "inactive", "prospect", "suspect"
+            ]
+        );
+    }
+}

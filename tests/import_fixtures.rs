@@ -1,0 +1,412 @@
+//! Behaviour tests on real-looking exports in `tests/fixtures/import/`.
+
+use klantenpiramide::analysis::calendar::{Day, day_from_civil};
+use klantenpiramide::analysis::dataset::{
+    CustomerTotals, DeclaredStatus, Facts, ProfitSource, Transactions,
+};
+use klantenpiramide::analysis::import::{
+    DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportError, ImportOptions,
+    Imported, Preference, Reason, Role, WarningKind, import,
+};
+use klantenpiramide::analysis::lang::Lang;
+
+fn load(name: &str) -> Imported {
+    load_with(name, &ImportOptions::default())
+}
+
+fn load_with(name: &str, options: &ImportOptions) -> Imported {
+    let path = format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    import(&bytes, name, options).unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)))
+}
+
+fn day(y: i32, m: u32, d: u32) -> Day {
+    day_from_civil(y, m, d).unwrap()
+}
+
+fn tx(imp: &Imported) -> &Transactions {
+    match &imp.dataset.facts {
+        Facts::Transactions(t) => t,
+        Facts::Totals(_) => panic!("expected transactions"),
+    }
+}
+
+fn totals(imp: &Imported) -> &CustomerTotals {
+    match &imp.dataset.facts {
+        Facts::Totals(t) => t,
+        Facts::Transactions(_) => panic!("expected totals"),
+    }
+}
+
+fn roles(imp: &Imported) -> Vec<Role> {
+    imp.report.columns.iter().map(|c| c.role).collect()
+}
+
+fn keys(imp: &Imported) -> Vec<&str> {
+    imp.dataset
+        .customers
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect()
+}
+
+fn names(imp: &Imported) -> Vec<&str> {
+    imp.dataset
+        .customers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+#[test]
+fn exact_online_cp1252_with_preamble_and_totals_footer() {
+    let imp = load("exact_omzet_cp1252.csv");
+    let r = &imp.report;
+    assert_eq!(r.file_kind, FileKind::Csv);
+    assert_eq!(r.encoding, "windows-1252");
+    assert_eq!(r.delimiter, Some(';'));
+    assert_eq!(r.header_row, Some(4));
+    use Role::*;
+    assert_eq!(
+        roles(&imp),
+        vec![
+            CustomerId,
+            CustomerName,
+            Ignore,
+            Date,
+            Ignore,
+            Ignore,
+            Revenue,
+            Ignore,
+            Ignore
+        ]
+    );
+    assert!(matches!(
+        &r.columns[6].reason,
+        Reason::Preferred { over, why: Preference::ExclVatOverInclVat, .. } if over == "Totaal incl. btw"
+    ));
+    assert!(matches!(
+        &r.columns[3].reason,
+        Reason::Preferred {
+            why: Preference::InvoiceDateOverOtherDate,
+            ..
+        }
+    ));
+    assert_eq!(keys(&imp), vec!["1001", "1002", "1003"]);
+    assert_eq!(
+        names(&imp),
+        vec!["Café De Hoek", "Bakkerij Brood & Zo", "Jansen; Zonen B.V."]
+    );
+    let t = tx(&imp);
+    assert_eq!(t.revenue, vec![123_456, 85_000, -10_000, 1_250_000]);
+    assert_eq!(
+        t.day,
+        vec![
+            day(2024, 1, 15),
+            day(2024, 2, 3),
+            day(2024, 2, 28),
+            day(2024, 3, 1)
+        ]
+    );
+    assert_eq!(t.customer, vec![0, 1, 0, 2]);
+    assert_eq!(imp.dataset.profit_source, ProfitSource::None);
+    // Footer lines are skipped and listed, never customers.
+    assert_eq!((r.rows_read, r.rows_used, r.rows_skipped), (6, 4, 2));
+    let w: Vec<(u64, WarningKind)> = r.warnings.iter().map(|w| (w.row, w.kind)).collect();
+    assert_eq!(
+        w,
+        vec![(9, WarningKind::TotalsRow), (10, WarningKind::NotADataRow)]
+    );
+    assert_eq!(r.decimals[0].decimal, DecimalSeparator::Comma);
+    assert!(!r.decimals[0].ambiguous);
+    assert_eq!(r.date_order, Some(DateOrder::DayFirst));
+    assert!(!r.date_order_ambiguous);
+}
+
+#[test]
+fn moneybird_utf8_bom_comma_delimited_with_decimal_commas() {
+    let imp = load("moneybird_bom.csv");
+    let r = &imp.report;
+    assert_eq!(r.encoding, "UTF-8 (BOM)");
+    assert_eq!(r.delimiter, Some(','));
+    assert_eq!(r.columns[0].header, "Factuurnummer");
+    assert_eq!(r.columns[0].role, Role::Ignore);
+    assert_eq!(r.columns[3].role, Role::CustomerId);
+    assert_eq!(r.columns[2].role, Role::CustomerName);
+    assert_eq!(r.columns[4].role, Role::Revenue);
+    assert_eq!(keys(&imp), vec!["C-01", "C-02"]);
+    assert_eq!(names(&imp), vec!["Élan Design", "Zuidas Advocaten"]);
+    assert_eq!(tx(&imp).revenue, vec![121_000, 9_995, 50_000]);
+    assert_eq!(
+        tx(&imp).day,
+        vec![day(2024, 3, 5), day(2024, 3, 12), day(2024, 4, 2)]
+    );
+    assert_eq!(r.date_order_reason, Some(DateOrderReason::Unambiguous));
+}
+
+#[test]
+fn shopify_customers_export() {
+    let imp = load("shopify_customers.csv");
+    let r = &imp.report;
+    assert_eq!(r.shape, DataShape::CustomerTotals);
+    assert_eq!(
+        keys(&imp),
+        vec!["7210123456789", "7210123456790", "7210123456791"]
+    );
+    assert_eq!(names(&imp), vec!["Ann Lee", "Bob Ray", "Cy Doe"]);
+    let t = totals(&imp);
+    assert_eq!(t.revenue, vec![Some(123_450), Some(102_000), Some(0)]);
+    assert_eq!(t.orders, Some(vec![Some(3), Some(2), Some(0)]));
+    assert_eq!(
+        t.last_purchase,
+        Some(vec![Some(day(2024, 3, 25)), Some(day(2024, 4, 1)), None])
+    );
+    assert_eq!(r.date_order, Some(DateOrder::MonthFirst));
+    assert_eq!(
+        r.date_order_reason,
+        Some(DateOrderReason::SettledByValue {
+            value: "03/25/2024".into()
+        })
+    );
+    assert_eq!(r.decimals[0].decimal, DecimalSeparator::Point);
+}
+
+#[test]
+fn shopify_orders_export_keys_by_email_and_prefers_subtotal() {
+    let imp = load("shopify_orders.csv");
+    let r = &imp.report;
+    use Role::*;
+    assert_eq!(
+        roles(&imp),
+        vec![
+            Ignore,
+            CustomerId,
+            Ignore,
+            Ignore,
+            Revenue,
+            Ignore,
+            Ignore,
+            Ignore,
+            Date,
+            CustomerName
+        ]
+    );
+    assert_eq!(
+        r.columns[0].reason,
+        Reason::ValuesDoNotFit { role: CustomerName }
+    );
+    assert_eq!(keys(&imp), vec!["ann@example.com", "bob@example.com"]);
+    // Local date as written, offsets not applied; the refund stays negative.
+    assert_eq!(
+        tx(&imp).day,
+        vec![day(2024, 3, 5), day(2024, 3, 6), day(2024, 3, 31)]
+    );
+    assert_eq!(tx(&imp).revenue, vec![10_000, 125_000, -4_000]);
+}
+
+#[test]
+fn utf16le_tab_separated() {
+    let imp = load("unicode_tab.txt");
+    let r = &imp.report;
+    assert_eq!(r.encoding, "UTF-16LE");
+    assert_eq!(r.delimiter, Some('\t'));
+    assert_eq!(names(&imp), vec!["Müller GmbH", "Øresund AB"]);
+    assert_eq!(tx(&imp).revenue, vec![100_050, 225, 300]);
+    assert_eq!(
+        tx(&imp).day,
+        vec![day(2024, 3, 5), day(2024, 3, 6), day(2024, 3, 7)]
+    );
+    assert!(r.date_order_ambiguous);
+}
+
+#[test]
+fn sep_line_sets_the_delimiter() {
+    let imp = load("sep_line.csv");
+    let r = &imp.report;
+    assert_eq!(r.delimiter, Some(','));
+    assert!(r.delimiter_from_sep_line);
+    assert_eq!(r.header_row, Some(2));
+    assert_eq!(tx(&imp).revenue, vec![1_000, 2_050, 525]);
+    assert_eq!(r.decimals[0].decimal, DecimalSeparator::Comma);
+}
+
+#[test]
+fn quoted_multiline_fields() {
+    let imp = load("multiline.csv");
+    assert_eq!(names(&imp), vec!["De Vries;\nen Co", "Smit \"De Smid\""]);
+    assert_eq!(tx(&imp).customer, vec![0, 1, 0]);
+    assert_eq!(tx(&imp).revenue, vec![10_000, 20_000, 30_000]);
+}
+
+#[test]
+fn crm_file_with_status_profit_and_account_managers() {
+    let imp = load("crm_relaties.csv");
+    let r = &imp.report;
+    assert_eq!(r.shape, DataShape::CustomerTotals);
+    let st: Vec<DeclaredStatus> = imp.dataset.customers.iter().map(|c| c.status).collect();
+    use DeclaredStatus::*;
+    assert_eq!(st, vec![Customer, Prospect, Suspect, Customer, Prospect]);
+    let t = totals(&imp);
+    assert_eq!(
+        t.revenue,
+        vec![Some(1_000_000), None, None, Some(150_000), None]
+    );
+    assert_eq!(
+        t.profit,
+        Some(vec![Some(250_000), None, None, Some(30_000), None])
+    );
+    assert_eq!(
+        t.last_purchase.as_ref().unwrap()[0],
+        Some(day(2024, 12, 15))
+    );
+    assert_eq!(t.orders, Some(vec![Some(12), None, None, Some(2), None]));
+    assert_eq!(imp.dataset.account_managers, vec!["Piet", "Anna"]);
+    assert_eq!(imp.dataset.customers[2].account_manager, Some(1));
+    assert_eq!(imp.dataset.customers[4].account_manager, None);
+    assert_eq!(imp.dataset.profit_source, ProfitSource::Amount);
+    assert!(r.warnings.is_empty());
+}
+
+#[test]
+fn bad_amounts_dates_and_rows_without_customer_are_counted_and_listed() {
+    let imp = load("bad_rows.csv");
+    let r = &imp.report;
+    let w: Vec<(u64, WarningKind, &str)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.row, w.kind, w.value.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            (3, WarningKind::AmountNotANumber, "12,3,4"),
+            (4, WarningKind::DateNotADate, "31-02-2024"),
+            (5, WarningKind::MissingCustomer, "03-02-2024"),
+            (6, WarningKind::MissingCustomer, "04-02-2024"),
+            (7, WarningKind::MissingDate, ""),
+            (9, WarningKind::MissingAmount, ""),
+            (10, WarningKind::AmountNotANumber, "abc"),
+        ]
+    );
+    assert!(r.warnings.iter().all(|w| w.skipped));
+    assert_eq!((r.rows_read, r.rows_used, r.rows_skipped), (10, 3, 7));
+    assert_eq!(
+        (r.rows_without_customer, r.cents_without_customer),
+        (2, 107_550)
+    );
+    assert_eq!(
+        r.without_customer_message(Lang::Nl).unwrap(),
+        "2 rijen (€ 1.075,50) hebben geen klant"
+    );
+    assert_eq!(
+        r.without_customer_message(Lang::En).unwrap(),
+        "2 rows (€1,075.50) have no customer"
+    );
+    assert_eq!(
+        r.warnings[0].message(Lang::Nl),
+        "rij 3, kolom Bedrag: '12,3,4' is geen bedrag"
+    );
+    assert_eq!(
+        r.warnings[0].message(Lang::En),
+        "row 3, column Bedrag: '12,3,4' is not an amount"
+    );
+    // The prospect without purchases is registered, the bad amounts never became 0.
+    assert_eq!(keys(&imp), vec!["1", "5"]);
+    assert_eq!(imp.dataset.customers[1].status, DeclaredStatus::Prospect);
+    assert_eq!(tx(&imp).revenue, vec![10_000, -2_500]);
+    assert_eq!(r.warning_total(), 7);
+    let csv = r.skipped_rows_csv(Lang::Nl);
+    assert!(
+        csv.starts_with(
+            "rij;kolom;waarde;reden;overgeslagen\r\n3;Bedrag;12,3,4;geen bedrag;ja\r\n"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn month_first_settled_by_a_value() {
+    let imp = load("us_dates.csv");
+    assert_eq!(imp.report.date_order, Some(DateOrder::MonthFirst));
+    assert!(!imp.report.date_order_ambiguous);
+    assert_eq!(
+        tx(&imp).day,
+        vec![day(2024, 3, 4), day(2024, 3, 25), day(2024, 12, 1)]
+    );
+}
+
+#[test]
+fn ambiguous_dates_default_to_day_first_and_can_be_flipped() {
+    let imp = load("ambiguous_dates.csv");
+    let r = &imp.report;
+    assert_eq!(r.date_order, Some(DateOrder::DayFirst));
+    assert!(r.date_order_ambiguous);
+    assert_eq!(r.date_order_reason, Some(DateOrderReason::EuropeanFile));
+    assert_eq!(
+        tx(&imp).day,
+        vec![day(2024, 4, 3), day(2024, 6, 5), day(2024, 8, 7)]
+    );
+    let flipped = load_with(
+        "ambiguous_dates.csv",
+        &ImportOptions {
+            date_order: Some(DateOrder::MonthFirst),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        tx(&flipped).day,
+        vec![day(2024, 3, 4), day(2024, 5, 6), day(2024, 7, 8)]
+    );
+    assert_eq!(
+        flipped.report.date_order_reason,
+        Some(DateOrderReason::UserChoice)
+    );
+}
+
+#[test]
+fn xlsx_skips_the_cover_sheet_and_reads_date_cells() {
+    let imp = load("two_sheets.xlsx");
+    let r = &imp.report;
+    assert_eq!(r.file_kind, FileKind::Xlsx);
+    assert_eq!(r.sheets, vec!["Voorblad", "Omzet"]);
+    assert_eq!(r.sheet, Some(1));
+    assert_eq!(keys(&imp), vec!["K1", "K2"]);
+    let t = tx(&imp);
+    assert_eq!(
+        t.day,
+        vec![day(2024, 3, 5), day(2024, 3, 6), day(2024, 12, 31)]
+    );
+    assert_eq!(t.revenue, vec![123_456, 9_999, -1_000]);
+    // Margin fractions: 25 % of 1234,56 = 308,64; 12,5 % of 99,99 = 12,49875 → 12,50.
+    assert_eq!(t.profit, Some(vec![30_864, 1_250, -250]));
+    assert_eq!(imp.dataset.profit_source, ProfitSource::MarginPercent);
+    // The cover sheet alone has no table.
+    let path = format!(
+        "{}/tests/fixtures/import/two_sheets.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let err = import(
+        &bytes,
+        "two_sheets.xlsx",
+        &ImportOptions {
+            sheet: Some(0),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err, ImportError::NotATable);
+    let err = import(
+        &bytes,
+        "two_sheets.xlsx",
+        &ImportOptions {
+            sheet: Some(5),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ImportError::SheetNotFound { index: 5, .. }));
+}

@@ -1,0 +1,267 @@
+//! Behaviour tests on small inline inputs: formats, overrides and errors.
+
+use klantenpiramide::analysis::calendar::day_from_civil;
+use klantenpiramide::analysis::dataset::{Facts, ProfitSource};
+use klantenpiramide::analysis::import::{
+    DataShape, DecimalSeparator, FileKind, ImportError, ImportOptions, Imported, Reason, Role,
+    WarningKind, import,
+};
+use klantenpiramide::analysis::lang::Lang;
+
+fn ok(text: &str, name: &str) -> Imported {
+    import(text.as_bytes(), name, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
+}
+
+fn revenue(imp: &Imported) -> Vec<i64> {
+    match &imp.dataset.facts {
+        Facts::Transactions(t) => t.revenue.clone(),
+        Facts::Totals(t) => t.revenue.iter().map(|r| r.unwrap_or(i64::MIN)).collect(),
+    }
+}
+
+#[test]
+fn pasted_text_is_tab_separated() {
+    let imp = ok(
+        "Klant\tDatum\tOmzet\nA\t1-2-2024\t1.234,50\nB\t2-2-2024\t10\n",
+        "",
+    );
+    assert_eq!(imp.report.file_kind, FileKind::Pasted);
+    assert_eq!(imp.report.delimiter, Some('\t'));
+    assert_eq!(revenue(&imp), vec![123_450, 1_000]);
+}
+
+#[test]
+fn money_formats_from_the_issue() {
+    let text = "Klant;Datum;Bedrag\n\
+        A;01-01-2024;1234,56\n\
+        A;01-01-2024;1.234,56\n\
+        A;01-01-2024;1 234,56\n\
+        A;01-01-2024;1\u{a0}234,56\n\
+        A;01-01-2024;1\u{202f}234,56\n\
+        A;01-01-2024;€ 1.234,56\n\
+        A;01-01-2024;EUR 1234\n\
+        A;01-01-2024;-1.234,56\n\
+        A;01-01-2024;1.234,56-\n\
+        A;01-01-2024;(1.234,56)\n\
+        A;01-01-2024;+12\n";
+    let imp = ok(text, "x.csv");
+    assert_eq!(
+        revenue(&imp),
+        vec![
+            123_456, 123_456, 123_456, 123_456, 123_456, 123_456, 123_400, -123_456, -123_456,
+            -123_456, 1_200
+        ]
+    );
+    let us = "Customer,Date,Amount\nA,2024-01-01,\"$1,234.56\"\nA,2024-01-01,1234.56\nB,2024-01-01,\"1,234\"\n";
+    assert_eq!(revenue(&ok(us, "x.csv")), vec![123_456, 123_456, 123_400]);
+}
+
+#[test]
+fn ambiguous_thousands_is_reported_and_overridable() {
+    let text = "Klant,Datum,Bedrag\nA,2024-01-01,\"1,234\"\nB,2024-01-02,\"2,500\"\n";
+    let imp = ok(text, "x.csv");
+    assert_eq!(imp.report.decimals[0].decimal, DecimalSeparator::Point);
+    assert!(imp.report.decimals[0].ambiguous);
+    assert_eq!(revenue(&imp), vec![123_400, 250_000]);
+    let opts = ImportOptions {
+        decimal: Some(DecimalSeparator::Comma),
+        ..Default::default()
+    };
+    let imp = import(text.as_bytes(), "x.csv", &opts).unwrap();
+    assert_eq!(revenue(&imp), vec![123, 250]);
+    // One settling value anywhere in the file decides for the whole column, also beyond the sample.
+    let mut long = String::from("Klant,Datum,Bedrag\n");
+    for i in 0..1500 {
+        long.push_str(&format!("K{i},2024-01-01,\"1,234\"\n"));
+    }
+    long.push_str("K1,2024-01-01,\"12,5\"\n");
+    let imp = ok(&long, "x.csv");
+    assert_eq!(imp.report.decimals[0].decimal, DecimalSeparator::Comma);
+    assert!(!imp.report.decimals[0].ambiguous);
+    assert_eq!(revenue(&imp)[0], 123);
+}
+
+#[test]
+fn quantity_times_unit_price_when_no_amount() {
+    let imp = ok(
+        "Klant;Datum;Aantal;Prijs\nA;01-01-2024;3;2,50\nA;02-01-2024;1,5;0,99\n",
+        "x.csv",
+    );
+    assert_eq!(revenue(&imp), vec![750, 149]);
+}
+
+#[test]
+fn margin_percentages() {
+    let imp = ok(
+        "Klant;Datum;Omzet;Marge\nA;01-01-2024;100,00;12,5%\nB;01-01-2024;-33,33;25%\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.columns[3].role, Role::MarginPercent);
+    assert_eq!(imp.dataset.profit_source, ProfitSource::MarginPercent);
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!()
+    };
+    // 33,33 × 25 % = 8,3325 → 8,33 (half away from zero on the negative side too).
+    assert_eq!(t.profit, Some(vec![1_250, -833]));
+}
+
+#[test]
+fn user_roles_replace_detection() {
+    let text = "a;b;c\nX;01-01-2024;5\nY;02-01-2024;6\n";
+    let roles = vec![Role::CustomerName, Role::Date, Role::Revenue];
+    let imp = import(
+        text.as_bytes(),
+        "x.csv",
+        &ImportOptions {
+            roles: Some(roles),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(imp.report.columns[2].reason, Reason::UserChoice);
+    assert_eq!(revenue(&imp), vec![500, 600]);
+}
+
+#[test]
+fn headerless_file_is_detected_from_values() {
+    let imp = ok(
+        "Jansen;05-03-2024;12,50\nPietersen;06-03-2024;7,25\nJansen;07-03-2024;1,00\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.header_row, None);
+    assert_eq!(imp.report.columns[0].reason, Reason::ValuesLookLikeNames);
+    assert_eq!(imp.report.columns[1].reason, Reason::ValuesLookLikeDates);
+    assert_eq!(imp.report.columns[2].reason, Reason::ValuesLookLikeAmounts);
+    assert_eq!(revenue(&imp), vec![1_250, 725, 100]);
+}
+
+#[test]
+fn invoice_numbers_never_become_the_customer() {
+    let e = import(
+        b"Factuurnummer;Datum;Bedrag\nF-1;01-01-2024;5,00\nF-2;02-01-2024;6,00\n",
+        "x.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, ImportError::NoCustomerColumn { .. }));
+    let imp = ok(
+        "Ordernummer;Klant;Datum;Bedrag\nO-1;Jansen;01-01-2024;5,00\nO-2;Jansen;02-01-2024;6,00\n",
+        "x.csv",
+    );
+    assert_eq!(imp.dataset.customers.len(), 1);
+    assert_eq!(imp.report.columns[0].role, Role::Ignore);
+}
+
+#[test]
+fn line_endings_cr_crlf_lf_give_the_same_rows() {
+    let lf = "Klant;Datum;Bedrag\nA;01-01-2024;1,00\n\nB;02-01-2024;x\n";
+    for text in [
+        lf.to_string(),
+        lf.replace('\n', "\r\n"),
+        lf.replace('\n', "\r"),
+    ] {
+        let imp = ok(&text, "x.csv");
+        assert_eq!(revenue(&imp), vec![100]);
+        let w = &imp.report.warnings[0];
+        assert_eq!(w.kind, WarningKind::AmountNotANumber);
+        // CR-only files count records (blank lines are invisible to the reader).
+        let expected_row = if text.contains('\n') { 4 } else { 3 };
+        assert_eq!(w.row, expected_row, "{text:?}");
+    }
+}
+
+#[test]
+fn transactions_vs_totals_shape() {
+    let imp = ok("Klant;Omzet\nA;10\nB;20\n", "x.csv");
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    let imp = ok(
+        "Klant;Datum;Omzet;Aantal orders\nA;01-01-2024;10;3\nB;01-02-2024;20;1\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    assert_eq!(imp.report.columns[1].reason, Reason::DateAsLastPurchase);
+    let Facts::Totals(t) = &imp.dataset.facts else {
+        panic!()
+    };
+    assert_eq!(
+        t.last_purchase,
+        Some(vec![day_from_civil(2024, 1, 1), day_from_civil(2024, 2, 1)])
+    );
+}
+
+#[test]
+fn hubspot_companies_export_is_customer_level() {
+    let text = "Record ID,Company name,Lifecycle Stage,Company owner,Create Date,Last Activity Date,Total Revenue\n\
+        101,Acme,customer,Jo Smith,2023-01-05 10:00,2024-02-01 09:00,1200.50\n\
+        102,Globex,lead,Jo Smith,2023-02-05 10:00,2024-03-01 09:00,\n\
+        103,Initech,marketingqualifiedlead,,2023-03-05 10:00,,\n";
+    let imp = ok(text, "hubspot.csv");
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    use Role::*;
+    let roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles,
+        vec![
+            CustomerId,
+            CustomerName,
+            Status,
+            AccountManager,
+            Ignore,
+            Ignore,
+            Revenue
+        ]
+    );
+    let Facts::Totals(t) = &imp.dataset.facts else {
+        panic!()
+    };
+    assert_eq!(t.revenue, vec![Some(120_050), None, None]);
+    assert_eq!(t.last_purchase, None);
+    use klantenpiramide::analysis::dataset::DeclaredStatus as S;
+    let st: Vec<S> = imp.dataset.customers.iter().map(|c| c.status).collect();
+    assert_eq!(st, vec![S::Customer, S::Prospect, S::Prospect]);
+    assert_eq!(imp.dataset.account_managers, vec!["Jo Smith"]);
+}
+
+#[test]
+fn fatal_errors_have_messages() {
+    let o = ImportOptions::default();
+    assert_eq!(
+        import(b"", "x.csv", &o).unwrap_err(),
+        ImportError::EmptyFile
+    );
+    assert_eq!(
+        import(b"  \r\n ", "x.csv", &o).unwrap_err(),
+        ImportError::EmptyFile
+    );
+    assert_eq!(
+        import(b"hello\nworld\n", "x.csv", &o).unwrap_err(),
+        ImportError::NotATable
+    );
+    let e = import(b"Klant;Plaats\nA;Utrecht\nB;Gouda\n", "x.csv", &o).unwrap_err();
+    assert_eq!(
+        e.message(Lang::Nl),
+        "Geen kolom lijkt op een bedrag; de kolommen zijn: Klant, Plaats."
+    );
+    assert_eq!(
+        e.message(Lang::En),
+        "No column looks like an amount; columns are: Klant, Plaats."
+    );
+    let e = import(
+        b"Klant;Datum;Bedrag\n;01-01-2024;5\n;02-01-2024;6\n",
+        "x.csv",
+        &o,
+    )
+    .unwrap_err();
+    assert!(matches!(e, ImportError::NothingUsable { .. }));
+    let e = import(b"PK\x03\x04garbage", "x.xlsx", &o).unwrap_err();
+    assert!(matches!(e, ImportError::UnreadableWorkbook { .. }));
+}
+
+#[test]
+fn role_labels_cover_all_roles() {
+    for r in Role::ALL {
+        assert!(!r.label(Lang::Nl).is_empty() && !r.label(Lang::En).is_empty());
+    }
+    assert_eq!(Role::CustomerId.label(Lang::Nl), "Klantnummer");
+}
