@@ -31,9 +31,9 @@ impl AbcClass {
     /// Stable machine key.
     pub fn key(self) -> &'static str {
         match self {
-            AbcClass::A => "a",
-            AbcClass::B => "b",
-            AbcClass::C => "c",
+            AbcClass::A => "A",
+            AbcClass::B => "B",
+            AbcClass::C => "C",
         }
     }
 

@@ -190,16 +190,34 @@ fn StatusLine() -> impl IntoView {
             Stage::Error(message) => message.clone(),
         })
     };
+    // After a bad correction (say, no column left as the amount) the import
+    // panel has nothing to show; offer the way back to what was detected.
+    let can_reset = move || {
+        state.stage.with(|s| matches!(s, Stage::Error(_)))
+            && state.file.with(Option::is_some)
+            && state.options.with(|o| *o != Default::default())
+    };
     view! {
-        <p
-            class="status"
-            data-testid="status"
-            data-state=move || state.stage.with(Stage::key)
-            role="status"
-            aria-live="polite"
-        >
-            {text}
-        </p>
+        <div class="status-line">
+            <p
+                class="status"
+                data-testid="status"
+                data-state=move || state.stage.with(Stage::key)
+                role="status"
+                aria-live="polite"
+            >
+                {text}
+            </p>
+            <Show when=can_reset>
+                <button
+                    class="button"
+                    data-testid="reset-import"
+                    on:click=move |_| state.options.set(Default::default())
+                >
+                    {t!("Terug naar de automatische herkenning", "Back to automatic detection")}
+                </button>
+            </Show>
+        </div>
     }
 }
 

@@ -138,7 +138,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num muted">{r.rank}</td>
                                 <td>{r.key.clone()}</td>
                                 <td class="name">{r.name.clone()}</td>
-                                <td>
+                                <td class="capitalize">
                                     <span class=format!("swatch layer--{}", r.layer.key()) aria-hidden="true"></span>
                                     {r.layer.label(lang)}
                                 </td>

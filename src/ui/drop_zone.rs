@@ -63,9 +63,14 @@ pub fn DropZone(
             <svg class="drop-zone__icon" viewBox="0 0 48 48" aria-hidden="true">
                 <path d="M24 6v24M14 20l10 10 10-10M8 34v6h32v-6" />
             </svg>
-            <p class="drop-zone__title">"Sleep je klantenexport hierheen"</p>
+            <p class="drop-zone__title">
+                {crate::t!("Sleep je klantenexport hierheen", "Drop your customer export here")}
+            </p>
             <p class="drop-zone__hint" id="drop-hint">
-                "of klik om een bestand te kiezen · CSV, TXT of XLSX · plakken uit Excel kan ook"
+                {crate::t!(
+                    "of klik om een bestand te kiezen · CSV, TXT of XLSX · plakken uit Excel kan ook",
+                    "or click to choose a file · CSV, TXT or XLSX · pasting from Excel works too"
+                )}
             </p>
             <input
                 node_ref=input

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::analysis::import::{
-    DataShape, DateOrder, DecimalSeparator, FileKind, ImportReport, Imported, Role,
+    DataShape, DateOrder, DecimalSeparator, FileKind, ImportReport, Imported, Role, assign_role,
 };
 use crate::analysis::lang::Lang;
 use crate::t;
@@ -38,18 +38,20 @@ fn delimiter_name(d: char, lang: Lang) -> String {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = use_app();
+    // Lives outside the re-rendered details, so a role change does not fold the panel.
+    let open = RwSignal::new(false);
     let imported = move || {
         state
             .imported
             .with(|i| i.as_ref().and_then(|r| r.as_ref().ok().cloned()))
     };
     view! {
-        {move || imported().map(|imported| view! { <ImportDetails imported=imported /> })}
+        {move || imported().map(|imported| view! { <ImportDetails imported=imported open=open /> })}
     }
 }
 
 #[component]
-fn ImportDetails(imported: Shared<Imported>) -> impl IntoView {
+fn ImportDetails(imported: Shared<Imported>, open: RwSignal<bool>) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let report: &ImportReport = &imported.report;
@@ -113,7 +115,19 @@ fn ImportDetails(imported: Shared<Imported>) -> impl IntoView {
     let has_problems = report.warning_total() > 0;
 
     view! {
-        <details class="card import" data-testid="import-panel">
+        <details
+            class="card import"
+            data-testid="import-panel"
+            prop:open=move || open.get()
+            on:toggle=move |ev| {
+                if let Some(details) = ev
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
+                {
+                    open.set(details.open());
+                }
+            }
+        >
             <summary class="import__summary">
                 <span class="import__title">{t!("Wat is er ingelezen", "What was read")}</span>
                 <span class="import__facts">{summary}</span>
@@ -252,9 +266,7 @@ fn ColumnRoles(report: ImportReport) -> impl IntoView {
                     return;
                 };
                 let mut roles = roles.clone();
-                if let Some(slot) = roles.get_mut(index) {
-                    *slot = role;
-                }
+                assign_role(&mut roles, index, role);
                 state.options.update(|o| o.roles = Some(roles));
             };
             let current = column.role;

@@ -38,7 +38,7 @@ pub fn PyramidTable() -> impl IntoView {
                             >
                                 <th scope="row">
                                     <button
-                                        class="link-button"
+                                        class="link-button capitalize"
                                         aria-pressed=move || pressed().to_string()
                                         data-testid=format!("filter-{}", layer.key())
                                         on:click=move |_| state.filter.update(|t| {

@@ -66,8 +66,8 @@ export function launchBrowser() {
  * dishonest: console errors, page errors, failed requests, and every request
  * made after the app has started (the privacy promise).
  */
-export async function openApp(browser, url, { width = 1280, height = 720 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+export async function openApp(browser, url, { width = 1280, height = 720, locale = "nl-NL" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
   const lateRequests = [];
@@ -137,6 +137,87 @@ export class AppPage {
     await zone.dispatchEvent("dragenter", { dataTransfer: transfer });
     await zone.dispatchEvent("dragover", { dataTransfer: transfer });
     await zone.dispatchEvent("drop", { dataTransfer: transfer });
+  }
+
+  /** Clicks "try the sample data". */
+  async loadSample() {
+    await this.page.getByTestId("sample-button").click();
+  }
+
+  /** Pastes text as if from a spreadsheet (a real paste event with clipboard data). */
+  async paste(text) {
+    await this.page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+    }, text);
+  }
+
+  /**
+   * Waits until the app has finished reacting to the last action: Leptos
+   * applies DOM updates in microtasks, which have all run by the second
+   * animation frame.
+   */
+  async idle() {
+    await this.page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+  }
+
+  /** One pyramid layer's figures from the table's test attributes. */
+  async layer(key) {
+    await this.idle();
+    const row = this.page.locator(`[data-testid=pyramid-table] tr[data-layer=${key}]`);
+    return {
+      customers: Number(await row.getAttribute("data-customers")),
+      value: await row.getAttribute("data-value"),
+    };
+  }
+
+  /** All seven layers: { top: {customers, value}, ... }. */
+  async layers() {
+    const out = {};
+    for (const key of ["top", "large", "medium", "small", "inactive", "prospect", "suspect"]) {
+      out[key] = await this.layer(key);
+    }
+    return out;
+  }
+
+  async importSummary() {
+    await this.idle();
+    const el = this.page.getByTestId("import-summary");
+    const n = async (a) => Number(await el.getAttribute(a));
+    return {
+      rowsRead: await n("data-rows-read"),
+      rowsUsed: await n("data-rows-used"),
+      rowsSkipped: await n("data-rows-skipped"),
+      customers: await n("data-customers"),
+    };
+  }
+
+  async pareto() {
+    await this.idle();
+    const el = this.page.getByTestId("pareto-summary");
+    return {
+      customersFor80: Number(await el.getAttribute("data-customers-for-80")),
+      shareTop20: await el.getAttribute("data-share-top-20"),
+      gini: await el.getAttribute("data-gini"),
+    };
+  }
+
+  async abc() {
+    await this.idle();
+    const out = {};
+    for (const c of ["A", "B", "C"]) {
+      out[c] = Number(await this.page.locator(`[data-testid=abc-table] tr[data-class=${c}]`).getAttribute("data-customers"));
+    }
+    return out;
+  }
+
+  /** Keys of the customer rows currently rendered, top to bottom. */
+  async customerKeys() {
+    await this.idle();
+    return this.page.locator("[data-testid=customer-row]").evaluateAll((rows) => rows.map((r) => r.dataset.key));
   }
 
   async screenshot(name) {

@@ -126,6 +126,25 @@ impl Role {
     }
 }
 
+/// Gives column `index` the role `role`, as a user choosing it expects: a
+/// role that only one column can hold (the amount, the date, the customer
+/// id, ...) moves to this column, and the column that held it is ignored.
+/// Customer name may sit on two columns (first and last name). An index out
+/// of range changes nothing.
+pub fn assign_role(roles: &mut [Role], index: usize, role: Role) {
+    if index >= roles.len() {
+        return;
+    }
+    if !matches!(role, Role::Ignore | Role::CustomerName) {
+        for (i, r) in roles.iter_mut().enumerate() {
+            if i != index && *r == role {
+                *r = Role::Ignore;
+            }
+        }
+    }
+    roles[index] = role;
+}
+
 #[cfg(test)]
 mod role_tests {
     use super::Role;
@@ -140,6 +159,60 @@ mod role_tests {
         keys.dedup();
         assert_eq!(keys.len(), Role::ALL.len());
         assert_eq!(Role::from_key("nonsense"), None);
+    }
+
+    #[test]
+    fn assigning_a_role_moves_it_from_the_column_that_had_it() {
+        use super::assign_role;
+        let mut roles = vec![
+            Role::CustomerId,
+            Role::Revenue,
+            Role::Profit,
+            Role::CustomerName,
+        ];
+        assign_role(&mut roles, 2, Role::Revenue);
+        assert_eq!(
+            roles,
+            [
+                Role::CustomerId,
+                Role::Ignore,
+                Role::Revenue,
+                Role::CustomerName
+            ]
+        );
+        // Two name columns may coexist (first and last name).
+        assign_role(&mut roles, 1, Role::CustomerName);
+        assert_eq!(
+            roles,
+            [
+                Role::CustomerId,
+                Role::CustomerName,
+                Role::Revenue,
+                Role::CustomerName
+            ]
+        );
+        // Ignoring touches only that column.
+        assign_role(&mut roles, 0, Role::Ignore);
+        assert_eq!(
+            roles,
+            [
+                Role::Ignore,
+                Role::CustomerName,
+                Role::Revenue,
+                Role::CustomerName
+            ]
+        );
+        // Out of range: nothing happens.
+        assign_role(&mut roles, 9, Role::Date);
+        assert_eq!(
+            roles,
+            [
+                Role::Ignore,
+                Role::CustomerName,
+                Role::Revenue,
+                Role::CustomerName
+            ]
+        );
     }
 }
 

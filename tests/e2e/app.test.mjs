@@ -1,0 +1,286 @@
+// The app as a user works it: load a file (drop, pick, paste, sample), check
+// what was understood, read the pyramid, Pareto and ABC figures, change
+// settings and roles, filter, search and sort the customer table.
+//
+// tests/fixtures/app/small.csv is small enough to compute by hand; the
+// expected figures below are worked out in the comments, not copied from the app.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { serveDist, launchBrowser, openApp, FIXTURES } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SMALL = join(FIXTURES, "app", "small.csv");
+
+/** Opens the app, runs `body`, then insists nothing went wrong on the page. */
+async function withApp(options, body) {
+  const app = await openApp(browser, server.url, options);
+  try {
+    await body(app);
+    assert.deepEqual(app.hygiene(), [], "console errors, failed or late network requests");
+  } finally {
+    await app.close();
+  }
+}
+
+// small.csv, reference date R = 30-06-2024 (latest invoice), window 12 months:
+// K01..K10 active with 1000, 900, 800, 700, 600, 500, 400, 300, 200 and
+// 100 − 50 (credit note) = 50. N = 10 → top ⌈0.1⌉ = 1 (K01), large up to ⌈0.5⌉ = 1
+// (none), medium up to ⌈2⌉ = 2 (K02), small the other 8 = 3550.
+// K11 bought only on 01-03-2023 → inactive; K12 has status Prospect and no purchase.
+const SMALL_LAYERS = {
+  top: { customers: 1, value: "1000.00" },
+  large: { customers: 0, value: "0.00" },
+  medium: { customers: 1, value: "900.00" },
+  small: { customers: 8, value: "3550.00" },
+  inactive: { customers: 1, value: "0.00" },
+  prospect: { customers: 1, value: "0.00" },
+  suspect: { customers: 0, value: "0.00" },
+};
+
+test("picking a file shows what was read and the hand-computed pyramid, Pareto and ABC figures", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.importSummary(), { rowsRead: 13, rowsUsed: 13, rowsSkipped: 0, customers: 12 });
+    assert.deepEqual(await app.layers(), SMALL_LAYERS);
+    // Total 5450; 80% = 4360 is first reached after 6 customers (4600).
+    // Top 20% = 2 customers = 1900 / 5450 = 0.3486.
+    // Gini: ascending 50..1000, Σ i·x = 38450 → 2·38450/(10·5450) − 11/10 = 0.3110.
+    assert.deepEqual(await app.pareto(), { customersFor80: 6, shareTop20: "0.3486", gini: "0.3110" });
+    // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
+    assert.deepEqual(await app.abc(), { A: 6, B: 2, C: 2 });
+    // Columns were understood: each has a role select, with the right role chosen.
+    assert.equal(await app.page.getByTestId("role-0").inputValue(), "customer-id");
+    assert.equal(await app.page.getByTestId("role-2").inputValue(), "date");
+    assert.equal(await app.page.getByTestId("role-3").inputValue(), "revenue");
+    assert.equal(await app.page.getByTestId("role-4").inputValue(), "profit");
+  });
+});
+
+test("dropping a file works like picking one", async () => {
+  await withApp({}, async (app) => {
+    await app.drop("small.csv", await readFile(SMALL));
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.layer("top"), SMALL_LAYERS.top);
+  });
+});
+
+test("switching to profit re-analyses without re-reading the file", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    await app.settled();
+    await app.page.getByTestId("basis").selectOption("profit");
+    // Profit in the window: K03 400, K01 300, K02 100, then 70+60+50+40+30+20+(10−5) = 275 + 100.
+    // Active customers stay the same (activity is decided on revenue).
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "400.00" });
+    assert.deepEqual(await app.layer("medium"), { customers: 1, value: "300.00" });
+    assert.deepEqual(await app.layer("small"), { customers: 8, value: "375.00" });
+    assert.deepEqual(await app.importSummary(), { rowsRead: 13, rowsUsed: 13, rowsSkipped: 0, customers: 12 });
+  });
+});
+
+test("a longer window and an earlier reference date change who is active", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    await app.settled();
+    const months = app.page.getByTestId("window-months");
+    await months.fill("24");
+    await months.press("Enter");
+    await months.blur();
+    // 24 months: K11 (5000 on 01-03-2023) is active and on top; N = 11 → top 1,
+    // large up to ⌈0.55⌉ = 1 (none), medium up to ⌈2.2⌉ = 3 (K01, K02), small 8.
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "5000.00" });
+    assert.deepEqual(await app.layer("medium"), { customers: 2, value: "1900.00" });
+    assert.deepEqual(await app.layer("inactive"), { customers: 0, value: "0.00" });
+
+    await months.fill("12");
+    await months.blur();
+    await app.page.getByTestId("reference-date").fill("2024-05-31");
+    // R = 31-05-2024: K01's only invoice (30-06) and K10's credit note (10-06) lie after R
+    // and are ignored, so K01 does not appear. Active: K02..K10 (N = 9) → top K02 900,
+    // medium up to ⌈1.8⌉ = 2 → K03 800, small 7 = 700+600+500+400+300+200+100 = 2800.
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "900.00" });
+    assert.deepEqual(await app.layer("medium"), { customers: 1, value: "800.00" });
+    assert.deepEqual(await app.layer("small"), { customers: 7, value: "2800.00" });
+  });
+});
+
+test("changing a column's role re-reads the file already in memory", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    await app.settled();
+    await app.page.locator("[data-testid=import-panel] summary").click();
+    await app.page.getByTestId("role-4").selectOption("revenue");
+    assert.equal(await app.settled(), "ready");
+    // "Winst" is now the revenue: K03 400 on top, K01 300 medium, the rest 375.
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "400.00" });
+    assert.deepEqual(await app.layer("small"), { customers: 8, value: "375.00" });
+    // The amount role moved: "Bedrag" is no longer used, and the panel stayed open.
+    assert.equal(await app.page.getByTestId("role-3").inputValue(), "ignore");
+
+    // A correction that leaves no amount column is an error with a way back.
+    await app.page.getByTestId("role-4").selectOption("ignore");
+    assert.equal(await app.settled(), "error");
+    assert.match(await app.status().innerText(), /bedrag/i);
+    await app.page.getByTestId("reset-import").click();
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "1000.00" });
+  });
+});
+
+test("clicking a layer filters the customer table; search and sort work", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    await app.settled();
+    assert.equal((await app.customerKeys()).length, 12);
+    await app.page.locator("[data-testid=pyramid-chart] g[data-layer=small]").click();
+    const small = await app.customerKeys();
+    assert.deepEqual(small, ["K03", "K04", "K05", "K06", "K07", "K08", "K09", "K10"]);
+    // Clicking again clears the filter.
+    await app.page.locator("[data-testid=pyramid-chart] g[data-layer=small]").click();
+    assert.equal((await app.customerKeys()).length, 12);
+
+    // Case-insensitive, also for non-ASCII names, and on the key as well as the name.
+    await app.page.getByTestId("customer-search").fill("CAFÉ");
+    assert.deepEqual(await app.customerKeys(), ["K05"]);
+    await app.page.getByTestId("customer-search").fill("k1");
+    assert.deepEqual(await app.customerKeys(), ["K10", "K11", "K12"]);
+    await app.page.getByTestId("customer-search").fill("");
+    await app.page.getByTestId("sort-name").click();
+    const names = await app.page
+      .locator("[data-testid=customer-row] td.name")
+      .evaluateAll((cells) => cells.map((c) => c.textContent));
+    assert.equal(names[0], "Architect Bos");
+    assert.deepEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), "en")), names);
+    await app.page.getByTestId("sort-value").click();
+    assert.equal((await app.customerKeys())[0], "K01");
+  });
+});
+
+test("the keyboard reaches the layer filter and the file picker", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    await app.settled();
+    const button = app.page.getByTestId("filter-top");
+    await button.focus();
+    await app.page.keyboard.press("Enter");
+    assert.equal(await button.getAttribute("aria-pressed"), "true");
+    assert.deepEqual(await app.customerKeys(), ["K01"]);
+    // The drop zone opens the file chooser on Enter.
+    const chooser = app.page.waitForEvent("filechooser");
+    await app.page.getByTestId("drop-zone").focus();
+    await app.page.keyboard.press("Enter");
+    await chooser;
+  });
+});
+
+test("pasting a table from a spreadsheet analyses it", async () => {
+  await withApp({}, async (app) => {
+    await app.paste("Klant\tDatum\tOmzet\nA\t01-02-2024\t100,00\nB\t03-02-2024\t50,00\nA\t05-02-2024\t25,00\n");
+    assert.equal(await app.settled(), "ready");
+    // A = 125, B = 50; N = 2 → top 1, large and medium none (⌈0.1⌉ = ⌈0.4⌉ = 1), small 1.
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "125.00" });
+    assert.deepEqual(await app.layer("small"), { customers: 1, value: "50.00" });
+  });
+});
+
+test("bad rows are counted, listed with row and column, and downloadable", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(join(FIXTURES, "app", "bad.csv"));
+    assert.equal(await app.settled(), "ready");
+    // Row 3: '12,3,4' is not an amount; row 4: 31-02 is not a date; row 5 has no customer.
+    const summary = await app.importSummary();
+    assert.equal(summary.rowsRead, 5);
+    assert.equal(summary.rowsUsed, 2);
+    assert.equal(summary.rowsSkipped, 3);
+    await app.page.locator("[data-testid=import-panel] summary").click();
+    const list = await app.page.getByTestId("warnings").innerText();
+    assert.match(list, /rij 3, kolom Bedrag: '12,3,4'/);
+    assert.match(list, /rij 4, kolom Factuurdatum/);
+    assert.match(list, /1 rijen \(€ 75,50\) hebben geen klant|geen klant/);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("download-skipped").click();
+    const file = await download;
+    const text = await readFile(await file.path(), "utf8");
+    assert.match(text, /^rij;kolom;waarde;reden/m);
+    assert.match(text, /^3;Bedrag;12,3,4;/m);
+    // Nothing bad became 0: the used value is exactly K01 + K04.
+    const total = (await app.layers());
+    const sum = ["top", "large", "medium", "small"].reduce((s, k) => s + Number(total[k].value), 0);
+    assert.equal(sum, 1250);
+  });
+});
+
+test("a file that is not a table gets a clear error and the page keeps working", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(join(FIXTURES, "app", "not-a-table.png"));
+    assert.equal(await app.settled(), "error");
+    const message = await app.status().innerText();
+    assert.ok(message.length > 10, `a message, not just a state: ${message}`);
+    // Recover with another file.
+    await app.pick(SMALL);
+    assert.equal(await app.settled(), "ready");
+  });
+});
+
+test("an XLSX workbook is read, with a sheet choice", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(join(FIXTURES, "import", "two_sheets.xlsx"));
+    assert.equal(await app.settled(), "ready");
+    await app.page.locator("[data-testid=import-panel] summary").click();
+    assert.ok((await app.page.getByTestId("sheet").locator("option").count()) >= 2);
+  });
+});
+
+test("the sample data: realistic, consistent figures, in English too, at 1280×720 and 1920×1080", async () => {
+  await withApp({ width: 1280, height: 720, locale: "nl-NL" }, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const summary = await app.importSummary();
+    assert.ok(summary.customers > 2000, `customers ${summary.customers}`);
+    assert.equal(summary.rowsSkipped, 0);
+    const layers = await app.layers();
+    const active = ["top", "large", "medium", "small"].reduce((s, k) => s + layers[k].customers, 0);
+    assert.equal(summary.customers, active + layers.inactive.customers + layers.prospect.customers + layers.suspect.customers);
+    assert.equal(layers.top.customers, Math.ceil(active / 100));
+    assert.equal(layers.top.customers + layers.large.customers, Math.ceil((active * 5) / 100));
+    assert.equal(layers.prospect.customers, 60);
+    assert.equal(layers.suspect.customers, 25);
+    // Only active customers with a positive value get a class.
+    const abc = await app.abc();
+    const classed = abc.A + abc.B + abc.C;
+    assert.ok(classed <= active && classed > active - 10, `classed ${classed} of ${active}`);
+    // The last A customer is the one that takes the cumulative share to 80%.
+    assert.equal(abc.A, (await app.pareto()).customersFor80);
+    // Virtualised: a few dozen rows in the DOM, not two thousand.
+    const rendered = (await app.customerKeys()).length;
+    assert.ok(rendered > 10 && rendered < 60, `rendered rows ${rendered}`);
+    await app.page.getByTestId("customer-viewport").evaluate((el) => (el.scrollTop = 36 * 1000));
+    await app.page.waitForFunction(() => document.querySelector("[data-testid=customer-row]")?.dataset.key !== undefined);
+    const after = await app.page.locator("[data-testid=customer-row]").count();
+    assert.ok(after < 60);
+    await app.page.getByTestId("customer-viewport").evaluate((el) => (el.scrollTop = 0));
+    await app.screenshot("sample-1280x720.png");
+
+    await app.page.getByTestId("lang-en").click();
+    await app.page.getByText("Your file never leaves this computer").waitFor();
+    await app.page.getByText("of your revenue").first().waitFor();
+  });
+  await withApp({ width: 1920, height: 1080, locale: "nl-NL" }, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.screenshot("sample-1920x1080.png");
+  });
+});
