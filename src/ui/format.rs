@@ -31,7 +31,7 @@ pub fn count(n: u64, lang: Lang) -> String {
     group(n, lang.pick(".", ",").chars().next().unwrap_or('.'))
 }
 
-/// Money with cents: `€ 1.234,56` (nl) or `€1,234.56` (en); minus sign in front.
+/// Money with cents: `€ 1.234,56` (nl, with a no-break space) or `€1,234.56` (en); minus sign in front.
 pub fn money(cents: Cents, lang: Lang) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
@@ -40,7 +40,8 @@ pub fn money(cents: Cents, lang: Lang) -> String {
         Lang::En => (',', '.'),
     };
     let units = group(abs / 100, thousands);
-    let space = lang.pick(" ", "");
+    // A no-break space: "€" and its amount never part at a line end.
+    let space = lang.pick("\u{a0}", "");
     format!("{sign}€{space}{units}{decimal}{:02}", abs % 100)
 }
 
@@ -48,7 +49,7 @@ pub fn money(cents: Cents, lang: Lang) -> String {
 pub fn money_whole(cents: Cents, lang: Lang) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let euros = (cents.unsigned_abs() + 50) / 100;
-    let space = lang.pick(" ", "");
+    let space = lang.pick("\u{a0}", "");
     format!("{sign}€{space}{}", count(euros, lang))
 }
 
@@ -110,19 +111,19 @@ mod tests {
 
     #[test]
     fn money_in_both_languages() {
-        assert_eq!(money(123_456, Lang::Nl), "€ 1.234,56");
+        assert_eq!(money(123_456, Lang::Nl), "€\u{a0}1.234,56");
         assert_eq!(money(123_456, Lang::En), "€1,234.56");
-        assert_eq!(money(-5, Lang::Nl), "-€ 0,05");
+        assert_eq!(money(-5, Lang::Nl), "-€\u{a0}0,05");
         assert_eq!(money(0, Lang::En), "€0.00");
-        assert_eq!(money(10_000_000_000, Lang::Nl), "€ 100.000.000,00");
+        assert_eq!(money(10_000_000_000, Lang::Nl), "€\u{a0}100.000.000,00");
         assert_eq!(money(i64::MIN, Lang::En), "-€92,233,720,368,547,758.08");
     }
 
     #[test]
     fn whole_money_rounds_half_up() {
-        assert_eq!(money_whole(123_450, Lang::Nl), "€ 1.235");
+        assert_eq!(money_whole(123_450, Lang::Nl), "€\u{a0}1.235");
         assert_eq!(money_whole(123_449, Lang::En), "€1,234");
-        assert_eq!(money_whole(-99_950, Lang::Nl), "-€ 1.000");
+        assert_eq!(money_whole(-99_950, Lang::Nl), "-€\u{a0}1.000");
     }
 
     #[test]
