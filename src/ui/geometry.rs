@@ -73,22 +73,6 @@ pub fn polyline_path(points: &[(f64, f64)], frame: &Frame) -> String {
     path
 }
 
-/// The same curve closed down to the x axis, for a filled area under it.
-pub fn area_path(points: &[(f64, f64)], frame: &Frame) -> String {
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
-        return String::new();
-    };
-    let mut path = polyline_path(points, frame);
-    path.push_str(&format!(
-        "L{} {}L{} {}Z",
-        r(frame.x(last.0)),
-        r(frame.bottom()),
-        r(frame.x(first.0)),
-        r(frame.bottom())
-    ));
-    path
-}
-
 /// One band of the customer pyramid: a trapezoid (the top band a triangle).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
@@ -204,15 +188,10 @@ mod tests {
     #[test]
     fn paths_for_empty_single_and_many_points() {
         assert_eq!(polyline_path(&[], &FRAME), "");
-        assert_eq!(area_path(&[], &FRAME), "");
         assert_eq!(polyline_path(&[(0.5, 0.5)], &FRAME), "M300 160");
         assert_eq!(
             polyline_path(&[(0.0, 0.0), (1.0, 1.0)], &FRAME),
             "M50 310L550 10"
-        );
-        assert_eq!(
-            area_path(&[(0.0, 0.0), (1.0, 1.0)], &FRAME),
-            "M50 310L550 10L550 310L50 310Z"
         );
     }
 

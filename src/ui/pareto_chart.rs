@@ -12,7 +12,7 @@ use crate::analysis::settings::Basis;
 use crate::t;
 
 use super::format::{count, money_whole, percent, plain_share};
-use super::geometry::{Frame, area_path, polyline_path, unit_ticks};
+use super::geometry::{Frame, polyline_path, unit_ticks};
 use super::state::use_app;
 
 const WIDTH: f64 = 640.0;
@@ -68,7 +68,7 @@ pub fn ParetoChart() -> impl IntoView {
                         .collect()
                 })
                 .unwrap_or_default();
-            (polyline_path(&points, &FRAME), area_path(&points, &FRAME))
+            polyline_path(&points, &FRAME)
         })
     });
 
@@ -310,8 +310,7 @@ pub fn ParetoChart() -> impl IntoView {
                 </title>
                 {bands}
                 {axes}
-                <path class="curve-area" d=move || curve.with(|c| c.1.clone()) />
-                <path class="curve" d=move || curve.with(|c| c.0.clone()) data-testid="pareto-curve" />
+                <path class="curve" d=move || curve.get() data-testid="pareto-curve" />
                 {marker}
                 {hover_mark}
                 <text class="axis-title" x=FRAME.left + FRAME.width / 2.0 y=HEIGHT - 4.0 text-anchor="middle">
