@@ -1,0 +1,107 @@
+//! `make bench`, native part: import + analysis throughput on generated
+//! invoice-line files (`;`, decimal comma, some quoted names) of 10k, 100k
+//! and 1M rows, showing how cost grows with size. Median of several runs.
+//!
+//! Run: `cargo run --release --example bench` (or `make bench`).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use klantenpiramide::analysis::analyse::analyse;
+use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn, matching};
+use klantenpiramide::analysis::import::{ImportOptions, import};
+use klantenpiramide::analysis::sample::benchmark_csv;
+use klantenpiramide::analysis::settings::{Basis, Settings};
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = black_box(f());
+        times.push(start.elapsed());
+        last = Some(out);
+    }
+    (median(times), last.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    println!("native, release profile of Cargo.toml, median of runs");
+    println!("| rows      |    MB | import ms |  MB/s | M rows/s | customers | analyse ms | total ms |");
+    println!("|-----------|-------|-----------|-------|----------|-----------|------------|----------|");
+    let mut last = None;
+    for (rows, runs) in [(10_000, 21), (100_000, 11), (1_000_000, 5)] {
+        let bytes = benchmark_csv(rows, 42);
+        let mb = bytes.len() as f64 / 1e6;
+        let (import_time, imported) = time(runs, || {
+            import(&bytes, "bench.csv", &ImportOptions::default())
+                .expect("the benchmark file imports")
+        });
+        let settings = Settings::default();
+        let (analyse_time, analysis) = time(runs, || analyse(&imported.dataset, &settings));
+        println!(
+            "| {:>9} | {:>5.1} | {:>9.1} | {:>5.0} | {:>8.2} | {:>9} | {:>10.1} | {:>8.1} |",
+            rows,
+            mb,
+            ms(import_time),
+            mb / import_time.as_secs_f64(),
+            rows as f64 / import_time.as_secs_f64() / 1e6,
+            imported.dataset.customers.len(),
+            ms(analyse_time),
+            ms(import_time + analyse_time),
+        );
+        assert_eq!(
+            imported.report.rows_used, rows as u64,
+            "every generated row is used"
+        );
+        assert!(analysis.relations.active > 0);
+        last = Some((imported, analysis));
+    }
+
+    let Some((imported, analysis)) = last else {
+        return;
+    };
+    println!();
+    println!("1M rows: settings changes and table queries (no re-parse)");
+    let profit = Settings {
+        basis: Basis::Profit,
+        ..Settings::default()
+    };
+    let (t, _) = time(5, || analyse(&imported.dataset, &profit));
+    println!("| re-analyse on profit               | {:>6.1} ms |", ms(t));
+    let window = Settings {
+        window_months: 24,
+        ..Settings::default()
+    };
+    let (t, _) = time(5, || analyse(&imported.dataset, &window));
+    println!("| re-analyse with a 24-month window  | {:>6.1} ms |", ms(t));
+    let search = CustomerQuery {
+        search: "bakker".into(),
+        ..CustomerQuery::default()
+    };
+    let (t, hits) = time(11, || matching(&analysis.customers, &search));
+    println!(
+        "| search 'bakker' ({:>5} hits)       | {:>6.1} ms |",
+        hits.len(),
+        ms(t)
+    );
+    let by_name = CustomerQuery {
+        sort: SortColumn::Name,
+        ..CustomerQuery::default()
+    };
+    let (t, _) = time(11, || matching(&analysis.customers, &by_name));
+    println!(
+        "| sort {:>6} customers by name      | {:>6.1} ms |",
+        analysis.customers.len(),
+        ms(t)
+    );
+}
