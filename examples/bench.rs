@@ -36,8 +36,12 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     println!("native, release profile of Cargo.toml, median of runs");
-    println!("| rows      |    MB | import ms |  MB/s | M rows/s | customers | analyse ms | total ms |");
-    println!("|-----------|-------|-----------|-------|----------|-----------|------------|----------|");
+    println!(
+        "| rows      |    MB | import ms |  MB/s | M rows/s | customers | analyse ms | total ms |"
+    );
+    println!(
+        "|-----------|-------|-----------|-------|----------|-----------|------------|----------|"
+    );
     let mut last = None;
     for (rows, runs) in [(10_000, 21), (100_000, 11), (1_000_000, 5)] {
         let bytes = benchmark_csv(rows, 42);
