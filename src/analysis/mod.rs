@@ -8,6 +8,7 @@ pub mod analyse;
 pub mod calendar;
 pub mod customers;
 pub mod dataset;
+pub mod engine;
 pub mod import;
 pub mod lang;
 pub mod pareto;

@@ -323,3 +323,19 @@ pub fn import(
         options,
     )
 }
+
+/// [`import`], reporting progress as `(bytes done, rows read)`.
+///
+/// Called from the worker, which turns it into a progress bar.
+pub fn import_with_progress(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Imported, ImportError> {
+    let result = import(bytes, file_name, options);
+    if let Ok(imported) = &result {
+        progress(bytes.len() as u64, imported.report.rows_read);
+    }
+    result
+}

@@ -1,0 +1,351 @@
+//! The analysis engine behind the Web Worker: it keeps the file's bytes, the
+//! dataset and the latest analysis, and answers commands with small replies.
+//!
+//! Only what the views need crosses to the page: the import report, the
+//! analysis without its per-customer rows, the names of the ≤ 1000 Pareto
+//! points, and one page of the customer table at a time. A settings change
+//! re-analyses the dataset in memory; a change of column roles or
+//! conventions re-imports the bytes in memory. Nothing here knows about the
+//! browser, so the protocol is tested natively.
+
+use serde::{Deserialize, Serialize};
+
+use super::analyse::{Analysis, analyse};
+use super::customers::{CustomerQuery, CustomerRow, matching};
+use super::dataset::Dataset;
+use super::import::{ImportError, ImportOptions, ImportReport, import_with_progress};
+use super::sample::{SAMPLE_FILE_NAME, sample_csv};
+use super::settings::Settings;
+
+/// A command from the page, with the id its reply will carry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Chosen by the page; replies carry it so stale replies can be ignored.
+    pub id: u32,
+    /// What to do.
+    pub command: Command,
+}
+
+/// What the page asks the engine to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Import a file (its bytes come alongside the command) and analyse it.
+    Load {
+        /// File name ("" for pasted text).
+        name: String,
+        /// How to read it.
+        options: ImportOptions,
+        /// How to analyse it.
+        settings: Settings,
+    },
+    /// Import pasted text and analyse it.
+    LoadText {
+        /// The pasted text.
+        text: String,
+        /// How to analyse it.
+        settings: Settings,
+    },
+    /// Generate the built-in sample, import and analyse it.
+    LoadSample {
+        /// How to analyse it.
+        settings: Settings,
+    },
+    /// Re-read the bytes in memory with other options, and analyse.
+    Reimport {
+        /// How to read it.
+        options: ImportOptions,
+        /// How to analyse it.
+        settings: Settings,
+    },
+    /// Re-analyse the dataset in memory.
+    Analyse {
+        /// How to analyse it.
+        settings: Settings,
+    },
+    /// One page of the customer table.
+    Page {
+        /// Search, filters, sort, offset and limit.
+        query: CustomerQuery,
+    },
+}
+
+/// What the page needs to know about an import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    /// The file's name ("" for pasted text).
+    pub file_name: String,
+    /// Size of the input in bytes.
+    pub bytes: u64,
+    /// Everything the importer decided and every problem it met.
+    pub report: ImportReport,
+    /// Number of relations in the dataset.
+    pub customers: u32,
+    /// Whether profit can be the basis.
+    pub has_profit: bool,
+    /// Whether the file names account managers.
+    pub has_account_managers: bool,
+}
+
+/// The analysis as the page shows it: without the per-customer rows (the
+/// table asks for pages), with the names of the customers at the Pareto points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisView {
+    /// The analysis; its `customers` list is left empty.
+    pub analysis: Analysis,
+    /// For each Pareto point, the name of the customer at that point.
+    pub point_names: Vec<Option<String>>,
+}
+
+/// One page of the customer table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TablePage {
+    /// The query this page answers.
+    pub query: CustomerQuery,
+    /// How many customers match (the table's scroll height).
+    pub total: u32,
+    /// The rows of the page.
+    pub rows: Vec<CustomerRow>,
+}
+
+/// What the engine answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has loaded and listens (sent once, first).
+    Ready,
+    /// Import progress.
+    Progress {
+        /// The command's id.
+        id: u32,
+        /// Bytes read so far.
+        done: u64,
+        /// Bytes in all.
+        total: u64,
+        /// Rows read so far.
+        rows: u64,
+    },
+    /// A file was (re-)imported and analysed.
+    Loaded {
+        /// The command's id.
+        id: u32,
+        /// The import.
+        import: Box<ImportSummary>,
+        /// Its analysis.
+        view: Box<AnalysisView>,
+    },
+    /// The dataset was re-analysed.
+    Analysed {
+        /// The command's id.
+        id: u32,
+        /// The analysis.
+        view: Box<AnalysisView>,
+    },
+    /// A page of the customer table.
+    Page {
+        /// The command's id.
+        id: u32,
+        /// The page.
+        page: TablePage,
+    },
+    /// Nothing usable came out of the file, or a command came before any file.
+    Failed {
+        /// The command's id.
+        id: u32,
+        /// Why.
+        error: ImportError,
+    },
+}
+
+/// The file in memory, kept even when its import failed, so that other
+/// options (or going back to automatic detection) can re-read it.
+struct Source {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// The imported and analysed state.
+struct Loaded {
+    dataset: Dataset,
+    summary: ImportSummary,
+    analysis: Analysis,
+    /// The last table query (without offset/limit) and its ordered matches.
+    order: Option<(CustomerQuery, Vec<u32>)>,
+}
+
+/// The engine: at most one file and one dataset at a time.
+#[derive(Default)]
+pub struct Engine {
+    source: Option<Source>,
+    loaded: Option<Loaded>,
+}
+
+/// Progress callback: bytes done, bytes in all, rows read.
+pub type ProgressFn<'a> = &'a mut dyn FnMut(u64, u64, u64);
+
+impl Engine {
+    /// A fresh engine without data.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Handles one command. `bytes` carries a `Load` command's file.
+    pub fn handle(&mut self, envelope: Envelope, bytes: Vec<u8>, progress: ProgressFn) -> Reply {
+        let id = envelope.id;
+        match envelope.command {
+            Command::Load {
+                name,
+                options,
+                settings,
+            } => self.load(id, name, bytes, &options, &settings, progress),
+            Command::LoadText { text, settings } => self.load(
+                id,
+                String::new(),
+                text.into_bytes(),
+                &ImportOptions::default(),
+                &settings,
+                progress,
+            ),
+            Command::LoadSample { settings } => self.load(
+                id,
+                SAMPLE_FILE_NAME.to_owned(),
+                sample_csv().into_bytes(),
+                &ImportOptions::default(),
+                &settings,
+                progress,
+            ),
+            Command::Reimport { options, settings } => match self.source.take() {
+                Some(Source { name, bytes }) => {
+                    self.load(id, name, bytes, &options, &settings, progress)
+                }
+                None => Reply::Failed {
+                    id,
+                    error: ImportError::EmptyFile,
+                },
+            },
+            Command::Analyse { settings } => match &mut self.loaded {
+                Some(loaded) => {
+                    loaded.analysis = analyse(&loaded.dataset, &settings);
+                    loaded.order = None;
+                    Reply::Analysed {
+                        id,
+                        view: Box::new(view_of(&loaded.analysis, &loaded.dataset)),
+                    }
+                }
+                None => Reply::Failed {
+                    id,
+                    error: ImportError::EmptyFile,
+                },
+            },
+            Command::Page { query } => match &mut self.loaded {
+                Some(loaded) => Reply::Page {
+                    id,
+                    page: page(loaded, query),
+                },
+                None => Reply::Failed {
+                    id,
+                    error: ImportError::EmptyFile,
+                },
+            },
+        }
+    }
+
+    fn load(
+        &mut self,
+        id: u32,
+        name: String,
+        bytes: Vec<u8>,
+        options: &ImportOptions,
+        settings: &Settings,
+        progress: ProgressFn,
+    ) -> Reply {
+        let total = bytes.len() as u64;
+        let imported = import_with_progress(&bytes, &name, options, &mut |done, rows| {
+            progress(done, total, rows)
+        });
+        let reply = match imported {
+            Ok(imported) => {
+                let dataset = imported.dataset;
+                let analysis = analyse(&dataset, settings);
+                let summary = ImportSummary {
+                    file_name: name.clone(),
+                    bytes: total,
+                    report: imported.report,
+                    customers: dataset.customers.len() as u32,
+                    has_profit: dataset.has_profit(),
+                    has_account_managers: !dataset.account_managers.is_empty(),
+                };
+                let view = view_of(&analysis, &dataset);
+                self.loaded = Some(Loaded {
+                    dataset,
+                    summary: summary.clone(),
+                    analysis,
+                    order: None,
+                });
+                Reply::Loaded {
+                    id,
+                    import: Box::new(summary),
+                    view: Box::new(view),
+                }
+            }
+            Err(error) => {
+                self.loaded = None;
+                Reply::Failed { id, error }
+            }
+        };
+        self.source = Some(Source { name, bytes });
+        reply
+    }
+
+    /// The current import summary, if a dataset is loaded.
+    pub fn summary(&self) -> Option<&ImportSummary> {
+        self.loaded.as_ref().map(|l| &l.summary)
+    }
+}
+
+fn view_of(analysis: &Analysis, dataset: &Dataset) -> AnalysisView {
+    let point_names = analysis
+        .pareto
+        .points
+        .iter()
+        .map(|p| {
+            p.customer
+                .and_then(|id| dataset.customers.get(id as usize))
+                .map(|c| c.name.clone())
+        })
+        .collect();
+    AnalysisView {
+        analysis: Analysis {
+            customers: Vec::new(),
+            ..analysis.clone()
+        },
+        point_names,
+    }
+}
+
+fn page(loaded: &mut Loaded, query: CustomerQuery) -> TablePage {
+    let key = CustomerQuery {
+        offset: 0,
+        limit: 0,
+        ..query.clone()
+    };
+    let fresh = !matches!(&loaded.order, Some((k, _)) if *k == key);
+    if fresh {
+        let order = matching(&loaded.analysis.customers, &key);
+        loaded.order = Some((key, order));
+    }
+    let order = loaded
+        .order
+        .as_ref()
+        .map(|(_, o)| o.as_slice())
+        .unwrap_or(&[]);
+    let rows = order
+        .iter()
+        .skip(query.offset)
+        .take(query.limit)
+        .filter_map(|&i| loaded.analysis.customers.get(i as usize).cloned())
+        .collect();
+    TablePage {
+        total: order.len() as u32,
+        query,
+        rows,
+    }
+}

@@ -1,0 +1,229 @@
+//! The worker's engine, driven natively through its command protocol.
+
+use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn};
+use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply};
+use klantenpiramide::analysis::import::{ImportError, ImportOptions, Role};
+use klantenpiramide::analysis::settings::{Basis, Settings};
+
+const SMALL: &str = include_str!("fixtures/app/small.csv");
+
+fn send(
+    engine: &mut Engine,
+    id: u32,
+    command: Command,
+    bytes: &[u8],
+) -> (Reply, Vec<(u64, u64, u64)>) {
+    let mut progress = Vec::new();
+    let reply = engine.handle(
+        Envelope { id, command },
+        bytes.to_vec(),
+        &mut |done, total, rows| progress.push((done, total, rows)),
+    );
+    (reply, progress)
+}
+
+fn load_small(engine: &mut Engine) -> Reply {
+    let command = Command::Load {
+        name: "small.csv".into(),
+        options: ImportOptions::default(),
+        settings: Settings::default(),
+    };
+    send(engine, 1, command, SMALL.as_bytes()).0
+}
+
+#[test]
+fn a_load_answers_with_the_report_and_an_analysis_without_customer_rows() {
+    let mut engine = Engine::new();
+    let (reply, progress) = send(
+        &mut engine,
+        7,
+        Command::Load {
+            name: "small.csv".into(),
+            options: ImportOptions::default(),
+            settings: Settings::default(),
+        },
+        SMALL.as_bytes(),
+    );
+    let Reply::Loaded { id, import, view } = reply else {
+        panic!("expected Loaded, got {reply:?}");
+    };
+    assert_eq!(id, 7);
+    assert_eq!(import.file_name, "small.csv");
+    assert_eq!(import.bytes, SMALL.len() as u64);
+    assert_eq!(import.customers, 12);
+    assert!(import.has_profit);
+    assert_eq!(import.report.rows_read, 13);
+    assert!(
+        view.analysis.customers.is_empty(),
+        "customer rows stay in the worker"
+    );
+    assert_eq!(view.analysis.relations.active, 10);
+    assert_eq!(view.point_names.len(), view.analysis.pareto.points.len());
+    // The first point is (0, 0) with nobody; the second is the largest customer.
+    assert_eq!(view.point_names[0], None);
+    assert_eq!(view.point_names[1].as_deref(), Some("Bakkerij Jansen"));
+    let last = progress.last().expect("progress reported");
+    assert_eq!(last.0, last.1, "progress ends at the whole file");
+}
+
+#[test]
+fn pages_come_from_the_ordered_list_and_follow_settings() {
+    let mut engine = Engine::new();
+    load_small(&mut engine);
+    let query = CustomerQuery {
+        sort: SortColumn::Value,
+        descending: true,
+        offset: 1,
+        limit: 3,
+        ..CustomerQuery::default()
+    };
+    let (reply, _) = send(
+        &mut engine,
+        2,
+        Command::Page {
+            query: query.clone(),
+        },
+        &[],
+    );
+    let Reply::Page { id: 2, page } = reply else {
+        panic!("expected a page, got {reply:?}");
+    };
+    assert_eq!(page.total, 12);
+    let keys: Vec<&str> = page.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["K02", "K03", "K04"]);
+    assert_eq!(page.query, query);
+
+    // On profit, K03 (400) leads and K01 (300) follows.
+    let (reply, _) = send(
+        &mut engine,
+        3,
+        Command::Analyse {
+            settings: Settings {
+                basis: Basis::Profit,
+                ..Settings::default()
+            },
+        },
+        &[],
+    );
+    assert!(matches!(reply, Reply::Analysed { id: 3, .. }), "{reply:?}");
+    let first = CustomerQuery { offset: 0, ..query };
+    let (reply, _) = send(&mut engine, 4, Command::Page { query: first }, &[]);
+    let Reply::Page { page, .. } = reply else {
+        panic!("expected a page, got {reply:?}");
+    };
+    let keys: Vec<&str> = page.rows.iter().map(|r| r.key.as_str()).take(2).collect();
+    assert_eq!(keys, ["K03", "K01"]);
+}
+
+#[test]
+fn a_bad_correction_fails_and_the_file_can_still_be_reread() {
+    let mut engine = Engine::new();
+    load_small(&mut engine);
+    let mut roles = vec![
+        Role::CustomerId,
+        Role::CustomerName,
+        Role::Date,
+        Role::Ignore,
+        Role::Ignore,
+        Role::Status,
+    ];
+    let (reply, _) = send(
+        &mut engine,
+        5,
+        Command::Reimport {
+            options: ImportOptions {
+                roles: Some(roles.clone()),
+                ..ImportOptions::default()
+            },
+            settings: Settings::default(),
+        },
+        &[],
+    );
+    assert!(matches!(reply, Reply::Failed { id: 5, .. }), "{reply:?}");
+    assert!(engine.summary().is_none());
+    roles[4] = Role::Revenue;
+    let (reply, _) = send(
+        &mut engine,
+        6,
+        Command::Reimport {
+            options: ImportOptions {
+                roles: Some(roles),
+                ..ImportOptions::default()
+            },
+            settings: Settings::default(),
+        },
+        &[],
+    );
+    let Reply::Loaded { view, .. } = reply else {
+        panic!("expected Loaded, got {reply:?}");
+    };
+    // "Winst" as revenue: the top customer is K03 with 400.00.
+    assert_eq!(view.analysis.layers[0].value, 40_000);
+}
+
+#[test]
+fn commands_before_any_file_fail_cleanly() {
+    let mut engine = Engine::new();
+    for (id, command) in [
+        (
+            1,
+            Command::Analyse {
+                settings: Settings::default(),
+            },
+        ),
+        (
+            2,
+            Command::Page {
+                query: CustomerQuery::default(),
+            },
+        ),
+        (
+            3,
+            Command::Reimport {
+                options: ImportOptions::default(),
+                settings: Settings::default(),
+            },
+        ),
+    ] {
+        let (reply, _) = send(&mut engine, id, command, &[]);
+        assert_eq!(
+            reply,
+            Reply::Failed {
+                id,
+                error: ImportError::EmptyFile
+            }
+        );
+    }
+}
+
+#[test]
+fn the_sample_and_pasted_text_load_without_bytes_from_the_page() {
+    let mut engine = Engine::new();
+    let (reply, _) = send(
+        &mut engine,
+        1,
+        Command::LoadSample {
+            settings: Settings::default(),
+        },
+        &[],
+    );
+    let Reply::Loaded { import, .. } = reply else {
+        panic!("expected Loaded, got {reply:?}");
+    };
+    assert_eq!(import.customers, 2085);
+    let (reply, _) = send(
+        &mut engine,
+        2,
+        Command::LoadText {
+            text: "Klant\tDatum\tOmzet\nA\t01-02-2024\t100,00\nB\t03-02-2024\t50,00\n".into(),
+            settings: Settings::default(),
+        },
+        &[],
+    );
+    let Reply::Loaded { import, view, .. } = reply else {
+        panic!("expected Loaded, got {reply:?}");
+    };
+    assert_eq!(import.file_name, "");
+    assert_eq!(import.customers, 2);
+    assert_eq!(view.analysis.total_value, 15_000);
+}
