@@ -96,6 +96,14 @@ pub struct AnalysisView {
     pub point_names: Vec<Option<String>>,
 }
 
+impl std::ops::Deref for AnalysisView {
+    type Target = Analysis;
+
+    fn deref(&self) -> &Analysis {
+        &self.analysis
+    }
+}
+
 /// One page of the customer table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TablePage {

@@ -1,23 +1,21 @@
 //! `<App/>`: the page shell, the start screen and the dashboard layout.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::analysis::lang::Lang;
-use crate::analysis::sample::{SAMPLE_FILE_NAME, sample_csv};
 use crate::t;
 
 use super::controls::Controls;
 use super::customer_table::CustomerTable;
 use super::drop_zone::DropZone;
-use super::file_read::{LoadedFile, read_file};
+use super::format::{count, percent};
 use super::import_panel::ImportPanel;
 use super::key_figures::KeyFigures;
 use super::method::Method;
 use super::pareto_chart::ParetoChart;
 use super::pyramid_chart::PyramidChart;
 use super::pyramid_table::PyramidTable;
-use super::state::{AppState, Stage, use_app};
+use super::state::{AppState, Source, Stage, use_app};
 
 /// The browser's preferred language: Dutch when any preferred language is
 /// Dutch, English when the first one is English, Dutch otherwise.
@@ -51,24 +49,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(browser_lang());
     provide_context(state);
 
-    let on_file = Callback::new(move |file: web_sys::File| {
-        state.reading.set(true);
-        spawn_local(async move {
-            match read_file(file).await {
-                Ok(loaded) => state.load(loaded),
-                Err(message) => {
-                    state.reading.set(false);
-                    state.read_error.set(Some(message));
-                }
-            }
-        });
-    });
-    let load_sample = move |_| {
-        state.load(LoadedFile {
-            name: SAMPLE_FILE_NAME.to_owned(),
-            bytes: sample_csv().into_bytes().into(),
-        });
-    };
+    let on_file = Callback::new(move |file: web_sys::File| state.load(Source::File(file)));
+    let load_sample = move |_| state.load(Source::Sample);
     // Text pasted from a spreadsheet anywhere outside a form field is read as a table.
     let _paste = window_event_listener(leptos::ev::paste, move |ev| {
         let in_field = ev
@@ -81,10 +63,10 @@ pub fn App() -> impl IntoView {
         let text = ev.clipboard_data().and_then(|d| d.get_data("text").ok());
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             ev.prevent_default();
-            state.load(LoadedFile::pasted(text));
+            state.load(Source::Text(text));
         }
     });
-    let busy = Signal::derive(move || state.reading.get());
+    let busy = Signal::derive(move || state.loading.with(Option::is_some));
     let has_data = move || state.analysis.with(Option::is_some);
 
     view! {
@@ -167,7 +149,9 @@ fn Masthead() -> impl IntoView {
     }
 }
 
-/// The status line: what the page is doing, with `data-state` for tests.
+/// The status line: what the page is doing, with `data-state` for tests
+/// (and `data-pending` while the worker still owes a reply); a progress bar
+/// and a Cancel button while a file loads.
 #[component]
 fn StatusLine() -> impl IntoView {
     let state = use_app();
@@ -178,8 +162,8 @@ fn StatusLine() -> impl IntoView {
                 .pick("Nog geen bestand geladen.", "No file loaded yet.")
                 .to_owned(),
             Stage::Loading => lang.pick("Bezig met lezen…", "Reading…").to_owned(),
-            Stage::Ready => state.file.with(|f| {
-                let name = f.as_ref().map(|f| f.name.as_str()).unwrap_or_default();
+            Stage::Ready => state.import.with(|i| {
+                let name = i.as_ref().map(|i| i.file_name.clone()).unwrap_or_default();
                 if name.is_empty() {
                     lang.pick("Geplakte tabel geanalyseerd.", "Pasted table analysed.")
                         .to_owned()
@@ -190,11 +174,45 @@ fn StatusLine() -> impl IntoView {
             Stage::Error(message) => message.clone(),
         })
     };
+    let progress = move || {
+        let lang = state.lang.get();
+        state.loading.with(|l| {
+            let l = l.as_ref()?;
+            let share = if l.total > 0 {
+                l.done as f64 / l.total as f64
+            } else {
+                0.0
+            };
+            let seconds = (l.now - l.started) / 1000.0;
+            let rate = if seconds > 0.05 {
+                format!(
+                    " · {} {}",
+                    count((l.rows as f64 / seconds) as u64, lang),
+                    lang.pick("rijen/s", "rows/s")
+                )
+            } else {
+                String::new()
+            };
+            Some(view! {
+                <progress
+                    class="progress"
+                    data-testid="progress"
+                    max="1000"
+                    value=(share * 1000.0).round()
+                ></progress>
+                <span class="progress__text">
+                    {format!("{} · {} {}{rate}", percent(share, 0, lang), count(l.rows, lang), lang.pick("rijen", "rows"))}
+                </span>
+                <button class="button" data-testid="cancel" on:click=move |_| state.cancel()>
+                    {lang.pick("Annuleren", "Cancel")}
+                </button>
+            })
+        })
+    };
     // After a bad correction (say, no column left as the amount) the import
     // panel has nothing to show; offer the way back to what was detected.
     let can_reset = move || {
         state.stage.with(|s| matches!(s, Stage::Error(_)))
-            && state.file.with(Option::is_some)
             && state.options.with(|o| *o != Default::default())
     };
     view! {
@@ -203,16 +221,18 @@ fn StatusLine() -> impl IntoView {
                 class="status"
                 data-testid="status"
                 data-state=move || state.stage.with(Stage::key)
+                data-pending=move || state.pending().to_string()
                 role="status"
                 aria-live="polite"
             >
                 {text}
             </p>
+            {progress}
             <Show when=can_reset>
                 <button
                     class="button"
                     data-testid="reset-import"
-                    on:click=move |_| state.options.set(Default::default())
+                    on:click=move |_| state.update_options(|o| *o = Default::default())
                 >
                     {t!("Terug naar de automatische herkenning", "Back to automatic detection")}
                 </button>

@@ -35,11 +35,9 @@ pub fn Controls() -> impl IntoView {
     let lang = state.lang;
     let settings = state.settings;
     let has_profit = move || {
-        state.imported.with(|i| {
-            i.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .is_some_and(|i| i.dataset.has_profit())
-        })
+        state
+            .import
+            .with(|i| i.as_ref().is_some_and(|i| i.has_profit))
     };
     let reference = move || {
         state
@@ -58,36 +56,36 @@ pub fn Controls() -> impl IntoView {
             Some("profit") => Basis::Profit,
             _ => Basis::Revenue,
         };
-        settings.update(|s| s.basis = basis);
+        state.update_settings(|s| s.basis = basis);
     };
     let on_reference = move |ev: web_sys::Event| {
         let day = input_value(&ev).and_then(|v| parse_iso(&v));
-        settings.update(|s| s.reference_day = day);
+        state.update_settings(|s| s.reference_day = day);
     };
     let on_window = move |ev: web_sys::Event| {
         if let Some(months) = input_value(&ev)
             .and_then(|v| v.trim().parse::<u32>().ok())
             .filter(|m| (1..=120).contains(m))
         {
-            settings.update(|s| s.window_months = months);
+            state.update_settings(|s| s.window_months = months);
         }
     };
     let set_layer = move |pick: fn(&mut LayerCuts) -> &mut u32| {
         move |ev: web_sys::Event| {
             if let Some(bp) = input_value(&ev).and_then(|v| percent_to_bp(&v)) {
-                settings.update(|s| *pick(&mut s.layer_bp) = bp);
+                state.update_settings(|s| *pick(&mut s.layer_bp) = bp);
             }
         }
     };
     let set_abc = move |pick: fn(&mut AbcCuts) -> &mut u32| {
         move |ev: web_sys::Event| {
             if let Some(bp) = input_value(&ev).and_then(|v| percent_to_bp(&v)) {
-                settings.update(|s| *pick(&mut s.abc_bp) = bp);
+                state.update_settings(|s| *pick(&mut s.abc_bp) = bp);
             }
         }
     };
     let reset = move |_| {
-        settings.update(|s| {
+        state.update_settings(|s| {
             let reference_day = s.reference_day;
             *s = Settings {
                 reference_day,

@@ -2,14 +2,15 @@
 //! layer and ABC class, and virtualised: only the rows in view are in the
 //! DOM, so 100,000 customers scroll as smoothly as 100.
 //!
-//! The ordered list of matching rows is a memo (it changes only with the
-//! search, sort or filters); scrolling only slices it.
+//! The rows live in the worker with the dataset. The table asks for the
+//! page around the scroll position (search, filters, sort, offset, limit);
+//! the worker keeps the ordered list for a query, so scrolling only slices it.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
-use crate::analysis::customers::{CustomerQuery, SortColumn, matching};
+use crate::analysis::customers::{CustomerQuery, SortColumn};
 use crate::analysis::pyramid::Layer;
 use crate::t;
 
@@ -29,8 +30,12 @@ pub const OVERSCAN: usize = 6;
 pub fn visible_range(scroll_top: f64, total: usize) -> (usize, usize) {
     let first = (scroll_top.max(0.0) / ROW_HEIGHT).floor() as usize;
     let first = first.saturating_sub(OVERSCAN).min(total);
-    let shown = (VIEWPORT / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-    (first, (first + shown).min(total))
+    (first, (first + rows_per_page()).min(total))
+}
+
+/// How many rows one page holds: the viewport plus the overscan on both sides.
+pub fn rows_per_page() -> usize {
+    (VIEWPORT / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN
 }
 
 fn layer_from_key(key: &str) -> Option<Layer> {
@@ -52,22 +57,25 @@ pub fn CustomerTable() -> impl IntoView {
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = NodeRef::<leptos::html::Div>::new();
 
-    let order = Memo::new(move |_| {
+    let query = Memo::new(move |_| {
         let (column, descending) = sort.get();
-        let query = CustomerQuery {
+        // The first row is known before the total: the worker clips the page.
+        let (offset, _) = visible_range(scroll_top.get(), usize::MAX);
+        CustomerQuery {
             search: search.get(),
             layers: state.filter.with(|f| f.layer.map(|l| vec![l])),
             abc: abc.get().map(|c| vec![c]),
             sort: column,
             descending,
-            offset: 0,
-            limit: usize::MAX,
-        };
-        state.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| matching(&a.customers, &query))
-                .unwrap_or_default()
-        })
+            offset,
+            limit: rows_per_page(),
+        }
+    });
+    // Ask the worker for the page whenever the query or the analysis changes.
+    Effect::new(move |_| {
+        let query = query.get();
+        state.analysis.track();
+        state.request_page(query);
     });
     // A new result set starts at the top.
     let reset_scroll = move || {
@@ -125,13 +133,11 @@ pub fn CustomerTable() -> impl IntoView {
 
     let rows = move || {
         let lang = lang.get();
-        let (first, end) = order.with(|o| visible_range(scroll_top.get(), o.len()));
-        state.analysis.with(|a| {
-            let a = a.as_ref()?;
-            Some(order.with(|o| {
-                o[first..end]
+        state.page.with(|page| {
+            let page = page.as_ref()?;
+            Some(
+                page.rows
                     .iter()
-                    .filter_map(|&i| a.customers.get(i as usize))
                     .map(|r| {
                         view! {
                             <tr data-testid="customer-row" data-key=r.key.clone() data-layer=r.layer.key()>
@@ -150,25 +156,36 @@ pub fn CustomerTable() -> impl IntoView {
                             </tr>
                         }
                     })
-                    .collect_view()
-            }))
+                    .collect_view(),
+            )
         })
     };
+    // Spacers stand in for the rows above and below the page, from the page
+    // itself, so the rows drawn and the space around them always agree.
     let pad_top = move || {
-        let (first, _) = order.with(|o| visible_range(scroll_top.get(), o.len()));
+        let first = state.page.with(|p| {
+            p.as_ref()
+                .map_or(0, |p| p.query.offset.min(p.total as usize))
+        });
         format!("{}px", first as f64 * ROW_HEIGHT)
     };
     let pad_bottom = move || {
-        let (len, end) = order.with(|o| (o.len(), visible_range(scroll_top.get(), o.len()).1));
-        format!("{}px", (len - end) as f64 * ROW_HEIGHT)
+        let below = state.page.with(|p| {
+            p.as_ref().map_or(0, |p| {
+                (p.total as usize).saturating_sub(p.query.offset + p.rows.len())
+            })
+        });
+        format!("{}px", below as f64 * ROW_HEIGHT)
     };
-    let total = move || order.with(Vec::len);
+    let total = move || {
+        state
+            .page
+            .with(|p| p.as_ref().map_or(0, |p| p.total as usize))
+    };
     let has_managers = move || {
-        state.imported.with(|i| {
-            i.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .is_some_and(|i| !i.dataset.account_managers.is_empty())
-        })
+        state
+            .import
+            .with(|i| i.as_ref().is_some_and(|i| i.has_account_managers))
     };
 
     view! {

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::analysis::import::{
-    DataShape, DateOrder, DecimalSeparator, FileKind, ImportReport, Imported, Role, assign_role,
+    DataShape, DateOrder, DecimalSeparator, FileKind, ImportReport, Role, assign_role,
 };
 use crate::analysis::lang::Lang;
 use crate::t;
@@ -15,6 +15,7 @@ use crate::t;
 use super::dom::{download_text, select_value};
 use super::format::count;
 use super::state::{Shared, use_app};
+use crate::analysis::engine::ImportSummary;
 
 fn file_kind(kind: FileKind, lang: Lang) -> &'static str {
     match kind {
@@ -40,22 +41,17 @@ pub fn ImportPanel() -> impl IntoView {
     let state = use_app();
     // Lives outside the re-rendered details, so a role change does not fold the panel.
     let open = RwSignal::new(false);
-    let imported = move || {
-        state
-            .imported
-            .with(|i| i.as_ref().and_then(|r| r.as_ref().ok().cloned()))
-    };
     view! {
-        {move || imported().map(|imported| view! { <ImportDetails imported=imported open=open /> })}
+        {move || state.import.get().map(|imported| view! { <ImportDetails imported=imported open=open /> })}
     }
 }
 
 #[component]
-fn ImportDetails(imported: Shared<Imported>, open: RwSignal<bool>) -> impl IntoView {
+fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let report: &ImportReport = &imported.report;
-    let customers = imported.dataset.customers.len();
+    let customers = imported.customers;
     let summary = {
         let report = report.clone();
         move || {
@@ -173,7 +169,7 @@ fn Conventions(report: ImportReport) -> impl IntoView {
             Some("year-first") => Some(DateOrder::YearFirst),
             _ => None,
         };
-        state.options.update(|o| o.date_order = order);
+        state.update_options(|o| o.date_order = order);
     };
     let on_decimal = move |ev: web_sys::Event| {
         let decimal = match select_value(&ev).as_deref() {
@@ -181,11 +177,11 @@ fn Conventions(report: ImportReport) -> impl IntoView {
             Some("point") => Some(DecimalSeparator::Point),
             _ => None,
         };
-        state.options.update(|o| o.decimal = decimal);
+        state.update_options(|o| o.decimal = decimal);
     };
     let on_sheet = move |ev: web_sys::Event| {
         let sheet = select_value(&ev).and_then(|v| v.parse().ok());
-        state.options.update(|o| {
+        state.update_options(|o| {
             o.sheet = sheet;
             o.roles = None;
         });
@@ -267,7 +263,7 @@ fn ColumnRoles(report: ImportReport) -> impl IntoView {
                 };
                 let mut roles = roles.clone();
                 assign_role(&mut roles, index, role);
-                state.options.update(|o| o.roles = Some(roles));
+                state.update_options(|o| o.roles = Some(roles));
             };
             let current = column.role;
             let reason = column.reason.clone();

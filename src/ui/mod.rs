@@ -8,7 +8,6 @@ mod controls;
 mod customer_table;
 mod dom;
 mod drop_zone;
-mod file_read;
 pub mod format;
 pub mod geometry;
 mod import_panel;
@@ -19,7 +18,7 @@ pub mod privacy;
 mod pyramid_chart;
 mod pyramid_table;
 pub mod state;
+mod worker_client;
 
 pub use app::App;
 pub use drop_zone::DropZone;
-pub use file_read::{LoadedFile, read_file};

@@ -157,11 +157,12 @@ pub fn ParetoChart() -> impl IntoView {
         state.analysis.with(|a| {
             let a = a.as_ref()?;
             let i = nearest_point(&a.pareto.points, share)?;
-            a.pareto.points.get(i).cloned()
+            let name = a.point_names.get(i).cloned().flatten();
+            a.pareto.points.get(i).cloned().map(|p| (p, name))
         })
     };
     let hover_mark = move || {
-        hovered_point().map(|p| {
+        hovered_point().map(|(p, _)| {
             let (x, y) = (FRAME.x(p.customer_share), FRAME.y(p.value_share));
             view! {
                 <g class="hover-mark">
@@ -173,15 +174,7 @@ pub fn ParetoChart() -> impl IntoView {
     };
     let hover_text = move || {
         let lang = lang.get();
-        let p = hovered_point()?;
-        let name = p.customer.and_then(|id| {
-            state.imported.with(|i| {
-                i.as_ref()
-                    .and_then(|r| r.as_ref().ok())
-                    .and_then(|i| i.dataset.customers.get(id as usize))
-                    .map(|c| c.name.clone())
-            })
-        });
+        let (p, name) = hovered_point()?;
         Some(match name {
             Some(name) => format!(
                 "#{} {name}: {} {} {} {} ({})",

@@ -7,16 +7,17 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::analysis::analyse::{Analysis, analyse};
-use crate::analysis::import::{ImportError, ImportOptions, Imported, import};
+use crate::analysis::customers::CustomerQuery;
+use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
+use crate::analysis::import::{ImportError, ImportOptions};
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::settings::Settings;
 
-use super::file_read::LoadedFile;
+use super::worker_client::WorkerClient;
 
-/// A large value shared between memos. Equality is identity, so a memo
-/// holding one never compares a million rows to decide whether it changed.
+/// A large value shared between signals and memos. Equality is identity, so
+/// a memo holding one never compares big values to decide whether it changed.
 #[derive(Debug)]
 pub struct Shared<T>(Arc<T>);
 
@@ -78,95 +79,286 @@ pub struct TableFilter {
     pub layer: Option<Layer>,
 }
 
+/// What the user loaded: a file, pasted text or the built-in sample.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A dropped or picked file (a handle: the bytes are read in the worker).
+    File(web_sys::File),
+    /// Text pasted from a spreadsheet.
+    Text(String),
+    /// The built-in sample.
+    Sample,
+}
+
+/// A load in progress, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loading {
+    /// The command's id.
+    pub id: u32,
+    /// Bytes read so far.
+    pub done: u64,
+    /// Bytes in all (0 until the worker reports).
+    pub total: u64,
+    /// Rows read so far.
+    pub rows: u64,
+    /// When the load started (`performance.now()`, ms).
+    pub started: f64,
+    /// When the last progress arrived (ms).
+    pub now: f64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
 /// The app state, provided as context by `<App/>`; read it with [`use_app`].
+///
+/// The dataset lives in a Web Worker. The page holds the settings and the
+/// small results the worker sends back: the import summary, the analysis
+/// (without per-customer rows) and the visible page of the customer table.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The language of the interface.
     pub lang: RwSignal<Lang>,
-    /// The loaded file (the one source of data).
-    pub file: RwSignal<Option<LoadedFile>>,
-    /// Whether a file is being read.
-    pub reading: RwSignal<bool>,
-    /// Why the last file could not be read, if it could not.
-    pub read_error: RwSignal<Option<String>>,
     /// How to read the file (user overrides of detection).
     pub options: RwSignal<ImportOptions>,
     /// How to analyse the dataset.
     pub settings: RwSignal<Settings>,
     /// The customer table's layer filter.
     pub filter: RwSignal<TableFilter>,
-    /// The imported dataset and report, or the reason nothing was usable.
-    pub imported: Memo<Option<Result<Shared<Imported>, ImportError>>>,
-    /// The analysis of the imported dataset under the current settings.
-    pub analysis: Memo<Option<Shared<Analysis>>>,
+    /// What was imported (report, counts).
+    pub import: RwSignal<Option<Shared<ImportSummary>>>,
+    /// The analysis under the current settings.
+    pub analysis: RwSignal<Option<Shared<AnalysisView>>>,
+    /// The page of the customer table last received.
+    pub page: RwSignal<Option<Shared<TablePage>>>,
+    /// Why the last load gave nothing usable.
+    pub error: RwSignal<Option<ImportError>>,
+    /// A load in progress.
+    pub loading: RwSignal<Option<Loading>>,
+    /// Ids of the last command sent and the last reply received.
+    pub traffic: RwSignal<(u32, u32)>,
     /// The status the page reports.
     pub stage: Memo<Stage>,
+    /// The id of the last load or re-import: only its failure is an error.
+    load_id: RwSignal<u32>,
+    client: StoredValue<Option<WorkerClient>, LocalStorage>,
+    /// The source being loaded, and the last one that loaded well (replayed after a cancel).
+    loading_source: StoredValue<Option<Source>, LocalStorage>,
+    last_good: StoredValue<Option<(Source, ImportOptions)>, LocalStorage>,
 }
 
 impl AppState {
-    /// Creates the signals and memos (call once, inside the app's owner).
+    /// Creates the signals and starts the worker (call once, inside the app's owner).
     pub fn new(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
-        let file = RwSignal::new(None::<LoadedFile>);
-        let reading = RwSignal::new(false);
-        let read_error = RwSignal::new(None::<String>);
-        let options = RwSignal::new(ImportOptions::default());
-        let settings = RwSignal::new(Settings::default());
-        let filter = RwSignal::new(TableFilter::default());
-
-        let imported = Memo::new(move |_| {
-            file.with(|file| {
-                let file = file.as_ref()?;
-                Some(options.with(|o| import(&file.bytes, &file.name, o).map(Shared::new)))
-            })
-        });
-        let analysis = Memo::new(move |_| {
-            imported.with(|imported| match imported {
-                Some(Ok(imported)) => {
-                    Some(settings.with(|s| Shared::new(analyse(&imported.dataset, s))))
-                }
-                _ => None,
-            })
-        });
+        let error = RwSignal::new(None::<ImportError>);
+        let loading = RwSignal::new(None::<Loading>);
+        let analysis = RwSignal::new(None::<Shared<AnalysisView>>);
         let stage = Memo::new(move |_| {
-            if reading.get() {
+            if loading.with(Option::is_some) {
                 return Stage::Loading;
             }
-            if let Some(message) = read_error.get() {
-                return Stage::Error(message);
+            if let Some(error) = error.with(|e| e.as_ref().map(|e| e.message(lang.get()))) {
+                return Stage::Error(error);
             }
-            let lang = lang.get();
-            imported.with(|imported| match imported {
-                None => Stage::Empty,
-                Some(Ok(_)) => Stage::Ready,
-                Some(Err(error)) => Stage::Error(error.message(lang)),
-            })
+            if analysis.with(Option::is_some) {
+                Stage::Ready
+            } else {
+                Stage::Empty
+            }
         });
-
-        Self {
+        let state = Self {
             lang,
-            file,
-            reading,
-            read_error,
-            options,
-            settings,
-            filter,
-            imported,
+            options: RwSignal::new(ImportOptions::default()),
+            settings: RwSignal::new(Settings::default()),
+            filter: RwSignal::new(TableFilter::default()),
+            import: RwSignal::new(None),
             analysis,
+            page: RwSignal::new(None),
+            error,
+            loading,
+            traffic: RwSignal::new((0, 0)),
             stage,
+            load_id: RwSignal::new(0),
+            client: StoredValue::new_local(None),
+            loading_source: StoredValue::new_local(None),
+            last_good: StoredValue::new_local(None),
+        };
+        let client = WorkerClient::start(move |reply| state.receive(reply));
+        state.client.set_value(Some(client));
+        state
+    }
+
+    fn send(&self, command: Command, file: Option<&web_sys::Blob>) -> u32 {
+        let id = self
+            .client
+            .with_value(|c| c.as_ref().map(|c| c.send(command, file)))
+            .unwrap_or(0);
+        self.traffic.update(|t| t.0 = id);
+        id
+    }
+
+    fn send_load(&self, source: &Source) -> u32 {
+        let settings = self.settings.get_untracked();
+        let options = self.options.get_untracked();
+        match source {
+            Source::File(file) => self.send(
+                Command::Load {
+                    name: file.name(),
+                    options,
+                    settings,
+                },
+                Some(file),
+            ),
+            Source::Text(text) => self.send(
+                Command::LoadText {
+                    text: text.clone(),
+                    settings,
+                },
+                None,
+            ),
+            Source::Sample => self.send(Command::LoadSample { settings }, None),
         }
     }
 
-    /// Loads a new file: every per-file choice (column roles, conventions,
+    /// Loads a new source: every per-file choice (column roles, conventions,
     /// reference date, table filter) starts afresh; the analysis settings the
     /// user chose (basis, window, percentages) are kept.
-    pub fn load(&self, file: LoadedFile) {
+    pub fn load(&self, source: Source) {
         self.options.set(ImportOptions::default());
         self.settings.update(|s| s.reference_day = None);
         self.filter.set(TableFilter::default());
-        self.read_error.set(None);
-        self.reading.set(false);
-        self.file.set(Some(file));
+        let id = self.send_load(&source);
+        self.load_id.set(id);
+        self.loading_source.set_value(Some(source));
+        let started = now_ms();
+        self.loading.set(Some(Loading {
+            id,
+            done: 0,
+            total: 0,
+            rows: 0,
+            started,
+            now: started,
+        }));
+    }
+
+    /// Changes the import options and re-reads the file in the worker.
+    pub fn update_options(&self, change: impl FnOnce(&mut ImportOptions)) {
+        self.options.update(change);
+        let id = self.send(
+            Command::Reimport {
+                options: self.options.get_untracked(),
+                settings: self.settings.get_untracked(),
+            },
+            None,
+        );
+        self.load_id.set(id);
+    }
+
+    /// Changes the settings and re-analyses the dataset in the worker.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        if self.import.with_untracked(Option::is_some) {
+            self.send(
+                Command::Analyse {
+                    settings: self.settings.get_untracked(),
+                },
+                None,
+            );
+        }
+    }
+
+    /// Asks the worker for a page of the customer table.
+    pub fn request_page(&self, query: CustomerQuery) {
+        if self.import.with_untracked(Option::is_some) {
+            self.send(Command::Page { query }, None);
+        }
+    }
+
+    /// Stops a load at once. The worker is replaced; the last good file is
+    /// read again in the background, so what is on screen stays usable.
+    pub fn cancel(&self) {
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.restart();
+            }
+        });
+        self.loading.set(None);
+        self.traffic.update(|t| t.1 = t.0);
+        self.loading_source.set_value(None);
+        if let Some((source, options)) = self.last_good.get_value() {
+            self.options.set(options);
+            let id = self.send_load(&source);
+            self.load_id.set(id);
+            self.loading_source.set_value(Some(source));
+        }
+    }
+
+    fn receive(&self, reply: Reply) {
+        match reply {
+            Reply::Ready => {}
+            Reply::Progress {
+                id,
+                done,
+                total,
+                rows,
+            } => {
+                self.loading.update(|l| {
+                    if let Some(l) = l.as_mut().filter(|l| l.id == id) {
+                        l.done = done;
+                        l.total = total;
+                        l.rows = rows;
+                        l.now = now_ms();
+                    }
+                });
+            }
+            Reply::Loaded { id, import, view } => {
+                if let Some(source) = self.loading_source.get_value() {
+                    self.last_good
+                        .set_value(Some((source, self.options.get_untracked())));
+                }
+                self.import.set(Some(Shared::new(*import)));
+                self.analysis.set(Some(Shared::new(*view)));
+                self.error.set(None);
+                self.loading.update(|l| {
+                    if l.as_ref().is_some_and(|l| l.id <= id) {
+                        *l = None;
+                    }
+                });
+                self.answered(id);
+            }
+            Reply::Analysed { id, view } => {
+                self.analysis.set(Some(Shared::new(*view)));
+                self.answered(id);
+            }
+            Reply::Page { id, page } => {
+                self.page.set(Some(Shared::new(page)));
+                self.answered(id);
+            }
+            Reply::Failed { id, error } => {
+                if id == self.load_id.get_untracked() {
+                    self.import.set(None);
+                    self.analysis.set(None);
+                    self.page.set(None);
+                    self.error.set(Some(error));
+                    self.loading.set(None);
+                }
+                self.answered(id);
+            }
+        }
+    }
+
+    fn answered(&self, id: u32) {
+        self.traffic.update(|t| t.1 = t.1.max(id));
+    }
+
+    /// Whether the worker still owes replies (for tests: `data-pending`).
+    pub fn pending(&self) -> bool {
+        self.traffic.with(|(sent, answered)| sent > answered)
     }
 }
 

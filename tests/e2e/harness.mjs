@@ -109,8 +109,9 @@ export class AppPage {
   async settled(timeout = 30_000) {
     await this.page.waitForFunction(
       () => {
-        const s = document.querySelector("[data-testid=status]")?.getAttribute("data-state");
-        return s && s !== "loading" && s !== "empty";
+        const el = document.querySelector("[data-testid=status]");
+        const s = el?.getAttribute("data-state");
+        return s && s !== "loading" && s !== "empty" && el.dataset.pending === "false";
       },
       null,
       { timeout },
@@ -159,6 +160,13 @@ export class AppPage {
    * animation frame.
    */
   async idle() {
+    // The worker answers every command; wait until it owes nothing, then
+    // until the page has drawn what it received.
+    await this.page.waitForFunction(
+      () => document.querySelector("[data-testid=status]")?.dataset.pending === "false",
+      null,
+      { timeout: 30_000 },
+    );
     await this.page.evaluate(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
     );

@@ -625,6 +625,8 @@ pub enum ImportError {
         /// The report with the warnings.
         report: Box<ImportReport>,
     },
+    /// The browser could not read the file (moved, deleted or locked after picking).
+    Unreadable,
 }
 
 impl ImportError {
@@ -633,6 +635,12 @@ impl ImportError {
         match self {
             ImportError::EmptyFile => lang
                 .pick("Het bestand is leeg.", "The file is empty.")
+                .to_string(),
+            ImportError::Unreadable => lang
+                .pick(
+                    "Het bestand kan niet gelezen worden. Is het verplaatst of nog open in een ander programma?",
+                    "The file cannot be read. Was it moved, or is it still open in another program?",
+                )
                 .to_string(),
             ImportError::TooLarge { bytes, limit } => match lang {
                 Lang::Nl => format!(

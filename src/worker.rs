@@ -1,0 +1,88 @@
+//! Web Worker entry point: wires messages to the analysis engine.
+//!
+//! A message is `{ envelope, file? }`: the command (serde) and, for a load,
+//! the `File` itself, read here with `FileReaderSync` so the page never
+//! holds the bytes. Replies go back as serde values. "Ready" is posted first:
+//! messages sent before the worker's wasm has loaded would be lost, so the
+//! page queues them until then.
+
+use std::cell::RefCell;
+
+use js_sys::Reflect;
+use klantenpiramide::analysis::engine::{Engine, Envelope, Reply};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Progress is posted at most this often (in bytes), so messages stay few.
+const PROGRESS_STEP: u64 = 1 << 20;
+
+fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+    match serde_wasm_bindgen::to_value(reply) {
+        Ok(value) => {
+            let _ = scope.post_message(&value);
+        }
+        Err(e) => web_sys::console::error_1(&format!("worker: cannot encode reply: {e}").into()),
+    }
+}
+
+fn read_file(data: &JsValue) -> Result<Vec<u8>, JsValue> {
+    let file = Reflect::get(data, &"file".into())?;
+    if file.is_undefined() || file.is_null() {
+        return Ok(Vec::new());
+    }
+    let blob: web_sys::Blob = file.dyn_into()?;
+    let buffer = web_sys::FileReaderSync::new()?.read_as_array_buffer(&blob)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let engine = RefCell::new(Engine::new());
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        let data = ev.data();
+        let envelope = Reflect::get(&data, &"envelope".into())
+            .ok()
+            .and_then(|e| serde_wasm_bindgen::from_value::<Envelope>(e).ok());
+        let Some(envelope) = envelope else {
+            web_sys::console::error_1(&"worker: message without a valid envelope".into());
+            return;
+        };
+        let id = envelope.id;
+        let bytes = match read_file(&data) {
+            Ok(bytes) => bytes,
+            Err(_) => {
+                post(
+                    &reply_scope,
+                    &Reply::Failed {
+                        id,
+                        error: klantenpiramide::analysis::import::ImportError::Unreadable,
+                    },
+                );
+                return;
+            }
+        };
+        let mut next = PROGRESS_STEP;
+        let mut progress = |done: u64, total: u64, rows: u64| {
+            if done >= next || done == total {
+                next = done + PROGRESS_STEP;
+                post(
+                    &reply_scope,
+                    &Reply::Progress {
+                        id,
+                        done,
+                        total,
+                        rows,
+                    },
+                );
+            }
+        };
+        let reply = engine.borrow_mut().handle(envelope, bytes, &mut progress);
+        post(&reply_scope, &reply);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&scope, &Reply::Ready);
+}
