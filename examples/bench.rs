@@ -3,6 +3,8 @@
 //! and 1M rows, showing how cost grows with size. Median of several runs.
 //!
 //! Run: `cargo run --release --example bench` (or `make bench`).
+//! `cargo run --release --example bench -- --write PATH ROWS` only writes the
+//! generated file (the browser benchmark reads it).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -35,6 +37,14 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path, rows] = args.as_slice()
+        && flag == "--write"
+    {
+        let rows: usize = rows.parse().expect("ROWS is a number");
+        std::fs::write(path, benchmark_csv(rows, 42)).expect("the file can be written");
+        return;
+    }
     println!("native, release profile of Cargo.toml, median of runs");
     println!(
         "| rows      |    MB | import ms |  MB/s | M rows/s | customers | analyse ms | total ms |"

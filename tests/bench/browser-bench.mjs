@@ -1,0 +1,118 @@
+// `make bench`, browser part: the same generated 1M-row file (≈ 60 MB) through
+// the real app in headless Chromium (file input → status ready), and through
+// Papa Parse (`step` mode, per-customer totals, its own text decoding) in the
+// same browser, one after the other. Prints both times and the ratio, the
+// long tasks (> 50 ms) the page's main thread had while the app loaded, and
+// the wasm bundle sizes.
+//
+// Usage: node tests/bench/browser-bench.mjs FILE [RUNS]
+import { readdir, stat, readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { serveDist, launchBrowser, openApp, DIST, ROOT } from "../e2e/harness.mjs";
+
+const file = process.argv[2];
+const runs = Number(process.argv[3] ?? 3);
+if (!file) {
+  console.error("usage: node tests/bench/browser-bench.mjs FILE [RUNS]");
+  process.exit(2);
+}
+const size = (await stat(file)).size;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await serveDist();
+const browser = await launchBrowser();
+
+async function appRun() {
+  const app = await openApp(browser, server.url);
+  await app.page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: false });
+  });
+  const t0 = Date.now();
+  await app.page.getByTestId("file-input").setInputFiles(file);
+  await app.page.waitForFunction(
+    () => {
+      const s = document.querySelector("[data-testid=status]");
+      return s?.dataset.state === "ready" && document.querySelector("[data-testid=pyramid-table] tr[data-layer=top]");
+    },
+    null,
+    { polling: "raf", timeout: 120_000 },
+  );
+  const ms = Date.now() - t0;
+  const longTasks = await app.page.evaluate(() => window.__longTasks);
+  const top = await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").getAttribute("data-customers");
+  const hygiene = app.hygiene();
+  await app.close();
+  return { ms, longTasks, top, hygiene };
+}
+
+async function papaRun() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent('<input type="file" id="f">');
+  await page.addScriptTag({ path: join(ROOT, "node_modules", "papaparse", "papaparse.min.js") });
+  await page.locator("#f").setInputFiles(file);
+  const result = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const input = document.getElementById("f");
+        const totals = new Map();
+        let rows = 0;
+        const t0 = performance.now();
+        // Same work as the app's minimum: customer key, amount (decimal comma) → totals.
+        window.Papa.parse(input.files[0], {
+          delimiter: ";",
+          header: false,
+          skipEmptyLines: true,
+          step: (r) => {
+            rows++;
+            if (rows === 1) return; // header
+            const d = r.data;
+            const cents = Math.round(parseFloat(d[4].replace(/\./g, "").replace(",", ".")) * 100);
+            totals.set(d[0], (totals.get(d[0]) ?? 0) + cents);
+          },
+          complete: () => done({ ms: performance.now() - t0, rows: rows - 1, customers: totals.size }),
+        });
+      }),
+  );
+  await context.close();
+  return result;
+}
+
+const app = [];
+const papa = [];
+for (let i = 0; i < runs; i++) {
+  app.push(await appRun());
+  papa.push(await papaRun());
+}
+await browser.close();
+await server.close();
+
+const appMs = median(app.map((r) => r.ms));
+const papaMs = median(papa.map((r) => r.ms));
+const longest = Math.max(0, ...app.flatMap((r) => r.longTasks));
+const bundles = [];
+for (const name of await readdir(DIST)) {
+  if (name.endsWith(".wasm")) {
+    const bytes = await readFile(join(DIST, name));
+    bundles.push(`${name}: ${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
+  }
+}
+
+console.log(`browser: headless Chromium, ${(size / 1e6).toFixed(1)} MB, median of ${runs} runs`);
+console.log(`| what                                      | time     |`);
+console.log(`|-------------------------------------------|----------|`);
+console.log(`| app: file input → pyramid on screen       | ${(appMs / 1000).toFixed(2)} s   |`);
+console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
+console.log(`| ratio (Papa / app)                        | ${(papaMs / appMs).toFixed(2)}×    |`);
+console.log(`main-thread long tasks while loading: ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
+console.log(`Papa: ${papa[0].rows} rows, ${papa[0].customers} customers; app: top layer ${app[0].top} customers`);
+for (const b of bundles) console.log(b);
+const problems = app.flatMap((r) => r.hygiene);
+if (problems.length) {
+  console.error("page problems:", problems);
+  process.exit(1);
+}
