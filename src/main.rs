@@ -1,8 +1,7 @@
-//! Browser entry point: installs the panic hook, seals the network and
-//! mounts the app.
+//! Browser entry point: installs the panic hook and mounts the app (which
+//! seals the network once its worker is prepared).
 
 fn main() {
     console_error_panic_hook::set_once();
-    klantenpiramide::ui::privacy::seal_network();
     leptos::mount::mount_to_body(klantenpiramide::ui::App);
 }

@@ -1,11 +1,13 @@
 //! Sealing the page off from the network once the app has loaded.
 //!
 //! index.html's Content-Security-Policy must allow `connect-src 'self'`: the
-//! wasm module itself is fetched from the page's own origin. Once the module
-//! runs, nothing else may leave the machine, so the app adds a second policy
-//! with `connect-src 'none'`. Browsers enforce every policy they are given, so
+//! wasm modules themselves are fetched from the page's own origin. Once the
+//! page's module runs and the worker's code is in memory, nothing else may
+//! leave the machine, so the app adds a second policy with
+//! `connect-src 'none'`. Browsers enforce every policy they are given, so
 //! from then on no fetch, XHR, WebSocket, EventSource or beacon can be made,
-//! not even to the page's own origin.
+//! not even to the page's own origin; workers created later from `blob:`
+//! URLs inherit both policies.
 
 use wasm_bindgen::JsCast;
 

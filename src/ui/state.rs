@@ -188,7 +188,14 @@ impl AppState {
             loading_source: StoredValue::new_local(None),
             last_good: StoredValue::new_local(None),
         };
-        let client = WorkerClient::start(move |reply| state.receive(reply));
+        // The network is sealed once the worker's code is in memory: from
+        // then on neither the page nor any worker can make a connection.
+        let client = WorkerClient::start(
+            move |reply| state.receive(reply),
+            || {
+                super::privacy::seal_network();
+            },
+        );
         state.client.set_value(Some(client));
         state
     }

@@ -2,6 +2,13 @@
 //! is ready, posts commands (with the `File` itself for a load, so the page
 //! never holds the bytes), and hands every reply to one callback.
 //!
+//! At start-up the page fetches the worker's script and compiles its wasm
+//! module once, then seals the network (see [`super::privacy`]). Every
+//! worker is created from that script as a `blob:` URL and handed the
+//! compiled module, so starting another worker (after a cancel) needs no
+//! network, works offline, and the worker inherits the page's sealed
+//! Content-Security-Policy: it cannot make a connection either.
+//!
 //! Cancel terminates the worker at once and starts a new one; the caller
 //! replays the last good load on it so that settings keep working.
 
@@ -11,14 +18,58 @@ use std::rc::Rc;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
 use crate::analysis::engine::{Command, Envelope, Reply};
 
-/// The script Trunk generates for the worker bundle.
-const WORKER_SCRIPT: &str = "./worker_loader.js";
+/// The worker bundle Trunk builds (wasm-bindgen `no-modules` glue and module).
+const WORKER_GLUE: &str = "./worker.js";
+const WORKER_WASM: &str = "./worker_bg.wasm";
+
+/// Appended to the glue: the first message is the compiled module.
+const BOOTSTRAP: &str =
+    "\nself.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };\n";
+
+/// What every worker is made from: a `blob:` URL of the glue and the compiled module.
+#[derive(Clone)]
+struct Blueprint {
+    url: String,
+    module: JsValue,
+}
+
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await?
+        .dyn_into()?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(format!("{url}: HTTP {}", response.status()).into())
+    }
+}
+
+/// Fetches the worker's glue and compiles its module (once, at start-up).
+async fn blueprint() -> Result<Blueprint, JsValue> {
+    let glue = JsFuture::from(fetch_ok(WORKER_GLUE).await?.text()?)
+        .await?
+        .as_string()
+        .ok_or("worker glue is not text")?;
+    let bytes = JsFuture::from(fetch_ok(WORKER_WASM).await?.array_buffer()?).await?;
+    let module = JsFuture::from(js_sys::WebAssembly::compile(&bytes)).await?;
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(&glue));
+    parts.push(&JsValue::from_str(BOOTSTRAP));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    Ok(Blueprint { url, module })
+}
 
 struct Inner {
+    blueprint: Option<Blueprint>,
     worker: Option<Worker>,
     ready: bool,
     queue: Vec<JsValue>,
@@ -35,10 +86,13 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    /// Starts a worker; `on_reply` receives every reply except `Ready`.
-    pub fn start(on_reply: impl Fn(Reply) + 'static) -> Self {
+    /// Prepares the worker (fetch and compile, then `on_prepared`, which
+    /// seals the network) and starts it; `on_reply` receives every reply
+    /// except `Ready`. Commands sent before the worker is ready are queued.
+    pub fn start(on_reply: impl Fn(Reply) + 'static, on_prepared: impl FnOnce() + 'static) -> Self {
         let client = Self {
             inner: Rc::new(RefCell::new(Inner {
+                blueprint: None,
                 worker: None,
                 ready: false,
                 queue: Vec::new(),
@@ -47,18 +101,35 @@ impl WorkerClient {
                 _handler: None,
             })),
         };
-        client.spawn();
+        let preparing = client.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let prepared = blueprint().await;
+            on_prepared();
+            match prepared {
+                Ok(blueprint) => {
+                    preparing.inner.borrow_mut().blueprint = Some(blueprint);
+                    preparing.spawn();
+                }
+                Err(e) => web_sys::console::error_2(&"cannot prepare the worker".into(), &e),
+            }
+        });
         client
     }
 
     fn spawn(&self) {
-        let worker = match Worker::new(WORKER_SCRIPT) {
+        let Some(blueprint) = self.inner.borrow().blueprint.clone() else {
+            return;
+        };
+        let worker = match Worker::new(&blueprint.url) {
             Ok(worker) => worker,
             Err(e) => {
                 web_sys::console::error_2(&"cannot start the worker".into(), &e);
                 return;
             }
         };
+        if let Err(e) = worker.post_message(&blueprint.module) {
+            web_sys::console::error_2(&"cannot hand the module to the worker".into(), &e);
+        }
         let weak = Rc::downgrade(&self.inner);
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };

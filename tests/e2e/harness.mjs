@@ -78,7 +78,10 @@ export async function openApp(browser, url, { width = 1280, height = 720, locale
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on("request", (req) => {
-    if (started) lateRequests.push(`${req.method()} ${req.url()}`);
+    // blob: and data: URLs are memory inside the browser (a new worker's
+    // script, a download): they never reach a network.
+    const local = /^(blob|data):/.test(req.url());
+    if (started && !local) lateRequests.push(`${req.method()} ${req.url()}`);
   });
   await page.goto(url);
   await page.locator('[data-testid=status][data-state]').waitFor();

@@ -1,0 +1,91 @@
+// The Web Worker: it is sealed like the page, a large file shows progress,
+// and Cancel stops at once, keeps the previous analysis and needs no network.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { serveDist, launchBrowser, openApp, FIXTURES, RESULTS } from "./harness.mjs";
+
+let server;
+let browser;
+let big;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  // ~36 MB of invoice lines: long enough to cancel in the middle.
+  await mkdir(RESULTS, { recursive: true });
+  big = join(RESULTS, "big.csv");
+  const lines = ["Klantnummer;Klantnaam;Factuurdatum;Bedrag"];
+  for (let i = 0; i < 600_000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const month = String(1 + (i % 12)).padStart(2, "0");
+    lines.push(`K${i % 40_000};Klant ${i % 40_000} B.V.;${day}-${month}-2024;${(i % 977) + 1},${String(i % 100).padStart(2, "0")}`);
+  }
+  await writeFile(big, lines.join("\r\n"));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the worker inherits the sealed policy: it cannot fetch either", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const workers = app.page.workers();
+    assert.ok(workers.length >= 1, "a worker runs");
+    const outcome = await workers[0].evaluate(async () => {
+      try {
+        await fetch("/index.html");
+        return "allowed";
+      } catch (e) {
+        return `blocked: ${e.name}`;
+      }
+    });
+    assert.match(outcome, /^blocked/);
+    // The refusal is reported as a console error; that is the point here.
+    app.problems.length = 0;
+    app.lateRequests.length = 0;
+  } finally {
+    await app.close();
+  }
+});
+
+test("Cancel stops a large load at once and leaves the previous analysis usable", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(join(FIXTURES, "app", "small.csv"));
+    assert.equal(await app.settled(), "ready");
+    await app.pick(big);
+    await app.page.getByTestId("progress").waitFor();
+    assert.equal(await app.state(), "loading");
+    await app.page.getByTestId("cancel").click();
+    assert.equal(await app.settled(), "ready");
+    // Still small.csv's figures, and settings still work on it (the worker
+    // was replaced and re-read the last good file without any network).
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "1000.00" });
+    await app.page.getByTestId("basis").selectOption("profit");
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "400.00" });
+    assert.match(await app.status().innerText(), /small\.csv/);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a large file loads with a progress bar and every row accounted for", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(big);
+    await app.page.getByTestId("progress").waitFor();
+    assert.equal(await app.settled(), "ready");
+    const summary = await app.importSummary();
+    assert.equal(summary.rowsRead, 600_000);
+    assert.equal(summary.rowsUsed, 600_000);
+    assert.equal(summary.customers, 40_000);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
