@@ -28,8 +28,7 @@ const WORKER_GLUE: &str = "./worker.js";
 const WORKER_WASM: &str = "./worker_bg.wasm";
 
 /// Appended to the glue: the first message is the compiled module.
-const BOOTSTRAP: &str =
-    "\nself.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };\n";
+const BOOTSTRAP: &str = "\nself.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };\n";
 
 /// What every worker is made from: a `blob:` URL of the glue and the compiled module.
 #[derive(Clone)]

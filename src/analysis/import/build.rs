@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use csv::ByteRecord;
 
 use super::columns::{ColumnStats, detect, normalise_header, us_looking_headers};
-use super::date::{DateEvidence, date_evidence, parse_date};
-use super::hash::FxBuild;
+use super::date::{DateEvidence, DayCache, date_evidence};
+use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
     DecimalEvidence, Number, clean_cell, decimal_evidence, div_round, parse_number, trim,
 };
@@ -22,7 +22,7 @@ use super::report::{
     ColumnReport, DataShape, DateOrderReason, DateReport, DecimalReport, FileKind, ImportError,
     ImportReport, Reason, WARNING_CAP, Warning, WarningCount, WarningKind,
 };
-use super::table::{Source, find_header, is_blank};
+use super::table::{Row, Source, find_header, is_blank};
 use super::{DateOrder, DecimalSeparator, ImportOptions, Imported, Role};
 use crate::analysis::calendar::Day;
 use crate::analysis::dataset::{
@@ -101,6 +101,19 @@ fn field(rec: &ByteRecord, col: Option<usize>) -> &[u8] {
     col.and_then(|c| rec.get(c)).map_or(&b""[..], clean_cell)
 }
 
+/// [`field`] of a row in the main pass.
+#[inline(always)]
+fn cell<'r>(row: &'r Row<'_>, col: Option<usize>) -> &'r [u8] {
+    // Spelled out: at opt-level "z" the Option combinators stay calls.
+    match col {
+        Some(c) => match row.get(c) {
+            Some(f) => clean_cell(f),
+            None => b"",
+        },
+        None => b"",
+    }
+}
+
 fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -170,6 +183,21 @@ fn is_totals_text(v: &[u8]) -> bool {
     match v.first() {
         Some(c) if matches!(c | 0x20, b't' | b'g' | b'e' | b's') && v.len() < 60 => {}
         _ => return false,
+    }
+    // Every totals word starts with one of these: three other ASCII letters rule it out
+    // without lower-casing into a String.
+    match v.get(..3) {
+        None => return false,
+        Some(&[a, b, c]) if [a, b, c].is_ascii() => {
+            let p = [a, b, c].map(|x| x.to_ascii_lowercase());
+            if !matches!(
+                &p,
+                b"tot" | b"ein" | b"sub" | b"som" | b"sum" | b"gra" | b"ges"
+            ) {
+                return false;
+            }
+        }
+        Some(_) => {}
     }
     let s = String::from_utf8_lossy(v).to_lowercase();
     let s = s.trim().trim_end_matches(':').trim();
@@ -304,7 +332,7 @@ impl DateVotes {
 
 /// Interns customer keys to dense ids; allocates only for new keys.
 struct Interner {
-    map: HashMap<Box<[u8]>, CustomerId, FxBuild>,
+    map: KeyInterner,
     customers: Vec<Customer>,
     managers: Vec<String>,
     manager_map: HashMap<Box<[u8]>, u32, FxBuild>,
@@ -315,11 +343,19 @@ struct Interner {
 
 impl Interner {
     fn id(&mut self, key: &[u8]) -> (CustomerId, bool) {
-        if let Some(&id) = self.map.get(key) {
+        self.id_at(None, key)
+    }
+
+    /// [`id`](Self::id), with the lookup started by [`KeyInterner::locate`].
+    #[inline]
+    fn id_at(&mut self, at: Option<Located>, key: &[u8]) -> (CustomerId, bool) {
+        let (id, new) = match at {
+            Some(at) => self.map.intern_at(at, key),
+            None => self.map.intern(key),
+        };
+        if !new {
             return (id, false);
         }
-        let id = self.customers.len() as CustomerId;
-        self.map.insert(key.into(), id);
         let k = lossy(key);
         self.settled.push(0);
         self.customers.push(Customer {
@@ -538,10 +574,10 @@ pub fn run(
     if !exhausted && (need_dec || need_date) {
         // Second look at just the unsettled columns, beyond the sample, until settled.
         let mut again = src.restart();
-        let mut rec = ByteRecord::new();
+        let mut rec = Row::new();
         let skip = buffer.len();
         let mut n = 0usize;
-        while again.next_into(&mut rec).is_some() {
+        while again.next_row(&mut rec).is_some() {
             n += 1;
             if n <= skip {
                 continue;
@@ -691,7 +727,7 @@ pub fn run(
     let order_last = order_of(cols.last);
     let label = |c: Option<usize>| c.and_then(|c| labels.get(c)).map(String::as_str);
     let mut interner = Interner {
-        map: HashMap::with_hasher(FxBuild::default()),
+        map: KeyInterner::default(),
         customers: Vec::new(),
         managers: Vec::new(),
         manager_map: HashMap::with_hasher(FxBuild::default()),
@@ -701,8 +737,19 @@ pub fn run(
         list: Vec::new(),
         counts: HashMap::new(),
     };
+    let mut days = DayCache::default();
     let mut tx = Transactions::default();
     let mut tx_profit: Vec<Cents> = Vec::new();
+    if shape == DataShape::Transactions && !exhausted {
+        // The rows still to come, so the columns grow without copying.
+        let n = buffer.len() - data_start.min(buffer.len()) + src.estimate_left(buffer.len());
+        tx.customer.reserve(n);
+        tx.day.reserve(n);
+        tx.revenue.reserve(n);
+        if cols.profit.is_some() || cols.margin.is_some() {
+            tx_profit.reserve(n);
+        }
+    }
     let mut totals = CustomerTotals::default();
     let mut tot_profit: Vec<Option<Cents>> = Vec::new();
     let mut tot_last: Vec<Option<Day>> = Vec::new();
@@ -711,12 +758,12 @@ pub fn run(
     let (mut rows_read, mut rows_used, mut rows_skipped) = (0u64, 0u64, 0u64);
     let (mut no_customer_rows, mut no_customer_cents) = (0u64, 0 as Cents);
 
-    let mut process = |row: u64, rec: &ByteRecord| {
+    let mut process = |row: u64, rec: &Row<'_>| {
         // One look at the fields: how many are filled and which comes first.
         let mut filled = 0usize;
         let mut first: &[u8] = b"";
-        for f in rec.iter() {
-            let c = clean_cell(f);
+        for i in 0..rec.len() {
+            let c = cell(rec, Some(i));
             if !c.is_empty() {
                 if filled == 0 {
                     first = c;
@@ -728,11 +775,13 @@ pub fn run(
             return;
         }
         rows_read += 1;
-        let key = field(rec, key_col);
+        let key = cell(rec, key_col);
+        // Start the customer lookup now: its memory access overlaps the parsing below.
+        let located = (!key.is_empty()).then(|| interner.map.locate(key));
         // Totals and notes: never customers.
-        let id_present = cols.id.is_some_and(|c| !field(rec, Some(c)).is_empty());
+        let id_present = cols.id.is_some_and(|c| !cell(rec, Some(c)).is_empty());
         if is_totals_text(key)
-            || is_totals_text(field(rec, cols.name))
+            || is_totals_text(cell(rec, cols.name))
             || (!id_present && is_totals_text(first))
         {
             warnings.add(row, None, first, WarningKind::TotalsRow, true);
@@ -746,7 +795,7 @@ pub fn run(
         }
         // Revenue: the amount column, or quantity × unit price.
         let revenue: Cell<Cents> = if let Some(c) = cols.revenue {
-            match money(field(rec, Some(c)), dec_rev) {
+            match money(cell(rec, Some(c)), dec_rev) {
                 Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
@@ -754,7 +803,7 @@ pub fn run(
                         warnings.add(
                             row,
                             label(Some(c)),
-                            field(rec, Some(c)),
+                            cell(rec, Some(c)),
                             WarningKind::AmountNotANumber,
                             true,
                         );
@@ -763,8 +812,8 @@ pub fn run(
                 }
             }
         } else {
-            let q = money(field(rec, cols.quantity), dec_qty);
-            let p = money(field(rec, cols.price), dec_price);
+            let q = money(cell(rec, cols.quantity), dec_qty);
+            let p = money(cell(rec, cols.price), dec_price);
             match (q, p) {
                 (Cell::Value(q), Cell::Value(p)) => {
                     let cents = p
@@ -782,7 +831,7 @@ pub fn run(
                         } else {
                             (cols.price, WarningKind::UnitPriceNotANumber)
                         };
-                        warnings.add(row, label(col), field(rec, col), kind, true);
+                        warnings.add(row, label(col), cell(rec, col), kind, true);
                     }
                     Cell::Bad
                 }
@@ -809,13 +858,13 @@ pub fn run(
         }
         // Profit: an amount, or a margin percentage of revenue.
         let profit: Cell<Cents> = if let Some(c) = cols.profit {
-            match money(field(rec, Some(c)), dec_profit) {
+            match money(cell(rec, Some(c)), dec_profit) {
                 Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => Cell::Bad,
             }
         } else if let Some(c) = cols.margin {
-            match (money(field(rec, Some(c)), dec_profit), &revenue) {
+            match (money(cell(rec, Some(c)), dec_profit), &revenue) {
                 (Cell::Value(n), Cell::Value(rev)) => {
                     // Percent points: revenue × pct / 100; fractions: revenue × f.
                     let den: i128 = if margin_fraction {
@@ -837,16 +886,16 @@ pub fn run(
             warnings.add(
                 row,
                 label(profit_col),
-                field(rec, profit_col),
+                cell(rec, profit_col),
                 WarningKind::ProfitNotANumber,
                 true,
             );
             rows_skipped += 1;
             return;
         }
-        let status = field(rec, cols.status);
-        let name = [field(rec, cols.name), field(rec, cols.name2)];
-        let manager = field(rec, cols.manager);
+        let status = cell(rec, cols.status);
+        let name = [cell(rec, cols.name), cell(rec, cols.name2)];
+        let manager = cell(rec, cols.manager);
         match shape {
             DataShape::Transactions => {
                 let rev = match revenue {
@@ -865,13 +914,13 @@ pub fn run(
                         return;
                     }
                 };
-                let dv = field(rec, cols.date);
+                let dv = cell(rec, cols.date);
                 if dv.is_empty() {
                     warnings.add(row, label(cols.date), b"", WarningKind::MissingDate, true);
                     rows_skipped += 1;
                     return;
                 }
-                let Some(day) = parse_date(dv, order_date, true) else {
+                let Some(day) = days.parse(dv, order_date, true) else {
                     warnings.add(row, label(cols.date), dv, WarningKind::DateNotADate, true);
                     rows_skipped += 1;
                     return;
@@ -891,7 +940,7 @@ pub fn run(
                         0
                     }
                 };
-                let (id, _) = interner.id(key);
+                let (id, _) = interner.id_at(located, key);
                 interner.describe(id, name, status, manager);
                 tx.customer.push(id);
                 tx.day.push(day);
@@ -900,11 +949,11 @@ pub fn run(
                 rows_used += 1;
             }
             DataShape::CustomerTotals => {
-                let lv = field(rec, cols.last);
+                let lv = cell(rec, cols.last);
                 let last = if lv.is_empty() {
                     None
                 } else {
-                    let d = parse_date(lv, order_last, true);
+                    let d = days.parse(lv, order_last, true);
                     if d.is_none() {
                         warnings.add(
                             row,
@@ -916,7 +965,7 @@ pub fn run(
                     }
                     d
                 };
-                let ov = field(rec, cols.orders);
+                let ov = cell(rec, cols.orders);
                 let orders = if ov.is_empty() {
                     None
                 } else {
@@ -935,7 +984,7 @@ pub fn run(
                     }
                     o
                 };
-                let (id, new) = interner.id(key);
+                let (id, new) = interner.id_at(located, key);
                 interner.describe(id, name, status, manager);
                 let i = id as usize;
                 if new {
@@ -975,12 +1024,13 @@ pub fn run(
             }
         }
     };
-    for (row, rec) in &buffer[data_start.min(buffer.len())..] {
-        process(*row, rec);
+    let mut rec = Row::new();
+    for (row, r) in &buffer[data_start.min(buffer.len())..] {
+        rec.set_record(r);
+        process(*row, &rec);
     }
     if !exhausted {
-        let mut rec = ByteRecord::new();
-        while let Some(row) = src.next_into(&mut rec) {
+        while let Some(row) = src.next_row(&mut rec) {
             process(row, &rec);
         }
     }

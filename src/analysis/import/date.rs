@@ -189,6 +189,20 @@ fn parts(s: &[u8]) -> Option<Parts> {
     if s.is_empty() {
         return None;
     }
+    // Fast path for the common numeric forms "dd-mm-yyyy" and "yyyy-mm-dd" (or with `/`
+    // or `.`): what the general reading below gives for them, without tokenising.
+    if let &[a, b, c, d, e, f, g, h, i, j] = s {
+        let digits = |x: [u8; 8]| x.iter().all(u8::is_ascii_digit);
+        let two = |x: u8, y: u8| u32::from(x - b'0') * 10 + u32::from(y - b'0');
+        if matches!(c, b'-' | b'/' | b'.') && c == f && digits([a, b, d, e, g, h, i, j]) {
+            let year = (two(g, h) * 100 + two(i, j)) as i32;
+            return Some(Parts::Open(two(a, b), two(d, e), year));
+        }
+        if matches!(e, b'-' | b'/' | b'.') && e == h && digits([a, b, c, d, f, g, i, j]) {
+            let year = (two(a, b) * 100 + two(c, d)) as i32;
+            return Some(Parts::Fixed(year, two(f, g), two(i, j)));
+        }
+    }
     if s.iter().all(u8::is_ascii_digit) {
         if s.len() == 8 {
             let y = num(&s[0..4])? as i32;
@@ -248,6 +262,17 @@ fn parts(s: &[u8]) -> Option<Parts> {
 /// Parses a date. `allow_serial` lets plain numbers count as Excel serial dates
 /// (only sensible in a column already known to hold dates).
 pub fn parse_date(s: &[u8], order: DateOrder, allow_serial: bool) -> Option<Day> {
+    parse_with(s, order, allow_serial, day_from_civil)
+}
+
+/// [`parse_date`] with the calendar step given.
+#[inline]
+fn parse_with(
+    s: &[u8],
+    order: DateOrder,
+    allow_serial: bool,
+    mut day_from_civil: impl FnMut(i32, u32, u32) -> Option<Day>,
+) -> Option<Day> {
     match parts(s)? {
         Parts::Fixed(y, m, d) => day_from_civil(y, m, d),
         Parts::Open(a, b, y) => match order {
@@ -265,6 +290,49 @@ pub fn parse_date(s: &[u8], order: DateOrder, allow_serial: bool) -> Option<Day>
             from_excel_serial(v)
         }
         Parts::Serial(_) => None,
+    }
+}
+
+/// [`parse_date`] for a whole column: remembers the day numbers of recent
+/// dates, since a file holds few distinct dates and the calendar arithmetic
+/// costs several divisions (real `div`s at opt-level "z") per row.
+pub struct DayCache {
+    /// Direct-mapped by the low bits of the packed date: (packed date, day).
+    slots: Vec<(u32, Day)>,
+}
+
+impl Default for DayCache {
+    fn default() -> Self {
+        DayCache {
+            slots: vec![(0, 0); 4096],
+        }
+    }
+}
+
+impl DayCache {
+    /// The same as [`parse_date`].
+    #[inline]
+    pub fn parse(&mut self, s: &[u8], order: DateOrder, allow_serial: bool) -> Option<Day> {
+        let slots = &mut self.slots;
+        parse_with(s, order, allow_serial, |y, m, d| {
+            // Year, month and day packed into a non-zero key when they fit; consecutive
+            // dates of eight consecutive years take distinct slots.
+            let key = match (u32::try_from(y), m, d) {
+                (Ok(y @ 0..=0xFFFF), 1..=12, 1..=31) => (y << 9) | (m << 5) | d,
+                _ => return day_from_civil(y, m, d),
+            };
+            let i = key as usize & 4095;
+            match slots.get(i) {
+                Some(&(k, day)) if k == key => Some(day),
+                _ => {
+                    let day = day_from_civil(y, m, d)?;
+                    if let Some(slot) = slots.get_mut(i) {
+                        *slot = (key, day);
+                    }
+                    Some(day)
+                }
+            }
+        })
     }
 }
 
@@ -345,6 +413,31 @@ mod tests {
         // Plain numbers are serials only when allowed.
         assert_eq!(parse_date(b"45356", DayFirst, false), None);
         assert_eq!(parse_date(b"12", DayFirst, true), None);
+    }
+
+    #[test]
+    fn the_cache_reads_as_parse_date() {
+        let mut cache = DayCache::default();
+        let mut texts: Vec<String> = Vec::new();
+        for y in [1899, 1900, 1970, 2000, 2023, 2024, 2025, 2031, 2100, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    texts.push(format!("{d:02}-{m:02}-{y:04}"));
+                    texts.push(format!("{y:04}-{m:02}-{d:02}"));
+                    texts.push(format!("{m}/{d}/{}", y % 100));
+                }
+            }
+        }
+        texts.extend(["45356", "5 mrt 2024", "hello", ""].map(String::from));
+        // Twice: the second round reads from the cache.
+        for _ in 0..2 {
+            for t in &texts {
+                for order in [DayFirst, MonthFirst, DateOrder::YearFirst] {
+                    let want = parse_date(t.as_bytes(), order, true);
+                    assert_eq!(cache.parse(t.as_bytes(), order, true), want, "{t}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -60,3 +60,184 @@ impl Hasher for FxHasher {
 
 /// `BuildHasher` for [`FxHasher`].
 pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// The first eight bytes of `key`, zero-padded, as a little-endian word.
+#[inline]
+fn first_word(key: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    let n = key.len().min(8);
+    w[..n].copy_from_slice(&key[..n]);
+    u64::from_le_bytes(w)
+}
+
+/// Hash of a key whose first word is `first`.
+#[inline]
+fn hash_key(key: &[u8], first: u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_usize(key.len());
+    h.add(first);
+    if key.len() > 8 {
+        h.write(&key[8..]);
+    }
+    h.finish()
+}
+
+/// One table entry: the key's length and first word, and its id + 1 (0 = free).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    first: u64,
+    len: u32,
+    id: u32,
+}
+
+/// A key's place in a [`KeyInterner`], from [`KeyInterner::locate`].
+#[derive(Clone, Copy)]
+pub struct Located {
+    first: u64,
+    index: usize,
+    /// The table size it was computed for.
+    size: usize,
+    /// The home slot as it was read.
+    home: Slot,
+}
+
+/// Byte strings interned to dense ids `0, 1, 2, …` in order of first sight.
+///
+/// The table holds each key's length and first eight bytes next to its id,
+/// so finding a key of up to eight bytes (customer numbers) touches one
+/// table entry and nothing else; longer keys are compared with their copy in
+/// one shared buffer. A new key costs no allocation of its own.
+#[derive(Default)]
+pub struct KeyInterner {
+    /// The keys, end to end.
+    bytes: Vec<u8>,
+    /// Where key `id` ends in `bytes` (it starts where key `id - 1` ends).
+    ends: Vec<usize>,
+    /// Open addressing with linear probing; a power of two long.
+    slots: Vec<Slot>,
+}
+
+impl KeyInterner {
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Key `id`.
+    pub fn key(&self, id: u32) -> &[u8] {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    /// The id of `key`, interning it when new; `true` when it was new.
+    #[inline]
+    pub fn intern(&mut self, key: &[u8]) -> (u32, bool) {
+        let at = self.locate(key);
+        self.intern_at(at, key)
+    }
+
+    /// The first half of [`intern`](Self::intern): hashes `key` and reads its home
+    /// slot. Called early, the slot's cache miss overlaps other work on the row.
+    #[inline]
+    pub fn locate(&mut self, key: &[u8]) -> Located {
+        if self.slots.len() < 2 * (self.len() + 1) {
+            self.grow();
+        }
+        let first = first_word(key);
+        let index = hash_key(key, first) as usize & (self.slots.len() - 1);
+        Located {
+            first,
+            index,
+            size: self.slots.len(),
+            home: self.slots[index],
+        }
+    }
+
+    /// The second half of [`intern`](Self::intern), for `at = self.locate(key)`.
+    #[inline]
+    pub fn intern_at(&mut self, at: Located, key: &[u8]) -> (u32, bool) {
+        if at.size != self.slots.len() || self.slots.len() < 2 * (self.len() + 1) {
+            return self.intern(key);
+        }
+        let first = at.first;
+        let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+        let mask = self.slots.len() - 1;
+        let mut i = at.index;
+        // A taken slot never changes until the table grows, so the early copy can stand in.
+        let mut s = if at.home.id != 0 {
+            at.home
+        } else {
+            self.slots[i]
+        };
+        loop {
+            if s.id == 0 {
+                break;
+            }
+            if s.first == first && s.len == len && (key.len() <= 8 || self.key(s.id - 1) == key) {
+                return (s.id - 1, false);
+            }
+            i = (i + 1) & mask;
+            s = self.slots[i];
+        }
+        let id = self.ends.len() as u32;
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len());
+        self.slots[i] = Slot {
+            first,
+            len,
+            id: id + 1,
+        };
+        (id, true)
+    }
+
+    /// Doubles the table (at least 64 slots) and re-inserts every key.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let mut slots = vec![Slot::default(); size];
+        let mask = size - 1;
+        for s in self.slots.iter().filter(|s| s.id != 0) {
+            let key = self.key(s.id - 1);
+            let mut i = hash_key(key, s.first) as usize & mask;
+            while slots[i].id != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = *s;
+        }
+        self.slots = slots;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interns_to_dense_ids_in_order() {
+        let mut k = KeyInterner::default();
+        assert_eq!(k.len(), 0);
+        assert_eq!(k.intern(b"b"), (0, true));
+        assert_eq!(k.intern(b""), (1, true));
+        assert_eq!(k.intern(b"b"), (0, false));
+        assert_eq!(k.intern(b"b\0"), (2, true));
+        assert_eq!(k.intern(b""), (1, false));
+        assert_eq!(k.key(2), b"b\0");
+        // Through several growths, every key keeps its id.
+        // Short and long keys, some sharing their first eight bytes.
+        let keys: Vec<String> = (0..5000)
+            .map(|i| match i % 3 {
+                0 => format!("K{i:05}"),
+                1 => format!("Bakkerij {i}"),
+                _ => format!("Bakkerij {i} B.V."),
+            })
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(k.intern(key.as_bytes()), (i as u32 + 3, true));
+        }
+        for (i, key) in keys.iter().enumerate().rev() {
+            assert_eq!(k.intern(key.as_bytes()), (i as u32 + 3, false));
+            assert_eq!(k.key(i as u32 + 3), key.as_bytes());
+        }
+        assert_eq!(k.len(), 5003);
+    }
+}

@@ -27,10 +27,11 @@ pub struct Number {
 
 impl Number {
     /// Rounded to cents, half away from zero. `None` on overflow.
+    #[inline]
     pub fn cents(&self) -> Option<Cents> {
         let whole = i64::try_from(self.int).ok()?.checked_mul(100)?;
-        let two = i64::try_from(self.frac_nanos / 10_000_000).ok()?;
-        let third = (self.frac_nanos / 1_000_000) % 10;
+        let (two, third) = cents_digits(self.frac_nanos);
+        let two = i64::try_from(two).ok()?;
         // Half away from zero only looks at the third fraction digit: it
         // decides whether what remains beyond the cents is at least half a cent.
         let abs = whole.checked_add(two)?.checked_add(i64::from(third >= 5))?;
@@ -50,6 +51,23 @@ impl Number {
         }
         let v = i64::try_from(self.int).ok()?;
         Some(if self.negative { -v } else { v })
+    }
+}
+
+/// The first two fraction digits of `frac_nanos` as a number, and the third:
+/// `(frac_nanos / 10⁷, frac_nanos / 10⁶ % 10)`.
+#[inline]
+fn cents_digits(frac_nanos: u64) -> (u64, u64) {
+    // At opt-level "z" a division by a constant stays a `div` (tens of cycles), and
+    // this runs for every amount. Fractions (nine digits) are below 10⁹ < 2³⁰, where
+    // multiplying by ⌈2⁵⁰ / 10⁶⌉ and shifting is exact (the error, 157 376 / 2⁵⁰ per
+    // unit, stays below 2⁻³⁰), and c · 205 >> 11 is c / 10 for c < 1029.
+    if frac_nanos < 1_000_000_000 {
+        let milli = (frac_nanos * 1_125_899_907) >> 50;
+        let two = (milli * 205) >> 11;
+        (two, milli - two * 10)
+    } else {
+        (frac_nanos / 10_000_000, (frac_nanos / 1_000_000) % 10)
     }
 }
 
@@ -101,7 +119,7 @@ fn space_len_back(s: &[u8]) -> usize {
 }
 
 /// Trims ASCII and Unicode spaces from both ends.
-#[inline]
+#[inline(always)]
 pub fn trim(mut s: &[u8]) -> &[u8] {
     // Fast path: most cells start and end with a letter, digit or quote.
     if let (Some(a), Some(b)) = (s.first(), s.last())
@@ -131,6 +149,7 @@ pub fn trim(mut s: &[u8]) -> &[u8] {
 
 /// Trims spaces and the spreadsheet text markers: a leading apostrophe (Shopify)
 /// and the `="..."` wrapper Excel users put around numbers.
+#[inline(always)]
 pub fn clean_cell(s: &[u8]) -> &[u8] {
     let mut s = trim(s);
     if let [b'=', b'"', inner @ .., b'"'] = s {
@@ -165,6 +184,24 @@ struct Stripped<'a> {
 
 /// Removes sign, parentheses, currency and percent markers around the digits.
 fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
+    // Fast path: a plain number ("1.234,56", "-12,5") starts with a digit or a minus
+    // and a digit, and ends in a digit, so there is nothing to trim or strip.
+    let plain = match s {
+        [b'0'..=b'9'] | [b'0'..=b'9', .., b'0'..=b'9'] => Some((s, false)),
+        [b'-', rest @ ..] if matches!(rest, [b'0'..=b'9'] | [b'0'..=b'9', .., b'0'..=b'9']) => {
+            Some((rest, true))
+        }
+        _ => None,
+    };
+    if let Some((body, negative)) = plain {
+        return Some(Stripped {
+            body,
+            negative,
+            percent: false,
+            currency: false,
+            dollar: false,
+        });
+    }
     let mut s = clean_cell(s);
     let mut out = Stripped {
         body: s,
@@ -302,10 +339,20 @@ pub fn parse_number(s: &[u8], decimal: DecimalSeparator) -> Option<Number> {
         if frac.is_empty() || !frac.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        let mut scale = 100_000_000u64;
-        for &d in frac.iter().take(9) {
+        // Place values from a table: `scale /= 10` would be a `div` per digit at opt-level "z".
+        const SCALE: [u64; 9] = [
+            100_000_000,
+            10_000_000,
+            1_000_000,
+            100_000,
+            10_000,
+            1_000,
+            100,
+            10,
+            1,
+        ];
+        for (&d, scale) in frac.iter().zip(SCALE) {
             frac_nanos += u64::from(d - b'0') * scale;
-            scale /= 10;
         }
     } else if int_digits == 0 {
         return None;
@@ -426,6 +473,38 @@ mod tests {
         }
         assert_eq!(cents("12,3,4", Point), None);
         assert_eq!(cents("1234.56", Comma), None);
+    }
+
+    #[test]
+    fn cents_digits_match_division() {
+        let check = |f: u64| {
+            assert_eq!(
+                cents_digits(f),
+                (f / 10_000_000, (f / 1_000_000) % 10),
+                "{f}"
+            );
+        };
+        // Around every multiple of 10⁶ up to 10⁹, where a wrong quotient would show first.
+        for k in 0..=1_001u64 {
+            for f in [
+                k * 1_000_000,
+                (k * 1_000_000).saturating_sub(1),
+                k * 1_000_000 + 999_999,
+            ] {
+                check(f);
+            }
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            check(x % 1_000_000_000);
+            check(x);
+        }
+        for f in [(1 << 30) - 1, 1 << 30, 999_999_999, u64::MAX] {
+            check(f);
+        }
     }
 
     #[test]

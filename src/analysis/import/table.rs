@@ -1,5 +1,13 @@
 //! Raw rows: reading records (with their file row numbers) from CSV text or
 //! workbook rows, and finding the header row below any preamble.
+//!
+//! Delimited text is split here in one pass over the bytes, with the rules
+//! of the `csv` crate (RFC 4180 quotes, `""` inside quotes, text after a
+//! closing quote kept, `\r`, `\n` and `\r\n` line endings, blank lines
+//! skipped): an unquoted field, and a quoted one without `""`, is borrowed
+//! from the text, so a row costs no copy and no allocation. The `csv` crate
+//! itself still reads the rare file whose delimiter is a quote or a line
+//! ending.
 
 use csv::ByteRecord;
 
@@ -7,9 +15,275 @@ use super::columns::is_known_header;
 use super::date::{DateEvidence, date_evidence};
 use super::number::{DecimalEvidence, clean_cell, decimal_evidence};
 
+/// Where one field's bytes are.
+#[derive(Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    /// In the row's own buffer (unescaped or copied), else in the text.
+    own: bool,
+}
+
+/// One record's fields, borrowed from the text where possible. Reused from
+/// row to row, so reading a file allocates only for its widest row.
+#[derive(Default)]
+pub struct Row<'a> {
+    text: &'a [u8],
+    /// The first `len` are this row's fields; the rest are kept for the next rows.
+    spans: Vec<Span>,
+    len: usize,
+    own: Vec<u8>,
+}
+
+impl<'a> Row<'a> {
+    /// An empty row.
+    pub fn new() -> Self {
+        Row {
+            text: &[],
+            spans: Vec::new(),
+            len: 0,
+            own: Vec::new(),
+        }
+    }
+
+    /// Number of fields.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the row has no fields.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Field `i`, if the row has it.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.len {
+            return None;
+        }
+        let s = self.spans.get(i)?;
+        let from = if s.own { &self.own[..] } else { self.text };
+        from.get(s.start..s.end)
+    }
+
+    /// The fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(b""))
+    }
+
+    fn clear(&mut self, text: &'a [u8]) {
+        self.text = text;
+        self.len = 0;
+        self.own.clear();
+    }
+
+    /// Appends a field (overwriting a kept span: no `Vec::push` per field).
+    #[inline(always)]
+    fn push(&mut self, start: usize, end: usize, own: bool) {
+        match self.spans.get_mut(self.len) {
+            // Field by field: building a `Span` and copying it made a byte store feed
+            // a word load (a store-forwarding stall) on every field.
+            Some(s) => {
+                s.start = start;
+                s.end = end;
+                s.own = own;
+            }
+            None => self.spans.push(Span { start, end, own }),
+        }
+        self.len += 1;
+    }
+
+    /// Makes this row a copy of `rec`.
+    pub fn set_record(&mut self, rec: &ByteRecord) {
+        self.clear(&[]);
+        for f in rec.iter() {
+            self.push_own(f);
+        }
+    }
+
+    fn push_own(&mut self, f: &[u8]) {
+        let start = self.own.len();
+        self.own.extend_from_slice(f);
+        self.push(start, self.own.len(), true);
+    }
+
+    /// Copies this row into `rec`.
+    pub fn to_record(&self, rec: &mut ByteRecord) {
+        rec.clear();
+        for f in self.iter() {
+            rec.push_field(f);
+        }
+    }
+}
+
+/// Splits delimited text into rows. Not for a delimiter that is `"`, `\r` or `\n`.
+pub struct TextReader<'a> {
+    text: &'a [u8],
+    delimiter: u8,
+    /// Lines before `text` (1 after a `sep=` line).
+    line_offset: u64,
+    /// Whether lines end in `\n` (else records are counted, for CR-only files).
+    count_lines: bool,
+    /// Where the next record (or the line endings before it) starts.
+    pos: usize,
+    /// 1 + the `\n` bytes before `pos`.
+    line: u64,
+    /// Records read so far.
+    index: u64,
+}
+
+impl<'a> TextReader<'a> {
+    fn new(text: &'a [u8], delimiter: u8, line_offset: u64) -> Self {
+        TextReader {
+            text,
+            delimiter,
+            line_offset,
+            count_lines: text.contains(&b'\n'),
+            pos: 0,
+            line: 1,
+            index: 0,
+        }
+    }
+
+    /// Whether the splitter handles this delimiter (else the `csv` crate reads the text).
+    fn handles(delimiter: u8) -> bool {
+        !matches!(delimiter, b'"' | b'\r' | b'\n')
+    }
+
+    /// Index of the first delimiter or line ending at or after `i` (or the end).
+    #[inline(always)]
+    fn field_end(&self, mut i: usize) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let t = self.text;
+        let d = self.delimiter;
+        // Eight bytes at a time: per byte, a high bit where it equals the delimiter,
+        // `\n` or `\r`. The lowest marked byte is exact (a borrow only marks bytes
+        // above a real match), so it is the first stop.
+        let marks = |w: u64, b: u8| {
+            let x = w ^ (ONES * u64::from(b));
+            x.wrapping_sub(ONES) & !x & HIGH
+        };
+        while let Some(chunk) = t.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(w);
+            let m = marks(w, d) | marks(w, b'\n') | marks(w, b'\r');
+            if m != 0 {
+                return i + (m.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        while let Some(&c) = t.get(i) {
+            if c == d || c == b'\n' || c == b'\r' {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// A quoted field whose content starts at `i`; returns where it ends.
+    fn quoted(&mut self, row: &mut Row<'a>, mut i: usize) -> usize {
+        let t = self.text;
+        let d = self.delimiter;
+        // Content since the last `""` not yet copied to the row's buffer.
+        let mut seg = i;
+        // Where the field starts in the row's buffer, once it needed copying.
+        let mut own: Option<usize> = None;
+        loop {
+            let close = t[i..]
+                .iter()
+                .position(|&c| c == b'"')
+                .map_or(t.len(), |q| i + q);
+            self.line += t[i..close].iter().filter(|&&c| c == b'\n').count() as u64;
+            i = close + 1;
+            match t.get(i) {
+                // `""` inside quotes is one quote.
+                Some(b'"') => {
+                    own.get_or_insert(row.own.len());
+                    row.own.extend_from_slice(&t[seg..i]);
+                    i += 1;
+                    seg = i;
+                }
+                // Text after the closing quote belongs to the field, up to the delimiter.
+                Some(&c) if c != d && c != b'\n' && c != b'\r' => {
+                    let start = *own.get_or_insert(row.own.len());
+                    row.own.extend_from_slice(&t[seg..close]);
+                    let end = self.field_end(i);
+                    row.own.extend_from_slice(&t[i..end]);
+                    row.push(start, row.own.len(), true);
+                    return end;
+                }
+                // Delimiter, line ending or end of text (also inside quotes).
+                _ => {
+                    let end = close.min(t.len());
+                    match own {
+                        Some(start) => {
+                            row.own.extend_from_slice(&t[seg..end]);
+                            row.push(start, row.own.len(), true);
+                        }
+                        None => row.push(seg, end, false),
+                    }
+                    return i.min(t.len());
+                }
+            }
+        }
+    }
+
+    /// Reads the next record into `row`; returns its 1-based file row.
+    pub fn next_row(&mut self, row: &mut Row<'a>) -> Option<u64> {
+        let t = self.text;
+        let mut i = self.pos;
+        // Line endings and blank lines before the record.
+        while let Some(&c) = t.get(i) {
+            if c == b'\n' {
+                self.line += 1;
+            } else if c != b'\r' {
+                break;
+            }
+            i += 1;
+        }
+        if i >= t.len() {
+            self.pos = i;
+            return None;
+        }
+        let line = self.line;
+        row.clear(t);
+        loop {
+            if t.get(i) == Some(&b'"') {
+                i = self.quoted(row, i + 1);
+            } else {
+                let end = self.field_end(i);
+                row.push(i, end, false);
+                i = end;
+            }
+            // A delimiter means another field, even at the end of the text.
+            match t.get(i) {
+                Some(&c) if c == self.delimiter => i += 1,
+                _ => break,
+            }
+        }
+        self.pos = i;
+        self.index += 1;
+        let row_number = if self.count_lines { line } else { self.index };
+        Some(row_number + self.line_offset)
+    }
+}
+
 /// Where rows come from. Cheap to restart, so a second look at a few columns is possible.
 pub enum Source<'a> {
-    /// Delimited text.
+    /// Delimited text, split by [`TextReader`].
+    Text {
+        /// The reader.
+        reader: TextReader<'a>,
+        /// Scratch row for [`Source::next_into`].
+        row: Row<'a>,
+    },
+    /// Delimited text whose delimiter is a quote or a line ending, read by the `csv` crate.
     Csv {
         /// The text after any `sep=` line.
         text: &'a [u8],
@@ -36,6 +310,12 @@ pub enum Source<'a> {
 impl<'a> Source<'a> {
     /// A source over delimited text.
     pub fn csv(text: &'a [u8], delimiter: u8, line_offset: u64) -> Self {
+        if TextReader::handles(delimiter) {
+            return Source::Text {
+                reader: TextReader::new(text, delimiter, line_offset),
+                row: Row::new(),
+            };
+        }
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -61,6 +341,9 @@ impl<'a> Source<'a> {
     /// The same source from the start.
     pub fn restart(&self) -> Self {
         match self {
+            Source::Text { reader, .. } => {
+                Source::csv(reader.text, reader.delimiter, reader.line_offset)
+            }
             Source::Csv {
                 text,
                 delimiter,
@@ -71,9 +354,46 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// About how many records are left, from how long the `read` records so far were.
+    pub fn estimate_left(&self, read: usize) -> usize {
+        match self {
+            Source::Text { reader, .. } if reader.pos > 0 => {
+                let left = reader.text.len() - reader.pos;
+                usize::try_from(left as u64 * read as u64 / reader.pos as u64).unwrap_or(0)
+            }
+            Source::Records { rows, pos } => rows.len() - *pos,
+            _ => 0,
+        }
+    }
+
+    /// Reads the next record into `row`; returns its 1-based file row.
+    /// For delimited text this neither copies nor allocates (but for `""`).
+    pub fn next_row(&mut self, row: &mut Row<'a>) -> Option<u64> {
+        match self {
+            Source::Text { reader, .. } => reader.next_row(row),
+            Source::Records { rows, pos } => {
+                let (n, r) = rows.get(*pos)?;
+                *pos += 1;
+                row.set_record(r);
+                Some(*n)
+            }
+            Source::Csv { .. } => {
+                let mut rec = ByteRecord::new();
+                let n = self.next_into(&mut rec)?;
+                row.set_record(&rec);
+                Some(n)
+            }
+        }
+    }
+
     /// Reads the next record into `rec`; returns its 1-based file row.
     pub fn next_into(&mut self, rec: &mut ByteRecord) -> Option<u64> {
         match self {
+            Source::Text { reader, row } => {
+                let n = reader.next_row(row)?;
+                row.to_record(rec);
+                Some(n)
+            }
             Source::Csv {
                 text,
                 reader,
@@ -178,4 +498,101 @@ pub fn find_header(rows: &[(u64, ByteRecord)]) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the `csv` crate reads (the reference the splitter must match).
+    fn by_csv_crate(text: &[u8], delimiter: u8, line_offset: u64) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut src = Source::Csv {
+            text,
+            delimiter,
+            line_offset,
+            count_lines: text.contains(&b'\n'),
+            reader: csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text),
+            index: 0,
+        };
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while let Some(n) = src.next_into(&mut rec) {
+            out.push((n, rec.iter().map(<[u8]>::to_vec).collect()));
+        }
+        out
+    }
+
+    /// What [`TextReader`] reads, through both entry points.
+    fn by_splitter(text: &[u8], delimiter: u8, line_offset: u64) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut src = Source::csv(text, delimiter, line_offset);
+        assert!(matches!(src, Source::Text { .. }));
+        let mut row = Row::new();
+        let mut out = Vec::new();
+        while let Some(n) = src.next_row(&mut row) {
+            out.push((n, row.iter().map(<[u8]>::to_vec).collect()));
+        }
+        let mut again = src.restart();
+        let mut rec = ByteRecord::new();
+        let mut via_records = Vec::new();
+        while let Some(n) = again.next_into(&mut rec) {
+            via_records.push((n, rec.iter().map(<[u8]>::to_vec).collect()));
+        }
+        assert_eq!(out, via_records);
+        out
+    }
+
+    #[test]
+    fn splits_like_the_csv_crate() {
+        for text in [
+            &b""[..],
+            b"\n\r\n",
+            b"a;b\nc;d",
+            b"a;b\r\n\r\nc;\"d\"\"e\"\n",
+            b"\"a\nb\";c\n\"x\"y;z\n",
+            b"\"open;field\nstill",
+            b"a;\n;b\n;\n\"\"\n",
+            b"x\ry\rz",
+            b"\"\"\"\";\"a\"\"\"\nq\"r;s\n",
+            b"\"a\"",
+            b"\"a\"\"",
+            b";",
+            b"a;b;",
+        ] {
+            for d in [b';', b',', b'\t', b'a'] {
+                assert_eq!(
+                    by_splitter(text, d, 1),
+                    by_csv_crate(text, d, 1),
+                    "{:?} / {:?}",
+                    String::from_utf8_lossy(text),
+                    d as char
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_or_line_ending_delimiter_uses_the_csv_crate() {
+        for d in [b'"', b'\r', b'\n'] {
+            assert!(matches!(Source::csv(b"a\"b\n", d, 0), Source::Csv { .. }));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_text_splits_like_the_csv_crate(
+            text in proptest::collection::vec(
+                prop::sample::select(vec![b'a', b'7', b' ', b';', b',', b'\t', b'"', b'\n', b'\r', 0xC3, 0xA9]),
+                0..80,
+            ),
+            d in prop::sample::select(vec![b';', b',', b'\t', b'|']),
+            offset in 0u64..2,
+        ) {
+            prop_assert_eq!(by_splitter(&text, d, offset), by_csv_crate(&text, d, offset));
+        }
+    }
 }
