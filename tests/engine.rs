@@ -227,3 +227,38 @@ fn the_sample_and_pasted_text_load_without_bytes_from_the_page() {
     assert_eq!(import.customers, 2);
     assert_eq!(view.analysis.total_value, 15_000);
 }
+
+#[test]
+fn a_large_import_reports_progress_along_the_way() {
+    let mut csv = String::from("Klant;Datum;Bedrag\n");
+    for i in 0..200_000 {
+        csv.push_str(&format!(
+            "K{};01-0{}-2024;{},50\n",
+            i % 500,
+            1 + i % 9,
+            i % 300
+        ));
+    }
+    let mut engine = Engine::new();
+    let (reply, progress) = send(
+        &mut engine,
+        1,
+        Command::Load {
+            name: "big.csv".into(),
+            options: ImportOptions::default(),
+            settings: Settings::default(),
+        },
+        csv.as_bytes(),
+    );
+    assert!(matches!(reply, Reply::Loaded { .. }), "{reply:?}");
+    assert!(progress.len() >= 3, "several reports: {progress:?}");
+    assert!(
+        progress
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].2 <= w[1].2),
+        "{progress:?}"
+    );
+    let total = csv.len() as u64;
+    assert!(progress.iter().all(|p| p.1 == total && p.0 <= total));
+    assert_eq!(progress.last().map(|p| (p.0, p.2)), Some((total, 200_000)));
+}

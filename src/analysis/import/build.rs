@@ -424,10 +424,14 @@ fn money(v: &[u8], dec: DecimalSeparator) -> Cell<Number> {
     }
 }
 
+/// Rows between two progress reports.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
 pub fn run(
     mut src: Source<'_>,
     meta: Meta,
     options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64, u64),
 ) -> Result<Imported, ImportError> {
     // 1. Buffer the header scan and the sample.
     let mut buffer: Vec<(u64, ByteRecord)> = Vec::new();
@@ -1030,8 +1034,15 @@ pub fn run(
         process(*row, &rec);
     }
     if !exhausted {
+        let mut until_report = PROGRESS_EVERY;
         while let Some(row) = src.next_row(&mut rec) {
             process(row, &rec);
+            until_report -= 1;
+            if until_report == 0 {
+                until_report = PROGRESS_EVERY;
+                let (done, total) = src.position();
+                progress(done, total, row);
+            }
         }
     }
 

@@ -274,6 +274,43 @@ pub fn import(
     file_name: &str,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    import_with_progress(bytes, file_name, options, &mut |_, _| {})
+}
+
+/// [`import`], reporting progress as `(bytes done, rows read)` while it reads.
+///
+/// The worker turns this into a progress bar; the final report always
+/// arrives as `(all bytes, rows read)` on success.
+pub fn import_with_progress(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Imported, ImportError> {
+    let result = read(bytes, file_name, options, progress);
+    if let Ok(imported) = &result {
+        progress(bytes.len() as u64, imported.report.rows_read);
+    }
+    result
+}
+
+fn read(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Imported, ImportError> {
+    // Progress arrives in the source's units (decoded text, sheet rows);
+    // scale it to the input's bytes.
+    let total = bytes.len() as u64;
+    let mut report = |done: u64, of: u64, rows: u64| {
+        if of > 0 {
+            progress(
+                (u128::from(done) * u128::from(total) / u128::from(of)) as u64,
+                rows,
+            );
+        }
+    };
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge {
             bytes: bytes.len() as u64,
@@ -293,7 +330,7 @@ pub fn import(
             sheets,
             sheet: Some(sheet),
         };
-        return build::run(table::Source::records(&rows), meta, options);
+        return build::run(table::Source::records(&rows), meta, options, &mut report);
     }
     let decoded = encoding::decode(bytes);
     let text: &[u8] = &decoded.text;
@@ -321,21 +358,6 @@ pub fn import(
         table::Source::csv(body, delimiter, u64::from(sep_line)),
         meta,
         options,
+        &mut report,
     )
-}
-
-/// [`import`], reporting progress as `(bytes done, rows read)`.
-///
-/// Called from the worker, which turns it into a progress bar.
-pub fn import_with_progress(
-    bytes: &[u8],
-    file_name: &str,
-    options: &ImportOptions,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<Imported, ImportError> {
-    let result = import(bytes, file_name, options);
-    if let Ok(imported) = &result {
-        progress(bytes.len() as u64, imported.report.rows_read);
-    }
-    result
 }

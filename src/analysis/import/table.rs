@@ -354,6 +354,16 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// How far reading has come, as `(done, total)` in the source's own units
+    /// (bytes of text, or workbook rows).
+    pub fn position(&self) -> (u64, u64) {
+        match self {
+            Source::Text { reader, .. } => (reader.pos as u64, reader.text.len() as u64),
+            Source::Csv { text, reader, .. } => (reader.position().byte(), text.len() as u64),
+            Source::Records { rows, pos } => (*pos as u64, rows.len() as u64),
+        }
+    }
+
     /// About how many records are left, from how long the `read` records so far were.
     pub fn estimate_left(&self, read: usize) -> usize {
         match self {
