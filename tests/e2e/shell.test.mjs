@@ -51,7 +51,7 @@ test("the network is sealed after start: a fetch to the page's own origin is ref
   }
 });
 
-test("dropping a file reads it in wasm and makes no network request", async () => {
+test("a dropped file is read and analysed with no network request", async () => {
   const app = await openApp(browser, server.url);
   try {
     const bytes = await readFile(join(FIXTURES, "shell", "tiny.csv"));
