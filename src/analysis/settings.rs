@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Day;
+use super::lang::Lang;
 
 /// Which money column the analysis ranks on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,6 +18,16 @@ pub enum Basis {
     Revenue,
     /// Profit; falls back to revenue when the dataset has no profit.
     Profit,
+}
+
+impl Basis {
+    /// The word for it in a sentence: "omzet" / "revenue".
+    pub fn noun(self, lang: Lang) -> &'static str {
+        match self {
+            Basis::Revenue => lang.pick("omzet", "revenue"),
+            Basis::Profit => lang.pick("winst", "profit"),
+        }
+    }
 }
 
 /// Sizes of the three upper pyramid layers, in basis points of the number of

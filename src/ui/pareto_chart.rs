@@ -8,7 +8,6 @@ use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
 use crate::analysis::pareto::ParetoPoint;
-use crate::analysis::settings::Basis;
 use crate::t;
 
 use super::format::{count, money_whole, percent, plain_share};
@@ -45,16 +44,7 @@ pub fn ParetoChart() -> impl IntoView {
     let lang = state.lang;
     let hover = RwSignal::new(None::<f64>);
 
-    let basis_word = move || {
-        let basis = state
-            .analysis
-            .with(|a| a.as_ref().map(|a| a.basis))
-            .unwrap_or(Basis::Revenue);
-        match basis {
-            Basis::Revenue => lang.get().pick("omzet", "revenue"),
-            Basis::Profit => lang.get().pick("winst", "profit"),
-        }
-    };
+    let basis_word = move || state.basis_word();
 
     let curve = Memo::new(move |_| {
         state.analysis.with(|a| {

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::analysis::pyramid::{Layer, LayerFigures};
-use crate::analysis::settings::Basis;
 use crate::t;
 
 use super::format::{count, money_whole, percent};
@@ -33,16 +32,7 @@ pub fn PyramidChart() -> impl IntoView {
             .analysis
             .with(|a| a.as_ref().and_then(|a| a.layer(layer).cloned()))
     };
-    let basis_word = move || {
-        let basis = state
-            .analysis
-            .with(|a| a.as_ref().map(|a| a.basis))
-            .unwrap_or(Basis::Revenue);
-        match basis {
-            Basis::Revenue => lang.get().pick("omzet", "revenue"),
-            Basis::Profit => lang.get().pick("winst", "profit"),
-        }
-    };
+    let basis_word = move || state.basis_word();
     let toggle = move |layer: Layer| {
         state.filter.update(|f| {
             f.layer = if f.layer == Some(layer) {

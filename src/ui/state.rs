@@ -363,6 +363,15 @@ impl AppState {
         self.traffic.update(|t| t.1 = t.1.max(id));
     }
 
+    /// The basis of the analysis on screen as a word in a sentence ("omzet").
+    pub fn basis_word(&self) -> &'static str {
+        let basis = self
+            .analysis
+            .with(|a| a.as_ref().map(|a| a.basis))
+            .unwrap_or_default();
+        basis.noun(self.lang.get())
+    }
+
     /// Whether the worker still owes replies (for tests: `data-pending`).
     pub fn pending(&self) -> bool {
         self.traffic.with(|(sent, answered)| sent > answered)

@@ -94,6 +94,21 @@ export async function openApp(browser, url, { width = 1280, height = 720, locale
   return app;
 }
 
+/**
+ * Tries a fetch to the page's own origin from a page or a worker; returns
+ * "allowed" or "blocked: <error>". A sealed context must answer "blocked".
+ */
+export function probeFetch(context) {
+  return context.evaluate(async () => {
+    try {
+      await fetch("/index.html");
+      return "allowed";
+    } catch (e) {
+      return `blocked: ${e.name}`;
+    }
+  });
+}
+
 /** Page object: what a user does with the app, and what they see. */
 export class AppPage {
   constructor(page) {

@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serveDist, launchBrowser, openApp, FIXTURES } from "./harness.mjs";
+import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES } from "./harness.mjs";
 
 let server;
 let browser;
@@ -34,14 +34,7 @@ test("the shell shows the promise, a drop zone with a file input and an empty st
 test("the network is sealed after start: a fetch to the page's own origin is refused", async () => {
   const app = await openApp(browser, server.url);
   try {
-    const outcome = await app.page.evaluate(async () => {
-      try {
-        await fetch("/index.html");
-        return "allowed";
-      } catch (e) {
-        return `blocked: ${e.name}`;
-      }
-    });
+    const outcome = await probeFetch(app.page);
     assert.match(outcome, /^blocked/);
     // The refusal itself is reported as a console error; that is the point of this test.
     app.problems.length = 0;

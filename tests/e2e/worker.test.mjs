@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serveDist, launchBrowser, openApp, FIXTURES, RESULTS } from "./harness.mjs";
+import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES, RESULTS } from "./harness.mjs";
 
 let server;
 let browser;
@@ -35,14 +35,7 @@ test("the worker inherits the sealed policy: it cannot fetch either", async () =
     assert.equal(await app.settled(), "ready");
     const workers = app.page.workers();
     assert.ok(workers.length >= 1, "a worker runs");
-    const outcome = await workers[0].evaluate(async () => {
-      try {
-        await fetch("/index.html");
-        return "allowed";
-      } catch (e) {
-        return `blocked: ${e.name}`;
-      }
-    });
+    const outcome = await probeFetch(workers[0]);
     assert.match(outcome, /^blocked/);
     // The refusal is reported as a console error; that is the point here.
     app.problems.length = 0;
