@@ -41,8 +41,8 @@ e2e: dist ## Playwright end-to-end tests against the release build
 test: lint unit wasm-test e2e ## everything CI runs
 
 bench: dist ## native and browser benchmarks (prints tables)
-	cargo run --release --locked --example bench
-	cargo run --release --locked --example bench -- --write target/bench-1m.csv 1000000
+	cargo run --profile worker-release --locked --example bench
+	cargo run --profile worker-release --locked --example bench -- --write target/bench-1m.csv 1000000
 	node tests/bench/browser-bench.mjs target/bench-1m.csv 3
 
 clean: ## remove build output

@@ -2,8 +2,9 @@
 //! invoice-line files (`;`, decimal comma, some quoted names) of 10k, 100k
 //! and 1M rows, showing how cost grows with size. Median of several runs.
 //!
-//! Run: `cargo run --release --example bench` (or `make bench`).
-//! `cargo run --release --example bench -- --write PATH ROWS` only writes the
+//! Run: `cargo run --profile worker-release --example bench` (or `make
+//! bench`): the profile the Web Worker, which does this work in the browser,
+//! is built with. `... --example bench -- --write PATH ROWS` only writes the
 //! generated file (the browser benchmark reads it).
 
 use std::hint::black_box;
@@ -45,7 +46,7 @@ fn main() {
         std::fs::write(path, benchmark_csv(rows, 42)).expect("the file can be written");
         return;
     }
-    println!("native, release profile of Cargo.toml, median of runs");
+    println!("native, median of runs");
     println!(
         "| rows      |    MB | import ms |  MB/s | M rows/s | customers | analyse ms | total ms |"
     );
