@@ -109,6 +109,7 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
         move || report.without_customer_message(lang.get())
     };
     let has_problems = report.warning_total() > 0;
+    let body_report = report.clone();
 
     view! {
         <details
@@ -139,12 +140,18 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
                     {counts}
                 </span>
             </summary>
-            <div class="import__body">
-                {move || without_customer().map(|m| view! { <p class="import__note">{m}</p> })}
-                <Conventions report=report.clone() />
-                <ColumnRoles report=report.clone() />
-                <Warnings report=report.clone() />
-            </div>
+            // Built only while open: a folded panel costs nothing when a file loads.
+            <Show when=move || open.get()>
+                <div class="import__body">
+                    {
+                        let without_customer = without_customer.clone();
+                        move || without_customer().map(|m| view! { <p class="import__note">{m}</p> })
+                    }
+                    <Conventions report=body_report.clone() />
+                    <ColumnRoles report=body_report.clone() />
+                    <Warnings report=body_report.clone() />
+                </div>
+            </Show>
         </details>
     }
 }

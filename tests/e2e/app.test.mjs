@@ -62,6 +62,7 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
     assert.deepEqual(await app.abc(), { A: 6, B: 2, C: 2 });
     // Columns were understood: each has a role select, with the right role chosen.
+    await app.openImportPanel();
     assert.equal(await app.page.getByTestId("role-0").inputValue(), "customer-id");
     assert.equal(await app.page.getByTestId("role-2").inputValue(), "date");
     assert.equal(await app.page.getByTestId("role-3").inputValue(), "revenue");
@@ -121,7 +122,7 @@ test("changing a column's role re-reads the file already in memory", async () =>
   await withApp({}, async (app) => {
     await app.pick(SMALL);
     await app.settled();
-    await app.page.locator("[data-testid=import-panel] summary").click();
+    await app.openImportPanel();
     await app.page.getByTestId("role-4").selectOption("revenue");
     assert.equal(await app.settled(), "ready");
     // "Winst" is now the revenue: K03 400 on top, K01 300 medium, the rest 375.
@@ -205,7 +206,7 @@ test("bad rows are counted, listed with row and column, and downloadable", async
     assert.equal(summary.rowsRead, 5);
     assert.equal(summary.rowsUsed, 2);
     assert.equal(summary.rowsSkipped, 3);
-    await app.page.locator("[data-testid=import-panel] summary").click();
+    await app.openImportPanel();
     const list = await app.page.getByTestId("warnings").innerText();
     assert.match(list, /rij 3, kolom Bedrag: '12,3,4'/);
     assert.match(list, /rij 4, kolom Factuurdatum/);
@@ -239,7 +240,7 @@ test("an XLSX workbook is read, with a sheet choice", async () => {
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "import", "two_sheets.xlsx"));
     assert.equal(await app.settled(), "ready");
-    await app.page.locator("[data-testid=import-panel] summary").click();
+    await app.openImportPanel();
     assert.ok((await app.page.getByTestId("sheet").locator("option").count()) >= 2);
   });
 });

@@ -163,6 +163,15 @@ export class AppPage {
     await this.page.getByTestId("sample-button").click();
   }
 
+  /** Unfolds "what was read" (its contents are built only while it is open). */
+  async openImportPanel() {
+    const panel = this.page.getByTestId("import-panel");
+    if ((await panel.getAttribute("open")) === null) {
+      await panel.locator("summary").click();
+    }
+    await panel.locator(".import__body").waitFor();
+  }
+
   /** Pastes text as if from a spreadsheet (a real paste event with clipboard data). */
   async paste(text) {
     await this.page.evaluate((text) => {
