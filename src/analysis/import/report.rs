@@ -493,6 +493,8 @@ impl ImportReport {
         let n = self.rows_without_customer;
         let money = format_cents(self.cents_without_customer, lang);
         Some(match lang {
+            Lang::Nl if n == 1 => format!("1 rij ({money}) heeft geen klant"),
+            Lang::En if n == 1 => format!("1 row ({money}) has no customer"),
             Lang::Nl => format!("{n} rijen ({money}) hebben geen klant"),
             Lang::En => format!("{n} rows ({money}) have no customer"),
         })
