@@ -577,3 +577,50 @@ fn labels() {
         ]
     );
 }
+
+#[test]
+fn an_account_manager_filter_analyses_only_their_relations() {
+    // A and C belong to manager 0, B to manager 1, D to nobody.
+    let mut cs = customers(&["A", "B", "C", "D"]);
+    cs[0].account_manager = Some(0);
+    cs[1].account_manager = Some(1);
+    cs[2].account_manager = Some(0);
+    let mut ds = tx(
+        cs,
+        &[
+            (0, day(2024, 6, 1), 500),
+            (1, day(2024, 6, 2), 900),
+            (2, day(2024, 6, 3), 100),
+            (3, day(2024, 6, 4), 50),
+        ],
+    );
+    ds.account_managers = vec!["Sanne".into(), "Pieter".into()];
+    let everyone = analyse(&ds, &Settings::default());
+    assert_eq!(everyone.relations.total, 4);
+    assert_eq!(everyone.total_value, 1550);
+
+    let sanne = analyse(
+        &ds,
+        &Settings {
+            account_manager: Some(0),
+            ..Settings::default()
+        },
+    );
+    assert_eq!(sanne.relations.total, 2);
+    assert_eq!(sanne.total_value, 600);
+    assert_eq!(keys(&sanne), ["A", "C"]);
+    // N = 2: A is the top layer, C the small one; B's 900 is nowhere.
+    assert_eq!(sizes(&sanne), [1, 0, 0, 1, 0, 0, 0]);
+    assert_eq!(sanne.pareto.customers, 2);
+
+    // A manager nobody has: nothing at all, and no panic.
+    let nobody = analyse(
+        &ds,
+        &Settings {
+            account_manager: Some(7),
+            ..Settings::default()
+        },
+    );
+    assert_eq!(nobody.relations.total, 0);
+    assert_eq!(nobody.total_value, 0);
+}

@@ -141,6 +141,7 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
             window_months: w,
             layer_bp: LayerCuts { top, large, medium },
             abc_bp: AbcCuts { a, b: a.max(b) },
+            account_manager: None,
         })
 }
 

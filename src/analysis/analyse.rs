@@ -99,6 +99,15 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
     let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());
     let (mut positive, mut positive_total) = (0usize, 0i128);
     for (id, f) in facts.iter().enumerate() {
+        if let Some(manager) = settings.account_manager {
+            let theirs = dataset
+                .customers
+                .get(id)
+                .is_some_and(|c| c.account_manager == Some(manager));
+            if !theirs {
+                continue;
+            }
+        }
         let Some(r) = f.relation else {
             counts.after_reference += 1;
             continue;

@@ -82,8 +82,8 @@ pub struct ImportSummary {
     pub customers: u32,
     /// Whether profit can be the basis.
     pub has_profit: bool,
-    /// Whether the file names account managers.
-    pub has_account_managers: bool,
+    /// The account managers the file names (empty when it names none).
+    pub account_managers: Vec<String>,
 }
 
 /// The analysis as the page shows it: without the per-customer rows (the
@@ -279,7 +279,7 @@ impl Engine {
                     report: imported.report,
                     customers: dataset.customers.len() as u32,
                     has_profit: dataset.has_profit(),
-                    has_account_managers: !dataset.account_managers.is_empty(),
+                    account_managers: dataset.account_managers.clone(),
                 };
                 let view = view_of(&analysis, &dataset);
                 self.loaded = Some(Loaded {

@@ -85,6 +85,11 @@ pub struct Settings {
     pub layer_bp: LayerCuts,
     /// ABC thresholds.
     pub abc_bp: AbcCuts,
+    /// Only the relations of this account manager (an index into
+    /// `Dataset::account_managers`); `None` = everyone. The others are left
+    /// out of every figure, as if the file held only this manager's relations.
+    #[serde(default)]
+    pub account_manager: Option<u32>,
 }
 
 impl Default for Settings {
@@ -95,6 +100,7 @@ impl Default for Settings {
             window_months: 12,
             layer_bp: LayerCuts::default(),
             abc_bp: AbcCuts::default(),
+            account_manager: None,
         }
     }
 }

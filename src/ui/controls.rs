@@ -84,11 +84,24 @@ pub fn Controls() -> impl IntoView {
             }
         }
     };
+    let managers = move || {
+        state.import.with(|i| {
+            i.as_ref()
+                .map(|i| i.account_managers.clone())
+                .unwrap_or_default()
+        })
+    };
+    let on_manager = move |ev: web_sys::Event| {
+        let manager = select_value(&ev).and_then(|v| v.parse::<u32>().ok());
+        state.update_settings(|s| s.account_manager = manager);
+    };
     let reset = move |_| {
         state.update_settings(|s| {
             let reference_day = s.reference_day;
+            let account_manager = s.account_manager;
             *s = Settings {
                 reference_day,
+                account_manager,
                 ..Settings::default()
             };
         })
@@ -139,6 +152,24 @@ pub fn Controls() -> impl IntoView {
                     {t!("maanden", "months")}
                 </span>
             </label>
+            <Show when=move || !managers().is_empty()>
+                <label class="field">
+                    <span class="field__label">{t!("Accountmanager", "Account manager")}</span>
+                    <select data-testid="account-manager" on:change=on_manager>
+                        <option value="" selected=move || settings.with(|s| s.account_manager.is_none())>
+                            {t!("iedereen", "everyone")}
+                        </option>
+                        {move || managers().into_iter().enumerate().map(|(i, name)| {
+                            let i = i as u32;
+                            view! {
+                                <option value=i.to_string() selected=move || settings.with(|s| s.account_manager == Some(i))>
+                                    {name}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </Show>
             <p class="controls__window muted" data-testid="window-text">
                 {move || {
                     let lang = lang.get();

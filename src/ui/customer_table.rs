@@ -185,7 +185,7 @@ pub fn CustomerTable() -> impl IntoView {
     let has_managers = move || {
         state
             .import
-            .with(|i| i.as_ref().is_some_and(|i| i.has_account_managers))
+            .with(|i| i.as_ref().is_some_and(|i| !i.account_managers.is_empty()))
     };
 
     view! {

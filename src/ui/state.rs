@@ -233,11 +233,14 @@ impl AppState {
     }
 
     /// Loads a new source: every per-file choice (column roles, conventions,
-    /// reference date, table filter) starts afresh; the analysis settings the
+    /// reference date, account manager, table filter) starts afresh; the analysis settings the
     /// user chose (basis, window, percentages) are kept.
     pub fn load(&self, source: Source) {
         self.options.set(ImportOptions::default());
-        self.settings.update(|s| s.reference_day = None);
+        self.settings.update(|s| {
+            s.reference_day = None;
+            s.account_manager = None;
+        });
         self.filter.set(TableFilter::default());
         let id = self.send_load(&source);
         self.load_id.set(id);

@@ -285,3 +285,29 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     await app.screenshot("sample-1920x1080.png");
   });
 });
+
+test("the pyramid per account manager: choosing one analyses only their relations", async () => {
+  await withApp({}, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const everyone = await app.layers();
+    const count = (layers) => Object.values(layers).reduce((s, l) => s + l.customers, 0);
+    const select = app.page.getByTestId("account-manager");
+    const names = (await select.locator("option").allTextContents()).slice(1);
+    assert.equal(names.length, 3, `three account managers: ${names}`);
+    let sum = 0;
+    for (const name of names) {
+      await select.selectOption({ label: name });
+      const theirs = await app.layers();
+      sum += count(theirs);
+      const managers = await app.page
+        .locator("[data-testid=customer-row] td:last-child")
+        .evaluateAll((cells) => [...new Set(cells.map((c) => c.textContent))]);
+      assert.deepEqual(managers, [name]);
+    }
+    // Every relation has exactly one manager in the sample: the parts add up.
+    assert.equal(sum, count(everyone));
+    await select.selectOption({ label: "iedereen" });
+    assert.deepEqual(await app.layers(), everyone);
+  });
+});
