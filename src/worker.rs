@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use js_sys::Reflect;
-use klantenpiramide::analysis::engine::{Engine, Envelope, Reply};
+use klantenpiramide::analysis::engine::{Engine, Envelope, Reply, Timings};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -36,6 +36,10 @@ fn read_file(data: &JsValue) -> Result<Vec<u8>, JsValue> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
+    scope.performance().map_or(0.0, |p| p.now())
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -51,6 +55,7 @@ fn main() {
             return;
         };
         let id = envelope.id;
+        let started = now(&reply_scope);
         let bytes = match read_file(&data) {
             Ok(bytes) => bytes,
             Err(_) => {
@@ -79,7 +84,14 @@ fn main() {
                 );
             }
         };
-        let reply = engine.borrow_mut().handle(envelope, bytes, &mut progress);
+        let read = now(&reply_scope);
+        let mut reply = engine.borrow_mut().handle(envelope, bytes, &mut progress);
+        if let Reply::Loaded { import, .. } = &mut reply {
+            import.timings = Some(Timings {
+                read_ms: read - started,
+                compute_ms: now(&reply_scope) - read,
+            });
+        }
         post(&reply_scope, &reply);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

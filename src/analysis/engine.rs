@@ -84,6 +84,18 @@ pub struct ImportSummary {
     pub has_profit: bool,
     /// The account managers the file names (empty when it names none).
     pub account_managers: Vec<String>,
+    /// How long reading and computing took, when the host measured it
+    /// (the engine has no clock; the worker fills this in).
+    pub timings: Option<Timings>,
+}
+
+/// Where the time of a load went, in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timings {
+    /// Getting the file's bytes into memory.
+    pub read_ms: f64,
+    /// Import and analysis.
+    pub compute_ms: f64,
 }
 
 /// The analysis as the page shows it: without the per-customer rows (the
@@ -280,6 +292,7 @@ impl Engine {
                     customers: dataset.customers.len() as u32,
                     has_profit: dataset.has_profit(),
                     account_managers: dataset.account_managers.clone(),
+                    timings: None,
                 };
                 let view = view_of(&analysis, &dataset);
                 self.loaded = Some(Loaded {

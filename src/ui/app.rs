@@ -163,12 +163,28 @@ fn StatusLine() -> impl IntoView {
                 .to_owned(),
             Stage::Loading => lang.pick("Bezig met lezen…", "Reading…").to_owned(),
             Stage::Ready => state.import.with(|i| {
-                let name = i.as_ref().map(|i| i.file_name.clone()).unwrap_or_default();
-                if name.is_empty() {
-                    lang.pick("Geplakte tabel geanalyseerd.", "Pasted table analysed.")
+                let Some(i) = i.as_ref() else {
+                    return String::new();
+                };
+                let what = if i.file_name.is_empty() {
+                    lang.pick("Geplakte tabel geanalyseerd", "Pasted table analysed")
                         .to_owned()
                 } else {
-                    format!("{} {name}", lang.pick("Geanalyseerd:", "Analysed:"))
+                    format!(
+                        "{} {}",
+                        lang.pick("Geanalyseerd:", "Analysed:"),
+                        i.file_name
+                    )
+                };
+                match i.timings {
+                    Some(t) => format!(
+                        "{what} · {} {} {} {} s",
+                        count(i.report.rows_read, lang),
+                        lang.pick("rijen", "rows"),
+                        lang.pick("in", "in"),
+                        super::format::decimal((t.read_ms + t.compute_ms) / 1000.0, 2, lang),
+                    ),
+                    None => what,
                 }
             }),
             Stage::Error(message) => message.clone(),
@@ -222,6 +238,8 @@ fn StatusLine() -> impl IntoView {
                 data-testid="status"
                 data-state=move || state.stage.with(Stage::key)
                 data-pending=move || state.pending().to_string()
+                data-read-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| format!("{:.1}", t.read_ms)))
+                data-compute-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| format!("{:.1}", t.compute_ms)))
                 role="status"
                 aria-live="polite"
             >

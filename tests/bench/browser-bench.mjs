@@ -42,11 +42,14 @@ async function appRun() {
     { polling: "raf", timeout: 120_000 },
   );
   const ms = Date.now() - t0;
+  const status = app.page.getByTestId("status");
+  const readMs = Number(await status.getAttribute("data-read-ms"));
+  const computeMs = Number(await status.getAttribute("data-compute-ms"));
   const longTasks = await app.page.evaluate(() => window.__longTasks);
   const top = await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").getAttribute("data-customers");
   const hygiene = app.hygiene();
   await app.close();
-  return { ms, longTasks, top, hygiene };
+  return { ms, readMs, computeMs, longTasks, top, hygiene };
 }
 
 async function papaRun() {
@@ -106,6 +109,8 @@ console.log(`browser: headless Chromium, ${(size / 1e6).toFixed(1)} MB, median o
 console.log(`| what                                      | time     |`);
 console.log(`|-------------------------------------------|----------|`);
 console.log(`| app: file input → pyramid on screen       | ${(appMs / 1000).toFixed(2)} s   |`);
+console.log(`|   of which, in the worker: read the file  | ${(median(app.map((r) => r.readMs)) / 1000).toFixed(2)} s   |`);
+console.log(`|   of which, in the worker: import+analyse | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
 console.log(`| ratio (Papa / app)                        | ${(papaMs / appMs).toFixed(2)}×    |`);
 console.log(`main-thread long tasks while loading: ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
