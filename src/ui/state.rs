@@ -192,6 +192,7 @@ impl AppState {
         // then on neither the page nor any worker can make a connection.
         let client = WorkerClient::start(
             move |reply| state.receive(reply),
+            move || state.crashed(),
             || {
                 super::privacy::seal_network();
             },
@@ -308,6 +309,19 @@ impl AppState {
         }
     }
 
+    /// The worker died (the browser ran out of memory, or a bug trapped).
+    /// Its dataset is gone: say so plainly; a fresh worker is already waiting.
+    fn crashed(&self) {
+        self.traffic.update(|t| t.1 = t.0);
+        self.loading.set(None);
+        self.import.set(None);
+        self.analysis.set(None);
+        self.page.set(None);
+        self.loading_source.set_value(None);
+        self.last_good.set_value(None);
+        self.error.set(Some(ImportError::Crashed));
+    }
+
     fn receive(&self, reply: Reply) {
         match reply {
             Reply::Ready => {}
@@ -327,7 +341,9 @@ impl AppState {
                 });
             }
             Reply::Loaded { id, import, view } => {
-                if let Some(source) = self.loading_source.get_value() {
+                if id == self.load_id.get_untracked()
+                    && let Some(source) = self.loading_source.get_value()
+                {
                     self.last_good
                         .set_value(Some((source, self.options.get_untracked())));
                 }

@@ -74,8 +74,10 @@ struct Inner {
     queue: Vec<JsValue>,
     next_id: u32,
     on_reply: Rc<dyn Fn(Reply)>,
-    /// Keeps the message handler alive as long as its worker.
+    on_crash: Rc<dyn Fn()>,
+    /// Keep the handlers alive as long as their worker.
     _handler: Option<Closure<dyn FnMut(MessageEvent)>>,
+    _error_handler: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
 /// A handle to the worker; cheap to clone.
@@ -88,7 +90,13 @@ impl WorkerClient {
     /// Prepares the worker (fetch and compile, then `on_prepared`, which
     /// seals the network) and starts it; `on_reply` receives every reply
     /// except `Ready`. Commands sent before the worker is ready are queued.
-    pub fn start(on_reply: impl Fn(Reply) + 'static, on_prepared: impl FnOnce() + 'static) -> Self {
+    /// When the worker dies (out of memory, a trap), it is replaced by a
+    /// fresh one and `on_crash` is called, so nothing waits forever.
+    pub fn start(
+        on_reply: impl Fn(Reply) + 'static,
+        on_crash: impl Fn() + 'static,
+        on_prepared: impl FnOnce() + 'static,
+    ) -> Self {
         let client = Self {
             inner: Rc::new(RefCell::new(Inner {
                 blueprint: None,
@@ -97,7 +105,9 @@ impl WorkerClient {
                 queue: Vec::new(),
                 next_id: 1,
                 on_reply: Rc::new(on_reply),
+                on_crash: Rc::new(on_crash),
                 _handler: None,
+                _error_handler: None,
             })),
         };
         let preparing = client.clone();
@@ -156,10 +166,21 @@ impl WorkerClient {
             on_reply(reply);
         });
         worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        let weak = Rc::downgrade(&self.inner);
+        let error_handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            ev.prevent_default();
+            let Some(inner) = weak.upgrade() else { return };
+            let client = WorkerClient { inner };
+            client.restart();
+            let on_crash = client.inner.borrow().on_crash.clone();
+            on_crash();
+        });
+        worker.set_onerror(Some(error_handler.as_ref().unchecked_ref()));
         let mut inner = self.inner.borrow_mut();
         inner.worker = Some(worker);
         inner.ready = false;
         inner._handler = Some(handler);
+        inner._error_handler = Some(error_handler);
     }
 
     /// Posts a command (with a file for a load) and returns its id.
@@ -199,6 +220,7 @@ impl WorkerClient {
             }
             inner.queue.clear();
             inner._handler = None;
+            inner._error_handler = None;
         }
         self.spawn();
     }

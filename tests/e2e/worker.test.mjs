@@ -82,3 +82,25 @@ test("a large file loads with a progress bar and every row accounted for", async
     await app.close();
   }
 });
+
+test("a worker that dies gives a clear message, and a fresh one takes over", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const [worker] = app.page.workers();
+    // An uncaught error inside the worker, as an out-of-memory abort would be.
+    await worker.evaluate(() => setTimeout(() => {
+      throw new Error("simulated crash");
+    }, 0));
+    await app.page.waitForFunction(() => document.querySelector("[data-testid=status]")?.dataset.state === "error");
+    assert.match(await app.status().innerText(), /geheugen/);
+    // The crash itself is reported on the console; that is expected here.
+    app.problems.length = 0;
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});

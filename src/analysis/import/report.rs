@@ -629,6 +629,8 @@ pub enum ImportError {
     },
     /// The browser could not read the file (moved, deleted or locked after picking).
     Unreadable,
+    /// The browser stopped the analysis (out of memory, most likely).
+    Crashed,
 }
 
 impl ImportError {
@@ -637,6 +639,12 @@ impl ImportError {
         match self {
             ImportError::EmptyFile => lang
                 .pick("Het bestand is leeg.", "The file is empty.")
+                .to_string(),
+            ImportError::Crashed => lang
+                .pick(
+                    "De browser heeft het inlezen gestopt, waarschijnlijk door te weinig geheugen. Sluit andere tabbladen of exporteer een kortere periode.",
+                    "The browser stopped reading, most likely for lack of memory. Close other tabs or export a shorter period.",
+                )
                 .to_string(),
             ImportError::Unreadable => lang
                 .pick(
