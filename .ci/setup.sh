@@ -31,6 +31,12 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
+# The browser tests use node's own test runner with --test-concurrency (Node ≥ 20).
+if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  say "Node.js 20 or newer is needed for the browser tests; this machine has $(node --version)"
+  exit 1
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "building trunk $TRUNK_VERSION from crates.io (about 11 minutes on 2 cores, once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

@@ -10,6 +10,7 @@ use std::cell::RefCell;
 
 use js_sys::Reflect;
 use klantenpiramide::analysis::engine::{Engine, Envelope, Reply, Timings};
+use klantenpiramide::analysis::import::{ImportError, MAX_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -26,12 +27,25 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
+/// A file larger than the import accepts: refused before a byte is copied.
+struct TooLarge(u64);
+
+impl From<TooLarge> for JsValue {
+    fn from(e: TooLarge) -> JsValue {
+        JsValue::from_f64(e.0 as f64)
+    }
+}
+
+/// Reads the message's file, if any. A number as error means "too large".
 fn read_file(data: &JsValue) -> Result<Vec<u8>, JsValue> {
     let file = Reflect::get(data, &"file".into())?;
     if file.is_undefined() || file.is_null() {
         return Ok(Vec::new());
     }
     let blob: web_sys::Blob = file.dyn_into()?;
+    if blob.size() > MAX_BYTES as f64 {
+        return Err(TooLarge(blob.size() as u64).into());
+    }
     let buffer = web_sys::FileReaderSync::new()?.read_as_array_buffer(&blob)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
@@ -58,14 +72,15 @@ fn main() {
         let started = now(&reply_scope);
         let bytes = match read_file(&data) {
             Ok(bytes) => bytes,
-            Err(_) => {
-                post(
-                    &reply_scope,
-                    &Reply::Failed {
-                        id,
-                        error: klantenpiramide::analysis::import::ImportError::Unreadable,
+            Err(e) => {
+                let error = match e.as_f64() {
+                    Some(size) => ImportError::TooLarge {
+                        bytes: size as u64,
+                        limit: MAX_BYTES as u64,
                     },
-                );
+                    None => ImportError::Unreadable,
+                };
+                post(&reply_scope, &Reply::Failed { id, error });
                 return;
             }
         };

@@ -190,14 +190,19 @@ fn StatusLine() -> impl IntoView {
             Stage::Error(message) => message.clone(),
         })
     };
-    let progress = move || {
+    // Built once per load (so Cancel keeps its focus); only the figures change.
+    let share = move || {
+        state.loading.with(|l| {
+            l.as_ref()
+                .filter(|l| l.total > 0)
+                .map_or(0.0, |l| l.done as f64 / l.total as f64)
+        })
+    };
+    let progress_text = move || {
         let lang = state.lang.get();
         state.loading.with(|l| {
-            let l = l.as_ref()?;
-            let share = if l.total > 0 {
-                l.done as f64 / l.total as f64
-            } else {
-                0.0
+            let Some(l) = l.as_ref() else {
+                return String::new();
             };
             let seconds = (l.now - l.started) / 1000.0;
             let rate = if seconds > 0.05 {
@@ -209,21 +214,30 @@ fn StatusLine() -> impl IntoView {
             } else {
                 String::new()
             };
-            Some(view! {
+            format!(
+                "{} · {} {}{rate}",
+                percent(share(), 0, lang),
+                count(l.rows, lang),
+                lang.pick("rijen", "rows")
+            )
+        })
+    };
+    let loading = move || state.loading.with(Option::is_some);
+    let progress = move || {
+        view! {
+            <Show when=loading>
                 <progress
                     class="progress"
                     data-testid="progress"
                     max="1000"
-                    value=(share * 1000.0).round()
+                    value=move || (share() * 1000.0).round()
                 ></progress>
-                <span class="progress__text">
-                    {format!("{} · {} {}{rate}", percent(share, 0, lang), count(l.rows, lang), lang.pick("rijen", "rows"))}
-                </span>
+                <span class="progress__text">{progress_text}</span>
                 <button class="button" data-testid="cancel" on:click=move |_| state.cancel()>
-                    {lang.pick("Annuleren", "Cancel")}
+                    {t!("Annuleren", "Cancel")}
                 </button>
-            })
-        })
+            </Show>
+        }
     };
     // After a bad correction (say, no column left as the amount) the import
     // panel has nothing to show; offer the way back to what was detected.

@@ -8,9 +8,15 @@ use crate::t;
 
 use super::state::use_app;
 
-fn pct(bp: u32) -> String {
-    let text = format!("{}", f64::from(bp) / 100.0);
-    text
+fn pct(bp: u32, lang: Lang) -> String {
+    let decimals = if bp.is_multiple_of(100) {
+        0
+    } else if bp.is_multiple_of(10) {
+        1
+    } else {
+        2
+    };
+    super::format::decimal(f64::from(bp) / 100.0, decimals, lang)
 }
 
 /// The explanation of every number.
@@ -20,13 +26,14 @@ pub fn Method() -> impl IntoView {
     let lang = state.lang;
     let items = move || {
         let s = state.settings.get();
-        let top = pct(s.layer_bp.top);
-        let large = pct(s.layer_bp.large);
-        let medium = pct(s.layer_bp.medium);
-        let a = pct(s.abc_bp.a);
-        let b = pct(s.abc_bp.b);
+        let lang = lang.get();
+        let top = pct(s.layer_bp.top, lang);
+        let large = pct(s.layer_bp.large, lang);
+        let medium = pct(s.layer_bp.medium, lang);
+        let a = pct(s.abc_bp.a, lang);
+        let b = pct(s.abc_bp.b, lang);
         let w = s.window_months;
-        let lines: Vec<String> = match lang.get() {
+        let lines: Vec<String> = match lang {
             Lang::Nl => vec![
                 "Peildatum: standaard de laatste factuurdatum in het bestand (bij een klantenbestand de laatste aankoopdatum). Je kunt een andere datum kiezen, bijvoorbeeld vandaag. Regels na de peildatum tellen niet mee.".to_owned(),
                 format!("Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."),

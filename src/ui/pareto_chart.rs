@@ -283,11 +283,11 @@ pub fn ParetoChart() -> impl IntoView {
                     {move || {
                         let lang = lang.get();
                         state.analysis.with(|a| a.as_ref().map(|a| format!(
-                            "{}: {} {} (Gini {:.2})",
+                            "{}: {} {} (Gini {})",
                             lang.pick("Pareto-curve", "Pareto curve"),
                             count(a.pareto.customers_for_80.into(), lang),
                             lang.pick("klanten maken 80% van de waarde", "customers make 80% of value"),
-                            a.pareto.gini,
+                            super::format::decimal(a.pareto.gini, 2, lang),
                         ))).unwrap_or_default()
                     }}
                 </title>

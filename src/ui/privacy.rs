@@ -11,8 +11,10 @@
 
 use wasm_bindgen::JsCast;
 
-/// The policy added after start-up.
-pub const SEALED_POLICY: &str = "connect-src 'none'";
+/// The policy added after start-up: no connections, no images or fonts
+/// from anywhere but memory, and workers only from `blob:` URLs.
+pub const SEALED_POLICY: &str =
+    "connect-src 'none'; img-src data: blob:; font-src 'none'; worker-src blob:";
 
 /// Adds the `connect-src 'none'` policy to the document's head.
 ///

@@ -148,7 +148,7 @@ pub struct AppState {
     client: StoredValue<Option<WorkerClient>, LocalStorage>,
     /// The source being loaded, and the last one that loaded well (replayed after a cancel).
     loading_source: StoredValue<Option<Source>, LocalStorage>,
-    last_good: StoredValue<Option<(Source, ImportOptions)>, LocalStorage>,
+    last_good: StoredValue<Option<(Source, ImportOptions, Settings)>, LocalStorage>,
 }
 
 impl AppState {
@@ -246,18 +246,11 @@ impl AppState {
         let id = self.send_load(&source);
         self.load_id.set(id);
         self.loading_source.set_value(Some(source));
-        let started = now_ms();
-        self.loading.set(Some(Loading {
-            id,
-            done: 0,
-            total: 0,
-            rows: 0,
-            started,
-            now: started,
-        }));
+        self.start_loading(id);
     }
 
-    /// Changes the import options and re-reads the file in the worker.
+    /// Changes the import options and re-reads the file in the worker
+    /// (with progress and Cancel, like a load).
     pub fn update_options(&self, change: impl FnOnce(&mut ImportOptions)) {
         self.options.update(change);
         let id = self.send(
@@ -268,6 +261,19 @@ impl AppState {
             None,
         );
         self.load_id.set(id);
+        self.start_loading(id);
+    }
+
+    fn start_loading(&self, id: u32) {
+        let started = now_ms();
+        self.loading.set(Some(Loading {
+            id,
+            done: 0,
+            total: 0,
+            rows: 0,
+            started,
+            now: started,
+        }));
     }
 
     /// Changes the settings and re-analyses the dataset in the worker.
@@ -301,8 +307,10 @@ impl AppState {
         self.loading.set(None);
         self.traffic.update(|t| t.1 = t.0);
         self.loading_source.set_value(None);
-        if let Some((source, options)) = self.last_good.get_value() {
+        if let Some((source, options, settings)) = self.last_good.get_value() {
+            // Back to exactly what was on screen: its options and settings.
             self.options.set(options);
+            self.settings.set(settings);
             let id = self.send_load(&source);
             self.load_id.set(id);
             self.loading_source.set_value(Some(source));
@@ -324,6 +332,7 @@ impl AppState {
 
     fn receive(&self, reply: Reply) {
         match reply {
+            // The client consumes Ready; nothing to do should one arrive.
             Reply::Ready => {}
             Reply::Progress {
                 id,
@@ -340,12 +349,15 @@ impl AppState {
                     }
                 });
             }
+            // A load that a newer load or re-read has overtaken is of no use.
+            Reply::Loaded { id, .. } if id < self.load_id.get_untracked() => self.answered(id),
             Reply::Loaded { id, import, view } => {
-                if id == self.load_id.get_untracked()
-                    && let Some(source) = self.loading_source.get_value()
-                {
-                    self.last_good
-                        .set_value(Some((source, self.options.get_untracked())));
+                if let Some(source) = self.loading_source.get_value() {
+                    self.last_good.set_value(Some((
+                        source,
+                        self.options.get_untracked(),
+                        self.settings.get_untracked(),
+                    )));
                 }
                 self.import.set(Some(Shared::new(*import)));
                 self.analysis.set(Some(Shared::new(*view)));

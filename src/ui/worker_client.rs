@@ -28,7 +28,8 @@ const WORKER_GLUE: &str = "./worker.js";
 const WORKER_WASM: &str = "./worker_bg.wasm";
 
 /// Appended to the glue: the first message is the compiled module.
-const BOOTSTRAP: &str = "\nself.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };\n";
+/// A failed start is rethrown outside the promise, so the page's `onerror` sees it.
+const BOOTSTRAP: &str = "\nself.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }).catch((err) => setTimeout(() => { throw err; })); };\n";
 
 /// What every worker is made from: a `blob:` URL of the glue and the compiled module.
 #[derive(Clone)]
@@ -119,7 +120,11 @@ impl WorkerClient {
                     preparing.inner.borrow_mut().blueprint = Some(blueprint);
                     preparing.spawn();
                 }
-                Err(e) => web_sys::console::error_2(&"cannot prepare the worker".into(), &e),
+                Err(e) => {
+                    web_sys::console::error_2(&"cannot prepare the worker".into(), &e);
+                    let on_crash = preparing.inner.borrow().on_crash.clone();
+                    on_crash();
+                }
             }
         });
         client
@@ -133,6 +138,8 @@ impl WorkerClient {
             Ok(worker) => worker,
             Err(e) => {
                 web_sys::console::error_2(&"cannot start the worker".into(), &e);
+                let on_crash = self.inner.borrow().on_crash.clone();
+                on_crash();
                 return;
             }
         };
@@ -216,6 +223,9 @@ impl WorkerClient {
         {
             let mut inner = self.inner.borrow_mut();
             if let Some(worker) = inner.worker.take() {
+                // Detach first: a message already on its way must not reach a dropped closure.
+                worker.set_onmessage(None);
+                worker.set_onerror(None);
                 worker.terminate();
             }
             inner.queue.clear();
