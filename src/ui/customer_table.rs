@@ -51,25 +51,22 @@ fn class_from_key(key: &str) -> Option<AbcClass> {
 pub fn CustomerTable() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
-    let search = RwSignal::new(String::new());
-    let abc = RwSignal::new(None::<AbcClass>);
-    let sort = RwSignal::new((SortColumn::Rank, false));
+    let filter = state.filter;
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = NodeRef::<leptos::html::Div>::new();
 
     let query = Memo::new(move |_| {
-        let (column, descending) = sort.get();
         // The first row is known before the total: the worker clips the page.
         let (offset, _) = visible_range(scroll_top.get(), usize::MAX);
-        CustomerQuery {
-            search: search.get(),
-            layers: state.filter.with(|f| f.layer.map(|l| vec![l])),
-            abc: abc.get().map(|c| vec![c]),
-            sort: column,
-            descending,
+        filter.with(|f| CustomerQuery {
+            search: f.search.clone(),
+            layers: f.layer.map(|l| vec![l]),
+            abc: f.abc.map(|c| vec![c]),
+            sort: f.sort,
+            descending: f.descending,
             offset,
             limit: rows_per_page(),
-        }
+        })
     });
     // Ask the worker for the page whenever the query or the analysis changes.
     Effect::new(move |_| {
@@ -77,17 +74,25 @@ pub fn CustomerTable() -> impl IntoView {
         state.analysis.track();
         state.request_page(query);
     });
-    // A new result set starts at the top.
-    let reset_scroll = move || {
-        scroll_top.set(0.0);
-        if let Some(el) = viewport.get_untracked() {
-            el.set_scroll_top(0);
-        }
-    };
+    // A new result set (other filters, search, sort, or another file) starts at the top.
+    Effect::watch(
+        move || {
+            filter.track();
+            state.import.track();
+        },
+        move |_, _, _| {
+            scroll_top.set(0.0);
+            if let Some(el) = viewport.get_untracked() {
+                el.set_scroll_top(0);
+            }
+        },
+        false,
+    );
 
     let header = move |column: SortColumn, nl: &'static str, en: &'static str, numeric: bool| {
+        let sort = move || filter.with(|f| (f.sort, f.descending));
         let aria = move || {
-            let (c, d) = sort.get();
+            let (c, d) = sort();
             if c != column {
                 "none"
             } else if d {
@@ -97,7 +102,7 @@ pub fn CustomerTable() -> impl IntoView {
             }
         };
         let arrow = move || {
-            let (c, d) = sort.get();
+            let (c, d) = sort();
             if c != column {
                 ""
             } else if d {
@@ -112,16 +117,15 @@ pub fn CustomerTable() -> impl IntoView {
                     class="sort-button"
                     data-testid=format!("sort-{}", format!("{column:?}").to_lowercase())
                     on:click=move |_| {
-                        sort.update(|(c, d)| {
-                            if *c == column {
-                                *d = !*d;
+                        filter.update(|f| {
+                            if f.sort == column {
+                                f.descending = !f.descending;
                             } else {
-                                *c = column;
+                                f.sort = column;
                                 // Numbers read best largest first; text A to Z.
-                                *d = numeric;
+                                f.descending = numeric;
                             }
                         });
-                        reset_scroll();
                     }
                 >
                     {t!(nl, en)}
@@ -203,9 +207,9 @@ pub fn CustomerTable() -> impl IntoView {
                         type="search"
                         data-testid="customer-search"
                         placeholder=move || lang.get().pick("naam of klantnummer", "name or customer number")
+                        prop:value=move || filter.with(|f| f.search.clone())
                         on:input=move |ev| {
-                            search.set(input_value(&ev).unwrap_or_default());
-                            reset_scroll();
+                            filter.update(|f| f.search = input_value(&ev).unwrap_or_default());
                         }
                     />
                 </label>
@@ -215,8 +219,7 @@ pub fn CustomerTable() -> impl IntoView {
                         data-testid="layer-filter"
                         on:change=move |ev| {
                             let layer = select_value(&ev).and_then(|k| layer_from_key(&k));
-                            state.filter.update(|f| f.layer = layer);
-                            reset_scroll();
+                            filter.update(|f| f.layer = layer);
                         }
                     >
                         <option value="" selected=move || state.filter.with(|f| f.layer.is_none())>
@@ -234,12 +237,14 @@ pub fn CustomerTable() -> impl IntoView {
                     <select
                         data-testid="abc-filter"
                         on:change=move |ev| {
-                            abc.set(select_value(&ev).and_then(|k| class_from_key(&k)));
-                            reset_scroll();
+                            let class = select_value(&ev).and_then(|k| class_from_key(&k));
+                            filter.update(|f| f.abc = class);
                         }
                     >
-                        <option value="">{t!("alle", "all")}</option>
-                        {AbcClass::ALL.into_iter().map(|c| view! { <option value=c.key()>{c.key()}</option> }).collect_view()}
+                        <option value="" selected=move || filter.with(|f| f.abc.is_none())>{t!("alle", "all")}</option>
+                        {AbcClass::ALL.into_iter().map(|c| view! {
+                            <option value=c.key() selected=move || filter.with(|f| f.abc == Some(c))>{c.key()}</option>
+                        }).collect_view()}
                     </select>
                 </label>
             </div>

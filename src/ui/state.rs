@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::analysis::customers::CustomerQuery;
+use crate::analysis::abc::AbcClass;
+use crate::analysis::customers::{CustomerQuery, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
 use crate::analysis::import::{ImportError, ImportOptions};
 use crate::analysis::lang::Lang;
@@ -72,11 +73,20 @@ impl Stage {
     }
 }
 
-/// What the customer table shows besides the search text and sort.
+/// What the customer table shows: filters, search and sort. Kept in the
+/// app state so that loading another file starts the table afresh.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TableFilter {
     /// Only this layer (set by clicking a layer in the pyramid).
     pub layer: Option<Layer>,
+    /// Search text (key or name).
+    pub search: String,
+    /// Only this ABC class.
+    pub abc: Option<AbcClass>,
+    /// Sort column.
+    pub sort: SortColumn,
+    /// Sort descending.
+    pub descending: bool,
 }
 
 /// What the user loaded: a file, pasted text or the built-in sample.

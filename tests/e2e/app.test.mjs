@@ -167,6 +167,19 @@ test("clicking a layer filters the customer table; search and sort work", async 
     assert.deepEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), "en")), names);
     await app.page.getByTestId("sort-value").click();
     assert.equal((await app.customerKeys())[0], "K01");
+    // Ascending: K11 (inactive) and K12 (prospect) have value 0; ties keep rank order.
+    await app.page.getByTestId("sort-value").click();
+    assert.deepEqual((await app.customerKeys()).slice(0, 3), ["K11", "K12", "K10"]);
+
+    // Another file starts the table afresh: no search, no filter, rank order.
+    await app.page.getByTestId("customer-search").fill("bakker");
+    await app.page.getByTestId("abc-filter").selectOption("A");
+    await app.pick(SMALL);
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.page.getByTestId("customer-search").inputValue(), "");
+    assert.equal(await app.page.getByTestId("abc-filter").inputValue(), "");
+    assert.equal((await app.customerKeys()).length, 12);
+    assert.equal((await app.customerKeys())[0], "K01");
   });
 });
 
