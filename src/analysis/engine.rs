@@ -247,7 +247,7 @@ impl Engine {
                     loaded.order = None;
                     Reply::Analysed {
                         id,
-                        view: Box::new(view_of(&loaded.analysis, &loaded.dataset)),
+                        view: Box::new(view_of(&mut loaded.analysis, &loaded.dataset)),
                     }
                 }
                 None => Reply::Failed {
@@ -284,7 +284,7 @@ impl Engine {
         let reply = match imported {
             Ok(imported) => {
                 let dataset = imported.dataset;
-                let analysis = analyse(&dataset, settings);
+                let mut analysis = analyse(&dataset, settings);
                 let summary = ImportSummary {
                     file_name: name.clone(),
                     bytes: total,
@@ -294,7 +294,7 @@ impl Engine {
                     account_managers: dataset.account_managers.clone(),
                     timings: None,
                 };
-                let view = view_of(&analysis, &dataset);
+                let view = view_of(&mut analysis, &dataset);
                 self.loaded = Some(Loaded {
                     dataset,
                     summary: summary.clone(),
@@ -322,7 +322,9 @@ impl Engine {
     }
 }
 
-fn view_of(analysis: &Analysis, dataset: &Dataset) -> AnalysisView {
+/// The page's view of an analysis. The per-customer rows stay here: they are
+/// moved out while the rest is cloned, so a re-analysis never copies them.
+fn view_of(analysis: &mut Analysis, dataset: &Dataset) -> AnalysisView {
     let point_names = analysis
         .pareto
         .points
@@ -333,13 +335,13 @@ fn view_of(analysis: &Analysis, dataset: &Dataset) -> AnalysisView {
                 .map(|c| c.name.clone())
         })
         .collect();
-    AnalysisView {
-        analysis: Analysis {
-            customers: Vec::new(),
-            ..analysis.clone()
-        },
+    let rows = std::mem::take(&mut analysis.customers);
+    let view = AnalysisView {
+        analysis: analysis.clone(),
         point_names,
-    }
+    };
+    analysis.customers = rows;
+    view
 }
 
 fn page(loaded: &mut Loaded, query: CustomerQuery) -> TablePage {
