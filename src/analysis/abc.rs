@@ -37,6 +37,11 @@ impl AbcClass {
         }
     }
 
+    /// The class with this [`key`](AbcClass::key), if any.
+    pub fn from_key(key: &str) -> Option<AbcClass> {
+        AbcClass::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     /// Display name (the same in every language).
     pub fn label(self, _lang: Lang) -> &'static str {
         match self {

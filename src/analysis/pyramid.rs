@@ -57,6 +57,11 @@ impl Layer {
         }
     }
 
+    /// The layer with this [`key`](Layer::key), if any.
+    pub fn from_key(key: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.key() == key)
+    }
+
     /// Display name.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {

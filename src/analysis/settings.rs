@@ -104,3 +104,27 @@ impl Default for Settings {
         }
     }
 }
+
+/// Parses a percentage as a user types it ("1", "2,5", "12.5") into basis
+/// points; `None` outside 0–100 % or when it is not a number.
+pub fn percent_text_to_bp(text: &str) -> Option<u32> {
+    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
+    (0.0..=100.0)
+        .contains(&value)
+        .then(|| (value * 100.0).round() as u32)
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::percent_text_to_bp;
+
+    #[test]
+    fn percentages_become_basis_points() {
+        assert_eq!(percent_text_to_bp("1"), Some(100));
+        assert_eq!(percent_text_to_bp("2,5"), Some(250));
+        assert_eq!(percent_text_to_bp(" 12.25 "), Some(1225));
+        assert_eq!(percent_text_to_bp("101"), None);
+        assert_eq!(percent_text_to_bp("-1"), None);
+        assert_eq!(percent_text_to_bp("abc"), None);
+    }
+}

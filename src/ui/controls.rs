@@ -5,28 +5,12 @@
 use leptos::prelude::*;
 
 use crate::analysis::calendar::{iso, parse_iso};
-use crate::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
+use crate::analysis::lang::Lang;
+use crate::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings, percent_text_to_bp};
 use crate::t;
 
 use super::dom::{input_value, select_value};
 use super::state::use_app;
-
-/// Parses a percentage typed by a user ("1", "2,5", "12.5") into basis points.
-pub fn percent_to_bp(text: &str) -> Option<u32> {
-    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
-    (0.0..=100.0)
-        .contains(&value)
-        .then(|| (value * 100.0).round() as u32)
-}
-
-fn bp_to_percent(bp: u32) -> String {
-    let whole = bp / 100;
-    match bp % 100 {
-        0 => whole.to_string(),
-        frac if frac % 10 == 0 => format!("{whole}.{}", frac / 10),
-        frac => format!("{whole}.{frac:02}"),
-    }
-}
 
 /// The analysis settings bar.
 #[component]
@@ -72,14 +56,14 @@ pub fn Controls() -> impl IntoView {
     };
     let set_layer = move |pick: fn(&mut LayerCuts) -> &mut u32| {
         move |ev: web_sys::Event| {
-            if let Some(bp) = input_value(&ev).and_then(|v| percent_to_bp(&v)) {
+            if let Some(bp) = input_value(&ev).and_then(|v| percent_text_to_bp(&v)) {
                 state.update_settings(|s| *pick(&mut s.layer_bp) = bp);
             }
         }
     };
     let set_abc = move |pick: fn(&mut AbcCuts) -> &mut u32| {
         move |ev: web_sys::Event| {
-            if let Some(bp) = input_value(&ev).and_then(|v| percent_to_bp(&v)) {
+            if let Some(bp) = input_value(&ev).and_then(|v| percent_text_to_bp(&v)) {
                 state.update_settings(|s| *pick(&mut s.abc_bp) = bp);
             }
         }
@@ -229,29 +213,11 @@ fn PercentField(
                     step="0.5"
                     class="input--short"
                     data-testid=testid
-                    prop:value=move || bp_to_percent(value.get())
+                    prop:value=move || super::format::bp_percent(value.get(), Lang::En)
                     on:change=on_change
                 />
                 "%"
             </span>
         </label>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_become_basis_points() {
-        assert_eq!(percent_to_bp("1"), Some(100));
-        assert_eq!(percent_to_bp("2,5"), Some(250));
-        assert_eq!(percent_to_bp(" 12.25 "), Some(1225));
-        assert_eq!(percent_to_bp("101"), None);
-        assert_eq!(percent_to_bp("-1"), None);
-        assert_eq!(percent_to_bp("abc"), None);
-        assert_eq!(bp_to_percent(100), "1");
-        assert_eq!(bp_to_percent(250), "2.5");
-        assert_eq!(bp_to_percent(1225), "12.25");
     }
 }

@@ -38,14 +38,6 @@ pub fn rows_per_page() -> usize {
     (VIEWPORT / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN
 }
 
-fn layer_from_key(key: &str) -> Option<Layer> {
-    Layer::ALL.into_iter().find(|l| l.key() == key)
-}
-
-fn class_from_key(key: &str) -> Option<AbcClass> {
-    AbcClass::ALL.into_iter().find(|c| c.key() == key)
-}
-
 /// The customer table.
 #[component]
 pub fn CustomerTable() -> impl IntoView {
@@ -218,7 +210,7 @@ pub fn CustomerTable() -> impl IntoView {
                     <select
                         data-testid="layer-filter"
                         on:change=move |ev| {
-                            let layer = select_value(&ev).and_then(|k| layer_from_key(&k));
+                            let layer = select_value(&ev).and_then(|k| Layer::from_key(&k));
                             filter.update(|f| f.layer = layer);
                         }
                     >
@@ -237,7 +229,7 @@ pub fn CustomerTable() -> impl IntoView {
                     <select
                         data-testid="abc-filter"
                         on:change=move |ev| {
-                            let class = select_value(&ev).and_then(|k| class_from_key(&k));
+                            let class = select_value(&ev).and_then(|k| AbcClass::from_key(&k));
                             filter.update(|f| f.abc = class);
                         }
                     >

@@ -70,6 +70,19 @@ pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// Basis points as a percentage number without trailing zeros: 250 → `2,5`
+/// (nl) / `2.5` (en), 100 → `1`, 1225 → `12,25`.
+pub fn bp_percent(bp: u32, lang: Lang) -> String {
+    let decimals = if bp.is_multiple_of(100) {
+        0
+    } else if bp.is_multiple_of(10) {
+        1
+    } else {
+        2
+    };
+    decimal(f64::from(bp) / 100.0, decimals, lang)
+}
+
 const MONTHS_NL: [&str; 12] = [
     "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
 ];
@@ -134,6 +147,14 @@ mod tests {
         assert_eq!(percent(0.7431, 1, Lang::Nl), "74,3%");
         assert_eq!(percent(0.7431, 0, Lang::En), "74%");
         assert_eq!(percent(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn basis_points_as_percentages() {
+        assert_eq!(bp_percent(100, Lang::En), "1");
+        assert_eq!(bp_percent(250, Lang::En), "2.5");
+        assert_eq!(bp_percent(250, Lang::Nl), "2,5");
+        assert_eq!(bp_percent(1225, Lang::En), "12.25");
     }
 
     #[test]

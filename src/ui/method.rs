@@ -6,18 +6,8 @@ use leptos::prelude::*;
 use crate::analysis::lang::Lang;
 use crate::t;
 
+use super::format::bp_percent;
 use super::state::use_app;
-
-fn pct(bp: u32, lang: Lang) -> String {
-    let decimals = if bp.is_multiple_of(100) {
-        0
-    } else if bp.is_multiple_of(10) {
-        1
-    } else {
-        2
-    };
-    super::format::decimal(f64::from(bp) / 100.0, decimals, lang)
-}
 
 /// The explanation of every number.
 #[component]
@@ -27,11 +17,11 @@ pub fn Method() -> impl IntoView {
     let items = move || {
         let s = state.settings.get();
         let lang = lang.get();
-        let top = pct(s.layer_bp.top, lang);
-        let large = pct(s.layer_bp.large, lang);
-        let medium = pct(s.layer_bp.medium, lang);
-        let a = pct(s.abc_bp.a, lang);
-        let b = pct(s.abc_bp.b, lang);
+        let top = bp_percent(s.layer_bp.top, lang);
+        let large = bp_percent(s.layer_bp.large, lang);
+        let medium = bp_percent(s.layer_bp.medium, lang);
+        let a = bp_percent(s.abc_bp.a, lang);
+        let b = bp_percent(s.abc_bp.b, lang);
         let w = s.window_months;
         let lines: Vec<String> = match lang {
             Lang::Nl => vec![

@@ -972,15 +972,15 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         .collect();
     let free = |assigned: &[bool], i: usize| !assigned[i] && !excluded[i];
     // Value-based fallbacks for roles no header named.
+    // Invoice / order numbers and descriptions look like amounts or names by
+    // their values, but are never the revenue nor the customer.
+    let not_document_field = |i: usize| {
+        !contains_any(&norms[i], NOT_CUSTOMER_ID) && !contains_any(&norms[i], NOT_CUSTOMER_NAME)
+    };
     let amount_known = has(Role::Revenue) || (has(Role::Quantity) && has(Role::UnitPrice));
     if !amount_known {
         let pick = (0..n)
-            .filter(|&i| free(&assigned, i))
-            // Invoice / order numbers and descriptions are text too, but never the customer.
-            .filter(|&i| {
-                !contains_any(&norms[i], NOT_CUSTOMER_ID)
-                    && !contains_any(&norms[i], NOT_CUSTOMER_NAME)
-            })
+            .filter(|&i| free(&assigned, i) && not_document_field(i))
             .filter_map(|i| stats.get(i).map(|st| (i, st)))
             .filter(|(_, st)| {
                 st.nonempty > 0
@@ -1013,12 +1013,7 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
     }
     if !has(Role::CustomerId) && !has(Role::CustomerName) {
         let pick = (0..n)
-            .filter(|&i| free(&assigned, i))
-            // Invoice / order numbers and descriptions are text too, but never the customer.
-            .filter(|&i| {
-                !contains_any(&norms[i], NOT_CUSTOMER_ID)
-                    && !contains_any(&norms[i], NOT_CUSTOMER_NAME)
-            })
+            .filter(|&i| free(&assigned, i) && not_document_field(i))
             .filter_map(|i| stats.get(i).map(|st| (i, st)))
             .filter(|(_, st)| {
                 st.nonempty > 0
