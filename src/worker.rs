@@ -27,27 +27,51 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// A file larger than the import accepts: refused before a byte is copied.
-struct TooLarge(u64);
+/// The file is read in slices of this size, each copied straight into wasm
+/// memory: the whole file never exists twice (no full-size `ArrayBuffer`).
+const READ_CHUNK: usize = 4 << 20;
 
-impl From<TooLarge> for JsValue {
-    fn from(e: TooLarge) -> JsValue {
-        JsValue::from_f64(e.0 as f64)
-    }
-}
-
-/// Reads the message's file, if any. A number as error means "too large".
-fn read_file(data: &JsValue) -> Result<Vec<u8>, JsValue> {
-    let file = Reflect::get(data, &"file".into())?;
+/// Reads the message's file, if any, into one buffer of exactly its size.
+/// Files over the import's limit are refused before a byte is read, and a
+/// file the worker cannot hold is a clear error instead of a crashed worker.
+fn read_file(data: &JsValue) -> Result<Vec<u8>, ImportError> {
+    let file = Reflect::get(data, &"file".into()).map_err(|_| ImportError::Unreadable)?;
     if file.is_undefined() || file.is_null() {
         return Ok(Vec::new());
     }
-    let blob: web_sys::Blob = file.dyn_into()?;
-    if blob.size() > MAX_BYTES as f64 {
-        return Err(TooLarge(blob.size() as u64).into());
+    let blob: web_sys::Blob = file.dyn_into().map_err(|_| ImportError::Unreadable)?;
+    let size = blob.size() as u64;
+    if size > MAX_BYTES as u64 {
+        return Err(ImportError::TooLarge {
+            bytes: size,
+            limit: MAX_BYTES as u64,
+        });
     }
-    let buffer = web_sys::FileReaderSync::new()?.read_as_array_buffer(&blob)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let size = size as usize;
+    let mut bytes = Vec::new();
+    // Out of memory: the same message as a worker the browser stopped.
+    bytes
+        .try_reserve_exact(size)
+        .map_err(|_| ImportError::Crashed)?;
+    let reader = web_sys::FileReaderSync::new().map_err(|_| ImportError::Unreadable)?;
+    while bytes.len() < size {
+        let start = bytes.len();
+        let end = (start + READ_CHUNK).min(size);
+        let view = blob
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .and_then(|part| reader.read_as_array_buffer(&part))
+            .map(|buffer| js_sys::Uint8Array::new(&buffer))
+            .map_err(|_| ImportError::Unreadable)?;
+        let n = view.length() as usize;
+        if n == 0 || n > size - start {
+            // The file changed on disk while it was being read.
+            return Err(ImportError::Unreadable);
+        }
+        view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+        // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
+        unsafe { bytes.set_len(start + n) };
+    }
+    Ok(bytes)
 }
 
 fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
@@ -72,14 +96,7 @@ fn main() {
         let started = now(&reply_scope);
         let bytes = match read_file(&data) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                let error = match e.as_f64() {
-                    Some(size) => ImportError::TooLarge {
-                        bytes: size as u64,
-                        limit: MAX_BYTES as u64,
-                    },
-                    None => ImportError::Unreadable,
-                };
+            Err(error) => {
                 post(&reply_scope, &Reply::Failed { id, error });
                 return;
             }

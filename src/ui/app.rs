@@ -274,8 +274,27 @@ fn StatusLine() -> impl IntoView {
 }
 
 /// Everything shown once a dataset is analysed.
+///
+/// Drawn in two steps: the figures and the pyramid first, the Pareto chart,
+/// the customer table and the method once that has been painted. Built in
+/// one go, creating and laying out the whole dashboard kept the page busy
+/// for longer than a frame (a "long task") right when the result arrives.
 #[component]
 fn Dashboard() -> impl IntoView {
+    let state = use_app();
+    let rest = RwSignal::new(false);
+    state.painting.set(true);
+    // The animation frame comes before the first step's paint; the timeout after it.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                rest.set(true);
+                state.painting.set(false);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    on_cleanup(move || state.painting.set(false));
     view! {
         <ImportPanel />
         <Controls />
@@ -288,10 +307,14 @@ fn Dashboard() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="pareto-heading">
                 <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
-                <ParetoChart />
+                <Show when=move || rest.get() fallback=|| view! { <div class="chart-placeholder"></div> }>
+                    <ParetoChart />
+                </Show>
             </section>
         </div>
-        <CustomerTable />
-        <Method />
+        <Show when=move || rest.get()>
+            <CustomerTable />
+            <Method />
+        </Show>
     }
 }

@@ -151,6 +151,8 @@ pub struct AppState {
     pub loading: RwSignal<Option<Loading>>,
     /// Ids of the last command sent and the last reply received.
     pub traffic: RwSignal<(u32, u32)>,
+    /// The dashboard's lower part still waits for the first part to be painted.
+    pub painting: RwSignal<bool>,
     /// The status the page reports.
     pub stage: Memo<Stage>,
     /// The id of the last load or re-import: only its failure is an error.
@@ -192,6 +194,7 @@ impl AppState {
             error,
             loading,
             traffic: RwSignal::new((0, 0)),
+            painting: RwSignal::new(false),
             stage,
             load_id: RwSignal::new(0),
             client: StoredValue::new_local(None),
@@ -413,9 +416,10 @@ impl AppState {
         basis.noun(self.lang.get())
     }
 
-    /// Whether the worker still owes replies (for tests: `data-pending`).
+    /// Whether the worker still owes replies or the dashboard is still being
+    /// drawn (for tests: `data-pending`).
     pub fn pending(&self) -> bool {
-        self.traffic.with(|(sent, answered)| sent > answered)
+        self.traffic.with(|(sent, answered)| sent > answered) || self.painting.get()
     }
 }
 

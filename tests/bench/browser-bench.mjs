@@ -3,7 +3,8 @@
 // Papa Parse (`step` mode, per-customer totals, its own text decoding) in the
 // same browser, one after the other. Prints both times and the ratio, the
 // long tasks (> 50 ms) the page's main thread had while the app loaded, and
-// the wasm bundle sizes.
+// the tab's peak memory (the renderer process's high-water mark, which holds
+// the page and its workers) and the wasm bundle sizes.
 //
 // Usage: node tests/bench/browser-bench.mjs FILE [RUNS]
 import { readdir, stat, readFile } from "node:fs/promises";
@@ -22,9 +23,50 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serveDist();
 const browser = await launchBrowser();
+const cdp = await browser.newBrowserCDPSession();
+
+/** The ids of the renderer processes now alive. */
+async function renderers() {
+  const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+  return processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+}
+
+/** Private (anonymous) resident memory of a process in bytes, as Chrome's task
+ * manager counts a tab's footprint: shared code pages excluded. */
+async function privateBytes(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    return Number(/RssAnon:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0; // the process ended in between
+  }
+}
+
+/** Samples the processes' private memory every 20 ms until stopped; the peak sum. */
+function watchMemory(pids) {
+  let peak = 0;
+  let idle = null;
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const total = (await Promise.all(pids.map(privateBytes))).reduce((a, b) => a + b, 0);
+      idle ??= total;
+      peak = Math.max(peak, total);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    return { idle, peak };
+  };
+}
 
 async function appRun() {
+  const before = new Set(await renderers());
   const app = await openApp(browser, server.url);
+  // The app's tab is the renderer that started for it (each run opens a new context).
+  const stopWatch = watchMemory((await renderers()).filter((pid) => !before.has(pid)));
   await app.page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -48,8 +90,9 @@ async function appRun() {
   const longTasks = await app.page.evaluate(() => window.__longTasks);
   const top = await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").getAttribute("data-customers");
   const hygiene = app.hygiene();
+  const memory = await stopWatch();
   await app.close();
-  return { ms, readMs, computeMs, longTasks, top, hygiene };
+  return { ms, readMs, computeMs, longTasks, top, hygiene, memory };
 }
 
 async function papaRun() {
@@ -113,6 +156,12 @@ console.log(`|   of which, in the worker: read the file  | ${(median(app.map((r)
 console.log(`|   of which, in the worker: import+analyse | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
 console.log(`| ratio (Papa / app)                        | ${(papaMs / appMs).toFixed(2)}×    |`);
+const peak = median(app.map((r) => r.memory.peak));
+const idle = median(app.map((r) => r.memory.idle));
+console.log(
+  `tab private memory: ${(idle / 1e6).toFixed(0)} MB before the file, peak ${(peak / 1e6).toFixed(0)} MB ` +
+    `= ${(peak / size).toFixed(2)}× the file (${((peak - idle) / size).toFixed(2)}× above the empty app)`,
+);
 console.log(`main-thread long tasks while loading: ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
 console.log(`Papa: ${papa[0].rows} rows, ${papa[0].customers} customers; app: top layer ${app[0].top} customers`);
 for (const b of bundles) console.log(b);

@@ -9,10 +9,13 @@ import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES, RESULTS } from
 let server;
 let browser;
 let big;
+/** The sum of big.csv's amounts, in cents. */
+let bigCents = 0;
 before(async () => {
   server = await serveDist();
   browser = await launchBrowser();
-  // ~36 MB of invoice lines: long enough to cancel in the middle.
+  // ~36 MB of invoice lines: long enough to cancel in the middle, and read by
+  // the worker in several slices (a slice boundary falls inside rows).
   await mkdir(RESULTS, { recursive: true });
   big = join(RESULTS, "big.csv");
   const lines = ["Klantnummer;Klantnaam;Factuurdatum;Bedrag"];
@@ -20,6 +23,7 @@ before(async () => {
     const day = String(1 + (i % 28)).padStart(2, "0");
     const month = String(1 + (i % 12)).padStart(2, "0");
     lines.push(`K${i % 40_000};Klant ${i % 40_000} B.V.;${day}-${month}-2024;${(i % 977) + 1},${String(i % 100).padStart(2, "0")}`);
+    bigCents += ((i % 977) + 1) * 100 + (i % 100);
   }
   await writeFile(big, lines.join("\r\n"));
 });
@@ -77,6 +81,13 @@ test("a large file loads with a progress bar and every row accounted for", async
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.rowsUsed, 600_000);
     assert.equal(summary.customers, 40_000);
+    // Every customer bought within the year, so the four active layers hold every cent.
+    const layers = await app.layers();
+    const cents = ["top", "large", "medium", "small"]
+      .map((key) => Math.round(Number(layers[key].value) * 100))
+      .reduce((a, b) => a + b, 0);
+    assert.equal(cents, bigCents);
+    assert.equal(layers.inactive.customers, 0);
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();

@@ -29,12 +29,18 @@ impl Number {
     /// Rounded to cents, half away from zero. `None` on overflow.
     #[inline]
     pub fn cents(&self) -> Option<Cents> {
-        let whole = i64::try_from(self.int).ok()?.checked_mul(100)?;
+        // A comparison, not `checked_mul`: in wasm32 an overflow-checked 64-bit
+        // multiply is a call to a 128-bit multiply routine, on every amount.
+        if self.int > u64::MAX / 100 {
+            return None;
+        }
         let (two, third) = cents_digits(self.frac_nanos);
-        let two = i64::try_from(two).ok()?;
         // Half away from zero only looks at the third fraction digit: it
         // decides whether what remains beyond the cents is at least half a cent.
-        let abs = whole.checked_add(two)?.checked_add(i64::from(third >= 5))?;
+        let abs = (self.int * 100)
+            .checked_add(two)?
+            .checked_add(u64::from(third >= 5))?;
+        let abs = i64::try_from(abs).ok()?;
         Some(if self.negative { -abs } else { abs })
     }
 
@@ -303,7 +309,11 @@ pub fn parse_number(s: &[u8], decimal: DecimalSeparator) -> Option<Number> {
     while i < body.len() {
         let c = body[i];
         if c.is_ascii_digit() {
-            int = int.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            // Not `checked_mul`: that is a 128-bit multiply call in wasm32.
+            if int > (u64::MAX - 9) / 10 {
+                return None;
+            }
+            int = int * 10 + u64::from(c - b'0');
             int_digits += 1;
             group_len += 1;
             i += 1;
@@ -473,6 +483,23 @@ mod tests {
         }
         assert_eq!(cents("12,3,4", Point), None);
         assert_eq!(cents("1234.56", Comma), None);
+    }
+
+    #[test]
+    fn cents_overflow_is_exact_at_the_i64_limit() {
+        // i64::MAX = 9 223 372 036 854 775 807 cents.
+        let d = DecimalSeparator::Point;
+        assert_eq!(cents("92233720368547758.07", d), Some(i64::MAX));
+        assert_eq!(cents("-92233720368547758.07", d), Some(-i64::MAX));
+        assert_eq!(cents("92233720368547758.08", d), None);
+        assert_eq!(
+            cents("92233720368547758.075", d),
+            None,
+            "rounds up past the limit"
+        );
+        assert_eq!(cents("92233720368547759", d), None);
+        assert_eq!(cents("18446744073709551615", d), None, "u64::MAX units");
+        assert_eq!(cents("18446744073709551616", d), None, "beyond u64");
     }
 
     #[test]
