@@ -129,4 +129,7 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&scope, &Reply::Ready);
+    // While the user picks a file: get the hot code optimised (see `warm_up`).
+    // Messages that arrive meanwhile wait, as they would behind any command.
+    Engine::warm_up();
 }

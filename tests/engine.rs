@@ -262,3 +262,8 @@ fn a_large_import_reports_progress_along_the_way() {
     assert!(progress.iter().all(|p| p.1 == total && p.0 <= total));
     assert_eq!(progress.last().map(|p| (p.0, p.2)), Some((total, 200_000)));
 }
+
+#[test]
+fn the_warm_up_runs_the_whole_pipeline() {
+    assert!(Engine::warm_up(), "the sample imports, analyses and pages");
+}

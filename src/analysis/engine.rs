@@ -207,6 +207,33 @@ impl Engine {
         Self::default()
     }
 
+    /// Runs the whole pipeline once on the built-in sample (import, analysis,
+    /// a table page) and throws the result away; `true` when it analysed.
+    ///
+    /// The worker calls this while it waits for the first file: a browser
+    /// starts wasm in a quick baseline compile and only optimises code that
+    /// has run for a while, so without this a user's first file would run
+    /// partly on slow code.
+    pub fn warm_up() -> bool {
+        let mut engine = Engine::new();
+        let envelope = |command| Envelope { id: 0, command };
+        let loaded = engine.handle(
+            envelope(Command::LoadSample {
+                settings: Settings::default(),
+            }),
+            Vec::new(),
+            &mut |_, _, _| {},
+        );
+        let page = engine.handle(
+            envelope(Command::Page {
+                query: CustomerQuery::default(),
+            }),
+            Vec::new(),
+            &mut |_, _, _| {},
+        );
+        matches!(loaded, Reply::Loaded { .. }) && matches!(page, Reply::Page { .. })
+    }
+
     /// Handles one command. `bytes` carries a `Load` command's file.
     pub fn handle(&mut self, envelope: Envelope, bytes: Vec<u8>, progress: ProgressFn) -> Reply {
         let id = envelope.id;

@@ -71,6 +71,8 @@ async fn blueprint() -> Result<Blueprint, JsValue> {
 struct Inner {
     blueprint: Option<Blueprint>,
     worker: Option<Worker>,
+    /// Counts the workers started: a reply of a replaced worker is dropped.
+    generation: u32,
     ready: bool,
     queue: Vec<JsValue>,
     next_id: u32,
@@ -102,6 +104,7 @@ impl WorkerClient {
             inner: Rc::new(RefCell::new(Inner {
                 blueprint: None,
                 worker: None,
+                generation: 0,
                 ready: false,
                 queue: Vec::new(),
                 next_id: 1,
@@ -146,6 +149,11 @@ impl WorkerClient {
         if let Err(e) = worker.post_message(&blueprint.module) {
             web_sys::console::error_2(&"cannot hand the module to the worker".into(), &e);
         }
+        let generation = {
+            let mut inner = self.inner.borrow_mut();
+            inner.generation = inner.generation.wrapping_add(1);
+            inner.generation
+        };
         let weak = Rc::downgrade(&self.inner);
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
@@ -169,8 +177,22 @@ impl WorkerClient {
                 }
                 return;
             }
-            let on_reply = inner.borrow().on_reply.clone();
-            on_reply(reply);
+            // Shown in a task of its own: decoding a large reply and drawing it in
+            // one go would hold the page for longer than a frame.
+            let weak = Rc::downgrade(&inner);
+            leptos::prelude::set_timeout(
+                move || {
+                    let Some(inner) = weak.upgrade() else { return };
+                    let on_reply = {
+                        let inner = inner.borrow();
+                        (inner.generation == generation).then(|| inner.on_reply.clone())
+                    };
+                    if let Some(on_reply) = on_reply {
+                        on_reply(reply);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         });
         worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         let weak = Rc::downgrade(&self.inner);
