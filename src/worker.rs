@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use js_sys::Reflect;
-use klantenpiramide::analysis::engine::{Engine, Envelope, Reply, Timings};
+use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, Timings};
 use klantenpiramide::analysis::import::{ImportError, MAX_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -94,6 +94,9 @@ fn main() {
         };
         let id = envelope.id;
         let started = now(&reply_scope);
+        if matches!(envelope.command, Command::Load { .. }) {
+            engine.borrow_mut().forget();
+        }
         let bytes = match read_file(&data) {
             Ok(bytes) => bytes,
             Err(error) => {

@@ -624,3 +624,31 @@ fn an_account_manager_filter_analyses_only_their_relations() {
     assert_eq!(nobody.relations.total, 0);
     assert_eq!(nobody.total_value, 0);
 }
+
+#[test]
+fn transactions_after_the_reference_day_are_counted_for_the_relations_shown() {
+    // A belongs to manager 0, B to manager 1; R = 1 July 2024.
+    let mut cs = customers(&["A", "B"]);
+    cs[0].account_manager = Some(0);
+    cs[1].account_manager = Some(1);
+    let mut ds = tx(
+        cs,
+        &[
+            (0, day(2024, 6, 1), 500),
+            (1, day(2024, 6, 2), 900),
+            (0, day(2024, 8, 1), 100),
+            (1, day(2024, 8, 2), 100),
+            (1, day(2024, 8, 3), 100),
+        ],
+    );
+    ds.account_managers = vec!["Sanne".into(), "Pieter".into()];
+    let at = |manager| Settings {
+        reference_day: Some(day(2024, 7, 1)),
+        account_manager: manager,
+        ..Settings::default()
+    };
+    assert_eq!(analyse(&ds, &at(None)).transactions_after_reference, 3);
+    assert_eq!(analyse(&ds, &at(Some(0))).transactions_after_reference, 1);
+    assert_eq!(analyse(&ds, &at(Some(1))).transactions_after_reference, 2);
+    assert_eq!(analyse(&ds, &at(Some(7))).transactions_after_reference, 0);
+}

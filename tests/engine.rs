@@ -190,7 +190,7 @@ fn commands_before_any_file_fail_cleanly() {
             reply,
             Reply::Failed {
                 id,
-                error: ImportError::EmptyFile
+                error: ImportError::NothingLoaded
             }
         );
     }
@@ -266,4 +266,29 @@ fn a_large_import_reports_progress_along_the_way() {
 #[test]
 fn the_warm_up_runs_the_whole_pipeline() {
     assert!(Engine::warm_up(), "the sample imports, analyses and pages");
+}
+
+#[test]
+fn a_failed_load_leaves_nothing_to_reanalyse_or_reread() {
+    let mut engine = Engine::new();
+    assert!(matches!(load_small(&mut engine), Reply::Loaded { .. }));
+    let broken = Command::Load {
+        name: "broken.csv".into(),
+        options: ImportOptions::default(),
+        settings: Settings::default(),
+    };
+    let (reply, _) = send(&mut engine, 2, broken, b"just one line of text\n");
+    assert!(matches!(reply, Reply::Failed { id: 2, .. }), "{reply:?}");
+    // The earlier file is gone too: the page shows the error, not old figures.
+    let analyse = Command::Analyse {
+        settings: Settings::default(),
+    };
+    let (reply, _) = send(&mut engine, 3, analyse, &[]);
+    assert_eq!(
+        reply,
+        Reply::Failed {
+            id: 3,
+            error: ImportError::NothingLoaded
+        }
+    );
 }

@@ -51,7 +51,8 @@ pub struct Analysis {
     pub profit_unavailable: bool,
     /// Counts per relation type.
     pub relations: RelationCounts,
-    /// Transactions ignored because they are dated after R.
+    /// Transactions ignored because they are dated after R (of the account
+    /// manager's customers when the analysis is filtered by one).
     pub transactions_after_reference: u64,
     /// Total value of the active customers (cents; can be ≤ 0).
     pub total_value: Cents,
@@ -96,6 +97,8 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
     let facts = &relations.customers;
 
     let mut counts = RelationCounts::default();
+    // Of the customers shown: with an account-manager filter, only theirs.
+    let mut transactions_after_reference = 0u64;
     let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());
     let (mut positive, mut positive_total) = (0usize, 0i128);
     for (id, f) in facts.iter().enumerate() {
@@ -108,6 +111,7 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
                 continue;
             }
         }
+        transactions_after_reference += u64::from(f.transactions_after_reference);
         let Some(r) = f.relation else {
             counts.after_reference += 1;
             continue;
@@ -230,7 +234,7 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
         basis,
         profit_unavailable,
         relations: counts,
-        transactions_after_reference: relations.transactions_after_reference,
+        transactions_after_reference,
         total_value: to_cents(active_total),
         layers,
         pareto,

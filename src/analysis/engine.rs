@@ -234,6 +234,13 @@ impl Engine {
         matches!(loaded, Reply::Loaded { .. }) && matches!(page, Reply::Page { .. })
     }
 
+    /// Drops the file and dataset in memory. A new file is read only after
+    /// this, so two large files are never held at once.
+    pub fn forget(&mut self) {
+        self.loaded = None;
+        self.source = None;
+    }
+
     /// Handles one command. `bytes` carries a `Load` command's file.
     pub fn handle(&mut self, envelope: Envelope, bytes: Vec<u8>, progress: ProgressFn) -> Reply {
         let id = envelope.id;
@@ -265,7 +272,7 @@ impl Engine {
                 }
                 None => Reply::Failed {
                     id,
-                    error: ImportError::EmptyFile,
+                    error: ImportError::NothingLoaded,
                 },
             },
             Command::Analyse { settings } => match &mut self.loaded {
@@ -279,7 +286,7 @@ impl Engine {
                 }
                 None => Reply::Failed {
                     id,
-                    error: ImportError::EmptyFile,
+                    error: ImportError::NothingLoaded,
                 },
             },
             Command::Page { query } => match &mut self.loaded {
@@ -289,7 +296,7 @@ impl Engine {
                 },
                 None => Reply::Failed {
                     id,
-                    error: ImportError::EmptyFile,
+                    error: ImportError::NothingLoaded,
                 },
             },
         }
@@ -304,6 +311,7 @@ impl Engine {
         settings: &Settings,
         progress: ProgressFn,
     ) -> Reply {
+        self.forget();
         let total = bytes.len() as u64;
         let imported = import_with_progress(&bytes, &name, options, &mut |done, rows| {
             progress(done, total, rows)

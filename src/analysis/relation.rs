@@ -87,6 +87,8 @@ pub struct CustomerFacts {
     pub orders: u32,
     /// Latest purchase on or before R.
     pub last_purchase: Option<Day>,
+    /// This customer's transactions dated after R (ignored).
+    pub transactions_after_reference: u32,
 }
 
 /// Per-customer facts for a whole dataset.
@@ -126,6 +128,7 @@ struct Acc {
     value: Cents,
     orders: u32,
     last: Day,
+    after: u32,
     flags: u8,
 }
 
@@ -141,6 +144,7 @@ fn from_transactions(
             value: 0,
             orders: 0,
             last: Day::MIN,
+            after: 0,
             flags: 0,
         };
         n
@@ -163,6 +167,7 @@ fn from_transactions(
         };
         if no_window || day > reference {
             a.flags |= AFTER_R;
+            a.after = a.after.saturating_add(1);
             after += 1;
             continue;
         }
@@ -199,6 +204,7 @@ fn from_transactions(
                 value: a.value,
                 orders: a.orders,
                 last_purchase: (a.flags & BOUGHT != 0).then_some(a.last),
+                transactions_after_reference: a.after,
             }
         })
         .collect();
@@ -247,6 +253,7 @@ fn from_totals(
                     .and_then(|o| o.get(i).copied().flatten())
                     .unwrap_or(0),
                 last_purchase: relation.and(date),
+                transactions_after_reference: 0,
             }
         })
         .collect();

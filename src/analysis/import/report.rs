@@ -631,6 +631,8 @@ pub enum ImportError {
     Unreadable,
     /// The browser stopped the analysis (out of memory, most likely).
     Crashed,
+    /// A re-read or re-analysis was asked for before any file was read.
+    NothingLoaded,
 }
 
 impl ImportError {
@@ -644,6 +646,12 @@ impl ImportError {
                 .pick(
                     "De browser heeft het inlezen gestopt, waarschijnlijk door te weinig geheugen. Sluit andere tabbladen of exporteer een kortere periode.",
                     "The browser stopped reading, most likely for lack of memory. Close other tabs or export a shorter period.",
+                )
+                .to_string(),
+            ImportError::NothingLoaded => lang
+                .pick(
+                    "Er is nog geen bestand ingelezen.",
+                    "No file has been read yet.",
                 )
                 .to_string(),
             ImportError::Unreadable => lang
