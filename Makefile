@@ -44,6 +44,8 @@ bench: dist ## native and browser benchmarks (prints tables)
 	cargo run --profile worker-release --locked --example bench
 	cargo run --profile worker-release --locked --example bench -- --write target/bench-1m.csv 1000000
 	node tests/bench/browser-bench.mjs target/bench-1m.csv 3
+	cargo run --profile worker-release --locked --example bench -- --write target/bench-500mb.csv 8300000
+	node tests/bench/browser-bench.mjs --large target/bench-500mb.csv
 
 clean: ## remove build output
 	rm -rf dist target test-results

@@ -31,9 +31,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
+            self.add(padded_word(rest));
         }
     }
 
@@ -61,13 +59,42 @@ impl Hasher for FxHasher {
 /// `BuildHasher` for [`FxHasher`].
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 
+/// Up to eight bytes, zero-padded, as a little-endian word.
+///
+/// Built from fixed-size loads that may overlap, not from a copy of
+/// `bytes.len()` bytes: in wasm such a copy is a `memory.copy`, which costs
+/// a call into the engine, and this runs for every row.
+#[inline]
+fn padded_word(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes([
+            bytes[i],
+            bytes[i + 1],
+            bytes[i + 2],
+            bytes[i + 3],
+        ]))
+    };
+    match n {
+        0 => 0,
+        // Bytes 0, n/2 and n-1 cover all of them; overlaps OR the same value.
+        1..=3 => {
+            u64::from(bytes[0])
+                | u64::from(bytes[n / 2]) << (8 * (n / 2))
+                | u64::from(bytes[n - 1]) << (8 * (n - 1))
+        }
+        // The first four and the last four bytes, the last shifted into place.
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes([
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+        ]),
+    }
+}
+
 /// The first eight bytes of `key`, zero-padded, as a little-endian word.
 #[inline]
 fn first_word(key: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    let n = key.len().min(8);
-    w[..n].copy_from_slice(&key[..n]);
-    u64::from_le_bytes(w)
+    padded_word(key)
 }
 
 /// Hash of a key whose first word is `first`.
@@ -211,6 +238,20 @@ impl KeyInterner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padded_word_matches_a_zero_padded_copy() {
+        let text = b"\x01\x80K0012345\xff\xfe;\"x";
+        for start in 0..text.len() {
+            for end in start..=text.len().min(start + 12) {
+                let bytes = &text[start..end];
+                let mut w = [0u8; 8];
+                let n = bytes.len().min(8);
+                w[..n].copy_from_slice(&bytes[..n]);
+                assert_eq!(padded_word(bytes), u64::from_le_bytes(w), "{bytes:?}");
+            }
+        }
+    }
 
     #[test]
     fn interns_to_dense_ids_in_order() {
