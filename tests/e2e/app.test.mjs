@@ -160,6 +160,7 @@ test("clicking a layer filters the customer table; search and sort work", async 
     assert.deepEqual(await app.customerKeys(), ["K10", "K11", "K12"]);
     await app.page.getByTestId("customer-search").fill("");
     await app.page.getByTestId("sort-name").click();
+    await app.idle();
     const names = await app.page
       .locator("[data-testid=customer-row] td.name")
       .evaluateAll((cells) => cells.map((c) => c.textContent));
