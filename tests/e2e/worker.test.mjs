@@ -2,7 +2,7 @@
 // and Cancel stops at once, keeps the previous analysis and needs no network.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile, truncate, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES, RESULTS } from "./harness.mjs";
 
@@ -113,5 +113,27 @@ test("a worker that dies gives a clear message, and a fresh one takes over", asy
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();
+  }
+});
+
+test("a file over the limit is refused with a clear message before it is read", async () => {
+  // 1.1 GB of nothing: a sparse file, so the test costs no disk and no time.
+  const huge = join(RESULTS, "huge.csv");
+  await writeFile(huge, "");
+  await truncate(huge, 1_100_000_000);
+  const app = await openApp(browser, server.url);
+  try {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.pick(huge);
+    assert.equal(await app.settled(), "error");
+    assert.match(await app.status().innerText(), /te groot \(1049 MB; maximaal 1024 MB\)/);
+    // The page keeps working: the sample loads again.
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+    await rm(huge, { force: true });
   }
 });
