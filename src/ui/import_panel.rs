@@ -110,6 +110,8 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
     };
     let has_problems = report.warning_total() > 0;
     let body_report = report.clone();
+    // On a short screen the facts are cut off; the whole line is in the tooltip.
+    let facts_title = summary.clone();
 
     view! {
         <details
@@ -127,7 +129,7 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
         >
             <summary class="import__summary">
                 <span class="import__title">{t!("Wat is er ingelezen", "What was read")}</span>
-                <span class="import__facts">{summary}</span>
+                <span class="import__facts" title=facts_title>{summary}</span>
                 <span
                     class="import__counts"
                     class:import__counts--warn=has_problems
