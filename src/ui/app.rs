@@ -285,11 +285,14 @@ fn Dashboard() -> impl IntoView {
     let rest = RwSignal::new(false);
     state.painting.set(true);
     // The animation frame comes before the first step's paint; the timeout after it.
+    // A dashboard already gone by then (another file) leaves `painting` alone:
+    // it belongs to the next one.
     request_animation_frame(move || {
         set_timeout(
             move || {
-                rest.set(true);
-                state.painting.set(false);
+                if rest.try_set(true).is_none() {
+                    state.painting.set(false);
+                }
             },
             std::time::Duration::ZERO,
         );
