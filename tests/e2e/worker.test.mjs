@@ -14,7 +14,7 @@ let bigCents = 0;
 before(async () => {
   server = await serveDist();
   browser = await launchBrowser();
-  // ~36 MB of invoice lines: long enough to cancel in the middle, and read by
+  // ~25 MB of invoice lines: long enough to cancel in the middle, and read by
   // the worker in several slices (a slice boundary falls inside rows).
   await mkdir(RESULTS, { recursive: true });
   big = join(RESULTS, "big.csv");
