@@ -167,6 +167,24 @@ impl<'a> TextReader<'a> {
             let x = w ^ (ONES * u64::from(b));
             x.wrapping_sub(ONES) & !x & HIGH
         };
+        // With wasm SIMD: sixteen bytes at a time first; the rest as below.
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            use core::arch::wasm32::{
+                u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or,
+            };
+            let (dv, nl, cr) = (u8x16_splat(d), u8x16_splat(b'\n'), u8x16_splat(b'\r'));
+            while let Some(chunk) = t.get(i..i + 16) {
+                // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
+                let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
+                let m = v128_or(v128_or(u8x16_eq(v, dv), u8x16_eq(v, nl)), u8x16_eq(v, cr));
+                let bits = u8x16_bitmask(m);
+                if bits != 0 {
+                    return i + bits.trailing_zeros() as usize;
+                }
+                i += 16;
+            }
+        }
         while let Some(chunk) = t.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
