@@ -96,8 +96,6 @@ pub struct CustomerFacts {
 pub struct Relations {
     /// Indexed by [`CustomerId`](super::dataset::CustomerId).
     pub customers: Vec<CustomerFacts>,
-    /// Transactions ignored because they are dated after R.
-    pub transactions_after_reference: u64,
 }
 
 /// Classifies every customer. `basis` must already be one the dataset has
@@ -157,7 +155,6 @@ fn from_transactions(
     // ever does, every row counts as "after R" and is ignored.
     let (reference, start) = window.map_or((Day::MIN, Day::MIN), |w| (w.reference, w.start));
     let no_window = window.is_none();
-    let mut after = 0u64;
     // Zipping stops at the shortest column, so malformed columns of unequal
     // length cannot panic.
     let rows = t.customer.iter().zip(&t.day).zip(&t.revenue).zip(amounts);
@@ -168,7 +165,6 @@ fn from_transactions(
         if no_window || day > reference {
             a.flags |= AFTER_R;
             a.after = a.after.saturating_add(1);
-            after += 1;
             continue;
         }
         a.flags |= ON_OR_BEFORE_R;
@@ -208,10 +204,7 @@ fn from_transactions(
             }
         })
         .collect();
-    Relations {
-        customers,
-        transactions_after_reference: after,
-    }
+    Relations { customers }
 }
 
 fn from_totals(
@@ -257,8 +250,5 @@ fn from_totals(
             }
         })
         .collect();
-    Relations {
-        customers,
-        transactions_after_reference: 0,
-    }
+    Relations { customers }
 }

@@ -767,8 +767,7 @@ pub fn run(
         // than one (nothing below needs the exact count beyond that).
         let mut filled = 0usize;
         let mut first: &[u8] = b"";
-        for i in 0..rec.len() {
-            let c = cell(rec, Some(i));
+        for c in rec.iter().map(clean_cell) {
             if !c.is_empty() {
                 if filled == 0 {
                     first = c;

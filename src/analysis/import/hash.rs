@@ -59,7 +59,7 @@ impl Hasher for FxHasher {
 /// `BuildHasher` for [`FxHasher`].
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 
-/// Up to eight bytes, zero-padded, as a little-endian word.
+/// The first eight bytes (or fewer), zero-padded, as a little-endian word.
 ///
 /// Built from fixed-size loads that may overlap, not from a copy of
 /// `bytes.len()` bytes: in wasm such a copy is a `memory.copy`, which costs
@@ -89,12 +89,6 @@ fn padded_word(bytes: &[u8]) -> u64 {
             bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
         ]),
     }
-}
-
-/// The first eight bytes of `key`, zero-padded, as a little-endian word.
-#[inline]
-fn first_word(key: &[u8]) -> u64 {
-    padded_word(key)
 }
 
 /// Hash of a key whose first word is `first`.
@@ -171,7 +165,7 @@ impl KeyInterner {
         if self.slots.len() < 2 * (self.len() + 1) {
             self.grow();
         }
-        let first = first_word(key);
+        let first = padded_word(key);
         let index = hash_key(key, first) as usize & (self.slots.len() - 1);
         Located {
             first,
