@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use csv::ByteRecord;
+use serde::{Deserialize, Serialize};
 
 use super::columns::{ColumnStats, detect, normalise_header, us_looking_headers};
 use super::date::{DateEvidence, DayCache, date_evidence};
@@ -36,6 +37,7 @@ const HEADER_SCAN: usize = 50;
 const SAMPLE: usize = 1000;
 
 /// What the reader already knows about the input.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Meta {
     pub file_kind: FileKind,
     pub encoding: String,
@@ -46,7 +48,7 @@ pub struct Meta {
 }
 
 /// Which column has which role (first column wins when the user gives a role twice).
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, Debug, Serialize, Deserialize)]
 struct Cols {
     id: Option<usize>,
     name: Option<usize>,
@@ -339,6 +341,9 @@ struct Interner {
     /// Per customer: which of name / status / manager are settled (bits 1, 2, 4),
     /// so rows of known customers skip the string work.
     settled: Vec<u8>,
+    /// The customers in the order they got their account manager (merging
+    /// parts registers managers in the order one pass would).
+    manager_order: Vec<CustomerId>,
 }
 
 impl Interner {
@@ -403,6 +408,7 @@ impl Interner {
                 }
             };
             c.account_manager = Some(am);
+            self.manager_order.push(id);
         }
     }
 }
@@ -427,12 +433,109 @@ fn money(v: &[u8], dec: DecimalSeparator) -> Cell<Number> {
 /// Rows between two progress reports.
 const PROGRESS_EVERY: u64 = 1 << 16;
 
+/// Imports every row of `src`: [`plan`], one [`main_pass`], [`finish`].
 pub fn run(
-    mut src: Source<'_>,
+    src: Source<'_>,
     meta: Meta,
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64, u64, u64),
 ) -> Result<Imported, ImportError> {
+    let (plan, part, _) = plan(src, meta, options)?.read(progress);
+    finish(plan, part)
+}
+
+/// Everything decided before the main pass: what the main pass reads and
+/// what the report says about the columns. Serialisable, so a second worker
+/// can read another part of the file the same way.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Plan {
+    meta: Meta,
+    cols: Cols,
+    shape: DataShape,
+    width: usize,
+    labels: Vec<String>,
+    columns: Vec<ColumnReport>,
+    decimals: Vec<DecimalReport>,
+    dates: Vec<DateReport>,
+    header_row: Option<u64>,
+    dec_rev: DecimalSeparator,
+    dec_profit: DecimalSeparator,
+    dec_qty: DecimalSeparator,
+    dec_price: DecimalSeparator,
+    order_date: DateOrder,
+    order_last: DateOrder,
+    margin_fraction: bool,
+    /// A decimal separator or date order the second look could not settle in
+    /// these rows: more rows might settle it.
+    unsettled: bool,
+}
+
+impl Plan {
+    /// Whether the file holds transactions (not one row per customer).
+    pub fn is_transactions(&self) -> bool {
+        self.shape == DataShape::Transactions
+    }
+
+    /// Whether a decision is still open after every row the plan saw.
+    pub fn unsettled(&self) -> bool {
+        self.unsettled
+    }
+
+    /// The delimiter of delimited text.
+    pub fn delimiter(&self) -> Option<char> {
+        self.meta.delimiter
+    }
+
+    /// Whether the text started with a `sep=` line.
+    pub fn sep_line(&self) -> bool {
+        self.meta.sep_line
+    }
+}
+
+/// A plan with the rows it buffered and the source positioned after them.
+pub struct Prepared<'a> {
+    pub plan: Plan,
+    buffer: Vec<(u64, ByteRecord)>,
+    data_start: usize,
+    /// Whether the buffer holds every row.
+    pub exhausted: bool,
+    pub src: Source<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Step 5 over every row: the buffered ones, then the rest of the source
+    /// (returned, read to its end).
+    pub fn read(self, progress: &mut dyn FnMut(u64, u64, u64)) -> (Plan, Partial, Source<'a>) {
+        let Prepared {
+            plan,
+            buffer,
+            data_start,
+            exhausted,
+            mut src,
+        } = self;
+        let rows = &buffer[data_start.min(buffer.len())..];
+        let reserve = if exhausted {
+            0
+        } else {
+            rows.len() + src.estimate_left(buffer.len())
+        };
+        let part = main_pass(
+            &plan,
+            rows,
+            (!exhausted).then_some(&mut src),
+            reserve,
+            progress,
+        );
+        (plan, part, src)
+    }
+}
+
+/// Steps 1–4: header, roles, shape, decimal separators and date orders.
+pub fn plan<'a>(
+    mut src: Source<'a>,
+    meta: Meta,
+    options: &ImportOptions,
+) -> Result<Prepared<'a>, ImportError> {
     // 1. Buffer the header scan and the sample.
     let mut buffer: Vec<(u64, ByteRecord)> = Vec::new();
     let mut exhausted = false;
@@ -722,13 +825,80 @@ pub fn run(
         any && all_small
     });
 
-    // 5. The main pass.
-    let dec_rev = dec_of(cols.revenue);
-    let dec_profit = dec_of(cols.profit.or(cols.margin));
-    let dec_qty = dec_of(cols.quantity);
-    let dec_price = dec_of(cols.price);
-    let order_date = order_of(cols.date);
-    let order_last = order_of(cols.last);
+    let unsettled = (options.decimal.is_none()
+        && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
+        || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
+    let columns: Vec<ColumnReport> = (0..width)
+        .map(|i| ColumnReport {
+            index: i,
+            header: headers[i].clone(),
+            role: roles[i],
+            reason: reasons[i].clone(),
+        })
+        .collect();
+    let plan = Plan {
+        cols,
+        shape,
+        width,
+        columns,
+        header_row: header_idx.and_then(|h| buffer.get(h)).map(|(row, _)| *row),
+        dec_rev: dec_of(cols.revenue),
+        dec_profit: dec_of(cols.profit.or(cols.margin)),
+        dec_qty: dec_of(cols.quantity),
+        dec_price: dec_of(cols.price),
+        order_date: order_of(cols.date),
+        order_last: order_of(cols.last),
+        margin_fraction,
+        unsettled,
+        decimals,
+        dates,
+        labels,
+        meta,
+    };
+    Ok(Prepared {
+        plan,
+        buffer,
+        data_start,
+        exhausted,
+        src,
+    })
+}
+
+/// What a main pass over some rows found; parts of one file are merged.
+pub struct Partial {
+    interner: Interner,
+    warnings: Warnings,
+    tx: Transactions,
+    tx_profit: Vec<Cents>,
+    totals: CustomerTotals,
+    tot_profit: Vec<Option<Cents>>,
+    tot_last: Vec<Option<Day>>,
+    tot_orders: Vec<Option<u32>>,
+    rows_read: u64,
+    rows_used: u64,
+    rows_skipped: u64,
+    no_customer_rows: u64,
+    no_customer_cents: Cents,
+}
+
+/// Step 5, the main pass: `rows` (buffered), then the rest of `src`.
+/// `reserve` is how many transactions to make room for.
+pub fn main_pass(
+    plan: &Plan,
+    rows: &[(u64, ByteRecord)],
+    src: Option<&mut Source<'_>>,
+    reserve: usize,
+    progress: &mut dyn FnMut(u64, u64, u64),
+) -> Partial {
+    let cols = plan.cols;
+    let shape = plan.shape;
+    let width = plan.width;
+    let key_col = cols.key();
+    let (dec_rev, dec_profit, dec_qty, dec_price) =
+        (plan.dec_rev, plan.dec_profit, plan.dec_qty, plan.dec_price);
+    let (order_date, order_last) = (plan.order_date, plan.order_last);
+    let margin_fraction = plan.margin_fraction;
+    let labels = &plan.labels;
     let label = |c: Option<usize>| c.and_then(|c| labels.get(c)).map(String::as_str);
     let mut interner = Interner {
         map: KeyInterner::default(),
@@ -736,6 +906,7 @@ pub fn run(
         managers: Vec::new(),
         manager_map: HashMap::with_hasher(FxBuild::default()),
         settled: Vec::new(),
+        manager_order: Vec::new(),
     };
     let mut warnings = Warnings {
         list: Vec::new(),
@@ -744,21 +915,20 @@ pub fn run(
     let mut days = DayCache::default();
     let mut tx = Transactions::default();
     let mut tx_profit: Vec<Cents> = Vec::new();
-    if shape == DataShape::Transactions && !exhausted {
+    let has_profit = cols.profit.is_some() || cols.margin.is_some();
+    if shape == DataShape::Transactions {
         // The rows still to come, so the columns grow without copying.
-        let n = buffer.len() - data_start.min(buffer.len()) + src.estimate_left(buffer.len());
-        tx.customer.reserve(n);
-        tx.day.reserve(n);
-        tx.revenue.reserve(n);
-        if cols.profit.is_some() || cols.margin.is_some() {
-            tx_profit.reserve(n);
+        tx.customer.reserve(reserve);
+        tx.day.reserve(reserve);
+        tx.revenue.reserve(reserve);
+        if has_profit {
+            tx_profit.reserve(reserve);
         }
     }
     let mut totals = CustomerTotals::default();
     let mut tot_profit: Vec<Option<Cents>> = Vec::new();
     let mut tot_last: Vec<Option<Day>> = Vec::new();
     let mut tot_orders: Vec<Option<u32>> = Vec::new();
-    let has_profit = cols.profit.is_some() || cols.margin.is_some();
     let (mut rows_read, mut rows_used, mut rows_skipped) = (0u64, 0u64, 0u64);
     let (mut no_customer_rows, mut no_customer_cents) = (0u64, 0 as Cents);
 
@@ -1032,11 +1202,11 @@ pub fn run(
         }
     };
     let mut rec = Row::new();
-    for (row, r) in &buffer[data_start.min(buffer.len())..] {
+    for (row, r) in rows {
         rec.set_record(r);
         process(*row, &rec);
     }
-    if !exhausted {
+    if let Some(src) = src {
         let mut until_report = PROGRESS_EVERY;
         while let Some(row) = src.next_row(&mut rec) {
             process(row, &rec);
@@ -1048,8 +1218,51 @@ pub fn run(
             }
         }
     }
+    Partial {
+        interner,
+        warnings,
+        tx,
+        tx_profit,
+        totals,
+        tot_profit,
+        tot_last,
+        tot_orders,
+        rows_read,
+        rows_used,
+        rows_skipped,
+        no_customer_rows,
+        no_customer_cents,
+    }
+}
 
-    // 6. Assemble.
+/// Step 6: the dataset and the report.
+pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
+    let Plan {
+        meta,
+        cols,
+        shape,
+        columns,
+        decimals,
+        dates,
+        header_row,
+        ..
+    } = plan;
+    let Partial {
+        interner,
+        warnings,
+        mut tx,
+        tx_profit,
+        mut totals,
+        tot_profit,
+        tot_last,
+        tot_orders,
+        rows_read,
+        rows_used,
+        rows_skipped,
+        no_customer_rows,
+        no_customer_cents,
+    } = part;
+    let has_profit = cols.profit.is_some() || cols.margin.is_some();
     let profit_source = match (cols.profit, cols.margin) {
         (Some(_), _) => ProfitSource::Amount,
         (None, Some(_)) => ProfitSource::MarginPercent,
@@ -1073,21 +1286,13 @@ pub fn run(
         .map(|(kind, count)| WarningCount { kind, count })
         .collect();
     counts.sort_by_key(|c| c.kind);
-    let columns: Vec<ColumnReport> = (0..width)
-        .map(|i| ColumnReport {
-            index: i,
-            header: headers[i].clone(),
-            role: roles[i],
-            reason: reasons[i].clone(),
-        })
-        .collect();
     let main_date = dates.first().cloned();
     let report = ImportReport {
         file_kind: meta.file_kind,
         encoding: meta.encoding,
         delimiter: meta.delimiter,
         delimiter_from_sep_line: meta.sep_line,
-        header_row: header_idx.and_then(|h| buffer.get(h)).map(|(row, _)| *row),
+        header_row,
         sheets: meta.sheets,
         sheet: meta.sheet,
         decimals,
@@ -1117,4 +1322,425 @@ pub fn run(
         profit_source,
     };
     Ok(Imported { dataset, report })
+}
+
+impl Interner {
+    /// Takes over customer `c` of a later part (`flags`: what that part
+    /// settled), keeping what this part settled first. Its account manager
+    /// is set apart, by [`Interner::give_manager`].
+    fn adopt(&mut self, c: Customer, flags: u8) -> CustomerId {
+        let (id, new) = self.map.intern(c.key.as_bytes());
+        let i = id as usize;
+        if new {
+            self.settled.push(0);
+            self.customers.push(Customer {
+                key: c.key.clone(),
+                name: c.key.clone(),
+                status: DeclaredStatus::Unknown,
+                account_manager: None,
+            });
+        }
+        if let (Some(own), Some(mine)) = (self.settled.get_mut(i), self.customers.get_mut(i)) {
+            if *own & 1 == 0 && flags & 1 != 0 {
+                *own |= 1;
+                mine.name = c.name;
+            }
+            if *own & 2 == 0 && flags & 2 != 0 {
+                *own |= 2;
+                mine.status = c.status;
+            }
+        }
+        id
+    }
+
+    /// Gives customer `id` the account manager `name`, unless it has one.
+    fn give_manager(&mut self, id: CustomerId, name: &str) {
+        self.describe(id, [b"", b""], b"", name.as_bytes());
+    }
+}
+
+impl Partial {
+    /// Appends `later`, the main pass over the rows right after this part's,
+    /// whose row numbers count from `line_offset` lines on. The result equals
+    /// one pass over both parts' rows.
+    pub fn append(&mut self, later: Partial, line_offset: u64) {
+        let Partial {
+            interner: b,
+            warnings: bw,
+            tx: btx,
+            tx_profit: b_profit,
+            totals: btot,
+            tot_profit: b_tot_profit,
+            tot_last: b_tot_last,
+            tot_orders: b_tot_orders,
+            rows_read,
+            rows_used,
+            rows_skipped,
+            no_customer_rows,
+            no_customer_cents,
+        } = later;
+        let managers: Vec<Option<u32>> = b.customers.iter().map(|c| c.account_manager).collect();
+        let ids: Vec<CustomerId> = b
+            .customers
+            .into_iter()
+            .zip(b.settled)
+            .map(|(c, flags)| self.interner.adopt(c, flags))
+            .collect();
+        // Managers in the order the later part gave them to customers: the
+        // customers this part already gave one are skipped, as one pass would.
+        for cb in b.manager_order {
+            let m = managers.get(cb as usize).copied().flatten();
+            if let (Some(&id), Some(name)) = (
+                ids.get(cb as usize),
+                m.and_then(|m| b.managers.get(m as usize)),
+            ) {
+                self.interner.give_manager(id, name);
+            }
+        }
+        // Transactions.
+        let remap = |c: &CustomerId| ids.get(*c as usize).copied().unwrap_or(*c);
+        self.tx.customer.extend(btx.customer.iter().map(remap));
+        self.tx.day.extend_from_slice(&btx.day);
+        self.tx.revenue.extend_from_slice(&btx.revenue);
+        self.tx_profit.extend_from_slice(&b_profit);
+        // Customer totals: one slot per customer, new ones appended in order.
+        if !btot.revenue.is_empty() {
+            let n = self.interner.customers.len();
+            self.totals.revenue.resize(n, None);
+            self.tot_profit.resize(n, None);
+            self.tot_last.resize(n, None);
+            self.tot_orders.resize(n, None);
+            let add = |slot: &mut Option<Cents>, v: Option<Cents>| {
+                if let Some(v) = v {
+                    *slot = Some(slot.unwrap_or(0).saturating_add(v));
+                }
+            };
+            for (cb, &id) in ids.iter().enumerate() {
+                let i = id as usize;
+                let at = |v: &Vec<Option<Cents>>| v.get(cb).copied().flatten();
+                if let Some(s) = self.totals.revenue.get_mut(i) {
+                    add(s, at(&btot.revenue));
+                }
+                if let Some(s) = self.tot_profit.get_mut(i) {
+                    add(s, at(&b_tot_profit));
+                }
+                if let (Some(s), Some(d)) = (
+                    self.tot_last.get_mut(i),
+                    b_tot_last.get(cb).copied().flatten(),
+                ) {
+                    *s = Some(s.map_or(d, |x| x.max(d)));
+                }
+                if let (Some(s), Some(o)) = (
+                    self.tot_orders.get_mut(i),
+                    b_tot_orders.get(cb).copied().flatten(),
+                ) {
+                    *s = Some(s.map_or(o, |x| x.saturating_add(o)));
+                }
+            }
+        }
+        // Warnings: this part's first, then the later part's, up to the cap.
+        for (kind, n) in bw.counts {
+            *self.warnings.counts.entry(kind).or_insert(0) += n;
+        }
+        let room = WARNING_CAP.saturating_sub(self.warnings.list.len());
+        self.warnings
+            .list
+            .extend(bw.list.into_iter().take(room).map(|mut w| {
+                w.row += line_offset;
+                w
+            }));
+        self.rows_read += rows_read;
+        self.rows_used += rows_used;
+        self.rows_skipped += rows_skipped;
+        self.no_customer_rows += no_customer_rows;
+        self.no_customer_cents = self.no_customer_cents.saturating_add(no_customer_cents);
+    }
+
+    /// The part as bytes, to cross from one worker to another.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut o = codec::Out::default();
+        let i = &self.interner;
+        o.len(i.customers.len());
+        for c in &i.customers {
+            o.bytes(c.key.as_bytes());
+            o.bytes(c.name.as_bytes());
+            o.u8(c.status as u8);
+            o.u32(c.account_manager.unwrap_or(u32::MAX));
+        }
+        o.bytes(&i.settled);
+        o.len(i.managers.len());
+        for m in &i.managers {
+            o.bytes(m.as_bytes());
+        }
+        o.u32s(&i.manager_order);
+        o.len(self.warnings.list.len());
+        for w in &self.warnings.list {
+            o.u64(w.row);
+            match &w.column {
+                Some(c) => {
+                    o.u8(1);
+                    o.bytes(c.as_bytes());
+                }
+                None => o.u8(0),
+            }
+            o.bytes(w.value.as_bytes());
+            o.u8(w.kind as u8);
+            o.u8(u8::from(w.skipped));
+        }
+        let mut counts: Vec<(WarningKind, u64)> =
+            self.warnings.counts.iter().map(|(&k, &n)| (k, n)).collect();
+        counts.sort_unstable();
+        o.len(counts.len());
+        for (kind, n) in counts {
+            o.u8(kind as u8);
+            o.u64(n);
+        }
+        o.u32s(&self.tx.customer);
+        o.i32s(&self.tx.day);
+        o.i64s(&self.tx.revenue);
+        o.i64s(&self.tx_profit);
+        o.options(&self.totals.revenue, |o, v| o.i64(v));
+        o.options(&self.tot_profit, |o, v| o.i64(v));
+        o.options(&self.tot_last, |o, v| o.i32(v));
+        o.options(&self.tot_orders, |o, v| o.u32(v));
+        for n in [
+            self.rows_read,
+            self.rows_used,
+            self.rows_skipped,
+            self.no_customer_rows,
+        ] {
+            o.u64(n);
+        }
+        o.i64(self.no_customer_cents);
+        o.0
+    }
+
+    /// A part from [`Partial::encode`]'s bytes; `None` when they are not that.
+    /// Only good for [`Partial::append`] (its key lookup is left empty).
+    pub fn decode(bytes: &[u8]) -> Option<Partial> {
+        let mut r = codec::In(bytes);
+        let n = r.len()?;
+        let mut customers = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            let key = r.string()?;
+            let name = r.string()?;
+            let status = *[
+                DeclaredStatus::Unknown,
+                DeclaredStatus::Suspect,
+                DeclaredStatus::Prospect,
+                DeclaredStatus::Customer,
+            ]
+            .get(usize::from(r.u8()?))?;
+            let m = r.u32()?;
+            customers.push(Customer {
+                key,
+                name,
+                status,
+                account_manager: (m != u32::MAX).then_some(m),
+            });
+        }
+        let settled = r.bytes()?.to_vec();
+        let mut managers = Vec::new();
+        for _ in 0..r.len()? {
+            managers.push(r.string()?);
+        }
+        let manager_order = r.u32s()?;
+        let mut list = Vec::new();
+        for _ in 0..r.len()? {
+            let row = r.u64()?;
+            let column = match r.u8()? {
+                0 => None,
+                _ => Some(r.string()?),
+            };
+            let value = r.string()?;
+            let kind = *WarningKind::ALL.get(usize::from(r.u8()?))?;
+            let skipped = r.u8()? != 0;
+            list.push(Warning {
+                row,
+                column,
+                value,
+                kind,
+                skipped,
+            });
+        }
+        let mut counts = HashMap::new();
+        for _ in 0..r.len()? {
+            let kind = *WarningKind::ALL.get(usize::from(r.u8()?))?;
+            counts.insert(kind, r.u64()?);
+        }
+        let tx = Transactions {
+            customer: r.u32s()?,
+            day: r.i32s()?,
+            revenue: r.i64s()?,
+            profit: None,
+        };
+        let tx_profit = r.i64s()?;
+        let totals = CustomerTotals {
+            revenue: r.options(|r| r.i64())?,
+            ..CustomerTotals::default()
+        };
+        let tot_profit = r.options(|r| r.i64())?;
+        let tot_last = r.options(|r| r.i32())?;
+        let tot_orders = r.options(|r| r.u32())?;
+        let part = Partial {
+            interner: Interner {
+                map: KeyInterner::default(),
+                customers,
+                managers,
+                manager_map: HashMap::with_hasher(FxBuild::default()),
+                settled,
+                manager_order,
+            },
+            warnings: Warnings { list, counts },
+            tx,
+            tx_profit,
+            totals,
+            tot_profit,
+            tot_last,
+            tot_orders,
+            rows_read: r.u64()?,
+            rows_used: r.u64()?,
+            rows_skipped: r.u64()?,
+            no_customer_rows: r.u64()?,
+            no_customer_cents: r.i64()?,
+        };
+        r.0.is_empty().then_some(part)
+    }
+}
+
+/// A little-endian byte format for [`Partial`]: lengths as `u32`, strings and
+/// byte strings length-first, columns as arrays.
+mod codec {
+    #[derive(Default)]
+    pub struct Out(pub Vec<u8>);
+
+    impl Out {
+        pub fn u8(&mut self, v: u8) {
+            self.0.push(v);
+        }
+        pub fn u32(&mut self, v: u32) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn i32(&mut self, v: i32) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn u64(&mut self, v: u64) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn i64(&mut self, v: i64) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn len(&mut self, n: usize) {
+            // A part of a file ≤ 1 GiB has fewer than 2³² of anything.
+            self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        pub fn bytes(&mut self, b: &[u8]) {
+            self.len(b.len());
+            self.0.extend_from_slice(b);
+        }
+        pub fn u32s(&mut self, v: &[u32]) {
+            self.len(v.len());
+            self.0.reserve(v.len() * 4);
+            v.iter().for_each(|&x| self.u32(x));
+        }
+        pub fn i32s(&mut self, v: &[i32]) {
+            self.len(v.len());
+            self.0.reserve(v.len() * 4);
+            v.iter().for_each(|&x| self.i32(x));
+        }
+        pub fn i64s(&mut self, v: &[i64]) {
+            self.len(v.len());
+            self.0.reserve(v.len() * 8);
+            v.iter().for_each(|&x| self.i64(x));
+        }
+        pub fn options<T: Copy>(&mut self, v: &[Option<T>], mut put: impl FnMut(&mut Self, T)) {
+            self.len(v.len());
+            for x in v {
+                match *x {
+                    Some(x) => {
+                        self.u8(1);
+                        put(self, x);
+                    }
+                    None => self.u8(0),
+                }
+            }
+        }
+    }
+
+    pub struct In<'a>(pub &'a [u8]);
+
+    impl<'a> In<'a> {
+        fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+            let (head, rest) = self.0.split_first_chunk::<N>()?;
+            self.0 = rest;
+            Some(*head)
+        }
+        pub fn u8(&mut self) -> Option<u8> {
+            self.take::<1>().map(|[b]| b)
+        }
+        pub fn u32(&mut self) -> Option<u32> {
+            self.take().map(u32::from_le_bytes)
+        }
+        pub fn i32(&mut self) -> Option<i32> {
+            self.take().map(i32::from_le_bytes)
+        }
+        pub fn u64(&mut self) -> Option<u64> {
+            self.take().map(u64::from_le_bytes)
+        }
+        pub fn i64(&mut self) -> Option<i64> {
+            self.take().map(i64::from_le_bytes)
+        }
+        pub fn len(&mut self) -> Option<usize> {
+            self.u32().map(|n| n as usize)
+        }
+        pub fn bytes(&mut self) -> Option<&'a [u8]> {
+            let n = self.len()?;
+            if n > self.0.len() {
+                return None;
+            }
+            let (b, rest) = self.0.split_at(n);
+            self.0 = rest;
+            Some(b)
+        }
+        pub fn string(&mut self) -> Option<String> {
+            String::from_utf8(self.bytes()?.to_vec()).ok()
+        }
+        fn array<const N: usize, T>(&mut self, f: fn([u8; N]) -> T) -> Option<Vec<T>> {
+            let n = self.len()?;
+            let b = self.0.get(..n.checked_mul(N)?)?;
+            self.0 = &self.0[b.len()..];
+            Some(
+                b.chunks_exact(N)
+                    .map(|c| {
+                        let mut a = [0u8; N];
+                        a.copy_from_slice(c);
+                        f(a)
+                    })
+                    .collect(),
+            )
+        }
+        pub fn u32s(&mut self) -> Option<Vec<u32>> {
+            self.array(u32::from_le_bytes)
+        }
+        pub fn i32s(&mut self) -> Option<Vec<i32>> {
+            self.array(i32::from_le_bytes)
+        }
+        pub fn i64s(&mut self) -> Option<Vec<i64>> {
+            self.array(i64::from_le_bytes)
+        }
+        pub fn options<T>(
+            &mut self,
+            mut get: impl FnMut(&mut Self) -> Option<T>,
+        ) -> Option<Vec<Option<T>>> {
+            let n = self.len()?;
+            let mut v = Vec::with_capacity(n.min(self.0.len()));
+            for _ in 0..n {
+                v.push(match self.u8()? {
+                    0 => None,
+                    _ => Some(get(self)?),
+                });
+            }
+            Some(v)
+        }
+    }
 }

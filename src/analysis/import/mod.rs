@@ -16,6 +16,7 @@ pub mod encoding;
 mod hash;
 pub mod number;
 pub mod report;
+pub mod split;
 pub mod table;
 pub mod xlsx;
 

@@ -330,6 +330,23 @@ pub enum WarningKind {
 }
 
 impl WarningKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [WarningKind; 13] = [
+        WarningKind::AmountNotANumber,
+        WarningKind::DateNotADate,
+        WarningKind::MissingCustomer,
+        WarningKind::MissingAmount,
+        WarningKind::MissingDate,
+        WarningKind::ProfitNotANumber,
+        WarningKind::MissingProfit,
+        WarningKind::QuantityNotANumber,
+        WarningKind::UnitPriceNotANumber,
+        WarningKind::OrderCountNotANumber,
+        WarningKind::LastPurchaseNotADate,
+        WarningKind::TotalsRow,
+        WarningKind::NotADataRow,
+    ];
+
     /// Short description of the kind, for the CSV download and summaries.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {

@@ -133,6 +133,9 @@ pub struct TextReader<'a> {
     line: u64,
     /// Records read so far.
     index: u64,
+    /// Whether the last record ran to the end of the text instead of a line
+    /// ending (no final newline, or a quote left open).
+    open_end: bool,
 }
 
 impl<'a> TextReader<'a> {
@@ -145,6 +148,7 @@ impl<'a> TextReader<'a> {
             pos: 0,
             line: 1,
             index: 0,
+            open_end: false,
         }
     }
 
@@ -286,6 +290,7 @@ impl<'a> TextReader<'a> {
             }
         }
         self.pos = i;
+        self.open_end = i >= t.len();
         self.index += 1;
         let row_number = if self.count_lines { line } else { self.index };
         Some(row_number + self.line_offset)
@@ -348,6 +353,37 @@ impl<'a> Source<'a> {
             count_lines,
             reader,
             index: 0,
+        }
+    }
+
+    /// A source over a later part of delimited text whose earlier part has
+    /// line endings: rows are numbered by line from 1 (the caller adds the
+    /// lines before). `None` for a delimiter the splitter does not handle.
+    pub fn later_part(text: &'a [u8], delimiter: u8) -> Option<Self> {
+        if !TextReader::handles(delimiter) {
+            return None;
+        }
+        let mut reader = TextReader::new(&[], delimiter, 0);
+        reader.text = text;
+        reader.count_lines = true;
+        Some(Source::Text {
+            reader,
+            row: Row::new(),
+        })
+    }
+
+    /// Once every row is read: how many lines the text held (its line offset
+    /// plus its `\n` bytes), when its last record ended at a line ending.
+    /// `None` when it ran to the end of the text (no final line ending, or an
+    /// open quote), or for a source other than the splitter.
+    pub fn lines_when_closed(&self) -> Option<u64> {
+        match self {
+            Source::Text { reader, .. }
+                if reader.pos >= reader.text.len() && !reader.open_end && reader.count_lines =>
+            {
+                Some(reader.line_offset + reader.line - 1)
+            }
+            _ => None,
         }
     }
 

@@ -1,0 +1,333 @@
+//! A file read in two parts (two workers) gives exactly what one pass gives:
+//! the same customers in the same order, names, statuses, account managers,
+//! transactions, warnings with their row numbers, counts and report.
+
+use klantenpiramide::analysis::import::split::{self, import_in_two};
+use klantenpiramide::analysis::import::{ImportOptions, import};
+use proptest::prelude::*;
+
+/// One generated data line.
+#[derive(Clone, Debug)]
+enum Line {
+    /// A transaction: customer number, amount cents, day, manager, status,
+    /// and how the name is written.
+    Sale {
+        customer: u8,
+        cents: i32,
+        day: u8,
+        manager: Option<u8>,
+        status: bool,
+        name: NameStyle,
+    },
+    /// An amount that is not a number.
+    BadAmount(u8),
+    /// A row without a customer.
+    NoCustomer(i32),
+    /// A row without a date.
+    NoDate(u8),
+    /// A blank line.
+    Blank,
+    /// A totals line.
+    Totals,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum NameStyle {
+    Empty,
+    Plain,
+    /// Quoted, with the delimiter, a doubled quote and a line break inside.
+    Quoted,
+}
+
+fn line() -> impl Strategy<Value = Line> {
+    prop_oneof![
+        20 => (
+            0u8..60,
+            -50_000i32..5_000_000,
+            1u8..=28,
+            proptest::option::weighted(0.3, 0u8..6),
+            proptest::bool::weighted(0.1),
+            prop_oneof![
+                Just(NameStyle::Empty),
+                Just(NameStyle::Plain),
+                Just(NameStyle::Quoted)
+            ],
+        )
+            .prop_map(|(customer, cents, day, manager, status, name)| Line::Sale {
+                customer,
+                cents,
+                day,
+                manager,
+                status,
+                name,
+            }),
+        1 => (0u8..60).prop_map(Line::BadAmount),
+        1 => (-5000i32..5000).prop_map(Line::NoCustomer),
+        1 => (0u8..60).prop_map(Line::NoDate),
+        1 => Just(Line::Blank),
+        1 => Just(Line::Totals),
+    ]
+}
+
+fn money(cents: i32) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{},{:02}", c / 100, c % 100)
+}
+
+/// A semicolon file with a header, in the Dutch notation.
+fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut s = String::new();
+    if bom {
+        s.push('\u{feff}');
+    }
+    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status");
+    s.push_str(nl);
+    for (i, l) in lines.iter().enumerate() {
+        let row = match l {
+            Line::Sale {
+                customer,
+                cents,
+                day,
+                manager,
+                status,
+                name,
+            } => {
+                let name = match name {
+                    NameStyle::Empty => String::new(),
+                    NameStyle::Plain => format!("Klant {customer} B.V."),
+                    NameStyle::Quoted => format!("\"Klant; \"\"{customer}\"\"{nl}tweede regel\""),
+                };
+                let manager = manager.map_or(String::new(), |m| format!("Manager {m}"));
+                let status = if *status { "klant" } else { "" };
+                let month = 1 + i % 12;
+                format!(
+                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status}",
+                    money(*cents)
+                )
+            }
+            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;"),
+            Line::NoCustomer(c) => format!(";;01-02-2024;{};;", money(*c)),
+            Line::NoDate(c) => format!("K{c:03};;;12,50;;"),
+            Line::Blank => String::new(),
+            Line::Totals => "Totaal;;;999,99;;".to_string(),
+        };
+        s.push_str(&row);
+        s.push_str(nl);
+    }
+    s.into_bytes()
+}
+
+fn options() -> ImportOptions {
+    ImportOptions::default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Wherever the file is split, both parts together are the whole.
+    #[test]
+    fn two_parts_read_like_one_pass(
+        lines in proptest::collection::vec(line(), 2600..3000),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        cut in 0.5f64..0.95,
+    ) {
+        let bytes = file(&lines, crlf, bom);
+        let whole = import(&bytes, "verkoop.csv", &options());
+        // (The first part needs more rows than the sample, 1,050: hence ≥ 2,600 lines.)
+        // A cut whose next line ending is inside a quoted name is refused
+        // (checked below); of two line endings in a row one ends a record.
+        let mut mid = (bytes.len() as f64 * cut) as usize;
+        let mut splits = 0;
+        for _ in 0..2 {
+            if let Some(split) = import_in_two(&bytes, mid, "verkoop.csv", &options()) {
+                prop_assert_eq!(&split, &whole);
+                splits += 1;
+            }
+            mid = split::second_part_start(&bytes, 0, mid).unwrap_or(bytes.len());
+        }
+        prop_assert!(splits > 0, "neither cut split");
+    }
+}
+
+/// A plain file is split (so the property above is not vacuous) and equals
+/// the whole, including warnings after the middle with their own row numbers.
+#[test]
+fn a_plain_file_splits_at_the_middle_and_keeps_every_row_number() {
+    let mut lines = Vec::new();
+    for i in 0..3000u32 {
+        lines.push(Line::Sale {
+            customer: (i % 50) as u8,
+            cents: 1000 + i as i32,
+            day: 1 + (i % 28) as u8,
+            manager: (i % 7 == 0).then_some((i % 5) as u8),
+            status: false,
+            name: if i % 3 == 0 {
+                NameStyle::Quoted
+            } else {
+                NameStyle::Plain
+            },
+        });
+        if i % 400 == 399 {
+            lines.push(Line::BadAmount(3));
+            lines.push(Line::Blank);
+        }
+    }
+    let bytes = file(&lines, false, false);
+    let whole = import(&bytes, "verkoop.csv", &options()).expect("imports");
+    let split = import_in_two(&bytes, bytes.len() / 2, "verkoop.csv", &options())
+        .expect("a plain file splits")
+        .expect("imports");
+    assert_eq!(split, whole);
+    let rows: Vec<u64> = whole.report.warnings.iter().map(|w| w.row).collect();
+    assert!(
+        rows.iter().any(|&r| r > 3000),
+        "warnings in the second part: {rows:?}"
+    );
+}
+
+/// Cut inside a quoted field with a line break: the first part's last row
+/// would run into the second part, so the file is read whole.
+#[test]
+fn a_cut_inside_quotes_is_refused() {
+    let mut lines = Vec::new();
+    for i in 0..2400u32 {
+        lines.push(Line::Sale {
+            customer: (i % 40) as u8,
+            cents: 500,
+            day: 23,
+            manager: None,
+            status: false,
+            name: NameStyle::Quoted,
+        });
+    }
+    let bytes = file(&lines, false, false);
+    let text = String::from_utf8(bytes.clone()).expect("utf-8");
+    // Just before the line break inside a quoted name in the second half.
+    let mid = text[bytes.len() / 2..]
+        .find("\"\"\ntweede")
+        .map(|p| bytes.len() / 2 + p + 2)
+        .expect("a quoted line break");
+    assert_eq!(
+        import_in_two(&bytes, mid, "verkoop.csv", &options()),
+        None,
+        "a record open across the cut"
+    );
+    // Just after that line break, the next `\n` ends the record: exact again.
+    let later = mid + 1;
+    let split = import_in_two(&bytes, later, "verkoop.csv", &options()).expect("splits");
+    assert_eq!(split, import(&bytes, "verkoop.csv", &options()));
+}
+
+/// Files that cannot be split are left to one pass.
+#[test]
+fn other_encodings_workbooks_and_totals_files_are_not_split() {
+    let mut lines = Vec::new();
+    for i in 0..2400u32 {
+        lines.push(Line::Sale {
+            customer: (i % 40) as u8,
+            cents: 500,
+            day: 23,
+            manager: None,
+            status: false,
+            name: NameStyle::Plain,
+        });
+    }
+    let mut bytes = file(&lines, false, false);
+    let mid = bytes.len() / 2;
+    assert!(import_in_two(&bytes, mid, "verkoop.csv", &options()).is_some());
+    // Pasted text (no file name) and a workbook name.
+    assert!(import_in_two(&bytes, mid, "", &options()).is_none());
+    assert!(import_in_two(&bytes, mid, "verkoop.xlsx", &options()).is_none());
+    // Windows-1252 (a euro sign as byte 0x80) in the second part: the second
+    // part refuses, the first part alone is no evidence.
+    let at = bytes.len() * 3 / 4;
+    let nl = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap();
+    bytes.splice(nl..nl, *b";\x80");
+    let first = split::plan_first(&bytes, bytes.len(), mid, "verkoop.csv", &options())
+        .expect("the first part is UTF-8");
+    let plan = first.plan().clone();
+    let start = split::second_part_start(&bytes, 0, mid).unwrap();
+    assert!(split::read_second(&bytes[start..], &plan, &mut |_, _, _| {}).is_none());
+    assert!(import_in_two(&bytes, mid, "verkoop.csv", &options()).is_none());
+    // One row per customer (customer totals): read whole.
+    let mut totals = String::from("Klant;Omzet\n");
+    for i in 0..3000 {
+        totals.push_str(&format!("K{i};{},50\n", i * 3));
+    }
+    let t = totals.as_bytes();
+    assert!(import_in_two(t, t.len() / 2, "klanten.csv", &options()).is_none());
+}
+
+/// The byte form of a part decodes to the same part; cut short, it is refused.
+#[test]
+fn a_part_survives_its_byte_form_and_a_truncated_one_is_refused() {
+    let mut lines = Vec::new();
+    for i in 0..2400u32 {
+        lines.push(Line::Sale {
+            customer: (i % 40) as u8,
+            cents: -300 + i as i32,
+            day: 23,
+            manager: Some((i % 3) as u8),
+            status: i % 2 == 0,
+            name: NameStyle::Quoted,
+        });
+        if i % 100 == 0 {
+            lines.push(Line::NoCustomer(77));
+        }
+    }
+    let bytes = file(&lines, true, true);
+    let mid = bytes.len() / 2;
+    let first = split::plan_first(&bytes, bytes.len(), mid, "verkoop.csv", &options()).unwrap();
+    let plan = first.plan().clone();
+    let start = split::second_part_start(&bytes, 0, mid).unwrap();
+    let second = split::read_second(&bytes[start..], &plan, &mut |_, _, _| {}).unwrap();
+    let encoded = second.encode();
+    let again = split::Partial::decode(&encoded).expect("decodes");
+    assert_eq!(again.encode(), encoded);
+    for cut in [0, 1, encoded.len() / 2, encoded.len() - 1] {
+        assert!(
+            split::Partial::decode(&encoded[..cut]).is_none(),
+            "cut {cut}"
+        );
+    }
+    let mut longer = encoded.clone();
+    longer.push(0);
+    assert!(split::Partial::decode(&longer).is_none());
+}
+
+/// Account managers are listed in the order one pass meets them: the second
+/// part's customers in the order they got theirs, and none for a customer
+/// the first part already gave one.
+#[test]
+fn account_managers_keep_the_order_of_one_pass() {
+    let mut lines = Vec::new();
+    for i in 0..2800u32 {
+        lines.push(Line::Sale {
+            customer: (i % 50) as u8,
+            cents: 1250,
+            day: 23,
+            manager: (i == 1).then_some(0),
+            status: false,
+            name: NameStyle::Plain,
+        });
+    }
+    let mut bytes = file(&lines, false, false);
+    bytes.extend_from_slice(
+        b"K100;;23-05-2024;10,00;;\n\
+          K101;;23-05-2024;10,00;Zeger;\n\
+          K100;;23-05-2024;10,00;Yvonne;\n\
+          K001;;23-05-2024;10,00;Xander;\n",
+    );
+    let whole = import(&bytes, "verkoop.csv", &options()).expect("imports");
+    assert_eq!(
+        whole.dataset.account_managers,
+        ["Manager 0", "Zeger", "Yvonne"]
+    );
+    let split = import_in_two(&bytes, bytes.len() / 2, "verkoop.csv", &options())
+        .expect("splits")
+        .expect("imports");
+    assert_eq!(split, whole);
+}
