@@ -5,18 +5,44 @@
 //! holds the bytes. Replies go back as serde values. "Ready" is posted first:
 //! messages sent before the worker's wasm has loaded would be lost, so the
 //! page queues them until then.
+//!
+//! Two cores: this worker starts a helper, a copy of itself (same script,
+//! same compiled module) named [`HELPER`]. A large UTF-8 file is read in
+//! two parts at once (see `analysis::import::split`): the helper fetches
+//! the second part of the file while this worker fetches the first piece,
+//! plans the import and hands the plan over. Each then reads its rows piece
+//! by piece while the browser fetches the next piece. The helper's part
+//! comes back as bytes (transferred, not copied) and is appended to this
+//! worker's. Whatever cannot be split, or a helper that fails, falls back to
+//! one pass here. Cancel terminates this worker, and with it the helper.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 
-use js_sys::Reflect;
+use js_sys::{Object, Reflect, Uint8Array};
 use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, Timings};
-use klantenpiramide::analysis::import::{ImportError, MAX_BYTES};
+use klantenpiramide::analysis::import::split::{self, Plan, Stream};
+use klantenpiramide::analysis::import::{ImportError, ImportOptions, MAX_BYTES};
+use klantenpiramide::analysis::settings::Settings;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 /// Progress is posted at most this often (in bytes), so messages stay few.
 const PROGRESS_STEP: u64 = 1 << 20;
+
+/// The file is read in slices of this size, each copied straight into wasm
+/// memory: the whole file never exists twice (no full-size `ArrayBuffer`).
+const READ_CHUNK: usize = 4 << 20;
+
+/// Files from this size on are read in two parts: below it, starting the
+/// second part costs about what it saves.
+const SPLIT_FROM: usize = 16 << 20;
+
+/// The helper worker's name (`self.name` inside it).
+const HELPER: &str = "klantenpiramide-helper";
 
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     match serde_wasm_bindgen::to_value(reply) {
@@ -27,19 +53,48 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     }
 }
 
-/// The file is read in slices of this size, each copied straight into wasm
-/// memory: the whole file never exists twice (no full-size `ArrayBuffer`).
-const READ_CHUNK: usize = 4 << 20;
+/// The message's file, if any.
+fn file_of(data: &JsValue) -> Option<Blob> {
+    Reflect::get(data, &"file".into()).ok()?.dyn_into().ok()
+}
 
-/// Reads the message's file, if any, into one buffer of exactly its size.
-/// Files over the import's limit are refused before a byte is read, and a
-/// file the worker cannot hold is a clear error instead of a crashed worker.
-fn read_file(data: &JsValue) -> Result<Vec<u8>, ImportError> {
-    let file = Reflect::get(data, &"file".into()).map_err(|_| ImportError::Unreadable)?;
-    if file.is_undefined() || file.is_null() {
-        return Ok(Vec::new());
+/// A `Vec` with room for exactly `size` bytes, or the out-of-memory error
+/// (the same message as a worker the browser stopped) instead of an abort.
+fn buffer_for(size: usize) -> Result<Vec<u8>, ImportError> {
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(size)
+        .map_err(|_| ImportError::Crashed)?;
+    Ok(bytes)
+}
+
+/// Appends bytes `[base + bytes.len(), end)` of `blob` to `bytes` (which
+/// already has the room), in [`READ_CHUNK`] slices.
+fn read_into(blob: &Blob, base: usize, bytes: &mut Vec<u8>, end: usize) -> Result<(), ImportError> {
+    let reader = web_sys::FileReaderSync::new().map_err(|_| ImportError::Unreadable)?;
+    while base + bytes.len() < end {
+        let start = base + bytes.len();
+        let stop = (start + READ_CHUNK).min(end);
+        let view = blob
+            .slice_with_f64_and_f64(start as f64, stop as f64)
+            .and_then(|part| reader.read_as_array_buffer(&part))
+            .map(|buffer| Uint8Array::new(&buffer))
+            .map_err(|_| ImportError::Unreadable)?;
+        let n = view.length() as usize;
+        if n == 0 || n > stop - start || n > bytes.capacity() - bytes.len() {
+            // The file changed on disk while it was being read.
+            return Err(ImportError::Unreadable);
+        }
+        let len = bytes.len();
+        view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+        // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
+        unsafe { bytes.set_len(len + n) };
     }
-    let blob: web_sys::Blob = file.dyn_into().map_err(|_| ImportError::Unreadable)?;
+    Ok(())
+}
+
+/// The size of a file the import takes, or why not.
+fn size_of(blob: &Blob) -> Result<usize, ImportError> {
     let size = blob.size() as u64;
     if size > MAX_BYTES as u64 {
         return Err(ImportError::TooLarge {
@@ -47,30 +102,18 @@ fn read_file(data: &JsValue) -> Result<Vec<u8>, ImportError> {
             limit: MAX_BYTES as u64,
         });
     }
-    let size = size as usize;
-    let mut bytes = Vec::new();
-    // Out of memory: the same message as a worker the browser stopped.
-    bytes
-        .try_reserve_exact(size)
-        .map_err(|_| ImportError::Crashed)?;
-    let reader = web_sys::FileReaderSync::new().map_err(|_| ImportError::Unreadable)?;
-    while bytes.len() < size {
-        let start = bytes.len();
-        let end = (start + READ_CHUNK).min(size);
-        let view = blob
-            .slice_with_f64_and_f64(start as f64, end as f64)
-            .and_then(|part| reader.read_as_array_buffer(&part))
-            .map(|buffer| js_sys::Uint8Array::new(&buffer))
-            .map_err(|_| ImportError::Unreadable)?;
-        let n = view.length() as usize;
-        if n == 0 || n > size - start {
-            // The file changed on disk while it was being read.
-            return Err(ImportError::Unreadable);
-        }
-        view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
-        // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
-        unsafe { bytes.set_len(start + n) };
-    }
+    Ok(size as usize)
+}
+
+/// Reads the message's whole file (empty without one). Files over the
+/// import's limit are refused before a byte is read.
+fn read_file(data: &JsValue) -> Result<Vec<u8>, ImportError> {
+    let Some(blob) = file_of(data) else {
+        return Ok(Vec::new());
+    };
+    let size = size_of(&blob)?;
+    let mut bytes = buffer_for(size)?;
+    read_into(&blob, 0, &mut bytes, size)?;
     Ok(bytes)
 }
 
@@ -78,13 +121,117 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
     scope.performance().map_or(0.0, |p| p.now())
 }
 
-fn main() {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let engine = RefCell::new(Engine::new());
-    let reply_scope = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        let data = ev.data();
+/// A progress callback that posts [`Reply::Progress`] at most every
+/// [`PROGRESS_STEP`] bytes; `scale` turns the import's units into the file's.
+fn progress_poster(
+    scope: &DedicatedWorkerGlobalScope,
+    id: u32,
+    scale: f64,
+) -> impl FnMut(u64, u64, u64) + '_ {
+    let mut next = PROGRESS_STEP;
+    move |done: u64, total: u64, rows: u64| {
+        let (done, total, rows) = (
+            (done as f64 * scale) as u64,
+            (total as f64 * scale) as u64,
+            (rows as f64 * scale) as u64,
+        );
+        if done >= next || done == total {
+            next = done + PROGRESS_STEP;
+            post(
+                scope,
+                &Reply::Progress {
+                    id,
+                    done,
+                    total,
+                    rows,
+                },
+            );
+        }
+    }
+}
+
+/// Starts fetching bytes `[from, to)` of `blob`; the browser reads them
+/// while this thread goes on (await the answer with [`append`]).
+fn fetch(blob: &Blob, from: usize, to: usize) -> Option<(JsFuture, usize)> {
+    let part = blob.slice_with_f64_and_f64(from as f64, to as f64).ok()?;
+    Some((JsFuture::from(part.array_buffer()), to - from))
+}
+
+/// Appends the bytes a [`fetch`] got to `bytes` (which has the room).
+async fn append(
+    (fetching, expected): (JsFuture, usize),
+    bytes: &mut Vec<u8>,
+) -> Result<(), ImportError> {
+    let buffer = fetching.await.map_err(|_| ImportError::Unreadable)?;
+    let view = Uint8Array::new(&buffer);
+    let n = view.length() as usize;
+    if n != expected || n > bytes.capacity() - bytes.len() {
+        // The file changed on disk while it was being read.
+        return Err(ImportError::Unreadable);
+    }
+    let len = bytes.len();
+    view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+    // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
+    unsafe { bytes.set_len(len + n) };
+    Ok(())
+}
+
+/// A promise and the function that resolves it: a one-shot signal.
+fn signal() -> (js_sys::Promise, js_sys::Function) {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |r, _| resolve = Some(r));
+    let resolve = resolve.unwrap_or_else(|| js_sys::Function::new_no_args(""));
+    (promise, resolve)
+}
+
+/// The helper worker, as this worker sees it.
+struct Helper {
+    worker: Worker,
+    ready: Rc<Cell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// The worker the page talks to.
+struct Host {
+    scope: DedicatedWorkerGlobalScope,
+    engine: RefCell<Engine>,
+    helper: RefCell<Option<Helper>>,
+    /// A load in two parts is under way (across awaits).
+    busy: Cell<bool>,
+    /// The page's messages that came meanwhile, handled after it.
+    queue: RefCell<VecDeque<JsValue>>,
+    /// The helper's part (in its byte form) once it came (`None` inside: it
+    /// failed), and the signal for a load waiting for it.
+    second: RefCell<Option<Option<Vec<u8>>>>,
+    second_came: RefCell<Option<js_sys::Function>>,
+}
+
+/// What a two-part load knows of its command.
+struct Job {
+    id: u32,
+    name: String,
+    options: ImportOptions,
+    settings: Settings,
+    file: Blob,
+    size: usize,
+    started: f64,
+}
+
+impl Host {
+    fn on_page_message(self: &Rc<Self>, data: JsValue) {
+        if self.busy.get() {
+            self.queue.borrow_mut().push_back(data);
+            return;
+        }
         let envelope = Reflect::get(&data, &"envelope".into())
             .ok()
             .and_then(|e| serde_wasm_bindgen::from_value::<Envelope>(e).ok());
@@ -93,45 +240,431 @@ fn main() {
             return;
         };
         let id = envelope.id;
-        let started = now(&reply_scope);
-        if matches!(envelope.command, Command::Load { .. }) {
-            engine.borrow_mut().forget();
+        let started = now(&self.scope);
+        if let Command::Load {
+            name,
+            options,
+            settings,
+        } = &envelope.command
+        {
+            self.engine.borrow_mut().forget();
+            let ready = self.helper.borrow().as_ref().is_some_and(|h| h.ready.get());
+            if let (Some(file), true) = (file_of(&data), ready)
+                && let Ok(size) = size_of(&file)
+                && size >= SPLIT_FROM
+            {
+                let job = Job {
+                    id,
+                    name: name.clone(),
+                    options: options.clone(),
+                    settings: settings.clone(),
+                    file,
+                    size,
+                    started,
+                };
+                self.busy.set(true);
+                let host = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    host.load_in_two(job).await;
+                    host.busy.set(false);
+                    host.drain_queue();
+                });
+                return;
+            }
         }
         let bytes = match read_file(&data) {
             Ok(bytes) => bytes,
             Err(error) => {
-                post(&reply_scope, &Reply::Failed { id, error });
+                post(&self.scope, &Reply::Failed { id, error });
                 return;
             }
         };
-        let mut next = PROGRESS_STEP;
-        let mut progress = |done: u64, total: u64, rows: u64| {
-            if done >= next || done == total {
-                next = done + PROGRESS_STEP;
-                post(
-                    &reply_scope,
-                    &Reply::Progress {
-                        id,
-                        done,
-                        total,
-                        rows,
-                    },
-                );
-            }
-        };
-        let read = now(&reply_scope);
-        let mut reply = engine.borrow_mut().handle(envelope, bytes, &mut progress);
+        let read = now(&self.scope);
+        let mut progress = progress_poster(&self.scope, id, 1.0);
+        let reply = self
+            .engine
+            .borrow_mut()
+            .handle(envelope, bytes, &mut progress);
+        self.post_timed(reply, read - started, now(&self.scope) - read, 1);
+    }
+
+    /// Posts a reply, with the load's timings when it is a load.
+    fn post_timed(&self, mut reply: Reply, read_ms: f64, compute_ms: f64, parts: u8) {
         if let Reply::Loaded { import, .. } = &mut reply {
             import.timings = Some(Timings {
-                read_ms: read - started,
-                compute_ms: now(&reply_scope) - read,
+                read_ms,
+                compute_ms,
+                parts,
             });
         }
-        post(&reply_scope, &reply);
+        post(&self.scope, &reply);
+    }
+
+    /// Loads a large file in two parts (the helper reads the second), each
+    /// read piece by piece while the next piece is fetched. Anything that
+    /// rules the split out ends in one pass over the whole file.
+    async fn load_in_two(self: &Rc<Self>, job: Job) {
+        let size = job.size;
+        let cut = split::cut(size);
+        let limit = split::first_part_len(size);
+        *self.second.borrow_mut() = None;
+        self.tell_helper(
+            "read",
+            &[("file", job.file.clone().into()), ("from", cut.into())],
+        );
+        let mut bytes = match buffer_for(size) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.retire_helper();
+                post(&self.scope, &Reply::Failed { id: job.id, error });
+                return;
+            }
+        };
+        // Time spent waiting for the file's bytes.
+        let mut waited = 0.0;
+        let mut get = async |bytes: &mut Vec<u8>, fetching| {
+            let t = now(&self.scope);
+            let got = append(fetching, bytes).await;
+            waited += now(&self.scope) - t;
+            got
+        };
+        let first = fetch(&job.file, 0, READ_CHUNK.min(limit));
+        let got = match first {
+            Some(f) => get(&mut bytes, f).await,
+            None => Err(ImportError::Unreadable),
+        };
+        if let Err(error) = got {
+            self.retire_helper();
+            post(&self.scope, &Reply::Failed { id: job.id, error });
+            return;
+        }
+        let Some(planned) = split::plan_first(&bytes, size, &job.name, &job.options) else {
+            return self.fall_back(job, bytes, waited);
+        };
+        match serde_wasm_bindgen::to_value(planned.plan()) {
+            Ok(plan) => self.tell_helper("plan", &[("plan", plan)]),
+            Err(_) => return self.fall_back(job, bytes, waited),
+        }
+        let mut next = fetch(
+            &job.file,
+            bytes.len(),
+            (bytes.len() + READ_CHUNK).min(limit),
+        );
+        let Some((plan, mut stream)) = planned.read(&mut |_, _, _| {}) else {
+            return self.fall_back(job, bytes, waited);
+        };
+        let mut progress = progress_poster(&self.scope, job.id, 1.0);
+        // The first part ends at the first line ending after the cut.
+        let mut end = None;
+        while end.is_none() {
+            let Some(fetching) = next.take() else { break };
+            if get(&mut bytes, fetching).await.is_err() {
+                return self.fall_back(job, bytes, waited);
+            }
+            let have = bytes.len();
+            end = split::second_part_start(&bytes, 0, cut);
+            if end.is_none() && have < limit {
+                next = fetch(&job.file, have, (have + READ_CHUNK).min(limit));
+            }
+            let upto = end.unwrap_or(have);
+            if stream
+                .feed(&plan, &bytes, upto, end.is_some(), &mut |_, _, _| {})
+                .is_none()
+            {
+                return self.fall_back(job, bytes, waited);
+            }
+            // Both parts advance at about the same pace: scaled to the file.
+            let scale = size as f64 / cut.max(1) as f64;
+            progress(
+                (upto as f64 * scale) as u64,
+                size as u64,
+                (stream.lines() as f64 * scale) as u64,
+            );
+        }
+        let first = match (end, stream.closed()) {
+            (Some(_), Some(first)) => first,
+            _ => return self.fall_back(job, bytes, waited),
+        };
+        let Some(second) = self.second_part().await else {
+            return self.fall_back(job, bytes, waited);
+        };
+        self.retire_helper();
+        let Some(imported) = split::join(plan, first, &second) else {
+            return self.fall_back(job, bytes, waited);
+        };
+        let reply = self.engine.borrow_mut().load_imported(
+            job.id,
+            job.name,
+            bytes,
+            size as u64,
+            imported,
+            &job.settings,
+        );
+        let total = now(&self.scope) - job.started;
+        self.post_timed(reply, waited, total - waited, 2);
+        // The rest of the file, for a re-import with other options.
+        let mut engine = self.engine.borrow_mut();
+        let complete = engine
+            .source_bytes()
+            .is_some_and(|b| read_into(&job.file, 0, b, size).is_ok());
+        if !complete {
+            engine.drop_source();
+        }
+    }
+
+    /// The helper's part, once it comes; `None` when it failed.
+    async fn second_part(&self) -> Option<Vec<u8>> {
+        if self.second.borrow().is_none() {
+            let (came, resolve) = signal();
+            *self.second_came.borrow_mut() = Some(resolve);
+            let _ = JsFuture::from(came).await;
+        }
+        self.second.borrow_mut().take().flatten()
+    }
+
+    /// The helper's part arrived (`None`: it could not read it, or failed).
+    fn on_second_part(&self, part: Option<Vec<u8>>) {
+        *self.second.borrow_mut() = Some(part);
+        if let Some(resolve) = self.second_came.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Reads the rest of the file after `bytes` and loads it in one pass.
+    fn fall_back(self: &Rc<Self>, job: Job, mut bytes: Vec<u8>, waited: f64) {
+        self.retire_helper();
+        let t = now(&self.scope);
+        if let Err(error) = read_into(&job.file, 0, &mut bytes, job.size) {
+            post(&self.scope, &Reply::Failed { id: job.id, error });
+            return;
+        }
+        let read = now(&self.scope);
+        let envelope = Envelope {
+            id: job.id,
+            command: Command::Load {
+                name: job.name,
+                options: job.options,
+                settings: job.settings,
+            },
+        };
+        let mut progress = progress_poster(&self.scope, job.id, 1.0);
+        let reply = self
+            .engine
+            .borrow_mut()
+            .handle(envelope, bytes, &mut progress);
+        let total = now(&self.scope) - job.started;
+        self.post_timed(reply, waited + (read - t), total - waited - (read - t), 1);
+    }
+
+    fn drain_queue(self: &Rc<Self>) {
+        while !self.busy.get() {
+            let Some(data) = self.queue.borrow_mut().pop_front() else {
+                return;
+            };
+            self.on_page_message(data);
+        }
+    }
+
+    /// Posts `{ kind, ...fields }` to the helper.
+    fn tell_helper(&self, kind: &str, fields: &[(&str, JsValue)]) {
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"kind".into(), &kind.into());
+        for (k, v) in fields {
+            let _ = Reflect::set(&message, &(*k).into(), v);
+        }
+        if let Some(h) = self.helper.borrow().as_ref() {
+            let _ = h.worker.post_message(&message);
+        }
+    }
+
+    /// Ends the helper (its memory goes with it) and starts a fresh one.
+    fn retire_helper(self: &Rc<Self>) {
+        self.helper.borrow_mut().take();
+        self.spawn_helper();
+    }
+
+    fn spawn_helper(self: &Rc<Self>) {
+        let global: JsValue = self.scope.clone().into();
+        let url = Reflect::get(&global, &"location".into())
+            .and_then(|l| Reflect::get(&l, &"href".into()))
+            .ok()
+            .and_then(|h| h.as_string());
+        let module = Reflect::get(&global, &"klpModule".into()).unwrap_or(JsValue::UNDEFINED);
+        let (Some(url), false) = (url, module.is_undefined()) else {
+            return;
+        };
+        let options = web_sys::WorkerOptions::new();
+        options.set_name(HELPER);
+        let Ok(worker) = Worker::new_with_options(&url, &options) else {
+            return;
+        };
+        if worker.post_message(&module).is_err() {
+            worker.terminate();
+            return;
+        }
+        let ready = Rc::new(Cell::new(false));
+        let weak = Rc::downgrade(self);
+        let is_ready = ready.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let Some(host) = weak.upgrade() else { return };
+            let data = ev.data();
+            let kind = Reflect::get(&data, &"kind".into())
+                .ok()
+                .and_then(|k| k.as_string());
+            match kind.as_deref() {
+                Some("ready") => is_ready.set(true),
+                Some("part") => {
+                    let part = Reflect::get(&data, &"part".into())
+                        .ok()
+                        .and_then(|p| p.dyn_into::<Uint8Array>().ok())
+                        .map(|p| p.to_vec());
+                    host.on_second_part(part);
+                }
+                _ => {}
+            }
+        });
+        let weak = Rc::downgrade(self);
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            // Handled here: one pass instead, and no error reaches the page.
+            ev.prevent_default();
+            if let Some(host) = weak.upgrade() {
+                host.on_second_part(None);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        *self.helper.borrow_mut() = Some(Helper {
+            worker,
+            ready,
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+    }
+}
+
+/// The helper's side of a two-part load.
+#[derive(Default)]
+struct HelperState {
+    plan: Option<Plan>,
+    plan_came: Option<js_sys::Function>,
+}
+
+/// Reads the second part of `file` (from the first line ending at or after
+/// `from`) piece by piece, with the plan once it comes; the part's bytes.
+async fn read_second(state: &RefCell<HelperState>, file: Blob, from: usize) -> Option<Vec<u8>> {
+    let size = size_of(&file).ok()?;
+    let mut bytes = buffer_for(size.checked_sub(from)?).ok()?;
+    let mut stream: Option<(Plan, Stream)> = None;
+    let mut next = fetch(&file, from, (from + READ_CHUNK).min(size));
+    while let Some(fetching) = next.take() {
+        append(fetching, &mut bytes).await.ok()?;
+        let have = from + bytes.len();
+        if have < size {
+            next = fetch(&file, have, (have + READ_CHUNK).min(size));
+        }
+        if stream.is_none() {
+            let plan = state.borrow_mut().plan.take();
+            if let Some(plan) = plan {
+                let start = split::second_part_start(&bytes, from, from)?;
+                let s = Stream::new(&plan, start - from, size - from)?;
+                stream = Some((plan, s));
+            }
+        }
+        if let Some((plan, s)) = &mut stream {
+            s.feed(plan, &bytes, bytes.len(), have == size, &mut |_, _, _| {})?;
+        }
+    }
+    if stream.is_none() {
+        // Read before the plan came: wait for it, then read the rows.
+        if state.borrow().plan.is_none() {
+            let (came, resolve) = signal();
+            state.borrow_mut().plan_came = Some(resolve);
+            let _ = JsFuture::from(came).await;
+        }
+        let plan = state.borrow_mut().plan.take()?;
+        let start = split::second_part_start(&bytes, from, from)?;
+        let mut s = Stream::new(&plan, start - from, size - from)?;
+        s.feed(&plan, &bytes, bytes.len(), true, &mut |_, _, _| {})?;
+        stream = Some((plan, s));
+    }
+    stream.map(|(_, s)| s.finish().encode())
+}
+
+/// The helper: reads the second part of a file with the plan it is given.
+fn helper_main(scope: DedicatedWorkerGlobalScope) {
+    let state = Rc::new(RefCell::new(HelperState::default()));
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        let data = ev.data();
+        let get = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        match get("kind").as_string().as_deref() {
+            Some("read") => {
+                let from = get("from").as_f64().unwrap_or(0.0) as usize;
+                let Ok(file) = get("file").dyn_into::<Blob>() else {
+                    return;
+                };
+                let state = state.clone();
+                let scope = reply_scope.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let part = read_second(&state, file, from).await;
+                    let message = Object::new();
+                    let _ = Reflect::set(&message, &"kind".into(), &"part".into());
+                    let transfer = js_sys::Array::new();
+                    if let Some(encoded) = part {
+                        let array = Uint8Array::new_from_slice(&encoded);
+                        transfer.push(&array.buffer());
+                        let _ = Reflect::set(&message, &"part".into(), &array);
+                    }
+                    let _ = scope.post_message_with_transfer(&message, &transfer);
+                });
+            }
+            Some("plan") => {
+                let plan = serde_wasm_bindgen::from_value::<Plan>(get("plan")).ok();
+                let mut s = state.borrow_mut();
+                s.plan = plan;
+                if let Some(resolve) = s.plan_came.take() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+            _ => {}
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &"kind".into(), &"ready".into());
+    let _ = scope.post_message(&ready);
+    Engine::warm_up();
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    if scope.name() == HELPER {
+        helper_main(scope);
+        return;
+    }
+    let host = Rc::new(Host {
+        scope: scope.clone(),
+        engine: RefCell::new(Engine::new()),
+        helper: RefCell::new(None),
+        busy: Cell::new(false),
+        queue: RefCell::new(VecDeque::new()),
+        second: RefCell::new(None),
+        second_came: RefCell::new(None),
+    });
+    let weak = Rc::downgrade(&host);
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        if let Some(host) = weak.upgrade() {
+            host.on_page_message(ev.data());
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&scope, &Reply::Ready);
+    host.spawn_helper();
+    // The host lives as long as the worker.
+    std::mem::forget(host);
     // While the user picks a file: get the hot code optimised (see `warm_up`).
     // Messages that arrive meanwhile wait, as they would behind any command.
     Engine::warm_up();

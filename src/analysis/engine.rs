@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::analyse::{Analysis, analyse};
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
-use super::import::{ImportError, ImportOptions, ImportReport, import_with_progress};
+use super::import::{ImportError, ImportOptions, ImportReport, Imported, import_with_progress};
 use super::sample::{SAMPLE_FILE_NAME, sample_csv};
 use super::settings::Settings;
 
@@ -92,10 +92,13 @@ pub struct ImportSummary {
 /// Where the time of a load went, in milliseconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Timings {
-    /// Getting the file's bytes into memory.
+    /// Waiting for the file's bytes (while reading in parts, the time the
+    /// worker had nothing to read its rows from).
     pub read_ms: f64,
-    /// Import and analysis.
+    /// Import and analysis: the rest of the time.
     pub compute_ms: f64,
+    /// In how many parts the file was read at once (two workers: 2).
+    pub parts: u8,
 }
 
 /// The analysis as the page shows it: without the per-customer rows (the
@@ -316,6 +319,22 @@ impl Engine {
         let imported = import_with_progress(&bytes, &name, options, &mut |done, rows| {
             progress(done, total, rows)
         });
+        self.load_imported(id, name, bytes, total, imported, settings)
+    }
+
+    /// Takes an import made elsewhere (a file read in two parts, see
+    /// [`split`](super::import::split)) and analyses it, as a load would.
+    /// `bytes` is the file as far as it is in memory (`total` bytes in all);
+    /// the caller completes it through [`Engine::source_bytes`].
+    pub fn load_imported(
+        &mut self,
+        id: u32,
+        name: String,
+        bytes: Vec<u8>,
+        total: u64,
+        imported: Result<Imported, ImportError>,
+        settings: &Settings,
+    ) -> Reply {
         let reply = match imported {
             Ok(imported) => {
                 let dataset = imported.dataset;
@@ -349,6 +368,17 @@ impl Engine {
         };
         self.source = Some(Source { name, bytes });
         reply
+    }
+
+    /// The file's bytes in memory, to complete after [`Engine::load_imported`].
+    pub fn source_bytes(&mut self) -> Option<&mut Vec<u8>> {
+        self.source.as_mut().map(|s| &mut s.bytes)
+    }
+
+    /// Drops the file's bytes (kept the dataset): when they could not be
+    /// completed, a re-import must not read half a file.
+    pub fn drop_source(&mut self) {
+        self.source = None;
     }
 
     /// The current import summary, if a dataset is loaded.

@@ -254,6 +254,7 @@ fn StatusLine() -> impl IntoView {
                 data-pending=move || state.pending().to_string()
                 data-read-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| format!("{:.1}", t.read_ms)))
                 data-compute-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| format!("{:.1}", t.compute_ms)))
+                data-parts=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| t.parts.to_string()))
                 role="status"
                 aria-live="polite"
             >

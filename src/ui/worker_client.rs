@@ -27,9 +27,10 @@ use crate::analysis::engine::{Command, Envelope, Reply};
 const WORKER_GLUE: &str = "./worker.js";
 const WORKER_WASM: &str = "./worker_bg.wasm";
 
-/// Appended to the glue: the first message is the compiled module.
+/// Appended to the glue: the first message is the compiled module, kept as
+/// `self.klpModule` so the worker can start its helper from it.
 /// A failed start is rethrown outside the promise, so the page's `onerror` sees it.
-const BOOTSTRAP: &str = "\nself.onmessage = (e) => { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }).catch((err) => setTimeout(() => { throw err; })); };\n";
+const BOOTSTRAP: &str = "\nself.onmessage = (e) => { self.onmessage = null; self.klpModule = e.data; wasm_bindgen({ module_or_path: e.data }).catch((err) => setTimeout(() => { throw err; })); };\n";
 
 /// What every worker is made from: a `blob:` URL of the glue and the compiled module.
 #[derive(Clone)]

@@ -9,6 +9,7 @@ import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES, RESULTS } from
 let server;
 let browser;
 let big;
+let big1252;
 /** The sum of big.csv's amounts, in cents. */
 let bigCents = 0;
 before(async () => {
@@ -26,6 +27,12 @@ before(async () => {
     bigCents += ((i % 977) + 1) * 100 + (i % 100);
   }
   await writeFile(big, lines.join("\r\n"));
+  // The same, but one name in the second half has a euro sign in
+  // Windows-1252 (byte 0x80): the second part is not UTF-8.
+  big1252 = join(RESULTS, "big-1252.csv");
+  const at = 450_000;
+  lines[at] = lines[at].replace("B.V.", "\u0080 B.V.");
+  await writeFile(big1252, Buffer.from(lines.join("\r\n"), "latin1"));
 });
 after(async () => {
   await browser?.close();
@@ -71,23 +78,54 @@ test("Cancel stops a large load at once and leaves the previous analysis usable"
   }
 });
 
-test("a large file loads with a progress bar and every row accounted for", async () => {
+/** The cents in the four active layers (every customer of big.csv is active). */
+async function activeCents(app) {
+  const layers = await app.layers();
+  assert.equal(layers.inactive.customers, 0);
+  return ["top", "large", "medium", "small"]
+    .map((key) => Math.round(Number(layers[key].value) * 100))
+    .reduce((a, b) => a + b, 0);
+}
+
+test("a large file is read in two parts at once, every row accounted for", async () => {
   const app = await openApp(browser, server.url);
   try {
     await app.pick(big);
     await app.page.getByTestId("progress").waitFor();
     assert.equal(await app.settled(), "ready");
+    // Two workers read it (the helper the second part).
+    assert.equal(await app.status().getAttribute("data-parts"), "2");
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.rowsUsed, 600_000);
     assert.equal(summary.customers, 40_000);
-    // Every customer bought within the year, so the four active layers hold every cent.
-    const layers = await app.layers();
-    const cents = ["top", "large", "medium", "small"]
-      .map((key) => Math.round(Number(layers[key].value) * 100))
-      .reduce((a, b) => a + b, 0);
-    assert.equal(cents, bigCents);
-    assert.equal(layers.inactive.customers, 0);
+    assert.equal(await activeCents(app), bigCents);
+    // The whole file stayed in memory: a re-import (names no longer used,
+    // so the customer numbers name the customers) reads every row again.
+    await app.openImportPanel();
+    await app.page.getByTestId("role-1").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.status().getAttribute("data-parts"), "1");
+    assert.equal((await app.importSummary()).rowsRead, 600_000);
+    assert.equal(await activeCents(app), bigCents);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a large file whose second part is not UTF-8 is read whole, in one pass", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(big1252);
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.status().getAttribute("data-parts"), "1");
+    const summary = await app.importSummary();
+    assert.equal(summary.rowsRead, 600_000);
+    assert.equal(summary.customers, 40_000);
+    assert.equal(await activeCents(app), bigCents);
+    await app.openImportPanel();
+    assert.match(await app.page.getByTestId("import-panel").innerText(), /windows-1252/);
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();

@@ -256,6 +256,7 @@ fn is_note_text(v: &[u8]) -> bool {
         || s.split_whitespace().count() > 6
 }
 
+#[derive(Default)]
 struct Warnings {
     list: Vec<Warning>,
     counts: HashMap<WarningKind, u64>,
@@ -333,6 +334,7 @@ impl DateVotes {
 }
 
 /// Interns customer keys to dense ids; allocates only for new keys.
+#[derive(Default)]
 struct Interner {
     map: KeyInterner,
     customers: Vec<Customer>,
@@ -519,8 +521,10 @@ impl<'a> Prepared<'a> {
         } else {
             rows.len() + src.estimate_left(buffer.len())
         };
-        let part = main_pass(
+        let mut part = Partial::default();
+        main_pass(
             &plan,
+            &mut part,
             rows,
             (!exhausted).then_some(&mut src),
             reserve,
@@ -865,6 +869,7 @@ pub fn plan<'a>(
 }
 
 /// What a main pass over some rows found; parts of one file are merged.
+#[derive(Default)]
 pub struct Partial {
     interner: Interner,
     warnings: Warnings,
@@ -881,15 +886,17 @@ pub struct Partial {
     no_customer_cents: Cents,
 }
 
-/// Step 5, the main pass: `rows` (buffered), then the rest of `src`.
-/// `reserve` is how many transactions to make room for.
+/// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
+/// to `part` (so a file can be read in pieces). `reserve` is how many more
+/// transactions to make room for.
 pub fn main_pass(
     plan: &Plan,
+    part: &mut Partial,
     rows: &[(u64, ByteRecord)],
     src: Option<&mut Source<'_>>,
     reserve: usize,
     progress: &mut dyn FnMut(u64, u64, u64),
-) -> Partial {
+) {
     let cols = plan.cols;
     let shape = plan.shape;
     let width = plan.width;
@@ -900,21 +907,22 @@ pub fn main_pass(
     let margin_fraction = plan.margin_fraction;
     let labels = &plan.labels;
     let label = |c: Option<usize>| c.and_then(|c| labels.get(c)).map(String::as_str);
-    let mut interner = Interner {
-        map: KeyInterner::default(),
-        customers: Vec::new(),
-        managers: Vec::new(),
-        manager_map: HashMap::with_hasher(FxBuild::default()),
-        settled: Vec::new(),
-        manager_order: Vec::new(),
-    };
-    let mut warnings = Warnings {
-        list: Vec::new(),
-        counts: HashMap::new(),
-    };
+    let Partial {
+        mut interner,
+        mut warnings,
+        mut tx,
+        mut tx_profit,
+        mut totals,
+        mut tot_profit,
+        mut tot_last,
+        mut tot_orders,
+        mut rows_read,
+        mut rows_used,
+        mut rows_skipped,
+        mut no_customer_rows,
+        mut no_customer_cents,
+    } = std::mem::take(part);
     let mut days = DayCache::default();
-    let mut tx = Transactions::default();
-    let mut tx_profit: Vec<Cents> = Vec::new();
     let has_profit = cols.profit.is_some() || cols.margin.is_some();
     if shape == DataShape::Transactions {
         // The rows still to come, so the columns grow without copying.
@@ -925,12 +933,6 @@ pub fn main_pass(
             tx_profit.reserve(reserve);
         }
     }
-    let mut totals = CustomerTotals::default();
-    let mut tot_profit: Vec<Option<Cents>> = Vec::new();
-    let mut tot_last: Vec<Option<Day>> = Vec::new();
-    let mut tot_orders: Vec<Option<u32>> = Vec::new();
-    let (mut rows_read, mut rows_used, mut rows_skipped) = (0u64, 0u64, 0u64);
-    let (mut no_customer_rows, mut no_customer_cents) = (0u64, 0 as Cents);
 
     let mut process = |row: u64, rec: &Row<'_>| {
         // One look at the fields: which comes first, and whether there is more
@@ -1218,7 +1220,7 @@ pub fn main_pass(
             }
         }
     }
-    Partial {
+    *part = Partial {
         interner,
         warnings,
         tx,
@@ -1232,7 +1234,7 @@ pub fn main_pass(
         rows_skipped,
         no_customer_rows,
         no_customer_cents,
-    }
+    };
 }
 
 /// Step 6: the dataset and the report.
@@ -1325,149 +1327,81 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
 }
 
 impl Interner {
-    /// Takes over customer `c` of a later part (`flags`: what that part
-    /// settled), keeping what this part settled first. Its account manager
-    /// is set apart, by [`Interner::give_manager`].
-    fn adopt(&mut self, c: Customer, flags: u8) -> CustomerId {
-        let (id, new) = self.map.intern(c.key.as_bytes());
+    /// Takes over a customer of a later part (`flags`: which of name and
+    /// status that part settled), keeping what this part settled first. Its
+    /// account manager is set apart, by [`Interner::give_manager`]. `None`
+    /// when a text is not UTF-8 (it came from a text that was).
+    fn adopt(
+        &mut self,
+        key: &[u8],
+        name: &[u8],
+        status: DeclaredStatus,
+        flags: u8,
+    ) -> Option<CustomerId> {
+        let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_owned);
+        let (id, new) = self.map.intern(key);
         let i = id as usize;
         if new {
+            let key = text(key)?;
             self.settled.push(0);
             self.customers.push(Customer {
-                key: c.key.clone(),
-                name: c.key.clone(),
+                name: key.clone(),
+                key,
                 status: DeclaredStatus::Unknown,
                 account_manager: None,
             });
         }
-        if let (Some(own), Some(mine)) = (self.settled.get_mut(i), self.customers.get_mut(i)) {
-            if *own & 1 == 0 && flags & 1 != 0 {
-                *own |= 1;
-                mine.name = c.name;
-            }
-            if *own & 2 == 0 && flags & 2 != 0 {
-                *own |= 2;
-                mine.status = c.status;
-            }
+        let own = self.settled.get_mut(i)?;
+        let mine = self.customers.get_mut(i)?;
+        if *own & 1 == 0 && flags & 1 != 0 {
+            *own |= 1;
+            mine.name = text(name)?;
         }
-        id
+        if *own & 2 == 0 && flags & 2 != 0 {
+            *own |= 2;
+            mine.status = status;
+        }
+        Some(id)
     }
 
     /// Gives customer `id` the account manager `name`, unless it has one.
-    fn give_manager(&mut self, id: CustomerId, name: &str) {
-        self.describe(id, [b"", b""], b"", name.as_bytes());
+    fn give_manager(&mut self, id: CustomerId, name: &[u8]) {
+        self.describe(id, [b"", b""], b"", name);
     }
 }
 
 impl Partial {
+    /// Makes room for `n` more transactions.
+    pub fn reserve(&mut self, n: usize) {
+        self.tx.customer.reserve(n);
+        self.tx.day.reserve(n);
+        self.tx.revenue.reserve(n);
+        if !self.tx_profit.is_empty() {
+            self.tx_profit.reserve(n);
+        }
+    }
+
     /// Appends `later`, the main pass over the rows right after this part's,
     /// whose row numbers count from `line_offset` lines on. The result equals
     /// one pass over both parts' rows.
-    pub fn append(&mut self, later: Partial, line_offset: u64) {
-        let Partial {
-            interner: b,
-            warnings: bw,
-            tx: btx,
-            tx_profit: b_profit,
-            totals: btot,
-            tot_profit: b_tot_profit,
-            tot_last: b_tot_last,
-            tot_orders: b_tot_orders,
-            rows_read,
-            rows_used,
-            rows_skipped,
-            no_customer_rows,
-            no_customer_cents,
-        } = later;
-        let managers: Vec<Option<u32>> = b.customers.iter().map(|c| c.account_manager).collect();
-        let ids: Vec<CustomerId> = b
-            .customers
-            .into_iter()
-            .zip(b.settled)
-            .map(|(c, flags)| self.interner.adopt(c, flags))
-            .collect();
-        // Managers in the order the later part gave them to customers: the
-        // customers this part already gave one are skipped, as one pass would.
-        for cb in b.manager_order {
-            let m = managers.get(cb as usize).copied().flatten();
-            if let (Some(&id), Some(name)) = (
-                ids.get(cb as usize),
-                m.and_then(|m| b.managers.get(m as usize)),
-            ) {
-                self.interner.give_manager(id, name);
-            }
-        }
-        // Transactions.
-        let remap = |c: &CustomerId| ids.get(*c as usize).copied().unwrap_or(*c);
-        self.tx.customer.extend(btx.customer.iter().map(remap));
-        self.tx.day.extend_from_slice(&btx.day);
-        self.tx.revenue.extend_from_slice(&btx.revenue);
-        self.tx_profit.extend_from_slice(&b_profit);
-        // Customer totals: one slot per customer, new ones appended in order.
-        if !btot.revenue.is_empty() {
-            let n = self.interner.customers.len();
-            self.totals.revenue.resize(n, None);
-            self.tot_profit.resize(n, None);
-            self.tot_last.resize(n, None);
-            self.tot_orders.resize(n, None);
-            let add = |slot: &mut Option<Cents>, v: Option<Cents>| {
-                if let Some(v) = v {
-                    *slot = Some(slot.unwrap_or(0).saturating_add(v));
-                }
-            };
-            for (cb, &id) in ids.iter().enumerate() {
-                let i = id as usize;
-                let at = |v: &Vec<Option<Cents>>| v.get(cb).copied().flatten();
-                if let Some(s) = self.totals.revenue.get_mut(i) {
-                    add(s, at(&btot.revenue));
-                }
-                if let Some(s) = self.tot_profit.get_mut(i) {
-                    add(s, at(&b_tot_profit));
-                }
-                if let (Some(s), Some(d)) = (
-                    self.tot_last.get_mut(i),
-                    b_tot_last.get(cb).copied().flatten(),
-                ) {
-                    *s = Some(s.map_or(d, |x| x.max(d)));
-                }
-                if let (Some(s), Some(o)) = (
-                    self.tot_orders.get_mut(i),
-                    b_tot_orders.get(cb).copied().flatten(),
-                ) {
-                    *s = Some(s.map_or(o, |x| x.saturating_add(o)));
-                }
-            }
-        }
-        // Warnings: this part's first, then the later part's, up to the cap.
-        for (kind, n) in bw.counts {
-            *self.warnings.counts.entry(kind).or_insert(0) += n;
-        }
-        let room = WARNING_CAP.saturating_sub(self.warnings.list.len());
-        self.warnings
-            .list
-            .extend(bw.list.into_iter().take(room).map(|mut w| {
-                w.row += line_offset;
-                w
-            }));
-        self.rows_read += rows_read;
-        self.rows_used += rows_used;
-        self.rows_skipped += rows_skipped;
-        self.no_customer_rows += no_customer_rows;
-        self.no_customer_cents = self.no_customer_cents.saturating_add(no_customer_cents);
+    pub fn append(&mut self, later: &Partial, line_offset: u64) {
+        let appended = self.append_encoded(&later.encode(), line_offset);
+        debug_assert!(appended.is_some(), "a part's own bytes read back");
     }
 
-    /// The part as bytes, to cross from one worker to another.
+    /// The part as bytes, to cross from one worker to another (read back by
+    /// [`Partial::append_encoded`]).
     pub fn encode(&self) -> Vec<u8> {
-        let mut o = codec::Out::default();
         let i = &self.interner;
-        o.len(i.customers.len());
+        let columns = self.tx.len() * 24 + self.totals.revenue.len() * 40;
+        let mut o = codec::Out(Vec::with_capacity(i.customers.len() * 48 + columns));
+        o.bytes(&i.settled);
         for c in &i.customers {
             o.bytes(c.key.as_bytes());
             o.bytes(c.name.as_bytes());
             o.u8(c.status as u8);
             o.u32(c.account_manager.unwrap_or(u32::MAX));
         }
-        o.bytes(&i.settled);
         o.len(i.managers.len());
         for m in &i.managers {
             o.bytes(m.as_bytes());
@@ -1515,39 +1449,38 @@ impl Partial {
         o.0
     }
 
-    /// A part from [`Partial::encode`]'s bytes; `None` when they are not that.
-    /// Only good for [`Partial::append`] (its key lookup is left empty).
-    pub fn decode(bytes: &[u8]) -> Option<Partial> {
+    /// [`Partial::append`] of a part in its byte form ([`Partial::encode`]),
+    /// read in place: only customers new to this part are allocated. `None`
+    /// when the bytes are not such a part; this part is then unusable.
+    pub fn append_encoded(&mut self, bytes: &[u8], line_offset: u64) -> Option<()> {
         let mut r = codec::In(bytes);
-        let n = r.len()?;
-        let mut customers = Vec::with_capacity(n.min(bytes.len()));
-        for _ in 0..n {
-            let key = r.string()?;
-            let name = r.string()?;
-            let status = *[
-                DeclaredStatus::Unknown,
-                DeclaredStatus::Suspect,
-                DeclaredStatus::Prospect,
-                DeclaredStatus::Customer,
-            ]
-            .get(usize::from(r.u8()?))?;
+        let settled = r.bytes()?;
+        // Customers, in their first-sight order; their account managers later.
+        let mut ids = Vec::with_capacity(settled.len());
+        let mut managers_of = Vec::with_capacity(settled.len());
+        for &flags in settled {
+            let key = r.bytes()?;
+            let name = r.bytes()?;
+            let status = *STATUSES.get(usize::from(r.u8()?))?;
             let m = r.u32()?;
-            customers.push(Customer {
-                key,
-                name,
-                status,
-                account_manager: (m != u32::MAX).then_some(m),
-            });
+            ids.push(self.interner.adopt(key, name, status, flags)?);
+            managers_of.push((m != u32::MAX).then_some(m));
         }
-        let settled = r.bytes()?.to_vec();
         let mut managers = Vec::new();
         for _ in 0..r.len()? {
-            managers.push(r.string()?);
+            managers.push(r.bytes()?);
         }
-        let manager_order = r.u32s()?;
-        let mut list = Vec::new();
+        // Managers in the order the later part gave them to customers: the
+        // customers this part already gave one are skipped, as one pass would.
+        for cb in r.u32s()? {
+            let cb = cb as usize;
+            let m = managers_of.get(cb).copied().flatten();
+            let name = m.and_then(|m| managers.get(m as usize))?;
+            self.interner.give_manager(*ids.get(cb)?, name);
+        }
+        // Warnings: this part's first, then the later part's, up to the cap.
         for _ in 0..r.len()? {
-            let row = r.u64()?;
+            let row = r.u64()? + line_offset;
             let column = match r.u8()? {
                 0 => None,
                 _ => Some(r.string()?),
@@ -1555,58 +1488,102 @@ impl Partial {
             let value = r.string()?;
             let kind = *WarningKind::ALL.get(usize::from(r.u8()?))?;
             let skipped = r.u8()? != 0;
-            list.push(Warning {
-                row,
-                column,
-                value,
-                kind,
-                skipped,
-            });
+            if self.warnings.list.len() < WARNING_CAP {
+                self.warnings.list.push(Warning {
+                    row,
+                    column,
+                    value,
+                    kind,
+                    skipped,
+                });
+            }
         }
-        let mut counts = HashMap::new();
         for _ in 0..r.len()? {
             let kind = *WarningKind::ALL.get(usize::from(r.u8()?))?;
-            counts.insert(kind, r.u64()?);
+            *self.warnings.counts.entry(kind).or_insert(0) += r.u64()?;
         }
-        let tx = Transactions {
-            customer: r.u32s()?,
-            day: r.i32s()?,
-            revenue: r.i64s()?,
-            profit: None,
-        };
-        let tx_profit = r.i64s()?;
-        let totals = CustomerTotals {
-            revenue: r.options(|r| r.i64())?,
-            ..CustomerTotals::default()
-        };
-        let tot_profit = r.options(|r| r.i64())?;
-        let tot_last = r.options(|r| r.i32())?;
-        let tot_orders = r.options(|r| r.u32())?;
-        let part = Partial {
-            interner: Interner {
-                map: KeyInterner::default(),
-                customers,
-                managers,
-                manager_map: HashMap::with_hasher(FxBuild::default()),
-                settled,
-                manager_order,
-            },
-            warnings: Warnings { list, counts },
-            tx,
-            tx_profit,
-            totals,
-            tot_profit,
-            tot_last,
-            tot_orders,
-            rows_read: r.u64()?,
-            rows_used: r.u64()?,
-            rows_skipped: r.u64()?,
-            no_customer_rows: r.u64()?,
-            no_customer_cents: r.i64()?,
-        };
-        r.0.is_empty().then_some(part)
+        // Transactions, with the customers' ids of this part.
+        let customers = r.array::<4>()?;
+        let days = r.array::<4>()?;
+        let revenue = r.array::<8>()?;
+        let profit = r.array::<8>()?;
+        let n = customers.len() / 4;
+        if days.len() / 4 != n || revenue.len() / 8 != n {
+            return None;
+        }
+        self.reserve(n);
+        for c in customers.chunks_exact(4) {
+            let c = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
+            self.tx.customer.push(*ids.get(c)?);
+        }
+        self.tx.day.extend(
+            days.chunks_exact(4)
+                .map(|d| i32::from_le_bytes([d[0], d[1], d[2], d[3]])),
+        );
+        fn i64s(b: &[u8]) -> impl Iterator<Item = i64> + '_ {
+            b.chunks_exact(8).map(|v| {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(v);
+                i64::from_le_bytes(a)
+            })
+        }
+        self.tx.revenue.extend(i64s(revenue));
+        self.tx_profit.extend(i64s(profit));
+        // Customer totals: one slot per customer, new ones appended in order.
+        let revenue = r.options(|r| r.i64())?;
+        let profit = r.options(|r| r.i64())?;
+        let last = r.options(|r| r.i32())?;
+        let orders = r.options(|r| r.u32())?;
+        if !revenue.is_empty() {
+            let n = self.interner.customers.len();
+            self.totals.revenue.resize(n, None);
+            self.tot_profit.resize(n, None);
+            self.tot_last.resize(n, None);
+            self.tot_orders.resize(n, None);
+            let add = |slot: &mut Option<Cents>, v: Option<Cents>| {
+                if let Some(v) = v {
+                    *slot = Some(slot.unwrap_or(0).saturating_add(v));
+                }
+            };
+            for (cb, &id) in ids.iter().enumerate() {
+                let i = id as usize;
+                add(
+                    self.totals.revenue.get_mut(i)?,
+                    revenue.get(cb).copied().flatten(),
+                );
+                add(
+                    self.tot_profit.get_mut(i)?,
+                    profit.get(cb).copied().flatten(),
+                );
+                if let (Some(s), Some(d)) =
+                    (self.tot_last.get_mut(i), last.get(cb).copied().flatten())
+                {
+                    *s = Some(s.map_or(d, |x| x.max(d)));
+                }
+                if let (Some(s), Some(o)) = (
+                    self.tot_orders.get_mut(i),
+                    orders.get(cb).copied().flatten(),
+                ) {
+                    *s = Some(s.map_or(o, |x| x.saturating_add(o)));
+                }
+            }
+        }
+        self.rows_read += r.u64()?;
+        self.rows_used += r.u64()?;
+        self.rows_skipped += r.u64()?;
+        self.no_customer_rows += r.u64()?;
+        self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
+        r.0.is_empty().then_some(())
     }
 }
+
+/// [`DeclaredStatus`] by its index in the byte form.
+const STATUSES: [DeclaredStatus; 4] = [
+    DeclaredStatus::Unknown,
+    DeclaredStatus::Suspect,
+    DeclaredStatus::Prospect,
+    DeclaredStatus::Customer,
+];
 
 /// A little-endian byte format for [`Partial`]: lengths as `u32`, strings and
 /// byte strings length-first, columns as arrays.
@@ -1705,7 +1682,14 @@ mod codec {
         pub fn string(&mut self) -> Option<String> {
             String::from_utf8(self.bytes()?.to_vec()).ok()
         }
-        fn array<const N: usize, T>(&mut self, f: fn([u8; N]) -> T) -> Option<Vec<T>> {
+        /// An array's bytes (`N` per item), in place.
+        pub fn array<const N: usize>(&mut self) -> Option<&'a [u8]> {
+            let n = self.len()?;
+            let b = self.0.get(..n.checked_mul(N)?)?;
+            self.0 = &self.0[b.len()..];
+            Some(b)
+        }
+        fn array_of<const N: usize, T>(&mut self, f: fn([u8; N]) -> T) -> Option<Vec<T>> {
             let n = self.len()?;
             let b = self.0.get(..n.checked_mul(N)?)?;
             self.0 = &self.0[b.len()..];
@@ -1720,13 +1704,7 @@ mod codec {
             )
         }
         pub fn u32s(&mut self) -> Option<Vec<u32>> {
-            self.array(u32::from_le_bytes)
-        }
-        pub fn i32s(&mut self) -> Option<Vec<i32>> {
-            self.array(i32::from_le_bytes)
-        }
-        pub fn i64s(&mut self) -> Option<Vec<i64>> {
-            self.array(i64::from_le_bytes)
+            self.array_of(u32::from_le_bytes)
         }
         pub fn options<T>(
             &mut self,

@@ -136,6 +136,11 @@ pub struct TextReader<'a> {
     /// Whether the last record ran to the end of the text instead of a line
     /// ending (no final newline, or a quote left open).
     open_end: bool,
+    /// More text follows this: a record that runs to the end is not read
+    /// (it may go on), [`TextReader::pos`] stays at its start.
+    hold: bool,
+    /// Whether a record was held back so.
+    held: bool,
 }
 
 impl<'a> TextReader<'a> {
@@ -149,6 +154,8 @@ impl<'a> TextReader<'a> {
             line: 1,
             index: 0,
             open_end: false,
+            hold: false,
+            held: false,
         }
     }
 
@@ -273,6 +280,8 @@ impl<'a> TextReader<'a> {
             self.pos = i;
             return None;
         }
+        // Where the record starts (also where a held record is read again).
+        self.pos = i;
         let line = self.line;
         row.clear(t);
         loop {
@@ -289,6 +298,13 @@ impl<'a> TextReader<'a> {
                 _ => break,
             }
         }
+        if self.hold && i >= t.len() {
+            // Unfinished: read again, whole, with the text that follows.
+            self.line = line;
+            self.held = true;
+            return None;
+        }
+        self.held = false;
         self.pos = i;
         self.open_end = i >= t.len();
         self.index += 1;
@@ -356,33 +372,44 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// A source over a later part of delimited text whose earlier part has
-    /// line endings: rows are numbered by line from 1 (the caller adds the
-    /// lines before). `None` for a delimiter the splitter does not handle.
-    pub fn later_part(text: &'a [u8], delimiter: u8) -> Option<Self> {
+    /// A source over a piece of delimited text whose whole has line endings:
+    /// rows are numbered from `lines + 1` (the lines before the piece). With
+    /// `more`, text follows the piece: a record that runs to its end is left
+    /// for the next piece (see [`Source::stopped`]). `None` for a delimiter
+    /// the splitter does not handle.
+    pub fn piece(text: &'a [u8], delimiter: u8, lines: u64, more: bool) -> Option<Self> {
         if !TextReader::handles(delimiter) {
             return None;
         }
-        let mut reader = TextReader::new(&[], delimiter, 0);
+        let mut reader = TextReader::new(&[], delimiter, lines);
         reader.text = text;
         reader.count_lines = true;
+        reader.hold = more;
         Some(Source::Text {
             reader,
             row: Row::new(),
         })
     }
 
-    /// Once every row is read: how many lines the text held (its line offset
-    /// plus its `\n` bytes), when its last record ended at a line ending.
-    /// `None` when it ran to the end of the text (no final line ending, or an
-    /// open quote), or for a source other than the splitter.
-    pub fn lines_when_closed(&self) -> Option<u64> {
+    /// Whether more text follows (see [`Source::piece`]).
+    pub fn set_more(&mut self, more: bool) {
+        if let Source::Text { reader, .. } = self {
+            reader.hold = more;
+        }
+    }
+
+    /// Once every row is read: how far the text was read (a record left for
+    /// the next piece starts there), the lines before that point, and whether
+    /// every record ended at a line ending (none ran to the end of the text,
+    /// or was left for the next piece). `None` for a source other than the
+    /// splitter's.
+    pub fn stopped(&self) -> Option<(usize, u64, bool)> {
         match self {
-            Source::Text { reader, .. }
-                if reader.pos >= reader.text.len() && !reader.open_end && reader.count_lines =>
-            {
-                Some(reader.line_offset + reader.line - 1)
-            }
+            Source::Text { reader, .. } if reader.count_lines => Some((
+                reader.pos,
+                reader.line_offset + reader.line - 1,
+                !reader.open_end && !reader.held,
+            )),
             _ => None,
         }
     }
