@@ -266,6 +266,8 @@ impl Host {
                 let host = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     host.load_in_two(job).await;
+                    host.retire_helper();
+                    host.spawn_helper_soon();
                     host.busy.set(false);
                     host.drain_queue();
                 });
@@ -477,10 +479,26 @@ impl Host {
         }
     }
 
-    /// Ends the helper (its memory goes with it) and starts a fresh one.
-    fn retire_helper(self: &Rc<Self>) {
+    /// Ends the helper: its memory goes with it (a fresh one is started
+    /// after the load, see [`Host::spawn_helper_soon`]).
+    fn retire_helper(&self) {
         self.helper.borrow_mut().take();
-        self.spawn_helper();
+    }
+
+    /// Starts a fresh helper a moment from now: its start-up (and warm-up)
+    /// would otherwise compete with the page drawing the result.
+    fn spawn_helper_soon(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        let start = Closure::once_into_js(move || {
+            if let Some(host) = weak.upgrade()
+                && host.helper.borrow().is_none()
+            {
+                host.spawn_helper();
+            }
+        });
+        let _ = self
+            .scope
+            .set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 500);
     }
 
     fn spawn_helper(self: &Rc<Self>) {

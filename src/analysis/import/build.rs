@@ -1381,14 +1381,6 @@ impl Partial {
         }
     }
 
-    /// Appends `later`, the main pass over the rows right after this part's,
-    /// whose row numbers count from `line_offset` lines on. The result equals
-    /// one pass over both parts' rows.
-    pub fn append(&mut self, later: &Partial, line_offset: u64) {
-        let appended = self.append_encoded(&later.encode(), line_offset);
-        debug_assert!(appended.is_some(), "a part's own bytes read back");
-    }
-
     /// The part as bytes, to cross from one worker to another (read back by
     /// [`Partial::append_encoded`]).
     pub fn encode(&self) -> Vec<u8> {
@@ -1449,9 +1441,11 @@ impl Partial {
         o.0
     }
 
-    /// [`Partial::append`] of a part in its byte form ([`Partial::encode`]),
-    /// read in place: only customers new to this part are allocated. `None`
-    /// when the bytes are not such a part; this part is then unusable.
+    /// Appends a part in its byte form ([`Partial::encode`]): the main pass
+    /// over the rows right after this part's, whose row numbers count from
+    /// `line_offset` lines on. The result equals one pass over both parts'
+    /// rows. Read in place: only customers new to this part are allocated.
+    /// `None` when the bytes are not such a part; this part is then unusable.
     pub fn append_encoded(&mut self, bytes: &[u8], line_offset: u64) -> Option<()> {
         let mut r = codec::In(bytes);
         let settled = r.bytes()?;

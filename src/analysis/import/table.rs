@@ -391,13 +391,6 @@ impl<'a> Source<'a> {
         })
     }
 
-    /// Whether more text follows (see [`Source::piece`]).
-    pub fn set_more(&mut self, more: bool) {
-        if let Source::Text { reader, .. } = self {
-            reader.hold = more;
-        }
-    }
-
     /// Once every row is read: how far the text was read (a record left for
     /// the next piece starts there), the lines before that point, and whether
     /// every record ended at a line ending (none ran to the end of the text,
