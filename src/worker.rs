@@ -37,6 +37,13 @@ const PROGRESS_STEP: u64 = 1 << 20;
 /// memory: the whole file never exists twice (no full-size `ArrayBuffer`).
 const READ_CHUNK: usize = 4 << 20;
 
+/// A two-part load fetches its parts in pieces of this size, each fetched
+/// while the previous one's rows are read. Measured on a 60 MB file (four
+/// runs each): 2 MB pieces were slowest, then 4 MB (0.44–0.50 s to the
+/// reply), 8 MB (0.39–0.43 s) and 16 MB (0.34–0.39 s): the browser reads a
+/// few large slices faster than many small ones.
+const PIECE: usize = 16 << 20;
+
 /// Files from this size on are read in two parts: below it, starting the
 /// second part costs about what it saves.
 const SPLIT_FROM: usize = 16 << 20;
@@ -330,7 +337,8 @@ impl Host {
             waited += now(&self.scope) - t;
             got
         };
-        let first = fetch(&job.file, 0, READ_CHUNK.min(limit));
+        // The first piece ends before the cut: the plan reads its rows.
+        let first = fetch(&job.file, 0, PIECE.min(cut));
         let got = match first {
             Some(f) => get(&mut bytes, f).await,
             None => Err(ImportError::Unreadable),
@@ -347,11 +355,7 @@ impl Host {
             Ok(plan) => self.tell_helper("plan", &[("plan", plan)]),
             Err(_) => return self.fall_back(job, bytes, waited),
         }
-        let mut next = fetch(
-            &job.file,
-            bytes.len(),
-            (bytes.len() + READ_CHUNK).min(limit),
-        );
+        let mut next = fetch(&job.file, bytes.len(), (bytes.len() + PIECE).min(limit));
         let Some((plan, mut stream)) = planned.read(&mut |_, _, _| {}) else {
             return self.fall_back(job, bytes, waited);
         };
@@ -366,7 +370,7 @@ impl Host {
             let have = bytes.len();
             end = split::second_part_start(&bytes, 0, cut);
             if end.is_none() && have < limit {
-                next = fetch(&job.file, have, (have + READ_CHUNK).min(limit));
+                next = fetch(&job.file, have, (have + PIECE).min(limit));
             }
             let upto = end.unwrap_or(have);
             if stream
@@ -573,12 +577,12 @@ async fn read_second(state: &RefCell<HelperState>, file: Blob, from: usize) -> O
     let size = size_of(&file).ok()?;
     let mut bytes = buffer_for(size.checked_sub(from)?).ok()?;
     let mut stream: Option<(Plan, Stream)> = None;
-    let mut next = fetch(&file, from, (from + READ_CHUNK).min(size));
+    let mut next = fetch(&file, from, (from + PIECE).min(size));
     while let Some(fetching) = next.take() {
         append(fetching, &mut bytes).await.ok()?;
         let have = from + bytes.len();
         if have < size {
-            next = fetch(&file, have, (have + READ_CHUNK).min(size));
+            next = fetch(&file, have, (have + PIECE).min(size));
         }
         if stream.is_none() {
             let plan = state.borrow_mut().plan.take();

@@ -412,3 +412,29 @@ fn account_managers_keep_the_order_of_one_pass() {
     .expect("imports");
     assert_eq!(split, whole);
 }
+
+/// A piece that ends before rows already read (a caller's mistake: its first
+/// piece went past the cut) is refused, not a panic.
+#[test]
+fn feeding_less_than_was_read_is_refused() {
+    let mut lines = Vec::new();
+    for i in 0..2400u32 {
+        lines.push(Line::Sale {
+            customer: (i % 40) as u8,
+            cents: 700,
+            day: 23,
+            manager: None,
+            status: false,
+            name: NameStyle::Plain,
+        });
+    }
+    let bytes = file(&lines, false, false);
+    let planned =
+        split::plan_first(&bytes, bytes.len() * 2, "verkoop.csv", &options()).expect("plans");
+    let (plan, mut stream) = planned.read(&mut |_, _, _| {}).expect("reads");
+    let half = bytes.len() / 2;
+    assert_eq!(
+        stream.feed(&plan, &bytes, half, true, &mut |_, _, _| {}),
+        None
+    );
+}

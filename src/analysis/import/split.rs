@@ -93,6 +93,10 @@ impl Stream {
         progress: &mut dyn FnMut(u64, u64, u64),
     ) -> Option<()> {
         let text = buf.get(..end)?;
+        if self.read > end || self.checked > end {
+            // Rows past `end` were read already: not this part's.
+            return None;
+        }
         let upto = if last {
             end
         } else {
