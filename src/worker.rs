@@ -41,8 +41,10 @@ const READ_CHUNK: usize = 4 << 20;
 /// while the previous one's rows are read. Measured on a 60 MB file (four
 /// runs each): 2 MB pieces were slowest, then 4 MB (0.44–0.50 s to the
 /// reply), 8 MB (0.39–0.43 s) and 16 MB (0.34–0.39 s): the browser reads a
-/// few large slices faster than many small ones.
-const PIECE: usize = 16 << 20;
+/// few large slices faster than many small ones. But each piece in flight
+/// is memory too: with 16 MB the tab's peak was 2.8× the file above the
+/// empty app, with 8 MB 2.5× (`make bench`), at the same ratio to Papa Parse.
+const PIECE: usize = 8 << 20;
 
 /// Files from this size on are read in two parts: below it, starting the
 /// second part costs about what it saves.
