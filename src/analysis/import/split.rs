@@ -82,8 +82,9 @@ impl Stream {
 
     /// Reads the rows in `buf[..end]` not read yet. Unless `last`, text
     /// follows `end`: only the complete lines are read (the rest waits for
-    /// the next call). `None` when the text is not UTF-8: the whole file is
-    /// not, and must be read in one pass.
+    /// the next call). `None` when the text is not UTF-8 (the whole file is
+    /// not, and must be read in one pass), or when rows past `end` were read
+    /// already.
     pub fn feed(
         &mut self,
         plan: &Plan,
