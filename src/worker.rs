@@ -222,6 +222,8 @@ struct Host {
     /// failed), and the signal for a load waiting for it.
     second: RefCell<Option<Option<Vec<u8>>>>,
     second_came: RefCell<Option<js_sys::Function>>,
+    /// How far the helper is: bytes of its part read, and lines.
+    second_progress: Cell<(u64, u64)>,
 }
 
 /// What a two-part load knows of its command.
@@ -319,6 +321,7 @@ impl Host {
         let cut = split::cut(size);
         let limit = split::first_part_len(size);
         *self.second.borrow_mut() = None;
+        self.second_progress.set((0, 0));
         self.tell_helper(
             "read",
             &[("file", job.file.clone().into()), ("from", cut.into())],
@@ -381,12 +384,12 @@ impl Host {
             {
                 return self.fall_back(job, bytes, waited);
             }
-            // Both parts advance at about the same pace: scaled to the file.
-            let scale = size as f64 / cut.max(1) as f64;
+            // Both parts: the helper reports between this part's pieces.
+            let (done, lines) = self.second_progress.get();
             progress(
-                (upto as f64 * scale) as u64,
+                (upto as u64 + done).min(size as u64),
                 size as u64,
-                (stream.lines() as f64 * scale) as u64,
+                stream.lines() + lines,
             );
         }
         let first = match (end, stream.closed()) {
@@ -537,6 +540,15 @@ impl Host {
                 .and_then(|k| k.as_string());
             match kind.as_deref() {
                 Some("ready") => is_ready.set(true),
+                Some("progress") => {
+                    let number = |k: &str| {
+                        Reflect::get(&data, &k.into())
+                            .ok()
+                            .and_then(|v| v.as_f64())
+                            .unwrap_or(0.0) as u64
+                    };
+                    host.second_progress.set((number("done"), number("lines")));
+                }
                 Some("part") => {
                     let part = Reflect::get(&data, &"part".into())
                         .ok()
@@ -575,7 +587,12 @@ struct HelperState {
 
 /// Reads the second part of `file` (from the first line ending at or after
 /// `from`) piece by piece, with the plan once it comes; the part's bytes.
-async fn read_second(state: &RefCell<HelperState>, file: Blob, from: usize) -> Option<Vec<u8>> {
+async fn read_second(
+    scope: &DedicatedWorkerGlobalScope,
+    state: &RefCell<HelperState>,
+    file: Blob,
+    from: usize,
+) -> Option<Vec<u8>> {
     let size = size_of(&file).ok()?;
     let mut bytes = buffer_for(size.checked_sub(from)?).ok()?;
     let mut stream: Option<(Plan, Stream)> = None;
@@ -596,6 +613,11 @@ async fn read_second(state: &RefCell<HelperState>, file: Blob, from: usize) -> O
         }
         if let Some((plan, s)) = &mut stream {
             s.feed(plan, &bytes, bytes.len(), have == size, &mut |_, _, _| {})?;
+            let progress = Object::new();
+            let _ = Reflect::set(&progress, &"kind".into(), &"progress".into());
+            let _ = Reflect::set(&progress, &"done".into(), &(bytes.len() as f64).into());
+            let _ = Reflect::set(&progress, &"lines".into(), &(s.lines() as f64).into());
+            let _ = scope.post_message(&progress);
         }
     }
     if stream.is_none() {
@@ -630,7 +652,7 @@ fn helper_main(scope: DedicatedWorkerGlobalScope) {
                 let state = state.clone();
                 let scope = reply_scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let part = read_second(&state, file, from).await;
+                    let part = read_second(&scope, &state, file, from).await;
                     let message = Object::new();
                     let _ = Reflect::set(&message, &"kind".into(), &"part".into());
                     let transfer = js_sys::Array::new();
@@ -676,6 +698,7 @@ fn main() {
         queue: RefCell::new(VecDeque::new()),
         second: RefCell::new(None),
         second_came: RefCell::new(None),
+        second_progress: Cell::new((0, 0)),
     });
     let weak = Rc::downgrade(&host);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
