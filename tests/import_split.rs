@@ -9,16 +9,8 @@ use proptest::prelude::*;
 /// One generated data line.
 #[derive(Clone, Debug)]
 enum Line {
-    /// A transaction: customer number, amount cents, day, manager, status,
-    /// and how the name is written.
-    Sale {
-        customer: u8,
-        cents: i32,
-        day: u8,
-        manager: Option<u8>,
-        status: bool,
-        name: NameStyle,
-    },
+    /// A transaction.
+    Sale(Sale),
     /// An amount that is not a number.
     BadAmount(u8),
     /// A row without a customer.
@@ -29,6 +21,38 @@ enum Line {
     Blank,
     /// A totals line.
     Totals,
+}
+
+/// A transaction: customer number, amount cents, day, manager, status, and
+/// how the name is written.
+#[derive(Clone, Debug)]
+struct Sale {
+    customer: u8,
+    cents: i32,
+    day: u8,
+    manager: Option<u8>,
+    status: bool,
+    name: NameStyle,
+}
+
+/// `n` sales to `customers` customers in turn: €7 on the 23rd (a day that
+/// settles the date order), plain names, no manager or status, unless
+/// `change` (given the sale's number) says otherwise.
+fn sales(n: u32, customers: u32, change: impl Fn(u32, &mut Sale)) -> Vec<Line> {
+    (0..n)
+        .map(|i| {
+            let mut sale = Sale {
+                customer: (i % customers) as u8,
+                cents: 700,
+                day: 23,
+                manager: None,
+                status: false,
+                name: NameStyle::Plain,
+            };
+            change(i, &mut sale);
+            Line::Sale(sale)
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -53,13 +77,15 @@ fn line() -> impl Strategy<Value = Line> {
                 Just(NameStyle::Quoted)
             ],
         )
-            .prop_map(|(customer, cents, day, manager, status, name)| Line::Sale {
-                customer,
-                cents,
-                day,
-                manager,
-                status,
-                name,
+            .prop_map(|(customer, cents, day, manager, status, name)| {
+                Line::Sale(Sale {
+                    customer,
+                    cents,
+                    day,
+                    manager,
+                    status,
+                    name,
+                })
             }),
         1 => (0u8..60).prop_map(Line::BadAmount),
         1 => (-5000i32..5000).prop_map(Line::NoCustomer),
@@ -86,14 +112,14 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
     s.push_str(nl);
     for (i, l) in lines.iter().enumerate() {
         let row = match l {
-            Line::Sale {
+            Line::Sale(Sale {
                 customer,
                 cents,
                 day,
                 manager,
                 status,
                 name,
-            } => {
+            }) => {
                 let name = match name {
                     NameStyle::Empty => String::new(),
                     NameStyle::Plain => format!("Klant {customer} B.V."),
@@ -218,19 +244,18 @@ proptest! {
 #[test]
 fn a_plain_file_splits_at_the_middle_and_keeps_every_row_number() {
     let mut lines = Vec::new();
-    for i in 0..3000u32 {
-        lines.push(Line::Sale {
-            customer: (i % 50) as u8,
-            cents: 1000 + i as i32,
-            day: 1 + (i % 28) as u8,
-            manager: (i % 7 == 0).then_some((i % 5) as u8),
-            status: false,
-            name: if i % 3 == 0 {
-                NameStyle::Quoted
-            } else {
-                NameStyle::Plain
-            },
-        });
+    for (i, sale) in sales(3000, 50, |i, s| {
+        s.cents = 1000 + i as i32;
+        s.day = 1 + (i % 28) as u8;
+        s.manager = (i % 7 == 0).then_some((i % 5) as u8);
+        if i % 3 == 0 {
+            s.name = NameStyle::Quoted;
+        }
+    })
+    .into_iter()
+    .enumerate()
+    {
+        lines.push(sale);
         if i % 400 == 399 {
             lines.push(Line::BadAmount(3));
             lines.push(Line::Blank);
@@ -259,17 +284,7 @@ fn a_plain_file_splits_at_the_middle_and_keeps_every_row_number() {
 /// would run into the second part, so the file is read whole.
 #[test]
 fn a_cut_inside_quotes_is_refused() {
-    let mut lines = Vec::new();
-    for i in 0..2400u32 {
-        lines.push(Line::Sale {
-            customer: (i % 40) as u8,
-            cents: 500,
-            day: 23,
-            manager: None,
-            status: false,
-            name: NameStyle::Quoted,
-        });
-    }
+    let lines = sales(2400, 40, |_, s| s.name = NameStyle::Quoted);
     let bytes = file(&lines, false, false);
     let text = String::from_utf8(bytes.clone()).expect("utf-8");
     // Just before the line break inside a quoted name in the second half.
@@ -291,18 +306,7 @@ fn a_cut_inside_quotes_is_refused() {
 /// Files that cannot be split are left to one pass.
 #[test]
 fn other_encodings_workbooks_and_totals_files_are_not_split() {
-    let mut lines = Vec::new();
-    for i in 0..2400u32 {
-        lines.push(Line::Sale {
-            customer: (i % 40) as u8,
-            cents: 500,
-            day: 23,
-            manager: None,
-            status: false,
-            name: NameStyle::Plain,
-        });
-    }
-    let mut bytes = file(&lines, false, false);
+    let mut bytes = file(&sales(2400, 40, |_, _| {}), false, false);
     let mid = bytes.len() / 2;
     assert!(import_in_two(&bytes, mid, 10_000, "verkoop.csv", &options()).is_some());
     // Pasted text (no file name) and a workbook name.
@@ -333,20 +337,13 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
 /// A part's byte form, cut short or with a byte too many, is refused.
 #[test]
 fn a_truncated_part_is_refused() {
-    let mut lines = Vec::new();
-    for i in 0..2400u32 {
-        lines.push(Line::Sale {
-            customer: (i % 40) as u8,
-            cents: -300 + i as i32,
-            day: 23,
-            manager: Some((i % 3) as u8),
-            status: i % 2 == 0,
-            name: NameStyle::Quoted,
-        });
-        if i % 100 == 0 {
-            lines.push(Line::NoCustomer(77));
-        }
-    }
+    let mut lines = sales(2400, 40, |i, s| {
+        s.cents = -300 + i as i32;
+        s.manager = Some((i % 3) as u8);
+        s.status = i % 2 == 0;
+        s.name = NameStyle::Quoted;
+    });
+    lines.extend((0..24).map(|_| Line::NoCustomer(77)));
     let bytes = file(&lines, true, true);
     let mid = bytes.len() / 2;
     let first = split::plan_first(&bytes[..mid], bytes.len(), "verkoop.csv", &options()).unwrap();
@@ -378,17 +375,7 @@ fn a_truncated_part_is_refused() {
 /// the first part already gave one.
 #[test]
 fn account_managers_keep_the_order_of_one_pass() {
-    let mut lines = Vec::new();
-    for i in 0..2800u32 {
-        lines.push(Line::Sale {
-            customer: (i % 50) as u8,
-            cents: 1250,
-            day: 23,
-            manager: (i == 1).then_some(0),
-            status: false,
-            name: NameStyle::Plain,
-        });
-    }
+    let lines = sales(2800, 50, |i, s| s.manager = (i == 1).then_some(0));
     let mut bytes = file(&lines, false, false);
     bytes.extend_from_slice(
         b"K100;;23-05-2024;10,00;;\n\
@@ -417,18 +404,7 @@ fn account_managers_keep_the_order_of_one_pass() {
 /// piece went past the cut) is refused, not a panic.
 #[test]
 fn feeding_less_than_was_read_is_refused() {
-    let mut lines = Vec::new();
-    for i in 0..2400u32 {
-        lines.push(Line::Sale {
-            customer: (i % 40) as u8,
-            cents: 700,
-            day: 23,
-            manager: None,
-            status: false,
-            name: NameStyle::Plain,
-        });
-    }
-    let bytes = file(&lines, false, false);
+    let bytes = file(&sales(2400, 40, |_, _| {}), false, false);
     let planned =
         split::plan_first(&bytes, bytes.len() * 2, "verkoop.csv", &options()).expect("plans");
     let (plan, mut stream) = planned.read(&mut |_, _, _| {}).expect("reads");

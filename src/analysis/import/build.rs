@@ -487,11 +487,6 @@ impl Plan {
     pub fn delimiter(&self) -> Option<char> {
         self.meta.delimiter
     }
-
-    /// Whether the text started with a `sep=` line.
-    pub fn sep_line(&self) -> bool {
-        self.meta.sep_line
-    }
 }
 
 /// A plan with the rows it buffered and the source positioned after them.
