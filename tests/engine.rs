@@ -292,3 +292,31 @@ fn a_failed_load_leaves_nothing_to_reanalyse_or_reread() {
         }
     );
 }
+
+#[test]
+fn a_file_whose_rest_could_not_be_read_keeps_its_analysis_but_cannot_be_reread() {
+    let mut engine = Engine::new();
+    assert!(matches!(load_small(&mut engine), Reply::Loaded { .. }));
+    // As the worker does when the rest of a file read in two parts fails.
+    engine.drop_source();
+    let reimport = Command::Reimport {
+        options: ImportOptions::default(),
+        settings: Settings::default(),
+    };
+    let (reply, _) = send(&mut engine, 2, reimport, &[]);
+    assert_eq!(
+        reply,
+        Reply::Failed {
+            id: 2,
+            error: ImportError::Unreadable
+        }
+    );
+    // The dataset is still there for settings changes.
+    let analyse = Command::Analyse {
+        settings: Settings::default(),
+    };
+    let (reply, _) = send(&mut engine, 3, analyse, &[]);
+    assert!(matches!(reply, Reply::Analysed { id: 3, .. }), "{reply:?}");
+    // A new file starts afresh.
+    assert!(matches!(load_small(&mut engine), Reply::Loaded { .. }));
+}

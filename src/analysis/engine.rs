@@ -199,6 +199,8 @@ struct Loaded {
 pub struct Engine {
     source: Option<Source>,
     loaded: Option<Loaded>,
+    /// The file's bytes were dropped because they could not be completed.
+    source_lost: bool,
 }
 
 /// Progress callback: bytes done, bytes in all, rows read.
@@ -242,6 +244,7 @@ impl Engine {
     pub fn forget(&mut self) {
         self.loaded = None;
         self.source = None;
+        self.source_lost = false;
     }
 
     /// Handles one command. `bytes` carries a `Load` command's file.
@@ -275,7 +278,11 @@ impl Engine {
                 }
                 None => Reply::Failed {
                     id,
-                    error: ImportError::NothingLoaded,
+                    error: if self.source_lost {
+                        ImportError::Unreadable
+                    } else {
+                        ImportError::NothingLoaded
+                    },
                 },
             },
             Command::Analyse { settings } => match &mut self.loaded {
@@ -367,6 +374,7 @@ impl Engine {
             }
         };
         self.source = Some(Source { name, bytes });
+        self.source_lost = false;
         reply
     }
 
@@ -375,10 +383,13 @@ impl Engine {
         self.source.as_mut().map(|s| &mut s.bytes)
     }
 
-    /// Drops the file's bytes (kept the dataset): when they could not be
-    /// completed, a re-import must not read half a file.
+    /// Drops the file's bytes, keeping the dataset: when they could not be
+    /// completed (the file changed on disk while the rest was read), a
+    /// re-import must not read half a file; it answers that the file cannot
+    /// be read.
     pub fn drop_source(&mut self) {
         self.source = None;
+        self.source_lost = true;
     }
 
     /// The current import summary, if a dataset is loaded.
