@@ -77,12 +77,12 @@ fn buffer_for(size: usize) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
-/// Appends bytes `[base + bytes.len(), end)` of `blob` to `bytes` (which
-/// already has the room), in [`READ_CHUNK`] slices.
-fn read_into(blob: &Blob, base: usize, bytes: &mut Vec<u8>, end: usize) -> Result<(), ImportError> {
+/// Appends bytes `[bytes.len(), end)` of `blob` to `bytes` (which already
+/// has the room), in [`READ_CHUNK`] slices.
+fn read_into(blob: &Blob, bytes: &mut Vec<u8>, end: usize) -> Result<(), ImportError> {
     let reader = web_sys::FileReaderSync::new().map_err(|_| ImportError::Unreadable)?;
-    while base + bytes.len() < end {
-        let start = base + bytes.len();
+    while bytes.len() < end {
+        let start = bytes.len();
         let stop = (start + READ_CHUNK).min(end);
         let view = blob
             .slice_with_f64_and_f64(start as f64, stop as f64)
@@ -122,7 +122,7 @@ fn read_file(data: &JsValue) -> Result<Vec<u8>, ImportError> {
     };
     let size = size_of(&blob)?;
     let mut bytes = buffer_for(size)?;
-    read_into(&blob, 0, &mut bytes, size)?;
+    read_into(&blob, &mut bytes, size)?;
     Ok(bytes)
 }
 
@@ -131,19 +131,10 @@ fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
 }
 
 /// A progress callback that posts [`Reply::Progress`] at most every
-/// [`PROGRESS_STEP`] bytes; `scale` turns the import's units into the file's.
-fn progress_poster(
-    scope: &DedicatedWorkerGlobalScope,
-    id: u32,
-    scale: f64,
-) -> impl FnMut(u64, u64, u64) + '_ {
+/// [`PROGRESS_STEP`] bytes.
+fn progress_poster(scope: &DedicatedWorkerGlobalScope, id: u32) -> impl FnMut(u64, u64, u64) + '_ {
     let mut next = PROGRESS_STEP;
     move |done: u64, total: u64, rows: u64| {
-        let (done, total, rows) = (
-            (done as f64 * scale) as u64,
-            (total as f64 * scale) as u64,
-            (rows as f64 * scale) as u64,
-        );
         if done >= next || done == total {
             next = done + PROGRESS_STEP;
             post(
@@ -293,7 +284,7 @@ impl Host {
             }
         };
         let read = now(&self.scope);
-        let mut progress = progress_poster(&self.scope, id, 1.0);
+        let mut progress = progress_poster(&self.scope, id);
         let reply = self
             .engine
             .borrow_mut()
@@ -364,7 +355,7 @@ impl Host {
         let Some((plan, mut stream)) = planned.read(&mut |_, _, _| {}) else {
             return self.fall_back(job, bytes, waited);
         };
-        let mut progress = progress_poster(&self.scope, job.id, 1.0);
+        let mut progress = progress_poster(&self.scope, job.id);
         // The first part ends at the first line ending after the cut.
         let mut end = None;
         while end.is_none() {
@@ -417,7 +408,7 @@ impl Host {
         let mut engine = self.engine.borrow_mut();
         let complete = engine
             .source_bytes()
-            .is_some_and(|b| read_into(&job.file, 0, b, size).is_ok());
+            .is_some_and(|b| read_into(&job.file, b, size).is_ok());
         if !complete {
             engine.drop_source();
         }
@@ -445,7 +436,7 @@ impl Host {
     fn fall_back(self: &Rc<Self>, job: Job, mut bytes: Vec<u8>, waited: f64) {
         self.retire_helper();
         let t = now(&self.scope);
-        if let Err(error) = read_into(&job.file, 0, &mut bytes, job.size) {
+        if let Err(error) = read_into(&job.file, &mut bytes, job.size) {
             post(&self.scope, &Reply::Failed { id: job.id, error });
             return;
         }
@@ -458,7 +449,7 @@ impl Host {
                 settings: job.settings,
             },
         };
-        let mut progress = progress_poster(&self.scope, job.id, 1.0);
+        let mut progress = progress_poster(&self.scope, job.id);
         let reply = self
             .engine
             .borrow_mut()

@@ -97,6 +97,11 @@ impl Cols {
     fn key(&self) -> Option<usize> {
         self.id.or(self.name)
     }
+
+    /// Whether profit comes from a column (an amount or a margin).
+    fn has_profit(&self) -> bool {
+        self.profit.is_some() || self.margin.is_some()
+    }
 }
 
 fn field(rec: &ByteRecord, col: Option<usize>) -> &[u8] {
@@ -429,6 +434,14 @@ fn money(v: &[u8], dec: DecimalSeparator) -> Cell<Number> {
     match parse_number(v, dec) {
         Some(n) if n.cents().is_some() => Cell::Value(n),
         _ => Cell::Bad,
+    }
+}
+
+/// Adds `v`, if any, to a customer's total (saturating; a total with
+/// nothing added stays `None`).
+fn add_cents(total: &mut Option<Cents>, v: Option<Cents>) {
+    if let Some(v) = v {
+        *total = Some(total.unwrap_or(0).saturating_add(v));
     }
 }
 
@@ -918,7 +931,7 @@ pub fn main_pass(
         mut no_customer_cents,
     } = std::mem::take(part);
     let mut days = DayCache::default();
-    let has_profit = cols.profit.is_some() || cols.margin.is_some();
+    let has_profit = cols.has_profit();
     if shape == DataShape::Transactions {
         // The rows still to come, so the columns grow without copying.
         tx.customer.reserve(reserve);
@@ -1167,11 +1180,6 @@ pub fn main_pass(
                     tot_last.push(None);
                     tot_orders.push(None);
                 }
-                let add = |slot: &mut Option<Cents>, v: Option<Cents>| {
-                    if let Some(v) = v {
-                        *slot = Some(slot.unwrap_or(0).saturating_add(v));
-                    }
-                };
                 let rev = if let Cell::Value(c) = revenue {
                     Some(c)
                 } else {
@@ -1183,10 +1191,10 @@ pub fn main_pass(
                     None
                 };
                 if let Some(s) = totals.revenue.get_mut(i) {
-                    add(s, rev);
+                    add_cents(s, rev);
                 }
                 if let Some(s) = tot_profit.get_mut(i) {
-                    add(s, pr);
+                    add_cents(s, pr);
                 }
                 if let (Some(s), Some(d)) = (tot_last.get_mut(i), last) {
                     *s = Some(s.map_or(d, |x| x.max(d)));
@@ -1259,7 +1267,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         no_customer_rows,
         no_customer_cents,
     } = part;
-    let has_profit = cols.profit.is_some() || cols.margin.is_some();
+    let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
         (Some(_), _) => ProfitSource::Amount,
         (None, Some(_)) => ProfitSource::MarginPercent,
@@ -1529,18 +1537,13 @@ impl Partial {
             self.tot_profit.resize(n, None);
             self.tot_last.resize(n, None);
             self.tot_orders.resize(n, None);
-            let add = |slot: &mut Option<Cents>, v: Option<Cents>| {
-                if let Some(v) = v {
-                    *slot = Some(slot.unwrap_or(0).saturating_add(v));
-                }
-            };
             for (cb, &id) in ids.iter().enumerate() {
                 let i = id as usize;
-                add(
+                add_cents(
                     self.totals.revenue.get_mut(i)?,
                     revenue.get(cb).copied().flatten(),
                 );
-                add(
+                add_cents(
                     self.tot_profit.get_mut(i)?,
                     profit.get(cb).copied().flatten(),
                 );

@@ -144,12 +144,14 @@ pub struct TextReader<'a> {
 }
 
 impl<'a> TextReader<'a> {
-    fn new(text: &'a [u8], delimiter: u8, line_offset: u64) -> Self {
+    /// A reader over `text`; `count_lines`: rows are numbered by line (else
+    /// by record, for a text without `\n`).
+    fn new(text: &'a [u8], delimiter: u8, line_offset: u64, count_lines: bool) -> Self {
         TextReader {
             text,
             delimiter,
             line_offset,
-            count_lines: text.contains(&b'\n'),
+            count_lines,
             pos: 0,
             line: 1,
             index: 0,
@@ -351,7 +353,7 @@ impl<'a> Source<'a> {
     pub fn csv(text: &'a [u8], delimiter: u8, line_offset: u64) -> Self {
         if TextReader::handles(delimiter) {
             return Source::Text {
-                reader: TextReader::new(text, delimiter, line_offset),
+                reader: TextReader::new(text, delimiter, line_offset, text.contains(&b'\n')),
                 row: Row::new(),
             };
         }
@@ -381,9 +383,7 @@ impl<'a> Source<'a> {
         if !TextReader::handles(delimiter) {
             return None;
         }
-        let mut reader = TextReader::new(&[], delimiter, lines);
-        reader.text = text;
-        reader.count_lines = true;
+        let mut reader = TextReader::new(text, delimiter, lines, true);
         reader.hold = more;
         Some(Source::Text {
             reader,
