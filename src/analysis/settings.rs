@@ -105,13 +105,32 @@ impl Default for Settings {
     }
 }
 
-/// Parses a percentage as a user types it ("1", "2,5", "12.5") into basis
-/// points; `None` outside 0–100 % or when it is not a number.
+/// Parses a percentage as a user types it ("1", "2,5", "12.5", ",5") into
+/// basis points, a third decimal rounding half up; `None` outside 0–100 %
+/// or when it is not a plain decimal number.
+///
+/// Digits only, no float parsing: the page calls this, and Rust's float
+/// parser and its tables would add about 14 KB to the page bundle.
 pub fn percent_text_to_bp(text: &str) -> Option<u32> {
-    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
-    (0.0..=100.0)
-        .contains(&value)
-        .then(|| (value * 100.0).round() as u32)
+    let text = text.trim().strip_prefix('+').unwrap_or(text.trim());
+    let (whole, fraction) = match text.find([',', '.']) {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    // More than 3 whole digits is over 100 % even with leading zeros cut off.
+    let whole: u32 = match whole.trim_start_matches('0') {
+        "" => 0,
+        w if w.len() > 3 => return None,
+        w => w.parse().ok()?,
+    };
+    let f = fraction.as_bytes();
+    let digit = |i: usize| f.get(i).map_or(0, |b| u32::from(b - b'0'));
+    let bp = whole * 100 + digit(0) * 10 + digit(1) + u32::from(digit(2) >= 5);
+    (bp <= 10_000).then_some(bp)
 }
 
 #[cfg(test)]
@@ -126,5 +145,20 @@ mod percent_tests {
         assert_eq!(percent_text_to_bp("101"), None);
         assert_eq!(percent_text_to_bp("-1"), None);
         assert_eq!(percent_text_to_bp("abc"), None);
+        assert_eq!(percent_text_to_bp("0,125"), Some(13));
+        assert_eq!(percent_text_to_bp("0.1249"), Some(12));
+        assert_eq!(percent_text_to_bp(",5"), Some(50));
+        assert_eq!(percent_text_to_bp("5."), Some(500));
+        assert_eq!(percent_text_to_bp("+3"), Some(300));
+        assert_eq!(percent_text_to_bp("100"), Some(10_000));
+        assert_eq!(percent_text_to_bp("100,004"), Some(10_000));
+        assert_eq!(percent_text_to_bp("100,005"), None);
+        assert_eq!(percent_text_to_bp("0100"), Some(10_000));
+        assert_eq!(percent_text_to_bp("99999999999"), None);
+        assert_eq!(percent_text_to_bp(""), None);
+        assert_eq!(percent_text_to_bp(","), None);
+        assert_eq!(percent_text_to_bp("1,2,3"), None);
+        assert_eq!(percent_text_to_bp("1e1"), None);
+        assert_eq!(percent_text_to_bp("٣"), None);
     }
 }

@@ -8,7 +8,7 @@ use crate::t;
 use super::controls::Controls;
 use super::customer_table::CustomerTable;
 use super::drop_zone::DropZone;
-use super::format::{count, percent};
+use super::format::{count, fixed, percent};
 use super::import_panel::ImportPanel;
 use super::key_figures::KeyFigures;
 use super::method::Method;
@@ -230,7 +230,7 @@ fn StatusLine() -> impl IntoView {
                     class="progress"
                     data-testid="progress"
                     max="1000"
-                    value=move || (share() * 1000.0).round()
+                    value=move || (share() * 1000.0).round() as u32
                 ></progress>
                 <span class="progress__text">{progress_text}</span>
                 <button class="button" data-testid="cancel" on:click=move |_| state.cancel()>
@@ -252,8 +252,8 @@ fn StatusLine() -> impl IntoView {
                 data-testid="status"
                 data-state=move || state.stage.with(Stage::key)
                 data-pending=move || state.pending().to_string()
-                data-read-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| format!("{:.1}", t.read_ms)))
-                data-compute-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| format!("{:.1}", t.compute_ms)))
+                data-read-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| fixed(t.read_ms, 1, ".")))
+                data-compute-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| fixed(t.compute_ms, 1, ".")))
                 data-parts=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| t.parts.to_string()))
                 role="status"
                 aria-live="polite"

@@ -15,7 +15,7 @@ use crate::analysis::pyramid::Layer;
 use crate::t;
 
 use super::dom::{input_value, select_value};
-use super::format::{count, date, money};
+use super::format::{count, date, money, px};
 use super::state::use_app;
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
@@ -107,7 +107,7 @@ pub fn CustomerTable() -> impl IntoView {
             <th scope="col" class:num=numeric aria-sort=aria>
                 <button
                     class="sort-button"
-                    data-testid=format!("sort-{}", format!("{column:?}").to_lowercase())
+                    data-testid=format!("sort-{}", format!("{column:?}").to_ascii_lowercase())
                     on:click=move |_| {
                         filter.update(|f| {
                             if f.sort == column {
@@ -163,7 +163,7 @@ pub fn CustomerTable() -> impl IntoView {
             p.as_ref()
                 .map_or(0, |p| p.query.offset.min(p.total as usize))
         });
-        format!("{}px", first as f64 * ROW_HEIGHT)
+        format!("{}px", px(first as f64 * ROW_HEIGHT))
     };
     let pad_bottom = move || {
         let below = state.page.with(|p| {
@@ -171,7 +171,7 @@ pub fn CustomerTable() -> impl IntoView {
                 (p.total as usize).saturating_sub(p.query.offset + p.rows.len())
             })
         });
-        format!("{}px", below as f64 * ROW_HEIGHT)
+        format!("{}px", px(below as f64 * ROW_HEIGHT))
     };
     let total = move || {
         state

@@ -63,10 +63,41 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
 
 /// A plain number with `decimals` decimals and the language's decimal sign: `0,59` / `0.59`.
 pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
-    let text = format!("{value:.decimals$}");
-    match lang {
-        Lang::Nl => text.replace('.', ","),
-        Lang::En => text,
+    fixed(value, decimals, lang.pick(",", "."))
+}
+
+/// `value` rounded half away from zero to `decimals` (at most 6) decimals,
+/// written with `point`; `-0` is written `0`, and a value that is not finite
+/// as 0.
+///
+/// Integer arithmetic on purpose: Rust's float formatting and its tables
+/// would be the page bundle's largest piece of `core` (about 25 KB), and the
+/// page needs no more than this.
+pub fn fixed(value: f64, decimals: usize, point: &str) -> String {
+    let decimals = decimals.min(6);
+    let scale = 10_i64.pow(decimals as u32);
+    // `as` saturates: a share or a coordinate never comes near ±9.2·10¹⁸.
+    let scaled = if value.is_finite() {
+        (value * scale as f64).round() as i64
+    } else {
+        0
+    };
+    let sign = if scaled < 0 { "-" } else { "" };
+    let abs = scaled.unsigned_abs();
+    let scale = scale as u64;
+    if decimals == 0 {
+        format!("{sign}{abs}")
+    } else {
+        format!("{sign}{}{point}{:0decimals$}", abs / scale, abs % scale)
+    }
+}
+
+/// A coordinate for SVG: one decimal at most, no trailing `.0` (`12`, `12.5`).
+pub fn px(value: f64) -> String {
+    let text = fixed(value, 1, ".");
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => text,
     }
 }
 
@@ -80,7 +111,13 @@ pub fn bp_percent(bp: u32, lang: Lang) -> String {
     } else {
         2
     };
-    decimal(f64::from(bp) / 100.0, decimals, lang)
+    let point = lang.pick(",", ".");
+    let (whole, hundredths) = (bp / 100, bp % 100);
+    match decimals {
+        0 => whole.to_string(),
+        1 => format!("{whole}{point}{}", hundredths / 10),
+        _ => format!("{whole}{point}{hundredths:02}"),
+    }
 }
 
 const MONTHS_NL: [&str; 12] = [
@@ -110,11 +147,7 @@ pub fn plain_cents(cents: Cents) -> String {
 
 /// A share as a plain decimal with four decimals for attributes: `0.7431`.
 pub fn plain_share(share: f64) -> String {
-    if share.is_finite() {
-        format!("{share:.4}")
-    } else {
-        "0.0000".to_owned()
-    }
+    fixed(share, 4, ".")
 }
 
 #[cfg(test)]
@@ -171,5 +204,31 @@ mod tests {
         assert_eq!(plain_cents(0), "0.00");
         assert_eq!(plain_share(0.74306), "0.7431");
         assert_eq!(plain_share(f64::INFINITY), "0.0000");
+        assert_eq!(plain_share(1.0), "1.0000");
+    }
+
+    #[test]
+    fn fixed_rounds_half_away_from_zero_without_float_formatting() {
+        assert_eq!(fixed(2.5, 0, "."), "3");
+        assert_eq!(fixed(-2.5, 0, "."), "-3");
+        assert_eq!(fixed(0.125, 2, ","), "0,13");
+        assert_eq!(fixed(-0.05, 2, "."), "-0.05");
+        assert_eq!(fixed(-0.004, 2, "."), "0.00");
+        assert_eq!(fixed(1234.5678, 3, "."), "1234.568");
+        assert_eq!(fixed(7.0, 9, "."), "7.000000");
+        assert_eq!(fixed(f64::NAN, 1, "."), "0.0");
+        assert_eq!(decimal(0.5923, 2, Lang::Nl), "0,59");
+        assert_eq!(bp_percent(5, Lang::Nl), "0,05");
+        assert_eq!(bp_percent(10_000, Lang::En), "100");
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal_at_most() {
+        assert_eq!(px(12.0), "12");
+        assert_eq!(px(12.04), "12");
+        assert_eq!(px(12.25), "12.3");
+        assert_eq!(px(-0.5), "-0.5");
+        assert_eq!(px(-0.04), "0");
+        assert_eq!(px(640.0), "640");
     }
 }

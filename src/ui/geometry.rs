@@ -3,6 +3,8 @@
 //! Pure functions, unit-tested natively for empty, single-point and
 //! zero-range cases; components only bind what these return to attributes.
 
+use super::format::px;
+
 /// A plotting area inside an SVG viewBox: maps shares in [0, 1] to pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Frame {
@@ -68,7 +70,10 @@ pub fn polyline_path(points: &[(f64, f64)], frame: &Frame) -> String {
     let mut path = String::with_capacity(points.len() * 16);
     for (i, &(x, y)) in points.iter().enumerate() {
         let cmd = if i == 0 { 'M' } else { 'L' };
-        path.push_str(&format!("{cmd}{} {}", r(frame.x(x)), r(frame.y(y))));
+        path.push(cmd);
+        path.push_str(&px(frame.x(x)));
+        path.push(' ');
+        path.push_str(&px(frame.y(y)));
     }
     path
 }
@@ -122,14 +127,14 @@ pub fn pyramid_bands(
             let (h0, h1) = (half(y0), half(y1));
             let points = format!(
                 "{},{} {},{} {},{} {},{}",
-                r(centre_x - h0),
-                r(y0),
-                r(centre_x + h0),
-                r(y0),
-                r(centre_x + h1),
-                r(y1),
-                r(centre_x - h1),
-                r(y1)
+                px(centre_x - h0),
+                px(y0),
+                px(centre_x + h0),
+                px(y0),
+                px(centre_x + h1),
+                px(y1),
+                px(centre_x - h1),
+                px(y1)
             );
             let mid_y = (y0 + y1) / 2.0;
             Band {

@@ -10,7 +10,7 @@ use crate::analysis::abc::AbcClass;
 use crate::analysis::pareto::ParetoPoint;
 use crate::t;
 
-use super::format::{count, money_whole, percent, plain_share};
+use super::format::{count, money_whole, percent, plain_share, px};
 use super::geometry::{Frame, polyline_path, unit_ticks};
 use super::state::use_app;
 
@@ -76,9 +76,9 @@ pub fn ParetoChart() -> impl IntoView {
                         start = end;
                         view! {
                             <g class=format!("abc-band abc-band--{}", f.class.key())>
-                                <rect x=x y=FRAME.top width=w height=FRAME.height />
+                                <rect x=px(x) y=px(FRAME.top) width=px(w) height=px(FRAME.height) />
                                 {(w > 14.0).then(|| view! {
-                                    <text x=x + w / 2.0 y=FRAME.top + 16.0 class="abc-band__label">{f.class.key()}</text>
+                                    <text x=px(x + w / 2.0) y=px(FRAME.top + 16.0) class="abc-band__label">{f.class.key()}</text>
                                 })}
                             </g>
                         }
@@ -99,9 +99,9 @@ pub fn ParetoChart() -> impl IntoView {
             let y = FRAME.y(0.8);
             Some(view! {
                 <g class="marker80">
-                    <line x1=FRAME.left y1=y x2=x y2=y />
-                    <line x1=x y1=y x2=x y2=FRAME.bottom() />
-                    <circle cx=x cy=y r="5" />
+                    <line x1=px(FRAME.left) y1=px(y) x2=px(x) y2=px(y) />
+                    <line x1=px(x) y1=px(y) x2=px(x) y2=px(FRAME.bottom()) />
+                    <circle cx=px(x) cy=px(y) r="5" />
                 </g>
             })
         })
@@ -114,9 +114,9 @@ pub fn ParetoChart() -> impl IntoView {
             .map(|&t| {
                 let x = FRAME.x(t);
                 view! {
-                    <line class="grid" x1=x y1=FRAME.top x2=x y2=FRAME.bottom() />
-                    <text class="tick" x=x y=FRAME.bottom() + 18.0 text-anchor="middle">
-                        {format!("{}%", (t * 100.0).round())}
+                    <line class="grid" x1=px(x) y1=px(FRAME.top) x2=px(x) y2=px(FRAME.bottom()) />
+                    <text class="tick" x=px(x) y=px(FRAME.bottom() + 18.0) text-anchor="middle">
+                        {format!("{}%", px(t * 100.0))}
                     </text>
                 }
             })
@@ -126,9 +126,9 @@ pub fn ParetoChart() -> impl IntoView {
             .map(|&t| {
                 let y = FRAME.y(t);
                 view! {
-                    <line class="grid" x1=FRAME.left y1=y x2=FRAME.right() y2=y />
-                    <text class="tick" x=FRAME.left - 8.0 y=y + 4.0 text-anchor="end">
-                        {format!("{}%", (t * 100.0).round())}
+                    <line class="grid" x1=px(FRAME.left) y1=px(y) x2=px(FRAME.right()) y2=px(y) />
+                    <text class="tick" x=px(FRAME.left - 8.0) y=px(y + 4.0) text-anchor="end">
+                        {format!("{}%", px(t * 100.0))}
                     </text>
                 }
             })
@@ -136,9 +136,9 @@ pub fn ParetoChart() -> impl IntoView {
         view! {
             {x_ticks}
             {y_ticks}
-            <line class="axis" x1=FRAME.left y1=FRAME.bottom() x2=FRAME.right() y2=FRAME.bottom() />
-            <line class="axis" x1=FRAME.left y1=FRAME.top x2=FRAME.left y2=FRAME.bottom() />
-            <line class="diagonal" x1=FRAME.x(0.0) y1=FRAME.y(0.0) x2=FRAME.x(1.0) y2=FRAME.y(1.0) />
+            <line class="axis" x1=px(FRAME.left) y1=px(FRAME.bottom()) x2=px(FRAME.right()) y2=px(FRAME.bottom()) />
+            <line class="axis" x1=px(FRAME.left) y1=px(FRAME.top) x2=px(FRAME.left) y2=px(FRAME.bottom()) />
+            <line class="diagonal" x1=px(FRAME.x(0.0)) y1=px(FRAME.y(0.0)) x2=px(FRAME.x(1.0)) y2=px(FRAME.y(1.0)) />
         }
     };
 
@@ -156,8 +156,8 @@ pub fn ParetoChart() -> impl IntoView {
             let (x, y) = (FRAME.x(p.customer_share), FRAME.y(p.value_share));
             view! {
                 <g class="hover-mark">
-                    <line x1=x y1=FRAME.top x2=x y2=FRAME.bottom() />
-                    <circle cx=x cy=y r="5" />
+                    <line x1=px(x) y1=px(FRAME.top) x2=px(x) y2=px(FRAME.bottom()) />
+                    <circle cx=px(x) cy=px(y) r="5" />
                 </g>
             }
         })
@@ -272,7 +272,7 @@ pub fn ParetoChart() -> impl IntoView {
     view! {
         <figure class="chart pareto">
             <svg
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                viewBox=format!("0 0 {} {}", px(WIDTH), px(HEIGHT))
                 role="img"
                 aria-labelledby="pareto-title"
                 data-testid="pareto-chart"
@@ -296,11 +296,11 @@ pub fn ParetoChart() -> impl IntoView {
                 <path class="curve" d=move || curve.get() data-testid="pareto-curve" />
                 {marker}
                 {hover_mark}
-                <text class="axis-title" x=FRAME.left + FRAME.width / 2.0 y=HEIGHT - 4.0 text-anchor="middle">
+                <text class="axis-title" x=px(FRAME.left + FRAME.width / 2.0) y=px(HEIGHT - 4.0) text-anchor="middle">
                     {t!("aandeel klanten (grootste eerst)", "share of customers (largest first)")}
                 </text>
-                <text class="axis-title" x="14" y=FRAME.top + FRAME.height / 2.0 text-anchor="middle"
-                    transform=format!("rotate(-90 14 {})", FRAME.top + FRAME.height / 2.0)>
+                <text class="axis-title" x="14" y=px(FRAME.top + FRAME.height / 2.0) text-anchor="middle"
+                    transform=format!("rotate(-90 14 {})", px(FRAME.top + FRAME.height / 2.0))>
                     {move || format!("{} {}", lang.get().pick("cumulatief aandeel", "cumulative share of"), basis_word())}
                 </text>
             </svg>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::analysis::pyramid::{Layer, LayerFigures};
 use crate::t;
 
-use super::format::{count, money_whole, percent};
+use super::format::{count, money_whole, percent, px};
 use super::geometry::{pyramid_bands, pyramid_height};
 use super::state::{TableFilter, use_app};
 
@@ -76,15 +76,15 @@ pub fn PyramidChart() -> impl IntoView {
                     <polygon points=band.points.clone() class=format!("layer--{}", layer.key()) />
                     <line
                         class="band__leader"
-                        x1=band.right_at_mid + 6.0
-                        y1=band.mid_y
-                        x2=LABEL_X - 8.0
-                        y2=band.mid_y
+                        x1=px(band.right_at_mid + 6.0)
+                        y1=px(band.mid_y)
+                        x2=px(LABEL_X - 8.0)
+                        y2=px(band.mid_y)
                     />
-                    <text class="band__name" x=LABEL_X y=band.mid_y - 4.0>
+                    <text class="band__name" x=px(LABEL_X) y=px(band.mid_y - 4.0)>
                         {move || layer.label(lang.get())}
                     </text>
-                    <text class="band__figures" x=LABEL_X y=band.mid_y + 14.0>
+                    <text class="band__figures" x=px(LABEL_X) y=px(band.mid_y + 14.0)>
                         {label_line}
                     </text>
                 </g>
@@ -124,7 +124,7 @@ pub fn PyramidChart() -> impl IntoView {
     view! {
         <figure class="chart pyramid">
             <svg
-                viewBox=format!("0 0 {WIDTH} {height}")
+                viewBox=format!("0 0 {} {}", px(WIDTH), px(height))
                 role="img"
                 aria-labelledby="pyramid-title"
                 data-testid="pyramid-chart"

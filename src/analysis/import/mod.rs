@@ -163,6 +163,20 @@ mod role_tests {
     }
 
     #[test]
+    fn role_labels_are_ascii() {
+        // Reasons lowercase them with `to_ascii_lowercase` (no Unicode case
+        // tables in the page bundle); a label with "é" would stay partly upper.
+        for role in Role::ALL {
+            for lang in [
+                crate::analysis::lang::Lang::Nl,
+                crate::analysis::lang::Lang::En,
+            ] {
+                assert!(role.label(lang).is_ascii(), "{:?}", role.label(lang));
+            }
+        }
+    }
+
+    #[test]
     fn assigning_a_role_moves_it_from_the_column_that_had_it() {
         use super::assign_role;
         let mut roles = vec![

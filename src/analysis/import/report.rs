@@ -141,11 +141,11 @@ impl Reason {
             Reason::LostTo { role, winner } => match lang {
                 Lang::Nl => format!(
                     "kan {} zijn, maar \"{winner}\" is gekozen",
-                    role.label(lang).to_lowercase()
+                    role.label(lang).to_ascii_lowercase()
                 ),
                 Lang::En => format!(
                     "could be {}, but \"{winner}\" was chosen",
-                    role.label(lang).to_lowercase()
+                    role.label(lang).to_ascii_lowercase()
                 ),
             },
             Reason::NotRevenue { keyword } => match lang {
@@ -155,11 +155,11 @@ impl Reason {
             Reason::ValuesDoNotFit { role } => match lang {
                 Lang::Nl => format!(
                     "kolomnaam wijst op {}, maar de waarden passen niet",
-                    role.label(lang).to_lowercase()
+                    role.label(lang).to_ascii_lowercase()
                 ),
                 Lang::En => format!(
                     "header suggests {}, but the values do not fit",
-                    role.label(lang).to_lowercase()
+                    role.label(lang).to_ascii_lowercase()
                 ),
             },
             Reason::ValuesLookLikeDates => lang
