@@ -71,6 +71,11 @@ async function appRun() {
   const app = await openApp(browser, server.url);
   // The app's tab is the renderer that started for it (each run opens a new context).
   const stopWatch = watchMemory((await renderers()).filter((pid) => !before.has(pid)));
+  // First paint with content: the page bundle fetched, compiled and mounted
+  // (localhost, so no network time); the worker's bundle is not waited for.
+  const firstPaint = await app.page.evaluate(
+    () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+  );
   await app.page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -107,7 +112,7 @@ async function appRun() {
   const hygiene = app.hygiene();
   const memory = await stopWatch();
   await app.close();
-  return { ms, state, message, readMs, computeMs, parts, longTasks, top, hygiene, memory };
+  return { ms, state, message, readMs, computeMs, parts, longTasks, top, hygiene, memory, firstPaint };
 }
 
 if (large) {
@@ -200,6 +205,7 @@ console.log(
 console.log(`main-thread long tasks while loading: ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
 console.log(`Papa: ${papa[0].rows} rows, ${papa[0].customers} customers; app: top layer ${app[0].top} customers, read in ${app.map((r) => r.parts).join(", ")} part(s)`);
 for (const b of bundles) console.log(b);
+console.log(`first contentful paint after navigation: ${median(app.map((r) => r.firstPaint)).toFixed(0)} ms (median)`);
 const problems = app.flatMap((r) => r.hygiene);
 if (problems.length) {
   console.error("page problems:", problems);
