@@ -333,34 +333,37 @@ fn status_columns_and_purchases_win() {
     assert_eq!(row(&a, "s-bought").layer, Layer::Inactive);
     assert_eq!(row(&a, "p").layer, Layer::Prospect);
     assert_eq!(row(&a, "s").layer, Layer::Suspect);
-    assert_eq!(row(&a, "klant-zonder").layer, Layer::Prospect);
+    // A declared customer without a purchase in the file bought before it.
+    assert_eq!(row(&a, "klant-zonder").layer, Layer::Inactive);
     assert_eq!(row(&a, "onbekend").layer, Layer::Prospect);
-    assert_eq!(row(&a, "alleen-credit").layer, Layer::Prospect);
+    // A credit note follows a sale: whoever has one was a customer.
+    assert_eq!(row(&a, "alleen-credit").layer, Layer::Inactive);
     assert_eq!(row(&a, "alleen-credit").value, -20);
     assert_eq!(row(&a, "alleen-credit").orders, 0);
     assert_eq!(row(&a, "alleen-credit").last_purchase, None);
-    assert_eq!(row(&a, "s-credit").layer, Layer::Suspect);
+    assert_eq!(row(&a, "s-credit").layer, Layer::Inactive);
     let r = &a.relations;
     assert_eq!(
         (r.active, r.inactive, r.prospect, r.suspect, r.total),
-        (1, 1, 4, 2, 8)
+        (1, 4, 2, 1, 8)
     );
     // Share of relations for the non-active layers, share of active for the rest.
-    assert_eq!(a.layer(Layer::Prospect).unwrap().share_of_customers, 0.5);
+    assert_eq!(a.layer(Layer::Prospect).unwrap().share_of_customers, 0.25);
     assert_eq!(a.layer(Layer::Top).unwrap().share_of_customers, 1.0);
     assert_eq!(a.layer(Layer::Top).unwrap().share_of_relations, 0.125);
-    // Rank order: active, inactive, prospects (value desc, key), suspects.
+    // Rank order: active, inactive, prospects, suspects; within each, value
+    // descending, then key.
     assert_eq!(
         keys(&a),
         [
             "p-bought",
-            "s-bought",
             "klant-zonder",
+            "s-bought",
+            "s-credit",
+            "alleen-credit",
             "onbekend",
             "p",
-            "alleen-credit",
-            "s",
-            "s-credit"
+            "s"
         ]
     );
 }
@@ -456,11 +459,12 @@ fn customer_level_without_dates() {
     let a = analyse(&data, &Settings::default());
     assert_eq!(a.reference_day, None);
     assert_eq!(a.window_start, None);
-    assert_eq!(keys(&a), ["b", "a", "none", "zero", "neg"]);
+    assert_eq!(keys(&a), ["b", "a", "none", "neg", "zero"]);
     assert_eq!(row(&a, "b").layer, Layer::Top);
     assert_eq!(row(&a, "zero").layer, Layer::Prospect);
-    assert_eq!(row(&a, "none").layer, Layer::Prospect);
-    assert_eq!(row(&a, "neg").layer, Layer::Suspect);
+    // Declared a customer, no total: bought before; a net credit: bought once.
+    assert_eq!(row(&a, "none").layer, Layer::Inactive);
+    assert_eq!(row(&a, "neg").layer, Layer::Inactive);
     assert_eq!(a.relations.active, 2);
     // A reference day does not matter without dates.
     let b = analyse(

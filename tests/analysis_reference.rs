@@ -179,10 +179,10 @@ struct NaiveResult {
 }
 
 fn no_purchase(s: DeclaredStatus) -> Kind {
-    if s == DeclaredStatus::Suspect {
-        Kind::Suspect
-    } else {
-        Kind::Prospect
+    match s {
+        DeclaredStatus::Suspect => Kind::Suspect,
+        DeclaredStatus::Customer => Kind::Inactive,
+        _ => Kind::Prospect,
     }
 }
 
@@ -220,7 +220,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                     upto.iter().copied().filter(|&i| t.revenue[i] > 0).collect();
                 let kind = if bought.iter().any(|&i| inside(i)) {
                     Kind::Active
-                } else if !bought.is_empty() {
+                } else if !bought.is_empty() || upto.iter().any(|&i| t.revenue[i] < 0) {
                     Kind::Inactive
                 } else {
                     no_purchase(c.status)
@@ -260,6 +260,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                     Some(d) if d > start.unwrap() => Kind::Active,
                     Some(_) => Kind::Inactive,
                     None if t.revenue[id].unwrap_or(0) > 0 => Kind::Active,
+                    None if t.revenue[id].unwrap_or(0) < 0 => Kind::Inactive,
                     None => no_purchase(c.status),
                 };
                 let value = if use_profit {

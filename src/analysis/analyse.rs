@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::abc::{self, AbcClass, AbcFigures};
 use super::calendar::{Day, sub_months};
 use super::customers::CustomerRow;
-use super::dataset::{Cents, CustomerId, Dataset};
+use super::dataset::{Cents, CustomerId, Dataset, Facts};
 use super::pareto::{Concentration, Pareto, ParetoBuilder, ratio, to_cents};
 use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
 use super::relation::{self, CustomerFacts, RelationType, Window};
@@ -49,6 +49,10 @@ pub struct Analysis {
     pub basis: Basis,
     /// Profit was asked for but the dataset has none: revenue was used.
     pub profit_unavailable: bool,
+    /// The file has one row per customer with its total: a customer's value
+    /// is that total as the file gives it, not a sum over the window (the
+    /// window only decides active or inactive, by the last-purchase date).
+    pub customer_totals: bool,
     /// Counts per relation type.
     pub relations: RelationCounts,
     /// Transactions ignored because they are dated after R (of the account
@@ -233,6 +237,7 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
         window_months: settings.window_months,
         basis,
         profit_unavailable,
+        customer_totals: matches!(dataset.facts, Facts::Totals(_)),
         relations: counts,
         transactions_after_reference,
         total_value: to_cents(active_total),

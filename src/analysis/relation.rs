@@ -9,10 +9,14 @@
 //! - rows dated after R are ignored; a customer whose rows all lie after R
 //!   does not appear at all;
 //! - active: at least one row with revenue > 0 inside the window;
-//! - inactive: at least one row with revenue > 0 on or before R, none inside;
-//! - otherwise (no rows, or only rows with revenue ≤ 0): suspect when the
-//!   status column says suspect, else prospect. Purchases always win over
-//!   the status column;
+//! - inactive: at least one row with revenue > 0 on or before R, none
+//!   inside; also a relation whose only rows on or before R are credit notes
+//!   (revenue < 0: a credit follows a sale, so it bought once);
+//! - otherwise (no rows, or only rows with revenue 0): by the status column —
+//!   suspect, prospect (also when the status says nothing), or inactive when
+//!   it says customer ("klant", "inactief", "ex-klant", ...: a customer with
+//!   no purchase in the file bought before it). Purchases and credit notes
+//!   always win over the status column;
 //! - value: the sum of the basis amounts of all rows inside the window,
 //!   credit notes included, so it can be zero or negative (for any type);
 //! - orders / last purchase: rows with revenue > 0 on or before R.
@@ -22,9 +26,10 @@
 //! - a last-purchase date inside the window: active; on or before the
 //!   window start: inactive;
 //! - no date (no date column, or an empty cell): active when the revenue
-//!   total is > 0, else prospect / suspect by status (a date counts as a
-//!   purchase whatever the status says; the revenue total decides
-//!   "bought", also when the basis is profit);
+//!   total is > 0, inactive when it is < 0 (net credit), else suspect /
+//!   prospect / inactive by status as above (a
+//!   date counts as a purchase whatever the status says; the revenue total
+//!   decides "bought", also when the basis is profit);
 //! - value: the total column of the basis (empty = 0), never windowed.
 
 use serde::{Deserialize, Serialize};
@@ -109,10 +114,10 @@ pub fn classify(dataset: &Dataset, basis: Basis, window: Option<Window>) -> Rela
 }
 
 fn without_purchase(status: DeclaredStatus) -> RelationType {
-    if status == DeclaredStatus::Suspect {
-        RelationType::Suspect
-    } else {
-        RelationType::Prospect
+    match status {
+        DeclaredStatus::Suspect => RelationType::Suspect,
+        DeclaredStatus::Customer => RelationType::Inactive,
+        DeclaredStatus::Prospect | DeclaredStatus::Unknown => RelationType::Prospect,
     }
 }
 
@@ -120,6 +125,7 @@ const ON_OR_BEFORE_R: u8 = 1;
 const AFTER_R: u8 = 2;
 const BOUGHT: u8 = 4;
 const BOUGHT_IN_WINDOW: u8 = 8;
+const CREDITED: u8 = 16;
 
 #[derive(Clone, Copy)]
 struct Acc {
@@ -172,7 +178,9 @@ fn from_transactions(
         if inside {
             a.value = a.value.saturating_add(amount);
         }
-        if revenue > 0 {
+        if revenue < 0 {
+            a.flags |= CREDITED;
+        } else if revenue > 0 {
             a.orders = a.orders.saturating_add(1);
             a.last = a.last.max(day);
             a.flags |= if inside {
@@ -188,7 +196,7 @@ fn from_transactions(
         .map(|(a, c)| {
             let relation = if a.flags & BOUGHT_IN_WINDOW != 0 {
                 Some(RelationType::Active)
-            } else if a.flags & BOUGHT != 0 {
+            } else if a.flags & (BOUGHT | CREDITED) != 0 {
                 Some(RelationType::Inactive)
             } else if a.flags & ON_OR_BEFORE_R != 0 || a.flags & AFTER_R == 0 {
                 Some(without_purchase(c.status))
@@ -234,6 +242,8 @@ fn from_totals(
                 // A date but no window cannot happen (R falls back to the
                 // latest date); a missing date falls back to the total.
                 _ if revenue.is_some_and(|r| r > 0) => Some(RelationType::Active),
+                // Net credit: it bought once (see the invoice-level rule).
+                (None, _) if revenue.is_some_and(|r| r < 0) => Some(RelationType::Inactive),
                 (Some(_), None) => Some(RelationType::Active),
                 (None, _) => Some(without_purchase(c.status)),
             };

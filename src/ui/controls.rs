@@ -168,6 +168,36 @@ pub fn Controls() -> impl IntoView {
                         _ => String::new(),
                     }
                 }}
+                {move || {
+                    let lang = lang.get();
+                    // Nothing is dropped silently: rows after R are counted here.
+                    let (rows, relations) = state.analysis.with(|a| {
+                        a.as_ref().map_or((0, 0), |a| {
+                            (a.transactions_after_reference, a.relations.after_reference)
+                        })
+                    });
+                    (rows > 0).then(|| {
+                        let mut text = format!(
+                            " · {} {}",
+                            super::format::count(rows, lang),
+                            lang.pick(
+                                if rows == 1 { "regel na de peildatum telt niet mee" } else { "regels na de peildatum tellen niet mee" },
+                                if rows == 1 { "row after the reference date is left out" } else { "rows after the reference date are left out" },
+                            ),
+                        );
+                        if relations > 0 {
+                            text.push_str(&format!(
+                                " ({} {})",
+                                super::format::count(relations.into(), lang),
+                                lang.pick(
+                                    if relations == 1 { "relatie heeft alleen regels daarna" } else { "relaties hebben alleen regels daarna" },
+                                    if relations == 1 { "relation only has rows after it" } else { "relations only have rows after it" },
+                                ),
+                            ));
+                        }
+                        view! { <span data-testid="after-reference" data-rows=rows data-relations=relations>{text}</span> }
+                    })
+                }}
             </p>
             <details class="controls__advanced">
                 <summary>{t!("Geavanceerd: lagen en ABC-grenzen", "Advanced: layers and ABC limits")}</summary>

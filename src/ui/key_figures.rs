@@ -21,12 +21,18 @@ pub fn KeyFigures() -> impl IntoView {
                 Basis::Revenue => lang.pick("Omzet", "Revenue"),
                 Basis::Profit => lang.pick("Winst", "Profit"),
             };
-            let window = format!(
-                "{basis} {} {} {}",
-                lang.pick("in de laatste", "in the last"),
-                a.window_months,
-                lang.pick("maanden", "months")
-            );
+            // A customer-level file gives totals of its own period: saying
+            // "in the last 12 months" there would be a claim it cannot back.
+            let window = if a.customer_totals {
+                format!("{basis} {}", lang.pick("(totaal in het bestand)", "(total in the file)"))
+            } else {
+                format!(
+                    "{basis} {} {} {}",
+                    lang.pick("in de laatste", "in the last"),
+                    a.window_months,
+                    lang.pick("maanden", "months")
+                )
+            };
             let c = &a.concentration;
             let concentration = if a.pareto.customers == 0 {
                 lang.pick(

@@ -23,13 +23,16 @@ pub fn Method() -> impl IntoView {
         let a = bp_percent(s.abc_bp.a, lang);
         let b = bp_percent(s.abc_bp.b, lang);
         let w = s.window_months;
-        let lines: Vec<String> = match lang {
+        let totals = state
+            .analysis
+            .with(|a| a.as_ref().is_some_and(|a| a.customer_totals));
+        let mut lines: Vec<String> = match lang {
             Lang::Nl => vec![
                 "Peildatum: standaard de laatste factuurdatum in het bestand (bij een klantenbestand de laatste aankoopdatum). Je kunt een andere datum kiezen, bijvoorbeeld vandaag. Regels na de peildatum tellen niet mee.".to_owned(),
                 format!("Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."),
                 "Waarde van een klant: de som van omzet (of winst) van al zijn regels in dat venster, creditnota's inbegrepen.".to_owned(),
-                "Inactief: kocht eerder, maar niet in het venster. Prospect: bekende relatie zonder aankoop (of status prospect/lead). Suspect: status suspect en geen aankoop. Een aankoop gaat altijd voor de status.".to_owned(),
-                format!("Lagen: actieve klanten gesorteerd op waarde (gelijke waarde: op klantnummer). Top = de eerste ⌈N × {top}%⌉, groot tot ⌈N × ({top} + {large})%⌉, middelgroot tot ⌈N × ({top} + {large} + {medium})%⌉, klein = de rest."),
+                "Inactief: kocht eerder, maar niet in het venster; ook een relatie met alleen creditnota's, of met status klant/inactief/ex-klant zonder aankoop in het bestand. Prospect: bekende relatie zonder aankoop (of status prospect/lead). Suspect: status suspect en geen aankoop. Een aankoop of creditnota gaat altijd voor de status.".to_owned(),
+                format!("Lagen: actieve klanten gesorteerd op waarde (gelijke waarde: op klantnummer als tekst, zonder klantnummer op naam). Top = de eerste ⌈N × {top}%⌉, groot tot ⌈N × ({top} + {large})%⌉, middelgroot tot ⌈N × ({top} + {large} + {medium})%⌉, klein = de rest."),
                 format!("Pareto: actieve klanten met positieve waarde, grootste eerst. ‘Klanten voor 80%’ is het kleinste aantal waarvan de opgetelde waarde ≥ 80% van het totaal is. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over de waarden van klein naar groot."),
                 format!("ABC: een klant is A als het cumulatieve aandeel vóór hem kleiner is dan {a}%, B als dat kleiner is dan {b}%, anders C. Klanten met waarde ≤ 0 krijgen geen klasse."),
                 "Bedragen worden als hele centen opgeteld: geen afrondingsverschillen. Rijen die niet te lezen zijn, worden geteld en getoond bij ‘Wat is er ingelezen’, nooit als 0 meegeteld.".to_owned(),
@@ -38,13 +41,30 @@ pub fn Method() -> impl IntoView {
                 "Reference date: by default the latest invoice date in the file (for a customer-level file the latest purchase date). You can pick another date, e.g. today. Rows after the reference date are ignored.".to_owned(),
                 format!("Active: at least one invoice with positive revenue in the {w} months up to the reference date (a date d counts when reference − {w} months < d ≤ reference; 31 March − 1 month = end of February)."),
                 "A customer's value: the sum of revenue (or profit) of all its rows in that window, credit notes included.".to_owned(),
-                "Inactive: bought before, not in the window. Prospect: a known relation without a purchase (or status prospect/lead). Suspect: status suspect and no purchase. A purchase always wins over the status.".to_owned(),
-                format!("Layers: active customers sorted by value (equal values: by customer number). Top = the first ⌈N × {top}%⌉, large up to ⌈N × ({top} + {large})%⌉, medium up to ⌈N × ({top} + {large} + {medium})%⌉, small = the rest."),
+                "Inactive: bought before, not in the window; also a relation with only credit notes, or with status customer/inactive/former customer and no purchase in the file. Prospect: a known relation without a purchase (or status prospect/lead). Suspect: status suspect and no purchase. A purchase or credit note always wins over the status.".to_owned(),
+                format!("Layers: active customers sorted by value (equal values: by customer number as text, without one by name). Top = the first ⌈N × {top}%⌉, large up to ⌈N × ({top} + {large})%⌉, medium up to ⌈N × ({top} + {large} + {medium})%⌉, small = the rest."),
                 "Pareto: active customers with positive value, largest first. ‘Customers for 80%’ is the smallest number whose summed value is ≥ 80% of the total. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over the values in ascending order.".to_owned(),
                 format!("ABC: a customer is A when the cumulative share before it is below {a}%, B when below {b}%, otherwise C. Customers with value ≤ 0 get no class."),
                 "Amounts are added as whole cents: no rounding drift. Rows that cannot be read are counted and listed under ‘What was read’, never counted as 0.".to_owned(),
             ],
         };
+        if totals {
+            // A customer-level file: one total per customer, no rows per date.
+            lines[1] = match lang {
+                Lang::Nl => format!(
+                    "Actief: de laatste aankoopdatum valt in de {w} maanden tot en met de peildatum (peildatum − {w} maanden < d ≤ peildatum); zonder datum: een totaal groter dan 0. Inactief: een eerdere datum, of zonder datum een totaal kleiner dan 0."
+                ),
+                Lang::En => format!(
+                    "Active: the last purchase date falls in the {w} months up to the reference date (reference − {w} months < d ≤ reference); without a date: a total above 0. Inactive: an earlier date, or without a date a total below 0."
+                ),
+            };
+            lines[2] = lang
+                .pick(
+                    "Waarde van een klant: het totaal in de kolom omzet (of winst) zoals het bestand het geeft, over de periode van het bestand; het venster beslist alleen over actief of inactief.",
+                    "A customer's value: the total in the file's revenue (or profit) column as the file gives it, over the file's own period; the window only decides active or inactive.",
+                )
+                .to_owned();
+        }
         lines
             .into_iter()
             .map(|l| view! { <li>{l}</li> })

@@ -203,9 +203,37 @@ pub fn ParetoChart() -> impl IntoView {
         state.analysis.with(|a| {
             let a = a.as_ref()?;
             let p = &a.pareto;
+            if p.customers == 0 {
+                return Some(view! {
+                    <div class="pareto-summary" data-testid="pareto-summary" data-customers-for-80="0"
+                        data-share-top-20=plain_share(0.0) data-gini=plain_share(0.0)>
+                        <p class="pareto-summary__lead">
+                            {lang.pick(
+                                "Geen klant met een positieve waarde in dit venster: er is geen curve om te lezen.",
+                                "No customer with a positive value in this window: there is no curve to read.",
+                            )}
+                        </p>
+                    </div>
+                }.into_any());
+            }
+            // "20%" is ⌈N₊/5⌉ customers; with few customers that is not 20%,
+            // so the sentence gives the share it really is, and the count.
+            let top = p.top_20_customers;
             let sentence_20 = format!(
-                "{} {} {} {}.",
-                lang.pick("20% van je klanten brengt", "20% of your customers bring"),
+                "{} {} ({} {}) {} {} {} {}.",
+                percent(f64::from(top) / f64::from(p.customers), 0, lang),
+                lang.pick("van je klanten", "of your customers"),
+                count(top.into(), lang),
+                if top == 1 {
+                    lang.pick("klant", "customer")
+                } else {
+                    lang.pick("klanten", "customers")
+                },
+                if top == 1 {
+                    lang.pick("brengt", "brings")
+                } else {
+                    lang.pick("brengen", "bring")
+                },
                 percent(p.share_top_20, 0, lang),
                 lang.pick("van je", "of your"),
                 basis_word(),
@@ -238,7 +266,7 @@ pub fn ParetoChart() -> impl IntoView {
                     <p>{sentence_80}</p>
                     <p class="muted">{gini}</p>
                 </div>
-            })
+            }.into_any())
         })
     };
 

@@ -59,6 +59,12 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     // Top 20% = 2 customers = 1900 / 5450 = 0.3486.
     // Gini: ascending 50..1000, Σ i·x = 38450 → 2·38450/(10·5450) − 11/10 = 0.3110.
     assert.deepEqual(await app.pareto(), { customersFor80: 6, shareTop20: "0.3486", gini: "0.3110" });
+    assert.equal(
+      await app.page.locator(".pareto-summary__lead").innerText(),
+      "20% van je klanten (2 klanten) brengen 35% van je omzet.",
+    );
+    // No row lies after R (the latest invoice): nothing to report.
+    assert.equal(await app.page.getByTestId("after-reference").count(), 0);
     // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
     assert.deepEqual(await app.abc(), { A: 6, B: 2, C: 2 });
     // Columns were understood: each has a role select, with the right role chosen.
@@ -115,6 +121,52 @@ test("a longer window and an earlier reference date change who is active", async
     assert.deepEqual(await app.layer("top"), { customers: 1, value: "900.00" });
     assert.deepEqual(await app.layer("medium"), { customers: 1, value: "800.00" });
     assert.deepEqual(await app.layer("small"), { customers: 7, value: "2800.00" });
+    // Those two rows are not dropped silently: counted next to the window.
+    const after = app.page.getByTestId("after-reference");
+    assert.equal(await after.getAttribute("data-rows"), "2");
+    assert.equal(await after.getAttribute("data-relations"), "1");
+    assert.match(await after.innerText(), /2 regels na de peildatum tellen niet mee \(1 relatie heeft alleen regels daarna\)/);
+
+    // R before every invoice: no customer with a positive value, and the
+    // Pareto summary says so instead of "0 customers make 80%".
+    await app.page.getByTestId("reference-date").fill("2020-01-01");
+    await app.idle();
+    // 12 dated rows (K12 has none), all after R; K01..K11 only have rows after it.
+    assert.equal(await app.page.getByTestId("after-reference").getAttribute("data-rows"), "12");
+    assert.equal(await app.page.getByTestId("after-reference").getAttribute("data-relations"), "11");
+    assert.equal(
+      await app.page.locator(".pareto-summary__lead").innerText(),
+      "Geen klant met een positieve waarde in dit venster: er is geen curve om te lezen.",
+    );
+  });
+});
+
+test("a customer-level file: totals as the file gives them, statuses and credits classify", async () => {
+  await withApp({}, async (app) => {
+    // R = 15-05-2024 (latest purchase), window 12 months. Alfa bought in it → active;
+    // Beta before it → inactive; Gamma has no date and no total but its status says
+    // customer → inactive (it bought before); Delta has no date and a net credit →
+    // inactive; Epsilon is a prospect.
+    const csv = [
+      "Klant;Omzet;Laatste aankoop;Status",
+      "Alfa;1.000,00;15-05-2024;Klant",
+      "Beta;500,00;01-01-2022;Klant",
+      "Gamma;;;Inactief",
+      "Delta;-20,00;;Klant",
+      "Epsilon;;;Prospect",
+    ].join("\n");
+    await app.drop("klanten.csv", Buffer.from(csv, "utf8"));
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "1000.00" });
+    assert.equal((await app.layer("inactive")).customers, 3);
+    assert.equal((await app.layer("prospect")).customers, 1);
+    // The value is the file's own total, so the card does not claim "last 12 months".
+    assert.equal(
+      await app.page.locator("[data-testid=figure-total] .figure__label").innerText(),
+      "Omzet (totaal in het bestand)",
+    );
+    await app.page.getByTestId("method").locator("summary").click();
+    assert.match(await app.page.getByTestId("method").innerText(), /het totaal in de kolom omzet \(of winst\) zoals het bestand het geeft/);
   });
 });
 
