@@ -4,13 +4,24 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::calendar::{iso, parse_iso};
+use crate::analysis::calendar::{Day, day_from_civil, iso, parse_iso};
 use crate::analysis::lang::Lang;
 use crate::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings, percent_text_to_bp};
 use crate::t;
 
 use super::dom::{input_value, select_value};
 use super::state::use_app;
+
+/// Today in the browser's time zone, as a day number.
+fn today() -> Day {
+    let now = js_sys::Date::new_0();
+    day_from_civil(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(Day::MAX)
+}
 
 /// The analysis settings bar.
 #[component]
@@ -196,6 +207,20 @@ pub fn Controls() -> impl IntoView {
                             ));
                         }
                         view! { <span data-testid="after-reference" data-rows=rows data-relations=relations>{text}</span> }
+                    })
+                }}
+                {move || {
+                    // R defaults to the latest date in the file: one mistyped
+                    // year (2204) would make nearly everyone inactive.
+                    let chosen = settings.with(|s| s.reference_day.is_some());
+                    let reference = state.analysis.with(|a| a.as_ref().and_then(|a| a.reference_day))?;
+                    (!chosen && reference > today()).then(|| view! {
+                        <span class="controls__warn" data-testid="future-reference">
+                            {move || lang.get().pick(
+                                " · Let op: de peildatum ligt na vandaag. Staat er een datum in de toekomst in het bestand? Kies anders een peildatum.",
+                                " · Note: the reference date is after today. Does the file hold a date in the future? If so, pick a reference date.",
+                            )}
+                        </span>
                     })
                 }}
             </p>

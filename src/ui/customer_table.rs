@@ -81,6 +81,31 @@ pub fn CustomerTable() -> impl IntoView {
         false,
     );
 
+    // Invoice files count lines with revenue > 0 up to R (no invoice numbers,
+    // so not orders); customer-level files give their own order count.
+    let totals = move || {
+        state
+            .analysis
+            .with(|a| a.as_ref().is_some_and(|a| a.customer_totals))
+    };
+    let label = move |column: SortColumn, nl: &'static str, en: &'static str| {
+        let lang = lang.get();
+        match column {
+            SortColumn::Orders if !totals() => lang.pick("Regels", "Lines"),
+            _ => lang.pick(nl, en),
+        }
+    };
+    let title = move |column: SortColumn| {
+        let lang = lang.get();
+        match column {
+            SortColumn::Orders if totals() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
+            SortColumn::Orders => Some(lang.pick(
+                "Factuurregels met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
+                "Invoice lines with positive revenue up to the reference date, over all years in the file",
+            )),
+            _ => None,
+        }
+    };
     let header = move |column: SortColumn, nl: &'static str, en: &'static str, numeric: bool| {
         let sort = move || filter.with(|f| (f.sort, f.descending));
         let aria = move || {
@@ -104,7 +129,7 @@ pub fn CustomerTable() -> impl IntoView {
             }
         };
         view! {
-            <th scope="col" class:num=numeric aria-sort=aria>
+            <th scope="col" class:num=numeric aria-sort=aria title=move || title(column)>
                 <button
                     class="sort-button"
                     data-testid=format!("sort-{}", format!("{column:?}").to_ascii_lowercase())
@@ -120,7 +145,7 @@ pub fn CustomerTable() -> impl IntoView {
                         });
                     }
                 >
-                    {t!(nl, en)}
+                    {move || label(column, nl, en)}
                     {arrow}
                 </button>
             </th>

@@ -170,6 +170,28 @@ test("a customer-level file: totals as the file gives them, statuses and credits
   });
 });
 
+test("a date in the future is flagged, because it would become the reference date", async () => {
+  await withApp({}, async (app) => {
+    const csv = [
+      "Klant;Datum;Bedrag",
+      "Alfa;15-05-2024;100,00",
+      "Beta;16-05-2024;200,00",
+      "Gamma;16-05-2099;300,00", // a typo for 2024
+    ].join("\n");
+    await app.drop("facturen.csv", Buffer.from(csv, "utf8"));
+    assert.equal(await app.settled(), "ready");
+    // R = 16-05-2099: only Gamma is active.
+    assert.equal((await app.layer("inactive")).customers, 2);
+    assert.match(await app.page.getByTestId("future-reference").innerText(), /de peildatum ligt na vandaag/);
+    // Choosing a reference date is the way out; the warning goes, Gamma's row is counted as after R.
+    await app.page.getByTestId("reference-date").fill("2024-05-31");
+    await app.idle();
+    assert.equal(await app.page.getByTestId("future-reference").count(), 0);
+    assert.equal(await app.page.getByTestId("after-reference").getAttribute("data-rows"), "1");
+    assert.equal((await app.layer("inactive")).customers, 0);
+  });
+});
+
 test("changing a column's role re-reads the file already in memory", async () => {
   await withApp({}, async (app) => {
     await app.pick(SMALL);
