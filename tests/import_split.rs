@@ -414,3 +414,65 @@ fn feeding_less_than_was_read_is_refused() {
         None
     );
 }
+
+/// Opens a quote at the start of the name field of the first line after `at`.
+fn open_quote_after(bytes: &[u8], at: usize) -> Vec<u8> {
+    let line = at
+        + bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a line")
+        + 1;
+    let name = line
+        + bytes[line..]
+            .iter()
+            .position(|&b| b == b';')
+            .expect("a field")
+        + 1;
+    let mut broken = bytes.to_vec();
+    broken.insert(name, b'"');
+    broken
+}
+
+#[test]
+fn an_unclosed_quote_is_refused_instead_of_reread_with_every_piece() {
+    // ~7.5 MB: more than split::HELD_LIMIT after the quote either way.
+    let bytes = file(&sales(150_000, 40, |_, _| {}), false, false);
+    assert!(bytes.len() / 4 > split::HELD_LIMIT);
+
+    // In the second part: its pieces stop at the open record, and once it is
+    // longer than the limit the part is refused (one pass reads the file).
+    let broken = open_quote_after(&bytes, split::cut(bytes.len()) + (200 << 10));
+    assert_eq!(
+        import_in_two(
+            &broken,
+            broken.len() / 2,
+            64 << 10,
+            "verkoop.csv",
+            &options()
+        ),
+        None
+    );
+
+    // In the first part: the stream gives up as soon as the open record
+    // outgrows the limit, not at the cut.
+    let broken = open_quote_after(&bytes, 100_000);
+    let planned = split::plan_first(&broken[..80_000], broken.len(), "verkoop.csv", &options())
+        .expect("plans");
+    let (plan, mut stream) = planned.read(&mut |_, _, _| {}).expect("reads");
+    let mut have = 80_000;
+    let refused_at = loop {
+        have += 64 << 10;
+        if stream
+            .feed(&plan, &broken, have, false, &mut |_, _, _| {})
+            .is_none()
+        {
+            break have;
+        }
+        assert!(have < broken.len() / 2, "never refused");
+    };
+    assert!(
+        refused_at <= 100_000 + split::HELD_LIMIT + (128 << 10),
+        "{refused_at}"
+    );
+}
