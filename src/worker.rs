@@ -228,6 +228,14 @@ struct Job {
     started: f64,
 }
 
+/// How a two-part attempt ended.
+enum TwoParts {
+    /// Answered: loaded in two parts, or failed with a reply.
+    Done,
+    /// Ruled out: read the rest after `bytes` and load in one pass.
+    FallBack { bytes: Vec<u8>, waited: f64 },
+}
+
 impl Host {
     fn on_page_message(self: &Rc<Self>, data: JsValue) {
         if self.busy.get() {
@@ -308,6 +316,15 @@ impl Host {
     /// read piece by piece while the next piece is fetched. Anything that
     /// rules the split out ends in one pass over the whole file.
     async fn load_in_two(self: &Rc<Self>, job: Job) {
+        // The one pass runs after the attempt has returned, so nothing the
+        // attempt held (the first part's columns, reserved for the whole
+        // file; the helper's part) is still allocated during it.
+        if let TwoParts::FallBack { bytes, waited } = self.try_in_two(&job).await {
+            self.fall_back(job, bytes, waited);
+        }
+    }
+
+    async fn try_in_two(self: &Rc<Self>, job: &Job) -> TwoParts {
         let size = job.size;
         let cut = split::cut(size);
         let limit = split::first_part_len(size);
@@ -320,9 +337,8 @@ impl Host {
         let mut bytes = match buffer_for(size) {
             Ok(bytes) => bytes,
             Err(error) => {
-                self.retire_helper();
                 post(&self.scope, &Reply::Failed { id: job.id, error });
-                return;
+                return TwoParts::Done;
             }
         };
         // Time spent waiting for the file's bytes.
@@ -340,28 +356,31 @@ impl Host {
             None => Err(ImportError::Unreadable),
         };
         if let Err(error) = got {
-            self.retire_helper();
             post(&self.scope, &Reply::Failed { id: job.id, error });
-            return;
+            return TwoParts::Done;
         }
         let Some(planned) = split::plan_first(&bytes, size, &job.name, &job.options) else {
-            return self.fall_back(job, bytes, waited);
+            return TwoParts::FallBack { bytes, waited };
         };
         match serde_wasm_bindgen::to_value(planned.plan()) {
             Ok(plan) => self.tell_helper("plan", &[("plan", plan)]),
-            Err(_) => return self.fall_back(job, bytes, waited),
+            Err(_) => return TwoParts::FallBack { bytes, waited },
         }
         let mut next = fetch(&job.file, bytes.len(), (bytes.len() + PIECE).min(limit));
         let Some((plan, mut stream)) = planned.read(&mut |_, _, _| {}) else {
-            return self.fall_back(job, bytes, waited);
+            return TwoParts::FallBack { bytes, waited };
         };
         let mut progress = progress_poster(&self.scope, job.id);
         // The first part ends at the first line ending after the cut.
         let mut end = None;
         while end.is_none() {
+            if self.helper_failed() {
+                // No part will come: one pass now, not after reading this half.
+                return TwoParts::FallBack { bytes, waited };
+            }
             let Some(fetching) = next.take() else { break };
             if get(&mut bytes, fetching).await.is_err() {
-                return self.fall_back(job, bytes, waited);
+                return TwoParts::FallBack { bytes, waited };
             }
             let have = bytes.len();
             end = split::second_part_start(&bytes, 0, cut);
@@ -373,7 +392,7 @@ impl Host {
                 .feed(&plan, &bytes, upto, end.is_some(), &mut |_, _, _| {})
                 .is_none()
             {
-                return self.fall_back(job, bytes, waited);
+                return TwoParts::FallBack { bytes, waited };
             }
             // Both parts: the helper reports between this part's pieces.
             let (done, lines) = self.second_progress.get();
@@ -385,18 +404,20 @@ impl Host {
         }
         let first = match (end, stream.closed()) {
             (Some(_), Some(first)) => first,
-            _ => return self.fall_back(job, bytes, waited),
+            _ => return TwoParts::FallBack { bytes, waited },
         };
         let Some(second) = self.second_part().await else {
-            return self.fall_back(job, bytes, waited);
+            return TwoParts::FallBack { bytes, waited };
         };
         self.retire_helper();
-        let Some(imported) = split::join(plan, first, &second) else {
-            return self.fall_back(job, bytes, waited);
+        let joined = split::join(plan, first, &second);
+        drop(second);
+        let Some(imported) = joined else {
+            return TwoParts::FallBack { bytes, waited };
         };
         let reply = self.engine.borrow_mut().load_imported(
             job.id,
-            job.name,
+            job.name.clone(),
             bytes,
             size as u64,
             imported,
@@ -412,6 +433,12 @@ impl Host {
         if !complete {
             engine.drop_source();
         }
+        TwoParts::Done
+    }
+
+    /// The helper failed (or errored) during this load: no part will come.
+    fn helper_failed(&self) -> bool {
+        matches!(*self.second.borrow(), Some(None))
     }
 
     /// The helper's part, once it comes; `None` when it failed.
@@ -488,12 +515,30 @@ impl Host {
     /// Starts a fresh helper a moment from now: its start-up (and warm-up)
     /// would otherwise compete with the page drawing the result.
     fn spawn_helper_soon(self: &Rc<Self>) {
+        self.later(|host| {
+            if host.helper.borrow().is_none() {
+                host.spawn_helper();
+            }
+        });
+    }
+
+    /// Replaces a helper that failed while idle, a moment from now (a load
+    /// in two parts under way by then replaces it when it ends).
+    fn replace_helper_soon(self: &Rc<Self>) {
+        self.later(|host| {
+            if !host.busy.get() {
+                host.retire_helper();
+                host.spawn_helper();
+            }
+        });
+    }
+
+    /// Runs `f` half a second from now, if the host is still there.
+    fn later(self: &Rc<Self>, f: impl FnOnce(&Rc<Self>) + 'static) {
         let weak = Rc::downgrade(self);
         let start = Closure::once_into_js(move || {
-            if let Some(host) = weak.upgrade()
-                && host.helper.borrow().is_none()
-            {
-                host.spawn_helper();
+            if let Some(host) = weak.upgrade() {
+                f(&host);
             }
         });
         let _ = self
@@ -551,11 +596,20 @@ impl Host {
             }
         });
         let weak = Rc::downgrade(self);
+        let failed = ready.clone();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
             // Handled here: one pass instead, and no error reaches the page.
             ev.prevent_default();
+            // Never split with it again; a load under way falls back at its
+            // next piece and replaces the helper when it ends.
+            failed.set(false);
             if let Some(host) = weak.upgrade() {
                 host.on_second_part(None);
+                if !host.busy.get() {
+                    // Idle (e.g. it trapped warming up): replace it, later —
+                    // not from inside its own error handler.
+                    host.replace_helper_soon();
+                }
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -572,7 +626,8 @@ impl Host {
 /// The helper's side of a two-part load.
 #[derive(Default)]
 struct HelperState {
-    plan: Option<Plan>,
+    /// The plan once it came (`None` inside: it could not be decoded).
+    plan: Option<Option<Plan>>,
     plan_came: Option<js_sys::Function>,
 }
 
@@ -597,6 +652,7 @@ async fn read_second(
         if stream.is_none() {
             let plan = state.borrow_mut().plan.take();
             if let Some(plan) = plan {
+                let plan = plan?;
                 let start = split::second_part_start(&bytes, from, from)?;
                 let s = Stream::new(&plan, start - from, size - from)?;
                 stream = Some((plan, s));
@@ -618,7 +674,7 @@ async fn read_second(
             state.borrow_mut().plan_came = Some(resolve);
             let _ = JsFuture::from(came).await;
         }
-        let plan = state.borrow_mut().plan.take()?;
+        let plan = state.borrow_mut().plan.take().flatten()?;
         let start = split::second_part_start(&bytes, from, from)?;
         let mut s = Stream::new(&plan, start - from, size - from)?;
         s.feed(&plan, &bytes, bytes.len(), true, &mut |_, _, _| {})?;
@@ -637,13 +693,16 @@ fn helper_main(scope: DedicatedWorkerGlobalScope) {
         match get("kind").as_string().as_deref() {
             Some("read") => {
                 let from = get("from").as_f64().unwrap_or(0.0) as usize;
-                let Ok(file) = get("file").dyn_into::<Blob>() else {
-                    return;
-                };
+                let file = get("file").dyn_into::<Blob>().ok();
                 let state = state.clone();
                 let scope = reply_scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let part = read_second(&scope, &state, file, from).await;
+                    // Every "read" is answered with a part, empty when it
+                    // failed: the host waits for it.
+                    let part = match file {
+                        Some(file) => read_second(&scope, &state, file, from).await,
+                        None => None,
+                    };
                     let message = Object::new();
                     let _ = Reflect::set(&message, &"kind".into(), &"part".into());
                     let transfer = js_sys::Array::new();
@@ -658,7 +717,7 @@ fn helper_main(scope: DedicatedWorkerGlobalScope) {
             Some("plan") => {
                 let plan = serde_wasm_bindgen::from_value::<Plan>(get("plan")).ok();
                 let mut s = state.borrow_mut();
-                s.plan = plan;
+                s.plan = Some(plan);
                 if let Some(resolve) = s.plan_came.take() {
                     let _ = resolve.call0(&JsValue::NULL);
                 }

@@ -256,6 +256,18 @@ impl AppState {
             s.account_manager = None;
         });
         self.filter.set(TableFilter::default());
+        if self.loading.with_untracked(Option::is_some) {
+            // The worker would finish the load under way first (seconds, for
+            // a large file) before it even looks at this one: a fresh
+            // worker instead, as Cancel does. Nothing of the old load is
+            // kept: this file replaces it.
+            self.client.with_value(|c| {
+                if let Some(c) = c {
+                    c.restart();
+                }
+            });
+            self.traffic.update(|t| t.1 = t.0);
+        }
         let id = self.send_load(&source);
         self.load_id.set(id);
         self.loading_source.set_value(Some(source));

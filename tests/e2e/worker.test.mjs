@@ -83,6 +83,34 @@ test("Cancel stops a large load at once and leaves the previous analysis usable"
   }
 });
 
+test("a file picked while a large one loads is read at once; the large one is dropped", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(big);
+    await app.page.getByTestId("progress").waitFor();
+    assert.equal(await app.state(), "loading");
+    // The workers reading the large file (the worker and its helper).
+    const busy = app.page.workers();
+    let ended = 0;
+    for (const w of busy) w.once("close", () => ended++);
+    await app.pick(join(FIXTURES, "app", "small.csv"));
+    assert.equal(await app.settled(), "ready");
+    // They were stopped, not left to finish the large file first.
+    assert.equal(ended, busy.length, `${ended} of ${busy.length} workers ended`);
+    assert.match(await app.status().innerText(), /small\.csv/);
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "1000.00" });
+    // The large file's load was stopped with its worker: no late reply
+    // replaces small.csv's figures, and settings work on small.csv.
+    await app.page.waitForTimeout(1500);
+    assert.match(await app.status().innerText(), /small\.csv/);
+    await app.page.getByTestId("basis").selectOption("profit");
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "400.00" });
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 /** The cents in the four active layers (every customer of big.csv is active). */
 async function activeCents(app) {
   const layers = await app.layers();
