@@ -402,6 +402,15 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     let count = |k: Kind| nv.facts.values().filter(|f| f.kind == k).count() as u32;
     prop_assert_eq!(a.relations.active, count(Kind::Active));
     prop_assert_eq!(a.relations.inactive, count(Kind::Inactive));
+    // Inactive, last purchase after R − 2W: stopped in the period before the window.
+    let earlier = nv.start.map(|st| sub_months(st, s.window_months));
+    let recent = nv
+        .facts
+        .values()
+        .filter(|f| f.kind == Kind::Inactive)
+        .filter(|f| f.last.zip(earlier).is_some_and(|(d, e)| d > e))
+        .count() as u32;
+    prop_assert_eq!(a.relations.inactive_recent, recent);
     prop_assert_eq!(a.relations.prospect, count(Kind::Prospect));
     prop_assert_eq!(a.relations.suspect, count(Kind::Suspect));
     prop_assert_eq!(

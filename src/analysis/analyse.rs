@@ -24,6 +24,11 @@ pub struct RelationCounts {
     pub active: u32,
     /// Inactive customers.
     pub inactive: u32,
+    /// Of the inactive customers, those whose last purchase lies in the W
+    /// months before the window (R − 2W < d ≤ R − W): they stopped within
+    /// the last period. The domain's guideline: after a year without an
+    /// invoice call to reactivate; after two, they are cold.
+    pub inactive_recent: u32,
     /// Prospects.
     pub prospect: u32,
     /// Suspects.
@@ -101,6 +106,8 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
     let facts = &relations.customers;
 
     let mut counts = RelationCounts::default();
+    // The start of the period before the window: R − 2W.
+    let earlier = window.map(|w| sub_months(w.start, settings.window_months));
     // Of the customers shown: with an account-manager filter, only theirs.
     let mut transactions_after_reference = 0u64;
     let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());
@@ -128,7 +135,12 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
                     positive_total += i128::from(f.value);
                 }
             }
-            RelationType::Inactive => counts.inactive += 1,
+            RelationType::Inactive => {
+                counts.inactive += 1;
+                if f.last_purchase.zip(earlier).is_some_and(|(d, e)| d > e) {
+                    counts.inactive_recent += 1;
+                }
+            }
             RelationType::Prospect => counts.prospect += 1,
             RelationType::Suspect => counts.suspect += 1,
         }

@@ -52,9 +52,21 @@ pub fn KeyFigures() -> impl IntoView {
                 )
             };
             let r = &a.relations;
+            // The domain's guideline: a year without an invoice → call to
+            // reactivate; the ones who stopped in the period before the
+            // window are those.
+            let inactive_note = if r.inactive_recent > 0 {
+                format!(
+                    "{} {}",
+                    count(r.inactive_recent.into(), lang),
+                    lang.pick("pas gestopt: nu bellen", "just stopped: call now"),
+                )
+            } else {
+                lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()
+            };
             let card = |label: String, value: String, testid: &'static str, note: Option<String>| {
                 view! {
-                    <div class="figure" data-testid=testid>
+                    <div class="figure" data-testid=testid data-recent=(testid == "figure-inactive").then_some(r.inactive_recent)>
                         <span class="figure__value">{value}</span>
                         <span class="figure__label">{label}</span>
                         {note.map(|n| view! { <span class="figure__note">{n}</span> })}
@@ -67,7 +79,7 @@ pub fn KeyFigures() -> impl IntoView {
                     {card(lang.pick("Actieve klanten", "Active customers").to_owned(), count(r.active.into(), lang), "figure-active",
                         Some(format!("{} {}", lang.pick("van", "of"), count(r.total.into(), lang))))}
                     {card(lang.pick("Inactief", "Inactive").to_owned(), count(r.inactive.into(), lang), "figure-inactive",
-                        Some(lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()))}
+                        Some(inactive_note))}
                     {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
                     {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
                     <p class="figures__concentration" data-testid="concentration">{concentration}</p>

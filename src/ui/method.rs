@@ -23,6 +23,7 @@ pub fn Method() -> impl IntoView {
         let a = bp_percent(s.abc_bp.a, lang);
         let b = bp_percent(s.abc_bp.b, lang);
         let w = s.window_months;
+        let w2 = w.saturating_mul(2);
         let totals = state
             .analysis
             .with(|a| a.as_ref().is_some_and(|a| a.customer_totals));
@@ -32,6 +33,7 @@ pub fn Method() -> impl IntoView {
                 format!("Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."),
                 "Waarde van een klant: de som van omzet (of winst) van al zijn regels in dat venster, creditnota's inbegrepen.".to_owned(),
                 "Inactief: kocht eerder, maar niet in het venster; ook een relatie met alleen creditnota's, of met status klant/inactief/ex-klant zonder aankoop in het bestand. Prospect: bekende relatie zonder aankoop (of status prospect/lead). Suspect: status suspect en geen aankoop. Een aankoop of creditnota gaat altijd voor de status.".to_owned(),
+                format!("Pas gestopt, nu bellen: inactieven met hun laatste aankoop in de {w} maanden vóór het venster (na peildatum − {w2} maanden). Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is de klant koud."),
                 format!("Lagen: actieve klanten gesorteerd op waarde (gelijke waarde: op klantnummer als tekst, zonder klantnummer op naam). Top = de eerste ⌈N × {top}%⌉, groot tot ⌈N × ({top} + {large})%⌉, middelgroot tot ⌈N × ({top} + {large} + {medium})%⌉, klein = de rest."),
                 format!("Pareto: actieve klanten met positieve waarde, grootste eerst. ‘Klanten voor 80%’ is het kleinste aantal waarvan de opgetelde waarde ≥ 80% van het totaal is. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over de waarden van klein naar groot."),
                 format!("ABC: een klant is A als het cumulatieve aandeel vóór hem kleiner is dan {a}%, B als dat kleiner is dan {b}%, anders C. Klanten met waarde ≤ 0 krijgen geen klasse."),
@@ -42,6 +44,7 @@ pub fn Method() -> impl IntoView {
                 format!("Active: at least one invoice with positive revenue in the {w} months up to the reference date (a date d counts when reference − {w} months < d ≤ reference; 31 March − 1 month = end of February)."),
                 "A customer's value: the sum of revenue (or profit) of all its rows in that window, credit notes included.".to_owned(),
                 "Inactive: bought before, not in the window; also a relation with only credit notes, or with status customer/inactive/former customer and no purchase in the file. Prospect: a known relation without a purchase (or status prospect/lead). Suspect: status suspect and no purchase. A purchase or credit note always wins over the status.".to_owned(),
+                format!("Just stopped, call now: inactive customers whose last purchase lies in the {w} months before the window (after reference − {w2} months). Rule of thumb: after a year without an invoice call to reactivate; after two years the customer is cold."),
                 format!("Layers: active customers sorted by value (equal values: by customer number as text, without one by name). Top = the first ⌈N × {top}%⌉, large up to ⌈N × ({top} + {large})%⌉, medium up to ⌈N × ({top} + {large} + {medium})%⌉, small = the rest."),
                 "Pareto: active customers with positive value, largest first. ‘Customers for 80%’ is the smallest number whose summed value is ≥ 80% of the total. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over the values in ascending order.".to_owned(),
                 format!("ABC: a customer is A when the cumulative share before it is below {a}%, B when below {b}%, otherwise C. Customers with value ≤ 0 get no class."),

@@ -63,6 +63,11 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
       await app.page.locator(".pareto-summary__lead").innerText(),
       "20% van je klanten (2 klanten) brengen 35% van je omzet.",
     );
+    // K11 last bought 01-03-2023: inactive, but within the 12 months before the
+    // window (after 30-06-2022), so one to call now.
+    const inactive = app.page.getByTestId("figure-inactive");
+    assert.equal(await inactive.getAttribute("data-recent"), "1");
+    assert.match(await inactive.innerText(), /1 pas gestopt: nu bellen/);
     // No row lies after R (the latest invoice): nothing to report.
     assert.equal(await app.page.getByTestId("after-reference").count(), 0);
     // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
