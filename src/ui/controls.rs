@@ -211,14 +211,16 @@ pub fn Controls() -> impl IntoView {
                 }}
                 {move || {
                     // R defaults to the latest date in the file: one mistyped
-                    // year (2204) would make nearly everyone inactive.
+                    // year (2204) would make nearly everyone inactive. A month
+                    // of slack: some invoices are dated ahead (the 1st of
+                    // next month), and that is no reason to alarm anyone.
                     let chosen = settings.with(|s| s.reference_day.is_some());
                     let reference = state.analysis.with(|a| a.as_ref().and_then(|a| a.reference_day))?;
-                    (!chosen && reference > today()).then(|| view! {
+                    (!chosen && reference > today().saturating_add(31)).then(|| view! {
                         <span class="controls__warn" data-testid="future-reference">
                             {move || lang.get().pick(
-                                " · Let op: de peildatum ligt na vandaag. Staat er een datum in de toekomst in het bestand? Kies anders een peildatum.",
-                                " · Note: the reference date is after today. Does the file hold a date in the future? If so, pick a reference date.",
+                                " · Let op: de peildatum ligt meer dan een maand na vandaag. Staat er een verkeerde datum in het bestand? Kies dan zelf een peildatum.",
+                                " · Note: the reference date is more than a month after today. Does the file hold a wrong date? Then pick a reference date.",
                             )}
                         </span>
                     })
