@@ -185,7 +185,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
             abc,
             -3i64..4,
             0u32..3,
-            prop::option::of(0i32..3),
+            prop::option::of(LAST_PURCHASES),
             prop::option::of("[aAbB]{1,2}"),
         ),
         0..60,
@@ -233,23 +233,31 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
             prop::sample::select(AbcClass::ALL.to_vec()),
             0..3,
         )),
+        prop::option::of(LAST_PURCHASES),
         prop::sample::select(columns),
         any::<bool>(),
         0usize..30,
         0usize..40,
     )
         .prop_map(
-            |(search, layers, abc, sort, descending, offset, limit)| CustomerQuery {
-                search,
-                layers,
-                abc,
-                sort,
-                descending,
-                offset,
-                limit,
+            |(search, layers, abc, last_purchase_after, sort, descending, offset, limit)| {
+                CustomerQuery {
+                    search,
+                    layers,
+                    abc,
+                    last_purchase_after,
+                    sort,
+                    descending,
+                    offset,
+                    limit,
+                }
             },
         )
 }
+
+/// Last-purchase days, and the days a query filters after: a few, so that
+/// equal days and both sides of the filter come up.
+const LAST_PURCHASES: std::ops::Range<i32> = 0..3;
 
 /// The column value as a comparable key, `None` for missing values.
 fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
@@ -283,6 +291,7 @@ proptest! {
                     || r.name.to_lowercase().contains(&needle))
                     && q.layers.as_ref().is_none_or(|ls| ls.contains(&r.layer))
                     && q.abc.as_ref().is_none_or(|cs| r.abc.is_some_and(|c| cs.contains(&c)))
+                    && q.last_purchase_after.is_none_or(|a| r.last_purchase.is_some_and(|d| d > a))
             })
             .collect();
         prop_assert_eq!(page.total_matching, expected.len());

@@ -77,6 +77,9 @@ pub struct CustomerQuery {
     /// Only these ABC classes; `None` = no filter (rows without a class
     /// are then excluded by any `Some`).
     pub abc: Option<Vec<AbcClass>>,
+    /// Only rows whose last purchase is after this day (with the inactive
+    /// layer and R − 2W: the "just stopped, call now" list); `None` = no filter.
+    pub last_purchase_after: Option<Day>,
     /// Sort column.
     pub sort: SortColumn,
     /// Descending instead of ascending. Ties stay in rank order either way.
@@ -93,6 +96,7 @@ impl Default for CustomerQuery {
             search: String::new(),
             layers: None,
             abc: None,
+            last_purchase_after: None,
             sort: SortColumn::Rank,
             descending: false,
             offset: 0,
@@ -155,6 +159,10 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
     let mut hits: Vec<&CustomerRow> = rows
         .iter()
         .filter(|r| layer_ok[r.layer.index()] && class_ok(r.abc) && needle.matches(r))
+        .filter(|r| {
+            q.last_purchase_after
+                .is_none_or(|after| r.last_purchase.is_some_and(|d| d > after))
+        })
         .collect();
     match q.sort {
         SortColumn::Rank if !q.descending => {}

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
+use crate::analysis::calendar::sub_months;
 use crate::analysis::customers::{CustomerQuery, SortColumn};
 use crate::analysis::pyramid::Layer;
 use crate::t;
@@ -20,6 +21,9 @@ use super::state::use_app;
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
 pub const ROW_HEIGHT: f64 = 36.0;
+
+/// The layer filter's value for "inactive, just stopped" (the call-now list).
+const RECENT: &str = "inactive-recent";
 /// Height of the scrolling viewport in pixels.
 pub const VIEWPORT: f64 = 468.0;
 /// Extra rows rendered above and below the viewport.
@@ -50,10 +54,16 @@ pub fn CustomerTable() -> impl IntoView {
     let query = Memo::new(move |_| {
         // The first row is known before the total: the worker clips the page.
         let (offset, _) = visible_range(scroll_top.get(), usize::MAX);
+        // "Just stopped": last purchase after R − 2W (the window's start − W).
+        let recent_after = state.analysis.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.window_start.map(|s| sub_months(s, a.window_months)))
+        });
         filter.with(|f| CustomerQuery {
             search: f.search.clone(),
             layers: f.layer.map(|l| vec![l]),
             abc: f.abc.map(|c| vec![c]),
+            last_purchase_after: recent_after.filter(|_| f.recent),
             sort: f.sort,
             descending: f.descending,
             offset,
@@ -235,18 +245,30 @@ pub fn CustomerTable() -> impl IntoView {
                     <select
                         data-testid="layer-filter"
                         on:change=move |ev| {
-                            let layer = select_value(&ev).and_then(|k| Layer::from_key(&k));
-                            filter.update(|f| f.layer = layer);
+                            let key = select_value(&ev);
+                            let recent = key.as_deref() == Some(RECENT);
+                            let layer = if recent {
+                                Some(Layer::Inactive)
+                            } else {
+                                key.and_then(|k| Layer::from_key(&k))
+                            };
+                            filter.update(|f| {
+                                f.layer = layer;
+                                f.recent = recent;
+                            });
                         }
                     >
                         <option value="" selected=move || state.filter.with(|f| f.layer.is_none())>
                             {t!("alle lagen", "all layers")}
                         </option>
                         {Layer::ALL.into_iter().map(|l| view! {
-                            <option value=l.key() selected=move || state.filter.with(|f| f.layer == Some(l))>
+                            <option value=l.key() selected=move || state.filter.with(|f| f.layer == Some(l) && !f.recent)>
                                 {move || l.label(lang.get())}
                             </option>
                         }).collect_view()}
+                        <option value=RECENT selected=move || state.filter.with(|f| f.recent)>
+                            {t!("inactief, pas gestopt (nu bellen)", "inactive, just stopped (call now)")}
+                        </option>
                     </select>
                 </label>
                 <label class="field">

@@ -3,10 +3,28 @@
 
 use leptos::prelude::*;
 
+use crate::analysis::customers::SortColumn;
+use crate::analysis::pyramid::Layer;
 use crate::analysis::settings::Basis;
 
 use super::format::{count, money_whole, percent};
-use super::state::use_app;
+use super::state::{AppState, TableFilter, use_app};
+
+/// Shows the "just stopped, call now" customers in the customer table:
+/// inactive, last purchase in the W months before the window, most recent
+/// first, and scrolls to the table.
+fn show_call_list(state: AppState) {
+    state.filter.set(TableFilter {
+        layer: Some(Layer::Inactive),
+        recent: true,
+        sort: SortColumn::LastPurchase,
+        descending: true,
+        ..TableFilter::default()
+    });
+    if let Some(table) = leptos::prelude::document().get_element_by_id("customers-heading") {
+        table.scroll_into_view();
+    }
+}
 
 /// Key figures of the current analysis.
 #[component]
@@ -55,18 +73,10 @@ pub fn KeyFigures() -> impl IntoView {
             // The domain's guideline: a year without an invoice → call to
             // reactivate; the ones who stopped in the period before the
             // window are those.
-            let inactive_note = if r.inactive_recent > 0 {
-                format!(
-                    "{} {}",
-                    count(r.inactive_recent.into(), lang),
-                    lang.pick("pas gestopt: nu bellen", "just stopped: call now"),
-                )
-            } else {
-                lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()
-            };
+            let recent = r.inactive_recent;
             let card = |label: String, value: String, testid: &'static str, note: Option<String>| {
                 view! {
-                    <div class="figure" data-testid=testid data-recent=(testid == "figure-inactive").then_some(r.inactive_recent)>
+                    <div class="figure" data-testid=testid>
                         <span class="figure__value">{value}</span>
                         <span class="figure__label">{label}</span>
                         {note.map(|n| view! { <span class="figure__note">{n}</span> })}
@@ -78,8 +88,22 @@ pub fn KeyFigures() -> impl IntoView {
                     {card(window, money_whole(a.total_value, lang), "figure-total", None)}
                     {card(lang.pick("Actieve klanten", "Active customers").to_owned(), count(r.active.into(), lang), "figure-active",
                         Some(format!("{} {}", lang.pick("van", "of"), count(r.total.into(), lang))))}
-                    {card(lang.pick("Inactief", "Inactive").to_owned(), count(r.inactive.into(), lang), "figure-inactive",
-                        Some(inactive_note))}
+                    <div class="figure" data-testid="figure-inactive" data-recent=recent>
+                        <span class="figure__value">{count(r.inactive.into(), lang)}</span>
+                        <span class="figure__label">{lang.pick("Inactief", "Inactive")}</span>
+                        {if recent > 0 {
+                            // The call list: the customer table, filtered and sorted.
+                            view! {
+                                <button class="link-button figure__note" data-testid="call-now" on:click=move |_| show_call_list(state)>
+                                    {format!("{} {}", count(recent.into(), lang), lang.pick("pas gestopt: nu bellen", "just stopped: call now"))}
+                                </button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <span class="figure__note">{lang.pick("kochten eerder, nu niet meer", "bought before, not any more")}</span>
+                            }.into_any()
+                        }}
+                    </div>
                     {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
                     {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
                     <p class="figures__concentration" data-testid="concentration">{concentration}</p>

@@ -29,7 +29,7 @@ pub fn Method() -> impl IntoView {
             .with(|a| a.as_ref().is_some_and(|a| a.customer_totals));
         let mut lines: Vec<String> = match lang {
             Lang::Nl => vec![
-                "Peildatum: standaard de laatste factuurdatum in het bestand (bij een klantenbestand de laatste aankoopdatum). Je kunt een andere datum kiezen, bijvoorbeeld vandaag. Regels na de peildatum tellen niet mee.".to_owned(),
+                "Peildatum: standaard de laatste factuurdatum in het bestand (bij een klantenbestand de laatste aankoopdatum). Je kunt een andere datum kiezen, bijvoorbeeld vandaag. Regels na de peildatum tellen niet mee; hoeveel het er zijn, staat naast het venster.".to_owned(),
                 format!("Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."),
                 "Waarde van een klant: de som van omzet (of winst) van al zijn regels in dat venster, creditnota's inbegrepen.".to_owned(),
                 "Inactief: kocht eerder, maar niet in het venster; ook een relatie met alleen creditnota's, of met status klant/inactief/ex-klant zonder aankoop in het bestand. Prospect: bekende relatie zonder aankoop (of status prospect/lead). Suspect: status suspect en geen aankoop. Een aankoop of creditnota gaat altijd voor de status.".to_owned(),
@@ -40,7 +40,7 @@ pub fn Method() -> impl IntoView {
                 "Bedragen worden als hele centen opgeteld: geen afrondingsverschillen. Rijen die niet te lezen zijn, worden geteld en getoond bij ‘Wat is er ingelezen’, nooit als 0 meegeteld.".to_owned(),
             ],
             Lang::En => vec![
-                "Reference date: by default the latest invoice date in the file (for a customer-level file the latest purchase date). You can pick another date, e.g. today. Rows after the reference date are ignored.".to_owned(),
+                "Reference date: by default the latest invoice date in the file (for a customer-level file the latest purchase date). You can pick another date, e.g. today. Rows after the reference date are left out; how many, is shown next to the window.".to_owned(),
                 format!("Active: at least one invoice with positive revenue in the {w} months up to the reference date (a date d counts when reference − {w} months < d ≤ reference; 31 March − 1 month = end of February)."),
                 "A customer's value: the sum of revenue (or profit) of all its rows in that window, credit notes included.".to_owned(),
                 "Inactive: bought before, not in the window; also a relation with only credit notes, or with status customer/inactive/former customer and no purchase in the file. Prospect: a known relation without a purchase (or status prospect/lead). Suspect: status suspect and no purchase. A purchase or credit note always wins over the status.".to_owned(),

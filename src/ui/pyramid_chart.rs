@@ -35,6 +35,7 @@ pub fn PyramidChart() -> impl IntoView {
     let basis_word = move || state.basis_word();
     let toggle = move |layer: Layer| {
         state.filter.update(|f| {
+            f.recent = false;
             f.layer = if f.layer == Some(layer) {
                 None
             } else {

@@ -43,6 +43,7 @@ pub fn PyramidTable() -> impl IntoView {
                                         data-testid=format!("filter-{}", layer.key())
                                         on:click=move |_| state.filter.update(|t| {
                                             t.layer = if t.layer == Some(layer) { None } else { Some(layer) };
+                                            t.recent = false;
                                         })
                                     >
                                         <span class=format!("swatch layer--{}", layer.key()) aria-hidden="true"></span>

@@ -79,6 +79,9 @@ impl Stage {
 pub struct TableFilter {
     /// Only this layer (set by clicking a layer in the pyramid).
     pub layer: Option<Layer>,
+    /// With the inactive layer: only those who stopped in the W months
+    /// before the window (the Inactive card's "call now").
+    pub recent: bool,
     /// Search text (key or name).
     pub search: String,
     /// Only this ABC class.

@@ -68,6 +68,13 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     const inactive = app.page.getByTestId("figure-inactive");
     assert.equal(await inactive.getAttribute("data-recent"), "1");
     assert.match(await inactive.innerText(), /1 pas gestopt: nu bellen/);
+    // Clicking it shows whom to call: the customer table, those inactive customers only.
+    await app.page.getByTestId("call-now").click();
+    assert.deepEqual(await app.customerKeys(), ["K11"]);
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive-recent");
+    // Back to all layers: everyone again.
+    await app.page.getByTestId("layer-filter").selectOption("");
+    assert.equal((await app.customerKeys()).length, 12);
     // No row lies after R (the latest invoice): nothing to report.
     assert.equal(await app.page.getByTestId("after-reference").count(), 0);
     // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
