@@ -656,3 +656,28 @@ fn transactions_after_the_reference_day_are_counted_for_the_relations_shown() {
     assert_eq!(analyse(&ds, &at(Some(1))).transactions_after_reference, 2);
     assert_eq!(analyse(&ds, &at(Some(7))).transactions_after_reference, 0);
 }
+
+#[test]
+fn stopped_in_the_period_before_the_window_is_counted_from_r() {
+    // R = 31-05-2024, W = 3: the window is (29-02, 31-05]; the period before
+    // it ends at R − 6 months = 30-11-2023 (not 29-02 − 3 months = 29-11).
+    let data = tx(
+        customers(&["now", "edge", "after-edge", "old"]),
+        &[
+            (0, day(2024, 5, 31), 100),
+            (1, day(2023, 11, 30), 100),
+            (2, day(2023, 12, 1), 100),
+            (3, day(2023, 1, 1), 100),
+        ],
+    );
+    let a = analyse(
+        &data,
+        &Settings {
+            window_months: 3,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(a.relations.inactive, 3);
+    // Only "after-edge" bought after R − 2W.
+    assert_eq!(a.relations.inactive_recent, 1);
+}

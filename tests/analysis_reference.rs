@@ -403,7 +403,7 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     prop_assert_eq!(a.relations.active, count(Kind::Active));
     prop_assert_eq!(a.relations.inactive, count(Kind::Inactive));
     // Inactive, last purchase after R − 2W: stopped in the period before the window.
-    let earlier = nv.start.map(|st| sub_months(st, s.window_months));
+    let earlier = nv.reference.map(|r| sub_months(r, 2 * s.window_months));
     let recent = nv
         .facts
         .values()

@@ -25,8 +25,8 @@ pub struct RelationCounts {
     /// Inactive customers.
     pub inactive: u32,
     /// Of the inactive customers, those whose last purchase lies in the W
-    /// months before the window (R − 2W < d ≤ R − W): they stopped within
-    /// the last period. The domain's guideline: after a year without an
+    /// months before the window (R − 2W months < d ≤ R − W months, each
+    /// counted from R): they stopped within the last period. The domain's guideline: after a year without an
     /// invoice call to reactivate; after two, they are cold.
     pub inactive_recent: u32,
     /// Prospects.
@@ -107,7 +107,7 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
 
     let mut counts = RelationCounts::default();
     // The start of the period before the window: R − 2W.
-    let earlier = window.map(|w| sub_months(w.start, settings.window_months));
+    let earlier = window.map(|w| sub_months(w.reference, settings.window_months.saturating_mul(2)));
     // Of the customers shown: with an account-manager filter, only theirs.
     let mut transactions_after_reference = 0u64;
     let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());

@@ -78,7 +78,7 @@ pub struct CustomerQuery {
     /// are then excluded by any `Some`).
     pub abc: Option<Vec<AbcClass>>,
     /// Only rows whose last purchase is after this day (with the inactive
-    /// layer and R − 2W: the "just stopped, call now" list); `None` = no filter.
+    /// layer and R − 2W months: the "to reactivate, call now" list); `None` = no filter.
     pub last_purchase_after: Option<Day>,
     /// Sort column.
     pub sort: SortColumn,

@@ -187,6 +187,18 @@ pub fn Controls() -> impl IntoView {
                             (a.transactions_after_reference, a.relations.after_reference)
                         })
                     });
+                    if rows == 0 && relations > 0 {
+                        // A customer-level file: customers, not rows, are left out.
+                        let text = format!(
+                            " · {} {}",
+                            super::format::count(relations.into(), lang),
+                            lang.pick(
+                                if relations == 1 { "relatie met een aankoop na de peildatum telt niet mee" } else { "relaties met een aankoop na de peildatum tellen niet mee" },
+                                if relations == 1 { "relation with a purchase after the reference date is left out" } else { "relations with a purchase after the reference date are left out" },
+                            ),
+                        );
+                        return Some(view! { <span data-testid="after-reference" data-rows=rows data-relations=relations>{text}</span> });
+                    }
                     (rows > 0).then(|| {
                         let mut text = format!(
                             " · {} {}",

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
-use crate::analysis::calendar::sub_months;
+use crate::analysis::calendar::{Day, sub_months};
 use crate::analysis::customers::{CustomerQuery, SortColumn};
 use crate::analysis::pyramid::Layer;
 use crate::t;
@@ -22,7 +22,7 @@ use super::state::use_app;
 /// Height of one row in pixels (fixed, so positions are arithmetic).
 pub const ROW_HEIGHT: f64 = 36.0;
 
-/// The layer filter's value for "inactive, just stopped" (the call-now list).
+/// The layer filter's value for "inactive, to reactivate" (the call-now list).
 const RECENT: &str = "inactive-recent";
 /// Height of the scrolling viewport in pixels.
 pub const VIEWPORT: f64 = 468.0;
@@ -54,10 +54,14 @@ pub fn CustomerTable() -> impl IntoView {
     let query = Memo::new(move |_| {
         // The first row is known before the total: the worker clips the page.
         let (offset, _) = visible_range(scroll_top.get(), usize::MAX);
-        // "Just stopped": last purchase after R − 2W (the window's start − W).
+        // "To reactivate": last purchase after R − 2W months. Without dates
+        // there is no such group (the card says 0), so nothing matches.
         let recent_after = state.analysis.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.window_start.map(|s| sub_months(s, a.window_months)))
+            a.as_ref().map(|a| {
+                a.reference_day.map_or(Day::MAX, |r| {
+                    sub_months(r, a.window_months.saturating_mul(2))
+                })
+            })
         });
         filter.with(|f| CustomerQuery {
             search: f.search.clone(),
@@ -244,6 +248,13 @@ pub fn CustomerTable() -> impl IntoView {
                     <span class="field__label">{t!("Laag", "Layer")}</span>
                     <select
                         data-testid="layer-filter"
+                        // The property, not only `selected` on the options: once
+                        // the user picked an option, browsers ignore those.
+                        prop:value=move || filter.with(|f| match (f.layer, f.recent) {
+                            (_, true) => RECENT.to_owned(),
+                            (Some(l), false) => l.key().to_owned(),
+                            (None, false) => String::new(),
+                        })
                         on:change=move |ev| {
                             let key = select_value(&ev);
                             let recent = key.as_deref() == Some(RECENT);
@@ -267,7 +278,7 @@ pub fn CustomerTable() -> impl IntoView {
                             </option>
                         }).collect_view()}
                         <option value=RECENT selected=move || state.filter.with(|f| f.recent)>
-                            {t!("inactief, pas gestopt (nu bellen)", "inactive, just stopped (call now)")}
+                            {t!("inactief, te heractiveren (nu bellen)", "inactive, to reactivate (call now)")}
                         </option>
                     </select>
                 </label>
@@ -275,6 +286,7 @@ pub fn CustomerTable() -> impl IntoView {
                     <span class="field__label">{t!("ABC-klasse", "ABC class")}</span>
                     <select
                         data-testid="abc-filter"
+                        prop:value=move || filter.with(|f| f.abc.map_or("", |c| c.key()).to_owned())
                         on:change=move |ev| {
                             let class = select_value(&ev).and_then(|k| AbcClass::from_key(&k));
                             filter.update(|f| f.abc = class);

@@ -10,7 +10,7 @@ use crate::analysis::settings::Basis;
 use super::format::{count, money_whole, percent};
 use super::state::{AppState, TableFilter, use_app};
 
-/// Shows the "just stopped, call now" customers in the customer table:
+/// Shows the "to reactivate, call now" customers in the customer table:
 /// inactive, last purchase in the W months before the window, most recent
 /// first, and scrolls to the table.
 fn show_call_list(state: AppState) {
@@ -42,7 +42,10 @@ pub fn KeyFigures() -> impl IntoView {
             // A customer-level file gives totals of its own period: saying
             // "in the last 12 months" there would be a claim it cannot back.
             let window = if a.customer_totals {
-                format!("{basis} {}", lang.pick("(totaal in het bestand)", "(total in the file)"))
+                format!(
+                    "{basis} {}",
+                    lang.pick("van actieve klanten (totalen uit het bestand)", "of active customers (totals from the file)")
+                )
             } else {
                 format!(
                     "{basis} {} {} {}",
@@ -95,7 +98,7 @@ pub fn KeyFigures() -> impl IntoView {
                             // The call list: the customer table, filtered and sorted.
                             view! {
                                 <button class="link-button figure__note" data-testid="call-now" on:click=move |_| show_call_list(state)>
-                                    {format!("{} {}", count(recent.into(), lang), lang.pick("pas gestopt: nu bellen", "just stopped: call now"))}
+                                    {format!("{} {}", count(recent.into(), lang), lang.pick("te heractiveren: nu bellen", "to reactivate: call now"))}
                                 </button>
                             }.into_any()
                         } else {

@@ -238,12 +238,21 @@ pub fn ParetoChart() -> impl IntoView {
                 lang.pick("van je", "of your"),
                 basis_word(),
             );
+            let one = p.customers_for_80 == 1;
             let sentence_80 = format!(
                 "{} {} ({}) {} {}.",
                 count(p.customers_for_80.into(), lang),
-                lang.pick("klanten", "customers"),
+                if one {
+                    lang.pick("klant", "customer")
+                } else {
+                    lang.pick("klanten", "customers")
+                },
                 percent(p.share_customers_for_80, 1, lang),
-                lang.pick("maken 80% van de", "make 80% of"),
+                if one {
+                    lang.pick("maakt 80% van de", "makes 80% of")
+                } else {
+                    lang.pick("maken 80% van de", "make 80% of")
+                },
                 basis_word(),
             );
             let gini = format!(

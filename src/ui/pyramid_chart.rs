@@ -35,8 +35,9 @@ pub fn PyramidChart() -> impl IntoView {
     let basis_word = move || state.basis_word();
     let toggle = move |layer: Layer| {
         state.filter.update(|f| {
-            f.recent = false;
-            f.layer = if f.layer == Some(layer) {
+            // From the call list, the inactive band widens to all inactive.
+            let was_recent = std::mem::take(&mut f.recent);
+            f.layer = if f.layer == Some(layer) && !was_recent {
                 None
             } else {
                 Some(layer)

@@ -42,8 +42,8 @@ pub fn PyramidTable() -> impl IntoView {
                                         aria-pressed=move || pressed().to_string()
                                         data-testid=format!("filter-{}", layer.key())
                                         on:click=move |_| state.filter.update(|t| {
-                                            t.layer = if t.layer == Some(layer) { None } else { Some(layer) };
-                                            t.recent = false;
+                                            let was_recent = std::mem::take(&mut t.recent);
+                                            t.layer = if t.layer == Some(layer) && !was_recent { None } else { Some(layer) };
                                         })
                                     >
                                         <span class=format!("swatch layer--{}", layer.key()) aria-hidden="true"></span>

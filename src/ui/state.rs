@@ -259,7 +259,13 @@ impl AppState {
             s.account_manager = None;
         });
         self.filter.set(TableFilter::default());
-        if self.loading.with_untracked(Option::is_some) {
+        // Anything still under way in the worker (a load, or the re-read
+        // of the last good file after a Cancel) would be finished first.
+        if self.loading.with_untracked(Option::is_some)
+            || self
+                .traffic
+                .with_untracked(|(sent, answered)| sent > answered)
+        {
             // The worker would finish the load under way first (seconds, for
             // a large file) before it even looks at this one: a fresh
             // worker instead, as Cancel does. Nothing of the old load is

@@ -67,14 +67,27 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     // window (after 30-06-2022), so one to call now.
     const inactive = app.page.getByTestId("figure-inactive");
     assert.equal(await inactive.getAttribute("data-recent"), "1");
-    assert.match(await inactive.innerText(), /1 pas gestopt: nu bellen/);
+    assert.match(await inactive.innerText(), /1 te heractiveren: nu bellen/);
     // Clicking it shows whom to call: the customer table, those inactive customers only.
     await app.page.getByTestId("call-now").click();
     assert.deepEqual(await app.customerKeys(), ["K11"]);
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive-recent");
-    // Back to all layers: everyone again.
-    await app.page.getByTestId("layer-filter").selectOption("");
+    // From the call list, "Inactief" in the pyramid table widens to all inactive
+    // customers; a second click clears the filter. The select follows each time,
+    // also after the user has picked in it.
+    await app.page.getByTestId("filter-inactive").click();
+    await app.idle();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive");
+    await app.page.getByTestId("filter-inactive").click();
+    await app.idle();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "");
     assert.equal((await app.customerKeys()).length, 12);
+    await app.page.getByTestId("layer-filter").selectOption("top");
+    assert.deepEqual(await app.customerKeys(), ["K01"]);
+    await app.page.getByTestId("call-now").click();
+    await app.idle();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive-recent");
+    assert.deepEqual(await app.customerKeys(), ["K11"]);
     // No row lies after R (the latest invoice): nothing to report.
     assert.equal(await app.page.getByTestId("after-reference").count(), 0);
     // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
@@ -175,8 +188,16 @@ test("a customer-level file: totals as the file gives them, statuses and credits
     // The value is the file's own total, so the card does not claim "last 12 months".
     assert.equal(
       await app.page.locator("[data-testid=figure-total] .figure__label").innerText(),
-      "Omzet (totaal in het bestand)",
+      "Omzet van actieve klanten (totalen uit het bestand)",
     );
+    // Alfa's total only: Beta, Gamma and Delta are inactive.
+    assert.equal(await app.page.locator("[data-testid=figure-total] .figure__value").innerText(), "€\u00a01.000");
+    // A reference date before Alfa's purchase: Alfa is left out, and that is said.
+    await app.page.getByTestId("reference-date").fill("2024-01-31");
+    await app.idle();
+    const after = app.page.getByTestId("after-reference");
+    assert.equal(await after.getAttribute("data-relations"), "1");
+    assert.match(await after.innerText(), /1 relatie met een aankoop na de peildatum telt niet mee/);
     await app.page.getByTestId("method").locator("summary").click();
     assert.match(await app.page.getByTestId("method").innerText(), /het totaal in de kolom omzet \(of winst\) zoals het bestand het geeft/);
   });

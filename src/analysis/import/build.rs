@@ -129,7 +129,14 @@ fn lossy(b: &[u8]) -> String {
 pub fn declared_status(v: &[u8]) -> DeclaredStatus {
     let s = String::from_utf8_lossy(trim(v)).to_lowercase();
     let s = s.trim();
+    // A new or just-won customer may not have an invoice yet: without one
+    // it is a prospect (with one, the purchase decides anyway), not a
+    // customer who "bought before" and so inactive.
     const PROSPECT: &[&str] = &[
+        "nieuwe klant",
+        "new customer",
+        "won",
+        "closed won",
         "prospect",
         "lead",
         "interessent",
@@ -166,10 +173,6 @@ pub fn declared_status(v: &[u8]) -> DeclaredStatus {
         "client",
         "evangelist",
         "vaste klant",
-        "nieuwe klant",
-        "new customer",
-        "won",
-        "closed won",
         "actieve klant",
         "inactieve klant",
     ];
