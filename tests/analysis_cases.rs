@@ -318,6 +318,7 @@ fn status_columns_and_purchases_win() {
         customer("onbekend", DeclaredStatus::Unknown),
         customer("alleen-credit", DeclaredStatus::Unknown),
         customer("s-credit", DeclaredStatus::Suspect),
+        customer("inactief-koopt", DeclaredStatus::Inactive),
     ];
     let data = tx(
         cs,
@@ -326,6 +327,7 @@ fn status_columns_and_purchases_win() {
             (1, day(2020, 1, 1), 100),
             (6, d, -20),
             (7, d, -5),
+            (8, d, 50),
         ],
     );
     let a = analyse(&data, &Settings::default());
@@ -342,21 +344,27 @@ fn status_columns_and_purchases_win() {
     assert_eq!(row(&a, "alleen-credit").orders, 0);
     assert_eq!(row(&a, "alleen-credit").last_purchase, None);
     assert_eq!(row(&a, "s-credit").layer, Layer::Inactive);
+    // A status that says it stopped, but a purchase in the window: active.
+    assert!(row(&a, "inactief-koopt").layer.is_active());
     let r = &a.relations;
     assert_eq!(
         (r.active, r.inactive, r.prospect, r.suspect, r.total),
-        (1, 4, 2, 1, 8)
+        (2, 4, 2, 1, 9)
     );
     // Share of relations for the non-active layers, share of active for the rest.
-    assert_eq!(a.layer(Layer::Prospect).unwrap().share_of_customers, 0.25);
-    assert_eq!(a.layer(Layer::Top).unwrap().share_of_customers, 1.0);
-    assert_eq!(a.layer(Layer::Top).unwrap().share_of_relations, 0.125);
+    assert_eq!(
+        a.layer(Layer::Prospect).unwrap().share_of_customers,
+        2.0 / 9.0
+    );
+    assert_eq!(a.layer(Layer::Top).unwrap().share_of_customers, 0.5);
+    assert_eq!(a.layer(Layer::Top).unwrap().share_of_relations, 1.0 / 9.0);
     // Rank order: active, inactive, prospects, suspects; within each, value
     // descending, then key.
     assert_eq!(
         keys(&a),
         [
             "p-bought",
+            "inactief-koopt",
             "klant-zonder",
             "s-bought",
             "s-credit",
@@ -450,16 +458,20 @@ fn customer_level_without_dates() {
         customer("none", DeclaredStatus::Customer),
         customer("neg", DeclaredStatus::Suspect),
         customer("b", DeclaredStatus::Prospect),
+        customer("gestopt", DeclaredStatus::Inactive),
     ];
     let data = totals(
         cs,
-        vec![Some(100), Some(0), None, Some(-5), Some(300)],
+        vec![Some(100), Some(0), None, Some(-5), Some(300), Some(900)],
         None,
     );
     let a = analyse(&data, &Settings::default());
     assert_eq!(a.reference_day, None);
     assert_eq!(a.window_start, None);
-    assert_eq!(keys(&a), ["b", "a", "none", "neg", "zero"]);
+    // "gestopt" has the largest total, but its status says it stopped: without
+    // a date that is believed.
+    assert_eq!(keys(&a), ["b", "a", "gestopt", "none", "neg", "zero"]);
+    assert_eq!(row(&a, "gestopt").layer, Layer::Inactive);
     assert_eq!(row(&a, "b").layer, Layer::Top);
     assert_eq!(row(&a, "zero").layer, Layer::Prospect);
     // Declared a customer, no total: bought before; a net credit: bought once.

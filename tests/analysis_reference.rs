@@ -23,7 +23,8 @@ fn status(s: u8) -> DeclaredStatus {
         0 => DeclaredStatus::Unknown,
         1 => DeclaredStatus::Prospect,
         2 => DeclaredStatus::Suspect,
-        _ => DeclaredStatus::Customer,
+        3 => DeclaredStatus::Customer,
+        _ => DeclaredStatus::Inactive,
     }
 }
 
@@ -48,7 +49,7 @@ fn amount() -> impl Strategy<Value = i64> {
 
 fn arb_transactions() -> impl Strategy<Value = Dataset> {
     (
-        prop::collection::vec((0u8..5, 0u8..4), 0..40),
+        prop::collection::vec((0u8..5, 0u8..5), 0..40),
         prop::collection::vec((any::<u32>(), 0i32..1200, amount(), -20i64..40), 0..250),
         any::<bool>(),
     )
@@ -84,7 +85,7 @@ fn arb_totals() -> impl Strategy<Value = Dataset> {
     (
         prop::collection::vec(
             (
-                (0u8..5, 0u8..4),
+                (0u8..5, 0u8..5),
                 prop::option::weighted(0.8, amount()),
                 prop::option::weighted(0.7, amount()),
                 prop::option::weighted(0.8, 0i32..1200),
@@ -181,7 +182,7 @@ struct NaiveResult {
 fn no_purchase(s: DeclaredStatus) -> Kind {
     match s {
         DeclaredStatus::Suspect => Kind::Suspect,
-        DeclaredStatus::Customer => Kind::Inactive,
+        DeclaredStatus::Customer | DeclaredStatus::Inactive => Kind::Inactive,
         _ => Kind::Prospect,
     }
 }
@@ -259,6 +260,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                     Some(d) if d > reference.unwrap() => continue,
                     Some(d) if d > start.unwrap() => Kind::Active,
                     Some(_) => Kind::Inactive,
+                    None if c.status == DeclaredStatus::Inactive => Kind::Inactive,
                     None if t.revenue[id].unwrap_or(0) > 0 => Kind::Active,
                     None if t.revenue[id].unwrap_or(0) < 0 => Kind::Inactive,
                     None => no_purchase(c.status),

@@ -248,7 +248,7 @@ fn crm_file_with_status_profit_and_account_managers() {
     assert_eq!(r.shape, DataShape::CustomerTotals);
     let st: Vec<DeclaredStatus> = imp.dataset.customers.iter().map(|c| c.status).collect();
     use DeclaredStatus::*;
-    assert_eq!(st, vec![Customer, Prospect, Suspect, Customer, Prospect]);
+    assert_eq!(st, vec![Customer, Prospect, Suspect, Inactive, Prospect]);
     let t = totals(&imp);
     assert_eq!(
         t.revenue,

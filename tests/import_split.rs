@@ -126,7 +126,12 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
                     NameStyle::Quoted => format!("\"Klant; \"\"{customer}\"\"{nl}tweede regel\""),
                 };
                 let manager = manager.map_or(String::new(), |m| format!("Manager {m}"));
-                let status = if *status { "klant" } else { "" };
+                // Both customer statuses, so the part's byte form carries each.
+                let status = match (status, customer % 2) {
+                    (false, _) => "",
+                    (true, 0) => "klant",
+                    (true, _) => "inactief",
+                };
                 let month = 1 + i % 12;
                 format!(
                     "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status}",

@@ -26,8 +26,12 @@ pub enum DeclaredStatus {
     Suspect,
     /// "prospect", "lead", "interessent": contact made, no purchase yet.
     Prospect,
-    /// "klant", "customer", "actief", "inactief", ...: a customer (purchases decide active or not).
+    /// "klant", "customer", "actief", ...: a customer (purchases decide active or not).
     Customer,
+    /// "inactief", "ex-klant", "former customer", ...: a customer who stopped.
+    /// Purchases in the window still make it active; without a date it is
+    /// inactive whatever its total says.
+    Inactive,
 }
 
 /// One relation (customer, prospect or suspect).

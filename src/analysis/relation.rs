@@ -25,7 +25,8 @@
 //! - a last-purchase date after R: the customer does not appear;
 //! - a last-purchase date inside the window: active; on or before the
 //!   window start: inactive;
-//! - no date (no date column, or an empty cell): active when the revenue
+//! - no date (no date column, or an empty cell): inactive when the status
+//!   says so (*inactief*, *ex-klant*, ...); else active when the revenue
 //!   total is > 0, inactive when it is < 0 (net credit), else suspect /
 //!   prospect / inactive by status as above (a
 //!   date counts as a purchase whatever the status says; the revenue total
@@ -116,7 +117,7 @@ pub fn classify(dataset: &Dataset, basis: Basis, window: Option<Window>) -> Rela
 fn without_purchase(status: DeclaredStatus) -> RelationType {
     match status {
         DeclaredStatus::Suspect => RelationType::Suspect,
-        DeclaredStatus::Customer => RelationType::Inactive,
+        DeclaredStatus::Customer | DeclaredStatus::Inactive => RelationType::Inactive,
         DeclaredStatus::Prospect | DeclaredStatus::Unknown => RelationType::Prospect,
     }
 }
@@ -241,6 +242,9 @@ fn from_totals(
                 (Some(_), Some(_)) => Some(RelationType::Inactive),
                 // A date but no window cannot happen (R falls back to the
                 // latest date); a missing date falls back to the total.
+                // Without a date, a status that says it stopped is believed
+                // over a positive (lifetime) total.
+                (None, _) if c.status == DeclaredStatus::Inactive => Some(RelationType::Inactive),
                 _ if revenue.is_some_and(|r| r > 0) => Some(RelationType::Active),
                 // Net credit: it bought once (see the invoice-level rule).
                 (None, _) if revenue.is_some_and(|r| r < 0) => Some(RelationType::Inactive),

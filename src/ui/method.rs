@@ -55,10 +55,10 @@ pub fn Method() -> impl IntoView {
             // A customer-level file: one total per customer, no rows per date.
             lines[1] = match lang {
                 Lang::Nl => format!(
-                    "Actief: de laatste aankoopdatum valt in de {w} maanden tot en met de peildatum (peildatum − {w} maanden < d ≤ peildatum); zonder datum: een totaal groter dan 0. Inactief: een eerdere datum, of zonder datum een totaal kleiner dan 0."
+                    "Actief: de laatste aankoopdatum valt in de {w} maanden tot en met de peildatum (peildatum − {w} maanden < d ≤ peildatum); zonder datum: een totaal groter dan 0. Inactief: een eerdere datum, of zonder datum een status inactief/ex-klant of een totaal kleiner dan 0."
                 ),
                 Lang::En => format!(
-                    "Active: the last purchase date falls in the {w} months up to the reference date (reference − {w} months < d ≤ reference); without a date: a total above 0. Inactive: an earlier date, or without a date a total below 0."
+                    "Active: the last purchase date falls in the {w} months up to the reference date (reference − {w} months < d ≤ reference); without a date: a total above 0. Inactive: an earlier date, or without a date a status inactive/former customer or a total below 0."
                 ),
             };
             lines[2] = lang

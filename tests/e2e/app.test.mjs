@@ -171,7 +171,8 @@ test("a customer-level file: totals as the file gives them, statuses and credits
     // R = 15-05-2024 (latest purchase), window 12 months. Alfa bought in it → active;
     // Beta before it → inactive; Gamma has no date and no total but its status says
     // customer → inactive (it bought before); Delta has no date and a net credit →
-    // inactive; Epsilon is a prospect.
+    // inactive; Epsilon is a prospect; Zeta has no date and its status says it
+    // stopped → inactive, whatever its total.
     const csv = [
       "Klant;Omzet;Laatste aankoop;Status",
       "Alfa;1.000,00;15-05-2024;Klant",
@@ -179,11 +180,12 @@ test("a customer-level file: totals as the file gives them, statuses and credits
       "Gamma;;;Inactief",
       "Delta;-20,00;;Klant",
       "Epsilon;;;Prospect",
+      "Zeta;800,00;;Inactief",
     ].join("\n");
     await app.drop("klanten.csv", Buffer.from(csv, "utf8"));
     assert.equal(await app.settled(), "ready");
     assert.deepEqual(await app.layer("top"), { customers: 1, value: "1000.00" });
-    assert.equal((await app.layer("inactive")).customers, 3);
+    assert.equal((await app.layer("inactive")).customers, 4);
     assert.equal((await app.layer("prospect")).customers, 1);
     // The value is the file's own total, so the card does not claim "last 12 months".
     assert.equal(

@@ -161,25 +161,38 @@ pub fn declared_status(v: &[u8]) -> DeclaredStatus {
         "customer",
         "actief",
         "active",
-        "inactief",
-        "inactive",
         "debiteur",
         "bestaande klant",
-        "oud-klant",
-        "oud klant",
-        "ex-klant",
-        "former customer",
         "kunde",
         "client",
         "evangelist",
         "vaste klant",
         "actieve klant",
+    ];
+    const INACTIVE: &[&str] = &[
+        "inactief",
+        "inactive",
+        "niet actief",
+        "not active",
+        "oud-klant",
+        "oud klant",
+        "oudklant",
+        "ex-klant",
+        "ex klant",
+        "exklant",
+        "former customer",
+        "ex-customer",
         "inactieve klant",
+        "inactive customer",
+        "churned",
+        "lost",
     ];
     if PROSPECT.contains(&s) || s.starts_with("prospect") || s.starts_with("lead") {
         DeclaredStatus::Prospect
     } else if SUSPECT.contains(&s) || s.starts_with("suspect") {
         DeclaredStatus::Suspect
+    } else if INACTIVE.contains(&s) {
+        DeclaredStatus::Inactive
     } else if CUSTOMER.contains(&s) || s.starts_with("klant") || s.starts_with("customer") {
         DeclaredStatus::Customer
     } else {
@@ -1573,11 +1586,12 @@ impl Partial {
 }
 
 /// [`DeclaredStatus`] by its index in the byte form.
-const STATUSES: [DeclaredStatus; 4] = [
+const STATUSES: [DeclaredStatus; 5] = [
     DeclaredStatus::Unknown,
     DeclaredStatus::Suspect,
     DeclaredStatus::Prospect,
     DeclaredStatus::Customer,
+    DeclaredStatus::Inactive,
 ];
 
 /// A little-endian byte format for [`Partial`]: lengths as `u32`, strings and
