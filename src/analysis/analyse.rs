@@ -87,6 +87,19 @@ impl Analysis {
     pub fn abc_class(&self, class: AbcClass) -> Option<&AbcFigures> {
         self.abc.iter().find(|f| f.class == class)
     }
+
+    /// R − 2W months: an inactive customer whose last purchase is after this
+    /// day stopped in the period before the window ("te heractiveren", counted
+    /// in [`RelationCounts::inactive_recent`]); `None` without a reference day.
+    pub fn reactivate_after(&self) -> Option<Day> {
+        self.reference_day
+            .map(|r| reactivate_after(r, self.window_months))
+    }
+}
+
+/// R − 2W months, each counted from R (see [`Analysis::reactivate_after`]).
+fn reactivate_after(reference: Day, window_months: u32) -> Day {
+    sub_months(reference, window_months.saturating_mul(2))
 }
 
 /// Runs the whole analysis. Never panics, never produces NaN.
@@ -106,8 +119,7 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
     let facts = &relations.customers;
 
     let mut counts = RelationCounts::default();
-    // The start of the period before the window: R − 2W.
-    let earlier = window.map(|w| sub_months(w.reference, settings.window_months.saturating_mul(2)));
+    let earlier = window.map(|w| reactivate_after(w.reference, settings.window_months));
     // Of the customers shown: with an account-manager filter, only theirs.
     let mut transactions_after_reference = 0u64;
     let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());

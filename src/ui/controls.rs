@@ -23,6 +23,72 @@ fn today() -> Day {
     .unwrap_or(Day::MAX)
 }
 
+/// `n` and its noun (singular or plural) in the language: "1 regel …", "2 regels …".
+fn counted(n: u64, lang: Lang, nl: [&str; 2], en: [&str; 2]) -> String {
+    let forms = match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    };
+    let noun = if n == 1 { forms[0] } else { forms[1] };
+    format!("{} {noun}", super::format::count(n, lang))
+}
+
+/// What the window line says about rows (invoice files) or customers
+/// (customer-level files) left out because they are dated after R; `None`
+/// when nothing is.
+fn after_reference_text(rows: u64, relations: u32, lang: Lang) -> Option<String> {
+    let relations = u64::from(relations);
+    if rows == 0 {
+        // A customer-level file: customers, not rows, are left out.
+        return (relations > 0).then(|| {
+            let customers = counted(
+                relations,
+                lang,
+                [
+                    "relatie met een aankoop na de peildatum telt niet mee",
+                    "relaties met een aankoop na de peildatum tellen niet mee",
+                ],
+                [
+                    "relation with a purchase after the reference date is left out",
+                    "relations with a purchase after the reference date are left out",
+                ],
+            );
+            format!(" · {customers}")
+        });
+    }
+    let mut text = format!(
+        " · {}",
+        counted(
+            rows,
+            lang,
+            [
+                "regel na de peildatum telt niet mee",
+                "regels na de peildatum tellen niet mee"
+            ],
+            [
+                "row after the reference date is left out",
+                "rows after the reference date are left out"
+            ]
+        )
+    );
+    if relations > 0 {
+        let only_after = counted(
+            relations,
+            lang,
+            [
+                "relatie heeft alleen regels daarna",
+                "relaties hebben alleen regels daarna",
+            ],
+            [
+                "relation only has rows after it",
+                "relations only have rows after it",
+            ],
+        );
+        text.push_str(&format!(" ({only_after})"));
+    }
+    Some(text)
+}
+
 /// The analysis settings bar.
 #[component]
 pub fn Controls() -> impl IntoView {
@@ -187,39 +253,8 @@ pub fn Controls() -> impl IntoView {
                             (a.transactions_after_reference, a.relations.after_reference)
                         })
                     });
-                    if rows == 0 && relations > 0 {
-                        // A customer-level file: customers, not rows, are left out.
-                        let text = format!(
-                            " · {} {}",
-                            super::format::count(relations.into(), lang),
-                            lang.pick(
-                                if relations == 1 { "relatie met een aankoop na de peildatum telt niet mee" } else { "relaties met een aankoop na de peildatum tellen niet mee" },
-                                if relations == 1 { "relation with a purchase after the reference date is left out" } else { "relations with a purchase after the reference date are left out" },
-                            ),
-                        );
-                        return Some(view! { <span data-testid="after-reference" data-rows=rows data-relations=relations>{text}</span> });
-                    }
-                    (rows > 0).then(|| {
-                        let mut text = format!(
-                            " · {} {}",
-                            super::format::count(rows, lang),
-                            lang.pick(
-                                if rows == 1 { "regel na de peildatum telt niet mee" } else { "regels na de peildatum tellen niet mee" },
-                                if rows == 1 { "row after the reference date is left out" } else { "rows after the reference date are left out" },
-                            ),
-                        );
-                        if relations > 0 {
-                            text.push_str(&format!(
-                                " ({} {})",
-                                super::format::count(relations.into(), lang),
-                                lang.pick(
-                                    if relations == 1 { "relatie heeft alleen regels daarna" } else { "relaties hebben alleen regels daarna" },
-                                    if relations == 1 { "relation only has rows after it" } else { "relations only have rows after it" },
-                                ),
-                            ));
-                        }
-                        view! { <span data-testid="after-reference" data-rows=rows data-relations=relations>{text}</span> }
-                    })
+                    let text = after_reference_text(rows, relations, lang)?;
+                    Some(view! { <span data-testid="after-reference" data-rows=rows data-relations=relations>{text}</span> })
                 }}
                 {move || {
                     // R defaults to the latest date in the file: one mistyped
@@ -288,5 +323,29 @@ fn PercentField(
                 "%"
             </span>
         </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_customers_after_the_reference_date() {
+        assert_eq!(after_reference_text(0, 0, Lang::Nl), None);
+        assert_eq!(
+            after_reference_text(2, 1, Lang::Nl).as_deref(),
+            Some(
+                " · 2 regels na de peildatum tellen niet mee (1 relatie heeft alleen regels daarna)"
+            )
+        );
+        assert_eq!(
+            after_reference_text(1, 0, Lang::En).as_deref(),
+            Some(" · 1 row after the reference date is left out")
+        );
+        assert_eq!(
+            after_reference_text(0, 3, Lang::Nl).as_deref(),
+            Some(" · 3 relaties met een aankoop na de peildatum tellen niet mee")
+        );
     }
 }

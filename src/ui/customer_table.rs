@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
-use crate::analysis::calendar::{Day, sub_months};
+use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, SortColumn};
 use crate::analysis::pyramid::Layer;
 use crate::t;
@@ -56,13 +56,9 @@ pub fn CustomerTable() -> impl IntoView {
         let (offset, _) = visible_range(scroll_top.get(), usize::MAX);
         // "To reactivate": last purchase after R − 2W months. Without dates
         // there is no such group (the card says 0), so nothing matches.
-        let recent_after = state.analysis.with(|a| {
-            a.as_ref().map(|a| {
-                a.reference_day.map_or(Day::MAX, |r| {
-                    sub_months(r, a.window_months.saturating_mul(2))
-                })
-            })
-        });
+        let recent_after = state
+            .analysis
+            .with(|a| a.as_ref().map(|a| a.reactivate_after().unwrap_or(Day::MAX)));
         filter.with(|f| CustomerQuery {
             search: f.search.clone(),
             layers: f.layer.map(|l| vec![l]),

@@ -27,11 +27,40 @@ pub fn Method() -> impl IntoView {
         let totals = state
             .analysis
             .with(|a| a.as_ref().is_some_and(|a| a.customer_totals));
-        let mut lines: Vec<String> = match lang {
+        // Activity and value: per invoice line, or (a customer-level file) one
+        // total per customer with its last purchase date.
+        let (active, value) = match (lang, totals) {
+            (Lang::Nl, false) => (
+                format!(
+                    "Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."
+                ),
+                "Waarde van een klant: de som van omzet (of winst) van al zijn regels in dat venster, creditnota's inbegrepen.",
+            ),
+            (Lang::En, false) => (
+                format!(
+                    "Active: at least one invoice with positive revenue in the {w} months up to the reference date (a date d counts when reference − {w} months < d ≤ reference; 31 March − 1 month = end of February)."
+                ),
+                "A customer's value: the sum of revenue (or profit) of all its rows in that window, credit notes included.",
+            ),
+            (Lang::Nl, true) => (
+                format!(
+                    "Actief: de laatste aankoopdatum valt in de {w} maanden tot en met de peildatum (peildatum − {w} maanden < d ≤ peildatum); zonder datum: een totaal groter dan 0. Inactief: een eerdere datum, of zonder datum een status inactief/ex-klant of een totaal kleiner dan 0."
+                ),
+                "Waarde van een klant: het totaal in de kolom omzet (of winst) zoals het bestand het geeft, over de periode van het bestand; het venster beslist alleen over actief of inactief.",
+            ),
+            (Lang::En, true) => (
+                format!(
+                    "Active: the last purchase date falls in the {w} months up to the reference date (reference − {w} months < d ≤ reference); without a date: a total above 0. Inactive: an earlier date, or without a date a status inactive/former customer or a total below 0."
+                ),
+                "A customer's value: the total in the file's revenue (or profit) column as the file gives it, over the file's own period; the window only decides active or inactive.",
+            ),
+        };
+        let value = value.to_owned();
+        let lines: Vec<String> = match lang {
             Lang::Nl => vec![
                 "Peildatum: standaard de laatste factuurdatum in het bestand (bij een klantenbestand de laatste aankoopdatum). Je kunt een andere datum kiezen, bijvoorbeeld vandaag. Regels na de peildatum tellen niet mee; hoeveel het er zijn, staat naast het venster.".to_owned(),
-                format!("Actief: minstens één factuur met positieve omzet in de {w} maanden tot en met de peildatum (een datum d telt mee als peildatum − {w} maanden < d ≤ peildatum; 31 maart − 1 maand = eind februari)."),
-                "Waarde van een klant: de som van omzet (of winst) van al zijn regels in dat venster, creditnota's inbegrepen.".to_owned(),
+                active,
+                value,
                 "Inactief: kocht eerder, maar niet in het venster; ook een relatie met alleen creditnota's, of met status klant/inactief/ex-klant zonder aankoop in het bestand. Prospect: bekende relatie zonder aankoop (of status prospect/lead). Suspect: status suspect en geen aankoop. Een aankoop of creditnota gaat altijd voor de status.".to_owned(),
                 format!("Te heractiveren, nu bellen: inactieven met hun laatste aankoop in de {w} maanden vóór het venster (na peildatum − {w2} maanden). De vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is de klant koud; met een venster van 12 maanden is dit precies die groep."),
                 format!("Lagen: actieve klanten gesorteerd op waarde (gelijke waarde: op klantnummer als tekst, zonder klantnummer op naam). Top = de eerste ⌈N × {top}%⌉, groot tot ⌈N × ({top} + {large})%⌉, middelgroot tot ⌈N × ({top} + {large} + {medium})%⌉, klein = de rest."),
@@ -41,8 +70,8 @@ pub fn Method() -> impl IntoView {
             ],
             Lang::En => vec![
                 "Reference date: by default the latest invoice date in the file (for a customer-level file the latest purchase date). You can pick another date, e.g. today. Rows after the reference date are left out; how many, is shown next to the window.".to_owned(),
-                format!("Active: at least one invoice with positive revenue in the {w} months up to the reference date (a date d counts when reference − {w} months < d ≤ reference; 31 March − 1 month = end of February)."),
-                "A customer's value: the sum of revenue (or profit) of all its rows in that window, credit notes included.".to_owned(),
+                active,
+                value,
                 "Inactive: bought before, not in the window; also a relation with only credit notes, or with status customer/inactive/former customer and no purchase in the file. Prospect: a known relation without a purchase (or status prospect/lead). Suspect: status suspect and no purchase. A purchase or credit note always wins over the status.".to_owned(),
                 format!("To reactivate, call now: inactive customers whose last purchase lies in the {w} months before the window (after reference − {w2} months). The rule of thumb: after a year without an invoice call to reactivate; after two years the customer is cold; with a 12-month window this is exactly that group."),
                 format!("Layers: active customers sorted by value (equal values: by customer number as text, without one by name). Top = the first ⌈N × {top}%⌉, large up to ⌈N × ({top} + {large})%⌉, medium up to ⌈N × ({top} + {large} + {medium})%⌉, small = the rest."),
@@ -51,23 +80,6 @@ pub fn Method() -> impl IntoView {
                 "Amounts are added as whole cents: no rounding drift. Rows that cannot be read are counted and listed under ‘What was read’, never counted as 0.".to_owned(),
             ],
         };
-        if totals {
-            // A customer-level file: one total per customer, no rows per date.
-            lines[1] = match lang {
-                Lang::Nl => format!(
-                    "Actief: de laatste aankoopdatum valt in de {w} maanden tot en met de peildatum (peildatum − {w} maanden < d ≤ peildatum); zonder datum: een totaal groter dan 0. Inactief: een eerdere datum, of zonder datum een status inactief/ex-klant of een totaal kleiner dan 0."
-                ),
-                Lang::En => format!(
-                    "Active: the last purchase date falls in the {w} months up to the reference date (reference − {w} months < d ≤ reference); without a date: a total above 0. Inactive: an earlier date, or without a date a status inactive/former customer or a total below 0."
-                ),
-            };
-            lines[2] = lang
-                .pick(
-                    "Waarde van een klant: het totaal in de kolom omzet (of winst) zoals het bestand het geeft, over de periode van het bestand; het venster beslist alleen over actief of inactief.",
-                    "A customer's value: the total in the file's revenue (or profit) column as the file gives it, over the file's own period; the window only decides active or inactive.",
-                )
-                .to_owned();
-        }
         lines
             .into_iter()
             .map(|l| view! { <li>{l}</li> })
