@@ -300,16 +300,26 @@ impl Host {
         self.post_timed(reply, read - started, now(&self.scope) - read, 1);
     }
 
-    /// Posts a reply, with the load's timings when it is a load.
+    /// Posts a reply, with the load's timings when it is a load. After a
+    /// load, adds the purchase rhythms and posts the complete analysis: the
+    /// page draws the pyramid meanwhile.
     fn post_timed(&self, mut reply: Reply, read_ms: f64, compute_ms: f64, parts: u8) {
-        if let Reply::Loaded { import, .. } = &mut reply {
-            import.timings = Some(Timings {
-                read_ms,
-                compute_ms,
-                parts,
-            });
-        }
+        let loaded = match &mut reply {
+            Reply::Loaded { id, import, .. } => {
+                import.timings = Some(Timings {
+                    read_ms,
+                    compute_ms,
+                    parts,
+                });
+                Some(*id)
+            }
+            _ => None,
+        };
         post(&self.scope, &reply);
+        drop(reply);
+        if let Some(complete) = loaded.and_then(|id| self.engine.borrow_mut().complete(id)) {
+            post(&self.scope, &complete);
+        }
     }
 
     /// Loads a large file in two parts (the helper reads the second), each

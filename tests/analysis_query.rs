@@ -9,6 +9,7 @@ use klantenpiramide::analysis::customers::{
     CustomerPage, CustomerQuery, CustomerRow, SortColumn, matching, query,
 };
 use klantenpiramide::analysis::pyramid::Layer;
+use klantenpiramide::analysis::rhythm::{Cadence, Rhythm};
 
 fn row(
     rank: u32,
@@ -28,6 +29,7 @@ fn row(
         value,
         orders: rank % 3,
         last_purchase: (!rank.is_multiple_of(4)).then_some(19_000 + (rank as i32 % 5)),
+        rhythm: None,
         account_manager: match rank % 3 {
             0 => None,
             1 => Some("piet".into()),
@@ -187,6 +189,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
             0u32..3,
             prop::option::of(LAST_PURCHASES),
             prop::option::of("[aAbB]{1,2}"),
+            prop::option::of(arb_rhythm()),
         ),
         0..60,
     )
@@ -194,7 +197,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
         v.into_iter()
             .enumerate()
             .map(
-                |(i, (key, name, layer, abc, value, orders, last, am))| CustomerRow {
+                |(i, (key, name, layer, abc, value, orders, last, am, rhythm))| CustomerRow {
                     id: i as u32,
                     rank: i as u32 + 1,
                     key,
@@ -204,11 +207,26 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     value,
                     orders,
                     last_purchase: last,
+                    rhythm,
                     account_manager: am,
                 },
             )
             .collect()
     })
+}
+
+/// Few distinct intervals and days, so that ties come up.
+fn arb_rhythm() -> impl Strategy<Value = Rhythm> {
+    (
+        1u32..4,
+        LAST_PURCHASES,
+        prop::sample::select(Cadence::ALL.to_vec()),
+    )
+        .prop_map(|(interval, expected, cadence)| Rhythm {
+            interval,
+            expected,
+            cadence,
+        })
 }
 
 fn arb_query() -> impl Strategy<Value = CustomerQuery> {
@@ -221,6 +239,8 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
         SortColumn::Value,
         SortColumn::Orders,
         SortColumn::LastPurchase,
+        SortColumn::Interval,
+        SortColumn::Expected,
         SortColumn::AccountManager,
     ];
     (
@@ -233,19 +253,32 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
             prop::sample::select(AbcClass::ALL.to_vec()),
             0..3,
         )),
-        prop::option::of(LAST_PURCHASES),
+        (
+            prop::option::of(LAST_PURCHASES),
+            prop::option::of(prop::sample::select(Cadence::ALL.to_vec())),
+        ),
         prop::sample::select(columns),
         any::<bool>(),
         0usize..30,
         0usize..40,
     )
         .prop_map(
-            |(search, layers, abc, last_purchase_after, sort, descending, offset, limit)| {
+            |(
+                search,
+                layers,
+                abc,
+                (last_purchase_after, cadence),
+                sort,
+                descending,
+                offset,
+                limit,
+            )| {
                 CustomerQuery {
                     search,
                     layers,
                     abc,
                     last_purchase_after,
+                    cadence,
                     sort,
                     descending,
                     offset,
@@ -272,6 +305,8 @@ fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
         SortColumn::Value => num(r.value),
         SortColumn::Orders => num(r.orders.into()),
         SortColumn::LastPurchase => r.last_purchase.map(|d| (d.into(), String::new())),
+        SortColumn::Interval => r.rhythm.map(|x| (x.interval.into(), String::new())),
+        SortColumn::Expected => r.rhythm.map(|x| (x.expected.into(), String::new())),
         SortColumn::AccountManager => r.account_manager.as_deref().and_then(text),
     }
 }
@@ -292,6 +327,7 @@ proptest! {
                     && q.layers.as_ref().is_none_or(|ls| ls.contains(&r.layer))
                     && q.abc.as_ref().is_none_or(|cs| r.abc.is_some_and(|c| cs.contains(&c)))
                     && q.last_purchase_after.is_none_or(|a| r.last_purchase.is_some_and(|d| d > a))
+                    && q.cadence.is_none_or(|c| r.rhythm.is_some_and(|x| x.cadence == c))
             })
             .collect();
         prop_assert_eq!(page.total_matching, expected.len());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
@@ -14,6 +14,7 @@ use klantenpiramide::analysis::dataset::{
     Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, ProfitSource, Transactions,
 };
 use klantenpiramide::analysis::pyramid::Layer;
+use klantenpiramide::analysis::rhythm::Cadence;
 use klantenpiramide::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
 
 const BASE: Day = 19_000; // 2022-01-08
@@ -47,10 +48,17 @@ fn amount() -> impl Strategy<Value = i64> {
     prop_oneof![-30i64..60, (1i64..6).prop_map(|x| x * 10), Just(0)]
 }
 
+/// Days since BASE: spread over three years, and often crowded into the
+/// last two months, so that purchase rhythms, same-day rows and every
+/// cadence occur.
+fn days() -> impl Strategy<Value = i32> {
+    prop_oneof![0i32..1200, 1140i32..1200]
+}
+
 fn arb_transactions() -> impl Strategy<Value = Dataset> {
     (
         prop::collection::vec((0u8..5, 0u8..5), 0..40),
-        prop::collection::vec((any::<u32>(), 0i32..1200, amount(), -20i64..40), 0..250),
+        prop::collection::vec((any::<u32>(), days(), amount(), -20i64..40), 0..250),
         any::<bool>(),
     )
         .prop_map(|(spec, rows, with_profit)| {
@@ -165,6 +173,40 @@ struct Naive {
     value: i64,
     orders: u32,
     last: Option<Day>,
+    /// Distinct purchase days on or before R (revenue > 0), ascending.
+    purchase_days: Vec<Day>,
+}
+
+/// The purchase rhythm as `rhythm.rs` documents it, computed the long way:
+/// (interval, expected next purchase, cadence).
+fn naive_rhythm(days: &[Day], reference: Day) -> Option<(u32, Day, Cadence)> {
+    let recent: Vec<Day> = days.iter().rev().take(13).rev().copied().collect();
+    if recent.len() < 3 {
+        return None;
+    }
+    let mut gaps: Vec<i64> = recent
+        .windows(2)
+        .map(|w| i64::from(w[1]) - i64::from(w[0]))
+        .collect();
+    gaps.sort();
+    let m = gaps.len();
+    let median = if m % 2 == 1 {
+        gaps[m / 2]
+    } else {
+        (gaps[m / 2 - 1] + gaps[m / 2]).div_euclid(2)
+    };
+    let interval = median.max(1);
+    let last = i64::from(*recent.last().unwrap());
+    let silence = i64::from(reference) - last;
+    let lead = (interval / 4).min(7);
+    let cadence = if silence as f64 > 1.5 * interval as f64 {
+        Cadence::Silent
+    } else if i64::from(reference) >= last + interval - lead {
+        Cadence::Due
+    } else {
+        Cadence::OnSchedule
+    };
+    Some((interval as u32, (last + interval) as Day, cadence))
 }
 
 struct NaiveResult {
@@ -244,6 +286,12 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         value,
                         orders: bought.len() as u32,
                         last: bought.iter().map(|&i| t.day[i]).max(),
+                        purchase_days: bought
+                            .iter()
+                            .map(|&i| t.day[i])
+                            .collect::<BTreeSet<Day>>()
+                            .into_iter()
+                            .collect(),
                     },
                 );
             }
@@ -278,6 +326,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         value: value.unwrap_or(0),
                         orders: t.orders.as_ref().and_then(|o| o[id]).unwrap_or(0),
                         last: dates[id],
+                        purchase_days: vec![],
                     },
                 );
             }
@@ -398,7 +447,28 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             .account_manager
             .map(|m| data.account_managers[m as usize].clone());
         prop_assert_eq!(&r.account_manager, &am);
+        let rhythm = nv
+            .reference
+            .filter(|_| f.kind == Kind::Active)
+            .and_then(|reference| naive_rhythm(&f.purchase_days, reference));
+        prop_assert_eq!(
+            r.rhythm.map(|r| (r.interval, r.expected, r.cadence)),
+            rhythm
+        );
     }
+
+    // The call plan: active customers by cadence.
+    let cadence_count = |c: Option<Cadence>| {
+        a.customers
+            .iter()
+            .filter(|r| r.layer.is_active() && r.rhythm.map(|r| r.cadence) == c)
+            .count() as u32
+    };
+    let counts = a.rhythm.clone().expect("analyse() adds the rhythms");
+    prop_assert_eq!(counts.on_schedule, cadence_count(Some(Cadence::OnSchedule)));
+    prop_assert_eq!(counts.due, cadence_count(Some(Cadence::Due)));
+    prop_assert_eq!(counts.silent, cadence_count(Some(Cadence::Silent)));
+    prop_assert_eq!(counts.without, cadence_count(None));
 
     // Counts per relation type.
     let count = |k: Kind| nv.facts.values().filter(|f| f.kind == k).count() as u32;

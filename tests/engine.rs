@@ -320,3 +320,114 @@ fn a_file_whose_rest_could_not_be_read_keeps_its_analysis_but_cannot_be_reread()
     // A new file starts afresh.
     assert!(matches!(load_small(&mut engine), Reply::Loaded { .. }));
 }
+
+#[test]
+fn a_re_analysis_reuses_the_purchase_days_and_equals_a_fresh_analysis() {
+    use klantenpiramide::analysis::analyse::analyse;
+    use klantenpiramide::analysis::calendar::day_from_civil;
+    use klantenpiramide::analysis::import::import;
+    use klantenpiramide::analysis::rhythm::Cadence;
+    use klantenpiramide::analysis::sample::sample_csv;
+
+    let mut engine = Engine::new();
+    let (reply, _) = send(
+        &mut engine,
+        1,
+        Command::LoadSample {
+            settings: Settings::default(),
+        },
+        &[],
+    );
+    assert!(matches!(reply, Reply::Loaded { .. }), "{reply:?}");
+    // An earlier reference date: other purchase days count, other cadences.
+    let settings = Settings {
+        reference_day: day_from_civil(2026, 3, 15),
+        ..Settings::default()
+    };
+    let (reply, _) = send(
+        &mut engine,
+        2,
+        Command::Analyse {
+            settings: settings.clone(),
+        },
+        &[],
+    );
+    let Reply::Analysed { view, .. } = reply else {
+        panic!("expected an analysis, got {reply:?}");
+    };
+    let csv = sample_csv();
+    let dataset = import(csv.as_bytes(), "sample.csv", &ImportOptions::default())
+        .expect("the sample imports")
+        .dataset;
+    let mut fresh = analyse(&dataset, &settings);
+    let rows = std::mem::take(&mut fresh.customers);
+    assert_eq!(view.analysis, fresh);
+    let counts = fresh.rhythm.clone().expect("analyse() adds the rhythms");
+    assert!(counts.due > 0 && counts.silent > 0, "{:?}", fresh.rhythm);
+
+    // The call list "due": exactly the due customers, the next expected order first.
+    let query = CustomerQuery {
+        cadence: Some(Cadence::Due),
+        sort: SortColumn::Expected,
+        limit: 10_000,
+        ..CustomerQuery::default()
+    };
+    let (reply, _) = send(&mut engine, 3, Command::Page { query }, &[]);
+    let Reply::Page { page, .. } = reply else {
+        panic!("expected a page, got {reply:?}");
+    };
+    assert_eq!(page.total, counts.due);
+    let expected: Vec<_> = page
+        .rows
+        .iter()
+        .map(|r| r.rhythm.map(|r| r.expected))
+        .collect();
+    assert!(expected.is_sorted() && expected.iter().all(Option::is_some));
+    let mut due: Vec<_> = rows
+        .iter()
+        .filter(|r| r.rhythm.is_some_and(|r| r.cadence == Cadence::Due))
+        .map(|r| r.id)
+        .collect();
+    let mut listed: Vec<_> = page.rows.iter().map(|r| r.id).collect();
+    due.sort_unstable();
+    listed.sort_unstable();
+    assert_eq!(listed, due);
+}
+
+#[test]
+fn a_load_answers_first_without_rhythms_and_complete_adds_them() {
+    use klantenpiramide::analysis::analyse::analyse;
+    use klantenpiramide::analysis::import::import;
+
+    let mut engine = Engine::new();
+    // Nothing loaded: nothing to complete.
+    assert_eq!(engine.complete(1), None);
+    let Reply::Loaded { view, .. } = load_small(&mut engine) else {
+        panic!("the small file loads");
+    };
+    assert_eq!(view.rhythm, None);
+    let Some(Reply::Analysed { id: 1, view }) = engine.complete(1) else {
+        panic!("complete answers with the complete analysis");
+    };
+    let dataset = import(SMALL.as_bytes(), "small.csv", &ImportOptions::default())
+        .expect("the small file imports")
+        .dataset;
+    let mut fresh = analyse(&dataset, &Settings::default());
+    fresh.customers.clear();
+    assert_eq!(view.analysis, fresh);
+    assert!(fresh.rhythm.is_some());
+    // Once complete, there is nothing more to add.
+    assert_eq!(engine.complete(1), None);
+    // Table pages now carry the rhythms.
+    let query = CustomerQuery {
+        limit: 100,
+        ..CustomerQuery::default()
+    };
+    let (reply, _) = send(&mut engine, 2, Command::Page { query }, &[]);
+    let Reply::Page { page, .. } = reply else {
+        panic!("expected a page, got {reply:?}");
+    };
+    let with_rhythm = page.rows.iter().filter(|r| r.rhythm.is_some()).count() as u32;
+    let counts = fresh.rhythm.unwrap();
+    assert_eq!(with_rhythm, counts.on_schedule + counts.due + counts.silent);
+}

@@ -15,6 +15,7 @@ use super::dataset::{Cents, CustomerId, Dataset, Facts};
 use super::pareto::{Concentration, Pareto, ParetoBuilder, ratio, to_cents};
 use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
 use super::relation::{self, CustomerFacts, RelationType, Window};
+use super::rhythm::{Cadence, PurchaseDays, rhythm};
 use super::settings::{Basis, Settings};
 
 /// How many relations of each type appear.
@@ -39,6 +40,32 @@ pub struct RelationCounts {
     pub after_reference: u32,
 }
 
+/// Where the active customers stand against their own purchase rhythm
+/// (see [`rhythm`](super::rhythm)): the call plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RhythmCounts {
+    /// The next order is not due yet.
+    pub on_schedule: u32,
+    /// The next order is due: call now.
+    pub due: u32,
+    /// Silent for more than 1.5 usual intervals.
+    pub silent: u32,
+    /// Active customers with too few purchase days for a rhythm (and all
+    /// active customers of a customer-level file).
+    pub without: u32,
+}
+
+impl RhythmCounts {
+    fn add(&mut self, cadence: Option<Cadence>) {
+        match cadence {
+            Some(Cadence::OnSchedule) => self.on_schedule += 1,
+            Some(Cadence::Due) => self.due += 1,
+            Some(Cadence::Silent) => self.silent += 1,
+            None => self.without += 1,
+        }
+    }
+}
+
 /// Everything the app shows for one dataset and one set of settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -60,6 +87,9 @@ pub struct Analysis {
     pub customer_totals: bool,
     /// Counts per relation type.
     pub relations: RelationCounts,
+    /// The active customers by purchase rhythm; `None` until the rhythms
+    /// are added (see [`analyse_without_rhythms`]).
+    pub rhythm: Option<RhythmCounts>,
     /// Transactions ignored because they are dated after R (of the account
     /// manager's customers when the analysis is filtered by one).
     pub transactions_after_reference: u64,
@@ -97,6 +127,24 @@ impl Analysis {
     }
 }
 
+impl Analysis {
+    /// Adds every active customer's purchase rhythm on the reference day,
+    /// and the counts per cadence, from the dataset's purchase days.
+    pub fn add_rhythms(&mut self, days: &PurchaseDays) {
+        let mut counts = RhythmCounts::default();
+        for row in &mut self.customers {
+            if !row.layer.is_active() {
+                continue;
+            }
+            row.rhythm = self
+                .reference_day
+                .and_then(|reference| rhythm(days.of(row.id), reference));
+            counts.add(row.rhythm.map(|r| r.cadence));
+        }
+        self.rhythm = Some(counts);
+    }
+}
+
 /// R − 2W months, each counted from R (see [`Analysis::reactivate_after`]).
 fn reactivate_after(reference: Day, window_months: u32) -> Day {
     sub_months(reference, window_months.saturating_mul(2))
@@ -104,6 +152,22 @@ fn reactivate_after(reference: Day, window_months: u32) -> Day {
 
 /// Runs the whole analysis. Never panics, never produces NaN.
 pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
+    analyse_with(dataset, &PurchaseDays::new(dataset), settings)
+}
+
+/// [`analyse`] with the dataset's purchase days built beforehand: they do
+/// not depend on the settings, so a re-analysis reuses them.
+pub fn analyse_with(dataset: &Dataset, days: &PurchaseDays, settings: &Settings) -> Analysis {
+    let mut analysis = analyse_without_rhythms(dataset, settings);
+    analysis.add_rhythms(days);
+    analysis
+}
+
+/// The analysis without the purchase rhythms of an invoice file
+/// ([`Analysis::rhythm`] is `None`, every row's rhythm too): the pyramid and
+/// Pareto figures, which need only one pass over the rows. A load shows
+/// these first; the purchase days take another pass and are added after.
+pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analysis {
     let profit_unavailable = settings.basis == Basis::Profit && !dataset.has_profit();
     let basis = if profit_unavailable {
         Basis::Revenue
@@ -214,6 +278,7 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
             value: f.value,
             orders: f.orders,
             last_purchase: f.last_purchase,
+            rhythm: None,
             account_manager: customer
                 .and_then(|c| c.account_manager)
                 .and_then(|m| dataset.account_managers.get(m as usize))
@@ -254,6 +319,12 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
         })
         .collect();
     let (pareto, concentration): (Pareto, Concentration) = curve.finish();
+    let customer_totals = matches!(dataset.facts, Facts::Totals(_));
+    // A customer-level file has no purchase days: nothing to add later.
+    let rhythm = customer_totals.then(|| RhythmCounts {
+        without: counts.active,
+        ..RhythmCounts::default()
+    });
 
     Analysis {
         reference_day,
@@ -261,8 +332,9 @@ pub fn analyse(dataset: &Dataset, settings: &Settings) -> Analysis {
         window_months: settings.window_months,
         basis,
         profit_unavailable,
-        customer_totals: matches!(dataset.facts, Facts::Totals(_)),
+        customer_totals,
         relations: counts,
+        rhythm,
         transactions_after_reference,
         total_value: to_cents(active_total),
         layers,

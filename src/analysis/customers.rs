@@ -14,6 +14,7 @@ use super::abc::AbcClass;
 use super::calendar::Day;
 use super::dataset::{Cents, CustomerId};
 use super::pyramid::Layer;
+use super::rhythm::{Cadence, Rhythm};
 
 /// One relation in the customer table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +39,8 @@ pub struct CustomerRow {
     pub orders: u32,
     /// Latest purchase on or before the reference day.
     pub last_purchase: Option<Day>,
+    /// Purchase rhythm (active customers with enough purchase days only).
+    pub rhythm: Option<Rhythm>,
     /// Account manager name, when the file has one.
     pub account_manager: Option<String>,
 }
@@ -62,6 +65,10 @@ pub enum SortColumn {
     Orders,
     /// Last purchase; customers without one always last.
     LastPurchase,
+    /// Usual interval between purchases; customers without a rhythm always last.
+    Interval,
+    /// Expected next purchase; customers without a rhythm always last.
+    Expected,
     /// Account manager, ASCII case-insensitive; without one always last.
     AccountManager,
 }
@@ -80,6 +87,8 @@ pub struct CustomerQuery {
     /// Only rows whose last purchase is after this day (with the inactive
     /// layer and R − 2W months: the "to reactivate, call now" list); `None` = no filter.
     pub last_purchase_after: Option<Day>,
+    /// Only rows with a rhythm in this cadence (the call plan); `None` = no filter.
+    pub cadence: Option<Cadence>,
     /// Sort column.
     pub sort: SortColumn,
     /// Descending instead of ascending. Ties stay in rank order either way.
@@ -97,6 +106,7 @@ impl Default for CustomerQuery {
             layers: None,
             abc: None,
             last_purchase_after: None,
+            cadence: None,
             sort: SortColumn::Rank,
             descending: false,
             offset: 0,
@@ -162,6 +172,10 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
         .filter(|r| {
             q.last_purchase_after
                 .is_none_or(|after| r.last_purchase.is_some_and(|d| d > after))
+        })
+        .filter(|r| {
+            q.cadence
+                .is_none_or(|c| r.rhythm.is_some_and(|r| r.cadence == c))
         })
         .collect();
     match q.sort {
@@ -237,6 +251,18 @@ fn compare(a: &CustomerRow, b: &CustomerRow, column: SortColumn, descending: boo
         SortColumn::LastPurchase => {
             compare_option(a.last_purchase, b.last_purchase, d, |x, y| x.cmp(&y))
         }
+        SortColumn::Interval => compare_option(
+            a.rhythm.map(|r| r.interval),
+            b.rhythm.map(|r| r.interval),
+            d,
+            |x, y| x.cmp(&y),
+        ),
+        SortColumn::Expected => compare_option(
+            a.rhythm.map(|r| r.expected),
+            b.rhythm.map(|r| r.expected),
+            d,
+            |x, y| x.cmp(&y),
+        ),
         SortColumn::AccountManager => compare_option(
             a.account_manager.as_deref(),
             b.account_manager.as_deref(),

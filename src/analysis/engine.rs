@@ -10,10 +10,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::analyse::{Analysis, analyse};
+use super::analyse::{Analysis, analyse_with, analyse_without_rhythms};
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
 use super::import::{ImportError, ImportOptions, ImportReport, Imported, import_with_progress};
+use super::rhythm::PurchaseDays;
 use super::sample::{SAMPLE_FILE_NAME, sample_csv};
 use super::settings::Settings;
 
@@ -188,6 +189,9 @@ struct Source {
 /// The imported and analysed state.
 struct Loaded {
     dataset: Dataset,
+    /// Every customer's purchase days: built once, just after the first
+    /// result is out (see [`Engine::complete`]), reused by every re-analysis.
+    days: Option<PurchaseDays>,
     summary: ImportSummary,
     analysis: Analysis,
     /// The last table query (without offset/limit) and its ordered matches.
@@ -229,6 +233,7 @@ impl Engine {
             Vec::new(),
             &mut |_, _, _| {},
         );
+        let complete = engine.complete(0);
         let page = engine.handle(
             envelope(Command::Page {
                 query: CustomerQuery::default(),
@@ -236,7 +241,9 @@ impl Engine {
             Vec::new(),
             &mut |_, _, _| {},
         );
-        matches!(loaded, Reply::Loaded { .. }) && matches!(page, Reply::Page { .. })
+        matches!(loaded, Reply::Loaded { .. })
+            && matches!(complete, Some(Reply::Analysed { .. }))
+            && matches!(page, Reply::Page { .. })
     }
 
     /// Drops the file and dataset in memory. A new file is read only after
@@ -287,7 +294,10 @@ impl Engine {
             },
             Command::Analyse { settings } => match &mut self.loaded {
                 Some(loaded) => {
-                    loaded.analysis = analyse(&loaded.dataset, &settings);
+                    let days = loaded
+                        .days
+                        .get_or_insert_with(|| PurchaseDays::new(&loaded.dataset));
+                    loaded.analysis = analyse_with(&loaded.dataset, days, &settings);
                     loaded.order = None;
                     Reply::Analysed {
                         id,
@@ -345,7 +355,7 @@ impl Engine {
         let reply = match imported {
             Ok(imported) => {
                 let dataset = imported.dataset;
-                let mut analysis = analyse(&dataset, settings);
+                let mut analysis = analyse_without_rhythms(&dataset, settings);
                 let summary = ImportSummary {
                     file_name: name.clone(),
                     bytes: total,
@@ -358,6 +368,7 @@ impl Engine {
                 let view = view_of(&mut analysis, &dataset);
                 self.loaded = Some(Loaded {
                     dataset,
+                    days: None,
                     summary: summary.clone(),
                     analysis,
                     order: None,
@@ -376,6 +387,26 @@ impl Engine {
         self.source = Some(Source { name, bytes });
         self.source_lost = false;
         reply
+    }
+
+    /// Adds the purchase rhythms to a load's first result and answers with
+    /// the complete analysis (as `Analysed`, with the load's `id`); `None`
+    /// when there is nothing to add. The worker calls this right after
+    /// posting `Loaded`, so the page draws the pyramid meanwhile.
+    pub fn complete(&mut self, id: u32) -> Option<Reply> {
+        let loaded = self.loaded.as_mut()?;
+        if loaded.analysis.rhythm.is_some() {
+            return None;
+        }
+        let days = loaded
+            .days
+            .get_or_insert_with(|| PurchaseDays::new(&loaded.dataset));
+        loaded.analysis.add_rhythms(days);
+        loaded.order = None;
+        Some(Reply::Analysed {
+            id,
+            view: Box::new(view_of(&mut loaded.analysis, &loaded.dataset)),
+        })
     }
 
     /// The file's bytes in memory, to complete after [`Engine::load_imported`].

@@ -14,5 +14,6 @@ pub mod lang;
 pub mod pareto;
 pub mod pyramid;
 pub mod relation;
+pub mod rhythm;
 pub mod sample;
 pub mod settings;

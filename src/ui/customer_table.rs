@@ -12,18 +12,18 @@ use wasm_bindgen::JsCast;
 use crate::analysis::abc::AbcClass;
 use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, SortColumn};
+use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
+use crate::analysis::rhythm::{Cadence, Rhythm};
 use crate::t;
 
 use super::dom::{input_value, select_value};
 use super::format::{count, date, money, px};
-use super::state::use_app;
+use super::state::{CallList, TableFilter, use_app};
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
 pub const ROW_HEIGHT: f64 = 36.0;
 
-/// The layer filter's value for "inactive, to reactivate" (the call-now list).
-const RECENT: &str = "inactive-recent";
 /// Height of the scrolling viewport in pixels.
 pub const VIEWPORT: f64 = 468.0;
 /// Extra rows rendered above and below the viewport.
@@ -63,7 +63,12 @@ pub fn CustomerTable() -> impl IntoView {
             search: f.search.clone(),
             layers: f.layer.map(|l| vec![l]),
             abc: f.abc.map(|c| vec![c]),
-            last_purchase_after: recent_after.filter(|_| f.recent),
+            last_purchase_after: recent_after.filter(|_| f.call == Some(CallList::Reactivate)),
+            cadence: f.call.and_then(|l| match l {
+                CallList::Reactivate => None,
+                CallList::Due => Some(Cadence::Due),
+                CallList::Silent => Some(Cadence::Silent),
+            }),
             sort: f.sort,
             descending: f.descending,
             offset,
@@ -108,6 +113,14 @@ pub fn CustomerTable() -> impl IntoView {
     let title = move |column: SortColumn| {
         let lang = lang.get();
         match column {
+            SortColumn::Interval => Some(lang.pick(
+                "Gewoonlijk aantal dagen tussen twee aankoopdagen: de mediaan van de laatste 12 tussenpozen (minstens 3 aankoopdagen)",
+                "Usual number of days between two purchase days: the median of the last 12 gaps (at least 3 purchase days)",
+            )),
+            SortColumn::Expected => Some(lang.pick(
+                "Verwachte volgende aankoop: laatste aankoop + ritme. Oranje: bestelt binnenkort, nu bellen; rood: al langer stil dan 1,5 keer het ritme",
+                "Expected next purchase: last purchase + rhythm. Amber: next order due, call now; red: silent for more than 1.5 times the rhythm",
+            )),
             SortColumn::Orders if totals() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
                 "Factuurregels met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
@@ -174,7 +187,7 @@ pub fn CustomerTable() -> impl IntoView {
                             <tr data-testid="customer-row" data-key=r.key.clone() data-layer=r.layer.key()>
                                 <td class="num muted">{r.rank}</td>
                                 <td>{r.key.clone()}</td>
-                                <td class="name">{r.name.clone()}</td>
+                                <td class="name" title=r.name.clone()>{r.name.clone()}</td>
                                 <td class="capitalize">
                                     <span class=format!("swatch layer--{}", r.layer.key()) aria-hidden="true"></span>
                                     {r.layer.label(lang)}
@@ -183,6 +196,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num">{money(r.value, lang)}</td>
                                 <td class="num">{count(r.orders.into(), lang)}</td>
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
+                                {(!totals()).then(|| rhythm_cells(r.rhythm, lang))}
                                 <td>{r.account_manager.clone().unwrap_or_default()}</td>
                             </tr>
                         }
@@ -219,6 +233,8 @@ pub fn CustomerTable() -> impl IntoView {
             .with(|i| i.as_ref().is_some_and(|i| !i.account_managers.is_empty()))
     };
 
+    let columns = move || if totals() { "9" } else { "11" };
+
     view! {
         <section class="card customers" aria-labelledby="customers-heading">
             <div class="customers__head">
@@ -246,36 +262,41 @@ pub fn CustomerTable() -> impl IntoView {
                         data-testid="layer-filter"
                         // The property, not only `selected` on the options: once
                         // the user picked an option, browsers ignore those.
-                        prop:value=move || filter.with(|f| match (f.layer, f.recent) {
-                            (_, true) => RECENT.to_owned(),
-                            (Some(l), false) => l.key().to_owned(),
-                            (None, false) => String::new(),
+                        prop:value=move || filter.with(|f| match (f.call, f.layer) {
+                            (Some(list), _) => list.key().to_owned(),
+                            (None, Some(l)) => l.key().to_owned(),
+                            (None, None) => String::new(),
                         })
                         on:change=move |ev| {
-                            let key = select_value(&ev);
-                            let recent = key.as_deref() == Some(RECENT);
-                            let layer = if recent {
-                                Some(Layer::Inactive)
-                            } else {
-                                key.and_then(|k| Layer::from_key(&k))
-                            };
-                            filter.update(|f| {
-                                f.layer = layer;
-                                f.recent = recent;
+                            let key = select_value(&ev).unwrap_or_default();
+                            filter.update(|f| match CallList::from_key(&key) {
+                                Some(list) => {
+                                    // Keep what the user typed in the search box.
+                                    let search = std::mem::take(&mut f.search);
+                                    *f = TableFilter { search, ..TableFilter::call_list(list) };
+                                }
+                                None => {
+                                    f.call = None;
+                                    f.layer = Layer::from_key(&key);
+                                }
                             });
                         }
                     >
-                        <option value="" selected=move || state.filter.with(|f| f.layer.is_none())>
+                        <option value="" selected=move || filter.with(|f| f.layer.is_none() && f.call.is_none())>
                             {t!("alle lagen", "all layers")}
                         </option>
                         {Layer::ALL.into_iter().map(|l| view! {
-                            <option value=l.key() selected=move || state.filter.with(|f| f.layer == Some(l) && !f.recent)>
+                            <option value=l.key() selected=move || filter.with(|f| f.layer == Some(l) && f.call.is_none())>
                                 {move || l.label(lang.get())}
                             </option>
                         }).collect_view()}
-                        <option value=RECENT selected=move || state.filter.with(|f| f.recent)>
-                            {t!("inactief, te heractiveren (nu bellen)", "inactive, to reactivate (call now)")}
-                        </option>
+                        <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
+                            {CallList::ALL.into_iter().map(|l| view! {
+                                <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
+                                    {move || l.label(lang.get())}
+                                </option>
+                            }).collect_view()}
+                        </optgroup>
                     </select>
                 </label>
                 <label class="field">
@@ -317,13 +338,17 @@ pub fn CustomerTable() -> impl IntoView {
                             {header(SortColumn::Value, "Waarde", "Value", true)}
                             {header(SortColumn::Orders, "Orders", "Orders", true)}
                             {header(SortColumn::LastPurchase, "Laatste aankoop", "Last purchase", true)}
+                            {move || (!totals()).then(|| view! {
+                                {header(SortColumn::Interval, "Ritme", "Rhythm", true)}
+                                {header(SortColumn::Expected, "Volgende", "Next", true)}
+                            })}
                             {header(SortColumn::AccountManager, "Accountmanager", "Account manager", false)}
                         </tr>
                     </thead>
                     <tbody>
-                        <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=pad_top></td></tr>
+                        <tr class="spacer" aria-hidden="true"><td colspan=columns style:height=pad_top></td></tr>
                         {rows}
-                        <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=pad_bottom></td></tr>
+                        <tr class="spacer" aria-hidden="true"><td colspan=columns style:height=pad_bottom></td></tr>
                     </tbody>
                 </table>
             </div>
@@ -335,6 +360,35 @@ pub fn CustomerTable() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The rhythm and next-purchase cells of one row.
+fn rhythm_cells(rhythm: Option<Rhythm>, lang: Lang) -> impl IntoView {
+    let Some(r) = rhythm else {
+        return view! {
+            <td class="num muted">"–"</td>
+            <td class="num muted">"–"</td>
+        }
+        .into_any();
+    };
+    let (class, note) = match r.cadence {
+        Cadence::OnSchedule => ("", None),
+        Cadence::Due => (
+            "cadence cadence--due",
+            Some(lang.pick("bestelt binnenkort: nu bellen", "next order due: call now")),
+        ),
+        Cadence::Silent => (
+            "cadence cadence--silent",
+            Some(lang.pick("stiller dan het eigen ritme", "quieter than their rhythm")),
+        ),
+    };
+    view! {
+        <td class="num">{format!("{} {}", count(r.interval.into(), lang), if r.interval == 1 { lang.pick("dag", "day") } else { lang.pick("dagen", "days") })}</td>
+        <td class="num">
+            <span class=class data-cadence=r.cadence.key() title=note>{date(r.expected, lang)}</span>
+        </td>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

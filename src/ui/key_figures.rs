@@ -3,24 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::customers::SortColumn;
-use crate::analysis::pyramid::Layer;
 use crate::analysis::settings::Basis;
 
 use super::format::{count, money_whole, percent};
-use super::state::{AppState, TableFilter, use_app};
+use super::state::{AppState, CallList, TableFilter, use_app};
 
-/// Shows the "to reactivate, call now" customers in the customer table:
-/// inactive, last purchase in the W months before the window, most recent
-/// first, and scrolls to the table.
-fn show_call_list(state: AppState) {
-    state.filter.set(TableFilter {
-        layer: Some(Layer::Inactive),
-        recent: true,
-        sort: SortColumn::LastPurchase,
-        descending: true,
-        ..TableFilter::default()
-    });
+/// Shows a call list in the customer table and scrolls to it.
+pub fn show_call_list(state: AppState, list: CallList) {
+    state.filter.set(TableFilter::call_list(list));
     if let Some(table) = leptos::prelude::document().get_element_by_id("customers-heading") {
         table.scroll_into_view();
     }
@@ -73,10 +63,6 @@ pub fn KeyFigures() -> impl IntoView {
                 )
             };
             let r = &a.relations;
-            // The domain's guideline: a year without an invoice → call to
-            // reactivate; the ones who stopped in the period before the
-            // window are those.
-            let recent = r.inactive_recent;
             let card = |label: String, value: String, testid: &'static str, note: Option<String>| {
                 view! {
                     <div class="figure" data-testid=testid>
@@ -91,24 +77,11 @@ pub fn KeyFigures() -> impl IntoView {
                     {card(window, money_whole(a.total_value, lang), "figure-total", None)}
                     {card(lang.pick("Actieve klanten", "Active customers").to_owned(), count(r.active.into(), lang), "figure-active",
                         Some(format!("{} {}", lang.pick("van", "of"), count(r.total.into(), lang))))}
-                    <div class="figure" data-testid="figure-inactive" data-recent=recent>
-                        <span class="figure__value">{count(r.inactive.into(), lang)}</span>
-                        <span class="figure__label">{lang.pick("Inactief", "Inactive")}</span>
-                        {if recent > 0 {
-                            // The call list: the customer table, filtered and sorted.
-                            view! {
-                                <button class="link-button figure__note" data-testid="call-now" on:click=move |_| show_call_list(state)>
-                                    {format!("{} {}", count(recent.into(), lang), lang.pick("te heractiveren: nu bellen", "to reactivate: call now"))}
-                                </button>
-                            }.into_any()
-                        } else {
-                            view! {
-                                <span class="figure__note">{lang.pick("kochten eerder, nu niet meer", "bought before, not any more")}</span>
-                            }.into_any()
-                        }}
-                    </div>
+                    {card(lang.pick("Inactief", "Inactive").to_owned(), count(r.inactive.into(), lang), "figure-inactive",
+                        Some(lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()))}
                     {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
                     {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
+                    <CallPlan />
                     <p class="figures__concentration" data-testid="concentration">{concentration}</p>
                     {a.profit_unavailable.then(|| view! {
                         <p class="figures__warning">
@@ -117,6 +90,81 @@ pub fn KeyFigures() -> impl IntoView {
                         </p>
                     })}
                 </section>
+            })
+        })
+    }
+}
+
+/// "Who to call now?": the three call lists with their counts, each opening
+/// the customer table on that list.
+#[component]
+fn CallPlan() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let lang = state.lang.get();
+        state.analysis.with(|a| {
+            let a = a.as_ref()?;
+            let customers = |n: u32| {
+                format!("{} {}", count(n.into(), lang), if n == 1 { lang.pick("klant", "customer") } else { lang.pick("klanten", "customers") })
+            };
+            // `None`: the rhythms are still being computed (just after a load).
+            let item = |list: CallList, n: Option<u32>| {
+                let (text, title) = match list {
+                    CallList::Due => (
+                        lang.pick("bestellen binnenkort", "due to reorder"),
+                        lang.pick(
+                            "Actieve klanten met een koopritme (minstens 3 aankoopdagen) van wie de volgende aankoop binnen een week verwacht wordt (bij een ritme korter dan 4 weken: binnen een kwart ritme) of net te laat is: bel voor ze bestellen.",
+                            "Active customers with a purchase rhythm (at least 3 purchase days) whose next purchase is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it) or is a little late: call before they order.",
+                        ),
+                    ),
+                    CallList::Silent => (
+                        lang.pick("stiller dan hun ritme", "quieter than their rhythm"),
+                        lang.pick(
+                            "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.",
+                            "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.",
+                        ),
+                    ),
+                    CallList::Reactivate => (
+                        lang.pick("te heractiveren", "to reactivate"),
+                        lang.pick(
+                            "Inactieve klanten van wie de laatste aankoop in de periode voor het venster ligt: na een jaar zonder factuur bellen, na twee jaar zijn ze koud.",
+                            "Inactive customers whose last purchase lies in the period before the window: call after a year without an invoice; after two years they are cold.",
+                        ),
+                    ),
+                };
+                view! {
+                    <button
+                        class="callplan__item"
+                        data-testid=format!("call-{}", list.key())
+                        data-count=n
+                        title=title
+                        disabled=n.is_none_or(|n| n == 0)
+                        on:click=move |_| show_call_list(state, list)
+                    >
+                        <strong>{n.map_or_else(|| "…".to_owned(), customers)}</strong>
+                        " "
+                        {text}
+                    </button>
+                }
+            };
+            let rhythm = (!a.customer_totals).then(|| {
+                view! {
+                    {item(CallList::Due, a.rhythm.as_ref().map(|r| r.due))}
+                    {item(CallList::Silent, a.rhythm.as_ref().map(|r| r.silent))}
+                }
+            });
+            Some(view! {
+                <div class="callplan" data-testid="call-plan">
+                    <span class="callplan__title">{lang.pick("Wie bel je nu?", "Who to call now?")}</span>
+                    {rhythm}
+                    {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
+                    {a.customer_totals.then(|| view! {
+                        <span class="muted small">{lang.pick(
+                            "Een koopritme vraagt factuurregels met datums; dit bestand heeft één regel per klant.",
+                            "A purchase rhythm needs dated invoice lines; this file has one row per customer.",
+                        )}</span>
+                    })}
+                </div>
             })
         })
     }

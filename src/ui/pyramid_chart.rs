@@ -34,15 +34,7 @@ pub fn PyramidChart() -> impl IntoView {
     };
     let basis_word = move || state.basis_word();
     let toggle = move |layer: Layer| {
-        state.filter.update(|f| {
-            // From the call list, the inactive band widens to all inactive.
-            let was_recent = std::mem::take(&mut f.recent);
-            f.layer = if f.layer == Some(layer) && !was_recent {
-                None
-            } else {
-                Some(layer)
-            };
-        });
+        state.filter.update(|f| f.toggle_layer(layer));
     };
     let selected = move |layer: Layer| state.filter.with(|f: &TableFilter| f.layer == Some(layer));
 

@@ -41,10 +41,7 @@ pub fn PyramidTable() -> impl IntoView {
                                         class="link-button capitalize"
                                         aria-pressed=move || pressed().to_string()
                                         data-testid=format!("filter-{}", layer.key())
-                                        on:click=move |_| state.filter.update(|t| {
-                                            let was_recent = std::mem::take(&mut t.recent);
-                                            t.layer = if t.layer == Some(layer) && !was_recent { None } else { Some(layer) };
-                                        })
+                                        on:click=move |_| state.filter.update(|t| t.toggle_layer(layer))
                                     >
                                         <span class=format!("swatch layer--{}", layer.key()) aria-hidden="true"></span>
                                         {layer.label(lang)}

@@ -79,9 +79,8 @@ impl Stage {
 pub struct TableFilter {
     /// Only this layer (set by clicking a layer in the pyramid).
     pub layer: Option<Layer>,
-    /// With the inactive layer: only those who stopped in the W months
-    /// before the window (the Inactive card's "call now").
-    pub recent: bool,
+    /// One of the call lists instead of a layer.
+    pub call: Option<CallList>,
     /// Search text (key or name).
     pub search: String,
     /// Only this ABC class.
@@ -90,6 +89,86 @@ pub struct TableFilter {
     pub sort: SortColumn,
     /// Sort descending.
     pub descending: bool,
+}
+
+impl TableFilter {
+    /// A layer clicked in the pyramid: show it, or all layers when it was
+    /// already shown. From a call list, it shows the whole layer.
+    pub fn toggle_layer(&mut self, layer: Layer) {
+        let was_list = self.call.take().is_some();
+        self.layer = if self.layer == Some(layer) && !was_list {
+            None
+        } else {
+            Some(layer)
+        };
+    }
+
+    /// The filter of a call list, sorted the way it is worked through.
+    pub fn call_list(list: CallList) -> Self {
+        let (sort, descending) = match list {
+            // Most recent first: they remember you best.
+            CallList::Reactivate => (SortColumn::LastPurchase, true),
+            // The next expected order first.
+            CallList::Due => (SortColumn::Expected, false),
+            // By value: the largest customers who went quiet first.
+            CallList::Silent => (SortColumn::Rank, false),
+        };
+        Self {
+            layer: (list == CallList::Reactivate).then_some(Layer::Inactive),
+            call: Some(list),
+            sort,
+            descending,
+            ..Self::default()
+        }
+    }
+}
+
+/// The call lists: who to call now, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallList {
+    /// Inactive, last purchase after R − 2W months: to reactivate.
+    Reactivate,
+    /// Active, the next order by their rhythm is due.
+    Due,
+    /// Active, silent for longer than their rhythm.
+    Silent,
+}
+
+impl CallList {
+    /// All call lists, in the order the app shows them.
+    pub const ALL: [CallList; 3] = [CallList::Due, CallList::Silent, CallList::Reactivate];
+
+    /// Stable key for the filter select and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            CallList::Reactivate => "inactive-recent",
+            CallList::Due => "due",
+            CallList::Silent => "silent",
+        }
+    }
+
+    /// The list's name in the filter select.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CallList::Reactivate => lang.pick(
+                "inactief, te heractiveren (nu bellen)",
+                "inactive, to reactivate (call now)",
+            ),
+            CallList::Due => lang.pick(
+                "bestelt binnenkort volgens ritme (nu bellen)",
+                "next order due by rhythm (call now)",
+            ),
+            CallList::Silent => lang.pick(
+                "stiller dan het eigen ritme (nu bellen)",
+                "quieter than their rhythm (call now)",
+            ),
+        }
+    }
+
+    /// The list with this [`CallList::key`].
+    pub fn from_key(key: &str) -> Option<CallList> {
+        CallList::ALL.into_iter().find(|l| l.key() == key)
+    }
 }
 
 /// What the user loaded: a file, pasted text or the built-in sample.
@@ -403,6 +482,9 @@ impl AppState {
                 });
                 self.answered(id);
             }
+            // From before the latest load (a load's own complete analysis
+            // carries the load's id): of no use.
+            Reply::Analysed { id, .. } if id < self.load_id.get_untracked() => self.answered(id),
             Reply::Analysed { id, view } => {
                 self.analysis.set(Some(Shared::new(*view)));
                 self.answered(id);
@@ -440,7 +522,16 @@ impl AppState {
     /// Whether the worker still owes replies or the dashboard is still being
     /// drawn (for tests: `data-pending`).
     pub fn pending(&self) -> bool {
-        self.traffic.with(|(sent, answered)| sent > answered) || self.painting.get()
+        self.traffic.with(|(sent, answered)| sent > answered)
+            || self.painting.get()
+            || self.rhythms_pending()
+    }
+
+    /// The analysis on screen still waits for its purchase rhythms (they
+    /// follow a load's first result).
+    pub fn rhythms_pending(&self) -> bool {
+        self.analysis
+            .with(|a| a.as_ref().is_some_and(|a| a.rhythm.is_none()))
     }
 }
 

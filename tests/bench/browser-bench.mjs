@@ -104,6 +104,14 @@ async function appRun() {
     await app.close();
     return { ms, state, message, memory, longTasks: [], hygiene: [] };
   }
+  // The purchase rhythms follow the first result: the call plan's counts
+  // appear when they are in. Long tasks are counted up to here.
+  await app.page.waitForFunction(
+    () => document.querySelector("[data-testid=call-due]")?.hasAttribute("data-count"),
+    null,
+    { polling: "raf", timeout: 600_000 },
+  );
+  const callPlanMs = Date.now() - t0;
   const readMs = Number(await status.getAttribute("data-read-ms"));
   const computeMs = Number(await status.getAttribute("data-compute-ms"));
   const parts = Number(await status.getAttribute("data-parts"));
@@ -112,7 +120,7 @@ async function appRun() {
   const hygiene = app.hygiene();
   const memory = await stopWatch();
   await app.close();
-  return { ms, state, message, readMs, computeMs, parts, longTasks, top, hygiene, memory, firstPaint };
+  return { ms, callPlanMs, state, message, readMs, computeMs, parts, longTasks, top, hygiene, memory, firstPaint };
 }
 
 if (large) {
@@ -194,6 +202,7 @@ console.log(`|-------------------------------------------|----------|`);
 console.log(`| app: file input → pyramid on screen       | ${(appMs / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: waiting for the file     | ${(median(app.map((r) => r.readMs)) / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: import+analyse (rest)    | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
+console.log(`| app: file input → call plan on screen     | ${(median(app.map((r) => r.callPlanMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
 console.log(`| ratio (Papa / app)                        | ${(papaMs / appMs).toFixed(2)}×    |`);
 const peak = median(app.map((r) => r.memory.peak));
@@ -202,7 +211,7 @@ console.log(
   `tab private memory: ${(idle / 1e6).toFixed(0)} MB before the file, peak ${(peak / 1e6).toFixed(0)} MB ` +
     `= ${(peak / size).toFixed(2)}× the file (${((peak - idle) / size).toFixed(2)}× above the empty app)`,
 );
-console.log(`main-thread long tasks while loading: ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
+console.log(`main-thread long tasks while loading (up to the call plan): ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
 console.log(`Papa: ${papa[0].rows} rows, ${papa[0].customers} customers; app: top layer ${app[0].top} customers, read in ${app.map((r) => r.parts).join(", ")} part(s)`);
 for (const b of bundles) console.log(b);
 console.log(`first contentful paint after navigation: ${median(app.map((r) => r.firstPaint)).toFixed(0)} ms (median)`);

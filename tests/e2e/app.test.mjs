@@ -65,11 +65,11 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     );
     // K11 last bought 01-03-2023: inactive, but within the 12 months before the
     // window (after 30-06-2022), so one to call now.
-    const inactive = app.page.getByTestId("figure-inactive");
-    assert.equal(await inactive.getAttribute("data-recent"), "1");
-    assert.match(await inactive.innerText(), /1 te heractiveren: nu bellen/);
+    const reactivate = app.page.getByTestId("call-inactive-recent");
+    assert.equal(await reactivate.getAttribute("data-count"), "1");
+    assert.match(await reactivate.innerText(), /1 klant te heractiveren/);
     // Clicking it shows whom to call: the customer table, those inactive customers only.
-    await app.page.getByTestId("call-now").click();
+    await reactivate.click();
     assert.deepEqual(await app.customerKeys(), ["K11"]);
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive-recent");
     // From the call list, "Inactief" in the pyramid table widens to all inactive
@@ -84,7 +84,7 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     assert.equal((await app.customerKeys()).length, 12);
     await app.page.getByTestId("layer-filter").selectOption("top");
     assert.deepEqual(await app.customerKeys(), ["K01"]);
-    await app.page.getByTestId("call-now").click();
+    await reactivate.click();
     await app.idle();
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive-recent");
     assert.deepEqual(await app.customerKeys(), ["K11"]);
@@ -98,6 +98,66 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     assert.equal(await app.page.getByTestId("role-2").inputValue(), "date");
     assert.equal(await app.page.getByTestId("role-3").inputValue(), "revenue");
     assert.equal(await app.page.getByTestId("role-4").inputValue(), "profit");
+  });
+});
+
+// rhythm.csv, R = 30-06-2026 (latest invoice). Purchase days (revenue > 0, one per day):
+// A 02-03, 01-04, 01-05, 31-05: gaps 30, 30, 30 → rhythm 30 days, next 30-06; quiet 30 days
+//   ≥ 30 − 7 (lead) → due; not > 45 → not silent.
+// B 01-04, 15-04, 29-04, 13-05 (the credit note of 20-06 is no purchase): rhythm 14, next
+//   27-05; quiet 48 days > 1.5 × 14 = 21 → silent.
+// C 10-02, 10-04, 10-06: gaps 59, 61 → rhythm 60, next 09-08; quiet 20 < 60 − 7 → on schedule.
+// D 01-06 (twice), 30-06: two purchase days → no rhythm.
+// E 20-05 (twice), 03-06, 17-06: gaps 14, 14 → rhythm 14, next 01-07; lead min(7, 14/4) = 3,
+//   quiet 13 ≥ 14 − 3 → due.
+const RHYTHM = join(FIXTURES, "app", "rhythm.csv");
+
+test("the call plan lists who is due to reorder and who went quiet, by their own rhythm", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(RHYTHM);
+    assert.equal(await app.settled(), "ready");
+    const due = app.page.getByTestId("call-due");
+    const silent = app.page.getByTestId("call-silent");
+    assert.equal(await due.getAttribute("data-count"), "2");
+    assert.match(await due.innerText(), /2 klanten bestellen binnenkort/);
+    assert.equal(await silent.getAttribute("data-count"), "1");
+    assert.match(await silent.innerText(), /1 klant stiller dan hun ritme/);
+    assert.equal(await app.page.getByTestId("call-inactive-recent").isDisabled(), true);
+    // Due: the next expected order first.
+    await due.click();
+    assert.deepEqual(await app.customerKeys(), ["A", "E"]);
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "due");
+    const cells = (key) =>
+      app.page.locator(`[data-testid=customer-row][data-key=${key}] td`).allInnerTexts();
+    const a = await cells("A");
+    assert.ok(a.includes("30 dagen") && a.includes("30 jun 2026"), a.join(" | "));
+    const e = await cells("E");
+    assert.ok(e.includes("14 dagen") && e.includes("1 jul 2026"), e.join(" | "));
+    await silent.click();
+    assert.deepEqual(await app.customerKeys(), ["B"]);
+    assert.equal(
+      await app.page.locator("[data-testid=customer-row][data-key=B] [data-cadence]").getAttribute("data-cadence"),
+      "silent",
+    );
+    // All customers again: C on schedule, D without a rhythm.
+    await app.page.getByTestId("layer-filter").selectOption("");
+    assert.equal((await app.customerKeys()).length, 5);
+    assert.equal(
+      await app.page.locator("[data-testid=customer-row][data-key=C] [data-cadence]").getAttribute("data-cadence"),
+      "on-schedule",
+    );
+    assert.equal(await app.page.locator("[data-testid=customer-row][data-key=D] [data-cadence]").count(), 0);
+    // An earlier reference date moves everyone's clock: on 20-05-2026 A (quiet 19 of 30
+    // days) and B (quiet 7 of 14, lead 3) are not due yet; C and E have fewer than three
+    // purchase days by then, D none.
+    await app.page.getByTestId("reference-date").fill("2026-05-20");
+    await app.idle();
+    assert.equal(await due.getAttribute("data-count"), "0");
+    assert.equal(await silent.getAttribute("data-count"), "0");
+    // In English.
+    await app.page.getByTestId("lang-en").click();
+    await app.idle();
+    assert.match(await app.page.getByTestId("call-plan").innerText(), /Who to call now\?/);
   });
 });
 
