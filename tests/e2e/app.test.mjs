@@ -262,6 +262,12 @@ test("a customer-level file: totals as the file gives them, statuses and credits
     assert.match(await after.innerText(), /1 relatie met een aankoop na de peildatum telt niet mee/);
     await app.page.getByTestId("method").locator("summary").click();
     assert.match(await app.page.getByTestId("method").innerText(), /het totaal in de kolom omzet \(of winst\) zoals het bestand het geeft/);
+    // One row per customer: no purchase days, so no rhythm lists and no rhythm columns; the
+    // call plan says why. (And the page is not left waiting for rhythms: settled above.)
+    const plan = app.page.getByTestId("call-plan");
+    assert.match(await plan.innerText(), /Een koopritme vraagt factuurregels met datums/);
+    assert.equal(await app.page.getByTestId("call-due").count(), 0);
+    assert.equal(await app.page.getByTestId("sort-interval").count(), 0);
   });
 });
 
