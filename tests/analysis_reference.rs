@@ -178,9 +178,19 @@ struct Naive {
 }
 
 /// The purchase rhythm as `rhythm.rs` documents it, computed the long way:
-/// (interval, expected next purchase, cadence).
-fn naive_rhythm(days: &[Day], reference: Day) -> Option<(u32, Day, Cadence)> {
-    let recent: Vec<Day> = days.iter().rev().take(13).rev().copied().collect();
+/// (interval, expected next purchase, cadence). `days` are all purchase days
+/// on or before R; only those after `since` count.
+fn naive_rhythm(days: &[Day], since: Day, reference: Day) -> Option<(u32, Day, Cadence)> {
+    let days: Vec<Day> = days.iter().copied().filter(|&d| d > since).collect();
+    // Orders: runs of days less than 3 apart, each at its last day.
+    let mut orders: Vec<Day> = Vec::new();
+    for (i, &d) in days.iter().enumerate() {
+        let ends_a_run = days.get(i + 1).is_none_or(|&next| next - d >= 3);
+        if ends_a_run {
+            orders.push(d);
+        }
+    }
+    let recent: Vec<Day> = orders.iter().rev().take(13).rev().copied().collect();
     if recent.len() < 3 {
         return None;
     }
@@ -450,7 +460,10 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         let rhythm = nv
             .reference
             .filter(|_| f.kind == Kind::Active)
-            .and_then(|reference| naive_rhythm(&f.purchase_days, reference));
+            .and_then(|reference| {
+                let since = sub_months(reference, 2 * s.window_months);
+                naive_rhythm(&f.purchase_days, since, reference)
+            });
         prop_assert_eq!(
             r.rhythm.map(|r| (r.interval, r.expected, r.cadence)),
             rhythm

@@ -6,6 +6,7 @@ use klantenpiramide::analysis::import::{ImportError, ImportOptions, Role};
 use klantenpiramide::analysis::settings::{Basis, Settings};
 
 const SMALL: &str = include_str!("fixtures/app/small.csv");
+const RHYTHM: &str = include_str!("fixtures/app/rhythm.csv");
 
 fn send(
     engine: &mut Engine,
@@ -339,6 +340,12 @@ fn a_re_analysis_reuses_the_purchase_days_and_equals_a_fresh_analysis() {
         &[],
     );
     assert!(matches!(reply, Reply::Loaded { .. }), "{reply:?}");
+    // As the worker does: the rhythms right after the first result; the
+    // re-analysis below then reuses the purchase days built here.
+    assert!(matches!(
+        engine.complete(1),
+        Some(Reply::Analysed { id: 1, .. })
+    ));
     // An earlier reference date: other purchase days count, other cadences.
     let settings = Settings {
         reference_day: day_from_civil(2026, 3, 15),
@@ -402,15 +409,25 @@ fn a_load_answers_first_without_rhythms_and_complete_adds_them() {
     let mut engine = Engine::new();
     // Nothing loaded: nothing to complete.
     assert_eq!(engine.complete(1), None);
-    let Reply::Loaded { view, .. } = load_small(&mut engine) else {
-        panic!("the small file loads");
+    let (reply, _) = send(
+        &mut engine,
+        1,
+        Command::Load {
+            name: "rhythm.csv".into(),
+            options: ImportOptions::default(),
+            settings: Settings::default(),
+        },
+        RHYTHM.as_bytes(),
+    );
+    let Reply::Loaded { view, .. } = reply else {
+        panic!("the rhythm file loads: {reply:?}");
     };
     assert_eq!(view.rhythm, None);
     let Some(Reply::Analysed { id: 1, view }) = engine.complete(1) else {
         panic!("complete answers with the complete analysis");
     };
-    let dataset = import(SMALL.as_bytes(), "small.csv", &ImportOptions::default())
-        .expect("the small file imports")
+    let dataset = import(RHYTHM.as_bytes(), "rhythm.csv", &ImportOptions::default())
+        .expect("the rhythm file imports")
         .dataset;
     let mut fresh = analyse(&dataset, &Settings::default());
     fresh.customers.clear();
@@ -427,7 +444,85 @@ fn a_load_answers_first_without_rhythms_and_complete_adds_them() {
     let Reply::Page { page, .. } = reply else {
         panic!("expected a page, got {reply:?}");
     };
-    let with_rhythm = page.rows.iter().filter(|r| r.rhythm.is_some()).count() as u32;
+    let with_rhythm: Vec<&str> = page
+        .rows
+        .iter()
+        .filter(|r| r.rhythm.is_some())
+        .map(|r| r.key.as_str())
+        .collect();
     let counts = fresh.rhythm.unwrap();
-    assert_eq!(with_rhythm, counts.on_schedule + counts.due + counts.silent);
+    // By hand (see the e2e test on rhythm.csv): A, B, C, E and F have three
+    // orders or more, D has two purchase days.
+    assert_eq!(
+        (
+            counts.on_schedule,
+            counts.due,
+            counts.silent,
+            counts.without
+        ),
+        (1, 3, 1, 1)
+    );
+    let mut keys = with_rhythm.clone();
+    keys.sort_unstable();
+    assert_eq!(keys, ["A", "B", "C", "E", "F"]);
+}
+
+#[test]
+fn an_export_lists_every_matching_row_in_the_table_order() {
+    use klantenpiramide::analysis::lang::Lang;
+    use klantenpiramide::analysis::rhythm::Cadence;
+
+    let mut engine = Engine::new();
+    let command = Command::Load {
+        name: "rhythm.csv".into(),
+        options: ImportOptions::default(),
+        settings: Settings::default(),
+    };
+    send(&mut engine, 1, command, RHYTHM.as_bytes());
+    engine.complete(1);
+    // The "due" call list, next expected order first; offset and limit do not apply.
+    let query = CustomerQuery {
+        cadence: Some(Cadence::Due),
+        sort: SortColumn::Expected,
+        offset: 2,
+        limit: 1,
+        ..CustomerQuery::default()
+    };
+    let export = Command::Export {
+        query,
+        lang: Lang::Nl,
+    };
+    let (reply, _) = send(&mut engine, 2, export, &[]);
+    let Reply::Export { id: 2, csv, rows } = reply else {
+        panic!("expected an export, got {reply:?}");
+    };
+    assert_eq!(rows, 3);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}rang;klantnummer;naam;"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 4, "{csv}");
+    let keys: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(';').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(keys, ["A", "E", "F"]);
+    assert!(
+        lines[1].ends_with(";30;2026-06-30;aan de beurt om te bestellen;"),
+        "{}",
+        lines[1]
+    );
+    // Before any file: nothing to export.
+    let mut empty = Engine::new();
+    let (reply, _) = send(
+        &mut empty,
+        1,
+        Command::Export {
+            query: CustomerQuery::default(),
+            lang: Lang::En,
+        },
+        &[],
+    );
+    assert!(matches!(reply, Reply::Failed { .. }), "{reply:?}");
 }

@@ -321,7 +321,7 @@ fn bad_amounts_dates_and_rows_without_customer_are_counted_and_listed() {
     let csv = r.skipped_rows_csv(Lang::Nl);
     assert!(
         csv.starts_with(
-            "rij;kolom;waarde;reden;overgeslagen\r\n3;Bedrag;12,3,4;geen bedrag;ja\r\n"
+            "\u{feff}rij;kolom;waarde;reden;overgeslagen\r\n3;Bedrag;12,3,4;geen bedrag;ja\r\n"
         ),
         "{csv}"
     );

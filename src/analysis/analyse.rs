@@ -132,13 +132,14 @@ impl Analysis {
     /// and the counts per cadence, from the dataset's purchase days.
     pub fn add_rhythms(&mut self, days: &PurchaseDays) {
         let mut counts = RhythmCounts::default();
+        // The same horizon as "to reactivate": R − 2W months.
+        let clock = self.reference_day.zip(self.reactivate_after());
         for row in &mut self.customers {
             if !row.layer.is_active() {
                 continue;
             }
-            row.rhythm = self
-                .reference_day
-                .and_then(|reference| rhythm(days.of(row.id), reference));
+            row.rhythm =
+                clock.and_then(|(reference, since)| rhythm(days.of(row.id), since, reference));
             counts.add(row.rhythm.map(|r| r.cadence));
         }
         self.rhythm = Some(counts);

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::analyse::{Analysis, analyse_with, analyse_without_rhythms};
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
+use super::export::customers_csv;
 use super::import::{ImportError, ImportOptions, ImportReport, Imported, import_with_progress};
+use super::lang::Lang;
 use super::rhythm::PurchaseDays;
 use super::sample::{SAMPLE_FILE_NAME, sample_csv};
 use super::settings::Settings;
@@ -67,6 +69,13 @@ pub enum Command {
     Page {
         /// Search, filters, sort, offset and limit.
         query: CustomerQuery,
+    },
+    /// Every row of the customer table that matches, as a CSV file.
+    Export {
+        /// Search, filters and sort (offset and limit are ignored).
+        query: CustomerQuery,
+        /// The language of the header and the number format.
+        lang: Lang,
     },
 }
 
@@ -169,6 +178,15 @@ pub enum Reply {
         id: u32,
         /// The page.
         page: TablePage,
+    },
+    /// The customer table as a CSV file.
+    Export {
+        /// The command's id.
+        id: u32,
+        /// The file's text.
+        csv: String,
+        /// How many customers it lists.
+        rows: u32,
     },
     /// Nothing usable came out of the file, or a command came before any file.
     Failed {
@@ -302,6 +320,24 @@ impl Engine {
                     Reply::Analysed {
                         id,
                         view: Box::new(view_of(&mut loaded.analysis, &loaded.dataset)),
+                    }
+                }
+                None => Reply::Failed {
+                    id,
+                    error: ImportError::NothingLoaded,
+                },
+            },
+            Command::Export { query, lang } => match &mut self.loaded {
+                Some(loaded) => {
+                    let customer_totals = loaded.analysis.customer_totals;
+                    let order = ordered(&mut loaded.order, &loaded.analysis.customers, &query);
+                    let rows = order
+                        .iter()
+                        .filter_map(|&i| loaded.analysis.customers.get(i as usize));
+                    Reply::Export {
+                        id,
+                        csv: customers_csv(rows, lang, customer_totals),
+                        rows: order.len() as u32,
                     }
                 }
                 None => Reply::Failed {
@@ -451,22 +487,28 @@ fn view_of(analysis: &mut Analysis, dataset: &Dataset) -> AnalysisView {
     view
 }
 
-fn page(loaded: &mut Loaded, query: CustomerQuery) -> TablePage {
+/// The rows matching a query (its offset and limit ignored), in its order,
+/// as positions in the analysis' rows; kept until the query or the analysis
+/// changes, so scrolling only slices it.
+fn ordered<'a>(
+    cache: &'a mut Option<(CustomerQuery, Vec<u32>)>,
+    rows: &[CustomerRow],
+    query: &CustomerQuery,
+) -> &'a [u32] {
     let key = CustomerQuery {
         offset: 0,
         limit: 0,
         ..query.clone()
     };
-    let fresh = !matches!(&loaded.order, Some((k, _)) if *k == key);
-    if fresh {
-        let order = matching(&loaded.analysis.customers, &key);
-        loaded.order = Some((key, order));
+    if !matches!(cache, Some((k, _)) if *k == key) {
+        let order = matching(rows, &key);
+        *cache = Some((key, order));
     }
-    let order = loaded
-        .order
-        .as_ref()
-        .map(|(_, o)| o.as_slice())
-        .unwrap_or(&[]);
+    cache.as_ref().map(|(_, o)| o.as_slice()).unwrap_or(&[])
+}
+
+fn page(loaded: &mut Loaded, query: CustomerQuery) -> TablePage {
+    let order = ordered(&mut loaded.order, &loaded.analysis.customers, &query);
     let rows = order
         .iter()
         .skip(query.offset)

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod customers;
 pub mod dataset;
 pub mod engine;
+pub mod export;
 pub mod import;
 pub mod lang;
 pub mod pareto;

@@ -4,19 +4,25 @@
 //! good customers can leave without a sound: watch for silence that is
 //! longer than their usual rhythm").
 //!
-//! Rules (R = reference day):
-//! - a purchase day is a day with at least one row with revenue > 0, on or
-//!   before R; several rows on one day are one purchase day;
-//! - the rhythm needs at least [`MIN_GAPS`] + 1 purchase days. The usual
-//!   interval I is the median of the last [`MAX_GAPS`] gaps between
-//!   consecutive purchase days (for an even number of gaps, the mean of the
-//!   two middle ones, rounded down), so one long holiday does not move it and
-//!   an old rhythm fades out;
+//! Rules (R = reference day, W = the activity window in months):
+//! - a purchase day is a day with at least one row with revenue > 0, after
+//!   R − 2W months and on or before R (the same horizon as "to reactivate":
+//!   an old rhythm from before a long break does not count); several rows on
+//!   one day are one purchase day;
+//! - an order is a run of purchase days each less than [`SAME_ORDER_DAYS`]
+//!   days after the previous one (a split delivery, a back order, a customer
+//!   who buys every weekday); it counts at its last day;
+//! - the rhythm needs at least [`MIN_GAPS`] + 1 orders. The usual interval I
+//!   is the median of the last [`MAX_GAPS`] gaps between consecutive orders
+//!   (for an even number of gaps, the mean of the two middle ones, rounded
+//!   down), so one long holiday does not move it, and a changed rhythm takes
+//!   over once it has half of the recent gaps;
 //! - the expected next purchase is the last purchase day L plus I;
 //! - silent: R − L > 1.5 × I (more than half a cycle late);
-//! - due, call now: not silent, and R ≥ L + I − lead, with lead =
-//!   min([`MAX_LEAD_DAYS`], I / 4) days: the week before the expected order,
-//!   less for customers who buy more often than every four weeks;
+//! - due to reorder, call now: not silent, and R ≥ L + I − lead, with lead =
+//!   min([`MAX_LEAD_DAYS`], I / 4) days: from the week before the expected
+//!   order (less for customers who order more often than every four weeks)
+//!   until it counts as silent;
 //! - otherwise on schedule.
 //!
 //! Customer-level files (one row per customer) have no purchase days: no
@@ -26,8 +32,11 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::Day;
 use super::dataset::{CustomerId, Dataset, Facts};
+use super::lang::Lang;
 
-/// At least this many gaps (so this many + 1 purchase days) make a rhythm.
+/// Purchase days less than this many days apart belong to one order.
+pub const SAME_ORDER_DAYS: u32 = 3;
+/// At least this many gaps (so this many + 1 orders) make a rhythm.
 pub const MIN_GAPS: usize = 2;
 /// The rhythm is the median of at most this many most recent gaps.
 pub const MAX_GAPS: usize = 12;
@@ -130,6 +139,17 @@ impl Cadence {
         }
     }
 
+    /// The cadence in words, the same in the call plan, the table and the CSV.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Cadence::OnSchedule => lang.pick("op schema", "on schedule"),
+            Cadence::Due => lang.pick("aan de beurt om te bestellen", "due to reorder"),
+            Cadence::Silent => {
+                lang.pick("stiller dan het eigen ritme", "quieter than their rhythm")
+            }
+        }
+    }
+
     /// The cadence with this [`Cadence::key`].
     pub fn from_key(key: &str) -> Option<Cadence> {
         Cadence::ALL.into_iter().find(|c| c.key() == key)
@@ -148,18 +168,36 @@ pub struct Rhythm {
 }
 
 /// The rhythm of a customer with these purchase days (distinct, ascending)
-/// on `reference`; `None` with fewer than [`MIN_GAPS`] + 1 purchase days on
-/// or before it.
-pub fn rhythm(days: &[Day], reference: Day) -> Option<Rhythm> {
+/// on `reference`, counting only days after `since`; `None` with fewer than
+/// [`MIN_GAPS`] + 1 orders in between.
+pub fn rhythm(days: &[Day], since: Day, reference: Day) -> Option<Rhythm> {
+    let from = days.partition_point(|&d| d <= since);
     let upto = days.partition_point(|&d| d <= reference);
-    let recent = &days[upto.saturating_sub(MAX_GAPS + 1)..upto];
-    if recent.len() < MIN_GAPS + 1 {
+    let days = days.get(from..upto)?;
+    // The last day of each order, latest first.
+    let mut orders = [0 as Day; MAX_GAPS + 1];
+    let mut n = 0;
+    let mut next: Option<Day> = None;
+    for &d in days.iter().rev() {
+        let same_order = next.is_some_and(|later| later.abs_diff(d) < SAME_ORDER_DAYS);
+        next = Some(d);
+        if same_order {
+            continue;
+        }
+        if n == orders.len() {
+            break;
+        }
+        orders[n] = d;
+        n += 1;
+    }
+    if n < MIN_GAPS + 1 {
         return None;
     }
+    let last = orders[0];
     let mut gaps = [0u32; MAX_GAPS];
-    let gaps = &mut gaps[..recent.len() - 1];
-    for (gap, pair) in gaps.iter_mut().zip(recent.windows(2)) {
-        *gap = pair[1].abs_diff(pair[0]);
+    let gaps = &mut gaps[..n - 1];
+    for (gap, pair) in gaps.iter_mut().zip(orders[..n].windows(2)) {
+        *gap = pair[0].abs_diff(pair[1]);
     }
     gaps.sort_unstable();
     let mid = gaps.len() / 2;
@@ -170,7 +208,6 @@ pub fn rhythm(days: &[Day], reference: Day) -> Option<Rhythm> {
         gaps[mid - 1] / 2 + gaps[mid] / 2 + (gaps[mid - 1] % 2 + gaps[mid] % 2) / 2
     }
     .max(1);
-    let last = *recent.last()?;
     let silence = i64::from(reference) - i64::from(last);
     let interval_days = i64::from(interval);
     let lead = i64::from(MAX_LEAD_DAYS.min(interval / 4));
@@ -196,10 +233,10 @@ mod tests {
     #[test]
     fn a_monthly_customer_is_due_in_the_week_before_the_next_order() {
         let days = [0, 30, 60, 90];
-        let at = |r| rhythm(&days, r).map(|r| r.cadence);
+        let at = |r| rhythm(&days, Day::MIN, r).map(|r| r.cadence);
         // I = 30, L = 90, expected 120, lead 7: due from day 113.
         assert_eq!(
-            rhythm(&days, 100).map(|r| (r.interval, r.expected)),
+            rhythm(&days, Day::MIN, 100).map(|r| (r.interval, r.expected)),
             Some((30, 120))
         );
         assert_eq!(at(112), Some(Cadence::OnSchedule));
@@ -215,13 +252,19 @@ mod tests {
         // Weekly: lead 7 / 4 = 1 day.
         let weekly = [0, 7, 14];
         assert_eq!(
-            rhythm(&weekly, 19).map(|r| r.cadence),
+            rhythm(&weekly, Day::MIN, 19).map(|r| r.cadence),
             Some(Cadence::OnSchedule)
         );
-        assert_eq!(rhythm(&weekly, 20).map(|r| r.cadence), Some(Cadence::Due));
-        assert_eq!(rhythm(&weekly, 24).map(|r| r.cadence), Some(Cadence::Due));
         assert_eq!(
-            rhythm(&weekly, 25).map(|r| r.cadence),
+            rhythm(&weekly, Day::MIN, 20).map(|r| r.cadence),
+            Some(Cadence::Due)
+        );
+        assert_eq!(
+            rhythm(&weekly, Day::MIN, 24).map(|r| r.cadence),
+            Some(Cadence::Due)
+        );
+        assert_eq!(
+            rhythm(&weekly, Day::MIN, 25).map(|r| r.cadence),
             Some(Cadence::Silent)
         );
     }
@@ -230,25 +273,63 @@ mod tests {
     fn the_interval_is_the_median_of_the_recent_gaps() {
         // Gaps 10, 10, 100 (a long holiday), 10: median of four = (10 + 10) / 2.
         let days = [0, 10, 20, 120, 130];
-        assert_eq!(rhythm(&days, 130).map(|r| r.interval), Some(10));
+        assert_eq!(rhythm(&days, Day::MIN, 130).map(|r| r.interval), Some(10));
         // Two gaps, 10 and 21: mean rounded down.
-        assert_eq!(rhythm(&[0, 10, 31], 31).map(|r| r.interval), Some(15));
+        assert_eq!(
+            rhythm(&[0, 10, 31], Day::MIN, 31).map(|r| r.interval),
+            Some(15)
+        );
         // Only the last MAX_GAPS gaps count: an old weekly rhythm fades out.
         let mut days: Vec<Day> = (0..20).map(|i| i * 7).collect();
         let last = *days.last().unwrap();
         days.extend((1..=MAX_GAPS as Day).map(|i| last + 30 * i));
-        assert_eq!(rhythm(&days, Day::MAX).map(|r| r.interval), Some(30));
+        assert_eq!(
+            rhythm(&days, Day::MIN, Day::MAX).map(|r| r.interval),
+            Some(30)
+        );
+    }
+
+    #[test]
+    fn split_deliveries_and_weekday_buying_are_one_order() {
+        // Monthly orders, each invoiced over two days: gaps 1, 29, 1, 29, 1 would
+        // give a median of 1 day; as orders (at their last day) it is 30.
+        let split = [0, 1, 30, 31, 60, 61];
+        let r = rhythm(&split, Day::MIN, 70).unwrap();
+        assert_eq!(
+            (r.interval, r.expected, r.cadence),
+            (30, 91, Cadence::OnSchedule)
+        );
+        // Two days apart is still the same order; three days apart is not.
+        assert_eq!(rhythm(&[0, 2, 4, 40, 42], Day::MIN, 42), None);
+        assert_eq!(rhythm(&[0, 3, 6], Day::MIN, 6).map(|r| r.interval), Some(3));
+        // Every weekday for three weeks: one order a week, counted at the Friday.
+        let weekdays: Vec<Day> = (0..3)
+            .flat_map(|w| (0..5).map(move |d| w * 7 + d))
+            .collect();
+        let r = rhythm(&weekdays, Day::MIN, 21).unwrap();
+        assert_eq!((r.interval, r.expected), (7, 25));
+    }
+
+    #[test]
+    fn only_days_after_the_horizon_count() {
+        // Weekly long ago, then one purchase after a break: no rhythm, not "silent".
+        let days = [0, 7, 14, 21, 28, 400];
+        assert_eq!(rhythm(&days, 100, 410), None);
+        assert!(rhythm(&days, Day::MIN, 410).is_some());
+        // The horizon is exclusive: a day on it does not count.
+        assert_eq!(rhythm(&[100, 130, 160], 100, 170), None);
+        assert!(rhythm(&[100, 130, 160], 99, 170).is_some());
     }
 
     #[test]
     fn too_few_purchases_or_later_ones_give_no_rhythm() {
-        assert_eq!(rhythm(&[], 0), None);
-        assert_eq!(rhythm(&[5, 10], 100), None);
+        assert_eq!(rhythm(&[], Day::MIN, 0), None);
+        assert_eq!(rhythm(&[5, 10], Day::MIN, 100), None);
         // Days after R do not count.
-        assert_eq!(rhythm(&[5, 10, 20], 19), None);
-        assert!(rhythm(&[5, 10, 20], 20).is_some());
+        assert_eq!(rhythm(&[5, 10, 20], Day::MIN, 19), None);
+        assert!(rhythm(&[5, 10, 20], Day::MIN, 20).is_some());
         // Extremes do not overflow.
-        let r = rhythm(&[Day::MIN, 0, Day::MAX], Day::MAX).unwrap();
+        let r = rhythm(&[Day::MIN + 1, 0, Day::MAX], Day::MIN, Day::MAX).unwrap();
         assert_eq!(r.expected, Day::MAX);
         assert_eq!(r.cadence, Cadence::OnSchedule);
     }

@@ -114,12 +114,12 @@ pub fn CustomerTable() -> impl IntoView {
         let lang = lang.get();
         match column {
             SortColumn::Interval => Some(lang.pick(
-                "Gewoonlijk aantal dagen tussen twee aankoopdagen: de mediaan van de laatste 12 tussenpozen (minstens 3 aankoopdagen)",
-                "Usual number of days between two purchase days: the median of the last 12 gaps (at least 3 purchase days)",
+                "Gewoonlijk aantal dagen tussen twee bestellingen: de mediaan van de laatste 12 tussenpozen. Alleen actieve klanten met minstens 3 bestellingen in de laatste twee vensters; aankoopdagen minder dan 3 dagen uit elkaar zijn één bestelling",
+                "Usual number of days between two orders: the median of the last 12 gaps. Active customers with at least 3 orders in the last two windows only; purchase days less than 3 days apart are one order",
             )),
             SortColumn::Expected => Some(lang.pick(
-                "Verwachte volgende aankoop: laatste aankoop + ritme. Oranje: bestelt binnenkort, nu bellen; rood: al langer stil dan 1,5 keer het ritme",
-                "Expected next purchase: last purchase + rhythm. Amber: next order due, call now; red: silent for more than 1.5 times the rhythm",
+                "Verwachte volgende bestelling: laatste aankoop + ritme. Oranje: aan de beurt om te bestellen, nu bellen; rood: al langer stil dan 1,5 keer het ritme",
+                "Expected next order: last purchase + rhythm. Amber: due to reorder, call now; red: silent for more than 1.5 times the rhythm",
             )),
             SortColumn::Orders if totals() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
@@ -234,6 +234,27 @@ pub fn CustomerTable() -> impl IntoView {
     };
 
     let columns = move || if totals() { "9" } else { "11" };
+    // A file without a rhythm (another file, or a re-read as customer-level)
+    // leaves no rhythm list or rhythm sort behind.
+    Effect::new(move |_| {
+        if totals() {
+            let stale = filter.with_untracked(|f| {
+                matches!(f.call, Some(CallList::Due | CallList::Silent))
+                    || matches!(f.sort, SortColumn::Interval | SortColumn::Expected)
+            });
+            if stale {
+                filter.update(|f| {
+                    if matches!(f.call, Some(CallList::Due | CallList::Silent)) {
+                        f.call = None;
+                    }
+                    if matches!(f.sort, SortColumn::Interval | SortColumn::Expected) {
+                        f.sort = SortColumn::Rank;
+                        f.descending = false;
+                    }
+                });
+            }
+        }
+    });
 
     view! {
         <section class="card customers" aria-labelledby="customers-heading">
@@ -242,6 +263,31 @@ pub fn CustomerTable() -> impl IntoView {
                 <span class="muted" data-testid="customer-count" data-count=total>
                     {move || format!("{} {}", count(total() as u64, lang.get()), lang.get().pick("getoond", "shown"))}
                 </span>
+                <button
+                    class="link-button customers__export"
+                    data-testid="export-customers"
+                    disabled=move || total() == 0
+                    title=move || lang.get().pick(
+                        "Alle klanten van deze lijst, met deze zoekopdracht, filters en sortering, als CSV (opent in Excel)",
+                        "Every customer in this list, with this search, filters and sort, as CSV (opens in Excel)",
+                    )
+                    on:click=move |_| {
+                        let lang = lang.get_untracked();
+                        let stem = filter.with_untracked(|f| match (f.call, f.layer) {
+                            (Some(list), _) => list.file_stem(lang).to_owned(),
+                            (None, Some(layer)) => format!("{}-{}", lang.pick("klanten", "customers"), layer.label(lang)),
+                            (None, None) => lang.pick("klanten", "customers").to_owned(),
+                        });
+                        let query = CustomerQuery {
+                            offset: 0,
+                            limit: usize::MAX,
+                            ..query.get_untracked()
+                        };
+                        state.export(query, format!("{stem}.csv"));
+                    }
+                >
+                    {t!("Download deze lijst (CSV)", "Download this list (CSV)")}
+                </button>
             </div>
             <div class="customers__tools">
                 <label class="field field--grow">
@@ -257,7 +303,7 @@ pub fn CustomerTable() -> impl IntoView {
                     />
                 </label>
                 <label class="field">
-                    <span class="field__label">{t!("Laag", "Layer")}</span>
+                    <span class="field__label">{t!("Laag / bellijst", "Layer / call list")}</span>
                     <select
                         data-testid="layer-filter"
                         // The property, not only `selected` on the options: once
@@ -291,7 +337,8 @@ pub fn CustomerTable() -> impl IntoView {
                             </option>
                         }).collect_view()}
                         <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
-                            {CallList::ALL.into_iter().map(|l| view! {
+                            // A customer-level file has no rhythm: only "to reactivate".
+                            {move || CallList::ALL.into_iter().filter(|&l| l == CallList::Reactivate || !totals()).map(|l| view! {
                                 <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
                                     {move || l.label(lang.get())}
                                 </option>
@@ -371,17 +418,12 @@ fn rhythm_cells(rhythm: Option<Rhythm>, lang: Lang) -> impl IntoView {
         }
         .into_any();
     };
-    let (class, note) = match r.cadence {
-        Cadence::OnSchedule => ("", None),
-        Cadence::Due => (
-            "cadence cadence--due",
-            Some(lang.pick("bestelt binnenkort: nu bellen", "next order due: call now")),
-        ),
-        Cadence::Silent => (
-            "cadence cadence--silent",
-            Some(lang.pick("stiller dan het eigen ritme", "quieter than their rhythm")),
-        ),
+    let class = match r.cadence {
+        Cadence::OnSchedule => "cadence",
+        Cadence::Due => "cadence cadence--due",
+        Cadence::Silent => "cadence cadence--silent",
     };
+    let note = r.cadence.label(lang);
     view! {
         <td class="num">{format!("{} {}", count(r.interval.into(), lang), if r.interval == 1 { lang.pick("dag", "day") } else { lang.pick("dagen", "days") })}</td>
         <td class="num">

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use crate::analysis::settings::Basis;
 
+use crate::analysis::lang::Lang;
+
 use super::format::{count, money_whole, percent};
 use super::state::{AppState, CallList, TableFilter, use_app};
 
@@ -107,31 +109,18 @@ fn CallPlan() -> impl IntoView {
             let customers = |n: u32| {
                 format!("{} {}", count(n.into(), lang), if n == 1 { lang.pick("klant", "customer") } else { lang.pick("klanten", "customers") })
             };
+            let (w, w2) = (a.window_months, a.window_months.saturating_mul(2));
             // `None`: the rhythms are still being computed (just after a load).
             let item = |list: CallList, n: Option<u32>| {
-                let (text, title) = match list {
-                    CallList::Due => (
-                        lang.pick("bestellen binnenkort", "due to reorder"),
-                        lang.pick(
-                            "Actieve klanten met een koopritme (minstens 3 aankoopdagen) van wie de volgende aankoop binnen een week verwacht wordt (bij een ritme korter dan 4 weken: binnen een kwart ritme) of net te laat is: bel voor ze bestellen.",
-                            "Active customers with a purchase rhythm (at least 3 purchase days) whose next purchase is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it) or is a little late: call before they order.",
-                        ),
-                    ),
-                    CallList::Silent => (
-                        lang.pick("stiller dan hun ritme", "quieter than their rhythm"),
-                        lang.pick(
-                            "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.",
-                            "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.",
-                        ),
-                    ),
-                    CallList::Reactivate => (
-                        lang.pick("te heractiveren", "to reactivate"),
-                        lang.pick(
-                            "Inactieve klanten van wie de laatste aankoop in de periode voor het venster ligt: na een jaar zonder factuur bellen, na twee jaar zijn ze koud.",
-                            "Inactive customers whose last purchase lies in the period before the window: call after a year without an invoice; after two years they are cold.",
-                        ),
-                    ),
+                let title = match (list, lang) {
+                    (CallList::Due, Lang::Nl) => format!("Actieve klanten met een koopritme (minstens 3 bestellingen in de laatste {w2} maanden) van wie de volgende bestelling binnen een week verwacht wordt (bij een ritme korter dan 4 weken: binnen een kwart ritme), of al iets later, tot 1,5 keer het ritme: bel voor ze bestellen."),
+                    (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is somewhat late, up to 1.5 times the rhythm: call before they order."),
+                    (CallList::Silent, Lang::Nl) => "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.".to_owned(),
+                    (CallList::Silent, Lang::En) => "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.".to_owned(),
+                    (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
+                    (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
+                let text = list.short(lang);
                 view! {
                     <button
                         class="callplan__item"
@@ -158,6 +147,14 @@ fn CallPlan() -> impl IntoView {
                     <span class="callplan__title">{lang.pick("Wie bel je nu?", "Who to call now?")}</span>
                     {rhythm}
                     {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
+                    {a.rhythm.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {
+                        <span class="muted small" data-testid="call-without">{format!(
+                            "{} {} {w2} {}",
+                            customers(r.without),
+                            lang.pick("nog zonder ritme: minder dan 3 bestellingen in de laatste", "without a rhythm yet: fewer than 3 orders in the last"),
+                            lang.pick("maanden", "months"),
+                        )}</span>
+                    })}
                     {a.customer_totals.then(|| view! {
                         <span class="muted small">{lang.pick(
                             "Een koopritme vraagt factuurregels met datums; dit bestand heeft één regel per klant.",

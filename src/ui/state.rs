@@ -13,8 +13,10 @@ use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, Table
 use crate::analysis::import::{ImportError, ImportOptions};
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
+use crate::analysis::rhythm::Cadence;
 use crate::analysis::settings::Settings;
 
+use super::dom::download_text;
 use super::worker_client::WorkerClient;
 
 /// A large value shared between signals and memos. Equality is identity, so
@@ -147,20 +149,38 @@ impl CallList {
         }
     }
 
-    /// The list's name in the filter select.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// The list's name: the call plan's words after the count.
+    pub fn short(self, lang: Lang) -> &'static str {
         match self {
-            CallList::Reactivate => lang.pick(
-                "inactief, te heractiveren (nu bellen)",
-                "inactive, to reactivate (call now)",
-            ),
-            CallList::Due => lang.pick(
-                "bestelt binnenkort volgens ritme (nu bellen)",
-                "next order due by rhythm (call now)",
-            ),
+            CallList::Reactivate => lang.pick("te heractiveren", "to reactivate"),
+            CallList::Due => Cadence::Due.label(lang),
+            CallList::Silent => Cadence::Silent.label(lang),
+        }
+    }
+
+    /// The list's name in the filter select.
+    pub fn label(self, lang: Lang) -> String {
+        let layer = match self {
+            CallList::Reactivate => lang.pick("inactief, ", "inactive, "),
+            CallList::Due | CallList::Silent => "",
+        };
+        format!(
+            "{layer}{} ({})",
+            self.short(lang),
+            lang.pick("nu bellen", "call now")
+        )
+    }
+
+    /// The name a downloaded list is saved under, without `.csv`.
+    pub fn file_stem(self, lang: Lang) -> &'static str {
+        match self {
+            CallList::Reactivate => {
+                lang.pick("bellijst-te-heractiveren", "call-list-to-reactivate")
+            }
+            CallList::Due => lang.pick("bellijst-aan-de-beurt", "call-list-due-to-reorder"),
             CallList::Silent => lang.pick(
-                "stiller dan het eigen ritme (nu bellen)",
-                "quieter than their rhythm (call now)",
+                "bellijst-stiller-dan-ritme",
+                "call-list-quieter-than-rhythm",
             ),
         }
     }
@@ -243,6 +263,8 @@ pub struct AppState {
     /// The source being loaded, and the last one that loaded well (replayed after a cancel).
     loading_source: StoredValue<Option<Source>, LocalStorage>,
     last_good: StoredValue<Option<(Source, ImportOptions, Settings)>, LocalStorage>,
+    /// The export asked for last: its command id and the file name to save it as.
+    export: StoredValue<Option<(u32, String)>, LocalStorage>,
 }
 
 impl AppState {
@@ -282,6 +304,7 @@ impl AppState {
             client: StoredValue::new_local(None),
             loading_source: StoredValue::new_local(None),
             last_good: StoredValue::new_local(None),
+            export: StoredValue::new_local(None),
         };
         // The network is sealed once the worker's code is in memory: from
         // then on neither the page nor any worker can make a connection.
@@ -409,6 +432,17 @@ impl AppState {
         }
     }
 
+    /// Asks the worker for every row of the customer table that matches
+    /// `query`, as a CSV file; it is offered for download as `file_name`
+    /// when it arrives.
+    pub fn export(&self, query: CustomerQuery, file_name: String) {
+        if self.import.with_untracked(Option::is_some) {
+            let lang = self.lang.get_untracked();
+            let id = self.send(Command::Export { query, lang }, None);
+            self.export.set_value(Some((id, file_name)));
+        }
+    }
+
     /// Stops a load at once. The worker is replaced; the last good file is
     /// read again in the background, so what is on screen stays usable.
     pub fn cancel(&self) {
@@ -489,6 +523,16 @@ impl AppState {
                 self.analysis.set(Some(Shared::new(*view)));
                 self.answered(id);
             }
+            Reply::Export { id, csv, .. } => {
+                // Only the latest request is saved: two clicks, one file.
+                if let Some((_, name)) = self.export.get_value().filter(|(e, _)| *e == id) {
+                    self.export.set_value(None);
+                    if let Err(e) = download_text(&name, &csv, "text/csv;charset=utf-8") {
+                        leptos::logging::warn!("the export could not be offered: {e}");
+                    }
+                }
+                self.answered(id);
+            }
             Reply::Page { id, page } => {
                 self.page.set(Some(Shared::new(page)));
                 self.answered(id);
@@ -551,4 +595,51 @@ macro_rules! t {
     ($nl:expr, $en:expr) => {
         move || $crate::ui::state::tr($nl, $en)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_lists_round_trip_through_their_keys() {
+        for list in CallList::ALL {
+            assert_eq!(CallList::from_key(list.key()), Some(list));
+            // The layer select holds layers and call lists: no key is both.
+            assert_eq!(Layer::from_key(list.key()), None);
+        }
+        assert_eq!(CallList::from_key(""), None);
+    }
+
+    #[test]
+    fn a_call_list_is_a_filter_sorted_the_way_it_is_worked_through() {
+        let due = TableFilter::call_list(CallList::Due);
+        assert_eq!((due.layer, due.call), (None, Some(CallList::Due)));
+        assert_eq!((due.sort, due.descending), (SortColumn::Expected, false));
+        let silent = TableFilter::call_list(CallList::Silent);
+        assert_eq!((silent.sort, silent.descending), (SortColumn::Rank, false));
+        let again = TableFilter::call_list(CallList::Reactivate);
+        assert_eq!(again.layer, Some(Layer::Inactive));
+        assert_eq!(
+            (again.sort, again.descending),
+            (SortColumn::LastPurchase, true)
+        );
+    }
+
+    #[test]
+    fn a_layer_click_toggles_and_leaves_a_call_list_for_the_whole_layer() {
+        let mut f = TableFilter::default();
+        f.toggle_layer(Layer::Top);
+        assert_eq!(f.layer, Some(Layer::Top));
+        f.toggle_layer(Layer::Top);
+        assert_eq!(f.layer, None);
+        // From "to reactivate" (layer inactive), the inactive layer widens to all inactive.
+        let mut f = TableFilter::call_list(CallList::Reactivate);
+        f.toggle_layer(Layer::Inactive);
+        assert_eq!((f.layer, f.call), (Some(Layer::Inactive), None));
+        // From "due" (no layer), a layer click shows that layer.
+        let mut f = TableFilter::call_list(CallList::Due);
+        f.toggle_layer(Layer::Small);
+        assert_eq!((f.layer, f.call), (Some(Layer::Small), None));
+    }
 }

@@ -110,6 +110,9 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
 // D 01-06 (twice), 30-06: two purchase days → no rhythm.
 // E 20-05 (twice), 03-06, 17-06: gaps 14, 14 → rhythm 14, next 01-07; lead min(7, 14/4) = 3,
 //   quiet 13 ≥ 14 − 3 → due.
+// F 01+02-04, 01+02-05, 31-05+01-06: days less than 3 apart are one order (a split
+//   delivery), counted at its last day: 02-04, 02-05, 01-06 → rhythm 30 (not 1), next 01-07,
+//   quiet 29 → due.
 const RHYTHM = join(FIXTURES, "app", "rhythm.csv");
 
 test("the call plan lists who is due to reorder and who went quiet, by their own rhythm", async () => {
@@ -118,14 +121,18 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.equal(await app.settled(), "ready");
     const due = app.page.getByTestId("call-due");
     const silent = app.page.getByTestId("call-silent");
-    assert.equal(await due.getAttribute("data-count"), "2");
-    assert.match(await due.innerText(), /2 klanten bestellen binnenkort/);
+    assert.equal(await due.getAttribute("data-count"), "3");
+    assert.match(await due.innerText(), /3 klanten aan de beurt om te bestellen/);
     assert.equal(await silent.getAttribute("data-count"), "1");
-    assert.match(await silent.innerText(), /1 klant stiller dan hun ritme/);
+    assert.match(await silent.innerText(), /1 klant stiller dan het eigen ritme/);
     assert.equal(await app.page.getByTestId("call-inactive-recent").isDisabled(), true);
-    // Due: the next expected order first.
+    assert.match(
+      await app.page.getByTestId("call-without").innerText(),
+      /1 klant nog zonder ritme: minder dan 3 bestellingen in de laatste 24 maanden/,
+    );
+    // Due: the next expected order first (E and F tie on 01-07: by rank, E's 320 before F's 240).
     await due.click();
-    assert.deepEqual(await app.customerKeys(), ["A", "E"]);
+    assert.deepEqual(await app.customerKeys(), ["A", "E", "F"]);
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "due");
     const cells = (key) =>
       app.page.locator(`[data-testid=customer-row][data-key=${key}] td`).allInnerTexts();
@@ -133,6 +140,17 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.ok(a.includes("30 dagen") && a.includes("30 jun 2026"), a.join(" | "));
     const e = await cells("E");
     assert.ok(e.includes("14 dagen") && e.includes("1 jul 2026"), e.join(" | "));
+    const f = await cells("F");
+    assert.ok(f.includes("30 dagen") && f.includes("1 jul 2026"), f.join(" | "));
+    // The list goes along as CSV: all of it, in this order, with the rhythm columns.
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), "bellijst-aan-de-beurt.csv");
+    const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
+    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;bellen;accountmanager");
+    assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["A", "E", "F"]);
+    assert.match(csv[1], /^\d+;A;Stipt BV;[a-z]+;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
     await silent.click();
     assert.deepEqual(await app.customerKeys(), ["B"]);
     assert.equal(
@@ -141,7 +159,7 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     );
     // All customers again: C on schedule, D without a rhythm.
     await app.page.getByTestId("layer-filter").selectOption("");
-    assert.equal((await app.customerKeys()).length, 5);
+    assert.equal((await app.customerKeys()).length, 6);
     assert.equal(
       await app.page.locator("[data-testid=customer-row][data-key=C] [data-cadence]").getAttribute("data-cadence"),
       "on-schedule",
@@ -404,7 +422,7 @@ test("bad rows are counted, listed with row and column, and downloadable", async
     await app.page.getByTestId("download-skipped").click();
     const file = await download;
     const text = await readFile(await file.path(), "utf8");
-    assert.match(text, /^rij;kolom;waarde;reden/m);
+    assert.match(text, /^\uFEFFrij;kolom;waarde;reden/);
     assert.match(text, /^3;Bedrag;12,3,4;/m);
     // Nothing bad became 0: the used value is exactly K01 + K04.
     const total = (await app.layers());

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DateOrder, DecimalSeparator, Role};
 use crate::analysis::dataset::Cents;
+use crate::analysis::export::push_line;
 use crate::analysis::lang::Lang;
 
 /// How many warnings are kept in full; beyond this only the counts grow.
@@ -524,7 +525,8 @@ impl ImportReport {
             Lang::Nl => ';',
             Lang::En => ',',
         };
-        let mut out = String::new();
+        // A byte-order mark: Excel then reads the values as UTF-8.
+        let mut out = String::from("\u{feff}");
         let head = [
             lang.pick("rij", "row"),
             lang.pick("kolom", "column"),
@@ -532,9 +534,9 @@ impl ImportReport {
             lang.pick("reden", "reason"),
             lang.pick("overgeslagen", "skipped"),
         ];
-        push_csv_line(&mut out, sep, head.iter().map(|s| s.to_string()));
+        push_line(&mut out, sep, head.iter().map(|s| s.to_string()));
         for w in &self.warnings {
-            push_csv_line(
+            push_line(
                 &mut out,
                 sep,
                 [
@@ -554,22 +556,6 @@ impl ImportReport {
         }
         out
     }
-}
-
-fn push_csv_line(out: &mut String, sep: char, fields: impl Iterator<Item = String>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(sep);
-        }
-        if f.contains([sep, '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&f);
-        }
-    }
-    out.push_str("\r\n");
 }
 
 /// Formats cents as "€ 4.211,00" (Dutch) or "€4,211.00" (English).

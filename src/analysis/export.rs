@@ -1,0 +1,187 @@
+//! The customer table as a CSV file: the list on screen (a layer, a class,
+//! a search or a call list), every matching row, to take to the phone, a CRM
+//! or a spreadsheet.
+//!
+//! Dutch files use `;` and a decimal comma (what Dutch Excel opens directly),
+//! English ones `,` and a decimal point; dates are ISO (`2026-06-30`), which
+//! every spreadsheet reads as a date. A byte-order mark makes Excel read the
+//! names as UTF-8. Text that a spreadsheet would run as a formula (`=`, `+`,
+//! `-`, `@` first) gets a leading apostrophe.
+
+use super::calendar::iso;
+use super::customers::CustomerRow;
+use super::dataset::Cents;
+use super::lang::Lang;
+use super::pyramid::Layer;
+
+/// The rows as a CSV file. `customer_totals`: the file had one row per
+/// customer (its own order count, no purchase rhythm).
+pub fn customers_csv<'a>(
+    rows: impl IntoIterator<Item = &'a CustomerRow>,
+    lang: Lang,
+    customer_totals: bool,
+) -> String {
+    let (sep, decimal) = match lang {
+        Lang::Nl => (';', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::from("\u{feff}");
+    let mut head = vec![
+        lang.pick("rang", "rank"),
+        lang.pick("klantnummer", "customer number"),
+        lang.pick("naam", "name"),
+        lang.pick("laag", "layer"),
+        "ABC",
+        lang.pick("waarde", "value"),
+        if customer_totals {
+            "orders"
+        } else {
+            lang.pick("regels", "lines")
+        },
+        lang.pick("laatste aankoop", "last purchase"),
+    ];
+    if !customer_totals {
+        head.extend([
+            lang.pick("ritme (dagen)", "rhythm (days)"),
+            lang.pick("volgende aankoop", "next purchase"),
+            lang.pick("bellen", "call"),
+        ]);
+    }
+    head.push(lang.pick("accountmanager", "account manager"));
+    push_line(&mut out, sep, head.into_iter().map(str::to_owned));
+    for r in rows {
+        let mut fields = vec![
+            r.rank.to_string(),
+            text(&r.key),
+            text(&r.name),
+            layer_label(r.layer, lang).to_owned(),
+            r.abc.map(|c| c.key()).unwrap_or_default().to_owned(),
+            amount(r.value, decimal),
+            r.orders.to_string(),
+            r.last_purchase.map(iso).unwrap_or_default(),
+        ];
+        if !customer_totals {
+            fields.extend([
+                r.rhythm.map(|x| x.interval.to_string()).unwrap_or_default(),
+                r.rhythm.map(|x| iso(x.expected)).unwrap_or_default(),
+                r.rhythm
+                    .map(|x| x.cadence.label(lang))
+                    .unwrap_or_default()
+                    .to_owned(),
+            ]);
+        }
+        fields.push(text(r.account_manager.as_deref().unwrap_or_default()));
+        push_line(&mut out, sep, fields.into_iter());
+    }
+    out
+}
+
+fn layer_label(layer: Layer, lang: Lang) -> &'static str {
+    match layer {
+        // One relation per row: singular.
+        Layer::Prospect => "prospect",
+        Layer::Suspect => "suspect",
+        other => other.label(lang),
+    }
+}
+
+/// Cents as a plain decimal without thousands separators: `-1234,50`.
+fn amount(cents: Cents, decimal: char) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}{decimal}{:02}", abs / 100, abs % 100)
+}
+
+/// Text from the file, defused: a spreadsheet runs a cell starting with
+/// `=`, `+`, `-` or `@` as a formula.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One CSV line; fields with the separator, a quote or a line break are quoted.
+pub(crate) fn push_line(out: &mut String, sep: char, fields: impl Iterator<Item = String>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        if f.contains([sep, '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&f);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::abc::AbcClass;
+    use crate::analysis::rhythm::{Cadence, Rhythm};
+
+    fn row(rank: u32, key: &str, name: &str, value: Cents) -> CustomerRow {
+        CustomerRow {
+            id: rank,
+            rank,
+            key: key.into(),
+            name: name.into(),
+            layer: Layer::Top,
+            abc: Some(AbcClass::A),
+            value,
+            orders: 3,
+            last_purchase: Some(20_604), // 2026-05-31
+            rhythm: Some(Rhythm {
+                interval: 30,
+                expected: 20_634, // 2026-06-30
+                cadence: Cadence::Due,
+            }),
+            account_manager: Some("Sanne".into()),
+        }
+    }
+
+    #[test]
+    fn dutch_csv_with_semicolons_decimal_comma_and_iso_dates() {
+        let mut other = row(2, "B", "=HYPERLINK(\"x\")", -5);
+        other.rhythm = None;
+        other.layer = Layer::Prospect;
+        other.abc = None;
+        other.account_manager = None;
+        let csv = customers_csv(
+            [&row(1, "A", "Stipt; BV", 123_456), &other],
+            Lang::Nl,
+            false,
+        );
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;bellen;accountmanager"
+        );
+        assert_eq!(
+            lines[1],
+            "1;A;\"Stipt; BV\";top;A;1234,56;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;Sanne"
+        );
+        assert_eq!(
+            lines[2],
+            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;3;2026-05-31;;;;"
+        );
+        assert_eq!(lines[3], "");
+        assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn english_customer_level_csv_has_orders_and_no_rhythm() {
+        let csv = customers_csv([&row(1, "A", "Stipt, BV", 100)], Lang::En, true);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}rank,customer number,name,layer,ABC,value,orders,last purchase,account manager"
+        );
+        assert_eq!(lines[1], "1,A,\"Stipt, BV\",top,A,1.00,3,2026-05-31,Sanne");
+    }
+}
