@@ -106,9 +106,6 @@ fn CallPlan() -> impl IntoView {
         let lang = state.lang.get();
         state.analysis.with(|a| {
             let a = a.as_ref()?;
-            let customers = |n: u32| {
-                format!("{} {}", count(n.into(), lang), if n == 1 { lang.pick("klant", "customer") } else { lang.pick("klanten", "customers") })
-            };
             let (w, w2) = (a.window_months, a.window_months.saturating_mul(2));
             // `None`: the rhythms are still being computed (just after a load).
             let item = |list: CallList, n: Option<u32>| {
@@ -130,7 +127,7 @@ fn CallPlan() -> impl IntoView {
                         disabled=n.is_none_or(|n| n == 0)
                         on:click=move |_| show_call_list(state, list)
                     >
-                        <strong>{n.map_or_else(|| "…".to_owned(), customers)}</strong>
+                        <strong>{n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}</strong>
                         " "
                         {text}
                     </button>
@@ -148,12 +145,18 @@ fn CallPlan() -> impl IntoView {
                     {rhythm}
                     {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
                     {a.rhythm.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {
-                        <span class="muted small" data-testid="call-without">{format!(
-                            "{} {} {w2} {}",
-                            customers(r.without),
-                            lang.pick("nog zonder ritme: minder dan 3 bestellingen in de laatste", "without a rhythm yet: fewer than 3 orders in the last"),
-                            lang.pick("maanden", "months"),
-                        )}</span>
+                        <span
+                            class="muted small"
+                            data-testid="call-without"
+                            data-count=r.without
+                            title=format!(
+                                "{} {w2} {}",
+                                lang.pick("Actieve klanten met minder dan 3 bestellingen in de laatste", "Active customers with fewer than 3 orders in the last"),
+                                lang.pick("maanden: te weinig voor een ritme.", "months: too few for a rhythm."),
+                            )
+                        >
+                            {format!("{} {}", count(r.without.into(), lang), lang.pick("actief nog zonder ritme", "active without a rhythm yet"))}
+                        </span>
                     })}
                     {a.customer_totals.then(|| view! {
                         <span class="muted small">{lang.pick(
