@@ -264,7 +264,7 @@ pub fn CustomerTable() -> impl IntoView {
                     {move || format!("{} {}", count(total() as u64, lang.get()), lang.get().pick("getoond", "shown"))}
                 </span>
                 <button
-                    class="link-button customers__export"
+                    class="button customers__export"
                     data-testid="export-customers"
                     disabled=move || total() == 0
                     title=move || lang.get().pick(

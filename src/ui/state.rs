@@ -110,10 +110,10 @@ impl TableFilter {
         let (sort, descending) = match list {
             // Most recent first: they remember you best.
             CallList::Reactivate => (SortColumn::LastPurchase, true),
-            // The next expected order first.
-            CallList::Due => (SortColumn::Expected, false),
-            // By value: the largest customers who went quiet first.
-            CallList::Silent => (SortColumn::Rank, false),
+            // By value: the largest customers first. (By next expected order,
+            // the longest rhythms, most overdue, would come first; the
+            // "Volgende" column sorts that way on a click.)
+            CallList::Due | CallList::Silent => (SortColumn::Rank, false),
         };
         Self {
             layer: (list == CallList::Reactivate).then_some(Layer::Inactive),
@@ -615,7 +615,7 @@ mod tests {
     fn a_call_list_is_a_filter_sorted_the_way_it_is_worked_through() {
         let due = TableFilter::call_list(CallList::Due);
         assert_eq!((due.layer, due.call), (None, Some(CallList::Due)));
-        assert_eq!((due.sort, due.descending), (SortColumn::Expected, false));
+        assert_eq!((due.sort, due.descending), (SortColumn::Rank, false));
         let silent = TableFilter::call_list(CallList::Silent);
         assert_eq!((silent.sort, silent.descending), (SortColumn::Rank, false));
         let again = TableFilter::call_list(CallList::Reactivate);

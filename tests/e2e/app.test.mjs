@@ -130,7 +130,7 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.equal(await without.getAttribute("data-count"), "1");
     assert.match(await without.innerText(), /^1 actief nog zonder ritme$/);
     assert.match(await without.getAttribute("title"), /minder dan 3 bestellingen in de laatste 24 maanden/);
-    // Due: the next expected order first (E and F tie on 01-07: by rank, E's 320 before F's 240).
+    // Due: by value, A 400, E 320, F 240 (all active, so in rank order).
     await due.click();
     assert.deepEqual(await app.customerKeys(), ["A", "E", "F"]);
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "due");
@@ -151,6 +151,12 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;bellen;accountmanager");
     assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["A", "E", "F"]);
     assert.match(csv[1], /^\d+;A;Stipt BV;[a-z]+;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
+    // By the next expected order: latest first on the first click (like every date
+    // column), E and F (01-07; a tie, so by rank) before A (30-06); then earliest first.
+    await app.page.getByTestId("sort-expected").click();
+    assert.deepEqual(await app.customerKeys(), ["E", "F", "A"]);
+    await app.page.getByTestId("sort-expected").click();
+    assert.deepEqual(await app.customerKeys(), ["A", "E", "F"]);
     await silent.click();
     assert.deepEqual(await app.customerKeys(), ["B"]);
     assert.equal(
