@@ -182,14 +182,18 @@ struct Naive {
 /// on or before R; only those after `since` count.
 fn naive_rhythm(days: &[Day], since: Day, reference: Day) -> Option<(u32, Day, Cadence)> {
     let days: Vec<Day> = days.iter().copied().filter(|&d| d > since).collect();
-    // Orders: runs of days less than 3 apart, each at its last day.
-    let mut orders: Vec<Day> = Vec::new();
-    for (i, &d) in days.iter().enumerate() {
-        let ends_a_run = days.get(i + 1).is_none_or(|&next| next - d >= 3);
-        if ends_a_run {
-            orders.push(d);
+    // Orders, formed from the latest day back: each a list of days, latest
+    // first; a day joins the current order when it is less than 3 days before
+    // the order's earliest day so far and less than 7 before its last day.
+    let mut groups: Vec<Vec<Day>> = Vec::new();
+    for &d in days.iter().rev() {
+        match groups.last_mut() {
+            Some(g) if g.last().unwrap() - d < 3 && g[0] - d < 7 => g.push(d),
+            _ => groups.push(vec![d]),
         }
     }
+    // Each order at its last day, oldest first.
+    let orders: Vec<Day> = groups.iter().rev().map(|g| g[0]).collect();
     let recent: Vec<Day> = orders.iter().rev().take(13).rev().copied().collect();
     if recent.len() < 3 {
         return None;

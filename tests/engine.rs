@@ -479,11 +479,30 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
         settings: Settings::default(),
     };
     send(&mut engine, 1, command, RHYTHM.as_bytes());
-    engine.complete(1);
-    // The "due" call list, next expected order first; offset and limit do not apply.
+    // Before the rhythms are in, the list is empty; complete() clears the
+    // cached order, so the same query then finds them.
+    let due = CustomerQuery {
+        cadence: Some(Cadence::Due),
+        limit: 10,
+        ..CustomerQuery::default()
+    };
+    let (reply, _) = send(&mut engine, 2, Command::Page { query: due.clone() }, &[]);
+    assert!(
+        matches!(reply, Reply::Page { ref page, .. } if page.total == 0),
+        "{reply:?}"
+    );
+    assert!(engine.complete(1).is_some());
+    let (reply, _) = send(&mut engine, 3, Command::Page { query: due }, &[]);
+    assert!(
+        matches!(reply, Reply::Page { ref page, .. } if page.total == 3),
+        "{reply:?}"
+    );
+    // The export: latest expected order first, F and E (01-07; a tie, so by
+    // rank: F 480 before E 320), then A (30-06); offset and limit do not apply.
     let query = CustomerQuery {
         cadence: Some(Cadence::Due),
         sort: SortColumn::Expected,
+        descending: true,
         offset: 2,
         limit: 1,
         ..CustomerQuery::default()
@@ -492,8 +511,8 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
         query,
         lang: Lang::Nl,
     };
-    let (reply, _) = send(&mut engine, 2, export, &[]);
-    let Reply::Export { id: 2, csv, rows } = reply else {
+    let (reply, _) = send(&mut engine, 4, export, &[]);
+    let Reply::Export { id: 4, csv, rows } = reply else {
         panic!("expected an export, got {reply:?}");
     };
     assert_eq!(rows, 3);
@@ -507,11 +526,11 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
         .iter()
         .map(|l| l.split(';').nth(1).unwrap_or_default())
         .collect();
-    assert_eq!(keys, ["A", "E", "F"]);
+    assert_eq!(keys, ["F", "E", "A"]);
     assert!(
-        lines[1].ends_with(";30;2026-06-30;aan de beurt om te bestellen;"),
+        lines[3].ends_with(";30;2026-06-30;aan de beurt om te bestellen;"),
         "{}",
-        lines[1]
+        lines[3]
     );
     // Before any file: nothing to export.
     let mut empty = Engine::new();

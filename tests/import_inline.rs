@@ -265,3 +265,23 @@ fn role_labels_cover_all_roles() {
     }
     assert_eq!(Role::CustomerId.label(Lang::Nl), "Klantnummer");
 }
+
+#[test]
+fn the_skipped_rows_download_does_not_run_cells_as_formulas() {
+    let imp = ok(
+        "Klant;Datum;Bedrag\nA;01-01-2024;10,00\nA;02-01-2024;20,00\nA;03-01-2024;30,00\nA;04-01-2024;40,00\nB;05-01-2024;=1+1\nC;06-01-2024;-x\n",
+        "f.csv",
+    );
+    assert_eq!(imp.report.rows_skipped, 2);
+    let csv = imp.report.skipped_rows_csv(Lang::Nl);
+    let lines: Vec<&str> = csv.lines().collect();
+    // Each bad value kept, with an apostrophe in front so Excel shows it as text.
+    assert!(
+        lines.iter().any(|l| l.starts_with("6;Bedrag;'=1+1;")),
+        "{csv}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("7;Bedrag;'-x;")),
+        "{csv}"
+    );
+}

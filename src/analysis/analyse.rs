@@ -50,8 +50,8 @@ pub struct RhythmCounts {
     pub due: u32,
     /// Silent for more than 1.5 usual intervals.
     pub silent: u32,
-    /// Active customers with too few purchase days for a rhythm (and all
-    /// active customers of a customer-level file).
+    /// Active customers with too few orders for a rhythm (fewer than 3 in
+    /// the last 2W months; and all active customers of a customer-level file).
     pub without: u32,
 }
 

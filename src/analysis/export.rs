@@ -44,7 +44,7 @@ pub fn customers_csv<'a>(
         head.extend([
             lang.pick("ritme (dagen)", "rhythm (days)"),
             lang.pick("volgende aankoop", "next purchase"),
-            lang.pick("bellen", "call"),
+            lang.pick("ritmestatus", "rhythm status"),
         ]);
     }
     head.push(lang.pick("accountmanager", "account manager"));
@@ -94,7 +94,7 @@ fn amount(cents: Cents, decimal: char) -> String {
 
 /// Text from the file, defused: a spreadsheet runs a cell starting with
 /// `=`, `+`, `-` or `@` as a formula.
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
@@ -160,7 +160,7 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;bellen;accountmanager"
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;accountmanager"
         );
         assert_eq!(
             lines[1],
@@ -172,6 +172,16 @@ mod tests {
         );
         assert_eq!(lines[3], "");
         assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_gets_an_apostrophe() {
+        assert_eq!(text("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(text("-€ 12,50"), "'-€ 12,50");
+        assert_eq!(text("+31 6 1234"), "'+31 6 1234");
+        assert_eq!(text("@home"), "'@home");
+        assert_eq!(text("Jansen = Food"), "Jansen = Food");
+        assert_eq!(text(""), "");
     }
 
     #[test]

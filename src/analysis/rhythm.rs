@@ -11,12 +11,14 @@
 //!   one day are one purchase day;
 //! - an order is a run of purchase days each less than [`SAME_ORDER_DAYS`]
 //!   days after the previous one (a split delivery, a back order, a customer
-//!   who buys every weekday); it counts at its last day;
+//!   who buys every weekday), spanning less than [`MAX_ORDER_DAYS`] days (a
+//!   customer who buys every day places one order a week); it counts at its
+//!   last day. Orders are formed from the latest purchase day back;
 //! - the rhythm needs at least [`MIN_GAPS`] + 1 orders. The usual interval I
 //!   is the median of the last [`MAX_GAPS`] gaps between consecutive orders
 //!   (for an even number of gaps, the mean of the two middle ones, rounded
-//!   down), so one long holiday does not move it, and a changed rhythm takes
-//!   over once it has half of the recent gaps;
+//!   down), so from three gaps on one long holiday does not move it, and a
+//!   changed rhythm takes over once it has more than half of the recent gaps;
 //! - the expected next purchase is the last purchase day L plus I;
 //! - silent: R − L > 1.5 × I (more than half a cycle late);
 //! - due to reorder, call now: not silent, and R ≥ L + I − lead, with lead =
@@ -36,6 +38,8 @@ use super::lang::Lang;
 
 /// Purchase days less than this many days apart belong to one order.
 pub const SAME_ORDER_DAYS: u32 = 3;
+/// An order spans less than this many days (its first to its last day).
+pub const MAX_ORDER_DAYS: u32 = 7;
 /// At least this many gaps (so this many + 1 orders) make a rhythm.
 pub const MIN_GAPS: usize = 2;
 /// The rhythm is the median of at most this many most recent gaps.
@@ -159,7 +163,7 @@ impl Cadence {
 /// One customer's rhythm on the reference day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rhythm {
-    /// The usual interval between purchase days, in days (≥ 1).
+    /// The usual interval between orders, in days (≥ [`SAME_ORDER_DAYS`]).
     pub interval: u32,
     /// The expected next purchase: last purchase day + interval.
     pub expected: Day,
@@ -179,7 +183,9 @@ pub fn rhythm(days: &[Day], since: Day, reference: Day) -> Option<Rhythm> {
     let mut n = 0;
     let mut next: Option<Day> = None;
     for &d in days.iter().rev() {
-        let same_order = next.is_some_and(|later| later.abs_diff(d) < SAME_ORDER_DAYS);
+        let same_order = n > 0
+            && next.is_some_and(|later| later.abs_diff(d) < SAME_ORDER_DAYS)
+            && orders[n - 1].abs_diff(d) < MAX_ORDER_DAYS;
         next = Some(d);
         if same_order {
             continue;

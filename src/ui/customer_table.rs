@@ -98,15 +98,17 @@ pub fn CustomerTable() -> impl IntoView {
 
     // Invoice files count lines with revenue > 0 up to R (no invoice numbers,
     // so not orders); customer-level files give their own order count.
-    let totals = move || {
+    // A memo: the analysis changes with every setting, this only with the file
+    // (the call-list options and rhythm columns are not rebuilt each time).
+    let totals = Memo::new(move |_| {
         state
             .analysis
             .with(|a| a.as_ref().is_some_and(|a| a.customer_totals))
-    };
+    });
     let label = move |column: SortColumn, nl: &'static str, en: &'static str| {
         let lang = lang.get();
         match column {
-            SortColumn::Orders if !totals() => lang.pick("Regels", "Lines"),
+            SortColumn::Orders if !totals.get() => lang.pick("Regels", "Lines"),
             _ => lang.pick(nl, en),
         }
     };
@@ -121,7 +123,7 @@ pub fn CustomerTable() -> impl IntoView {
                 "Verwachte volgende bestelling: laatste aankoop + ritme. Oranje: aan de beurt om te bestellen, nu bellen; rood: al langer stil dan 1,5 keer het ritme",
                 "Expected next order: last purchase + rhythm. Amber: due to reorder, call now; red: silent for more than 1.5 times the rhythm",
             )),
-            SortColumn::Orders if totals() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
+            SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
                 "Factuurregels met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
                 "Invoice lines with positive revenue up to the reference date, over all years in the file",
@@ -196,7 +198,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num">{money(r.value, lang)}</td>
                                 <td class="num">{count(r.orders.into(), lang)}</td>
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
-                                {(!totals()).then(|| rhythm_cells(r.rhythm, lang))}
+                                {(!totals.get()).then(|| rhythm_cells(r.rhythm, lang))}
                                 <td>{r.account_manager.clone().unwrap_or_default()}</td>
                             </tr>
                         }
@@ -233,11 +235,11 @@ pub fn CustomerTable() -> impl IntoView {
             .with(|i| i.as_ref().is_some_and(|i| !i.account_managers.is_empty()))
     };
 
-    let columns = move || if totals() { "9" } else { "11" };
+    let columns = move || if totals.get() { "9" } else { "11" };
     // A file without a rhythm (another file, or a re-read as customer-level)
     // leaves no rhythm list or rhythm sort behind.
     Effect::new(move |_| {
-        if totals() {
+        if totals.get() {
             let stale = filter.with_untracked(|f| {
                 matches!(f.call, Some(CallList::Due | CallList::Silent))
                     || matches!(f.sort, SortColumn::Interval | SortColumn::Expected)
@@ -273,10 +275,19 @@ pub fn CustomerTable() -> impl IntoView {
                     )
                     on:click=move |_| {
                         let lang = lang.get_untracked();
-                        let stem = filter.with_untracked(|f| match (f.call, f.layer) {
-                            (Some(list), _) => list.file_stem(lang).to_owned(),
-                            (None, Some(layer)) => format!("{}-{}", lang.pick("klanten", "customers"), layer.label(lang)),
-                            (None, None) => lang.pick("klanten", "customers").to_owned(),
+                        let stem = filter.with_untracked(|f| {
+                            let mut stem = match (f.call, f.layer) {
+                                (Some(list), _) => list.file_stem(lang).to_owned(),
+                                (None, Some(layer)) => format!("{}-{}", lang.pick("klanten", "customers"), layer.label(lang)),
+                                (None, None) => lang.pick("klanten", "customers").to_owned(),
+                            };
+                            if let Some(class) = f.abc {
+                                stem = format!("{stem}-{}", class.key());
+                            }
+                            if !f.search.trim().is_empty() {
+                                stem = format!("{stem}-{}", lang.pick("zoekresultaat", "search"));
+                            }
+                            stem
                         });
                         let query = CustomerQuery {
                             offset: 0,
@@ -338,7 +349,7 @@ pub fn CustomerTable() -> impl IntoView {
                         }).collect_view()}
                         <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
                             // A customer-level file has no rhythm: only "to reactivate".
-                            {move || CallList::ALL.into_iter().filter(|&l| l == CallList::Reactivate || !totals()).map(|l| view! {
+                            {move || CallList::ALL.into_iter().filter(|&l| l == CallList::Reactivate || !totals.get()).map(|l| view! {
                                 <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
                                     {move || l.label(lang.get())}
                                 </option>
@@ -385,7 +396,7 @@ pub fn CustomerTable() -> impl IntoView {
                             {header(SortColumn::Value, "Waarde", "Value", true)}
                             {header(SortColumn::Orders, "Orders", "Orders", true)}
                             {header(SortColumn::LastPurchase, "Laatste aankoop", "Last purchase", true)}
-                            {move || (!totals()).then(|| view! {
+                            {move || (!totals.get()).then(|| view! {
                                 {header(SortColumn::Interval, "Ritme", "Rhythm", true)}
                                 {header(SortColumn::Expected, "Volgende", "Next", true)}
                             })}

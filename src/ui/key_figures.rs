@@ -110,8 +110,8 @@ fn CallPlan() -> impl IntoView {
             // `None`: the rhythms are still being computed (just after a load).
             let item = |list: CallList, n: Option<u32>| {
                 let title = match (list, lang) {
-                    (CallList::Due, Lang::Nl) => format!("Actieve klanten met een koopritme (minstens 3 bestellingen in de laatste {w2} maanden) van wie de volgende bestelling binnen een week verwacht wordt (bij een ritme korter dan 4 weken: binnen een kwart ritme), of al iets later, tot 1,5 keer het ritme: bel voor ze bestellen."),
-                    (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is somewhat late, up to 1.5 times the rhythm: call before they order."),
+                    (CallList::Due, Lang::Nl) => format!("Actieve klanten met een koopritme (minstens 3 bestellingen in de laatste {w2} maanden) van wie de volgende bestelling binnen een week verwacht wordt (bij een ritme korter dan 4 weken: binnen een kwart ritme), of die al iets over tijd is (tot 1,5 keer het ritme na de laatste aankoop): bel voor ze bestellen."),
+                    (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is up to half a rhythm late (1.5 times the rhythm after the last purchase): call before they order."),
                     (CallList::Silent, Lang::Nl) => "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.".to_owned(),
                     (CallList::Silent, Lang::En) => "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.".to_owned(),
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
@@ -155,7 +155,7 @@ fn CallPlan() -> impl IntoView {
                                 lang.pick("maanden: te weinig voor een ritme.", "months: too few for a rhythm."),
                             )
                         >
-                            {format!("{} {}", count(r.without.into(), lang), lang.pick("actief nog zonder ritme", "active without a rhythm yet"))}
+                            {format!("{} {}", count(r.without.into(), lang), lang.pick("nog zonder ritme", "without a rhythm yet"))}
                         </span>
                     })}
                     {a.customer_totals.then(|| view! {

@@ -110,7 +110,7 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
 // D 01-06 (twice), 30-06: two purchase days → no rhythm.
 // E 20-05 (twice), 03-06, 17-06: gaps 14, 14 → rhythm 14, next 01-07; lead min(7, 14/4) = 3,
 //   quiet 13 ≥ 14 − 3 → due.
-// F 01+02-04, 01+02-05, 31-05+01-06: days less than 3 apart are one order (a split
+// F 01+02-04, 01+02-05, 31-05+01-06 (6 × 80 = 480): days less than 3 apart are one order (a split
 //   delivery), counted at its last day: 02-04, 02-05, 01-06 → rhythm 30 (not 1), next 01-07,
 //   quiet 29 → due.
 const RHYTHM = join(FIXTURES, "app", "rhythm.csv");
@@ -128,11 +128,11 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.equal(await app.page.getByTestId("call-inactive-recent").isDisabled(), true);
     const without = app.page.getByTestId("call-without");
     assert.equal(await without.getAttribute("data-count"), "1");
-    assert.match(await without.innerText(), /^1 actief nog zonder ritme$/);
-    assert.match(await without.getAttribute("title"), /minder dan 3 bestellingen in de laatste 24 maanden/);
-    // Due: by value, A 400, E 320, F 240 (all active, so in rank order).
+    assert.match(await without.innerText(), /^1 nog zonder ritme$/);
+    assert.match(await without.getAttribute("title"), /Actieve klanten met minder dan 3 bestellingen in de laatste 24 maanden/);
+    // Due: by value, F 480, A 400, E 320 (all active, so in rank order).
     await due.click();
-    assert.deepEqual(await app.customerKeys(), ["A", "E", "F"]);
+    assert.deepEqual(await app.customerKeys(), ["F", "A", "E"]);
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "due");
     const cells = (key) =>
       app.page.locator(`[data-testid=customer-row][data-key=${key}] td`).allInnerTexts();
@@ -148,15 +148,15 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     const file = await download;
     assert.equal(file.suggestedFilename(), "bellijst-aan-de-beurt.csv");
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
-    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;bellen;accountmanager");
-    assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["A", "E", "F"]);
-    assert.match(csv[1], /^\d+;A;Stipt BV;[a-z]+;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
+    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;accountmanager");
+    assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["F", "A", "E"]);
+    assert.match(csv[2], /^\d+;A;Stipt BV;[a-z]+;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
     // By the next expected order: latest first on the first click (like every date
-    // column), E and F (01-07; a tie, so by rank) before A (30-06); then earliest first.
+    // column), F and E (01-07; a tie, so by rank) before A (30-06); then earliest first.
     await app.page.getByTestId("sort-expected").click();
-    assert.deepEqual(await app.customerKeys(), ["E", "F", "A"]);
+    assert.deepEqual(await app.customerKeys(), ["F", "E", "A"]);
     await app.page.getByTestId("sort-expected").click();
-    assert.deepEqual(await app.customerKeys(), ["A", "E", "F"]);
+    assert.deepEqual(await app.customerKeys(), ["A", "F", "E"]);
     await silent.click();
     assert.deepEqual(await app.customerKeys(), ["B"]);
     assert.equal(
@@ -292,6 +292,11 @@ test("a customer-level file: totals as the file gives them, statuses and credits
     assert.match(await plan.innerText(), /Een koopritme vraagt factuurregels met datums/);
     assert.equal(await app.page.getByTestId("call-due").count(), 0);
     assert.equal(await app.page.getByTestId("sort-interval").count(), 0);
+    // The layer select offers only the call list that works without dates of each order.
+    const filter = app.page.getByTestId("layer-filter");
+    assert.equal(await filter.locator("option[value=due]").count(), 0);
+    assert.equal(await filter.locator("option[value=silent]").count(), 0);
+    assert.equal(await filter.locator("option[value=inactive-recent]").count(), 1);
   });
 });
 

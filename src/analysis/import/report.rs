@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DateOrder, DecimalSeparator, Role};
 use crate::analysis::dataset::Cents;
-use crate::analysis::export::push_line;
+use crate::analysis::export::{push_line, text};
 use crate::analysis::lang::Lang;
 
 /// How many warnings are kept in full; beyond this only the counts grow.
@@ -541,8 +541,10 @@ impl ImportReport {
                 sep,
                 [
                     w.row.to_string(),
-                    w.column.clone().unwrap_or_default(),
-                    w.value.clone(),
+                    // Cells from the user's file: a value that failed to read
+                    // may well start with "=" or "-".
+                    text(w.column.as_deref().unwrap_or_default()),
+                    text(&w.value),
                     w.kind.label(lang).to_string(),
                     if w.skipped {
                         lang.pick("ja", "yes")
