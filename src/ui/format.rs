@@ -61,6 +61,43 @@ pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     format!("{}%", decimal(share * 100.0, decimals, lang))
 }
 
+/// Shares that make up one whole as percentages with `decimals` decimals
+/// that add up to exactly 100 (largest remainder): rounded each on its own,
+/// three thirds would read 33,3 + 33,3 + 33,3 = 99,9%. Each differs from its
+/// own rounding by at most one last digit. Shares that are not a whole (one
+/// is negative or not finite, or the sum is not 1) are rounded each on
+/// their own.
+pub fn percents_of_whole(shares: &[f64], decimals: usize, lang: Lang) -> Vec<String> {
+    let decimals = decimals.min(6);
+    let units_in_whole = 100 * 10_i64.pow(decimals as u32);
+    let sum: f64 = shares.iter().sum();
+    let whole = shares.iter().all(|s| s.is_finite() && *s >= 0.0) && (sum - 1.0).abs() < 1e-9;
+    if !whole {
+        return shares.iter().map(|&s| percent(s, decimals, lang)).collect();
+    }
+    let exact: Vec<f64> = shares.iter().map(|s| s * units_in_whole as f64).collect();
+    let mut units: Vec<i64> = exact.iter().map(|e| e.floor() as i64).collect();
+    let missing = units_in_whole - units.iter().sum::<i64>();
+    let mut by_remainder: Vec<usize> = (0..exact.len()).collect();
+    by_remainder.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for &i in by_remainder.iter().take(missing.max(0) as usize) {
+        units[i] += 1;
+    }
+    let scale = 10_i64.pow(decimals as u32) as f64;
+    units
+        .into_iter()
+        .map(|u| {
+            format!(
+                "{}%",
+                fixed(u as f64 / scale, decimals, lang.pick(",", "."))
+            )
+        })
+        .collect()
+}
+
 /// A plain number with `decimals` decimals and the language's decimal sign: `0,59` / `0.59`.
 pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
     fixed(value, decimals, lang.pick(",", "."))
@@ -152,6 +189,47 @@ pub fn plain_share(share: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn percents_of_a_whole_add_up_to_100() {
+        let third = 1.0 / 3.0;
+        assert_eq!(
+            percents_of_whole(&[third, third, third], 1, Lang::Nl),
+            ["33,4%", "33,3%", "33,3%"]
+        );
+        // 0.2312 + 0.2304 + 0.2917 + 0.2467 = 1: 23.1 + 23.0 + 29.2 + 24.7 = 100.0 as rounded.
+        assert_eq!(
+            percents_of_whole(&[0.2312, 0.2304, 0.2917, 0.2467], 1, Lang::En),
+            ["23.1%", "23.0%", "29.2%", "24.7%"]
+        );
+        // Rounded each on their own these read 16.7 × 6 = 100.2%.
+        let sixth = 1.0 / 6.0;
+        let six = percents_of_whole(&[sixth; 6], 1, Lang::En);
+        let tenths: i64 = six
+            .iter()
+            .map(|p| {
+                p.trim_end_matches('%')
+                    .replace('.', "")
+                    .parse::<i64>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(tenths, 1000, "{six:?}");
+        // Not a whole: each on its own.
+        assert_eq!(percents_of_whole(&[0.5, 0.6], 0, Lang::En), ["50%", "60%"]);
+        assert_eq!(
+            percents_of_whole(&[1.2, -0.2], 1, Lang::En),
+            ["120.0%", "-20.0%"]
+        );
+        assert_eq!(
+            percents_of_whole(&[0.0, 0.0], 1, Lang::En),
+            ["0.0%", "0.0%"]
+        );
+        assert_eq!(
+            percents_of_whole(&[f64::NAN, 1.0], 1, Lang::En),
+            ["–", "100.0%"]
+        );
+    }
+
     use super::*;
     use crate::analysis::calendar::day_from_civil;
 

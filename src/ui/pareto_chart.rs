@@ -10,7 +10,7 @@ use crate::analysis::abc::AbcClass;
 use crate::analysis::pareto::ParetoPoint;
 use crate::t;
 
-use super::format::{count, money_whole, percent, plain_share, px};
+use super::format::{count, money_whole, percent, percents_of_whole, plain_share, px};
 use super::geometry::{Frame, polyline_path, unit_ticks};
 use super::state::use_app;
 
@@ -283,11 +283,15 @@ pub fn ParetoChart() -> impl IntoView {
         let lang = lang.get();
         state.analysis.with(|a| {
             let a = a.as_ref()?;
+            let classes: Vec<_> = AbcClass::ALL.iter().filter_map(|&c| a.abc_class(c).cloned()).collect();
+            // Three classes make up the positive customers and value: 100% exactly.
+            let customer_pcts = percents_of_whole(&classes.iter().map(|f| f.share_of_customers).collect::<Vec<_>>(), 1, lang);
+            let value_pcts = percents_of_whole(&classes.iter().map(|f| f.share_of_value).collect::<Vec<_>>(), 1, lang);
             Some(
-                AbcClass::ALL
-                    .iter()
-                    .filter_map(|&c| a.abc_class(c).cloned())
-                    .map(|f| {
+                classes
+                    .into_iter()
+                    .zip(customer_pcts.into_iter().zip(value_pcts))
+                    .map(|(f, (customer_pct, value_pct))| {
                         view! {
                             <tr data-class=f.class.key() data-customers=f.customers>
                                 <th scope="row">
@@ -295,9 +299,9 @@ pub fn ParetoChart() -> impl IntoView {
                                     {f.class.label(lang)}
                                 </th>
                                 <td class="num">{count(f.customers.into(), lang)}</td>
-                                <td class="num">{percent(f.share_of_customers, 1, lang)}</td>
+                                <td class="num">{customer_pct}</td>
                                 <td class="num">{money_whole(f.value, lang)}</td>
-                                <td class="num">{percent(f.share_of_value, 1, lang)}</td>
+                                <td class="num">{value_pct}</td>
                             </tr>
                         }
                     })

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::analysis::pyramid::{Layer, LayerFigures};
 use crate::t;
 
-use super::format::{count, money_whole, percent, px};
+use super::format::{count, money_whole, percent, percents_of_whole, px};
 use super::geometry::{pyramid_bands, pyramid_height};
 use super::state::{TableFilter, use_app};
 
@@ -32,6 +32,18 @@ pub fn PyramidChart() -> impl IntoView {
             .analysis
             .with(|a| a.as_ref().and_then(|a| a.layer(layer).cloned()))
     };
+    // An active layer's share of value, as the table shows it (the four add
+    // up to exactly 100%).
+    let value_percent = move |layer: Layer, lang| {
+        state.analysis.with(|a| {
+            let a = a.as_ref()?;
+            let active: Vec<&LayerFigures> =
+                a.layers.iter().filter(|f| f.layer.is_active()).collect();
+            let at = active.iter().position(|f| f.layer == layer)?;
+            let shares: Vec<f64> = active.iter().map(|f| f.share_of_value).collect();
+            percents_of_whole(&shares, 1, lang).into_iter().nth(at)
+        })
+    };
     let basis_word = move || state.basis_word();
     let toggle = move |layer: Layer| {
         state.filter.update(|f| f.toggle_layer(layer));
@@ -49,7 +61,7 @@ pub fn PyramidChart() -> impl IntoView {
                         format!(
                             "{} · {} {}",
                             count(f.customers.into(), lang),
-                            percent(f.share_of_value, 1, lang),
+                            value_percent(layer, lang).unwrap_or_default(),
                             basis_word()
                         )
                     } else {
@@ -100,7 +112,7 @@ pub fn PyramidChart() -> impl IntoView {
                 lang.pick("van de actieve", "of active"),
                 money_whole(f.value, lang),
                 basis_word(),
-                percent(f.share_of_value, 1, lang),
+                value_percent(layer, lang).unwrap_or_default(),
                 lang.pick("gemiddeld", "average"),
                 money_whole(f.average_value.round() as i64, lang),
             )

@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::analysis::pyramid::LayerFigures;
 use crate::t;
 
-use super::format::{count, money_whole, percent, plain_cents};
+use super::format::{count, money_whole, percent, percents_of_whole, plain_cents};
 use super::state::use_app;
 
 /// The pyramid's numbers, one row per layer.
@@ -18,16 +19,22 @@ pub fn PyramidTable() -> impl IntoView {
         let lang = lang.get();
         state.analysis.with(|a| {
             let a = a.as_ref()?;
+            // The four active layers make up the active customers and their
+            // value: their percentages add up to exactly 100.
+            let active: Vec<&LayerFigures> = a.layers.iter().filter(|f| f.layer.is_active()).collect();
+            let customer_pcts = percents_of_whole(&active.iter().map(|f| f.share_of_customers).collect::<Vec<_>>(), 1, lang);
+            let value_pcts = percents_of_whole(&active.iter().map(|f| f.share_of_value).collect::<Vec<_>>(), 1, lang);
             Some(
                 a.layers
                     .iter()
                     .map(|f| {
                         let layer = f.layer;
-                        let share = if layer.is_active() {
-                            f.share_of_customers
-                        } else {
-                            f.share_of_relations
+                        let active_at = active.iter().position(|g| g.layer == layer);
+                        let share = match active_at {
+                            Some(i) => customer_pcts[i].clone(),
+                            None => percent(f.share_of_relations, 1, lang),
                         };
+                        let value_share = active_at.map_or_else(|| "–".to_owned(), |i| value_pcts[i].clone());
                         let pressed = move || state.filter.with(|t| t.layer == Some(layer));
                         view! {
                             <tr
@@ -48,9 +55,9 @@ pub fn PyramidTable() -> impl IntoView {
                                     </button>
                                 </th>
                                 <td class="num">{count(f.customers.into(), lang)}</td>
-                                <td class="num">{percent(share, 1, lang)}</td>
+                                <td class="num">{share}</td>
                                 <td class="num">{money_whole(f.value, lang)}</td>
-                                <td class="num">{if layer.is_active() { percent(f.share_of_value, 1, lang) } else { "–".to_owned() }}</td>
+                                <td class="num">{value_share}</td>
                                 <td class="num">{if layer.is_active() && f.customers > 0 {
                                     money_whole(f.average_value.round() as i64, lang)
                                 } else {

@@ -415,6 +415,25 @@ test("pasting a table from a spreadsheet analyses it", async () => {
   });
 });
 
+test("percentages of a whole add up to 100, as a client will check", async () => {
+  await withApp({}, async (app) => {
+    await app.paste("Klant\tDatum\tOmzet\nA\t01-02-2024\t80,00\nB\t01-02-2024\t15,00\nC\t01-02-2024\t5,00\n");
+    assert.equal(await app.settled(), "ready");
+    // Cumulative share before each: A 0 → A, B 80% → B, C 95% → C: one customer per
+    // class, a third each. Rounded one by one that is 33,3 × 3 = 99,9%; the largest
+    // remainder (all equal, so the first class) gets the missing tenth.
+    const shares = await app.page
+      .locator("[data-testid=abc-table] tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[1].textContent));
+    assert.deepEqual(shares, ["33,4%", "33,3%", "33,3%"]);
+    // The value column is exact already: 80 + 15 + 5.
+    const values = await app.page
+      .locator("[data-testid=abc-table] tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[3].textContent));
+    assert.deepEqual(values, ["80,0%", "15,0%", "5,0%"]);
+  });
+});
+
 test("bad rows are counted, listed with row and column, and downloadable", async () => {
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "app", "bad.csv"));
