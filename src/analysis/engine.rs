@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::analyse::{Analysis, analyse_with, analyse_without_rhythms};
+use super::analyse::{Analysis, RhythmCounts, analyse_with, analyse_without_rhythms};
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
 use super::export::customers_csv;
@@ -172,6 +172,13 @@ pub enum Reply {
         /// The analysis.
         view: Box<AnalysisView>,
     },
+    /// The purchase rhythms of a load, added just after its first result.
+    Rhythms {
+        /// The load's id.
+        id: u32,
+        /// The active customers by cadence.
+        counts: RhythmCounts,
+    },
     /// A page of the customer table.
     Page {
         /// The command's id.
@@ -260,7 +267,7 @@ impl Engine {
             &mut |_, _, _| {},
         );
         matches!(loaded, Reply::Loaded { .. })
-            && matches!(complete, Some(Reply::Analysed { .. }))
+            && matches!(complete, Some(Reply::Rhythms { .. }))
             && matches!(page, Reply::Page { .. })
     }
 
@@ -426,9 +433,11 @@ impl Engine {
     }
 
     /// Adds the purchase rhythms to a load's first result and answers with
-    /// the complete analysis (as `Analysed`, with the load's `id`); `None`
-    /// when there is nothing to add. The worker calls this right after
-    /// posting `Loaded`, so the page draws the pyramid meanwhile.
+    /// their counts (`Rhythms`, with the load's `id`; table pages carry each
+    /// row's rhythm from then on); `None` when there is nothing to add. The
+    /// worker calls this right after posting `Loaded`, so the page draws the
+    /// pyramid meanwhile. Only the counts cross: the rest of the analysis is
+    /// unchanged, and the page redraws only what shows the rhythms.
     pub fn complete(&mut self, id: u32) -> Option<Reply> {
         let loaded = self.loaded.as_mut()?;
         if loaded.analysis.rhythm.is_some() {
@@ -439,9 +448,9 @@ impl Engine {
             .get_or_insert_with(|| PurchaseDays::new(&loaded.dataset));
         loaded.analysis.add_rhythms(days);
         loaded.order = None;
-        Some(Reply::Analysed {
+        Some(Reply::Rhythms {
             id,
-            view: Box::new(view_of(&mut loaded.analysis, &loaded.dataset)),
+            counts: loaded.analysis.rhythm.clone().unwrap_or_default(),
         })
     }
 

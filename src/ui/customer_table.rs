@@ -79,6 +79,8 @@ pub fn CustomerTable() -> impl IntoView {
     Effect::new(move |_| {
         let query = query.get();
         state.analysis.track();
+        // The rows carry each customer's rhythm once it is in.
+        state.rhythm.track();
         state.request_page(query);
     });
     // A new result set (other filters, search, sort, or another file) starts at the top.

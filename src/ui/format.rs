@@ -78,13 +78,20 @@ pub fn percents_of_whole(shares: &[f64], decimals: usize, lang: Lang) -> Vec<Str
     let exact: Vec<f64> = shares.iter().map(|s| s * units_in_whole as f64).collect();
     let mut units: Vec<i64> = exact.iter().map(|e| e.floor() as i64).collect();
     let missing = units_in_whole - units.iter().sum::<i64>();
-    let mut by_remainder: Vec<usize> = (0..exact.len()).collect();
-    by_remainder.sort_by(|&a, &b| {
-        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
-        rb.total_cmp(&ra).then(a.cmp(&b))
-    });
-    for &i in by_remainder.iter().take(missing.max(0) as usize) {
+    // The missing units go one each to the largest remainders (ties: the
+    // first). A handful of shares: a scan per unit, no sort (whose generic
+    // code would weigh more in the page bundle than this whole function).
+    let mut remainder: Vec<f64> = exact.iter().map(|e| e - e.floor()).collect();
+    for _ in 0..missing.max(0) {
+        let mut best = None;
+        for (i, &r) in remainder.iter().enumerate() {
+            if r >= 0.0 && best.is_none_or(|b: usize| r > remainder[b]) {
+                best = Some(i);
+            }
+        }
+        let Some(i) = best else { break };
         units[i] += 1;
+        remainder[i] = -1.0;
     }
     let scale = 10_i64.pow(decimals as u32) as f64;
     units

@@ -133,10 +133,12 @@ fn CallPlan() -> impl IntoView {
                     </button>
                 }
             };
+            // Apart from the analysis: they arrive just after it.
+            let counts = state.rhythm.get();
             let rhythm = (!a.customer_totals).then(|| {
                 view! {
-                    {item(CallList::Due, a.rhythm.as_ref().map(|r| r.due))}
-                    {item(CallList::Silent, a.rhythm.as_ref().map(|r| r.silent))}
+                    {item(CallList::Due, counts.as_ref().map(|r| r.due))}
+                    {item(CallList::Silent, counts.as_ref().map(|r| r.silent))}
                 }
             });
             Some(view! {
@@ -144,7 +146,7 @@ fn CallPlan() -> impl IntoView {
                     <span class="callplan__title">{lang.pick("Wie bel je nu?", "Who to call now?")}</span>
                     {rhythm}
                     {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
-                    {a.rhythm.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {
+                    {counts.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {
                         <span
                             class="muted small"
                             data-testid="call-without"

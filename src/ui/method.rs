@@ -67,7 +67,7 @@ pub fn Method() -> impl IntoView {
                 format!("Lagen: actieve klanten gesorteerd op waarde (gelijke waarde: op klantnummer als tekst, zonder klantnummer op naam). Top = de eerste ⌈N × {top}%⌉, groot tot ⌈N × ({top} + {large})%⌉, middelgroot tot ⌈N × ({top} + {large} + {medium})%⌉, klein = de rest."),
                 format!("Pareto: actieve klanten met positieve waarde, grootste eerst. ‘Klanten voor 80%’ is het kleinste aantal waarvan de opgetelde waarde ≥ 80% van het totaal is. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over de waarden van klein naar groot."),
                 format!("ABC: een klant is A als het cumulatieve aandeel vóór hem kleiner is dan {a}%, B als dat kleiner is dan {b}%, anders C. Klanten met waarde ≤ 0 krijgen geen klasse."),
-                "Bedragen worden als hele centen opgeteld: geen afrondingsverschillen. Rijen die niet te lezen zijn, worden geteld en getoond bij ‘Wat is er ingelezen’, nooit als 0 meegeteld.".to_owned(),
+                "Bedragen worden als hele centen opgeteld: geen afrondingsverschillen. Percentages van één geheel (de vier actieve lagen, de drie ABC-klassen) worden zo afgerond dat ze samen precies 100% zijn (grootste rest). Rijen die niet te lezen zijn, worden geteld en getoond bij ‘Wat is er ingelezen’, nooit als 0 meegeteld.".to_owned(),
             ],
             Lang::En => vec![
                 "Reference date: by default the latest invoice date in the file (for a customer-level file the latest purchase date). You can pick another date, e.g. today. Rows after the reference date are left out; how many, is shown next to the window.".to_owned(),
@@ -79,7 +79,7 @@ pub fn Method() -> impl IntoView {
                 format!("Layers: active customers sorted by value (equal values: by customer number as text, without one by name). Top = the first ⌈N × {top}%⌉, large up to ⌈N × ({top} + {large})%⌉, medium up to ⌈N × ({top} + {large} + {medium})%⌉, small = the rest."),
                 "Pareto: active customers with positive value, largest first. ‘Customers for 80%’ is the smallest number whose summed value is ≥ 80% of the total. Gini = 2·Σ i·xᵢ / (N·Σ xᵢ) − (N+1)/N over the values in ascending order.".to_owned(),
                 format!("ABC: a customer is A when the cumulative share before it is below {a}%, B when below {b}%, otherwise C. Customers with value ≤ 0 get no class."),
-                "Amounts are added as whole cents: no rounding drift. Rows that cannot be read are counted and listed under ‘What was read’, never counted as 0.".to_owned(),
+                "Amounts are added as whole cents: no rounding drift. Percentages of one whole (the four active layers, the three ABC classes) are rounded so that they add up to exactly 100% (largest remainder). Rows that cannot be read are counted and listed under ‘What was read’, never counted as 0.".to_owned(),
             ],
         };
         lines

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::analysis::abc::AbcClass;
+use crate::analysis::analyse::RhythmCounts;
 use crate::analysis::customers::{CustomerQuery, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
 use crate::analysis::import::{ImportError, ImportOptions};
@@ -245,6 +246,10 @@ pub struct AppState {
     pub import: RwSignal<Option<Shared<ImportSummary>>>,
     /// The analysis under the current settings.
     pub analysis: RwSignal<Option<Shared<AnalysisView>>>,
+    /// The purchase rhythms of the analysis on screen; `None` while they are
+    /// computed (just after a load). Apart from the analysis, so that their
+    /// arrival redraws only the call plan and the table.
+    pub rhythm: RwSignal<Option<RhythmCounts>>,
     /// The page of the customer table last received.
     pub page: RwSignal<Option<Shared<TablePage>>>,
     /// Why the last load gave nothing usable.
@@ -294,6 +299,7 @@ impl AppState {
             filter: RwSignal::new(TableFilter::default()),
             import: RwSignal::new(None),
             analysis,
+            rhythm: RwSignal::new(None),
             page: RwSignal::new(None),
             error,
             loading,
@@ -507,6 +513,7 @@ impl AppState {
                     )));
                 }
                 self.import.set(Some(Shared::new(*import)));
+                self.rhythm.set(view.rhythm.clone());
                 self.analysis.set(Some(Shared::new(*view)));
                 self.error.set(None);
                 self.loading.update(|l| {
@@ -516,10 +523,10 @@ impl AppState {
                 });
                 self.answered(id);
             }
-            // From before the latest load (a load's own complete analysis
-            // carries the load's id): of no use.
+            // From before the latest load: of no use.
             Reply::Analysed { id, .. } if id < self.load_id.get_untracked() => self.answered(id),
             Reply::Analysed { id, view } => {
+                self.rhythm.set(view.rhythm.clone());
                 self.analysis.set(Some(Shared::new(*view)));
                 self.answered(id);
             }
@@ -531,6 +538,12 @@ impl AppState {
                         leptos::logging::warn!("the export could not be offered: {e}");
                     }
                 }
+                self.answered(id);
+            }
+            // A load's rhythms, right after its first result (with its id).
+            Reply::Rhythms { id, .. } if id < self.load_id.get_untracked() => self.answered(id),
+            Reply::Rhythms { id, counts } => {
+                self.rhythm.set(Some(counts));
                 self.answered(id);
             }
             Reply::Page { id, page } => {
@@ -574,8 +587,7 @@ impl AppState {
     /// The analysis on screen still waits for its purchase rhythms (they
     /// follow a load's first result).
     pub fn rhythms_pending(&self) -> bool {
-        self.analysis
-            .with(|a| a.as_ref().is_some_and(|a| a.rhythm.is_none()))
+        self.analysis.with(Option::is_some) && self.rhythm.with(Option::is_none)
     }
 }
 
