@@ -142,8 +142,8 @@ fn CallPlan() -> impl IntoView {
                 }
             });
             Some(view! {
-                <div class="callplan" data-testid="call-plan">
-                    <span class="callplan__title">{lang.pick("Wie bel je nu?", "Who to call now?")}</span>
+                <div class="callplan" data-testid="call-plan" role="group" aria-labelledby="callplan-title">
+                    <h2 class="callplan__title" id="callplan-title">{lang.pick("Wie bel je nu?", "Who to call now?")}</h2>
                     {rhythm}
                     {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
                     {counts.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {

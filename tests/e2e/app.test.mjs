@@ -119,6 +119,9 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
   await withApp({}, async (app) => {
     await app.pick(RHYTHM);
     assert.equal(await app.settled(), "ready");
+    // A screen reader finds the plan by its name, and its lists as buttons.
+    const plan = app.page.getByRole("group", { name: "Wie bel je nu?" });
+    assert.equal(await plan.getByRole("button").count(), 3);
     const due = app.page.getByTestId("call-due");
     const silent = app.page.getByTestId("call-silent");
     assert.equal(await due.getAttribute("data-count"), "3");
