@@ -23,13 +23,26 @@ fn send(
     (reply, progress)
 }
 
-fn load_small(engine: &mut Engine) -> Reply {
+/// Loads a file with default options and settings, as command 1.
+fn load(engine: &mut Engine, name: &str, text: &str) -> Reply {
     let command = Command::Load {
-        name: "small.csv".into(),
+        name: name.into(),
         options: ImportOptions::default(),
         settings: Settings::default(),
     };
-    send(engine, 1, command, SMALL.as_bytes()).0
+    send(engine, 1, command, text.as_bytes()).0
+}
+
+fn load_small(engine: &mut Engine) -> Reply {
+    load(engine, "small.csv", SMALL)
+}
+
+/// The built-in sample, as command 1.
+fn load_sample(engine: &mut Engine) -> Reply {
+    let command = Command::LoadSample {
+        settings: Settings::default(),
+    };
+    send(engine, 1, command, &[]).0
 }
 
 #[test]
@@ -200,14 +213,7 @@ fn commands_before_any_file_fail_cleanly() {
 #[test]
 fn the_sample_and_pasted_text_load_without_bytes_from_the_page() {
     let mut engine = Engine::new();
-    let (reply, _) = send(
-        &mut engine,
-        1,
-        Command::LoadSample {
-            settings: Settings::default(),
-        },
-        &[],
-    );
+    let reply = load_sample(&mut engine);
     let Reply::Loaded { import, .. } = reply else {
         panic!("expected Loaded, got {reply:?}");
     };
@@ -331,14 +337,7 @@ fn a_re_analysis_reuses_the_purchase_days_and_equals_a_fresh_analysis() {
     use klantenpiramide::analysis::sample::sample_csv;
 
     let mut engine = Engine::new();
-    let (reply, _) = send(
-        &mut engine,
-        1,
-        Command::LoadSample {
-            settings: Settings::default(),
-        },
-        &[],
-    );
+    let reply = load_sample(&mut engine);
     assert!(matches!(reply, Reply::Loaded { .. }), "{reply:?}");
     // As the worker does: the rhythms right after the first result; the
     // re-analysis below then reuses the purchase days built here.
@@ -409,16 +408,7 @@ fn a_load_answers_first_without_rhythms_and_complete_adds_them() {
     let mut engine = Engine::new();
     // Nothing loaded: nothing to complete.
     assert_eq!(engine.complete(1), None);
-    let (reply, _) = send(
-        &mut engine,
-        1,
-        Command::Load {
-            name: "rhythm.csv".into(),
-            options: ImportOptions::default(),
-            settings: Settings::default(),
-        },
-        RHYTHM.as_bytes(),
-    );
+    let reply = load(&mut engine, "rhythm.csv", RHYTHM);
     let Reply::Loaded { view, .. } = reply else {
         panic!("the rhythm file loads: {reply:?}");
     };
@@ -474,12 +464,7 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
     use klantenpiramide::analysis::rhythm::Cadence;
 
     let mut engine = Engine::new();
-    let command = Command::Load {
-        name: "rhythm.csv".into(),
-        options: ImportOptions::default(),
-        settings: Settings::default(),
-    };
-    send(&mut engine, 1, command, RHYTHM.as_bytes());
+    load(&mut engine, "rhythm.csv", RHYTHM);
     // Before the rhythms are in, the list is empty; complete() clears the
     // cached order, so the same query then finds them.
     let due = CustomerQuery {
