@@ -18,7 +18,7 @@ use crate::analysis::rhythm::{Cadence, Rhythm};
 use crate::t;
 
 use super::dom::{input_value, select_value};
-use super::format::{count, date, money, px};
+use super::format::{count, date, from_reference, money, px};
 use super::state::{CallList, TableFilter, use_app};
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
@@ -181,6 +181,9 @@ pub fn CustomerTable() -> impl IntoView {
 
     let rows = move || {
         let lang = lang.get();
+        let reference = state
+            .analysis
+            .with(|a| a.as_ref().and_then(|a| a.reference_day));
         state.page.with(|page| {
             let page = page.as_ref()?;
             Some(
@@ -200,7 +203,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="num">{money(r.value, lang)}</td>
                                 <td class="num">{count(r.orders.into(), lang)}</td>
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
-                                {(!totals.get()).then(|| rhythm_cells(r.rhythm, lang))}
+                                {(!totals.get()).then(|| rhythm_cells(r.rhythm, reference, lang))}
                                 <td>{r.account_manager.clone().unwrap_or_default()}</td>
                             </tr>
                         }
@@ -423,7 +426,7 @@ pub fn CustomerTable() -> impl IntoView {
 }
 
 /// The rhythm and next-purchase cells of one row.
-fn rhythm_cells(rhythm: Option<Rhythm>, lang: Lang) -> impl IntoView {
+fn rhythm_cells(rhythm: Option<Rhythm>, reference: Option<Day>, lang: Lang) -> impl IntoView {
     let Some(r) = rhythm else {
         return view! {
             <td class="num muted">"–"</td>
@@ -436,7 +439,14 @@ fn rhythm_cells(rhythm: Option<Rhythm>, lang: Lang) -> impl IntoView {
         Cadence::Due => "cadence cadence--due",
         Cadence::Silent => "cadence cadence--silent",
     };
-    let note = r.cadence.label(lang);
+    let note = match reference {
+        Some(reference) => format!(
+            "{}; {}",
+            r.cadence.label(lang),
+            from_reference(r.expected, reference, lang)
+        ),
+        None => r.cadence.label(lang).to_owned(),
+    };
     view! {
         <td class="num">{format!("{} {}", count(r.interval.into(), lang), if r.interval == 1 { lang.pick("dag", "day") } else { lang.pick("dagen", "days") })}</td>
         <td class="num">

@@ -105,6 +105,28 @@ pub fn percents_of_whole(shares: &[f64], decimals: usize, lang: Lang) -> Vec<Str
         .collect()
 }
 
+/// Where an expected day lies from the reference day, in words: "verwacht
+/// 3 dagen na de peildatum", "verwacht op de peildatum", "12 dagen over tijd
+/// op de peildatum". The reference day is not always today, so it says so.
+pub fn from_reference(expected: Day, reference: Day, lang: Lang) -> String {
+    let days = i64::from(expected) - i64::from(reference);
+    let n = days.unsigned_abs();
+    let unit = if n == 1 {
+        lang.pick("dag", "day")
+    } else {
+        lang.pick("dagen", "days")
+    };
+    let n = count(n, lang);
+    match (days.signum(), lang) {
+        (0, Lang::Nl) => "verwacht op de peildatum".to_owned(),
+        (0, Lang::En) => "expected on the reference date".to_owned(),
+        (1, Lang::Nl) => format!("verwacht {n} {unit} na de peildatum"),
+        (1, Lang::En) => format!("expected {n} {unit} after the reference date"),
+        (_, Lang::Nl) => format!("{n} {unit} over tijd op de peildatum"),
+        (_, Lang::En) => format!("{n} {unit} overdue on the reference date"),
+    }
+}
+
 /// A plain number with `decimals` decimals and the language's decimal sign: `0,59` / `0.59`.
 pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
     fixed(value, decimals, lang.pick(",", "."))
@@ -196,6 +218,35 @@ pub fn plain_share(share: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn expected_days_are_told_from_the_reference_date() {
+        assert_eq!(
+            from_reference(103, 100, Lang::Nl),
+            "verwacht 3 dagen na de peildatum"
+        );
+        assert_eq!(
+            from_reference(101, 100, Lang::En),
+            "expected 1 day after the reference date"
+        );
+        assert_eq!(
+            from_reference(100, 100, Lang::Nl),
+            "verwacht op de peildatum"
+        );
+        assert_eq!(
+            from_reference(88, 100, Lang::Nl),
+            "12 dagen over tijd op de peildatum"
+        );
+        assert_eq!(
+            from_reference(99, 100, Lang::En),
+            "1 day overdue on the reference date"
+        );
+        // No overflow at the extremes.
+        assert_eq!(
+            from_reference(Day::MAX, Day::MIN, Lang::En),
+            "expected 4,294,967,295 days after the reference date"
+        );
+    }
+
     #[test]
     fn percents_of_a_whole_add_up_to_100() {
         let third = 1.0 / 3.0;

@@ -160,8 +160,14 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.deepEqual(await app.customerKeys(), ["F", "E", "A"]);
     await app.page.getByTestId("sort-expected").click();
     assert.deepEqual(await app.customerKeys(), ["A", "F", "E"]);
+    // The next-order cell says where it stands on the reference date (30-06).
+    const next = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] [data-cadence]`);
+    assert.equal(await next("A").getAttribute("title"), "aan de beurt om te bestellen; verwacht op de peildatum");
+    assert.equal(await next("E").getAttribute("title"), "aan de beurt om te bestellen; verwacht 1 dag na de peildatum");
     await silent.click();
     assert.deepEqual(await app.customerKeys(), ["B"]);
+    // B was expected on 27-05: 34 days before 30-06.
+    assert.equal(await next("B").getAttribute("title"), "stiller dan het eigen ritme; 34 dagen over tijd op de peildatum");
     assert.equal(
       await app.page.locator("[data-testid=customer-row][data-key=B] [data-cadence]").getAttribute("data-cadence"),
       "silent",
