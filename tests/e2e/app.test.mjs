@@ -440,6 +440,8 @@ test("percentages of a whole add up to 100, as a client will check", async () =>
       .locator("[data-testid=abc-table] tbody tr")
       .evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[3].textContent));
     assert.deepEqual(values, ["80,0%", "15,0%", "5,0%"]);
+    // With three customers "the top 5" would be all of them: only the largest is named.
+    assert.equal(await app.page.getByTestId("concentration").innerText(), "Je grootste klant is 80,0%.");
   });
 });
 
