@@ -218,6 +218,26 @@ pub fn plain_share(share: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn any_whole_adds_up_to_100_and_each_stays_within_a_tenth(
+            weights in proptest::collection::vec(0u32..1000, 1..8),
+        ) {
+            let total: u32 = weights.iter().sum();
+            proptest::prop_assume!(total > 0);
+            let shares: Vec<f64> = weights.iter().map(|&w| f64::from(w) / f64::from(total)).collect();
+            let tenths: Vec<i64> = percents_of_whole(&shares, 1, Lang::En)
+                .iter()
+                .map(|p| p.trim_end_matches('%').replace('.', "").parse().unwrap())
+                .collect();
+            proptest::prop_assert_eq!(tenths.iter().sum::<i64>(), 1000);
+            for (t, s) in tenths.iter().zip(&shares) {
+                proptest::prop_assert!((t - (s * 1000.0).round() as i64).abs() <= 1);
+                proptest::prop_assert!(*t >= 0);
+            }
+        }
+    }
+
     #[test]
     fn expected_days_are_told_from_the_reference_date() {
         assert_eq!(
