@@ -8,6 +8,7 @@
 use crate::analysis::calendar::{Day, civil_from_day};
 use crate::analysis::dataset::Cents;
 use crate::analysis::lang::Lang;
+use crate::analysis::pyramid::LayerFigures;
 
 /// Groups the digits of a non-negative integer with `sep` every three digits.
 fn group(mut n: u64, sep: char) -> String {
@@ -103,6 +104,26 @@ pub fn percents_of_whole(shares: &[f64], decimals: usize, lang: Lang) -> Vec<Str
             )
         })
         .collect()
+}
+
+/// The four active layers' shares (of customers or of value, by `share`) as
+/// percentages that add up to exactly 100 ([`percents_of_whole`]), indexed
+/// by [`Layer::index`]; `None` for inactive, prospects and suspects. The
+/// pyramid's labels and its table both read them here, so they agree.
+pub fn active_layer_percents(
+    layers: &[LayerFigures],
+    share: fn(&LayerFigures) -> f64,
+    lang: Lang,
+) -> [Option<String>; 7] {
+    let active: Vec<&LayerFigures> = layers.iter().filter(|f| f.layer.is_active()).collect();
+    let shares: Vec<f64> = active.iter().map(|f| share(f)).collect();
+    let mut out: [Option<String>; 7] = Default::default();
+    for (f, text) in active.iter().zip(percents_of_whole(&shares, 1, lang)) {
+        if let Some(slot) = out.get_mut(f.layer.index()) {
+            *slot = Some(text);
+        }
+    }
+    out
 }
 
 /// Where an expected day lies from the reference day, in words: "verwacht

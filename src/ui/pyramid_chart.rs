@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::analysis::pyramid::{Layer, LayerFigures};
 use crate::t;
 
-use super::format::{count, money_whole, percent, percents_of_whole, px};
+use super::format::{active_layer_percents, count, money_whole, percent, px};
 use super::geometry::{pyramid_bands, pyramid_height};
 use super::state::{TableFilter, use_app};
 
@@ -37,11 +37,8 @@ pub fn PyramidChart() -> impl IntoView {
     let value_percent = move |layer: Layer, lang| {
         state.analysis.with(|a| {
             let a = a.as_ref()?;
-            let active: Vec<&LayerFigures> =
-                a.layers.iter().filter(|f| f.layer.is_active()).collect();
-            let at = active.iter().position(|f| f.layer == layer)?;
-            let shares: Vec<f64> = active.iter().map(|f| f.share_of_value).collect();
-            percents_of_whole(&shares, 1, lang).into_iter().nth(at)
+            let mut percents = active_layer_percents(&a.layers, |f| f.share_of_value, lang);
+            percents.get_mut(layer.index()).and_then(Option::take)
         })
     };
     let basis_word = move || state.basis_word();

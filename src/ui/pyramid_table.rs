@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::pyramid::LayerFigures;
 use crate::t;
 
-use super::format::{count, money_whole, percent, percents_of_whole, plain_cents};
+use super::format::{active_layer_percents, count, money_whole, percent, plain_cents};
 use super::state::use_app;
 
 /// The pyramid's numbers, one row per layer.
@@ -21,20 +20,17 @@ pub fn PyramidTable() -> impl IntoView {
             let a = a.as_ref()?;
             // The four active layers make up the active customers and their
             // value: their percentages add up to exactly 100.
-            let active: Vec<&LayerFigures> = a.layers.iter().filter(|f| f.layer.is_active()).collect();
-            let customer_pcts = percents_of_whole(&active.iter().map(|f| f.share_of_customers).collect::<Vec<_>>(), 1, lang);
-            let value_pcts = percents_of_whole(&active.iter().map(|f| f.share_of_value).collect::<Vec<_>>(), 1, lang);
+            let customer_pcts = active_layer_percents(&a.layers, |f| f.share_of_customers, lang);
+            let value_pcts = active_layer_percents(&a.layers, |f| f.share_of_value, lang);
             Some(
                 a.layers
                     .iter()
                     .map(|f| {
                         let layer = f.layer;
-                        let active_at = active.iter().position(|g| g.layer == layer);
-                        let share = match active_at {
-                            Some(i) => customer_pcts[i].clone(),
-                            None => percent(f.share_of_relations, 1, lang),
-                        };
-                        let value_share = active_at.map_or_else(|| "–".to_owned(), |i| value_pcts[i].clone());
+                        let share = customer_pcts[layer.index()]
+                            .clone()
+                            .unwrap_or_else(|| percent(f.share_of_relations, 1, lang));
+                        let value_share = value_pcts[layer.index()].clone().unwrap_or_else(|| "–".to_owned());
                         let pressed = move || state.filter.with(|t| t.layer == Some(layer));
                         view! {
                             <tr
