@@ -64,11 +64,7 @@ pub fn CustomerTable() -> impl IntoView {
             layers: f.layer.map(|l| vec![l]),
             abc: f.abc.map(|c| vec![c]),
             last_purchase_after: recent_after.filter(|_| f.call == Some(CallList::Reactivate)),
-            cadence: f.call.and_then(|l| match l {
-                CallList::Reactivate => None,
-                CallList::Due => Some(Cadence::Due),
-                CallList::Silent => Some(Cadence::Silent),
-            }),
+            cadence: f.call.and_then(CallList::cadence),
             sort: f.sort,
             descending: f.descending,
             offset,
@@ -245,21 +241,7 @@ pub fn CustomerTable() -> impl IntoView {
     // leaves no rhythm list or rhythm sort behind.
     Effect::new(move |_| {
         if totals.get() {
-            let stale = filter.with_untracked(|f| {
-                matches!(f.call, Some(CallList::Due | CallList::Silent))
-                    || matches!(f.sort, SortColumn::Interval | SortColumn::Expected)
-            });
-            if stale {
-                filter.update(|f| {
-                    if matches!(f.call, Some(CallList::Due | CallList::Silent)) {
-                        f.call = None;
-                    }
-                    if matches!(f.sort, SortColumn::Interval | SortColumn::Expected) {
-                        f.sort = SortColumn::Rank;
-                        f.descending = false;
-                    }
-                });
-            }
+            filter.maybe_update(TableFilter::drop_rhythm);
         }
     });
 
@@ -279,27 +261,13 @@ pub fn CustomerTable() -> impl IntoView {
                         "Every customer in this list, with this search, filters and sort, as CSV (opens in Excel)",
                     )
                     on:click=move |_| {
-                        let lang = lang.get_untracked();
-                        let stem = filter.with_untracked(|f| {
-                            let mut stem = match (f.call, f.layer) {
-                                (Some(list), _) => list.file_stem(lang).to_owned(),
-                                (None, Some(layer)) => format!("{}-{}", lang.pick("klanten", "customers"), layer.label(lang)),
-                                (None, None) => lang.pick("klanten", "customers").to_owned(),
-                            };
-                            if let Some(class) = f.abc {
-                                stem = format!("{stem}-{}", class.key());
-                            }
-                            if !f.search.trim().is_empty() {
-                                stem = format!("{stem}-{}", lang.pick("zoekresultaat", "search"));
-                            }
-                            stem
-                        });
+                        let name = filter.with_untracked(|f| f.file_name(lang.get_untracked()));
                         let query = CustomerQuery {
                             offset: 0,
                             limit: usize::MAX,
                             ..query.get_untracked()
                         };
-                        state.export(query, format!("{stem}.csv"));
+                        state.export(query, name);
                     }
                 >
                     {t!("Download deze lijst (CSV)", "Download this list (CSV)")}

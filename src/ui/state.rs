@@ -106,6 +106,39 @@ impl TableFilter {
         };
     }
 
+    /// Leaves a rhythm list or a rhythm sort (they need dated invoice lines;
+    /// a customer-level file has none); `true` when that changed anything.
+    pub fn drop_rhythm(&mut self) -> bool {
+        let list = self.call.is_some_and(|l| l.cadence().is_some());
+        let sort = matches!(self.sort, SortColumn::Interval | SortColumn::Expected);
+        if list {
+            self.call = None;
+        }
+        if sort {
+            self.sort = SortColumn::Rank;
+            self.descending = false;
+        }
+        list || sort
+    }
+
+    /// The name a download of this list is saved under: the call list or the
+    /// layer, the ABC class, and whether it is a search result.
+    pub fn file_name(&self, lang: Lang) -> String {
+        let customers = lang.pick("klanten", "customers");
+        let mut stem = match (self.call, self.layer) {
+            (Some(list), _) => list.file_stem(lang).to_owned(),
+            (None, Some(layer)) => format!("{customers}-{}", layer.label(lang)),
+            (None, None) => customers.to_owned(),
+        };
+        if let Some(class) = self.abc {
+            stem = format!("{stem}-{}", class.key());
+        }
+        if !self.search.trim().is_empty() {
+            stem = format!("{stem}-{}", lang.pick("zoekresultaat", "search"));
+        }
+        format!("{stem}.csv")
+    }
+
     /// The filter of a call list, sorted the way it is worked through.
     pub fn call_list(list: CallList) -> Self {
         let (sort, descending) = match list {
@@ -147,6 +180,16 @@ impl CallList {
             CallList::Reactivate => "inactive-recent",
             CallList::Due => "due",
             CallList::Silent => "silent",
+        }
+    }
+
+    /// The cadence a rhythm list shows; `None` for "to reactivate" (a filter
+    /// on the last purchase, not on a rhythm).
+    pub fn cadence(self) -> Option<Cadence> {
+        match self {
+            CallList::Reactivate => None,
+            CallList::Due => Some(Cadence::Due),
+            CallList::Silent => Some(Cadence::Silent),
         }
     }
 
@@ -636,6 +679,44 @@ mod tests {
             (again.sort, again.descending),
             (SortColumn::LastPurchase, true)
         );
+    }
+
+    #[test]
+    fn a_customer_level_file_leaves_rhythm_lists_and_sorts_behind() {
+        let mut due = TableFilter::call_list(CallList::Due);
+        assert!(due.drop_rhythm());
+        assert_eq!(due.call, None);
+        let mut sorted = TableFilter {
+            sort: SortColumn::Expected,
+            descending: true,
+            ..TableFilter::default()
+        };
+        assert!(sorted.drop_rhythm());
+        assert_eq!((sorted.sort, sorted.descending), (SortColumn::Rank, false));
+        // "To reactivate" needs no rhythm: nothing changes, nothing is redrawn.
+        let mut reactivate = TableFilter::call_list(CallList::Reactivate);
+        assert!(!reactivate.drop_rhythm());
+        assert_eq!(reactivate, TableFilter::call_list(CallList::Reactivate));
+    }
+
+    #[test]
+    fn a_downloaded_list_is_named_after_what_it_shows() {
+        assert_eq!(TableFilter::default().file_name(Lang::Nl), "klanten.csv");
+        assert_eq!(
+            TableFilter::call_list(CallList::Due).file_name(Lang::Nl),
+            "bellijst-aan-de-beurt.csv"
+        );
+        let layer = TableFilter {
+            layer: Some(Layer::Medium),
+            abc: Some(AbcClass::A),
+            search: " bakker ".into(),
+            ..TableFilter::default()
+        };
+        assert_eq!(
+            layer.file_name(Lang::Nl),
+            "klanten-middelgroot-A-zoekresultaat.csv"
+        );
+        assert_eq!(layer.file_name(Lang::En), "customers-medium-A-search.csv");
     }
 
     #[test]
