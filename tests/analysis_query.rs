@@ -10,6 +10,7 @@ use klantenpiramide::analysis::customers::{
 };
 use klantenpiramide::analysis::pyramid::Layer;
 use klantenpiramide::analysis::rhythm::{Cadence, Rhythm};
+use klantenpiramide::analysis::trend::Signal;
 
 fn row(
     rank: u32,
@@ -29,7 +30,9 @@ fn row(
         value,
         orders: rank % 3,
         last_purchase: (!rank.is_multiple_of(4)).then_some(19_000 + (rank as i32 % 5)),
+        previous_value: None,
         rhythm: None,
+        signal: None,
         account_manager: match rank % 3 {
             0 => None,
             1 => Some("piet".into()),
@@ -189,7 +192,12 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
             0u32..3,
             prop::option::of(LAST_PURCHASES),
             prop::option::of("[aAbB]{1,2}"),
-            prop::option::of(arb_rhythm()),
+            (
+                prop::option::of(arb_rhythm()),
+                // Positive previous values 1..=4: a trend times 12 is whole.
+                prop::option::of(-2i64..5),
+                prop::option::of(prop::sample::select(Signal::ALL.to_vec())),
+            ),
         ),
         0..60,
     )
@@ -197,7 +205,20 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
         v.into_iter()
             .enumerate()
             .map(
-                |(i, (key, name, layer, abc, value, orders, last, am, rhythm))| CustomerRow {
+                |(
+                    i,
+                    (
+                        key,
+                        name,
+                        layer,
+                        abc,
+                        value,
+                        orders,
+                        last,
+                        am,
+                        (rhythm, previous_value, signal),
+                    ),
+                )| CustomerRow {
                     id: i as u32,
                     rank: i as u32 + 1,
                     key,
@@ -207,7 +228,9 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     value,
                     orders,
                     last_purchase: last,
+                    previous_value,
                     rhythm,
+                    signal,
                     account_manager: am,
                 },
             )
@@ -237,6 +260,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
         SortColumn::Layer,
         SortColumn::Abc,
         SortColumn::Value,
+        SortColumn::Trend,
         SortColumn::Orders,
         SortColumn::LastPurchase,
         SortColumn::Interval,
@@ -256,6 +280,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
         (
             prop::option::of(LAST_PURCHASES),
             prop::option::of(prop::sample::select(Cadence::ALL.to_vec())),
+            prop::option::of(prop::sample::select(Signal::ALL.to_vec())),
         ),
         prop::sample::select(columns),
         any::<bool>(),
@@ -267,7 +292,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 search,
                 layers,
                 abc,
-                (last_purchase_after, cadence),
+                (last_purchase_after, cadence, signal),
                 sort,
                 descending,
                 offset,
@@ -279,6 +304,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                     abc,
                     last_purchase_after,
                     cadence,
+                    signal,
                     sort,
                     descending,
                     offset,
@@ -303,6 +329,12 @@ fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
         SortColumn::Layer => num(Layer::ALL.iter().position(|l| *l == r.layer).unwrap() as i64),
         SortColumn::Abc => r.abc.map(|a| (a as i64, String::new())),
         SortColumn::Value => num(r.value),
+        // value / previous, times 12 (previous is 1..=4); new above all.
+        SortColumn::Trend => match r.previous_value {
+            Some(p) if p > 0 => num(r.value * 12 / p),
+            Some(_) if r.value > 0 => num(i64::MAX),
+            _ => None,
+        },
         SortColumn::Orders => num(r.orders.into()),
         SortColumn::LastPurchase => r.last_purchase.map(|d| (d.into(), String::new())),
         SortColumn::Interval => r.rhythm.map(|x| (x.interval.into(), String::new())),
@@ -328,6 +360,7 @@ proptest! {
                     && q.abc.as_ref().is_none_or(|cs| r.abc.is_some_and(|c| cs.contains(&c)))
                     && q.last_purchase_after.is_none_or(|a| r.last_purchase.is_some_and(|d| d > a))
                     && q.cadence.is_none_or(|c| r.rhythm.is_some_and(|x| x.cadence == c))
+                    && q.signal.is_none_or(|s| r.signal == Some(s))
             })
             .collect();
         prop_assert_eq!(page.total_matching, expected.len());

@@ -16,6 +16,7 @@ use klantenpiramide::analysis::dataset::{
 use klantenpiramide::analysis::pyramid::Layer;
 use klantenpiramide::analysis::rhythm::Cadence;
 use klantenpiramide::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
+use klantenpiramide::analysis::trend::Signal;
 
 const BASE: Day = 19_000; // 2022-01-08
 
@@ -175,6 +176,8 @@ struct Naive {
     last: Option<Day>,
     /// Distinct purchase days on or before R (revenue > 0), ascending.
     purchase_days: Vec<Day>,
+    /// The value in the W months before the window (transactions only).
+    previous: Option<i64>,
 }
 
 /// The purchase rhythm as `rhythm.rs` documents it, computed the long way:
@@ -221,6 +224,26 @@ fn naive_rhythm(days: &[Day], since: Day, reference: Day) -> Option<(u32, Day, C
         Cadence::OnSchedule
     };
     Some((interval as u32, (last + interval) as Day, cadence))
+}
+
+/// The trend signal as `trend.rs` documents it: small, a rhythm that is not
+/// silent and at least a quarter more than before (or nothing before) is a
+/// pearl; top, large or medium and at least a quarter less is buying less.
+fn naive_signal(layer: Layer, f: &Naive, cadence: Option<Cadence>) -> Option<Signal> {
+    let previous = f.previous? as f64;
+    let value = f.value as f64;
+    let more = if previous > 0.0 {
+        value >= 1.25 * previous
+    } else {
+        value > 0.0
+    };
+    let less = previous > 0.0 && value <= 0.75 * previous;
+    let regular = cadence.is_some_and(|c| c != Cadence::Silent);
+    match layer {
+        Layer::Small if regular && more => Some(Signal::Pearl),
+        Layer::Top | Layer::Large | Layer::Medium if less => Some(Signal::BuyingLess),
+        _ => None,
+    }
 }
 
 struct NaiveResult {
@@ -282,16 +305,30 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                 } else {
                     no_purchase(c.status)
                 };
-                let mut value = 0i64;
-                for &i in &upto {
-                    if inside(i) {
-                        value += if use_profit {
-                            t.profit.as_ref().unwrap()[i]
-                        } else {
-                            t.revenue[i]
-                        };
+                // The previous period: R − 2W < d ≤ R − W, both from R.
+                let before = |i: usize| {
+                    reference.is_some_and(|r| {
+                        t.day[i] > sub_months(r, 2 * s.window_months)
+                            && t.day[i] <= sub_months(r, s.window_months)
+                    })
+                };
+                let amount = |i: usize| {
+                    if use_profit {
+                        t.profit.as_ref().unwrap()[i]
+                    } else {
+                        t.revenue[i]
                     }
-                }
+                };
+                let value: i64 = upto
+                    .iter()
+                    .filter(|&&i| inside(i))
+                    .map(|&i| amount(i))
+                    .sum();
+                let previous: i64 = upto
+                    .iter()
+                    .filter(|&&i| before(i))
+                    .map(|&i| amount(i))
+                    .sum();
                 facts.insert(
                     id as u32,
                     Naive {
@@ -306,6 +343,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                             .collect::<BTreeSet<Day>>()
                             .into_iter()
                             .collect(),
+                        previous: Some(previous),
                     },
                 );
             }
@@ -341,6 +379,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         orders: t.orders.as_ref().and_then(|o| o[id]).unwrap_or(0),
                         last: dates[id],
                         purchase_days: vec![],
+                        previous: None,
                     },
                 );
             }
@@ -472,7 +511,14 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             r.rhythm.map(|r| (r.interval, r.expected, r.cadence)),
             rhythm
         );
+        prop_assert_eq!(r.previous_value, f.previous);
+        prop_assert_eq!(r.signal, naive_signal(r.layer, f, rhythm.map(|x| x.2)));
     }
+    let signals = |s: Signal| a.customers.iter().filter(|r| r.signal == Some(s)).count() as u32;
+    prop_assert_eq!(
+        a.buying_less,
+        matches!(data.facts, Facts::Transactions(_)).then(|| signals(Signal::BuyingLess))
+    );
 
     // The call plan: active customers by cadence.
     let cadence_count = |c: Option<Cadence>| {
@@ -486,6 +532,7 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     prop_assert_eq!(counts.due, cadence_count(Some(Cadence::Due)));
     prop_assert_eq!(counts.silent, cadence_count(Some(Cadence::Silent)));
     prop_assert_eq!(counts.without, cadence_count(None));
+    prop_assert_eq!(counts.pearls, signals(Signal::Pearl));
 
     // Counts per relation type.
     let count = |k: Kind| nv.facts.values().filter(|f| f.kind == k).count() as u32;

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::abc::{self, AbcClass, AbcFigures};
-use super::calendar::{Day, sub_months};
+use super::calendar::Day;
 use super::customers::CustomerRow;
 use super::dataset::{Cents, CustomerId, Dataset, Facts};
 use super::pareto::{Concentration, Pareto, ParetoBuilder, ratio, to_cents};
@@ -17,6 +17,7 @@ use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
 use super::relation::{self, CustomerFacts, RelationType, Window};
 use super::rhythm::{Cadence, PurchaseDays, rhythm};
 use super::settings::{Basis, Settings};
+use super::trend::{Signal, Trend};
 
 /// How many relations of each type appear.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,9 @@ pub struct RhythmCounts {
     pub due: u32,
     /// Silent for more than 1.5 usual intervals.
     pub silent: u32,
+    /// Small customers who buy regularly and more than before
+    /// ([`Signal::Pearl`]).
+    pub pearls: u32,
     /// Active customers with too few orders for a rhythm (fewer than 3 in
     /// the last 2W months; and all active customers of a customer-level file).
     pub without: u32,
@@ -90,6 +94,9 @@ pub struct Analysis {
     /// The active customers by purchase rhythm; `None` until the rhythms
     /// are added (see [`analyse_without_rhythms`]).
     pub rhythm: Option<RhythmCounts>,
+    /// Key customers buying less ([`Signal::BuyingLess`]); `None` for
+    /// customer-level files (no previous period).
+    pub buying_less: Option<u32>,
     /// Transactions ignored because they are dated after R (of the account
     /// manager's customers when the analysis is filtered by one).
     pub transactions_after_reference: u64,
@@ -141,14 +148,17 @@ impl Analysis {
             row.rhythm =
                 clock.and_then(|(reference, since)| rhythm(days.of(row.id), since, reference));
             counts.add(row.rhythm.map(|r| r.cadence));
+            row.signal = Signal::with_rhythm(row.layer, row.trend(), row.rhythm);
+            counts.pearls += u32::from(row.signal == Some(Signal::Pearl));
         }
         self.rhythm = Some(counts);
     }
 }
 
-/// R − 2W months, each counted from R (see [`Analysis::reactivate_after`]).
+/// R − 2W months, each counted from R (see [`Analysis::reactivate_after`]):
+/// the start of the previous period.
 fn reactivate_after(reference: Day, window_months: u32) -> Day {
-    sub_months(reference, window_months.saturating_mul(2))
+    Window::new(reference, window_months).previous_start
 }
 
 /// Runs the whole analysis. Never panics, never produces NaN.
@@ -176,15 +186,12 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         settings.basis
     };
     let reference_day = settings.reference_day.or_else(|| dataset.latest_day());
-    let window = reference_day.map(|r| Window {
-        reference: r,
-        start: sub_months(r, settings.window_months),
-    });
+    let window = reference_day.map(|r| Window::new(r, settings.window_months));
     let relations = relation::classify(dataset, basis, window);
     let facts = &relations.customers;
 
     let mut counts = RelationCounts::default();
-    let earlier = window.map(|w| reactivate_after(w.reference, settings.window_months));
+    let earlier = window.map(|w| w.previous_start);
     // Of the customers shown: with an account-manager filter, only theirs.
     let mut transactions_after_reference = 0u64;
     let mut order: Vec<CustomerId> = Vec::with_capacity(facts.len());
@@ -251,6 +258,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     let mut abc_count = [0u32; 3];
     let mut abc_value = [0i128; 3];
     let mut rows = Vec::with_capacity(order.len());
+    let mut buying_less = 0u32;
     for (pos, &id) in order.iter().enumerate() {
         let f = &facts[id as usize];
         let layer = match f.relation {
@@ -269,6 +277,8 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             class
         });
         let customer = dataset.customers.get(id as usize);
+        let signal = Signal::without_rhythm(layer, Trend::of(f.value, f.previous_value));
+        buying_less += u32::from(signal.is_some());
         rows.push(CustomerRow {
             id,
             rank: pos as u32 + 1,
@@ -279,7 +289,9 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             value: f.value,
             orders: f.orders,
             last_purchase: f.last_purchase,
+            previous_value: f.previous_value,
             rhythm: None,
+            signal,
             account_manager: customer
                 .and_then(|c| c.account_manager)
                 .and_then(|m| dataset.account_managers.get(m as usize))
@@ -336,6 +348,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         customer_totals,
         relations: counts,
         rhythm,
+        buying_less: (!customer_totals).then_some(buying_less),
         transactions_after_reference,
         total_value: to_cents(active_total),
         layers,

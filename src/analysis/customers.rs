@@ -15,6 +15,7 @@ use super::calendar::Day;
 use super::dataset::{Cents, CustomerId};
 use super::pyramid::Layer;
 use super::rhythm::{Cadence, Rhythm};
+use super::trend::{Signal, Trend};
 
 /// One relation in the customer table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,10 +40,22 @@ pub struct CustomerRow {
     pub orders: u32,
     /// Latest purchase on or before the reference day.
     pub last_purchase: Option<Day>,
+    /// Value on the basis in the W months before the window (cents);
+    /// `None` for customer-level files.
+    pub previous_value: Option<Cents>,
     /// Purchase rhythm (active customers with enough purchase days only).
     pub rhythm: Option<Rhythm>,
+    /// On the pearls or the buying-less list (see [`trend`](super::trend)).
+    pub signal: Option<Signal>,
     /// Account manager name, when the file has one.
     pub account_manager: Option<String>,
+}
+
+impl CustomerRow {
+    /// The value in the window against the previous period.
+    pub fn trend(&self) -> Option<Trend> {
+        Trend::of(self.value, self.previous_value)
+    }
 }
 
 /// A column to sort the customer table on.
@@ -61,6 +74,9 @@ pub enum SortColumn {
     Abc,
     /// Value.
     Value,
+    /// Change against the previous period, new highest; customers
+    /// without a trend always last.
+    Trend,
     /// Orders.
     Orders,
     /// Last purchase; customers without one always last.
@@ -89,6 +105,8 @@ pub struct CustomerQuery {
     pub last_purchase_after: Option<Day>,
     /// Only rows with a rhythm in this cadence (the call plan); `None` = no filter.
     pub cadence: Option<Cadence>,
+    /// Only rows with this signal (pearls, buying less); `None` = no filter.
+    pub signal: Option<Signal>,
     /// Sort column.
     pub sort: SortColumn,
     /// Descending instead of ascending. Ties stay in rank order either way.
@@ -107,6 +125,7 @@ impl Default for CustomerQuery {
             abc: None,
             last_purchase_after: None,
             cadence: None,
+            signal: None,
             sort: SortColumn::Rank,
             descending: false,
             offset: 0,
@@ -177,6 +196,7 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
             q.cadence
                 .is_none_or(|c| r.rhythm.is_some_and(|r| r.cadence == c))
         })
+        .filter(|r| q.signal.is_none_or(|s| r.signal == Some(s)))
         .collect();
     match q.sort {
         SortColumn::Rank if !q.descending => {}
@@ -247,6 +267,7 @@ fn compare(a: &CustomerRow, b: &CustomerRow, column: SortColumn, descending: boo
         SortColumn::Layer => direct(a.layer.cmp(&b.layer), d),
         SortColumn::Abc => compare_option(a.abc, b.abc, d, |x, y| x.cmp(&y)),
         SortColumn::Value => direct(a.value.cmp(&b.value), d),
+        SortColumn::Trend => compare_option(a.trend(), b.trend(), d, Trend::compare),
         SortColumn::Orders => direct(a.orders.cmp(&b.orders), d),
         SortColumn::LastPurchase => {
             compare_option(a.last_purchase, b.last_purchase, d, |x, y| x.cmp(&y))

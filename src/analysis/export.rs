@@ -13,6 +13,7 @@ use super::customers::CustomerRow;
 use super::dataset::Cents;
 use super::lang::Lang;
 use super::pyramid::Layer;
+use super::trend::Trend;
 
 /// The rows as a CSV file. `customer_totals`: the file had one row per
 /// customer (its own order count, no purchase rhythm).
@@ -33,18 +34,27 @@ pub fn customers_csv<'a>(
         lang.pick("laag", "layer"),
         "ABC",
         lang.pick("waarde", "value"),
+    ];
+    if !customer_totals {
+        head.extend([
+            lang.pick("waarde periode ervoor", "value period before"),
+            lang.pick("trend (%)", "trend (%)"),
+        ]);
+    }
+    head.extend([
         if customer_totals {
             "orders"
         } else {
             lang.pick("regels", "lines")
         },
         lang.pick("laatste aankoop", "last purchase"),
-    ];
+    ]);
     if !customer_totals {
         head.extend([
             lang.pick("ritme (dagen)", "rhythm (days)"),
             lang.pick("volgende aankoop", "next purchase"),
             lang.pick("ritmestatus", "rhythm status"),
+            lang.pick("signaal", "signal"),
         ]);
     }
     head.push(lang.pick("accountmanager", "account manager"));
@@ -57,15 +67,29 @@ pub fn customers_csv<'a>(
             layer_label(r.layer, lang).to_owned(),
             r.abc.map(|c| c.key()).unwrap_or_default().to_owned(),
             amount(r.value, decimal),
+        ];
+        if !customer_totals {
+            fields.extend([
+                r.previous_value
+                    .map(|p| amount(p, decimal))
+                    .unwrap_or_default(),
+                r.trend().map(|t| trend(t, lang)).unwrap_or_default(),
+            ]);
+        }
+        fields.extend([
             r.orders.to_string(),
             r.last_purchase.map(iso).unwrap_or_default(),
-        ];
+        ]);
         if !customer_totals {
             fields.extend([
                 r.rhythm.map(|x| x.interval.to_string()).unwrap_or_default(),
                 r.rhythm.map(|x| iso(x.expected)).unwrap_or_default(),
                 r.rhythm
                     .map(|x| x.cadence.label(lang))
+                    .unwrap_or_default()
+                    .to_owned(),
+                r.signal
+                    .map(|s| s.label(lang))
                     .unwrap_or_default()
                     .to_owned(),
             ]);
@@ -82,6 +106,15 @@ fn layer_label(layer: Layer, lang: Lang) -> &'static str {
         Layer::Prospect => "prospect",
         Layer::Suspect => "suspect",
         other => other.label(lang),
+    }
+}
+
+/// A trend as a whole percent rounded toward zero, as on screen but without
+/// the `%` (a number a spreadsheet sorts): `32`, `-41`; `nieuw` / `new`.
+fn trend(trend: Trend, lang: Lang) -> String {
+    match trend.percent().filter(|p| p.is_finite()) {
+        Some(p) => format!("{}", p.trunc() as i64),
+        None => lang.pick("nieuw", "new").to_owned(),
     }
 }
 
@@ -124,6 +157,7 @@ mod tests {
     use super::*;
     use crate::analysis::abc::AbcClass;
     use crate::analysis::rhythm::{Cadence, Rhythm};
+    use crate::analysis::trend::Signal;
 
     fn row(rank: u32, key: &str, name: &str, value: Cents) -> CustomerRow {
         CustomerRow {
@@ -136,6 +170,8 @@ mod tests {
             value,
             orders: 3,
             last_purchase: Some(20_604), // 2026-05-31
+            previous_value: Some(100_000),
+            signal: None,
             rhythm: Some(Rhythm {
                 interval: 30,
                 expected: 20_634, // 2026-06-30
@@ -152,26 +188,36 @@ mod tests {
         other.layer = Layer::Prospect;
         other.abc = None;
         other.account_manager = None;
+        other.previous_value = Some(0);
+        let mut third = row(3, "C", "Groeit", 1_000);
+        third.previous_value = Some(0);
+        third.layer = Layer::Small;
+        third.signal = Some(Signal::Pearl);
+        third.account_manager = None;
         let csv = customers_csv(
-            [&row(1, "A", "Stipt; BV", 123_456), &other],
+            [&row(1, "A", "Stipt; BV", 123_456), &other, &third],
             Lang::Nl,
             false,
         );
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;accountmanager"
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager"
         );
         assert_eq!(
             lines[1],
-            "1;A;\"Stipt; BV\";top;A;1234,56;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;Sanne"
+            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;Sanne"
         );
         assert_eq!(
             lines[2],
-            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;3;2026-05-31;;;;"
+            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;3;2026-05-31;;;;;"
         );
-        assert_eq!(lines[3], "");
-        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            lines[3],
+            "3;C;Groeit;klein;A;10,00;0,00;nieuw;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
+        );
+        assert_eq!(lines[4], "");
+        assert_eq!(lines.len(), 5);
     }
 
     #[test]

@@ -18,3 +18,4 @@ pub mod relation;
 pub mod rhythm;
 pub mod sample;
 pub mod settings;
+pub mod trend;

@@ -19,7 +19,9 @@
 //!   always win over the status column;
 //! - value: the sum of the basis amounts of all rows inside the window,
 //!   credit notes included, so it can be zero or negative (for any type);
-//! - orders / last purchase: rows with revenue > 0 on or before R.
+//! - orders / last purchase: rows with revenue > 0 on or before R;
+//! - previous value: the same sum over the W months before the window
+//!   (`(R − 2W months, R − W months]`, see [`trend`](super::trend)).
 //!
 //! Rules, customer-level data (totals):
 //! - a last-purchase date after R: the customer does not appear;
@@ -31,11 +33,12 @@
 //!   prospect / inactive by status as above (a
 //!   date counts as a purchase whatever the status says; the revenue total
 //!   decides "bought", also when the basis is profit);
-//! - value: the total column of the basis (empty = 0), never windowed.
+//! - value: the total column of the basis (empty = 0), never windowed; no
+//!   previous value.
 
 use serde::{Deserialize, Serialize};
 
-use super::calendar::Day;
+use super::calendar::{Day, sub_months};
 use super::dataset::{Cents, CustomerTotals, Dataset, DeclaredStatus, Facts, Transactions};
 use super::settings::Basis;
 
@@ -71,9 +74,21 @@ pub struct Window {
     pub reference: Day,
     /// R minus W calendar months (exclusive start).
     pub start: Day,
+    /// R minus 2W calendar months: the exclusive start of the previous
+    /// period, which ends at `start` (inclusive).
+    pub previous_start: Day,
 }
 
 impl Window {
+    /// The window of `months` calendar months up to `reference`.
+    pub fn new(reference: Day, months: u32) -> Self {
+        Self {
+            reference,
+            start: sub_months(reference, months),
+            previous_start: sub_months(reference, months.saturating_mul(2)),
+        }
+    }
+
     /// Whether `day` lies inside the window.
     pub fn contains(&self, day: Day) -> bool {
         self.start < day && day <= self.reference
@@ -93,6 +108,9 @@ pub struct CustomerFacts {
     pub orders: u32,
     /// Latest purchase on or before R.
     pub last_purchase: Option<Day>,
+    /// Value on the basis in the W months before the window; `None` for
+    /// customer-level files.
+    pub previous_value: Option<Cents>,
     /// This customer's transactions dated after R (ignored).
     pub transactions_after_reference: u32,
 }
@@ -131,6 +149,7 @@ const CREDITED: u8 = 16;
 #[derive(Clone, Copy)]
 struct Acc {
     value: Cents,
+    previous: Cents,
     orders: u32,
     last: Day,
     after: u32,
@@ -147,6 +166,7 @@ fn from_transactions(
     let mut acc = vec![
         Acc {
             value: 0,
+            previous: 0,
             orders: 0,
             last: Day::MIN,
             after: 0,
@@ -160,7 +180,9 @@ fn from_transactions(
     };
     // No reference day only happens without dates, i.e. without rows; if it
     // ever does, every row counts as "after R" and is ignored.
-    let (reference, start) = window.map_or((Day::MIN, Day::MIN), |w| (w.reference, w.start));
+    let (reference, start, previous_start) = window.map_or((Day::MIN, Day::MIN, Day::MIN), |w| {
+        (w.reference, w.start, w.previous_start)
+    });
     let no_window = window.is_none();
     // Zipping stops at the shortest column, so malformed columns of unequal
     // length cannot panic.
@@ -178,6 +200,8 @@ fn from_transactions(
         let inside = day > start;
         if inside {
             a.value = a.value.saturating_add(amount);
+        } else if day > previous_start {
+            a.previous = a.previous.saturating_add(amount);
         }
         if revenue < 0 {
             a.flags |= CREDITED;
@@ -209,6 +233,7 @@ fn from_transactions(
                 value: a.value,
                 orders: a.orders,
                 last_purchase: (a.flags & BOUGHT != 0).then_some(a.last),
+                previous_value: Some(a.previous),
                 transactions_after_reference: a.after,
             }
         })
@@ -260,6 +285,7 @@ fn from_totals(
                     .and_then(|o| o.get(i).copied().flatten())
                     .unwrap_or(0),
                 last_purchase: relation.and(date),
+                previous_value: None,
                 transactions_after_reference: 0,
             }
         })

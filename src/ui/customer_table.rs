@@ -11,14 +11,15 @@ use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
 use crate::analysis::calendar::Day;
-use crate::analysis::customers::{CustomerQuery, SortColumn};
+use crate::analysis::customers::{CustomerQuery, CustomerRow, SortColumn};
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::{Cadence, Rhythm};
+use crate::analysis::trend::Signal;
 use crate::t;
 
 use super::dom::{input_value, select_value};
-use super::format::{count, date, from_reference, money, px};
+use super::format::{count, date, from_reference, money, px, trend as trend_text};
 use super::state::{CallList, TableFilter, use_app};
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
@@ -65,6 +66,7 @@ pub fn CustomerTable() -> impl IntoView {
             abc: f.abc.map(|c| vec![c]),
             last_purchase_after: recent_after.filter(|_| f.call == Some(CallList::Reactivate)),
             cadence: f.call.and_then(CallList::cadence),
+            signal: f.call.and_then(CallList::signal),
             sort: f.sort,
             descending: f.descending,
             offset,
@@ -120,6 +122,10 @@ pub fn CustomerTable() -> impl IntoView {
             SortColumn::Expected => Some(lang.pick(
                 "Verwachte volgende bestelling: laatste aankoop + ritme. Oranje: aan de beurt om te bestellen, nu bellen; rood: al langer stil dan 1,5 keer het ritme",
                 "Expected next order: last purchase + rhythm. Amber: due to reorder, call now; red: silent for more than 1.5 times the rhythm",
+            )),
+            SortColumn::Trend => Some(lang.pick(
+                "Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: toen niets gekocht. Groen: parel (kleine klant, vast ritme, minstens 25% groei); rood: kernklant die minstens 25% minder koopt",
+                "Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least 25% growth); red: key customer buying at least 25% less",
             )),
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
@@ -177,9 +183,10 @@ pub fn CustomerTable() -> impl IntoView {
 
     let rows = move || {
         let lang = lang.get();
-        let reference = state
-            .analysis
-            .with(|a| a.as_ref().and_then(|a| a.reference_day));
+        let (reference, window_months) = state.analysis.with(|a| {
+            a.as_ref()
+                .map_or((None, 0), |a| (a.reference_day, a.window_months))
+        });
         state.page.with(|page| {
             let page = page.as_ref()?;
             Some(
@@ -197,6 +204,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 </td>
                                 <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
                                 <td class="num">{money(r.value, lang)}</td>
+                                {(!totals.get()).then(|| trend_cell(r, window_months, lang))}
                                 <td class="num">{count(r.orders.into(), lang)}</td>
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
                                 {(!totals.get()).then(|| rhythm_cells(r.rhythm, reference, lang))}
@@ -236,7 +244,7 @@ pub fn CustomerTable() -> impl IntoView {
             .with(|i| i.as_ref().is_some_and(|i| !i.account_managers.is_empty()))
     };
 
-    let columns = move || if totals.get() { "9" } else { "11" };
+    let columns = move || if totals.get() { "9" } else { "12" };
     // A file without a rhythm (another file, or a re-read as customer-level)
     // leaves no rhythm list or rhythm sort behind.
     Effect::new(move |_| {
@@ -322,7 +330,7 @@ pub fn CustomerTable() -> impl IntoView {
                         }).collect_view()}
                         <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
                             // A customer-level file has no rhythm: only "to reactivate".
-                            {move || CallList::ALL.into_iter().filter(|&l| l == CallList::Reactivate || !totals.get()).map(|l| view! {
+                            {move || CallList::ALL.into_iter().filter(|&l| !l.needs_invoice_lines() || !totals.get()).map(|l| view! {
                                 <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
                                     {move || l.label(lang.get())}
                                 </option>
@@ -367,6 +375,7 @@ pub fn CustomerTable() -> impl IntoView {
                             {header(SortColumn::Layer, "Laag", "Layer", false)}
                             {header(SortColumn::Abc, "ABC", "ABC", false)}
                             {header(SortColumn::Value, "Waarde", "Value", true)}
+                            {move || (!totals.get()).then(|| header(SortColumn::Trend, "Trend", "Trend", true))}
                             {header(SortColumn::Orders, "Orders", "Orders", true)}
                             {header(SortColumn::LastPurchase, "Laatste aankoop", "Last purchase", true)}
                             {move || (!totals.get()).then(|| view! {
@@ -391,6 +400,35 @@ pub fn CustomerTable() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The trend cell of one row: the change against the previous period, on a
+/// colour when the customer is on the pearls or the buying-less list.
+fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView + use<> {
+    let Some(trend) = r.trend() else {
+        return view! { <td class="num muted">"–"</td> }.into_any();
+    };
+    let class = match r.signal {
+        Some(Signal::Pearl) => "signal signal--pearl",
+        Some(Signal::BuyingLess) => "signal signal--less",
+        None => "signal",
+    };
+    let before = format!(
+        "{} {window_months} {}: {}",
+        lang.pick("de", "the"),
+        lang.pick("maanden ervoor", "months before"),
+        money(r.previous_value.unwrap_or(0), lang),
+    );
+    let title = match r.signal {
+        Some(s) => format!("{}; {before}", s.label(lang)),
+        None => before,
+    };
+    view! {
+        <td class="num">
+            <span class=class data-testid="trend" data-signal=r.signal.map(Signal::key) title=title>{trend_text(trend, lang)}</span>
+        </td>
+    }
+    .into_any()
 }
 
 /// The rhythm and next-purchase cells of one row.

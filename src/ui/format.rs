@@ -9,6 +9,7 @@ use crate::analysis::calendar::{Day, civil_from_day};
 use crate::analysis::dataset::Cents;
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::LayerFigures;
+use crate::analysis::trend::Trend;
 
 /// Groups the digits of a non-negative integer with `sep` every three digits.
 fn group(mut n: u64, sep: char) -> String {
@@ -146,6 +147,22 @@ pub fn from_reference(expected: Day, reference: Day, lang: Lang) -> String {
         (_, Lang::Nl) => format!("{n} {unit} over tijd op de peildatum"),
         (_, Lang::En) => format!("{n} {unit} overdue on the reference date"),
     }
+}
+
+/// A trend in whole percent, rounded toward zero (so "+25%" is always at
+/// least a real quarter more, the threshold of the pearls): `+32%`, `-41%`,
+/// `0%`; `nieuw` / `new` when there was nothing before.
+pub fn trend(trend: Trend, lang: Lang) -> String {
+    let Some(change) = trend.percent().filter(|p| p.is_finite()) else {
+        return lang.pick("nieuw", "new").to_owned();
+    };
+    let whole = change.trunc();
+    let sign = match whole {
+        w if w > 0.0 => "+",
+        w if w < 0.0 => "-",
+        _ => "",
+    };
+    format!("{sign}{}%", count(whole.abs() as u64, lang))
 }
 
 /// A plain number with `decimals` decimals and the language's decimal sign: `0,59` / `0.59`.
@@ -286,6 +303,22 @@ mod tests {
             from_reference(Day::MAX, Day::MIN, Lang::En),
             "expected 4,294,967,295 days after the reference date"
         );
+    }
+
+    #[test]
+    fn trends_read_in_whole_percent_toward_zero() {
+        let change = |value, previous| Trend::Change { value, previous };
+        assert_eq!(trend(change(132, 100), Lang::Nl), "+32%");
+        assert_eq!(trend(change(59, 100), Lang::Nl), "-41%");
+        assert_eq!(trend(change(100, 100), Lang::Nl), "0%");
+        // Just under a quarter does not read as one: the pearls' threshold.
+        assert_eq!(trend(change(12_499, 10_000), Lang::Nl), "+24%");
+        assert_eq!(trend(change(7_501, 10_000), Lang::Nl), "-24%");
+        assert_eq!(trend(change(3, 1_000), Lang::Nl), "-99%");
+        assert_eq!(trend(change(1_234_500, 100), Lang::Nl), "+1.234.400%");
+        assert_eq!(trend(change(1_234_500, 100), Lang::En), "+1,234,400%");
+        assert_eq!(trend(Trend::New, Lang::Nl), "nieuw");
+        assert_eq!(trend(Trend::New, Lang::En), "new");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::analysis::settings::Basis;
+use crate::analysis::trend::CHANGE_PCT;
 
 use crate::analysis::lang::Lang;
 
@@ -102,7 +103,7 @@ pub fn KeyFigures() -> impl IntoView {
     }
 }
 
-/// "Who to call now?": the three call lists with their counts, each opening
+/// "Who to call now?": the call lists with their counts, each opening
 /// the customer table on that list.
 #[component]
 fn CallPlan() -> impl IntoView {
@@ -112,6 +113,7 @@ fn CallPlan() -> impl IntoView {
         state.analysis.with(|a| {
             let a = a.as_ref()?;
             let (w, w2) = (a.window_months, a.window_months.saturating_mul(2));
+            let pct = CHANGE_PCT;
             // `None`: the rhythms are still being computed (just after a load).
             let item = |list: CallList, n: Option<u32>| {
                 let title = match (list, lang) {
@@ -119,6 +121,10 @@ fn CallPlan() -> impl IntoView {
                     (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is up to half a rhythm late (1.5 times the rhythm after the last purchase): call before they order."),
                     (CallList::Silent, Lang::Nl) => "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.".to_owned(),
                     (CallList::Silent, Lang::En) => "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.".to_owned(),
+                    (CallList::BuyingLess, Lang::Nl) => format!("Klanten in Top, Groot en Middelgroot met een waarde in de laatste {w} maanden die minstens {pct}% lager is dan in de {w} maanden daarvoor: hoge waarde met een risico. Bel om te horen wat er veranderd is, en houd ze."),
+                    (CallList::BuyingLess, Lang::En) => format!("Customers in Top, Large and Medium whose value in the last {w} months is at least {pct}% below the {w} months before: high value at risk. Call to hear what changed, and keep them."),
+                    (CallList::Pearls, Lang::Nl) => format!("Kleine klanten met een koopritme dat niet stilvalt (minstens 3 bestellingen in de laatste {w2} maanden) en een waarde in de laatste {w} maanden die minstens {pct}% hoger is dan in de {w} maanden daarvoor, of die toen nog niets kochten: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
+                    (CallList::Pearls, Lang::En) => format!("Small customers with a purchase rhythm that has not gone quiet (at least 3 orders in the last {w2} months) whose value in the last {w} months is at least {pct}% above the {w} months before, or who bought nothing then: they buy little now, but grow. Call to sell more."),
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
@@ -144,6 +150,8 @@ fn CallPlan() -> impl IntoView {
                 view! {
                     {item(CallList::Due, counts.as_ref().map(|r| r.due))}
                     {item(CallList::Silent, counts.as_ref().map(|r| r.silent))}
+                    {item(CallList::BuyingLess, a.buying_less)}
+                    {item(CallList::Pearls, counts.as_ref().map(|r| r.pearls))}
                 }
             });
             Some(view! {
@@ -167,8 +175,8 @@ fn CallPlan() -> impl IntoView {
                     })}
                     {a.customer_totals.then(|| view! {
                         <span class="muted small">{lang.pick(
-                            "Een koopritme vraagt factuurregels met datums; dit bestand heeft één regel per klant.",
-                            "A purchase rhythm needs dated invoice lines; this file has one row per customer.",
+                            "Een koopritme en een trend vragen factuurregels met datums; dit bestand heeft één regel per klant.",
+                            "A purchase rhythm and a trend need dated invoice lines; this file has one row per customer.",
                         )}</span>
                     })}
                 </div>

@@ -16,6 +16,7 @@ use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::Cadence;
 use crate::analysis::settings::Settings;
+use crate::analysis::trend::Signal;
 
 use super::dom::download_text;
 use super::worker_client::WorkerClient;
@@ -106,11 +107,14 @@ impl TableFilter {
         };
     }
 
-    /// Leaves a rhythm list or a rhythm sort (they need dated invoice lines;
+    /// Leaves a rhythm or trend list or sort (they need dated invoice lines;
     /// a customer-level file has none); `true` when that changed anything.
     pub fn drop_rhythm(&mut self) -> bool {
-        let list = self.call.is_some_and(|l| l.cadence().is_some());
-        let sort = matches!(self.sort, SortColumn::Interval | SortColumn::Expected);
+        let list = self.call.is_some_and(CallList::needs_invoice_lines);
+        let sort = matches!(
+            self.sort,
+            SortColumn::Interval | SortColumn::Expected | SortColumn::Trend
+        );
         if list {
             self.call = None;
         }
@@ -148,6 +152,10 @@ impl TableFilter {
             // the longest rhythms, most overdue, would come first; the
             // "Volgende" column sorts that way on a click.)
             CallList::Due | CallList::Silent => (SortColumn::Rank, false),
+            // The largest drop first: the most to win back.
+            CallList::BuyingLess => (SortColumn::Trend, false),
+            // The strongest growth first.
+            CallList::Pearls => (SortColumn::Trend, true),
         };
         Self {
             layer: (list == CallList::Reactivate).then_some(Layer::Inactive),
@@ -168,11 +176,21 @@ pub enum CallList {
     Due,
     /// Active, silent for longer than their rhythm.
     Silent,
+    /// Top three layers, buying clearly less than before: keep them.
+    BuyingLess,
+    /// Small, regular and growing: potential.
+    Pearls,
 }
 
 impl CallList {
     /// All call lists, in the order the app shows them.
-    pub const ALL: [CallList; 3] = [CallList::Due, CallList::Silent, CallList::Reactivate];
+    pub const ALL: [CallList; 5] = [
+        CallList::Due,
+        CallList::Silent,
+        CallList::BuyingLess,
+        CallList::Pearls,
+        CallList::Reactivate,
+    ];
 
     /// Stable key for the filter select and test ids.
     pub fn key(self) -> &'static str {
@@ -180,17 +198,33 @@ impl CallList {
             CallList::Reactivate => "inactive-recent",
             CallList::Due => "due",
             CallList::Silent => "silent",
+            CallList::BuyingLess => Signal::BuyingLess.key(),
+            CallList::Pearls => Signal::Pearl.key(),
         }
     }
 
-    /// The cadence a rhythm list shows; `None` for "to reactivate" (a filter
-    /// on the last purchase, not on a rhythm).
+    /// The cadence a rhythm list shows; `None` for the other lists.
     pub fn cadence(self) -> Option<Cadence> {
         match self {
-            CallList::Reactivate => None,
             CallList::Due => Some(Cadence::Due),
             CallList::Silent => Some(Cadence::Silent),
+            CallList::Reactivate | CallList::BuyingLess | CallList::Pearls => None,
         }
+    }
+
+    /// The signal a trend list shows; `None` for the other lists.
+    pub fn signal(self) -> Option<Signal> {
+        match self {
+            CallList::BuyingLess => Some(Signal::BuyingLess),
+            CallList::Pearls => Some(Signal::Pearl),
+            CallList::Reactivate | CallList::Due | CallList::Silent => None,
+        }
+    }
+
+    /// Whether the list needs dated invoice lines (a customer-level file
+    /// has neither a rhythm nor a previous period).
+    pub fn needs_invoice_lines(self) -> bool {
+        self != CallList::Reactivate
     }
 
     /// The list's name: the call plan's words after the count.
@@ -199,6 +233,8 @@ impl CallList {
             CallList::Reactivate => lang.pick("te heractiveren", "to reactivate"),
             CallList::Due => Cadence::Due.label(lang),
             CallList::Silent => Cadence::Silent.label(lang),
+            CallList::BuyingLess => Signal::BuyingLess.label(lang),
+            CallList::Pearls => Signal::Pearl.label(lang),
         }
     }
 
@@ -206,7 +242,7 @@ impl CallList {
     pub fn label(self, lang: Lang) -> String {
         let layer = match self {
             CallList::Reactivate => lang.pick("inactief, ", "inactive, "),
-            CallList::Due | CallList::Silent => "",
+            _ => "",
         };
         format!(
             "{layer}{} ({})",
@@ -226,6 +262,11 @@ impl CallList {
                 "bellijst-stiller-dan-ritme",
                 "call-list-quieter-than-rhythm",
             ),
+            CallList::BuyingLess => lang.pick(
+                "bellijst-kernklanten-die-minder-kopen",
+                "call-list-key-customers-buying-less",
+            ),
+            CallList::Pearls => lang.pick("bellijst-parels", "call-list-pearls"),
         }
     }
 

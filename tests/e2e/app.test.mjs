@@ -121,7 +121,7 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.equal(await app.settled(), "ready");
     // A screen reader finds the plan by its name, and its lists as buttons.
     const plan = app.page.getByRole("group", { name: "Wie bel je nu?" });
-    assert.equal(await plan.getByRole("button").count(), 3);
+    assert.equal(await plan.getByRole("button").count(), 5);
     const due = app.page.getByTestId("call-due");
     const silent = app.page.getByTestId("call-silent");
     assert.equal(await due.getAttribute("data-count"), "3");
@@ -151,9 +151,16 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     const file = await download;
     assert.equal(file.suggestedFilename(), "bellijst-aan-de-beurt.csv");
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
-    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;accountmanager");
+    assert.equal(
+      csv[0],
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
+    );
     assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["F", "A", "E"]);
-    assert.match(csv[2], /^\d+;A;Stipt BV;[a-z]+;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
+    // A bought nothing in the 12 months before the window: new, small and regular, a pearl.
+    assert.match(
+      csv[2],
+      /^\d+;A;Stipt BV;klein;[ABC];400,00;0,00;nieuw;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;$/,
+    );
     // By the next expected order: latest first on the first click (like every date
     // column), F and E (01-07; a tie, so by rank) before A (30-06); then earliest first.
     await app.page.getByTestId("sort-expected").click();
@@ -191,6 +198,79 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     await app.page.getByTestId("lang-en").click();
     await app.idle();
     assert.match(await app.page.getByTestId("call-plan").innerText(), /Who to call now\?/);
+  });
+});
+
+// trend.csv, R = 30-06-2026 (latest invoice), window 12 months: the window is 01-07-2025 to
+// 30-06-2026, the period before it 01-07-2024 to 30-06-2025.
+//   key  before  window  trend   orders in the last 24 months (< 3 days apart = one)
+//   T    20000   10000   -50%    2       top (largest value)
+//   M     5000    5000     0%    2       medium (N = 9: top ⌈0.09⌉ = 1, medium up to ⌈1.8⌉ = 2)
+//   P      400    1200  +200%    4       small; rhythm: last gaps 31, 20 → 25, last 20-06,
+//                                        not silent → a pearl
+//   G        0    1000   new     2       small; no rhythm → not a pearl
+//   N        0     900   new     3       small; gaps 30, 60 → 45, last 30-06 → a pearl
+//   S      100     900  +800%    4       small; gaps 61, 31, 30 → 31, last 01-10-2025:
+//                                        272 days > 1.5 × 31 → silent, not a pearl
+//   F      600     600     0%    4       small; regular but not growing
+//   D      800     200   -75%    2       small: not a key customer, so not "buying less"
+//   O        0      50   new     1
+//   X      500       0  -100%    1       inactive (last bought 01-09-2024): to reactivate
+// Key customers buying less: T. Pearls: N (new) and P (+200%), strongest growth first.
+const TREND = join(FIXTURES, "app", "trend.csv");
+
+test("the call plan finds pearls and key customers buying less, against the period before", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(TREND);
+    assert.equal(await app.settled(), "ready");
+    const less = app.page.getByTestId("call-buying-less");
+    const pearls = app.page.getByTestId("call-pearl");
+    assert.equal(await less.getAttribute("data-count"), "1");
+    assert.match(await less.innerText(), /^1 kernklanten die minder kopen$/);
+    assert.match(await less.getAttribute("title"), /minstens 25% lager is dan in de 12 maanden daarvoor/);
+    assert.equal(await pearls.getAttribute("data-count"), "2");
+    assert.match(await pearls.innerText(), /^2 parels: kleine klanten die groeien$/);
+    assert.equal(await app.page.getByTestId("call-inactive-recent").getAttribute("data-count"), "1");
+    const trend = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] [data-testid=trend]`);
+    // Every trend, worked out above.
+    const cells = {};
+    for (const key of ["T", "M", "P", "G", "N", "S", "F", "D", "O", "X"]) {
+      cells[key] = await trend(key).innerText();
+    }
+    assert.deepEqual(cells, {
+      T: "-50%", M: "0%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", F: "0%", D: "-75%", O: "nieuw", X: "-100%",
+    });
+    assert.equal(await trend("T").getAttribute("data-signal"), "buying-less");
+    assert.equal(await trend("T").getAttribute("title"), "kernklanten die minder kopen; de 12 maanden ervoor: €\u00a020.000,00");
+    assert.equal(await trend("P").getAttribute("data-signal"), "pearl");
+    assert.equal(await trend("S").getAttribute("data-signal"), null);
+    // By trend, largest first on the first click: new (by rank), then +800, +200, the two
+    // zeros (by rank), -50, -75, -100.
+    await app.page.getByTestId("sort-trend").click();
+    assert.deepEqual(await app.customerKeys(), ["G", "N", "O", "S", "P", "M", "F", "T", "D", "X"]);
+    // The lists open on the table, the way they are worked through.
+    await pearls.click();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "pearl");
+    assert.deepEqual(await app.customerKeys(), ["N", "P"]);
+    await less.click();
+    assert.deepEqual(await app.customerKeys(), ["T"]);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), "bellijst-kernklanten-die-minder-kopen.csv");
+    const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
+    assert.match(csv[1], /^1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;2;2026-03-15;;;;kernklanten die minder kopen;$/);
+    // A window of 6 months compares with the 6 months before: P bought 1200 since
+    // 31-12-2025 and nothing from 01-07-2025 to 31-12-2025: new. T's 15-01-2025 lies outside
+    // both periods: 10000 against nothing, new too, so nobody buys less.
+    await app.page.getByTestId("window-months").fill("6");
+    await app.idle();
+    assert.equal(await less.getAttribute("data-count"), "0");
+    assert.equal(await trend("T").innerText(), "nieuw");
+    // In English.
+    await app.page.getByTestId("lang-en").click();
+    await app.idle();
+    assert.match(await pearls.innerText(), /pearls: small customers growing$/);
   });
 });
 
@@ -298,13 +378,18 @@ test("a customer-level file: totals as the file gives them, statuses and credits
     // One row per customer: no purchase days, so no rhythm lists and no rhythm columns; the
     // call plan says why. (And the page is not left waiting for rhythms: settled above.)
     const plan = app.page.getByTestId("call-plan");
-    assert.match(await plan.innerText(), /Een koopritme vraagt factuurregels met datums/);
-    assert.equal(await app.page.getByTestId("call-due").count(), 0);
+    assert.match(await plan.innerText(), /Een koopritme en een trend vragen factuurregels met datums/);
+    for (const list of ["due", "silent", "buying-less", "pearl"]) {
+      assert.equal(await app.page.getByTestId(`call-${list}`).count(), 0, list);
+    }
     assert.equal(await app.page.getByTestId("sort-interval").count(), 0);
+    assert.equal(await app.page.getByTestId("sort-trend").count(), 0);
     // The layer select offers only the call list that works without dates of each order.
     const filter = app.page.getByTestId("layer-filter");
     assert.equal(await filter.locator("option[value=due]").count(), 0);
     assert.equal(await filter.locator("option[value=silent]").count(), 0);
+    assert.equal(await filter.locator("option[value=pearl]").count(), 0);
+    assert.equal(await filter.locator("option[value=buying-less]").count(), 0);
     assert.equal(await filter.locator("option[value=inactive-recent]").count(), 1);
   });
 });

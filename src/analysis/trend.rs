@@ -1,0 +1,306 @@
+//! Value against the period before the window, and the two call lists it
+//! gives: pearls and key customers buying less.
+//!
+//! The domain (domain.md §3, §4): among the 80% small customers are
+//! **pearls**, customers who buy too little now but have potential: find
+//! them and call them (a *sales* conversation). Customers of high value
+//! with a retention risk get a *service* conversation: serve and keep them.
+//! An invoice export shows potential in one way it can back: a small
+//! customer who buys regularly and buys more than before. It shows a
+//! retention risk the same way: a large customer who buys less.
+//!
+//! Rules (invoice files; R = reference day, W = the window in months):
+//! - the previous period is the W months before the window, from R − 2W
+//!   months (exclusive) to R − W months (inclusive), the same period as
+//!   "to reactivate"; a customer's previous value is the sum of the basis
+//!   amounts of its rows in that period, credit notes included: the same
+//!   sum as its value in the window;
+//! - the trend compares the value in the window with the previous value:
+//!   a change in percent when the previous value is > 0; *new* when it is
+//!   ≤ 0 and the value is > 0; none otherwise;
+//! - **key customer buying less** (*service*): layer top, large or medium
+//!   (the top 20% with the default layer boundaries), a previous value > 0
+//!   and a value at least [`CHANGE_PCT`]% lower;
+//! - **pearl** (*sales*): layer small, a purchase rhythm (at least 3 orders
+//!   in the last 2W months, see [`rhythm`](super::rhythm)) that is not
+//!   silent, and a value at least [`CHANGE_PCT`]% higher than the previous
+//!   value, or new.
+//!
+//! Customer-level files (one row per customer) give one total per customer,
+//! not two periods: no trend, no pearls, nobody buying less.
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::Cents;
+use super::lang::Lang;
+use super::pyramid::Layer;
+use super::rhythm::{Cadence, Rhythm};
+
+/// A change of at least this many percent counts as buying more or less.
+pub const CHANGE_PCT: i128 = 25;
+
+/// A customer's value against the previous period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    /// Nothing (≤ 0) in the previous period, something (> 0) now.
+    New,
+    /// The value in the window against a previous value > 0.
+    Change {
+        /// Value in the window.
+        value: Cents,
+        /// Value in the previous period (> 0).
+        previous: Cents,
+    },
+}
+
+impl Trend {
+    /// The trend of a value against a previous value; `None` without a
+    /// previous period (a customer-level file) or when there is nothing to
+    /// compare (nothing before, nothing now).
+    pub fn of(value: Cents, previous: Option<Cents>) -> Option<Trend> {
+        let previous = previous?;
+        if previous > 0 {
+            Some(Trend::Change { value, previous })
+        } else if value > 0 {
+            Some(Trend::New)
+        } else {
+            None
+        }
+    }
+
+    /// The change in percent (`None` for new): (value − previous) / previous.
+    pub fn percent(self) -> Option<f64> {
+        match self {
+            Trend::New => None,
+            Trend::Change { value, previous } => {
+                Some((value as f64 - previous as f64) / previous as f64 * 100.0)
+            }
+        }
+    }
+
+    /// At least [`CHANGE_PCT`]% more than before, or new.
+    pub fn grows(self) -> bool {
+        match self {
+            Trend::New => true,
+            Trend::Change { value, previous } => {
+                i128::from(value) * 100 >= i128::from(previous) * (100 + CHANGE_PCT)
+            }
+        }
+    }
+
+    /// At least [`CHANGE_PCT`]% less than before.
+    pub fn shrinks(self) -> bool {
+        match self {
+            Trend::New => false,
+            Trend::Change { value, previous } => {
+                i128::from(value) * 100 <= i128::from(previous) * (100 - CHANGE_PCT)
+            }
+        }
+    }
+
+    /// Ascending by relative change, new above every change. Exact: the
+    /// ratios are compared by cross-multiplication, not as floats.
+    pub fn compare(self, other: Trend) -> Ordering {
+        match (self, other) {
+            (Trend::New, Trend::New) => Ordering::Equal,
+            (Trend::New, Trend::Change { .. }) => Ordering::Greater,
+            (Trend::Change { .. }, Trend::New) => Ordering::Less,
+            (
+                Trend::Change {
+                    value: a,
+                    previous: pa,
+                },
+                Trend::Change {
+                    value: b,
+                    previous: pb,
+                },
+            ) => (i128::from(a) * i128::from(pb)).cmp(&(i128::from(b) * i128::from(pa))),
+        }
+    }
+}
+
+/// Why a customer is on one of the trend's call lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Signal {
+    /// A small customer who buys regularly and more than before: potential.
+    Pearl,
+    /// A customer of the top three layers who buys clearly less than before.
+    BuyingLess,
+}
+
+impl Signal {
+    /// Both signals, in call-plan order.
+    pub const ALL: [Signal; 2] = [Signal::BuyingLess, Signal::Pearl];
+
+    /// Stable key for filters and test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Signal::Pearl => "pearl",
+            Signal::BuyingLess => "buying-less",
+        }
+    }
+
+    /// The signal in words, the same in the call plan, the table and the CSV.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Signal::Pearl => lang.pick(
+                "parels: kleine klanten die groeien",
+                "pearls: small customers growing",
+            ),
+            Signal::BuyingLess => {
+                lang.pick("kernklanten die minder kopen", "key customers buying less")
+            }
+        }
+    }
+
+    /// The signal known without the purchase rhythm: a customer of the top
+    /// three layers buying less.
+    pub fn without_rhythm(layer: Layer, trend: Option<Trend>) -> Option<Signal> {
+        let key = matches!(layer, Layer::Top | Layer::Large | Layer::Medium);
+        (key && trend.is_some_and(Trend::shrinks)).then_some(Signal::BuyingLess)
+    }
+
+    /// The signal of an active customer once its rhythm is known.
+    pub fn with_rhythm(
+        layer: Layer,
+        trend: Option<Trend>,
+        rhythm: Option<Rhythm>,
+    ) -> Option<Signal> {
+        let regular = rhythm.is_some_and(|r| r.cadence != Cadence::Silent);
+        let pearl = layer == Layer::Small && regular && trend.is_some_and(Trend::grows);
+        if pearl {
+            Some(Signal::Pearl)
+        } else {
+            Signal::without_rhythm(layer, trend)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(value: Cents, previous: Cents) -> Trend {
+        Trend::Change { value, previous }
+    }
+
+    #[test]
+    fn a_trend_needs_something_to_compare() {
+        assert_eq!(Trend::of(100, None), None);
+        assert_eq!(Trend::of(100, Some(0)), Some(Trend::New));
+        assert_eq!(Trend::of(100, Some(-50)), Some(Trend::New));
+        assert_eq!(Trend::of(0, Some(0)), None);
+        assert_eq!(Trend::of(-5, Some(-50)), None);
+        assert_eq!(Trend::of(0, Some(80)), Some(change(0, 80)));
+        assert_eq!(Trend::of(-20, Some(80)), Some(change(-20, 80)));
+    }
+
+    #[test]
+    fn growth_and_decline_start_at_a_quarter() {
+        assert!(change(125, 100).grows());
+        assert!(!change(124, 100).grows());
+        assert!(Trend::New.grows());
+        assert!(change(75, 100).shrinks());
+        assert!(!change(76, 100).shrinks());
+        assert!(change(-10, 100).shrinks());
+        assert!(!Trend::New.shrinks());
+        // Large amounts do not overflow.
+        assert!(change(i64::MAX, i64::MAX / 2).grows());
+        assert!(change(i64::MIN, i64::MAX).shrinks());
+    }
+
+    #[test]
+    fn percent_is_the_relative_change() {
+        assert_eq!(change(150, 100).percent(), Some(50.0));
+        assert_eq!(change(60, 100).percent(), Some(-40.0));
+        assert_eq!(change(-100, 100).percent(), Some(-200.0));
+        assert_eq!(Trend::New.percent(), None);
+    }
+
+    #[test]
+    fn trends_order_by_relative_change_and_new_is_highest() {
+        let mut trends = [
+            Trend::New,
+            change(300, 100),
+            change(50, 200),
+            change(100, 100),
+            change(1, 3),
+        ];
+        trends.sort_by(|a, b| a.compare(*b));
+        assert_eq!(
+            trends,
+            [
+                change(50, 200),
+                change(1, 3),
+                change(100, 100),
+                change(300, 100),
+                Trend::New
+            ]
+        );
+        assert_eq!(change(2, 4).compare(change(1, 2)), Ordering::Equal);
+    }
+
+    fn rhythm(cadence: Cadence) -> Option<Rhythm> {
+        Some(Rhythm {
+            interval: 30,
+            expected: 0,
+            cadence,
+        })
+    }
+
+    #[test]
+    fn pearls_are_small_regular_and_growing() {
+        let grows = Some(change(130, 100));
+        let on = rhythm(Cadence::OnSchedule);
+        assert_eq!(
+            Signal::with_rhythm(Layer::Small, grows, on),
+            Some(Signal::Pearl)
+        );
+        assert_eq!(
+            Signal::with_rhythm(Layer::Small, Some(Trend::New), rhythm(Cadence::Due)),
+            Some(Signal::Pearl)
+        );
+        // Not regular, silent, not growing, not small: no pearl.
+        assert_eq!(Signal::with_rhythm(Layer::Small, grows, None), None);
+        assert_eq!(
+            Signal::with_rhythm(Layer::Small, grows, rhythm(Cadence::Silent)),
+            None
+        );
+        assert_eq!(
+            Signal::with_rhythm(Layer::Small, Some(change(110, 100)), on),
+            None
+        );
+        assert_eq!(Signal::with_rhythm(Layer::Small, None, on), None);
+        assert_eq!(Signal::with_rhythm(Layer::Medium, grows, on), None);
+    }
+
+    #[test]
+    fn key_customers_buying_less_are_in_the_top_three_layers() {
+        let less = Some(change(70, 100));
+        for layer in [Layer::Top, Layer::Large, Layer::Medium] {
+            assert_eq!(
+                Signal::without_rhythm(layer, less),
+                Some(Signal::BuyingLess)
+            );
+            assert_eq!(
+                Signal::with_rhythm(layer, less, rhythm(Cadence::Silent)),
+                Some(Signal::BuyingLess)
+            );
+        }
+        for layer in [
+            Layer::Small,
+            Layer::Inactive,
+            Layer::Prospect,
+            Layer::Suspect,
+        ] {
+            assert_eq!(Signal::without_rhythm(layer, less), None);
+        }
+        assert_eq!(
+            Signal::without_rhythm(Layer::Top, Some(change(80, 100))),
+            None
+        );
+        assert_eq!(Signal::without_rhythm(Layer::Top, Some(Trend::New)), None);
+    }
+}
