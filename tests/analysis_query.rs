@@ -31,6 +31,7 @@ fn row(
         orders: rank % 3,
         last_purchase: (!rank.is_multiple_of(4)).then_some(19_000 + (rank as i32 % 5)),
         previous_value: None,
+        margin_bp: None,
         rhythm: None,
         signal: None,
         account_manager: match rank % 3 {
@@ -229,6 +230,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     orders,
                     last_purchase: last,
                     previous_value,
+                    margin_bp: None,
                     rhythm,
                     signal,
                     account_manager: am,

@@ -178,6 +178,8 @@ struct Naive {
     purchase_days: Vec<Day>,
     /// The value in the W months before the window (transactions only).
     previous: Option<i64>,
+    /// Profit and revenue: in the window, or the file's totals.
+    profit_revenue: Option<(i64, i64)>,
 }
 
 /// The purchase rhythm as `rhythm.rs` documents it, computed the long way:
@@ -226,21 +228,35 @@ fn naive_rhythm(days: &[Day], since: Day, reference: Day) -> Option<(u32, Day, C
     Some((interval as u32, (last + interval) as Day, cadence))
 }
 
+/// A margin as `relation.rs` documents it: profit / revenue when the
+/// revenue is > 0, in basis points rounded down.
+fn naive_margin(f: &Naive) -> Option<i32> {
+    let (profit, revenue) = f.profit_revenue?;
+    (revenue > 0).then(|| (profit as f64 * 10_000.0 / revenue as f64).floor() as i32)
+}
+
 /// The trend signal as `trend.rs` documents it: small, a rhythm that is not
-/// silent and at least a quarter more than before (or nothing before) is a
-/// pearl; top, large or medium and at least a quarter less is buying less.
-fn naive_signal(layer: Layer, f: &Naive, cadence: Option<Cadence>) -> Option<Signal> {
+/// silent, at least half more than before (or nothing before) and a margin
+/// of at least the median (when there is profit) is a pearl; top, large or
+/// medium and at least a quarter less is buying less.
+fn naive_signal(
+    layer: Layer,
+    f: &Naive,
+    cadence: Option<Cadence>,
+    median: Option<i32>,
+) -> Option<Signal> {
     let previous = f.previous? as f64;
     let value = f.value as f64;
     let more = if previous > 0.0 {
-        value >= 1.25 * previous
+        value >= 1.5 * previous
     } else {
         value > 0.0
     };
+    let margin = median.is_none_or(|m| naive_margin(f).is_some_and(|x| x >= m));
     let less = previous > 0.0 && value <= 0.75 * previous;
     let regular = cadence.is_some_and(|c| c != Cadence::Silent);
     match layer {
-        Layer::Small if regular && more => Some(Signal::Pearl),
+        Layer::Small if regular && more && margin => Some(Signal::Pearl),
         Layer::Top | Layer::Large | Layer::Medium if less => Some(Signal::BuyingLess),
         _ => None,
     }
@@ -329,6 +345,13 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                     .filter(|&&i| before(i))
                     .map(|&i| amount(i))
                     .sum();
+                let profit_revenue = t.profit.as_ref().map(|p| {
+                    let window = || upto.iter().copied().filter(|&i| inside(i));
+                    (
+                        window().map(|i| p[i]).sum(),
+                        window().map(|i| t.revenue[i]).sum(),
+                    )
+                });
                 facts.insert(
                     id as u32,
                     Naive {
@@ -344,6 +367,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                             .into_iter()
                             .collect(),
                         previous: Some(previous),
+                        profit_revenue,
                     },
                 );
             }
@@ -380,6 +404,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         last: dates[id],
                         purchase_days: vec![],
                         previous: None,
+                        profit_revenue: t.profit.as_ref().and_then(|p| p[id]).zip(t.revenue[id]),
                     },
                 );
             }
@@ -484,6 +509,17 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     prop_assert_eq!(a.reference_day, nv.reference);
     prop_assert_eq!(a.window_start, nv.start);
 
+    // The median margin of the active customers: the lower middle one.
+    let mut margins: Vec<i32> = nv
+        .facts
+        .values()
+        .filter(|f| f.kind == Kind::Active)
+        .filter_map(naive_margin)
+        .collect();
+    margins.sort();
+    let median = (!margins.is_empty()).then(|| margins[(margins.len() - 1) / 2]);
+    prop_assert_eq!(a.median_margin_bp, median);
+
     // Rows: order and every column.
     let ids: Vec<u32> = a.customers.iter().map(|r| r.id).collect();
     prop_assert_eq!(&ids, &nv.order);
@@ -512,7 +548,11 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             rhythm
         );
         prop_assert_eq!(r.previous_value, f.previous);
-        prop_assert_eq!(r.signal, naive_signal(r.layer, f, rhythm.map(|x| x.2)));
+        prop_assert_eq!(r.margin_bp, naive_margin(f));
+        prop_assert_eq!(
+            r.signal,
+            naive_signal(r.layer, f, rhythm.map(|x| x.2), median)
+        );
     }
     let signals = |s: Signal| a.customers.iter().filter(|r| r.signal == Some(s)).count() as u32;
     prop_assert_eq!(

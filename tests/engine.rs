@@ -515,7 +515,7 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
     assert_eq!(keys, ["F", "E", "A"]);
     assert!(
         lines[3].ends_with(
-            ";nieuw;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
+            ";nieuw;;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
         ),
         "{}",
         lines[3]
@@ -541,20 +541,22 @@ fn the_trend_lists_come_with_the_load_and_the_rhythms() {
     const TREND: &str = include_str!("fixtures/app/trend.csv");
     let mut engine = Engine::new();
     // Worked out by hand in the e2e test on trend.csv: T is the top customer
-    // and buys half of what it did; P and N are small, regular and growing.
+    // and buys half of what it did; P and N are small, regular, growing and
+    // have a margin of at least the median (30%); L would be a pearl but for
+    // its 10% margin (and is due to reorder).
     let Reply::Loaded { view, .. } = load(&mut engine, "trend.csv", TREND) else {
         panic!("the trend file loads");
     };
     assert_eq!(view.buying_less, Some(1));
+    assert_eq!(view.median_margin_bp, Some(3000));
     let Some(Reply::Rhythms { counts, .. }) = engine.complete(1) else {
         panic!("complete answers with the rhythms");
     };
-    assert_eq!((counts.pearls, counts.due, counts.silent), (2, 0, 1));
-    let list = |signal: Signal, descending: bool, engine: &mut Engine| {
+    assert_eq!((counts.pearls, counts.due, counts.silent), (2, 1, 1));
+    // In rank order: the largest first.
+    let list = |signal: Signal, engine: &mut Engine| {
         let query = CustomerQuery {
             signal: Some(signal),
-            sort: SortColumn::Trend,
-            descending,
             ..CustomerQuery::default()
         };
         let (reply, _) = send(engine, 2, Command::Page { query }, &[]);
@@ -567,11 +569,11 @@ fn the_trend_lists_come_with_the_load_and_the_rhythms() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        list(Signal::Pearl, true, &mut engine),
-        [("N".to_owned(), Some(0)), ("P".to_owned(), Some(40_000))]
+        list(Signal::Pearl, &mut engine),
+        [("P".to_owned(), Some(40_000)), ("N".to_owned(), Some(0))]
     );
     assert_eq!(
-        list(Signal::BuyingLess, false, &mut engine),
+        list(Signal::BuyingLess, &mut engine),
         [("T".to_owned(), Some(2_000_000))]
     );
 }

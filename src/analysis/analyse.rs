@@ -17,7 +17,7 @@ use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
 use super::relation::{self, CustomerFacts, RelationType, Window};
 use super::rhythm::{Cadence, PurchaseDays, rhythm};
 use super::settings::{Basis, Settings};
-use super::trend::{Signal, Trend};
+use super::trend::{Signal, Trend, good_margin, median_margin};
 
 /// How many relations of each type appear.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +97,10 @@ pub struct Analysis {
     /// Key customers buying less ([`Signal::BuyingLess`]); `None` for
     /// customer-level files (no previous period).
     pub buying_less: Option<u32>,
+    /// The median margin of the active customers (basis points; for an
+    /// even number the lower of the middle two): a pearl's margin is at
+    /// least this. `None` when the file has no profit.
+    pub median_margin_bp: Option<i32>,
     /// Transactions ignored because they are dated after R (of the account
     /// manager's customers when the analysis is filtered by one).
     pub transactions_after_reference: u64,
@@ -148,7 +152,8 @@ impl Analysis {
             row.rhythm =
                 clock.and_then(|(reference, since)| rhythm(days.of(row.id), since, reference));
             counts.add(row.rhythm.map(|r| r.cadence));
-            row.signal = Signal::with_rhythm(row.layer, row.trend(), row.rhythm);
+            let margin = good_margin(row.margin_bp, self.median_margin_bp);
+            row.signal = Signal::with_rhythm(row.layer, row.trend(), row.rhythm, margin);
             counts.pearls += u32::from(row.signal == Some(Signal::Pearl));
         }
         self.rhythm = Some(counts);
@@ -259,6 +264,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     let mut abc_value = [0i128; 3];
     let mut rows = Vec::with_capacity(order.len());
     let mut buying_less = 0u32;
+    let mut margins = Vec::new();
     for (pos, &id) in order.iter().enumerate() {
         let f = &facts[id as usize];
         let layer = match f.relation {
@@ -279,6 +285,9 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         let customer = dataset.customers.get(id as usize);
         let signal = Signal::without_rhythm(layer, Trend::of(f.value, f.previous_value));
         buying_less += u32::from(signal.is_some());
+        if let Some(m) = f.margin_bp.filter(|_| layer.is_active()) {
+            margins.push(m);
+        }
         rows.push(CustomerRow {
             id,
             rank: pos as u32 + 1,
@@ -290,6 +299,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             orders: f.orders,
             last_purchase: f.last_purchase,
             previous_value: f.previous_value,
+            margin_bp: f.margin_bp,
             rhythm: None,
             signal,
             account_manager: customer
@@ -349,6 +359,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         relations: counts,
         rhythm,
         buying_less: (!customer_totals).then_some(buying_less),
+        median_margin_bp: median_margin(&mut margins),
         transactions_after_reference,
         total_value: to_cents(active_total),
         layers,

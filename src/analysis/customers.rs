@@ -43,6 +43,9 @@ pub struct CustomerRow {
     /// Value on the basis in the W months before the window (cents);
     /// `None` for customer-level files.
     pub previous_value: Option<Cents>,
+    /// Profit over revenue in the window, in basis points (see
+    /// [`relation`](super::relation)); `None` without profit.
+    pub margin_bp: Option<i32>,
     /// Purchase rhythm (active customers with enough purchase days only).
     pub rhythm: Option<Rhythm>,
     /// On the pearls or the buying-less list (see [`trend`](super::trend)).

@@ -41,6 +41,7 @@ pub fn customers_csv<'a>(
             lang.pick("trend (%)", "trend (%)"),
         ]);
     }
+    head.push(lang.pick("marge (%)", "margin (%)"));
     head.extend([
         if customer_totals {
             "orders"
@@ -76,6 +77,7 @@ pub fn customers_csv<'a>(
                 r.trend().map(|t| trend(t, lang)).unwrap_or_default(),
             ]);
         }
+        fields.push(r.margin_bp.map(|m| margin(m, decimal)).unwrap_or_default());
         fields.extend([
             r.orders.to_string(),
             r.last_purchase.map(iso).unwrap_or_default(),
@@ -116,6 +118,15 @@ fn trend(trend: Trend, lang: Lang) -> String {
         Some(p) => format!("{}", p.trunc() as i64),
         None => lang.pick("nieuw", "new").to_owned(),
     }
+}
+
+/// Basis points as a percentage with one decimal, rounded down like the
+/// margin itself: `3125` → `31,2`.
+fn margin(bp: i32, decimal: char) -> String {
+    let tenths = bp.div_euclid(10);
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.unsigned_abs();
+    format!("{sign}{}{decimal}{}", abs / 10, abs % 10)
 }
 
 /// Cents as a plain decimal without thousands separators: `-1234,50`.
@@ -171,6 +182,7 @@ mod tests {
             orders: 3,
             last_purchase: Some(20_604), // 2026-05-31
             previous_value: Some(100_000),
+            margin_bp: Some(3125),
             signal: None,
             rhythm: Some(Rhythm {
                 interval: 30,
@@ -189,11 +201,13 @@ mod tests {
         other.abc = None;
         other.account_manager = None;
         other.previous_value = Some(0);
+        other.margin_bp = Some(-15);
         let mut third = row(3, "C", "Groeit", 1_000);
         third.previous_value = Some(0);
         third.layer = Layer::Small;
         third.signal = Some(Signal::Pearl);
         third.account_manager = None;
+        third.margin_bp = None;
         let csv = customers_csv(
             [&row(1, "A", "Stipt; BV", 123_456), &other, &third],
             Lang::Nl,
@@ -202,19 +216,19 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager"
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager"
         );
         assert_eq!(
             lines[1],
-            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;Sanne"
+            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;31,2;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;Sanne"
         );
         assert_eq!(
             lines[2],
-            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;3;2026-05-31;;;;;"
+            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;-0,2;3;2026-05-31;;;;;"
         );
         assert_eq!(
             lines[3],
-            "3;C;Groeit;klein;A;10,00;0,00;nieuw;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
+            "3;C;Groeit;klein;A;10,00;0,00;nieuw;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
         );
         assert_eq!(lines[4], "");
         assert_eq!(lines.len(), 5);
@@ -236,8 +250,11 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rank,customer number,name,layer,ABC,value,orders,last purchase,account manager"
+            "\u{feff}rank,customer number,name,layer,ABC,value,margin (%),orders,last purchase,account manager"
         );
-        assert_eq!(lines[1], "1,A,\"Stipt, BV\",top,A,1.00,3,2026-05-31,Sanne");
+        assert_eq!(
+            lines[1],
+            "1,A,\"Stipt, BV\",top,A,1.00,31.2,3,2026-05-31,Sanne"
+        );
     }
 }

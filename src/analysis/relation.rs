@@ -21,7 +21,9 @@
 //!   credit notes included, so it can be zero or negative (for any type);
 //! - orders / last purchase: rows with revenue > 0 on or before R;
 //! - previous value: the same sum over the W months before the window
-//!   (`(R − 2W months, R − W months]`, see [`trend`](super::trend)).
+//!   (`(R − 2W months, R − W months]`, see [`trend`](super::trend));
+//! - margin (files with profit): the sum of profit over the sum of revenue
+//!   of all rows inside the window, when that revenue is > 0.
 //!
 //! Rules, customer-level data (totals):
 //! - a last-purchase date after R: the customer does not appear;
@@ -34,7 +36,8 @@
 //!   date counts as a purchase whatever the status says; the revenue total
 //!   decides "bought", also when the basis is profit);
 //! - value: the total column of the basis (empty = 0), never windowed; no
-//!   previous value.
+//!   previous value; margin: the profit total over the revenue total, when
+//!   both are given and the revenue is > 0.
 
 use serde::{Deserialize, Serialize};
 
@@ -111,6 +114,9 @@ pub struct CustomerFacts {
     /// Value on the basis in the W months before the window; `None` for
     /// customer-level files.
     pub previous_value: Option<Cents>,
+    /// Profit over revenue (see the module doc), in basis points rounded
+    /// down; `None` without profit or without positive revenue.
+    pub margin_bp: Option<i32>,
     /// This customer's transactions dated after R (ignored).
     pub transactions_after_reference: u32,
 }
@@ -150,6 +156,8 @@ const CREDITED: u8 = 16;
 struct Acc {
     value: Cents,
     previous: Cents,
+    revenue: Cents,
+    profit: Cents,
     orders: u32,
     last: Day,
     after: u32,
@@ -167,6 +175,8 @@ fn from_transactions(
         Acc {
             value: 0,
             previous: 0,
+            revenue: 0,
+            profit: 0,
             orders: 0,
             last: Day::MIN,
             after: 0,
@@ -186,8 +196,9 @@ fn from_transactions(
     let no_window = window.is_none();
     // Zipping stops at the shortest column, so malformed columns of unequal
     // length cannot panic.
+    let profits: &[Cents] = t.profit.as_deref().unwrap_or(&[]);
     let rows = t.customer.iter().zip(&t.day).zip(&t.revenue).zip(amounts);
-    for (((&customer, &day), &revenue), &amount) in rows {
+    for (i, (((&customer, &day), &revenue), &amount)) in rows.enumerate() {
         let Some(a) = acc.get_mut(customer as usize) else {
             continue;
         };
@@ -200,6 +211,10 @@ fn from_transactions(
         let inside = day > start;
         if inside {
             a.value = a.value.saturating_add(amount);
+            a.revenue = a.revenue.saturating_add(revenue);
+            if let Some(&profit) = profits.get(i) {
+                a.profit = a.profit.saturating_add(profit);
+            }
         } else if day > previous_start {
             a.previous = a.previous.saturating_add(amount);
         }
@@ -234,11 +249,25 @@ fn from_transactions(
                 orders: a.orders,
                 last_purchase: (a.flags & BOUGHT != 0).then_some(a.last),
                 previous_value: Some(a.previous),
+                margin_bp: if profits.is_empty() {
+                    None
+                } else {
+                    margin_bp(a.profit, a.revenue)
+                },
                 transactions_after_reference: a.after,
             }
         })
         .collect();
     Relations { customers }
+}
+
+/// Profit over revenue in basis points, rounded down (toward −∞) and
+/// clamped to `i32`; `None` unless the revenue is > 0.
+pub fn margin_bp(profit: Cents, revenue: Cents) -> Option<i32> {
+    (revenue > 0).then(|| {
+        let bp = (i128::from(profit) * 10_000).div_euclid(i128::from(revenue));
+        bp.clamp(i128::from(i32::MIN), i128::from(i32::MAX)) as i32
+    })
 }
 
 fn from_totals(
@@ -286,6 +315,10 @@ fn from_totals(
                     .unwrap_or(0),
                 last_purchase: relation.and(date),
                 previous_value: None,
+                margin_bp: revenue.and_then(|r| {
+                    let profit = t.profit.as_ref()?.get(i).copied().flatten()?;
+                    margin_bp(profit, r)
+                }),
                 transactions_after_reference: 0,
             }
         })

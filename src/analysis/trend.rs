@@ -20,11 +20,14 @@
 //!   ≤ 0 and the value is > 0; none otherwise;
 //! - **key customer buying less** (*service*): layer top, large or medium
 //!   (the top 20% with the default layer boundaries), a previous value > 0
-//!   and a value at least [`CHANGE_PCT`]% lower;
+//!   and a value at least [`DECLINE_PCT`]% lower;
 //! - **pearl** (*sales*): layer small, a purchase rhythm (at least 3 orders
 //!   in the last 2W months, see [`rhythm`](super::rhythm)) that is not
-//!   silent, and a value at least [`CHANGE_PCT`]% higher than the previous
-//!   value, or new.
+//!   silent, a value at least [`GROWTH_PCT`]% higher than the previous
+//!   value, or new; and, when the file has profit, a margin in the window
+//!   (see [`relation`](super::relation)) at least the median margin of the
+//!   active customers (for an even number, the lower of the middle two):
+//!   the domain's "good margin".
 //!
 //! Customer-level files (one row per customer) give one total per customer,
 //! not two periods: no trend, no pearls, nobody buying less.
@@ -38,8 +41,13 @@ use super::lang::Lang;
 use super::pyramid::Layer;
 use super::rhythm::{Cadence, Rhythm};
 
-/// A change of at least this many percent counts as buying more or less.
-pub const CHANGE_PCT: i128 = 25;
+/// A key customer buying at least this many percent less is at risk: a
+/// quarter of a large value is money that matters.
+pub const DECLINE_PCT: i128 = 25;
+/// A small customer growing at least this many percent may be a pearl.
+/// More than [`DECLINE_PCT`]: small values swing more from year to year (in
+/// the sample, a quarter of the regular small customers grow 31% or more).
+pub const GROWTH_PCT: i128 = 50;
 
 /// A customer's value against the previous period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,22 +88,22 @@ impl Trend {
         }
     }
 
-    /// At least [`CHANGE_PCT`]% more than before, or new.
+    /// At least [`GROWTH_PCT`]% more than before, or new.
     pub fn grows(self) -> bool {
         match self {
             Trend::New => true,
             Trend::Change { value, previous } => {
-                i128::from(value) * 100 >= i128::from(previous) * (100 + CHANGE_PCT)
+                i128::from(value) * 100 >= i128::from(previous) * (100 + GROWTH_PCT)
             }
         }
     }
 
-    /// At least [`CHANGE_PCT`]% less than before.
+    /// At least [`DECLINE_PCT`]% less than before.
     pub fn shrinks(self) -> bool {
         match self {
             Trend::New => false,
             Trend::Change { value, previous } => {
-                i128::from(value) * 100 <= i128::from(previous) * (100 - CHANGE_PCT)
+                i128::from(value) * 100 <= i128::from(previous) * (100 - DECLINE_PCT)
             }
         }
     }
@@ -162,20 +170,43 @@ impl Signal {
         (key && trend.is_some_and(Trend::shrinks)).then_some(Signal::BuyingLess)
     }
 
-    /// The signal of an active customer once its rhythm is known.
+    /// The signal of an active customer once its rhythm is known;
+    /// `good_margin` from [`good_margin`].
     pub fn with_rhythm(
         layer: Layer,
         trend: Option<Trend>,
         rhythm: Option<Rhythm>,
+        good_margin: bool,
     ) -> Option<Signal> {
         let regular = rhythm.is_some_and(|r| r.cadence != Cadence::Silent);
-        let pearl = layer == Layer::Small && regular && trend.is_some_and(Trend::grows);
+        let pearl =
+            layer == Layer::Small && regular && good_margin && trend.is_some_and(Trend::grows);
         if pearl {
             Some(Signal::Pearl)
         } else {
             Signal::without_rhythm(layer, trend)
         }
     }
+}
+
+/// Whether a customer's margin counts as good for a pearl: at least the
+/// median; always when the file has no profit (no median), never when the
+/// customer has no margin of its own but the file has profit.
+pub fn good_margin(margin_bp: Option<i32>, median_bp: Option<i32>) -> bool {
+    match (margin_bp, median_bp) {
+        (_, None) => true,
+        (Some(m), Some(median)) => m >= median,
+        (None, Some(_)) => false,
+    }
+}
+
+/// The lower median of some margins (`None` for none); reorders them.
+pub fn median_margin(margins: &mut [i32]) -> Option<i32> {
+    if margins.is_empty() {
+        return None;
+    }
+    let middle = (margins.len() - 1) / 2;
+    Some(*margins.select_nth_unstable(middle).1)
 }
 
 #[cfg(test)]
@@ -198,9 +229,9 @@ mod tests {
     }
 
     #[test]
-    fn growth_and_decline_start_at_a_quarter() {
-        assert!(change(125, 100).grows());
-        assert!(!change(124, 100).grows());
+    fn growth_starts_at_a_half_and_decline_at_a_quarter() {
+        assert!(change(150, 100).grows());
+        assert!(!change(149, 100).grows());
         assert!(Trend::New.grows());
         assert!(change(75, 100).shrinks());
         assert!(!change(76, 100).shrinks());
@@ -252,28 +283,30 @@ mod tests {
 
     #[test]
     fn pearls_are_small_regular_and_growing() {
-        let grows = Some(change(130, 100));
+        let grows = Some(change(150, 100));
         let on = rhythm(Cadence::OnSchedule);
         assert_eq!(
-            Signal::with_rhythm(Layer::Small, grows, on),
+            Signal::with_rhythm(Layer::Small, grows, on, true),
             Some(Signal::Pearl)
         );
         assert_eq!(
-            Signal::with_rhythm(Layer::Small, Some(Trend::New), rhythm(Cadence::Due)),
+            Signal::with_rhythm(Layer::Small, Some(Trend::New), rhythm(Cadence::Due), true),
             Some(Signal::Pearl)
         );
         // Not regular, silent, not growing, not small: no pearl.
-        assert_eq!(Signal::with_rhythm(Layer::Small, grows, None), None);
+        assert_eq!(Signal::with_rhythm(Layer::Small, grows, None, true), None);
         assert_eq!(
-            Signal::with_rhythm(Layer::Small, grows, rhythm(Cadence::Silent)),
+            Signal::with_rhythm(Layer::Small, grows, rhythm(Cadence::Silent), true),
             None
         );
         assert_eq!(
-            Signal::with_rhythm(Layer::Small, Some(change(110, 100)), on),
+            Signal::with_rhythm(Layer::Small, Some(change(149, 100)), on, true),
             None
         );
-        assert_eq!(Signal::with_rhythm(Layer::Small, None, on), None);
-        assert_eq!(Signal::with_rhythm(Layer::Medium, grows, on), None);
+        assert_eq!(Signal::with_rhythm(Layer::Small, None, on, true), None);
+        assert_eq!(Signal::with_rhythm(Layer::Medium, grows, on, true), None);
+        // A margin below the median: no pearl.
+        assert_eq!(Signal::with_rhythm(Layer::Small, grows, on, false), None);
     }
 
     #[test]
@@ -285,7 +318,7 @@ mod tests {
                 Some(Signal::BuyingLess)
             );
             assert_eq!(
-                Signal::with_rhythm(layer, less, rhythm(Cadence::Silent)),
+                Signal::with_rhythm(layer, less, rhythm(Cadence::Silent), false),
                 Some(Signal::BuyingLess)
             );
         }
@@ -302,5 +335,23 @@ mod tests {
             None
         );
         assert_eq!(Signal::without_rhythm(Layer::Top, Some(Trend::New)), None);
+    }
+
+    #[test]
+    fn a_good_margin_is_at_least_the_median() {
+        assert!(good_margin(Some(3000), Some(3000)));
+        assert!(!good_margin(Some(2999), Some(3000)));
+        assert!(!good_margin(None, Some(3000)));
+        // No profit in the file: the margin does not count.
+        assert!(good_margin(None, None));
+        assert!(good_margin(Some(-5), None));
+    }
+
+    #[test]
+    fn the_median_margin_is_the_lower_middle() {
+        assert_eq!(median_margin(&mut []), None);
+        assert_eq!(median_margin(&mut [7]), Some(7));
+        assert_eq!(median_margin(&mut [40, 10, 30, 20]), Some(20));
+        assert_eq!(median_margin(&mut [5, -1, 3]), Some(3));
     }
 }

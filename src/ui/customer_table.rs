@@ -15,11 +15,11 @@ use crate::analysis::customers::{CustomerQuery, CustomerRow, SortColumn};
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::{Cadence, Rhythm};
-use crate::analysis::trend::Signal;
+use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT, Signal};
 use crate::t;
 
 use super::dom::{input_value, select_value};
-use super::format::{count, date, from_reference, money, px, trend as trend_text};
+use super::format::{count, date, from_reference, margin_percent, money, px, trend as trend_text};
 use super::state::{CallList, TableFilter, use_app};
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
@@ -123,10 +123,13 @@ pub fn CustomerTable() -> impl IntoView {
                 "Verwachte volgende bestelling: laatste aankoop + ritme. Oranje: aan de beurt om te bestellen, nu bellen; rood: al langer stil dan 1,5 keer het ritme",
                 "Expected next order: last purchase + rhythm. Amber: due to reorder, call now; red: silent for more than 1.5 times the rhythm",
             )),
-            SortColumn::Trend => Some(lang.pick(
-                "Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: toen niets gekocht. Groen: parel (kleine klant, vast ritme, minstens 25% groei); rood: kernklant die minstens 25% minder koopt",
-                "Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least 25% growth); red: key customer buying at least 25% less",
-            )),
+            SortColumn::Trend => {
+                let (more, less) = (GROWTH_PCT, DECLINE_PCT);
+                return Some(match lang {
+                    Lang::Nl => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: toen niets gekocht. Groen: parel (kleine klant, vast ritme, minstens {more}% groei, goede marge); rood: kernklant die minstens {less}% minder koopt"),
+                    Lang::En => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least {more}% growth, good margin); red: key customer buying at least {less}% less"),
+                });
+            }
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
                 "Factuurregels met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
@@ -134,6 +137,7 @@ pub fn CustomerTable() -> impl IntoView {
             )),
             _ => None,
         }
+        .map(str::to_owned)
     };
     let header = move |column: SortColumn, nl: &'static str, en: &'static str, numeric: bool| {
         let sort = move || filter.with(|f| (f.sort, f.descending));
@@ -419,9 +423,16 @@ fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView 
         lang.pick("maanden ervoor", "months before"),
         money(r.previous_value.unwrap_or(0), lang),
     );
+    let margin = r.margin_bp.map_or_else(String::new, |m| {
+        format!(
+            "; {} {}",
+            lang.pick("marge", "margin"),
+            margin_percent(m, lang)
+        )
+    });
     let title = match r.signal {
-        Some(s) => format!("{}; {before}", s.label(lang)),
-        None => before,
+        Some(s) => format!("{}; {before}{margin}", s.label(lang)),
+        None => format!("{before}{margin}"),
     };
     view! {
         <td class="num">

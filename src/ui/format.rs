@@ -165,6 +165,13 @@ pub fn trend(trend: Trend, lang: Lang) -> String {
     format!("{sign}{}%", count(whole.abs() as u64, lang))
 }
 
+/// A margin in basis points as a percentage with one decimal, rounded down
+/// like the margin itself (and the CSV): `3125` → `31,2%`.
+pub fn margin_percent(bp: i32, lang: Lang) -> String {
+    let tenths = bp.div_euclid(10);
+    format!("{}%", decimal(f64::from(tenths) / 10.0, 1, lang))
+}
+
 /// A plain number with `decimals` decimals and the language's decimal sign: `0,59` / `0.59`.
 pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
     fixed(value, decimals, lang.pick(",", "."))
@@ -303,6 +310,14 @@ mod tests {
             from_reference(Day::MAX, Day::MIN, Lang::En),
             "expected 4,294,967,295 days after the reference date"
         );
+    }
+
+    #[test]
+    fn margins_read_with_one_decimal_rounded_down() {
+        assert_eq!(margin_percent(3125, Lang::Nl), "31,2%");
+        assert_eq!(margin_percent(3199, Lang::En), "31.9%");
+        assert_eq!(margin_percent(-15, Lang::Nl), "-0,2%");
+        assert_eq!(margin_percent(0, Lang::Nl), "0,0%");
     }
 
     #[test]

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::analysis::settings::Basis;
-use crate::analysis::trend::CHANGE_PCT;
+use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
 use crate::analysis::lang::Lang;
 
-use super::format::{count, money_whole, percent};
+use super::format::{count, margin_percent, money_whole, percent};
 use super::state::{AppState, CallList, TableFilter, use_app};
 
 /// Shows a call list in the customer table and scrolls to it.
@@ -113,7 +113,16 @@ fn CallPlan() -> impl IntoView {
         state.analysis.with(|a| {
             let a = a.as_ref()?;
             let (w, w2) = (a.window_months, a.window_months.saturating_mul(2));
-            let pct = CHANGE_PCT;
+            let (less, more) = (DECLINE_PCT, GROWTH_PCT);
+            // With profit in the file, a pearl also has a good margin.
+            let margin = a.median_margin_bp.map_or_else(String::new, |m| {
+                format!(
+                    "{} {} {}",
+                    lang.pick(", en een marge van minstens", ", and a margin of at least"),
+                    margin_percent(m, lang),
+                    lang.pick("(de mediaan van de actieve klanten)", "(the median of the active customers)"),
+                )
+            });
             // `None`: the rhythms are still being computed (just after a load).
             let item = |list: CallList, n: Option<u32>| {
                 let title = match (list, lang) {
@@ -121,10 +130,10 @@ fn CallPlan() -> impl IntoView {
                     (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is up to half a rhythm late (1.5 times the rhythm after the last purchase): call before they order."),
                     (CallList::Silent, Lang::Nl) => "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.".to_owned(),
                     (CallList::Silent, Lang::En) => "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.".to_owned(),
-                    (CallList::BuyingLess, Lang::Nl) => format!("Klanten in Top, Groot en Middelgroot met een waarde in de laatste {w} maanden die minstens {pct}% lager is dan in de {w} maanden daarvoor: hoge waarde met een risico. Bel om te horen wat er veranderd is, en houd ze."),
-                    (CallList::BuyingLess, Lang::En) => format!("Customers in Top, Large and Medium whose value in the last {w} months is at least {pct}% below the {w} months before: high value at risk. Call to hear what changed, and keep them."),
-                    (CallList::Pearls, Lang::Nl) => format!("Kleine klanten met een koopritme dat niet stilvalt (minstens 3 bestellingen in de laatste {w2} maanden) en een waarde in de laatste {w} maanden die minstens {pct}% hoger is dan in de {w} maanden daarvoor, of die toen nog niets kochten: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
-                    (CallList::Pearls, Lang::En) => format!("Small customers with a purchase rhythm that has not gone quiet (at least 3 orders in the last {w2} months) whose value in the last {w} months is at least {pct}% above the {w} months before, or who bought nothing then: they buy little now, but grow. Call to sell more."),
+                    (CallList::BuyingLess, Lang::Nl) => format!("Klanten in Top, Groot en Middelgroot met een waarde in de laatste {w} maanden die minstens {less}% lager is dan in de {w} maanden daarvoor: hoge waarde met een risico. Bel om te horen wat er veranderd is, en houd ze."),
+                    (CallList::BuyingLess, Lang::En) => format!("Customers in Top, Large and Medium whose value in the last {w} months is at least {less}% below the {w} months before: high value at risk. Call to hear what changed, and keep them."),
+                    (CallList::Pearls, Lang::Nl) => format!("Kleine klanten met een koopritme dat niet stilvalt (minstens 3 bestellingen in de laatste {w2} maanden), een waarde in de laatste {w} maanden die minstens {more}% hoger is dan in de {w} maanden daarvoor (of die toen nog niets kochten){margin}: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
+                    (CallList::Pearls, Lang::En) => format!("Small customers with a purchase rhythm that has not gone quiet (at least 3 orders in the last {w2} months) and a value in the last {w} months at least {more}% above the {w} months before (or who bought nothing then){margin}: they buy little now, but grow. Call to sell more."),
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };

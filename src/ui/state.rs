@@ -151,11 +151,12 @@ impl TableFilter {
             // By value: the largest customers first. (By next expected order,
             // the longest rhythms, most overdue, would come first; the
             // "Volgende" column sorts that way on a click.)
-            CallList::Due | CallList::Silent => (SortColumn::Rank, false),
-            // The largest drop first: the most to win back.
-            CallList::BuyingLess => (SortColumn::Trend, false),
-            // The strongest growth first.
-            CallList::Pearls => (SortColumn::Trend, true),
+            // Pearls too: the largest small customers are the nearest to
+            // the next layer (by trend, a tiny customer going from 10 to
+            // 100 would come first); key customers: the most at stake.
+            CallList::Due | CallList::Silent | CallList::BuyingLess | CallList::Pearls => {
+                (SortColumn::Rank, false)
+            }
         };
         Self {
             layer: (list == CallList::Reactivate).then_some(Layer::Inactive),

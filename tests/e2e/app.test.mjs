@@ -153,13 +153,13 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
     assert.equal(
       csv[0],
-      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
     );
     assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["F", "A", "E"]);
     // A bought nothing in the 12 months before the window: new, small and regular, a pearl.
     assert.match(
       csv[2],
-      /^\d+;A;Stipt BV;klein;[ABC];400,00;0,00;nieuw;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;$/,
+      /^\d+;A;Stipt BV;klein;[ABC];400,00;0,00;nieuw;;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;$/,
     );
     // By the next expected order: latest first on the first click (like every date
     // column), F and E (01-07; a tie, so by rank) before A (30-06); then earliest first.
@@ -202,21 +202,25 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
 });
 
 // trend.csv, R = 30-06-2026 (latest invoice), window 12 months: the window is 01-07-2025 to
-// 30-06-2026, the period before it 01-07-2024 to 30-06-2025.
-//   key  before  window  trend   orders in the last 24 months (< 3 days apart = one)
-//   T    20000   10000   -50%    2       top (largest value)
-//   M     5000    5000     0%    2       medium (N = 9: top ⌈0.09⌉ = 1, medium up to ⌈1.8⌉ = 2)
-//   P      400    1200  +200%    4       small; rhythm: last gaps 31, 20 → 25, last 20-06,
-//                                        not silent → a pearl
-//   G        0    1000   new     2       small; no rhythm → not a pearl
-//   N        0     900   new     3       small; gaps 30, 60 → 45, last 30-06 → a pearl
-//   S      100     900  +800%    4       small; gaps 61, 31, 30 → 31, last 01-10-2025:
-//                                        272 days > 1.5 × 31 → silent, not a pearl
-//   F      600     600     0%    4       small; regular but not growing
-//   D      800     200   -75%    2       small: not a key customer, so not "buying less"
-//   O        0      50   new     1
-//   X      500       0  -100%    1       inactive (last bought 01-09-2024): to reactivate
-// Key customers buying less: T. Pearls: N (new) and P (+200%), strongest growth first.
+// 30-06-2026, the period before it 01-07-2024 to 30-06-2025. Gross profit is a fixed margin
+// per customer.
+//   key  before  window  trend   margin  orders in the last 24 months (< 3 days apart = one)
+//   T    20000   10000   -50%    30%     2       top (largest value)
+//   M     5000    5000     0%    30%     2       medium (N = 10: top ⌈0.1⌉ = 1, medium up to ⌈2⌉ = 2)
+//   P      400    1200  +200%    40%     4       small; rhythm: last gaps 31, 20 → 25, last 20-06,
+//                                                not silent → a pearl
+//   G        0    1000   new     40%     2       small; no rhythm → not a pearl
+//   N        0     900   new     35%     3       small; gaps 30, 60 → 45, last 30-06 → a pearl
+//   S      100     900  +800%    40%     4       small; gaps 61, 31, 30 → 31, last 01-10-2025:
+//                                                272 days > 1.5 × 31 → silent, not a pearl
+//   L        0     750   new     10%     3       small, regular (gaps 30, 31 → 30, due), new, but
+//                                                its margin is below the median → not a pearl
+//   F      600     600     0%    25%     4       small; regular but not growing
+//   D      800     200   -75%    20%     2       small: not a key customer, so not "buying less"
+//   O        0      50   new     10%     1
+//   X      500       0  -100%     –      1       inactive (last bought 01-09-2024): to reactivate
+// Median margin of the ten active customers: 10 10 20 25 30 | 30 35 40 40 40 → the lower
+// middle one, 30%. Key customers buying less: T. Pearls: P and N, largest first.
 const TREND = join(FIXTURES, "app", "trend.csv");
 
 test("the call plan finds pearls and key customers buying less, against the period before", async () => {
@@ -230,28 +234,41 @@ test("the call plan finds pearls and key customers buying less, against the peri
     assert.match(await less.getAttribute("title"), /minstens 25% lager is dan in de 12 maanden daarvoor/);
     assert.equal(await pearls.getAttribute("data-count"), "2");
     assert.match(await pearls.innerText(), /^2 parels: kleine klanten die groeien$/);
+    assert.match(
+      await pearls.getAttribute("title"),
+      /minstens 50% hoger .*, en een marge van minstens 30,0% \(de mediaan van de actieve klanten\)/,
+    );
     assert.equal(await app.page.getByTestId("call-inactive-recent").getAttribute("data-count"), "1");
     const trend = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] [data-testid=trend]`);
     // Every trend, worked out above.
+    const keys = ["T", "M", "P", "G", "N", "S", "L", "F", "D", "O", "X"];
     const cells = {};
-    for (const key of ["T", "M", "P", "G", "N", "S", "F", "D", "O", "X"]) {
+    for (const key of keys) {
       cells[key] = await trend(key).innerText();
     }
     assert.deepEqual(cells, {
-      T: "-50%", M: "0%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", F: "0%", D: "-75%", O: "nieuw", X: "-100%",
+      T: "-50%", M: "0%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", L: "nieuw", F: "0%", D: "-75%", O: "nieuw", X: "-100%",
     });
-    assert.equal(await trend("T").getAttribute("data-signal"), "buying-less");
-    assert.equal(await trend("T").getAttribute("title"), "kernklanten die minder kopen; de 12 maanden ervoor: €\u00a020.000,00");
-    assert.equal(await trend("P").getAttribute("data-signal"), "pearl");
-    assert.equal(await trend("S").getAttribute("data-signal"), null);
+    const signals = {};
+    for (const key of keys) {
+      signals[key] = await trend(key).getAttribute("data-signal");
+    }
+    assert.deepEqual(signals, {
+      T: "buying-less", M: null, P: "pearl", G: null, N: "pearl", S: null, L: null, F: null, D: null, O: null, X: null,
+    });
+    assert.equal(
+      await trend("T").getAttribute("title"),
+      "kernklanten die minder kopen; de 12 maanden ervoor: €\u00a020.000,00; marge 30,0%",
+    );
+    assert.equal(await trend("L").getAttribute("title"), "de 12 maanden ervoor: €\u00a00,00; marge 10,0%");
     // By trend, largest first on the first click: new (by rank), then +800, +200, the two
     // zeros (by rank), -50, -75, -100.
     await app.page.getByTestId("sort-trend").click();
-    assert.deepEqual(await app.customerKeys(), ["G", "N", "O", "S", "P", "M", "F", "T", "D", "X"]);
-    // The lists open on the table, the way they are worked through.
+    assert.deepEqual(await app.customerKeys(), ["G", "N", "L", "O", "S", "P", "M", "F", "T", "D", "X"]);
+    // The lists open on the table, largest customers first.
     await pearls.click();
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "pearl");
-    assert.deepEqual(await app.customerKeys(), ["N", "P"]);
+    assert.deepEqual(await app.customerKeys(), ["P", "N"]);
     await less.click();
     assert.deepEqual(await app.customerKeys(), ["T"]);
     const download = app.page.waitForEvent("download");
@@ -259,13 +276,21 @@ test("the call plan finds pearls and key customers buying less, against the peri
     const file = await download;
     assert.equal(file.suggestedFilename(), "bellijst-kernklanten-die-minder-kopen.csv");
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
-    assert.match(csv[1], /^1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;2;2026-03-15;;;;kernklanten die minder kopen;$/);
-    // A window of 6 months compares with the 6 months before: P bought 1200 since
-    // 31-12-2025 and nothing from 01-07-2025 to 31-12-2025: new. T's 15-01-2025 lies outside
-    // both periods: 10000 against nothing, new too, so nobody buys less.
-    await app.page.getByTestId("window-months").fill("6");
+    assert.equal(
+      csv[0],
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
+    );
+    assert.equal(csv[1], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;30,0;2;2026-03-15;;;;kernklanten die minder kopen;");
+    // A window of 6 months compares with the 6 months before: T's 15-01-2025 lies outside
+    // both periods, so T has 10000 against nothing: new, and nobody buys less.
+    const months = app.page.getByTestId("window-months");
+    await months.fill("6");
+    await months.press("Enter");
+    await months.blur();
     await app.idle();
     assert.equal(await less.getAttribute("data-count"), "0");
+    assert.equal((await app.customerKeys()).length, 0);
+    await app.page.getByTestId("layer-filter").selectOption("");
     assert.equal(await trend("T").innerText(), "nieuw");
     // In English.
     await app.page.getByTestId("lang-en").click();
