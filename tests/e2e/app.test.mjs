@@ -632,15 +632,23 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     assert.ok(after < 60);
     await app.page.getByTestId("customer-viewport").evaluate((el) => (el.scrollTop = 0));
     await app.screenshot("sample-1280x720.png");
+    // On a 1280-pixel projector every column of the customer table is in view: nothing
+    // scrolls sideways (long names are cut, with the whole name in their title).
+    const overflow = () =>
+      app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 12);
+    assert.equal(await overflow(), 0);
 
     await app.page.getByTestId("lang-en").click();
     await app.page.getByText("Your file never leaves this computer").waitFor();
     await app.page.getByText("of your revenue").first().waitFor();
+    assert.equal(await overflow(), 0);
   });
   await withApp({ width: 1920, height: 1080, locale: "nl-NL" }, async (app) => {
     await app.loadSample();
     assert.equal(await app.settled(), "ready");
     await app.screenshot("sample-1920x1080.png");
+    assert.equal(await app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth), 0);
   });
 });
 
