@@ -156,8 +156,10 @@ const CREDITED: u8 = 16;
 struct Acc {
     value: Cents,
     previous: Cents,
-    revenue: Cents,
-    profit: Cents,
+    /// Inside the window, the sum of the amounts that are not the basis
+    /// (profit on a revenue basis, revenue on a profit basis): with `value`,
+    /// the margin.
+    other: Cents,
     orders: u32,
     last: Day,
     after: u32,
@@ -175,8 +177,7 @@ fn from_transactions(
         Acc {
             value: 0,
             previous: 0,
-            revenue: 0,
-            profit: 0,
+            other: 0,
             orders: 0,
             last: Day::MIN,
             after: 0,
@@ -184,9 +185,12 @@ fn from_transactions(
         };
         n
     ];
-    let amounts: &[Cents] = match (basis, &t.profit) {
-        (Basis::Profit, Some(p)) => p,
-        _ => &t.revenue,
+    let (amounts, others): (&[Cents], &[Cents]) = match (basis, &t.profit) {
+        (Basis::Profit, Some(p)) => (p, &t.revenue),
+        (Basis::Revenue, Some(p)) => (&t.revenue, p),
+        // No profit: `other` is summed too (one code path, no branch per
+        // row) but not used.
+        (_, None) => (&t.revenue, &t.revenue),
     };
     // No reference day only happens without dates, i.e. without rows; if it
     // ever does, every row counts as "after R" and is ignored.
@@ -196,9 +200,14 @@ fn from_transactions(
     let no_window = window.is_none();
     // Zipping stops at the shortest column, so malformed columns of unequal
     // length cannot panic.
-    let profits: &[Cents] = t.profit.as_deref().unwrap_or(&[]);
-    let rows = t.customer.iter().zip(&t.day).zip(&t.revenue).zip(amounts);
-    for (i, (((&customer, &day), &revenue), &amount)) in rows.enumerate() {
+    let rows = t
+        .customer
+        .iter()
+        .zip(&t.day)
+        .zip(&t.revenue)
+        .zip(amounts)
+        .zip(others);
+    for ((((&customer, &day), &revenue), &amount), &other) in rows {
         let Some(a) = acc.get_mut(customer as usize) else {
             continue;
         };
@@ -211,10 +220,7 @@ fn from_transactions(
         let inside = day > start;
         if inside {
             a.value = a.value.saturating_add(amount);
-            a.revenue = a.revenue.saturating_add(revenue);
-            if let Some(&profit) = profits.get(i) {
-                a.profit = a.profit.saturating_add(profit);
-            }
+            a.other = a.other.saturating_add(other);
         } else if day > previous_start {
             a.previous = a.previous.saturating_add(amount);
         }
@@ -249,10 +255,10 @@ fn from_transactions(
                 orders: a.orders,
                 last_purchase: (a.flags & BOUGHT != 0).then_some(a.last),
                 previous_value: Some(a.previous),
-                margin_bp: if profits.is_empty() {
-                    None
-                } else {
-                    margin_bp(a.profit, a.revenue)
+                margin_bp: match (basis, &t.profit) {
+                    (_, None) => None,
+                    (Basis::Revenue, Some(_)) => margin_bp(a.other, a.value),
+                    (Basis::Profit, Some(_)) => margin_bp(a.value, a.other),
                 },
                 transactions_after_reference: a.after,
             }
