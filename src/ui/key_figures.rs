@@ -137,7 +137,7 @@ fn CallPlan() -> impl IntoView {
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
-                let text = list.short(lang);
+                let text = list.after_count(n, lang);
                 view! {
                     <button
                         class="callplan__item"

@@ -239,6 +239,21 @@ impl CallList {
         }
     }
 
+    /// The words after a count in the call plan: [`CallList::short`], in
+    /// the singular for one ("1 kernklant die minder koopt").
+    pub fn after_count(self, n: Option<u32>, lang: Lang) -> &'static str {
+        match (self, n) {
+            (CallList::BuyingLess, Some(1)) => {
+                lang.pick("kernklant die minder koopt", "key customer buying less")
+            }
+            (CallList::Pearls, Some(1)) => lang.pick(
+                "parel: kleine klant die groeit",
+                "pearl: small customer growing",
+            ),
+            _ => self.short(lang),
+        }
+    }
+
     /// The list's name in the filter select.
     pub fn label(self, lang: Lang) -> String {
         let layer = match self {
@@ -715,6 +730,13 @@ mod tests {
         assert_eq!((due.sort, due.descending), (SortColumn::Rank, false));
         let silent = TableFilter::call_list(CallList::Silent);
         assert_eq!((silent.sort, silent.descending), (SortColumn::Rank, false));
+        // Pearls and key customers buying less: largest first, over all layers
+        // (the signal itself says which layers).
+        for list in [CallList::Pearls, CallList::BuyingLess] {
+            let f = TableFilter::call_list(list);
+            assert_eq!((f.layer, f.call), (None, Some(list)));
+            assert_eq!((f.sort, f.descending), (SortColumn::Rank, false));
+        }
         let again = TableFilter::call_list(CallList::Reactivate);
         assert_eq!(again.layer, Some(Layer::Inactive));
         assert_eq!(
@@ -735,10 +757,54 @@ mod tests {
         };
         assert!(sorted.drop_rhythm());
         assert_eq!((sorted.sort, sorted.descending), (SortColumn::Rank, false));
+        // The trend lists and the trend sort need a previous period: gone too.
+        let mut pearls = TableFilter::call_list(CallList::Pearls);
+        assert!(pearls.drop_rhythm());
+        assert_eq!(pearls.call, None);
+        let mut less = TableFilter::call_list(CallList::BuyingLess);
+        assert!(less.drop_rhythm());
+        let mut by_trend = TableFilter {
+            sort: SortColumn::Trend,
+            ..TableFilter::default()
+        };
+        assert!(by_trend.drop_rhythm());
+        assert_eq!(by_trend.sort, SortColumn::Rank);
         // "To reactivate" needs no rhythm: nothing changes, nothing is redrawn.
         let mut reactivate = TableFilter::call_list(CallList::Reactivate);
         assert!(!reactivate.drop_rhythm());
         assert_eq!(reactivate, TableFilter::call_list(CallList::Reactivate));
+    }
+
+    #[test]
+    fn one_customer_on_a_list_reads_in_the_singular() {
+        let chip =
+            |list: CallList, n: u32, lang: Lang| format!("{n} {}", list.after_count(Some(n), lang));
+        assert_eq!(
+            chip(CallList::BuyingLess, 1, Lang::Nl),
+            "1 kernklant die minder koopt"
+        );
+        assert_eq!(
+            chip(CallList::BuyingLess, 2, Lang::Nl),
+            "2 kernklanten die minder kopen"
+        );
+        assert_eq!(
+            chip(CallList::Pearls, 1, Lang::Nl),
+            "1 parel: kleine klant die groeit"
+        );
+        assert_eq!(
+            chip(CallList::Pearls, 0, Lang::En),
+            "0 pearls: small customers growing"
+        );
+        assert_eq!(
+            chip(CallList::Pearls, 1, Lang::En),
+            "1 pearl: small customer growing"
+        );
+        // The others read well either way.
+        assert_eq!(
+            chip(CallList::Due, 1, Lang::Nl),
+            "1 aan de beurt om te bestellen"
+        );
+        assert_eq!(chip(CallList::Reactivate, 1, Lang::Nl), "1 te heractiveren");
     }
 
     #[test]
