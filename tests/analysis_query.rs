@@ -31,6 +31,7 @@ fn row(
         orders: rank % 3,
         last_purchase: (!rank.is_multiple_of(4)).then_some(19_000 + (rank as i32 % 5)),
         previous_value: None,
+        bought_before: false,
         margin_bp: None,
         rhythm: None,
         signal: None,
@@ -198,6 +199,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                 // Positive previous values 1..=4: a trend times 12 is whole.
                 prop::option::of(-2i64..5),
                 prop::option::of(prop::sample::select(Signal::ALL.to_vec())),
+                any::<bool>(),
             ),
         ),
         0..60,
@@ -217,7 +219,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                         orders,
                         last,
                         am,
-                        (rhythm, previous_value, signal),
+                        (rhythm, previous_value, signal, bought_before),
                     ),
                 )| CustomerRow {
                     id: i as u32,
@@ -230,6 +232,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     orders,
                     last_purchase: last,
                     previous_value,
+                    bought_before,
                     margin_bp: None,
                     rhythm,
                     signal,
@@ -331,11 +334,13 @@ fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
         SortColumn::Layer => num(Layer::ALL.iter().position(|l| *l == r.layer).unwrap() as i64),
         SortColumn::Abc => r.abc.map(|a| (a as i64, String::new())),
         SortColumn::Value => num(r.value),
-        // value / previous, times 12 (previous is 1..=4); new above all.
+        // value / previous, times 12 (previous is 1..=4); new (bought
+        // nothing before) above all.
         SortColumn::Trend => match r.previous_value {
+            None => None,
+            Some(_) if !r.bought_before => (r.value > 0).then_some((i64::MAX, String::new())),
             Some(p) if p > 0 => num(r.value * 12 / p),
-            Some(_) if r.value > 0 => num(i64::MAX),
-            _ => None,
+            Some(_) => None,
         },
         SortColumn::Orders => num(r.orders.into()),
         SortColumn::LastPurchase => r.last_purchase.map(|d| (d.into(), String::new())),

@@ -16,7 +16,7 @@ use klantenpiramide::analysis::dataset::{
 use klantenpiramide::analysis::pyramid::Layer;
 use klantenpiramide::analysis::rhythm::Cadence;
 use klantenpiramide::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
-use klantenpiramide::analysis::trend::Signal;
+use klantenpiramide::analysis::trend::{Signal, Trend};
 
 const BASE: Day = 19_000; // 2022-01-08
 
@@ -180,6 +180,8 @@ struct Naive {
     previous: Option<i64>,
     /// Profit and revenue: in the window, or the file's totals.
     profit_revenue: Option<(i64, i64)>,
+    /// A row with revenue > 0 in the previous period.
+    bought_before: bool,
 }
 
 /// The purchase rhythm as `rhythm.rs` documents it, computed the long way:
@@ -235,30 +237,48 @@ fn naive_margin(f: &Naive) -> Option<i32> {
     (revenue > 0).then(|| (profit as f64 * 10_000.0 / revenue as f64).floor() as i32)
 }
 
+/// The trend as `trend.rs` documents it, as (value, previous) or "new":
+/// `Some(None)` is new, `Some(Some(..))` a change, `None` no trend.
+fn naive_trend(f: &Naive, has_trend: bool) -> Option<Option<(i64, i64)>> {
+    let previous = f.previous.filter(|_| has_trend)?;
+    if !f.bought_before {
+        (f.value > 0).then_some(None)
+    } else {
+        (previous > 0).then_some(Some((f.value, previous)))
+    }
+}
+
 /// The trend signal as `trend.rs` documents it: small, a rhythm that is not
-/// silent, at least half more than before (or nothing before) and a margin
-/// of at least the median (when there is profit) is a pearl; top, large or
-/// medium and at least a quarter less is buying less.
+/// silent, at least half more than before (or new) and a margin of at least
+/// the median (when there is profit) is a pearl; a key customer (top three
+/// layers, or a previous value of at least the smallest value in them) at
+/// least a quarter below before is buying less.
 fn naive_signal(
     layer: Layer,
     f: &Naive,
     cadence: Option<Cadence>,
     median: Option<i32>,
+    has_trend: bool,
+    key_floor: Option<i64>,
 ) -> Option<Signal> {
-    let previous = f.previous? as f64;
-    let value = f.value as f64;
-    let more = if previous > 0.0 {
-        value >= 1.5 * previous
-    } else {
-        value > 0.0
+    let trend = naive_trend(f, has_trend)?;
+    let (more, less) = match trend {
+        None => (true, false),
+        Some((value, previous)) => (
+            value as f64 >= 1.5 * previous as f64,
+            value as f64 <= 0.75 * previous as f64,
+        ),
     };
     let margin = median.is_none_or(|m| naive_margin(f).is_some_and(|x| x >= m));
-    let less = previous > 0.0 && value <= 0.75 * previous;
     let regular = cadence.is_some_and(|c| c != Cadence::Silent);
-    match layer {
-        Layer::Small if regular && more && margin => Some(Signal::Pearl),
-        Layer::Top | Layer::Large | Layer::Medium if less => Some(Signal::BuyingLess),
-        _ => None,
+    let top3 = matches!(layer, Layer::Top | Layer::Large | Layer::Medium);
+    let key = top3 || f.previous.zip(key_floor).is_some_and(|(p, k)| p >= k);
+    if layer == Layer::Small && regular && more && margin {
+        Some(Signal::Pearl)
+    } else if key && less {
+        Some(Signal::BuyingLess)
+    } else {
+        None
     }
 }
 
@@ -352,6 +372,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         window().map(|i| t.revenue[i]).sum(),
                     )
                 });
+                let bought_before = upto.iter().any(|&i| before(i) && t.revenue[i] > 0);
                 facts.insert(
                     id as u32,
                     Naive {
@@ -368,6 +389,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                             .collect(),
                         previous: Some(previous),
                         profit_revenue,
+                        bought_before,
                     },
                 );
             }
@@ -404,6 +426,7 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         last: dates[id],
                         purchase_days: vec![],
                         previous: None,
+                        bought_before: false,
                         profit_revenue: t.profit.as_ref().and_then(|p| p[id]).zip(t.revenue[id]),
                     },
                 );
@@ -520,6 +543,24 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     let median = (!margins.is_empty()).then(|| margins[(margins.len() - 1) / 2]);
     prop_assert_eq!(a.median_margin_bp, median);
 
+    // The trend needs rows back to R − 2W months, give or take 31 days.
+    let has_trend = match &data.facts {
+        Facts::Transactions(t) => nv
+            .reference
+            .zip(t.day.iter().min())
+            .is_some_and(|(r, &first)| first <= sub_months(r, 2 * s.window_months) + 31),
+        Facts::Totals(_) => false,
+    };
+    prop_assert_eq!(a.has_trend, has_trend);
+    // The key floor: the value of the last customer of the top three layers.
+    let key_floor = nv
+        .order
+        .iter()
+        .rev()
+        .find(|id| matches!(nv.layer[id], Layer::Top | Layer::Large | Layer::Medium))
+        .map(|id| nv.facts[id].value)
+        .filter(|&v| v > 0);
+
     // Rows: order and every column.
     let ids: Vec<u32> = a.customers.iter().map(|r| r.id).collect();
     prop_assert_eq!(&ids, &nv.order);
@@ -547,17 +588,31 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             r.rhythm.map(|r| (r.interval, r.expected, r.cadence)),
             rhythm
         );
-        prop_assert_eq!(r.previous_value, f.previous);
+        prop_assert_eq!(r.previous_value, f.previous.filter(|_| has_trend));
+        prop_assert_eq!(
+            r.trend().map(|t| match t {
+                Trend::New => None,
+                Trend::Change { value, previous } => Some((value, previous)),
+            }),
+            naive_trend(f, has_trend)
+        );
         prop_assert_eq!(r.margin_bp, naive_margin(f));
         prop_assert_eq!(
             r.signal,
-            naive_signal(r.layer, f, rhythm.map(|x| x.2), median)
+            naive_signal(
+                r.layer,
+                f,
+                rhythm.map(|x| x.2),
+                median,
+                has_trend,
+                key_floor
+            )
         );
     }
     let signals = |s: Signal| a.customers.iter().filter(|r| r.signal == Some(s)).count() as u32;
     prop_assert_eq!(
         a.buying_less,
-        matches!(data.facts, Facts::Transactions(_)).then(|| signals(Signal::BuyingLess))
+        has_trend.then(|| signals(Signal::BuyingLess))
     );
 
     // The call plan: active customers by cadence.

@@ -413,6 +413,10 @@ fn a_load_answers_first_without_rhythms_and_complete_adds_them() {
         panic!("the rhythm file loads: {reply:?}");
     };
     assert_eq!(view.rhythm, None);
+    // The file starts on 10-02-2026, long after R − 24 months (30-06-2024):
+    // no previous period, so no trend and no trend lists.
+    assert!(!view.has_trend);
+    assert_eq!(view.buying_less, None);
     let Some(Reply::Rhythms { id: 1, counts }) = engine.complete(1) else {
         panic!("complete answers with the rhythms");
     };
@@ -449,9 +453,10 @@ fn a_load_answers_first_without_rhythms_and_complete_adds_them() {
             counts.on_schedule,
             counts.due,
             counts.silent,
-            counts.without
+            counts.without,
+            counts.pearls
         ),
-        (1, 3, 1, 1)
+        (1, 3, 1, 1, 0)
     );
     let mut keys = with_rhythm.clone();
     keys.sort_unstable();
@@ -514,9 +519,7 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
         .collect();
     assert_eq!(keys, ["F", "E", "A"]);
     assert!(
-        lines[3].ends_with(
-            ";nieuw;;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
-        ),
+        lines[3].ends_with(";400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;"),
         "{}",
         lines[3]
     );
@@ -541,13 +544,15 @@ fn the_trend_lists_come_with_the_load_and_the_rhythms() {
     const TREND: &str = include_str!("fixtures/app/trend.csv");
     let mut engine = Engine::new();
     // Worked out by hand in the e2e test on trend.csv: T is the top customer
-    // and buys half of what it did; P and N are small, regular, growing and
-    // have a margin of at least the median (30%); L would be a pearl but for
-    // its 10% margin (and is due to reorder).
+    // and buys half of what it did, K bought more than the smallest key
+    // customer (M) a year ago and almost nothing now; P and N are small,
+    // regular, growing and have a margin of at least the median (30%); L
+    // would be a pearl but for its 10% margin (and is due to reorder).
     let Reply::Loaded { view, .. } = load(&mut engine, "trend.csv", TREND) else {
         panic!("the trend file loads");
     };
-    assert_eq!(view.buying_less, Some(1));
+    assert!(view.has_trend);
+    assert_eq!(view.buying_less, Some(2));
     assert_eq!(view.median_margin_bp, Some(3000));
     let Some(Reply::Rhythms { counts, .. }) = engine.complete(1) else {
         panic!("complete answers with the rhythms");
@@ -574,6 +579,9 @@ fn the_trend_lists_come_with_the_load_and_the_rhythms() {
     );
     assert_eq!(
         list(Signal::BuyingLess, &mut engine),
-        [("T".to_owned(), Some(2_000_000))]
+        [
+            ("T".to_owned(), Some(2_000_000)),
+            ("K".to_owned(), Some(800_000))
+        ]
     );
 }

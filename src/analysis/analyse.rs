@@ -17,7 +17,7 @@ use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
 use super::relation::{self, CustomerFacts, RelationType, Window};
 use super::rhythm::{Cadence, PurchaseDays, rhythm};
 use super::settings::{Basis, Settings};
-use super::trend::{Signal, Trend, good_margin, median_margin};
+use super::trend::{MAX_MISSING_DAYS, Signal, Trend, good_margin, is_key, median_margin};
 
 /// How many relations of each type appear.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,8 +94,17 @@ pub struct Analysis {
     /// The active customers by purchase rhythm; `None` until the rhythms
     /// are added (see [`analyse_without_rhythms`]).
     pub rhythm: Option<RhythmCounts>,
-    /// Key customers buying less ([`Signal::BuyingLess`]); `None` for
-    /// customer-level files (no previous period).
+    /// The file reaches back to the previous period (see
+    /// [`trend`](super::trend)): the rows have a trend and the call plan its
+    /// two lists. Never for customer-level files.
+    pub has_trend: bool,
+    /// The earliest date in the data (for the message when there is no trend).
+    pub data_start: Option<Day>,
+    /// The file has profit: every customer with revenue > 0 (in the window,
+    /// or in its totals) has a margin.
+    pub has_margin: bool,
+    /// Key customers buying less ([`Signal::BuyingLess`]); `None` without
+    /// a trend.
     pub buying_less: Option<u32>,
     /// The median margin of the active customers (basis points; for an
     /// even number the lower of the middle two): a pearl's margin is at
@@ -153,8 +162,10 @@ impl Analysis {
                 clock.and_then(|(reference, since)| rhythm(days.of(row.id), since, reference));
             counts.add(row.rhythm.map(|r| r.cadence));
             let margin = good_margin(row.margin_bp, self.median_margin_bp);
-            row.signal = Signal::with_rhythm(row.layer, row.trend(), row.rhythm, margin);
-            counts.pearls += u32::from(row.signal == Some(Signal::Pearl));
+            if Signal::pearl(row.layer, row.trend(), row.rhythm, margin) {
+                row.signal = Some(Signal::Pearl);
+                counts.pearls += 1;
+            }
         }
         self.rhythm = Some(counts);
     }
@@ -257,6 +268,20 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     });
 
     let ends = layer_ends(counts.active as usize, &settings.layer_bp);
+    // The smallest value in the top three layers: a customer who bought at
+    // least that much in the previous period is a key customer too.
+    let key_floor = ends[2]
+        .checked_sub(1)
+        .and_then(|last| order.get(last))
+        .map(|&id| facts[id as usize].value)
+        .filter(|&v| v > 0);
+    let customer_totals = matches!(dataset.facts, Facts::Totals(_));
+    let data_start = dataset.earliest_day();
+    // The file reaches back to the previous period, give or take a month.
+    let has_trend = !customer_totals
+        && window.zip(data_start).is_some_and(|(w, first)| {
+            i64::from(first) <= i64::from(w.previous_start) + i64::from(MAX_MISSING_DAYS)
+        });
     let mut curve = ParetoBuilder::new(positive, positive_total);
     let mut layer_count = [0u32; 7];
     let mut layer_value = [0i128; 7];
@@ -283,7 +308,10 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             class
         });
         let customer = dataset.customers.get(id as usize);
-        let signal = Signal::without_rhythm(layer, Trend::of(f.value, f.previous_value));
+        let previous_value = f.previous_value.filter(|_| has_trend);
+        let trend = Trend::of(f.value, previous_value, f.bought_before);
+        let key = is_key(layer, previous_value, key_floor);
+        let signal = Signal::buying_less(key, trend).then_some(Signal::BuyingLess);
         buying_less += u32::from(signal.is_some());
         if let Some(m) = f.margin_bp.filter(|_| layer.is_active()) {
             margins.push(m);
@@ -298,7 +326,8 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             value: f.value,
             orders: f.orders,
             last_purchase: f.last_purchase,
-            previous_value: f.previous_value,
+            previous_value,
+            bought_before: f.bought_before,
             margin_bp: f.margin_bp,
             rhythm: None,
             signal,
@@ -342,7 +371,6 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         })
         .collect();
     let (pareto, concentration): (Pareto, Concentration) = curve.finish();
-    let customer_totals = matches!(dataset.facts, Facts::Totals(_));
     // A customer-level file has no purchase days: nothing to add later.
     let rhythm = customer_totals.then(|| RhythmCounts {
         without: counts.active,
@@ -358,7 +386,10 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         customer_totals,
         relations: counts,
         rhythm,
-        buying_less: (!customer_totals).then_some(buying_less),
+        has_trend,
+        data_start,
+        has_margin: dataset.has_profit(),
+        buying_less: has_trend.then_some(buying_less),
         median_margin_bp: median_margin(&mut margins),
         transactions_after_reference,
         total_value: to_cents(active_total),

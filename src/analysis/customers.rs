@@ -43,6 +43,8 @@ pub struct CustomerRow {
     /// Value on the basis in the W months before the window (cents);
     /// `None` for customer-level files.
     pub previous_value: Option<Cents>,
+    /// At least one purchase (revenue > 0) in the previous period.
+    pub bought_before: bool,
     /// Profit over revenue in the window, in basis points (see
     /// [`relation`](super::relation)); `None` without profit.
     pub margin_bp: Option<i32>,
@@ -57,7 +59,7 @@ pub struct CustomerRow {
 impl CustomerRow {
     /// The value in the window against the previous period.
     pub fn trend(&self) -> Option<Trend> {
-        Trend::of(self.value, self.previous_value)
+        Trend::of(self.value, self.previous_value, self.bought_before)
     }
 }
 

@@ -129,6 +129,18 @@ impl Dataset {
         }
     }
 
+    /// The earliest date in the data: the earliest transaction date, or for
+    /// customer-level data the earliest last-purchase date.
+    pub fn earliest_day(&self) -> Option<Day> {
+        match &self.facts {
+            Facts::Transactions(t) => t.day.iter().copied().min(),
+            Facts::Totals(t) => t
+                .last_purchase
+                .as_ref()
+                .and_then(|days| days.iter().flatten().copied().min()),
+        }
+    }
+
     /// The latest date in the data: the latest transaction date, or for
     /// customer-level data the latest last-purchase date.
     pub fn latest_day(&self) -> Option<Day> {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::analyse::{Analysis, RhythmCounts, analyse_with, analyse_without_rhythms};
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
-use super::export::customers_csv;
+use super::export::{Columns, customers_csv};
 use super::import::{ImportError, ImportOptions, ImportReport, Imported, import_with_progress};
 use super::lang::Lang;
 use super::rhythm::PurchaseDays;
@@ -336,14 +336,14 @@ impl Engine {
             },
             Command::Export { query, lang } => match &mut self.loaded {
                 Some(loaded) => {
-                    let customer_totals = loaded.analysis.customer_totals;
+                    let columns = Columns::of(&loaded.analysis);
                     let order = ordered(&mut loaded.order, &loaded.analysis.customers, &query);
                     let rows = order
                         .iter()
                         .filter_map(|&i| loaded.analysis.customers.get(i as usize));
                     Reply::Export {
                         id,
-                        csv: customers_csv(rows, lang, customer_totals),
+                        csv: customers_csv(rows, lang, columns),
                         rows: order.len() as u32,
                     }
                 }

@@ -8,6 +8,7 @@
 //! names as UTF-8. Text that a spreadsheet would run as a formula (`=`, `+`,
 //! `-`, `@` first) gets a leading apostrophe.
 
+use super::analyse::Analysis;
 use super::calendar::iso;
 use super::customers::CustomerRow;
 use super::dataset::Cents;
@@ -15,12 +16,35 @@ use super::lang::Lang;
 use super::pyramid::Layer;
 use super::trend::Trend;
 
-/// The rows as a CSV file. `customer_totals`: the file had one row per
-/// customer (its own order count, no purchase rhythm).
+/// Which optional columns a download has: what the file and the analysis
+/// give, nothing that would be empty in every row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Columns {
+    /// Dated invoice lines: "lines" instead of the file's order count, and
+    /// the purchase rhythm.
+    pub invoice_lines: bool,
+    /// The previous period's value, the trend and the call-list signal.
+    pub trend: bool,
+    /// The margin (the file has profit).
+    pub margin: bool,
+}
+
+impl Columns {
+    /// The columns an analysis has.
+    pub fn of(analysis: &Analysis) -> Self {
+        Self {
+            invoice_lines: !analysis.customer_totals,
+            trend: analysis.has_trend,
+            margin: analysis.has_margin,
+        }
+    }
+}
+
+/// The rows as a CSV file, with these optional columns.
 pub fn customers_csv<'a>(
     rows: impl IntoIterator<Item = &'a CustomerRow>,
     lang: Lang,
-    customer_totals: bool,
+    columns: Columns,
 ) -> String {
     let (sep, decimal) = match lang {
         Lang::Nl => (';', ','),
@@ -35,28 +59,32 @@ pub fn customers_csv<'a>(
         "ABC",
         lang.pick("waarde", "value"),
     ];
-    if !customer_totals {
+    if columns.trend {
         head.extend([
             lang.pick("waarde periode ervoor", "value period before"),
             lang.pick("trend (%)", "trend (%)"),
         ]);
     }
-    head.push(lang.pick("marge (%)", "margin (%)"));
+    if columns.margin {
+        head.push(lang.pick("marge (%)", "margin (%)"));
+    }
     head.extend([
-        if customer_totals {
-            "orders"
-        } else {
+        if columns.invoice_lines {
             lang.pick("regels", "lines")
+        } else {
+            "orders"
         },
         lang.pick("laatste aankoop", "last purchase"),
     ]);
-    if !customer_totals {
+    if columns.invoice_lines {
         head.extend([
             lang.pick("ritme (dagen)", "rhythm (days)"),
             lang.pick("volgende aankoop", "next purchase"),
             lang.pick("ritmestatus", "rhythm status"),
-            lang.pick("signaal", "signal"),
         ]);
+    }
+    if columns.trend {
+        head.push(lang.pick("signaal", "signal"));
     }
     head.push(lang.pick("accountmanager", "account manager"));
     push_line(&mut out, sep, head.into_iter().map(str::to_owned));
@@ -69,7 +97,7 @@ pub fn customers_csv<'a>(
             r.abc.map(|c| c.key()).unwrap_or_default().to_owned(),
             amount(r.value, decimal),
         ];
-        if !customer_totals {
+        if columns.trend {
             fields.extend([
                 r.previous_value
                     .map(|p| amount(p, decimal))
@@ -77,12 +105,14 @@ pub fn customers_csv<'a>(
                 r.trend().map(|t| trend(t, lang)).unwrap_or_default(),
             ]);
         }
-        fields.push(r.margin_bp.map(|m| margin(m, decimal)).unwrap_or_default());
+        if columns.margin {
+            fields.push(r.margin_bp.map(|m| margin(m, decimal)).unwrap_or_default());
+        }
         fields.extend([
             r.orders.to_string(),
             r.last_purchase.map(iso).unwrap_or_default(),
         ]);
-        if !customer_totals {
+        if columns.invoice_lines {
             fields.extend([
                 r.rhythm.map(|x| x.interval.to_string()).unwrap_or_default(),
                 r.rhythm.map(|x| iso(x.expected)).unwrap_or_default(),
@@ -90,11 +120,10 @@ pub fn customers_csv<'a>(
                     .map(|x| x.cadence.label(lang))
                     .unwrap_or_default()
                     .to_owned(),
-                r.signal
-                    .map(|s| s.label(lang))
-                    .unwrap_or_default()
-                    .to_owned(),
             ]);
+        }
+        if columns.trend {
+            fields.push(r.signal.map(|s| s.one(lang)).unwrap_or_default().to_owned());
         }
         fields.push(text(r.account_manager.as_deref().unwrap_or_default()));
         push_line(&mut out, sep, fields.into_iter());
@@ -182,6 +211,7 @@ mod tests {
             orders: 3,
             last_purchase: Some(20_604), // 2026-05-31
             previous_value: Some(100_000),
+            bought_before: true,
             margin_bp: Some(3125),
             signal: None,
             rhythm: Some(Rhythm {
@@ -204,6 +234,7 @@ mod tests {
         other.margin_bp = Some(-15);
         let mut third = row(3, "C", "Groeit", 1_000);
         third.previous_value = Some(0);
+        third.bought_before = false;
         third.layer = Layer::Small;
         third.signal = Some(Signal::Pearl);
         third.account_manager = None;
@@ -211,7 +242,11 @@ mod tests {
         let csv = customers_csv(
             [&row(1, "A", "Stipt; BV", 123_456), &other, &third],
             Lang::Nl,
-            false,
+            Columns {
+                invoice_lines: true,
+                trend: true,
+                margin: true,
+            },
         );
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
@@ -228,7 +263,7 @@ mod tests {
         );
         assert_eq!(
             lines[3],
-            "3;C;Groeit;klein;A;10,00;0,00;nieuw;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;"
+            "3;C;Groeit;klein;A;10,00;0,00;nieuw;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parel;"
         );
         assert_eq!(lines[4], "");
         assert_eq!(lines.len(), 5);
@@ -246,7 +281,12 @@ mod tests {
 
     #[test]
     fn english_customer_level_csv_has_orders_and_no_rhythm() {
-        let csv = customers_csv([&row(1, "A", "Stipt, BV", 100)], Lang::En, true);
+        let columns = Columns {
+            invoice_lines: false,
+            trend: false,
+            margin: true,
+        };
+        let csv = customers_csv([&row(1, "A", "Stipt, BV", 100)], Lang::En, columns);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],

@@ -21,7 +21,8 @@
 //!   credit notes included, so it can be zero or negative (for any type);
 //! - orders / last purchase: rows with revenue > 0 on or before R;
 //! - previous value: the same sum over the W months before the window
-//!   (`(R − 2W months, R − W months]`, see [`trend`](super::trend));
+//!   (`(R − 2W months, R − W months]`, see [`trend`](super::trend)), and
+//!   whether the customer bought (revenue > 0) in that period;
 //! - margin (files with profit): the sum of profit over the sum of revenue
 //!   of all rows inside the window, when that revenue is > 0.
 //!
@@ -114,6 +115,8 @@ pub struct CustomerFacts {
     /// Value on the basis in the W months before the window; `None` for
     /// customer-level files.
     pub previous_value: Option<Cents>,
+    /// At least one row with revenue > 0 in the W months before the window.
+    pub bought_before: bool,
     /// Profit over revenue (see the module doc), in basis points rounded
     /// down; `None` without profit or without positive revenue.
     pub margin_bp: Option<i32>,
@@ -151,6 +154,7 @@ const AFTER_R: u8 = 2;
 const BOUGHT: u8 = 4;
 const BOUGHT_IN_WINDOW: u8 = 8;
 const CREDITED: u8 = 16;
+const BOUGHT_BEFORE: u8 = 32;
 
 #[derive(Clone, Copy)]
 struct Acc {
@@ -223,6 +227,9 @@ fn from_transactions(
             a.other = a.other.saturating_add(other);
         } else if day > previous_start {
             a.previous = a.previous.saturating_add(amount);
+            if revenue > 0 {
+                a.flags |= BOUGHT_BEFORE;
+            }
         }
         if revenue < 0 {
             a.flags |= CREDITED;
@@ -255,6 +262,7 @@ fn from_transactions(
                 orders: a.orders,
                 last_purchase: (a.flags & BOUGHT != 0).then_some(a.last),
                 previous_value: Some(a.previous),
+                bought_before: a.flags & BOUGHT_BEFORE != 0,
                 margin_bp: match (basis, &t.profit) {
                     (_, None) => None,
                     (Basis::Revenue, Some(_)) => margin_bp(a.other, a.value),
@@ -321,6 +329,7 @@ fn from_totals(
                     .unwrap_or(0),
                 last_purchase: relation.and(date),
                 previous_value: None,
+                bought_before: false,
                 margin_bp: revenue.and_then(|r| {
                     let profit = t.profit.as_ref()?.get(i).copied().flatten()?;
                     margin_bp(profit, r)

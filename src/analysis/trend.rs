@@ -15,12 +15,22 @@
 //!   "to reactivate"; a customer's previous value is the sum of the basis
 //!   amounts of its rows in that period, credit notes included: the same
 //!   sum as its value in the window;
+//! - the file must reach back to that period: its earliest row at most
+//!   [`MAX_MISSING_DAYS`] days after the period's start (an export that
+//!   starts a year ago would make nearly everyone "new"); otherwise there
+//!   is no trend at all, and the app says from when it needs data;
 //! - the trend compares the value in the window with the previous value:
-//!   a change in percent when the previous value is > 0; *new* when it is
-//!   ≤ 0 and the value is > 0; none otherwise;
-//! - **key customer buying less** (*service*): layer top, large or medium
-//!   (the top 20% with the default layer boundaries), a previous value > 0
-//!   and a value at least [`DECLINE_PCT`]% lower;
+//!   *new* when the customer bought nothing (no row with revenue > 0) in
+//!   the previous period and the value is > 0; a change in percent when it
+//!   bought and the previous value is > 0; none otherwise (bought nothing
+//!   then nor now, or a previous value ≤ 0 on balance);
+//! - a **key customer** is one of the top three layers (the top 20% with
+//!   the default layer boundaries), or was as large in the previous period:
+//!   a previous value at least the smallest value in those layers now (the
+//!   *key floor*), so a large customer who fell to small, or stopped, still
+//!   counts;
+//! - **key customer buying less** (*service*): a key customer with a
+//!   previous value > 0 and a value at least [`DECLINE_PCT`]% lower;
 //! - **pearl** (*sales*): layer small, a purchase rhythm (at least 3 orders
 //!   in the last 2W months, see [`rhythm`](super::rhythm)) that is not
 //!   silent, a value at least [`GROWTH_PCT`]% higher than the previous
@@ -44,6 +54,9 @@ use super::rhythm::{Cadence, Rhythm};
 /// A key customer buying at least this many percent less is at risk: a
 /// quarter of a large value is money that matters.
 pub const DECLINE_PCT: i128 = 25;
+/// The file may start at most this many days after the start of the
+/// previous period (an export "from the 1st of the month") for a trend.
+pub const MAX_MISSING_DAYS: i32 = 31;
 /// A small customer growing at least this many percent may be a pearl.
 /// More than [`DECLINE_PCT`]: small values swing more from year to year (in
 /// the sample, a quarter of the regular small customers grow 31% or more).
@@ -64,17 +77,15 @@ pub enum Trend {
 }
 
 impl Trend {
-    /// The trend of a value against a previous value; `None` without a
-    /// previous period (a customer-level file) or when there is nothing to
-    /// compare (nothing before, nothing now).
-    pub fn of(value: Cents, previous: Option<Cents>) -> Option<Trend> {
+    /// The trend of a value against a previous value (see the module doc);
+    /// `None` without a previous period (a customer-level file, or a file
+    /// that does not reach back) or when there is nothing to compare.
+    pub fn of(value: Cents, previous: Option<Cents>, bought_before: bool) -> Option<Trend> {
         let previous = previous?;
-        if previous > 0 {
-            Some(Trend::Change { value, previous })
-        } else if value > 0 {
-            Some(Trend::New)
+        if !bought_before {
+            (value > 0).then_some(Trend::New)
         } else {
-            None
+            (previous > 0).then_some(Trend::Change { value, previous })
         }
     }
 
@@ -163,30 +174,40 @@ impl Signal {
         }
     }
 
-    /// The signal known without the purchase rhythm: a customer of the top
-    /// three layers buying less.
-    pub fn without_rhythm(layer: Layer, trend: Option<Trend>) -> Option<Signal> {
-        let key = matches!(layer, Layer::Top | Layer::Large | Layer::Medium);
-        (key && trend.is_some_and(Trend::shrinks)).then_some(Signal::BuyingLess)
+    /// The signal in words for one customer (a table cell, a CSV row).
+    pub fn one(self, lang: Lang) -> &'static str {
+        match self {
+            Signal::Pearl => lang.pick("parel", "pearl"),
+            Signal::BuyingLess => {
+                lang.pick("kernklant die minder koopt", "key customer buying less")
+            }
+        }
     }
 
-    /// The signal of an active customer once its rhythm is known;
-    /// `good_margin` from [`good_margin`].
-    pub fn with_rhythm(
+    /// A key customer (see [`is_key`]) buying less.
+    pub fn buying_less(key: bool, trend: Option<Trend>) -> bool {
+        key && trend.is_some_and(Trend::shrinks)
+    }
+
+    /// A pearl, once the rhythm is known; `good_margin` from
+    /// [`good_margin`]. A pearl grows, so it never also buys less.
+    pub fn pearl(
         layer: Layer,
         trend: Option<Trend>,
         rhythm: Option<Rhythm>,
         good_margin: bool,
-    ) -> Option<Signal> {
+    ) -> bool {
         let regular = rhythm.is_some_and(|r| r.cadence != Cadence::Silent);
-        let pearl =
-            layer == Layer::Small && regular && good_margin && trend.is_some_and(Trend::grows);
-        if pearl {
-            Some(Signal::Pearl)
-        } else {
-            Signal::without_rhythm(layer, trend)
-        }
+        layer == Layer::Small && regular && good_margin && trend.is_some_and(Trend::grows)
     }
+}
+
+/// Whether a customer is a key customer: in the top three layers, or with a
+/// previous value of at least `floor`, the smallest value in those layers
+/// (`None` when they are empty).
+pub fn is_key(layer: Layer, previous: Option<Cents>, floor: Option<Cents>) -> bool {
+    matches!(layer, Layer::Top | Layer::Large | Layer::Medium)
+        || previous.zip(floor).is_some_and(|(p, f)| p >= f)
 }
 
 /// Whether a customer's margin counts as good for a pearl: at least the
@@ -219,13 +240,18 @@ mod tests {
 
     #[test]
     fn a_trend_needs_something_to_compare() {
-        assert_eq!(Trend::of(100, None), None);
-        assert_eq!(Trend::of(100, Some(0)), Some(Trend::New));
-        assert_eq!(Trend::of(100, Some(-50)), Some(Trend::New));
-        assert_eq!(Trend::of(0, Some(0)), None);
-        assert_eq!(Trend::of(-5, Some(-50)), None);
-        assert_eq!(Trend::of(0, Some(80)), Some(change(0, 80)));
-        assert_eq!(Trend::of(-20, Some(80)), Some(change(-20, 80)));
+        assert_eq!(Trend::of(100, None, true), None);
+        assert_eq!(Trend::of(100, None, false), None);
+        // Bought nothing before: new, whatever credit notes say.
+        assert_eq!(Trend::of(100, Some(0), false), Some(Trend::New));
+        assert_eq!(Trend::of(100, Some(-50), false), Some(Trend::New));
+        assert_eq!(Trend::of(0, Some(0), false), None);
+        // Bought before, but a credit note (or a loss) made it ≤ 0: no trend.
+        assert_eq!(Trend::of(100, Some(-50), true), None);
+        assert_eq!(Trend::of(100, Some(0), true), None);
+        assert_eq!(Trend::of(-5, Some(-50), true), None);
+        assert_eq!(Trend::of(0, Some(80), true), Some(change(0, 80)));
+        assert_eq!(Trend::of(-20, Some(80), true), Some(change(-20, 80)));
     }
 
     #[test]
@@ -282,59 +308,54 @@ mod tests {
     }
 
     #[test]
-    fn pearls_are_small_regular_and_growing() {
+    fn pearls_are_small_regular_growing_and_of_good_margin() {
         let grows = Some(change(150, 100));
         let on = rhythm(Cadence::OnSchedule);
-        assert_eq!(
-            Signal::with_rhythm(Layer::Small, grows, on, true),
-            Some(Signal::Pearl)
-        );
-        assert_eq!(
-            Signal::with_rhythm(Layer::Small, Some(Trend::New), rhythm(Cadence::Due), true),
-            Some(Signal::Pearl)
-        );
-        // Not regular, silent, not growing, not small: no pearl.
-        assert_eq!(Signal::with_rhythm(Layer::Small, grows, None, true), None);
-        assert_eq!(
-            Signal::with_rhythm(Layer::Small, grows, rhythm(Cadence::Silent), true),
-            None
-        );
-        assert_eq!(
-            Signal::with_rhythm(Layer::Small, Some(change(149, 100)), on, true),
-            None
-        );
-        assert_eq!(Signal::with_rhythm(Layer::Small, None, on, true), None);
-        assert_eq!(Signal::with_rhythm(Layer::Medium, grows, on, true), None);
-        // A margin below the median: no pearl.
-        assert_eq!(Signal::with_rhythm(Layer::Small, grows, on, false), None);
+        assert!(Signal::pearl(Layer::Small, grows, on, true));
+        assert!(Signal::pearl(
+            Layer::Small,
+            Some(Trend::New),
+            rhythm(Cadence::Due),
+            true
+        ));
+        // Not regular, silent, not growing enough, no trend, not small, a
+        // margin below the median: no pearl.
+        assert!(!Signal::pearl(Layer::Small, grows, None, true));
+        assert!(!Signal::pearl(
+            Layer::Small,
+            grows,
+            rhythm(Cadence::Silent),
+            true
+        ));
+        assert!(!Signal::pearl(
+            Layer::Small,
+            Some(change(149, 100)),
+            on,
+            true
+        ));
+        assert!(!Signal::pearl(Layer::Small, None, on, true));
+        assert!(!Signal::pearl(Layer::Medium, grows, on, true));
+        assert!(!Signal::pearl(Layer::Small, grows, on, false));
     }
 
     #[test]
-    fn key_customers_buying_less_are_in_the_top_three_layers() {
-        let less = Some(change(70, 100));
+    fn key_customers_are_the_top_three_layers_or_were_as_large() {
         for layer in [Layer::Top, Layer::Large, Layer::Medium] {
-            assert_eq!(
-                Signal::without_rhythm(layer, less),
-                Some(Signal::BuyingLess)
-            );
-            assert_eq!(
-                Signal::with_rhythm(layer, less, rhythm(Cadence::Silent), false),
-                Some(Signal::BuyingLess)
-            );
+            assert!(is_key(layer, None, None));
+            assert!(is_key(layer, Some(1), Some(500)));
         }
-        for layer in [
-            Layer::Small,
-            Layer::Inactive,
-            Layer::Prospect,
-            Layer::Suspect,
-        ] {
-            assert_eq!(Signal::without_rhythm(layer, less), None);
-        }
-        assert_eq!(
-            Signal::without_rhythm(Layer::Top, Some(change(80, 100))),
-            None
-        );
-        assert_eq!(Signal::without_rhythm(Layer::Top, Some(Trend::New)), None);
+        // Fell to small, or stopped: key by what it bought before.
+        assert!(is_key(Layer::Small, Some(500), Some(500)));
+        assert!(is_key(Layer::Inactive, Some(900), Some(500)));
+        assert!(!is_key(Layer::Small, Some(499), Some(500)));
+        assert!(!is_key(Layer::Small, None, Some(500)));
+        assert!(!is_key(Layer::Small, Some(500), None));
+        let less = Some(change(70, 100));
+        assert!(Signal::buying_less(true, less));
+        assert!(!Signal::buying_less(false, less));
+        assert!(!Signal::buying_less(true, Some(change(76, 100))));
+        assert!(!Signal::buying_less(true, Some(Trend::New)));
+        assert!(!Signal::buying_less(true, None));
     }
 
     #[test]

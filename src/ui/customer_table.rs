@@ -20,7 +20,7 @@ use crate::t;
 
 use super::dom::{input_value, select_value};
 use super::format::{count, date, from_reference, margin_percent, money, px, trend as trend_text};
-use super::state::{CallList, TableFilter, use_app};
+use super::state::{Available, CallList, TableFilter, use_app};
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
 pub const ROW_HEIGHT: f64 = 36.0;
@@ -97,13 +97,26 @@ pub fn CustomerTable() -> impl IntoView {
     );
 
     // Invoice files count lines with revenue > 0 up to R (no invoice numbers,
-    // so not orders); customer-level files give their own order count.
-    // A memo: the analysis changes with every setting, this only with the file
-    // (the call-list options and rhythm columns are not rebuilt each time).
-    let totals = Memo::new(move |_| {
+    // so not orders); customer-level files give their own order count, and
+    // have no rhythm and no trend; a file that does not reach back to the
+    // previous period has no trend. Memos: the analysis changes with every
+    // setting, these seldom (the call-list options and the optional columns
+    // are not rebuilt each time).
+    let available = Memo::new(move |_| {
+        state.analysis.with(|a| match a {
+            Some(a) => Available {
+                rhythm: !a.customer_totals,
+                trend: a.has_trend,
+            },
+            None => Available::ALL,
+        })
+    });
+    let totals = Memo::new(move |_| !available.get().rhythm);
+    let trend_shown = Memo::new(move |_| available.get().trend);
+    let has_margin = Memo::new(move |_| {
         state
             .analysis
-            .with(|a| a.as_ref().is_some_and(|a| a.customer_totals))
+            .with(|a| a.as_ref().is_some_and(|a| a.has_margin))
     });
     let label = move |column: SortColumn, nl: &'static str, en: &'static str| {
         let lang = lang.get();
@@ -125,9 +138,14 @@ pub fn CustomerTable() -> impl IntoView {
             )),
             SortColumn::Trend => {
                 let (more, less) = (GROWTH_PCT, DECLINE_PCT);
+                let margin = if has_margin.get() {
+                    lang.pick(", marge minstens de mediaan", ", margin at least the median")
+                } else {
+                    ""
+                };
                 return Some(match lang {
-                    Lang::Nl => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: toen niets gekocht. Groen: parel (kleine klant, vast ritme, minstens {more}% groei, goede marge); rood: kernklant die minstens {less}% minder koopt"),
-                    Lang::En => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least {more}% growth, good margin); red: key customer buying at least {less}% less"),
+                    Lang::Nl => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets. Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); rood: kernklant die minstens {less}% minder koopt"),
+                    Lang::En => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); red: key customer buying at least {less}% less"),
                 });
             }
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
@@ -208,7 +226,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 </td>
                                 <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
                                 <td class="num">{money(r.value, lang)}</td>
-                                {(!totals.get()).then(|| trend_cell(r, window_months, lang))}
+                                {trend_shown.get().then(|| trend_cell(r, window_months, lang))}
                                 <td class="num">{count(r.orders.into(), lang)}</td>
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
                                 {(!totals.get()).then(|| rhythm_cells(r.rhythm, reference, lang))}
@@ -248,13 +266,16 @@ pub fn CustomerTable() -> impl IntoView {
             .with(|i| i.as_ref().is_some_and(|i| !i.account_managers.is_empty()))
     };
 
-    let columns = move || if totals.get() { "9" } else { "12" };
-    // A file without a rhythm (another file, or a re-read as customer-level)
-    // leaves no rhythm list or rhythm sort behind.
+    let columns = move || {
+        let a = available.get();
+        (9 + 2 * usize::from(a.rhythm) + usize::from(a.trend)).to_string()
+    };
+    // A file without a rhythm or a trend (another file, a re-read as
+    // customer-level, an earlier reference date) leaves no such list or
+    // sort behind.
     Effect::new(move |_| {
-        if totals.get() {
-            filter.maybe_update(TableFilter::drop_rhythm);
-        }
+        let available = available.get();
+        filter.maybe_update(|f| f.keep_available(available));
     });
 
     view! {
@@ -334,7 +355,7 @@ pub fn CustomerTable() -> impl IntoView {
                         }).collect_view()}
                         <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
                             // A customer-level file has no rhythm: only "to reactivate".
-                            {move || CallList::ALL.into_iter().filter(|&l| !l.needs_invoice_lines() || !totals.get()).map(|l| view! {
+                            {move || CallList::ALL.into_iter().filter(|&l| l.is_available(available.get())).map(|l| view! {
                                 <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
                                     {move || l.label(lang.get())}
                                 </option>
@@ -379,7 +400,7 @@ pub fn CustomerTable() -> impl IntoView {
                             {header(SortColumn::Layer, "Laag", "Layer", false)}
                             {header(SortColumn::Abc, "ABC", "ABC", false)}
                             {header(SortColumn::Value, "Waarde", "Value", true)}
-                            {move || (!totals.get()).then(|| header(SortColumn::Trend, "Trend", "Trend", true))}
+                            {move || trend_shown.get().then(|| header(SortColumn::Trend, "Trend", "Trend", true))}
                             {header(SortColumn::Orders, "Orders", "Orders", true)}
                             {header(SortColumn::LastPurchase, "Laatste aankoop", "Last purchase", true)}
                             {move || (!totals.get()).then(|| view! {
@@ -431,7 +452,7 @@ fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView 
         )
     });
     let title = match r.signal {
-        Some(s) => format!("{}; {before}{margin}", s.label(lang)),
+        Some(s) => format!("{}; {before}{margin}", s.one(lang)),
         None => format!("{before}{margin}"),
     };
     view! {

@@ -149,9 +149,10 @@ pub fn from_reference(expected: Day, reference: Day, lang: Lang) -> String {
     }
 }
 
-/// A trend in whole percent, rounded toward zero (so "+25%" is always at
-/// least a real quarter more, the threshold of the pearls): `+32%`, `-41%`,
-/// `0%`; `nieuw` / `new` when there was nothing before.
+/// A trend in whole percent, rounded toward zero (so "+50%" is always at
+/// least half more, the pearls' threshold, and "-25%" at least a quarter
+/// less, the key customers'): `+32%`, `-41%`, `0%`; `nieuw` / `new` when
+/// the customer bought nothing before.
 pub fn trend(trend: Trend, lang: Lang) -> String {
     let Some(change) = trend.percent().filter(|p| p.is_finite()) else {
         return lang.pick("nieuw", "new").to_owned();
@@ -326,7 +327,9 @@ mod tests {
         assert_eq!(trend(change(132, 100), Lang::Nl), "+32%");
         assert_eq!(trend(change(59, 100), Lang::Nl), "-41%");
         assert_eq!(trend(change(100, 100), Lang::Nl), "0%");
-        // Just under a quarter does not read as one: the pearls' threshold.
+        // Just under a threshold does not read as one (+50% for pearls,
+        // -25% for key customers buying less).
+        assert_eq!(trend(change(14_999, 10_000), Lang::Nl), "+49%");
         assert_eq!(trend(change(12_499, 10_000), Lang::Nl), "+24%");
         assert_eq!(trend(change(7_501, 10_000), Lang::Nl), "-24%");
         assert_eq!(trend(change(3, 1_000), Lang::Nl), "-99%");

@@ -8,7 +8,7 @@ use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
 use crate::analysis::lang::Lang;
 
-use super::format::{count, margin_percent, money_whole, percent};
+use super::format::{count, date, margin_percent, money_whole, percent};
 use super::state::{AppState, CallList, TableFilter, use_app};
 
 /// Shows a call list in the customer table and scrolls to it.
@@ -114,15 +114,27 @@ fn CallPlan() -> impl IntoView {
             let a = a.as_ref()?;
             let (w, w2) = (a.window_months, a.window_months.saturating_mul(2));
             let (less, more) = (DECLINE_PCT, GROWTH_PCT);
-            // With profit in the file, a pearl also has a good margin.
-            let margin = a.median_margin_bp.map_or_else(String::new, |m| {
-                format!(
-                    "{} {} {}",
-                    lang.pick(", en een marge van minstens", ", and a margin of at least"),
-                    margin_percent(m, lang),
-                    lang.pick("(de mediaan van de actieve klanten)", "(the median of the active customers)"),
-                )
-            });
+            // With profit in the file, a pearl also has a good margin: the
+            // median of the customers in view (one account manager's, when
+            // one is chosen).
+            let theirs = state.settings.with(|s| s.account_manager.is_some());
+            let median_of = match (theirs, lang) {
+                (false, Lang::Nl) => "de mediaan van de actieve klanten",
+                (true, Lang::Nl) => "de mediaan van de actieve klanten van deze accountmanager",
+                (false, Lang::En) => "the median of the active customers",
+                (true, Lang::En) => "the median of this account manager's active customers",
+            };
+            let (join, margin) = match a.median_margin_bp {
+                Some(m) => (
+                    ",",
+                    format!(
+                        "{} {} ({median_of})",
+                        lang.pick(", en met een marge van minstens", ", and with a margin of at least"),
+                        margin_percent(m, lang),
+                    ),
+                ),
+                None => (lang.pick(" en", " and"), String::new()),
+            };
             // `None`: the rhythms are still being computed (just after a load).
             let item = |list: CallList, n: Option<u32>| {
                 let title = match (list, lang) {
@@ -130,10 +142,10 @@ fn CallPlan() -> impl IntoView {
                     (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is up to half a rhythm late (1.5 times the rhythm after the last purchase): call before they order."),
                     (CallList::Silent, Lang::Nl) => "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.".to_owned(),
                     (CallList::Silent, Lang::En) => "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.".to_owned(),
-                    (CallList::BuyingLess, Lang::Nl) => format!("Klanten in Top, Groot en Middelgroot met een waarde in de laatste {w} maanden die minstens {less}% lager is dan in de {w} maanden daarvoor: hoge waarde met een risico. Bel om te horen wat er veranderd is, en houd ze."),
-                    (CallList::BuyingLess, Lang::En) => format!("Customers in Top, Large and Medium whose value in the last {w} months is at least {less}% below the {w} months before: high value at risk. Call to hear what changed, and keep them."),
-                    (CallList::Pearls, Lang::Nl) => format!("Kleine klanten met een koopritme dat niet stilvalt (minstens 3 bestellingen in de laatste {w2} maanden), een waarde in de laatste {w} maanden die minstens {more}% hoger is dan in de {w} maanden daarvoor (of die toen nog niets kochten){margin}: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
-                    (CallList::Pearls, Lang::En) => format!("Small customers with a purchase rhythm that has not gone quiet (at least 3 orders in the last {w2} months) and a value in the last {w} months at least {more}% above the {w} months before (or who bought nothing then){margin}: they buy little now, but grow. Call to sell more."),
+                    (CallList::BuyingLess, Lang::Nl) => format!("Kernklanten (in de lagen top, groot en middelgroot, of die in de {w} maanden daarvoor minstens zoveel kochten als de kleinste van hen nu) van wie de waarde in de laatste {w} maanden minstens {less}% lager is dan in de {w} maanden daarvoor: waardevolle klanten die je kunt kwijtraken. Bel om te horen wat er veranderd is, en houd ze vast."),
+                    (CallList::BuyingLess, Lang::En) => format!("Key customers (in the top, large and medium layers, or who bought at least as much as the smallest of them in the {w} months before) whose value in the last {w} months is at least {less}% lower than in the {w} months before: valuable customers you could lose. Call to hear what changed, and keep them."),
+                    (CallList::Pearls, Lang::Nl) => format!("Kleine klanten die in een vast ritme kopen (minstens 3 bestellingen in de laatste {w2} maanden, niet stilgevallen){join} van wie de waarde in de laatste {w} maanden minstens {more}% hoger is dan in de {w} maanden daarvoor (of die toen niets kochten){margin}: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
+                    (CallList::Pearls, Lang::En) => format!("Small customers who buy in a steady rhythm (at least 3 orders in the last {w2} months, not gone quiet){join} whose value in the last {w} months is at least {more}% higher than in the {w} months before (or who bought nothing then){margin}: they buy little now, but grow. Call to sell more."),
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
@@ -159,10 +171,26 @@ fn CallPlan() -> impl IntoView {
                 view! {
                     {item(CallList::Due, counts.as_ref().map(|r| r.due))}
                     {item(CallList::Silent, counts.as_ref().map(|r| r.silent))}
-                    {item(CallList::BuyingLess, a.buying_less)}
-                    {item(CallList::Pearls, counts.as_ref().map(|r| r.pearls))}
+                    {a.has_trend.then(|| view! {
+                        {item(CallList::BuyingLess, a.buying_less)}
+                        {item(CallList::Pearls, counts.as_ref().map(|r| r.pearls))}
+                    })}
                 }
             });
+            // An invoice file that does not reach back to the previous period
+            // has no trend: say from when it needs data.
+            let no_trend = (!a.customer_totals && !a.has_trend)
+                .then(|| a.reactivate_after().zip(a.data_start))
+                .flatten()
+                .map(|(before, first)| {
+                    let from = date(before.saturating_add(1), lang);
+                    let first = date(first, lang);
+                    let text = match lang {
+                        Lang::Nl => format!("Parels en kernklanten die minder kopen vragen factuurregels vanaf {from}; dit bestand begint op {first}."),
+                        Lang::En => format!("Pearls and key customers buying less need invoice lines from {from}; this file starts on {first}."),
+                    };
+                    view! { <span class="muted small" data-testid="call-no-trend">{text}</span> }
+                });
             Some(view! {
                 <div class="callplan" data-testid="call-plan" role="group" aria-labelledby="callplan-title">
                     <h2 class="callplan__title" id="callplan-title">{lang.pick("Wie bel je nu?", "Who to call now?")}</h2>
@@ -182,6 +210,7 @@ fn CallPlan() -> impl IntoView {
                             {format!("{} {}", count(r.without.into(), lang), lang.pick("nog zonder ritme", "without a rhythm yet"))}
                         </span>
                     })}
+                    {no_trend}
                     {a.customer_totals.then(|| view! {
                         <span class="muted small">{lang.pick(
                             "Een koopritme en een trend vragen factuurregels met datums; dit bestand heeft één regel per klant.",

@@ -107,14 +107,16 @@ impl TableFilter {
         };
     }
 
-    /// Leaves a rhythm or trend list or sort (they need dated invoice lines;
-    /// a customer-level file has none); `true` when that changed anything.
-    pub fn drop_rhythm(&mut self) -> bool {
-        let list = self.call.is_some_and(CallList::needs_invoice_lines);
-        let sort = matches!(
-            self.sort,
-            SortColumn::Interval | SortColumn::Expected | SortColumn::Trend
-        );
+    /// Leaves a call list or a sort the analysis on screen cannot give (a
+    /// customer-level file has no rhythm and no trend; a file that does not
+    /// reach back has no trend); `true` when that changed anything.
+    pub fn keep_available(&mut self, available: Available) -> bool {
+        let list = self.call.is_some_and(|l| !l.is_available(available));
+        let sort = match self.sort {
+            SortColumn::Interval | SortColumn::Expected => !available.rhythm,
+            SortColumn::Trend => !available.trend,
+            _ => false,
+        };
         if list {
             self.call = None;
         }
@@ -153,10 +155,12 @@ impl TableFilter {
             // "Volgende" column sorts that way on a click.)
             // Pearls too: the largest small customers are the nearest to
             // the next layer (by trend, a tiny customer going from 10 to
-            // 100 would come first); key customers: the most at stake.
-            CallList::Due | CallList::Silent | CallList::BuyingLess | CallList::Pearls => {
-                (SortColumn::Rank, false)
-            }
+            // 100 would come first).
+            CallList::Due | CallList::Silent | CallList::Pearls => (SortColumn::Rank, false),
+            // The largest drop first: all are key customers, so the deepest
+            // fall is the most at stake (by value now, one who fell to small
+            // would come last).
+            CallList::BuyingLess => (SortColumn::Trend, false),
         };
         Self {
             layer: (list == CallList::Reactivate).then_some(Layer::Inactive),
@@ -166,6 +170,23 @@ impl TableFilter {
             ..Self::default()
         }
     }
+}
+
+/// What the analysis on screen can give beyond the pyramid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Available {
+    /// Purchase rhythms (dated invoice lines).
+    pub rhythm: bool,
+    /// A trend (dated invoice lines reaching back to the previous period).
+    pub trend: bool,
+}
+
+impl Available {
+    /// Everything: an invoice file that reaches back far enough.
+    pub const ALL: Available = Available {
+        rhythm: true,
+        trend: true,
+    };
 }
 
 /// The call lists: who to call now, and why.
@@ -222,10 +243,14 @@ impl CallList {
         }
     }
 
-    /// Whether the list needs dated invoice lines (a customer-level file
-    /// has neither a rhythm nor a previous period).
-    pub fn needs_invoice_lines(self) -> bool {
-        self != CallList::Reactivate
+    /// Whether the analysis on screen can give this list.
+    pub fn is_available(self, available: Available) -> bool {
+        match self {
+            CallList::Reactivate => true,
+            CallList::Due | CallList::Silent => available.rhythm,
+            CallList::BuyingLess => available.trend,
+            CallList::Pearls => available.rhythm && available.trend,
+        }
     }
 
     /// The list's name: the call plan's words after the count.
@@ -730,13 +755,14 @@ mod tests {
         assert_eq!((due.sort, due.descending), (SortColumn::Rank, false));
         let silent = TableFilter::call_list(CallList::Silent);
         assert_eq!((silent.sort, silent.descending), (SortColumn::Rank, false));
-        // Pearls and key customers buying less: largest first, over all layers
-        // (the signal itself says which layers).
-        for list in [CallList::Pearls, CallList::BuyingLess] {
-            let f = TableFilter::call_list(list);
-            assert_eq!((f.layer, f.call), (None, Some(list)));
-            assert_eq!((f.sort, f.descending), (SortColumn::Rank, false));
-        }
+        // Pearls: largest first; key customers buying less: largest drop
+        // first. Over all layers (the signal itself says which).
+        let pearls = TableFilter::call_list(CallList::Pearls);
+        assert_eq!((pearls.layer, pearls.call), (None, Some(CallList::Pearls)));
+        assert_eq!((pearls.sort, pearls.descending), (SortColumn::Rank, false));
+        let less = TableFilter::call_list(CallList::BuyingLess);
+        assert_eq!((less.layer, less.call), (None, Some(CallList::BuyingLess)));
+        assert_eq!((less.sort, less.descending), (SortColumn::Trend, false));
         let again = TableFilter::call_list(CallList::Reactivate);
         assert_eq!(again.layer, Some(Layer::Inactive));
         assert_eq!(
@@ -746,33 +772,63 @@ mod tests {
     }
 
     #[test]
-    fn a_customer_level_file_leaves_rhythm_lists_and_sorts_behind() {
-        let mut due = TableFilter::call_list(CallList::Due);
-        assert!(due.drop_rhythm());
-        assert_eq!(due.call, None);
-        let mut sorted = TableFilter {
-            sort: SortColumn::Expected,
-            descending: true,
-            ..TableFilter::default()
+    fn lists_and_sorts_the_analysis_cannot_give_are_left() {
+        let customer_level = Available {
+            rhythm: false,
+            trend: false,
         };
-        assert!(sorted.drop_rhythm());
-        assert_eq!((sorted.sort, sorted.descending), (SortColumn::Rank, false));
-        // The trend lists and the trend sort need a previous period: gone too.
+        let short_file = Available {
+            rhythm: true,
+            trend: false,
+        };
+        // A customer-level file: no rhythm, no trend.
+        for list in [
+            CallList::Due,
+            CallList::Silent,
+            CallList::Pearls,
+            CallList::BuyingLess,
+        ] {
+            let mut f = TableFilter::call_list(list);
+            assert!(f.keep_available(customer_level), "{list:?}");
+            assert_eq!(f.call, None);
+            assert_eq!(f.sort, SortColumn::Rank);
+        }
+        for column in [
+            SortColumn::Expected,
+            SortColumn::Interval,
+            SortColumn::Trend,
+        ] {
+            let mut sorted = TableFilter {
+                sort: column,
+                descending: true,
+                ..TableFilter::default()
+            };
+            assert!(sorted.keep_available(customer_level));
+            assert_eq!((sorted.sort, sorted.descending), (SortColumn::Rank, false));
+        }
+        // A file that does not reach back: rhythms stay, the trend goes.
+        let mut due = TableFilter::call_list(CallList::Due);
+        assert!(!due.keep_available(short_file));
         let mut pearls = TableFilter::call_list(CallList::Pearls);
-        assert!(pearls.drop_rhythm());
-        assert_eq!(pearls.call, None);
-        let mut less = TableFilter::call_list(CallList::BuyingLess);
-        assert!(less.drop_rhythm());
+        assert!(pearls.keep_available(short_file));
         let mut by_trend = TableFilter {
             sort: SortColumn::Trend,
             ..TableFilter::default()
         };
-        assert!(by_trend.drop_rhythm());
-        assert_eq!(by_trend.sort, SortColumn::Rank);
-        // "To reactivate" needs no rhythm: nothing changes, nothing is redrawn.
+        assert!(by_trend.keep_available(short_file));
+        let mut by_expected = TableFilter {
+            sort: SortColumn::Expected,
+            ..TableFilter::default()
+        };
+        assert!(!by_expected.keep_available(short_file));
+        // "To reactivate" needs neither: nothing changes, nothing is redrawn.
         let mut reactivate = TableFilter::call_list(CallList::Reactivate);
-        assert!(!reactivate.drop_rhythm());
+        assert!(!reactivate.keep_available(customer_level));
         assert_eq!(reactivate, TableFilter::call_list(CallList::Reactivate));
+        // With everything available, nothing is ever left.
+        for list in CallList::ALL {
+            assert!(!TableFilter::call_list(list).keep_available(Available::ALL));
+        }
     }
 
     #[test]

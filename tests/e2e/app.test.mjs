@@ -121,7 +121,14 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     assert.equal(await app.settled(), "ready");
     // A screen reader finds the plan by its name, and its lists as buttons.
     const plan = app.page.getByRole("group", { name: "Wie bel je nu?" });
-    assert.equal(await plan.getByRole("button").count(), 5);
+    // The file starts on 10-02-2026: no previous period to compare with, so no trend lists,
+    // and the plan says from when it needs data (R − 24 months + 1 day).
+    assert.equal(await plan.getByRole("button").count(), 3);
+    assert.equal(
+      await app.page.getByTestId("call-no-trend").innerText(),
+      "Parels en kernklanten die minder kopen vragen factuurregels vanaf 1 jul 2024; dit bestand begint op 10 feb 2026.",
+    );
+    assert.equal(await app.page.getByTestId("sort-trend").count(), 0);
     const due = app.page.getByTestId("call-due");
     const silent = app.page.getByTestId("call-silent");
     assert.equal(await due.getAttribute("data-count"), "3");
@@ -153,14 +160,10 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
     assert.equal(
       csv[0],
-      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;accountmanager",
     );
     assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["F", "A", "E"]);
-    // A bought nothing in the 12 months before the window: new, small and regular, a pearl.
-    assert.match(
-      csv[2],
-      /^\d+;A;Stipt BV;klein;[ABC];400,00;0,00;nieuw;;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parels: kleine klanten die groeien;$/,
-    );
+    assert.match(csv[2], /^\d+;A;Stipt BV;klein;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
     // By the next expected order: latest first on the first click (like every date
     // column), F and E (01-07; a tie, so by rank) before A (30-06); then earliest first.
     await app.page.getByTestId("sort-expected").click();
@@ -202,12 +205,12 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
 });
 
 // trend.csv, R = 30-06-2026 (latest invoice), window 12 months: the window is 01-07-2025 to
-// 30-06-2026, the period before it 01-07-2024 to 30-06-2025. Gross profit is a fixed margin
-// per customer.
+// 30-06-2026, the period before it 01-07-2024 to 30-06-2025; the file starts on 15-05-2024,
+// so it covers both. Gross profit is a fixed margin per customer.
 //   key  before  window  trend   margin  orders in the last 24 months (< 3 days apart = one)
 //   T    20000   10000   -50%    30%     2       top (largest value)
 //   M     5000    5000     0%    30%     2       medium (N = 10: top ⌈0.1⌉ = 1, medium up to ⌈2⌉ = 2)
-//   P      400    1200  +200%    40%     4       small; rhythm: last gaps 31, 20 → 25, last 20-06,
+//   P      400    1200  +200%    40%     4       small; rhythm: gaps 470, 31, 20 → 31, last 20-06,
 //                                                not silent → a pearl
 //   G        0    1000   new     40%     2       small; no rhythm → not a pearl
 //   N        0     900   new     35%     3       small; gaps 30, 60 → 45, last 30-06 → a pearl
@@ -216,11 +219,15 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
 //   L        0     750   new     10%     3       small, regular (gaps 30, 31 → 30, due), new, but
 //                                                its margin is below the median → not a pearl
 //   F      600     600     0%    25%     4       small; regular but not growing
-//   D      800     200   -75%    20%     2       small: not a key customer, so not "buying less"
-//   O        0      50   new     10%     1
+//   D      800     200   -75%    20%     2       small, and 800 before is less than the smallest
+//                                                key customer now (M, 5000): not "buying less"
+//   K     8000     100   -98%    30%     2       small now, but 8000 before ≥ 5000: a key customer
+//                                                who fell, so "buying less"
 //   X      500       0  -100%     –      1       inactive (last bought 01-09-2024): to reactivate
-// Median margin of the ten active customers: 10 10 20 25 30 | 30 35 40 40 40 → the lower
-// middle one, 30%. Key customers buying less: T. Pearls: P and N, largest first.
+//   Z        0       0     –      –      0       inactive since 15-05-2024: nothing to compare
+// Median margin of the ten active customers: 10 20 25 30 30 | 30 35 40 40 40 → the lower
+// middle one, 30%. Key customers buying less: K (-98%) and T (-50%), deepest drop first.
+// Pearls: P and N, largest first.
 const TREND = join(FIXTURES, "app", "trend.csv");
 
 test("the call plan finds pearls and key customers buying less, against the period before", async () => {
@@ -229,48 +236,52 @@ test("the call plan finds pearls and key customers buying less, against the peri
     assert.equal(await app.settled(), "ready");
     const less = app.page.getByTestId("call-buying-less");
     const pearls = app.page.getByTestId("call-pearl");
-    assert.equal(await less.getAttribute("data-count"), "1");
-    assert.match(await less.innerText(), /^1 kernklant die minder koopt$/);
+    assert.equal(await less.getAttribute("data-count"), "2");
+    assert.match(await less.innerText(), /^2 kernklanten die minder kopen$/);
     assert.match(await less.getAttribute("title"), /minstens 25% lager is dan in de 12 maanden daarvoor/);
     assert.equal(await pearls.getAttribute("data-count"), "2");
     assert.match(await pearls.innerText(), /^2 parels: kleine klanten die groeien$/);
     assert.match(
       await pearls.getAttribute("title"),
-      /minstens 50% hoger .*, en een marge van minstens 30,0% \(de mediaan van de actieve klanten\)/,
+      /minstens 50% hoger .*, en met een marge van minstens 30,0% \(de mediaan van de actieve klanten\)/,
     );
     assert.equal(await app.page.getByTestId("call-inactive-recent").getAttribute("data-count"), "1");
-    const trend = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] [data-testid=trend]`);
+    assert.equal(await app.page.getByTestId("call-no-trend").count(), 0);
+    const row = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}]`);
+    const trend = (key) => row(key).locator("[data-testid=trend]");
     // Every trend, worked out above.
-    const keys = ["T", "M", "P", "G", "N", "S", "L", "F", "D", "O", "X"];
+    const keys = ["T", "M", "K", "P", "G", "N", "S", "L", "F", "D", "X"];
     const cells = {};
     for (const key of keys) {
       cells[key] = await trend(key).innerText();
     }
     assert.deepEqual(cells, {
-      T: "-50%", M: "0%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", L: "nieuw", F: "0%", D: "-75%", O: "nieuw", X: "-100%",
+      T: "-50%", M: "0%", K: "-98%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", L: "nieuw", F: "0%", D: "-75%", X: "-100%",
     });
+    assert.equal(await trend("Z").count(), 0);
+    assert.ok((await row("Z").locator("td").allInnerTexts()).includes("–"));
     const signals = {};
     for (const key of keys) {
       signals[key] = await trend(key).getAttribute("data-signal");
     }
     assert.deepEqual(signals, {
-      T: "buying-less", M: null, P: "pearl", G: null, N: "pearl", S: null, L: null, F: null, D: null, O: null, X: null,
+      T: "buying-less", M: null, K: "buying-less", P: "pearl", G: null, N: "pearl", S: null, L: null, F: null, D: null, X: null,
     });
     assert.equal(
       await trend("T").getAttribute("title"),
-      "kernklanten die minder kopen; de 12 maanden ervoor: €\u00a020.000,00; marge 30,0%",
+      "kernklant die minder koopt; de 12 maanden ervoor: €\u00a020.000,00; marge 30,0%",
     );
     assert.equal(await trend("L").getAttribute("title"), "de 12 maanden ervoor: €\u00a00,00; marge 10,0%");
     // By trend, largest first on the first click: new (by rank), then +800, +200, the two
-    // zeros (by rank), -50, -75, -100.
+    // zeros (by rank), -50, -75, -98, -100, and Z without a trend last.
     await app.page.getByTestId("sort-trend").click();
-    assert.deepEqual(await app.customerKeys(), ["G", "N", "L", "O", "S", "P", "M", "F", "T", "D", "X"]);
-    // The lists open on the table, largest customers first.
+    assert.deepEqual(await app.customerKeys(), ["G", "N", "L", "S", "P", "M", "F", "T", "D", "K", "X", "Z"]);
+    // The lists open on the table, the way they are worked through.
     await pearls.click();
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "pearl");
     assert.deepEqual(await app.customerKeys(), ["P", "N"]);
     await less.click();
-    assert.deepEqual(await app.customerKeys(), ["T"]);
+    assert.deepEqual(await app.customerKeys(), ["K", "T"]);
     const download = app.page.waitForEvent("download");
     await app.page.getByTestId("export-customers").click();
     const file = await download;
@@ -280,9 +291,11 @@ test("the call plan finds pearls and key customers buying less, against the peri
       csv[0],
       "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
     );
-    assert.equal(csv[1], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;30,0;2;2026-03-15;;;;kernklanten die minder kopen;");
-    // A window of 6 months compares with the 6 months before: T's 15-01-2025 lies outside
-    // both periods, so T has 10000 against nothing: new, and nobody buys less.
+    assert.equal(csv[1], "10;K;Kelder BV;klein;C;100,00;8000,00;-98;30,0;2;2026-03-01;;;;kernklant die minder koopt;");
+    assert.equal(csv[2], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;30,0;2;2026-03-15;;;;kernklant die minder koopt;");
+    // A window of 6 months compares with the 6 months before: T's 15-01-2025 and K's
+    // 01-12-2024 lie outside both periods, so they bought nothing before: new, and nobody
+    // buys less.
     const months = app.page.getByTestId("window-months");
     await months.fill("6");
     await months.press("Enter");
@@ -292,10 +305,30 @@ test("the call plan finds pearls and key customers buying less, against the peri
     assert.equal((await app.customerKeys()).length, 0);
     await app.page.getByTestId("layer-filter").selectOption("");
     assert.equal(await trend("T").innerText(), "nieuw");
+    // A reference date early in 2025: the file (from 15-05-2024) does not reach back to
+    // R − 24 months, so the trend, its lists and its column go, and a trend list on
+    // screen is left for all customers.
+    await months.fill("12");
+    await months.press("Enter");
+    await months.blur();
+    await app.idle();
+    await less.click();
+    assert.deepEqual(await app.customerKeys(), ["K", "T"]);
+    await app.page.getByTestId("reference-date").fill("2025-03-31");
+    await app.idle();
+    assert.equal(await less.count(), 0);
+    assert.equal(await app.page.getByTestId("sort-trend").count(), 0);
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "");
+    assert.match(
+      await app.page.getByTestId("call-no-trend").innerText(),
+      /vragen factuurregels vanaf 1 apr 2023; dit bestand begint op 15 mei 2024\.$/,
+    );
+    await app.page.getByTestId("reference-date").fill("2026-06-30");
+    await app.idle();
     // In English.
     await app.page.getByTestId("lang-en").click();
     await app.idle();
-    assert.match(await pearls.innerText(), /pearls: small customers growing$/);
+    assert.match(await pearls.innerText(), /^2 pearls: small customers growing$/);
   });
 });
 
