@@ -693,3 +693,34 @@ fn stopped_in_the_period_before_the_window_is_counted_from_r() {
     // Only "after-edge" bought after R − 2W.
     assert_eq!(a.relations.inactive_recent, 1);
 }
+
+#[test]
+fn a_trend_needs_the_file_to_reach_back_to_within_a_month_of_the_previous_period() {
+    // R = 30-06-2026, W = 12: the previous period starts after 30-06-2024.
+    let r = day(2026, 6, 30);
+    let file = |first: klantenpiramide::analysis::calendar::Day| {
+        tx(
+            customers(&["a", "b"]),
+            &[(0, first, 100), (1, day(2025, 1, 10), 200), (1, r, 100)],
+        )
+    };
+    // First row 31 days after 30-06-2024 (31-07-2024): a trend.
+    let a = analyse(&file(day(2024, 7, 31)), &Settings::default());
+    assert!(a.has_trend);
+    assert_eq!(a.data_start, Some(day(2024, 7, 31)));
+    assert_eq!(row(&a, "b").previous_value, Some(200));
+    // b halved; a stopped, after buying as much as b (the only and so the
+    // smallest key customer) buys now: both buy less.
+    assert_eq!(a.buying_less, Some(2));
+    assert_eq!(row(&a, "a").layer, Layer::Inactive);
+    assert_eq!(
+        row(&a, "a").signal,
+        Some(klantenpiramide::analysis::trend::Signal::BuyingLess)
+    );
+    // One day later: no trend, no previous values, no list.
+    let a = analyse(&file(day(2024, 8, 1)), &Settings::default());
+    assert!(!a.has_trend);
+    assert_eq!(row(&a, "b").previous_value, None);
+    assert_eq!(row(&a, "b").trend(), None);
+    assert_eq!(a.buying_less, None);
+}

@@ -140,19 +140,23 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
             (0u32..3000, 0u32..3000, 0u32..6000)
         ],
         prop_oneof![Just((8000u32, 9500u32)), (0u32..10_001, 0u32..10_001)],
+        // Everyone, or one of the two account managers.
+        prop_oneof![2 => Just(None), 1 => (0u32..2).prop_map(Some)],
     )
-        .prop_map(|(profit, r, w, (top, large, medium), (a, b))| Settings {
-            basis: if profit {
-                Basis::Profit
-            } else {
-                Basis::Revenue
+        .prop_map(
+            |(profit, r, w, (top, large, medium), (a, b), manager)| Settings {
+                basis: if profit {
+                    Basis::Profit
+                } else {
+                    Basis::Revenue
+                },
+                reference_day: r.map(|d| BASE + d),
+                window_months: w,
+                layer_bp: LayerCuts { top, large, medium },
+                abc_bp: AbcCuts { a, b: a.max(b) },
+                account_manager: manager,
             },
-            reference_day: r.map(|d| BASE + d),
-            window_months: w,
-            layer_bp: LayerCuts { top, large, medium },
-            abc_bp: AbcCuts { a, b: a.max(b) },
-            account_manager: None,
-        })
+        )
 }
 
 // ---------------------------------------------------------------------
@@ -434,6 +438,12 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
         }
     }
 
+    // With an account manager chosen: only their relations, as if the
+    // others were not in the file (the reference day and the file's first
+    // day stay those of the whole file).
+    if let Some(m) = s.account_manager {
+        facts.retain(|&id, _| data.customers[id as usize].account_manager == Some(m));
+    }
     let mut order: Vec<u32> = facts.keys().copied().collect();
     order.sort_by(|a, b| {
         let (x, y) = (&facts[a], &facts[b]);
@@ -644,10 +654,31 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     prop_assert_eq!(a.relations.inactive_recent, recent);
     prop_assert_eq!(a.relations.prospect, count(Kind::Prospect));
     prop_assert_eq!(a.relations.suspect, count(Kind::Suspect));
+    let theirs = data
+        .customers
+        .iter()
+        .filter(|c| {
+            s.account_manager
+                .is_none_or(|m| c.account_manager == Some(m))
+        })
+        .count();
     prop_assert_eq!(
         a.relations.after_reference as usize,
-        data.customers.len() - nv.facts.len()
+        theirs - nv.facts.len()
     );
+    // Rows after R, of the relations in view.
+    let after = match &data.facts {
+        Facts::Transactions(t) => (0..t.day.len())
+            .filter(|&i| nv.reference.is_none_or(|r| t.day[i] > r))
+            .filter(|&i| {
+                let c = &data.customers[t.customer[i] as usize];
+                s.account_manager
+                    .is_none_or(|m| c.account_manager == Some(m))
+            })
+            .count() as u64,
+        Facts::Totals(_) => 0,
+    };
+    prop_assert_eq!(a.transactions_after_reference, after);
 
     // Layer figures.
     let active_total: i128 = nv

@@ -83,6 +83,8 @@ pub struct Analysis {
     pub window_months: u32,
     /// The basis actually used.
     pub basis: Basis,
+    /// The account manager whose relations these are (`None`: everyone's).
+    pub account_manager: Option<u32>,
     /// Profit was asked for but the dataset has none: revenue was used.
     pub profit_unavailable: bool,
     /// The file has one row per customer with its total: a customer's value
@@ -382,6 +384,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         window_start: window.map(|w| w.start),
         window_months: settings.window_months,
         basis,
+        account_manager: settings.account_manager,
         profit_unavailable,
         customer_totals,
         relations: counts,

@@ -143,8 +143,8 @@ fn layer_label(layer: Layer, lang: Lang) -> &'static str {
 /// A trend as a whole percent rounded toward zero, as on screen but without
 /// the `%` (a number a spreadsheet sorts): `32`, `-41`; `nieuw` / `new`.
 fn trend(trend: Trend, lang: Lang) -> String {
-    match trend.percent().filter(|p| p.is_finite()) {
-        Some(p) => format!("{}", p.trunc() as i64),
+    match trend.whole_percent() {
+        Some(p) => p.to_string(),
         None => lang.pick("nieuw", "new").to_owned(),
     }
 }
@@ -296,5 +296,29 @@ mod tests {
             lines[1],
             "1,A,\"Stipt, BV\",top,A,1.00,31.2,3,2026-05-31,Sanne"
         );
+    }
+
+    #[test]
+    fn every_row_has_as_many_fields_as_the_header_whatever_the_columns() {
+        for bits in 0..8u8 {
+            let columns = Columns {
+                invoice_lines: bits & 1 != 0,
+                trend: bits & 2 != 0,
+                margin: bits & 4 != 0,
+            };
+            for lang in [Lang::Nl, Lang::En] {
+                let csv = customers_csv([&row(1, "A", "Plain", 100)], lang, columns);
+                let sep = if lang == Lang::Nl { ';' } else { ',' };
+                let fields: Vec<usize> = csv
+                    .split("\r\n")
+                    .filter(|l| !l.is_empty())
+                    .map(|l| l.matches(sep).count() + 1)
+                    .collect();
+                let optional = 3 * usize::from(columns.invoice_lines)
+                    + 3 * usize::from(columns.trend)
+                    + usize::from(columns.margin);
+                assert_eq!(fields, [9 + optional, 9 + optional], "{columns:?} {lang:?}");
+            }
+        }
     }
 }

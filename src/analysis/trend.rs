@@ -65,7 +65,8 @@ pub const GROWTH_PCT: i128 = 50;
 /// A customer's value against the previous period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trend {
-    /// Nothing (≤ 0) in the previous period, something (> 0) now.
+    /// No purchase (no row with revenue > 0) in the previous period, a
+    /// value > 0 now.
     New,
     /// The value in the window against a previous value > 0.
     Change {
@@ -89,12 +90,14 @@ impl Trend {
         }
     }
 
-    /// The change in percent (`None` for new): (value − previous) / previous.
-    pub fn percent(self) -> Option<f64> {
+    /// The change in whole percent, rounded toward zero, exact (in
+    /// integers: as a float, 100 → 129 is 28.999…): what the table and the
+    /// CSV show. `None` for new.
+    pub fn whole_percent(self) -> Option<i128> {
         match self {
             Trend::New => None,
             Trend::Change { value, previous } => {
-                Some((value as f64 - previous as f64) / previous as f64 * 100.0)
+                Some((i128::from(value) - i128::from(previous)) * 100 / i128::from(previous))
             }
         }
     }
@@ -145,7 +148,7 @@ impl Trend {
 pub enum Signal {
     /// A small customer who buys regularly and more than before: potential.
     Pearl,
-    /// A customer of the top three layers who buys clearly less than before.
+    /// A key customer (see [`is_key`]) who buys clearly less than before.
     BuyingLess,
 }
 
@@ -161,7 +164,8 @@ impl Signal {
         }
     }
 
-    /// The signal in words, the same in the call plan, the table and the CSV.
+    /// The list in words (plural): the call plan and the select; one
+    /// customer's is [`Signal::one`].
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Signal::Pearl => lang.pick(
@@ -269,11 +273,18 @@ mod tests {
     }
 
     #[test]
-    fn percent_is_the_relative_change() {
-        assert_eq!(change(150, 100).percent(), Some(50.0));
-        assert_eq!(change(60, 100).percent(), Some(-40.0));
-        assert_eq!(change(-100, 100).percent(), Some(-200.0));
-        assert_eq!(Trend::New.percent(), None);
+    fn whole_percent_is_exact_and_rounds_toward_zero() {
+        // As floats these land just below the whole number.
+        assert_eq!(change(129, 100).whole_percent(), Some(29));
+        assert_eq!(change(71, 100).whole_percent(), Some(-29));
+        assert_eq!(change(42, 100).whole_percent(), Some(-58));
+        assert_eq!(change(14_999, 10_000).whole_percent(), Some(49));
+        assert_eq!(change(-100, 100).whole_percent(), Some(-200));
+        assert_eq!(
+            change(i64::MAX, 1).whole_percent(),
+            Some((i128::from(i64::MAX) - 1) * 100)
+        );
+        assert_eq!(Trend::New.whole_percent(), None);
     }
 
     #[test]

@@ -354,7 +354,8 @@ pub fn CustomerTable() -> impl IntoView {
                             </option>
                         }).collect_view()}
                         <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
-                            // A customer-level file has no rhythm: only "to reactivate".
+                            // Only the lists the analysis can give: a customer-level file has no
+                            // rhythm and no trend, a file that does not reach back no trend.
                             {move || CallList::ALL.into_iter().filter(|&l| l.is_available(available.get())).map(|l| view! {
                                 <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
                                     {move || l.label(lang.get())}

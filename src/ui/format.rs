@@ -154,16 +154,16 @@ pub fn from_reference(expected: Day, reference: Day, lang: Lang) -> String {
 /// less, the key customers'): `+32%`, `-41%`, `0%`; `nieuw` / `new` when
 /// the customer bought nothing before.
 pub fn trend(trend: Trend, lang: Lang) -> String {
-    let Some(change) = trend.percent().filter(|p| p.is_finite()) else {
+    let Some(whole) = trend.whole_percent() else {
         return lang.pick("nieuw", "new").to_owned();
     };
-    let whole = change.trunc();
-    let sign = match whole {
-        w if w > 0.0 => "+",
-        w if w < 0.0 => "-",
+    let sign = match whole.signum() {
+        1 => "+",
+        -1 => "-",
         _ => "",
     };
-    format!("{sign}{}%", count(whole.abs() as u64, lang))
+    let abs = u64::try_from(whole.unsigned_abs()).unwrap_or(u64::MAX);
+    format!("{sign}{}%", count(abs, lang))
 }
 
 /// A margin in basis points as a percentage with one decimal, rounded down
@@ -325,6 +325,9 @@ mod tests {
     fn trends_read_in_whole_percent_toward_zero() {
         let change = |value, previous| Trend::Change { value, previous };
         assert_eq!(trend(change(132, 100), Lang::Nl), "+32%");
+        // Exact: as a float, 100 → 129 would read +28%.
+        assert_eq!(trend(change(129, 100), Lang::Nl), "+29%");
+        assert_eq!(trend(change(71, 100), Lang::Nl), "-29%");
         assert_eq!(trend(change(59, 100), Lang::Nl), "-41%");
         assert_eq!(trend(change(100, 100), Lang::Nl), "0%");
         // Just under a threshold does not read as one (+50% for pearls,

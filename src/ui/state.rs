@@ -198,7 +198,8 @@ pub enum CallList {
     Due,
     /// Active, silent for longer than their rhythm.
     Silent,
-    /// Top three layers, buying clearly less than before: keep them.
+    /// Key customers (see [`is_key`](crate::analysis::trend::is_key)),
+    /// buying clearly less than before: keep them.
     BuyingLess,
     /// Small, regular and growing: potential.
     Pearls,
