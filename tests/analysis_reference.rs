@@ -638,6 +638,51 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     prop_assert_eq!(counts.silent, cadence_count(Some(Cadence::Silent)));
     prop_assert_eq!(counts.without, cadence_count(None));
     prop_assert_eq!(counts.pearls, signals(Signal::Pearl));
+    // Per account manager: the same lists, split by name (none last); no
+    // split when nobody has a manager.
+    let mut names: Vec<Option<&str>> = a
+        .customers
+        .iter()
+        .map(|r| r.account_manager.as_deref())
+        .collect();
+    names.sort_by_key(|n| (n.is_none(), *n));
+    names.dedup();
+    if names.iter().all(Option::is_none) {
+        names.clear();
+    }
+    let listed: Vec<Option<&str>> = counts
+        .managers
+        .iter()
+        .map(|m| m.manager.as_deref())
+        .collect();
+    prop_assert_eq!(&listed, &names);
+    let earlier = nv.reference.map(|r| sub_months(r, 2 * s.window_months));
+    for m in &counts.managers {
+        let theirs = || {
+            a.customers
+                .iter()
+                .filter(|r| r.account_manager == m.manager)
+        };
+        let n = |f: &dyn Fn(&&klantenpiramide::analysis::customers::CustomerRow) -> bool| {
+            theirs().filter(f).count() as u32
+        };
+        prop_assert_eq!(m.active, n(&|r| r.layer.is_active()));
+        prop_assert_eq!(
+            m.due,
+            n(&|r| r.rhythm.is_some_and(|x| x.cadence == Cadence::Due))
+        );
+        prop_assert_eq!(
+            m.silent,
+            n(&|r| r.rhythm.is_some_and(|x| x.cadence == Cadence::Silent))
+        );
+        prop_assert_eq!(m.buying_less, n(&|r| r.signal == Some(Signal::BuyingLess)));
+        prop_assert_eq!(m.pearls, n(&|r| r.signal == Some(Signal::Pearl)));
+        prop_assert_eq!(
+            m.reactivate,
+            n(&|r| r.layer == Layer::Inactive
+                && r.last_purchase.zip(earlier).is_some_and(|(d, e)| d > e))
+        );
+    }
 
     // Counts per relation type.
     let count = |k: Kind| nv.facts.values().filter(|f| f.kind == k).count() as u32;

@@ -54,9 +54,70 @@ pub struct RhythmCounts {
     /// Small customers who buy regularly and more than before
     /// ([`Signal::Pearl`]).
     pub pearls: u32,
+    /// The same call lists per account manager (by name, relations without
+    /// one last); empty when the file names no account managers.
+    pub managers: Vec<ManagerCalls>,
     /// Active customers with too few orders for a rhythm (fewer than 3 in
     /// the last 2W months; and all active customers of a customer-level file).
     pub without: u32,
+}
+
+/// One account manager's share of the call plan: management sees whose
+/// calls these are and can steer the planning (domain.md §2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagerCalls {
+    /// The account manager; `None` for the relations without one.
+    pub manager: Option<String>,
+    /// Active customers.
+    pub active: u32,
+    /// Due to reorder.
+    pub due: u32,
+    /// Quieter than their rhythm.
+    pub silent: u32,
+    /// Key customers buying less.
+    pub buying_less: u32,
+    /// Pearls.
+    pub pearls: u32,
+    /// Inactive, to reactivate.
+    pub reactivate: u32,
+}
+
+/// The call lists per account manager, from rows with their rhythms and
+/// signals; empty when no row has an account manager.
+fn calls_per_manager(rows: &[CustomerRow], reactivate_after: Option<Day>) -> Vec<ManagerCalls> {
+    let mut by_name: std::collections::BTreeMap<(bool, &str), ManagerCalls> =
+        std::collections::BTreeMap::new();
+    for row in rows {
+        // `(true, "")` sorts the relations without a manager last.
+        let key = row
+            .account_manager
+            .as_deref()
+            .map_or((true, ""), |name| (false, name));
+        let calls = by_name.entry(key).or_insert_with(|| ManagerCalls {
+            manager: row.account_manager.clone(),
+            ..ManagerCalls::default()
+        });
+        calls.active += u32::from(row.layer.is_active());
+        match row.rhythm.map(|r| r.cadence) {
+            Some(Cadence::Due) => calls.due += 1,
+            Some(Cadence::Silent) => calls.silent += 1,
+            _ => {}
+        }
+        match row.signal {
+            Some(Signal::BuyingLess) => calls.buying_less += 1,
+            Some(Signal::Pearl) => calls.pearls += 1,
+            None => {}
+        }
+        let recent = row
+            .last_purchase
+            .zip(reactivate_after)
+            .is_some_and(|(d, e)| d > e);
+        calls.reactivate += u32::from(row.layer == Layer::Inactive && recent);
+    }
+    if by_name.keys().all(|&(without, _)| without) {
+        return Vec::new();
+    }
+    by_name.into_values().collect()
 }
 
 impl RhythmCounts {
@@ -169,6 +230,7 @@ impl Analysis {
                 counts.pearls += 1;
             }
         }
+        counts.managers = calls_per_manager(&self.customers, self.reactivate_after());
         self.rhythm = Some(counts);
     }
 }
@@ -376,6 +438,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     // A customer-level file has no purchase days: nothing to add later.
     let rhythm = customer_totals.then(|| RhythmCounts {
         without: counts.active,
+        managers: calls_per_manager(&rows, earlier),
         ..RhythmCounts::default()
     });
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::analysis::analyse::ManagerCalls;
 use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
@@ -217,8 +218,74 @@ fn CallPlan() -> impl IntoView {
                             "A purchase rhythm and a trend need dated invoice lines; this file has one row per customer.",
                         )}</span>
                     })}
+                    // With everyone's relations in view: whose calls these are.
+                    {counts
+                        .filter(|c| a.account_manager.is_none() && !c.managers.is_empty())
+                        .map(|c| manager_calls(&c.managers, !a.customer_totals, a.has_trend, lang))}
                 </div>
             })
         })
+    }
+}
+
+/// The call lists per account manager, folded away under the call plan.
+fn manager_calls(
+    managers: &[ManagerCalls],
+    rhythm: bool,
+    trend: bool,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    let n = |v: u32| count(v.into(), lang);
+    let head = |nl: &'static str, en: &'static str| view! { <th scope="col" class="num">{lang.pick(nl, en)}</th> };
+    let rows = managers
+        .iter()
+        .map(|m| {
+            let name = m.manager.clone().unwrap_or_else(|| {
+                lang.pick("(geen accountmanager)", "(no account manager)")
+                    .to_owned()
+            });
+            view! {
+                <tr data-testid="manager-calls-row">
+                    <th scope="row">{name}</th>
+                    <td class="num">{n(m.active)}</td>
+                    {rhythm.then(|| view! {
+                        <td class="num">{n(m.due)}</td>
+                        <td class="num">{n(m.silent)}</td>
+                    })}
+                    {trend.then(|| view! {
+                        <td class="num">{n(m.buying_less)}</td>
+                        <td class="num">{n(m.pearls)}</td>
+                    })}
+                    <td class="num">{n(m.reactivate)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="callplan__managers" data-testid="manager-calls">
+            <summary>{lang.pick("Per accountmanager", "Per account manager")}</summary>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{lang.pick("Accountmanager", "Account manager")}</th>
+                        {head("Actief", "Active")}
+                        {rhythm.then(|| view! {
+                            {head("Aan de beurt", "Due")}
+                            {head("Stiller", "Quieter")}
+                        })}
+                        {trend.then(|| view! {
+                            {head("Minder kopen", "Buying less")}
+                            {head("Parels", "Pearls")}
+                        })}
+                        {head("Te heractiveren", "To reactivate")}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="muted small">{lang.pick(
+                "Dezelfde bellijsten, per accountmanager verdeeld. Kies een accountmanager bij de instellingen voor zijn eigen piramide (dan tellen lagen en kernklanten binnen zijn klanten).",
+                "The same call lists, split per account manager. Choose an account manager in the settings for their own pyramid (layers and key customers then count within their customers).",
+            )}</p>
+        </details>
     }
 }

@@ -247,6 +247,8 @@ test("the call plan finds pearls and key customers buying less, against the peri
     );
     assert.equal(await app.page.getByTestId("call-inactive-recent").getAttribute("data-count"), "1");
     assert.equal(await app.page.getByTestId("call-no-trend").count(), 0);
+    // The file names no account managers: no split per manager.
+    assert.equal(await app.page.getByTestId("manager-calls").count(), 0);
     const row = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}]`);
     const trend = (key) => row(key).locator("[data-testid=trend]");
     // Every trend, worked out above.
@@ -694,6 +696,22 @@ test("the pyramid per account manager: choosing one analyses only their relation
     const select = app.page.getByTestId("account-manager");
     const names = (await select.locator("option").allTextContents()).slice(1);
     assert.equal(names.length, 3, `three account managers: ${names}`);
+    // The call lists per account manager, under the call plan: one row per manager (by
+    // name), and each column adds up to the call plan's own count.
+    const split = app.page.getByTestId("manager-calls");
+    await split.locator("summary").click();
+    const rows = await split.locator("[data-testid=manager-calls-row]").evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent.replace(/\./g, ""))),
+    );
+    assert.deepEqual(rows.map((r) => r[0]), [...names].sort());
+    const column = (i) => rows.reduce((sum, r) => sum + Number(r[i]), 0);
+    const plan = async (id) => Number(await app.page.getByTestId(id).getAttribute("data-count"));
+    assert.equal(column(1), Number((await app.page.locator("[data-testid=figure-active] .figure__value").innerText()).replace(/\./g, "")));
+    assert.equal(column(2), await plan("call-due"));
+    assert.equal(column(3), await plan("call-silent"));
+    assert.equal(column(4), await plan("call-buying-less"));
+    assert.equal(column(5), await plan("call-pearl"));
+    assert.equal(column(6), await plan("call-inactive-recent"));
     let sum = 0;
     for (const name of names) {
       await select.selectOption({ label: name });
@@ -703,6 +721,8 @@ test("the pyramid per account manager: choosing one analyses only their relation
         .locator("[data-testid=customer-row] td:last-child")
         .evaluateAll((cells) => [...new Set(cells.map((c) => c.textContent))]);
       assert.deepEqual(managers, [name]);
+      // One manager's own pyramid: the split would be one row, so it is not shown.
+      assert.equal(await split.count(), 0);
     }
     // Every relation has exactly one manager in the sample: the parts add up.
     assert.equal(sum, count(everyone));
