@@ -82,21 +82,33 @@ pub struct ManagerCalls {
     pub reactivate: u32,
 }
 
-/// The call lists per account manager, from rows with their rhythms and
-/// signals; empty when no row has an account manager.
-fn calls_per_manager(rows: &[CustomerRow], reactivate_after: Option<Day>) -> Vec<ManagerCalls> {
-    let mut by_name: std::collections::BTreeMap<(bool, &str), ManagerCalls> =
-        std::collections::BTreeMap::new();
-    for row in rows {
-        // `(true, "")` sorts the relations without a manager last.
-        let key = row
-            .account_manager
-            .as_deref()
-            .map_or((true, ""), |name| (false, name));
-        let calls = by_name.entry(key).or_insert_with(|| ManagerCalls {
-            manager: row.account_manager.clone(),
-            ..ManagerCalls::default()
-        });
+/// Tallies the call lists per account manager, row by row.
+#[derive(Default)]
+struct ManagerTally {
+    groups: Vec<ManagerCalls>,
+    /// The group of the previous row: rows of one manager often follow
+    /// each other, and there are few managers, so a linear search is rare
+    /// and short.
+    last: usize,
+}
+
+impl ManagerTally {
+    fn add(&mut self, row: &CustomerRow, reactivate_after: Option<Day>) {
+        let name = row.account_manager.as_deref();
+        let hit = |g: &ManagerCalls| g.manager.as_deref() == name;
+        let i = if self.groups.get(self.last).is_some_and(hit) {
+            self.last
+        } else if let Some(i) = self.groups.iter().position(hit) {
+            i
+        } else {
+            self.groups.push(ManagerCalls {
+                manager: row.account_manager.clone(),
+                ..ManagerCalls::default()
+            });
+            self.groups.len() - 1
+        };
+        self.last = i;
+        let calls = &mut self.groups[i];
         calls.active += u32::from(row.layer.is_active());
         match row.rhythm.map(|r| r.cadence) {
             Some(Cadence::Due) => calls.due += 1,
@@ -114,10 +126,28 @@ fn calls_per_manager(rows: &[CustomerRow], reactivate_after: Option<Day>) -> Vec
             .is_some_and(|(d, e)| d > e);
         calls.reactivate += u32::from(row.layer == Layer::Inactive && recent);
     }
-    if by_name.keys().all(|&(without, _)| without) {
-        return Vec::new();
+
+    /// By name, the relations without a manager last; nothing when no row
+    /// has a manager.
+    fn finish(mut self) -> Vec<ManagerCalls> {
+        if self.groups.iter().all(|g| g.manager.is_none()) {
+            return Vec::new();
+        }
+        self.groups.sort_unstable_by(|a, b| {
+            (a.manager.is_none(), &a.manager).cmp(&(b.manager.is_none(), &b.manager))
+        });
+        self.groups
     }
-    by_name.into_values().collect()
+}
+
+/// The call lists per account manager, from rows with their rhythms and
+/// signals; empty when no row has an account manager.
+fn calls_per_manager(rows: &[CustomerRow], reactivate_after: Option<Day>) -> Vec<ManagerCalls> {
+    let mut tally = ManagerTally::default();
+    for row in rows {
+        tally.add(row, reactivate_after);
+    }
+    tally.finish()
 }
 
 impl RhythmCounts {
@@ -216,21 +246,23 @@ impl Analysis {
     pub fn add_rhythms(&mut self, days: &PurchaseDays) {
         let mut counts = RhythmCounts::default();
         // The same horizon as "to reactivate": R − 2W months.
-        let clock = self.reference_day.zip(self.reactivate_after());
+        let since = self.reactivate_after();
+        let clock = self.reference_day.zip(since);
+        let mut managers = ManagerTally::default();
         for row in &mut self.customers {
-            if !row.layer.is_active() {
-                continue;
+            if row.layer.is_active() {
+                row.rhythm =
+                    clock.and_then(|(reference, since)| rhythm(days.of(row.id), since, reference));
+                counts.add(row.rhythm.map(|r| r.cadence));
+                let margin = good_margin(row.margin_bp, self.median_margin_bp);
+                if Signal::pearl(row.layer, row.trend(), row.rhythm, margin) {
+                    row.signal = Some(Signal::Pearl);
+                    counts.pearls += 1;
+                }
             }
-            row.rhythm =
-                clock.and_then(|(reference, since)| rhythm(days.of(row.id), since, reference));
-            counts.add(row.rhythm.map(|r| r.cadence));
-            let margin = good_margin(row.margin_bp, self.median_margin_bp);
-            if Signal::pearl(row.layer, row.trend(), row.rhythm, margin) {
-                row.signal = Some(Signal::Pearl);
-                counts.pearls += 1;
-            }
+            managers.add(row, since);
         }
-        counts.managers = calls_per_manager(&self.customers, self.reactivate_after());
+        counts.managers = managers.finish();
         self.rhythm = Some(counts);
     }
 }
