@@ -339,7 +339,11 @@ fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
         SortColumn::Trend => match r.previous_value {
             None => None,
             Some(_) if !r.bought_before => (r.value > 0).then_some((i64::MAX, String::new())),
-            Some(p) if p > 0 => num(r.value * 12 / p),
+            // Equal ratios: by the change in money.
+            // (Offset so that the text compares like the number.)
+            Some(p) if p > 0 => {
+                Some((r.value * 12 / p, format!("{:010}", r.value - p + 1_000_000)))
+            }
             Some(_) => None,
         },
         SortColumn::Orders => num(r.orders.into()),

@@ -562,14 +562,14 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         Facts::Totals(_) => false,
     };
     prop_assert_eq!(a.has_trend, has_trend);
-    // The key floor: the value of the last customer of the top three layers.
+    // The key floor: the smallest positive value in the top three layers.
     let key_floor = nv
         .order
         .iter()
-        .rev()
-        .find(|id| matches!(nv.layer[id], Layer::Top | Layer::Large | Layer::Medium))
+        .filter(|id| matches!(nv.layer[id], Layer::Top | Layer::Large | Layer::Medium))
         .map(|id| nv.facts[id].value)
-        .filter(|&v| v > 0);
+        .filter(|&v| v > 0)
+        .min();
 
     // Rows: order and every column.
     let ids: Vec<u32> = a.customers.iter().map(|r| r.id).collect();

@@ -366,11 +366,14 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     let ends = layer_ends(counts.active as usize, &settings.layer_bp);
     // The smallest value in the top three layers: a customer who bought at
     // least that much in the previous period is a key customer too.
-    let key_floor = ends[2]
-        .checked_sub(1)
-        .and_then(|last| order.get(last))
+    // (The smallest positive one: values ≤ 0 say nothing about size.)
+    let key_floor = order
+        .get(..ends[2])
+        .unwrap_or_default()
+        .iter()
+        .rev()
         .map(|&id| facts[id as usize].value)
-        .filter(|&v| v > 0);
+        .find(|&v| v > 0);
     let customer_totals = matches!(dataset.facts, Facts::Totals(_));
     let data_start = dataset.earliest_day();
     // The file reaches back to the previous period, give or take a month.

@@ -122,8 +122,9 @@ impl Trend {
         }
     }
 
-    /// Ascending by relative change, new above every change. Exact: the
-    /// ratios are compared by cross-multiplication, not as floats.
+    /// Ascending by relative change, then by the change in money; new above
+    /// every change. Exact: the ratios are compared by cross-multiplication,
+    /// not as floats.
     pub fn compare(self, other: Trend) -> Ordering {
         match (self, other) {
             (Trend::New, Trend::New) => Ordering::Equal,
@@ -138,7 +139,14 @@ impl Trend {
                     value: b,
                     previous: pb,
                 },
-            ) => (i128::from(a) * i128::from(pb)).cmp(&(i128::from(b) * i128::from(pa))),
+            ) => (i128::from(a) * i128::from(pb))
+                .cmp(&(i128::from(b) * i128::from(pa)))
+                // Equal ratios: by the change in money, so of two customers
+                // who stopped (-100%), the one who bought more comes first
+                // in the buying-less list (ascending).
+                .then_with(|| {
+                    (i128::from(a) - i128::from(pa)).cmp(&(i128::from(b) - i128::from(pb)))
+                }),
         }
     }
 }
@@ -307,7 +315,11 @@ mod tests {
                 Trend::New
             ]
         );
-        assert_eq!(change(2, 4).compare(change(1, 2)), Ordering::Equal);
+        // Equal ratios: the larger loss first, the larger gain last.
+        assert_eq!(change(0, 800).compare(change(0, 500)), Ordering::Less);
+        assert_eq!(change(2, 4).compare(change(1, 2)), Ordering::Less);
+        assert_eq!(change(6, 4).compare(change(3, 2)), Ordering::Greater);
+        assert_eq!(change(2, 4).compare(change(2, 4)), Ordering::Equal);
     }
 
     fn rhythm(cadence: Cadence) -> Option<Rhythm> {

@@ -459,6 +459,8 @@ fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView 
     view! {
         <td class="num">
             <span class=class data-testid="trend" data-signal=r.signal.map(Signal::key) title=title>{trend_text(trend, lang)}</span>
+            // The colour says it on screen; a screen reader hears it.
+            {r.signal.map(|s| view! { <span class="visually-hidden">{format!(", {}", s.one(lang))}</span> })}
         </td>
     }
     .into_any()

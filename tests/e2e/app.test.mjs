@@ -274,6 +274,11 @@ test("the call plan finds pearls and key customers buying less, against the peri
       "kernklant die minder koopt; de 12 maanden ervoor: €\u00a020.000,00; marge 30,0%",
     );
     assert.equal(await trend("L").getAttribute("title"), "de 12 maanden ervoor: €\u00a00,00; marge 10,0%");
+    // The colour is for the eye; a screen reader reads the signal with the number.
+    const cell = (key) => row(key).locator("td", { has: app.page.getByTestId("trend") });
+    assert.equal(await cell("T").textContent(), "-50%, kernklant die minder koopt");
+    assert.equal(await cell("P").textContent(), "+200%, parel");
+    assert.equal(await cell("S").textContent(), "+800%");
     // By trend, largest first on the first click: new (by rank), then +800, +200, the two
     // zeros (by rank), -50, -75, -98, -100, and Z without a trend last.
     await app.page.getByTestId("sort-trend").click();
