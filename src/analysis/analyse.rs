@@ -201,7 +201,8 @@ pub struct Analysis {
     pub buying_less: Option<u32>,
     /// The median margin of the active customers (basis points; for an
     /// even number the lower of the middle two): a pearl's margin is at
-    /// least this. `None` when the file has no profit.
+    /// least this. `None` when the file has no profit (or no active
+    /// customer has a margin).
     pub median_margin_bp: Option<i32>,
     /// Transactions ignored because they are dated after R (of the account
     /// manager's customers when the analysis is filtered by one).
@@ -376,7 +377,8 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         .find(|&v| v > 0);
     let customer_totals = matches!(dataset.facts, Facts::Totals(_));
     let data_start = dataset.earliest_day();
-    // The file reaches back to the previous period, give or take a month.
+    // The file reaches back to the previous period, or starts at most a
+    // month after its start.
     let has_trend = !customer_totals
         && window.zip(data_start).is_some_and(|(w, first)| {
             i64::from(first) <= i64::from(w.previous_start) + i64::from(MAX_MISSING_DAYS)
