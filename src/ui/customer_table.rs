@@ -125,9 +125,9 @@ pub fn CustomerTable() -> impl IntoView {
             _ => lang.pick(nl, en),
         }
     };
-    let title = move |column: SortColumn| {
+    let title = move |column: SortColumn| -> Option<String> {
         let lang = lang.get();
-        match column {
+        let text = match column {
             SortColumn::Interval => Some(lang.pick(
                 "Gewoonlijk aantal dagen tussen twee bestellingen: de mediaan van de laatste 12 tussenpozen. Alleen actieve klanten met minstens 3 bestellingen in de laatste twee vensters; aankoopdagen minder dan 3 dagen uit elkaar zijn één bestelling",
                 "Usual number of days between two orders: the median of the last 12 gaps. Active customers with at least 3 orders in the last two windows only; purchase days less than 3 days apart are one order",
@@ -143,10 +143,11 @@ pub fn CustomerTable() -> impl IntoView {
                 } else {
                     ""
                 };
-                return Some(match lang {
+                let text = match lang {
                     Lang::Nl => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets. Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); rood: kernklant die minstens {less}% minder koopt"),
                     Lang::En => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); red: key customer buying at least {less}% less"),
-                });
+                };
+                return Some(text);
             }
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
@@ -154,8 +155,8 @@ pub fn CustomerTable() -> impl IntoView {
                 "Invoice lines with positive revenue up to the reference date, over all years in the file",
             )),
             _ => None,
-        }
-        .map(str::to_owned)
+        };
+        text.map(str::to_owned)
     };
     let header = move |column: SortColumn, nl: &'static str, en: &'static str, numeric: bool| {
         let sort = move || filter.with(|f| (f.sort, f.descending));
