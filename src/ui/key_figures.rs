@@ -283,8 +283,8 @@ fn manager_calls(
                 <tbody>{rows}</tbody>
             </table>
             <p class="muted small">{lang.pick(
-                "Dezelfde bellijsten, per accountmanager verdeeld. Kies een accountmanager bij de instellingen voor zijn eigen piramide (dan tellen lagen en kernklanten binnen zijn klanten).",
-                "The same call lists, split per account manager. Choose an account manager in the settings for their own pyramid (layers and key customers then count within their customers).",
+                "Dezelfde bellijsten, verdeeld per accountmanager. Kies bij de instellingen een accountmanager voor een eigen piramide: lagen en kernklanten tellen dan binnen de eigen klanten.",
+                "The same call lists, split per account manager. Choose an account manager in the settings for their own pyramid: layers and key customers then count within their own customers.",
             )}</p>
         </details>
     }

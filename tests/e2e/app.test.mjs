@@ -733,5 +733,8 @@ test("the pyramid per account manager: choosing one analyses only their relation
     assert.equal(sum, count(everyone));
     await select.selectOption({ label: "iedereen" });
     assert.deepEqual(await app.layers(), everyone);
+    // Everyone again: the split per manager is back, with the same rows.
+    await split.locator("summary").click();
+    assert.equal(await split.locator("[data-testid=manager-calls-row]").count(), names.length);
   });
 });
