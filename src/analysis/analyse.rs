@@ -298,7 +298,8 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     } else {
         settings.basis
     };
-    let reference_day = settings.reference_day.or_else(|| dataset.latest_day());
+    let day_range = dataset.day_range();
+    let reference_day = settings.reference_day.or(day_range.map(|(_, last)| last));
     let window = reference_day.map(|r| Window::new(r, settings.window_months));
     let relations = relation::classify(dataset, basis, window);
     let facts = &relations.customers;
@@ -376,7 +377,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         .map(|&id| facts[id as usize].value)
         .find(|&v| v > 0);
     let customer_totals = matches!(dataset.facts, Facts::Totals(_));
-    let data_start = dataset.earliest_day();
+    let data_start = day_range.map(|(first, _)| first);
     // The file reaches back to the previous period, or starts at most a
     // month after its start.
     let has_trend = !customer_totals
