@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                     )}
                 </p>
                 <DropZone on_file=on_file busy=busy />
+                // With a file on screen, one row: the (small) drop zone, what was read, the sample.
+                <StatusLine />
                 <div class="start__actions">
                     <button class="button button--primary" data-testid="sample-button" on:click=load_sample>
                         {t!("Probeer de voorbeelddata", "Try the sample data")}
@@ -92,7 +94,6 @@ pub fn App() -> impl IntoView {
                     </span>
                 </div>
             </section>
-            <StatusLine />
             <Show when=has_data>
                 <Dashboard />
             </Show>

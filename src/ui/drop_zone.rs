@@ -1,8 +1,14 @@
 //! `<DropZone/>`: drop a file, click or press Enter/Space to pick one.
 //!
+//! A file can be dropped anywhere on the page, not only on the zone: the
+//! browser's own answer to a file dropped elsewhere is to open it in place of
+//! the app, which loses the analysis on screen. While a file is dragged over
+//! the page, the whole window shows that it will take it.
+//!
 //! Follows the pattern of leptos-use's `use_drop_zone`: default prevented on
-//! all four drag events, nested enter/leave counted so hovering a child does
-//! not flicker, and a real `<input type=file>` for keyboard users.
+//! the drag events, nested enter/leave counted so moving over child elements
+//! does not flicker, and a real `<input type=file>` for keyboard users. Drags
+//! that carry no file (text dragged into the search field) are left alone.
 
 use leptos::{html, prelude::*};
 
@@ -16,6 +22,7 @@ pub fn DropZone(
     busy: Signal<bool>,
 ) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
+    // Drag enters minus drag leaves over the page: above 0 while a file is over it.
     let depth = RwSignal::new(0i32);
     let open_picker = move || {
         if let Some(input) = input.get() {
@@ -28,7 +35,38 @@ pub fn DropZone(
         }
     };
 
+    // On the window, so a drop anywhere is read (and the zone highlights for
+    // it); each drop is handled here once.
+    let _enter = window_event_listener(leptos::ev::dragenter, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+            depth.update(|d| *d += 1);
+        }
+    });
+    let _over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let _leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if carries_files(&ev) {
+            depth.update(|d| *d = (*d - 1).max(0));
+        }
+    });
+    let _drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+            depth.set(0);
+            take_first(ev.data_transfer().and_then(|dt| dt.files()));
+        }
+    });
+
     view! {
+        <div class="drop-veil" data-testid="drop-veil" class:drop-veil--on=move || { depth.get() > 0 } aria-hidden="true">
+            <p class="drop-veil__text">
+                {crate::t!("Laat los om dit bestand te analyseren", "Release to analyse this file")}
+            </p>
+        </div>
         <div
             class="drop-zone"
             class:drop-zone--over=move || { depth.get() > 0 }
@@ -44,20 +82,6 @@ pub fn DropZone(
                     ev.prevent_default();
                     open_picker();
                 }
-            }
-            on:dragenter=move |ev| {
-                ev.prevent_default();
-                depth.update(|d| *d += 1);
-            }
-            on:dragover=move |ev| { ev.prevent_default() }
-            on:dragleave=move |ev| {
-                ev.prevent_default();
-                depth.update(|d| *d = (*d - 1).max(0));
-            }
-            on:drop=move |ev| {
-                ev.prevent_default();
-                depth.set(0);
-                take_first(ev.data_transfer().and_then(|dt| dt.files()));
             }
         >
             <svg class="drop-zone__icon" viewBox="0 0 48 48" aria-hidden="true">
@@ -88,4 +112,13 @@ pub fn DropZone(
             />
         </div>
     }
+}
+
+/// Whether a drag carries files (not text or a link from the page itself).
+fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
 }

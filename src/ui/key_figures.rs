@@ -9,7 +9,7 @@ use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
 use crate::analysis::lang::Lang;
 
-use super::format::{count, date, margin_percent, money_whole, percent};
+use super::format::{count, date, margin_percent, money_whole};
 use super::state::{AppState, CallList, TableFilter, use_app};
 
 /// Shows a call list in the customer table and scrolls to it.
@@ -48,29 +48,6 @@ pub fn KeyFigures() -> impl IntoView {
                     lang.pick("maanden", "months")
                 )
             };
-            let c = &a.concentration;
-            // "The top 5" of three customers is all of them: say only what
-            // the number of customers gives meaning to.
-            let largest = format!("{} {}", lang.pick("Je grootste klant is", "Your largest customer is"), percent(c.top_1, 1, lang));
-            let top_5 = format!("{} {}", lang.pick("de top 5 samen", "the top 5 together"), percent(c.top_5, 1, lang));
-            let top_10 = format!("{} {}", lang.pick("de top 10", "the top 10"), percent(c.top_10, 1, lang));
-            let concentration = match a.pareto.customers {
-                0 => lang
-                    .pick(
-                        "Geen klant met een positieve waarde in dit venster.",
-                        "No customer with a positive value in this window.",
-                    )
-                    .to_owned(),
-                1 => lang
-                    .pick(
-                        "Eén klant heeft een positieve waarde in dit venster: die heeft alles.",
-                        "One customer has a positive value in this window: it has it all.",
-                    )
-                    .to_owned(),
-                2..=5 => format!("{largest}."),
-                6..=10 => format!("{largest}; {top_5}."),
-                _ => format!("{largest}; {top_5}; {top_10}."),
-            };
             let r = &a.relations;
             let card = |label: String, value: String, testid: &'static str, note: Option<String>| {
                 view! {
@@ -91,7 +68,6 @@ pub fn KeyFigures() -> impl IntoView {
                     {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
                     {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
                     <CallPlan />
-                    <p class="figures__concentration" data-testid="concentration">{concentration}</p>
                     {a.profit_unavailable.then(|| view! {
                         <p class="figures__warning">
                             {lang.pick("Dit bestand heeft geen winst of marge: de analyse gebruikt omzet.",

@@ -263,6 +263,23 @@ pub fn ParetoChart() -> impl IntoView {
                     "0 = everyone equal, 1 = one customer has everything."
                 )
             );
+            // How much rests on the very largest. "The top 5" of three
+            // customers is all of them: say only what the count gives meaning to.
+            let c = &a.concentration;
+            let largest = format!("{} {}", lang.pick("Je grootste klant is", "Your largest customer is"), percent(c.top_1, 1, lang));
+            let top_5 = format!("{} {}", lang.pick("de top 5 samen", "the top 5 together"), percent(c.top_5, 1, lang));
+            let top_10 = format!("{} {}", lang.pick("de top 10", "the top 10"), percent(c.top_10, 1, lang));
+            let concentration = match p.customers {
+                1 => lang
+                    .pick(
+                        "Eén klant heeft een positieve waarde in dit venster: die heeft alles.",
+                        "One customer has a positive value in this window: it has it all.",
+                    )
+                    .to_owned(),
+                2..=5 => format!("{largest}."),
+                6..=10 => format!("{largest}; {top_5}."),
+                _ => format!("{largest}; {top_5}; {top_10}."),
+            };
             Some(view! {
                 <div
                     class="pareto-summary"
@@ -273,6 +290,7 @@ pub fn ParetoChart() -> impl IntoView {
                 >
                     <p class="pareto-summary__lead">{sentence_20}</p>
                     <p>{sentence_80}</p>
+                    <p data-testid="concentration">{concentration}</p>
                     <p class="muted">{gini}</p>
                 </div>
             }.into_any())

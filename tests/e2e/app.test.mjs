@@ -347,6 +347,40 @@ test("dropping a file works like picking one", async () => {
   });
 });
 
+test("a file dropped anywhere on the dashboard replaces the analysis; the page stays", async () => {
+  await withApp({}, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const veil = app.page.getByTestId("drop-veil");
+    assert.equal(await veil.isVisible(), false);
+    // Dragged over the pyramid, far from the (now small) drop zone: the whole page says it takes it.
+    const transfer = await app.dataTransfer("small.csv", await readFile(SMALL));
+    const chart = app.page.getByTestId("pyramid-chart");
+    await chart.dispatchEvent("dragenter", { dataTransfer: transfer });
+    await chart.dispatchEvent("dragover", { dataTransfer: transfer });
+    assert.equal(await veil.isVisible(), true);
+    assert.match(await veil.innerText(), /Laat los om dit bestand te analyseren/);
+    // Moving off the page again hides it: nothing was dropped.
+    await chart.dispatchEvent("dragleave", { dataTransfer: transfer });
+    assert.equal(await veil.isVisible(), false);
+    const url = app.page.url();
+    await app.drop("small.csv", await readFile(SMALL), { on: "pyramid-chart" });
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await veil.isVisible(), false);
+    assert.match(await app.status().innerText(), /small\.csv/);
+    assert.deepEqual(await app.layer("top"), SMALL_LAYERS.top);
+    assert.equal(app.page.url(), url);
+    // A drag that carries text, not a file, is not taken (the search field keeps working).
+    const text = await app.page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.setData("text/plain", "bakker");
+      return dt;
+    });
+    await chart.dispatchEvent("dragenter", { dataTransfer: text });
+    assert.equal(await veil.isVisible(), false);
+  });
+});
+
 test("switching to profit re-analyses without re-reading the file", async () => {
   await withApp({}, async (app) => {
     await app.pick(SMALL);
@@ -689,6 +723,14 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     assert.equal(await app.settled(), "ready");
     await app.screenshot("sample-1920x1080.png");
     assert.equal(await app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth), 0);
+    // On a full-screen projector the figures, the call plan and the whole pyramid, down to
+    // its suspects, are on the first screen: the client sees them without scrolling.
+    const bottom = (testid) =>
+      app.page.getByTestId(testid).evaluate((el) => Math.round(el.getBoundingClientRect().bottom));
+    for (const testid of ["figure-total", "call-due", "pyramid-chart"]) {
+      const b = await bottom(testid);
+      assert.ok(b <= 1080, `${testid} ends at ${b} px, below the 1080-pixel screen`);
+    }
   });
 });
 

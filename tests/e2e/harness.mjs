@@ -142,10 +142,22 @@ export class AppPage {
     await this.page.getByTestId("file-input").setInputFiles(path);
   }
 
-  /** Drops bytes on the drop zone the way a browser does: a DataTransfer with a File. */
-  async drop(name, bytes, mime = "text/csv") {
-    const zone = this.page.getByTestId("drop-zone");
-    const transfer = await this.page.evaluateHandle(
+  /**
+   * Drops bytes the way a browser does: a DataTransfer with a File, dragged
+   * in (enter, over) and let go on the element with test id `on` (the drop
+   * zone unless told otherwise).
+   */
+  async drop(name, bytes, { mime = "text/csv", on = "drop-zone" } = {}) {
+    const transfer = await this.dataTransfer(name, bytes, mime);
+    const target = this.page.getByTestId(on).first();
+    await target.dispatchEvent("dragenter", { dataTransfer: transfer });
+    await target.dispatchEvent("dragover", { dataTransfer: transfer });
+    await target.dispatchEvent("drop", { dataTransfer: transfer });
+  }
+
+  /** A DataTransfer holding one file, as the browser builds it for a drag from the desktop. */
+  async dataTransfer(name, bytes, mime = "text/csv") {
+    return this.page.evaluateHandle(
       ({ name, data, mime }) => {
         const dt = new DataTransfer();
         dt.items.add(new File([new Uint8Array(data)], name, { type: mime }));
@@ -153,9 +165,6 @@ export class AppPage {
       },
       { name, data: Array.from(bytes), mime },
     );
-    await zone.dispatchEvent("dragenter", { dataTransfer: transfer });
-    await zone.dispatchEvent("dragover", { dataTransfer: transfer });
-    await zone.dispatchEvent("drop", { dataTransfer: transfer });
   }
 
   /** Clicks "try the sample data". */
