@@ -436,8 +436,8 @@ fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView 
         return view! { <td class="num muted">"–"</td> }.into_any();
     };
     let class = match r.signal {
-        Some(Signal::Pearl) => "signal signal--pearl",
-        Some(Signal::BuyingLess) => "signal signal--less",
+        Some(Signal::Pearl) => "signal mark signal--pearl",
+        Some(Signal::BuyingLess) => "signal mark signal--less",
         None => "signal",
     };
     let before = format!(
@@ -460,7 +460,7 @@ fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView 
     view! {
         <td class="num">
             <span class=class data-testid="trend" data-signal=r.signal.map(Signal::key) title=title>{trend_text(trend, lang)}</span>
-            // The colour says it on screen; a screen reader hears it.
+            // The shape and colour say it on screen; a screen reader hears it.
             {r.signal.map(|s| view! { <span class="visually-hidden">{format!(", {}", s.one(lang))}</span> })}
         </td>
     }
@@ -478,8 +478,8 @@ fn rhythm_cells(rhythm: Option<Rhythm>, reference: Option<Day>, lang: Lang) -> i
     };
     let class = match r.cadence {
         Cadence::OnSchedule => "cadence",
-        Cadence::Due => "cadence cadence--due",
-        Cadence::Silent => "cadence cadence--silent",
+        Cadence::Due => "cadence mark cadence--due",
+        Cadence::Silent => "cadence mark cadence--silent",
     };
     let note = match reference {
         Some(reference) => format!(
@@ -493,6 +493,10 @@ fn rhythm_cells(rhythm: Option<Rhythm>, reference: Option<Day>, lang: Lang) -> i
         <td class="num">{format!("{} {}", count(r.interval.into(), lang), if r.interval == 1 { lang.pick("dag", "day") } else { lang.pick("dagen", "days") })}</td>
         <td class="num">
             <span class=class data-cadence=r.cadence.key() title=note>{date(r.expected, lang)}</span>
+            // The shape and colour say it on screen; a screen reader hears it.
+            {(r.cadence != Cadence::OnSchedule).then(|| view! {
+                <span class="visually-hidden">{format!(", {}", r.cadence.label(lang))}</span>
+            })}
         </td>
     }
     .into_any()

@@ -144,8 +144,11 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     await due.click();
     assert.deepEqual(await app.customerKeys(), ["F", "A", "E"]);
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "due");
-    const cells = (key) =>
-      app.page.locator(`[data-testid=customer-row][data-key=${key}] td`).allInnerTexts();
+    // What the cells show: their first line (words for a screen reader follow on a line of their own).
+    const cells = async (key) =>
+      (await app.page.locator(`[data-testid=customer-row][data-key=${key}] td`).allInnerTexts()).map(
+        (text) => text.split("\n")[0],
+      );
     const a = await cells("A");
     assert.ok(a.includes("30 dagen") && a.includes("30 jun 2026"), a.join(" | "));
     const e = await cells("E");
@@ -190,6 +193,17 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
       "on-schedule",
     );
     assert.equal(await app.page.locator("[data-testid=customer-row][data-key=D] [data-cadence]").count(), 0);
+    // Due and quieter are told apart by shape too (that of their chip), and in words for a
+    // screen reader; on schedule has neither.
+    const shape = (locator) => locator.evaluate((el) => getComputedStyle(el, "::before").content);
+    assert.match(await shape(next("A")), /^"●"/);
+    assert.match(await shape(app.page.getByTestId("call-due")), /^"●"/);
+    assert.match(await shape(next("B")), /^"■"/);
+    assert.match(await shape(app.page.getByTestId("call-silent")), /^"■"/);
+    assert.equal(await shape(next("C")), "none");
+    const nextCell = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] td`, { has: app.page.locator("[data-cadence]") });
+    assert.match(await nextCell("B").textContent(), /, stiller dan het eigen ritme$/);
+    assert.doesNotMatch(await nextCell("C").textContent(), /,/);
     // An earlier reference date moves everyone's clock: on 20-05-2026 A (quiet 19 of 30
     // days) and B (quiet 7 of 14, lead 3) are not due yet; C and E have fewer than three
     // purchase days by then, D none.
@@ -279,6 +293,14 @@ test("the call plan finds pearls and key customers buying less, against the peri
     assert.equal(await cell("T").textContent(), "-50%, kernklant die minder koopt");
     assert.equal(await cell("P").textContent(), "+200%, parel");
     assert.equal(await cell("S").textContent(), "+800%");
+    // Nor only colour for the eye: a pearl and a key customer buying less carry the shape of
+    // their call-plan chip (a colour-blind user tells "+200%" of a pearl from a plain "+800%").
+    const shape = (locator) => locator.evaluate((el) => getComputedStyle(el, "::before").content);
+    assert.match(await shape(trend("P")), /^"◆"/);
+    assert.match(await shape(app.page.getByTestId("call-pearl")), /^"◆"/);
+    assert.match(await shape(trend("T")), /^"▼"/);
+    assert.match(await shape(app.page.getByTestId("call-buying-less")), /^"▼"/);
+    assert.equal(await shape(trend("S")), "none");
     // By trend, largest first on the first click: new (by rank), then +800, +200, the two
     // zeros (by rank), -50, -75, -98, -100, and Z without a trend last.
     await app.page.getByTestId("sort-trend").click();
