@@ -392,6 +392,7 @@ fn customer_level_with_dates() {
         facts: Facts::Totals(CustomerTotals {
             revenue: vec![Some(5000), Some(8000), Some(300), None, Some(0), None],
             profit: Some(vec![Some(1000), Some(2000), None, None, None, None]),
+            previous_revenue: None,
             last_purchase: Some(vec![
                 Some(day(2024, 6, 30)),
                 Some(day(2023, 1, 1)),

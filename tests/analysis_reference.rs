@@ -99,13 +99,15 @@ fn arb_totals() -> impl Strategy<Value = Dataset> {
                 prop::option::weighted(0.7, amount()),
                 prop::option::weighted(0.8, 0i32..1200),
                 prop::option::of(0u32..9),
+                prop::option::weighted(0.8, amount()),
             ),
             0..40,
         ),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(rows, with_dates, with_profit)| {
+        .prop_map(|(rows, with_dates, with_profit, with_previous)| {
             let spec: Vec<_> = rows.iter().map(|r| r.0).collect();
             Dataset {
                 customers: make_customers(&spec),
@@ -113,6 +115,7 @@ fn arb_totals() -> impl Strategy<Value = Dataset> {
                 facts: Facts::Totals(CustomerTotals {
                     revenue: rows.iter().map(|r| r.1).collect(),
                     profit: with_profit.then(|| rows.iter().map(|r| r.2).collect()),
+                    previous_revenue: with_previous.then(|| rows.iter().map(|r| r.5).collect()),
                     last_purchase: with_dates
                         .then(|| rows.iter().map(|r| r.3.map(|d| BASE + d)).collect()),
                     orders: Some(rows.iter().map(|r| r.4).collect()),
@@ -413,6 +416,14 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                     None if c.status == DeclaredStatus::Inactive => Kind::Inactive,
                     None if t.revenue[id].unwrap_or(0) > 0 => Kind::Active,
                     None if t.revenue[id].unwrap_or(0) < 0 => Kind::Inactive,
+                    // Revenue in the period before: a customer who bought then.
+                    None if t
+                        .previous_revenue
+                        .as_ref()
+                        .is_some_and(|p| p[id].unwrap_or(0) > 0) =>
+                    {
+                        Kind::Inactive
+                    }
                     None => no_purchase(c.status),
                 };
                 let value = if use_profit {
@@ -429,8 +440,16 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         orders: t.orders.as_ref().and_then(|o| o[id]).unwrap_or(0),
                         last: dates[id],
                         purchase_days: vec![],
-                        previous: None,
-                        bought_before: false,
+                        // Last period's revenue, from its own column, on a revenue basis only.
+                        previous: t
+                            .previous_revenue
+                            .as_ref()
+                            .filter(|_| !use_profit)
+                            .map(|p| p[id].unwrap_or(0)),
+                        bought_before: !use_profit
+                            && t.previous_revenue
+                                .as_ref()
+                                .is_some_and(|p| p[id].unwrap_or(0) > 0),
                         profit_revenue: t.profit.as_ref().and_then(|p| p[id]).zip(t.revenue[id]),
                     },
                 );
@@ -559,7 +578,10 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             .reference
             .zip(t.day.iter().min())
             .is_some_and(|(r, &first)| first <= sub_months(r, 2 * s.window_months) + 31),
-        Facts::Totals(_) => false,
+        // A customer-level file: a column with last period's revenue, and revenue as the basis.
+        Facts::Totals(t) => {
+            t.previous_revenue.is_some() && !(s.basis == Basis::Profit && data.has_profit())
+        }
     };
     prop_assert_eq!(a.has_trend, has_trend);
     // The key floor: the smallest positive value in the top three layers.

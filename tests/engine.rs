@@ -585,3 +585,70 @@ fn the_trend_lists_come_with_the_load_and_the_rhythms() {
         ]
     );
 }
+
+#[test]
+fn a_customer_level_file_with_last_years_revenue_has_a_trend_and_key_customers_buying_less() {
+    use klantenpiramide::analysis::pyramid::Layer;
+    use klantenpiramide::analysis::trend::Signal;
+
+    const TOTALS: &str = include_str!("fixtures/app/totals-trend.csv");
+    let mut engine = Engine::new();
+    // Worked out by hand in the e2e test on totals-trend.csv: "Omzet 2025" is the revenue,
+    // "Omzet 2024" the period before. A is the top customer, B medium; the key floor is
+    // B's 20,000, so D (20,000 a year ago) is key too. B fell 33%, D 60%: both buy less.
+    let Reply::Loaded { import, view, .. } = load(&mut engine, "totals.csv", TOTALS) else {
+        panic!("the totals file loads");
+    };
+    assert_eq!(import.report.columns[2].role, Role::PreviousRevenue);
+    assert_eq!(import.report.columns[3].role, Role::Revenue);
+    assert_eq!(
+        import.report.rows_skipped, 1,
+        "K's previous revenue is not an amount"
+    );
+    assert!(view.customer_totals && view.has_trend && view.previous_revenue_column);
+    assert_eq!(view.buying_less, Some(2));
+    let page = |engine: &mut Engine, id: u32, query: CustomerQuery| {
+        let (reply, _) = send(engine, id, Command::Page { query }, &[]);
+        let Reply::Page { page, .. } = reply else {
+            panic!("expected a page, got {reply:?}");
+        };
+        page.rows
+    };
+    let rows = page(&mut engine, 2, CustomerQuery::default());
+    let j = rows.iter().find(|r| r.key == "J").expect("J is listed");
+    // Nothing this year, 5,000 last year: a customer who stopped, not a prospect.
+    assert_eq!(
+        (j.layer, j.value, j.previous_value),
+        (Layer::Inactive, 0, Some(500_000))
+    );
+    let less = page(
+        &mut engine,
+        3,
+        CustomerQuery {
+            signal: Some(Signal::BuyingLess),
+            sort: SortColumn::Trend,
+            descending: false,
+            ..CustomerQuery::default()
+        },
+    );
+    let keys: Vec<&str> = less.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["D", "B"]);
+
+    // Profit chosen in a file without profit: the basis stays revenue, and so does the
+    // trend. (With profit in the file, profit has no trend: the reference test checks it.)
+    let (reply, _) = send(
+        &mut engine,
+        4,
+        Command::Analyse {
+            settings: Settings {
+                basis: Basis::Profit,
+                ..Settings::default()
+            },
+        },
+        &[],
+    );
+    let Reply::Analysed { view, .. } = reply else {
+        panic!("expected Analysed, got {reply:?}");
+    };
+    assert!(view.profit_unavailable && view.has_trend);
+}

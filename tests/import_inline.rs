@@ -191,6 +191,67 @@ fn transactions_vs_totals_shape() {
 }
 
 #[test]
+fn last_periods_revenue_in_a_customer_level_file() {
+    // Row 4 repeats A (its amounts add up), C has no revenue last year (empty), D's is
+    // not an amount: D is skipped with row and column, not read as "bought nothing".
+    let text = "Klant;Omzet 2025;Omzet 2024\n\
+        A;1.000,00;800,00\n\
+        B;50,00;100,00\n\
+        A;10,00;20,00\n\
+        C;30,00;\n\
+        D;40,00;veel\n";
+    let imp = ok(text, "x.csv");
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    assert_eq!(imp.report.columns[1].role, Role::Revenue);
+    assert_eq!(imp.report.columns[2].role, Role::PreviousRevenue);
+    assert_eq!(
+        imp.report.columns[2].reason,
+        Reason::YearBefore {
+            of: "Omzet 2025".into()
+        }
+    );
+    let Facts::Totals(t) = &imp.dataset.facts else {
+        panic!("customer-level")
+    };
+    assert_eq!(t.revenue, vec![Some(101_000), Some(5_000), Some(3_000)]);
+    assert_eq!(
+        t.previous_revenue,
+        Some(vec![Some(82_000), Some(10_000), None])
+    );
+    assert_eq!(imp.report.rows_skipped, 1);
+    let w = &imp.report.warnings[0];
+    assert_eq!(
+        (w.row, w.column.as_deref(), w.kind, w.skipped),
+        (6, Some("Omzet 2024"), WarningKind::AmountNotANumber, true)
+    );
+    assert_eq!(
+        w.message(Lang::Nl),
+        "rij 6, kolom Omzet 2024: 'veel' is geen bedrag"
+    );
+
+    // With a date and one row per customer, the column still makes it customer-level.
+    let imp = ok(
+        "Klant;Laatste factuur;Omzet;Omzet vorig jaar\nA;01-12-2025;10;5\nB;01-06-2025;20;\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    assert!(
+        matches!(&imp.dataset.facts, Facts::Totals(t) if t.previous_revenue == Some(vec![Some(500), None]))
+    );
+
+    // In an invoice file the dates give the period before: the column is not used, and the
+    // report says why.
+    let imp = ok(
+        "Klant;Datum;Omzet;Omzet vorig jaar\nA;01-01-2025;10;5\nA;01-02-2025;20;5\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.shape, DataShape::Transactions);
+    assert_eq!(imp.report.columns[3].role, Role::Ignore);
+    assert_eq!(imp.report.columns[3].reason, Reason::PreviousNeedsTotals);
+    assert_eq!(revenue(&imp), vec![1_000, 2_000]);
+}
+
+#[test]
 fn hubspot_companies_export_is_customer_level() {
     let text = "Record ID,Company name,Lifecycle Stage,Company owner,Create Date,Last Activity Date,Total Revenue\n\
         101,Acme,customer,Jo Smith,2023-01-05 10:00,2024-02-01 09:00,1200.50\n\

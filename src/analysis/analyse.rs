@@ -187,10 +187,17 @@ pub struct Analysis {
     /// The active customers by purchase rhythm; `None` until the rhythms
     /// are added (see [`analyse_without_rhythms`]).
     pub rhythm: Option<RhythmCounts>,
-    /// The file reaches back to the previous period (see
-    /// [`trend`](super::trend)): the rows have a trend and the call plan its
-    /// two lists. Never for customer-level files.
+    /// The rows have a trend and the call plan its lists (see
+    /// [`trend`](super::trend)): an invoice file that reaches back to the
+    /// previous period, or a customer-level file with last period's revenue,
+    /// on a revenue basis.
     pub has_trend: bool,
+    /// The rows have a count: invoice lines, or a customer-level file's
+    /// own order count (without that column the count is unknown, not 0).
+    pub has_orders: bool,
+    /// A customer-level file with a column of last period's revenue (its
+    /// trend needs revenue as the basis).
+    pub previous_revenue_column: bool,
     /// The earliest date in the data (for the message when there is no trend).
     pub data_start: Option<Day>,
     /// The file has profit: every customer with revenue > 0 (in the window,
@@ -378,12 +385,15 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         .find(|&v| v > 0);
     let customer_totals = matches!(dataset.facts, Facts::Totals(_));
     let data_start = day_range.map(|(first, _)| first);
-    // The file reaches back to the previous period, or starts at most a
-    // month after its start.
-    let has_trend = !customer_totals
-        && window.zip(data_start).is_some_and(|(w, first)| {
+    // An invoice file reaches back to the previous period, or starts at
+    // most a month after its start; a customer-level file gives last
+    // period's revenue (`relation` reads it on a revenue basis only).
+    let has_trend = match &dataset.facts {
+        Facts::Transactions(_) => window.zip(data_start).is_some_and(|(w, first)| {
             i64::from(first) <= i64::from(w.previous_start) + i64::from(MAX_MISSING_DAYS)
-        });
+        }),
+        Facts::Totals(t) => t.previous_revenue.is_some() && basis == Basis::Revenue,
+    };
     let mut curve = ParetoBuilder::new(positive, positive_total);
     let mut layer_count = [0u32; 7];
     let mut layer_value = [0i128; 7];
@@ -491,6 +501,11 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         relations: counts,
         rhythm,
         has_trend,
+        previous_revenue_column: matches!(&dataset.facts, Facts::Totals(t) if t.previous_revenue.is_some()),
+        has_orders: match &dataset.facts {
+            Facts::Transactions(_) => true,
+            Facts::Totals(t) => t.orders.is_some(),
+        },
         data_start,
         has_margin: dataset.has_profit(),
         buying_less: has_trend.then_some(buying_less),

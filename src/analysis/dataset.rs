@@ -80,6 +80,9 @@ pub struct CustomerTotals {
     pub revenue: Vec<Option<Cents>>,
     /// Total profit in cents, when the file has a profit or margin column.
     pub profit: Option<Vec<Option<Cents>>>,
+    /// Revenue of the period before, when the file has such a column
+    /// ("omzet vorig jaar"); `None` in a row means none.
+    pub previous_revenue: Option<Vec<Option<Cents>>>,
     /// Last purchase date, when the file has such a column.
     pub last_purchase: Option<Vec<Option<Day>>>,
     /// Number of orders, when the file has such a column.

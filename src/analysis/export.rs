@@ -27,6 +27,8 @@ pub struct Columns {
     pub trend: bool,
     /// The margin (the file has profit).
     pub margin: bool,
+    /// A count per row: invoice lines, or the file's own order count.
+    pub orders: bool,
 }
 
 impl Columns {
@@ -36,6 +38,7 @@ impl Columns {
             invoice_lines: !analysis.customer_totals,
             trend: analysis.has_trend,
             margin: analysis.has_margin,
+            orders: analysis.has_orders,
         }
     }
 }
@@ -68,14 +71,14 @@ pub fn customers_csv<'a>(
     if columns.margin {
         head.push(lang.pick("marge (%)", "margin (%)"));
     }
-    head.extend([
-        if columns.invoice_lines {
+    if columns.orders {
+        head.push(if columns.invoice_lines {
             lang.pick("regels", "lines")
         } else {
             "orders"
-        },
-        lang.pick("laatste aankoop", "last purchase"),
-    ]);
+        });
+    }
+    head.push(lang.pick("laatste aankoop", "last purchase"));
     if columns.invoice_lines {
         head.extend([
             lang.pick("ritme (dagen)", "rhythm (days)"),
@@ -108,10 +111,10 @@ pub fn customers_csv<'a>(
         if columns.margin {
             fields.push(r.margin_bp.map(|m| margin(m, decimal)).unwrap_or_default());
         }
-        fields.extend([
-            r.orders.to_string(),
-            r.last_purchase.map(iso).unwrap_or_default(),
-        ]);
+        if columns.orders {
+            fields.push(r.orders.to_string());
+        }
+        fields.push(r.last_purchase.map(iso).unwrap_or_default());
         if columns.invoice_lines {
             fields.extend([
                 r.rhythm.map(|x| x.interval.to_string()).unwrap_or_default(),
@@ -246,6 +249,7 @@ mod tests {
                 invoice_lines: true,
                 trend: true,
                 margin: true,
+                orders: true,
             },
         );
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -285,6 +289,7 @@ mod tests {
             invoice_lines: false,
             trend: false,
             margin: true,
+            orders: true,
         };
         let csv = customers_csv([&row(1, "A", "Stipt, BV", 100)], Lang::En, columns);
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -300,11 +305,12 @@ mod tests {
 
     #[test]
     fn every_row_has_as_many_fields_as_the_header_whatever_the_columns() {
-        for bits in 0..8u8 {
+        for bits in 0..16u8 {
             let columns = Columns {
                 invoice_lines: bits & 1 != 0,
                 trend: bits & 2 != 0,
                 margin: bits & 4 != 0,
+                orders: bits & 8 != 0,
             };
             for lang in [Lang::Nl, Lang::En] {
                 let csv = customers_csv([&row(1, "A", "Plain", 100)], lang, columns);
@@ -316,8 +322,9 @@ mod tests {
                     .collect();
                 let optional = 3 * usize::from(columns.invoice_lines)
                     + 3 * usize::from(columns.trend)
-                    + usize::from(columns.margin);
-                assert_eq!(fields, [9 + optional, 9 + optional], "{columns:?} {lang:?}");
+                    + usize::from(columns.margin)
+                    + usize::from(columns.orders);
+                assert_eq!(fields, [8 + optional, 8 + optional], "{columns:?} {lang:?}");
             }
         }
     }

@@ -32,13 +32,17 @@
 //!   window start: inactive;
 //! - no date (no date column, or an empty cell): inactive when the status
 //!   says so (*inactief*, *ex-klant*, ...); else active when the revenue
-//!   total is > 0, inactive when it is < 0 (net credit), else suspect /
+//!   total is > 0, inactive when it is < 0 (net credit) or when the revenue
+//!   of the period before is > 0 (it bought then), else suspect /
 //!   prospect / inactive by status as above (a
 //!   date counts as a purchase whatever the status says; the revenue total
 //!   decides "bought", also when the basis is profit);
-//! - value: the total column of the basis (empty = 0), never windowed; no
-//!   previous value; margin: the profit total over the revenue total, when
-//!   both are given and the revenue is > 0.
+//! - value: the total column of the basis (empty = 0), never windowed;
+//!   margin: the profit total over the revenue total, when both are given
+//!   and the revenue is > 0;
+//! - previous value: the file's own "revenue of the period before" column
+//!   (empty = 0), on a revenue basis only (the file gives no profit of the
+//!   period before); bought before: that revenue is > 0.
 
 use serde::{Deserialize, Serialize};
 
@@ -275,6 +279,15 @@ fn from_transactions(
     Relations { customers }
 }
 
+/// Whether customer `i` of a customer-level file had revenue > 0 in the
+/// period before (its own column).
+fn bought_before_total(t: &CustomerTotals, i: usize) -> bool {
+    t.previous_revenue
+        .as_ref()
+        .and_then(|p| p.get(i).copied().flatten())
+        .is_some_and(|v| v > 0)
+}
+
 /// Profit over revenue in basis points, rounded down (toward −∞) and
 /// clamped to `i32`; `None` unless the revenue is > 0.
 pub fn margin_bp(profit: Cents, revenue: Cents) -> Option<i32> {
@@ -293,6 +306,11 @@ fn from_totals(
     let amounts: &[Option<Cents>] = match (basis, &t.profit) {
         (Basis::Profit, Some(p)) => p,
         _ => &t.revenue,
+    };
+    // The period before is given in revenue only.
+    let previous = match (basis, &t.profit) {
+        (Basis::Profit, Some(_)) => None,
+        _ => t.previous_revenue.as_deref(),
     };
     let customers = dataset
         .customers
@@ -314,8 +332,10 @@ fn from_totals(
                 // over a positive (lifetime) total.
                 (None, _) if c.status == DeclaredStatus::Inactive => Some(RelationType::Inactive),
                 _ if revenue.is_some_and(|r| r > 0) => Some(RelationType::Active),
-                // Net credit: it bought once (see the invoice-level rule).
+                // Net credit: it bought once (see the invoice-level rule); or it
+                // bought in the period before (whatever the basis).
                 (None, _) if revenue.is_some_and(|r| r < 0) => Some(RelationType::Inactive),
+                (None, _) if bought_before_total(t, i) => Some(RelationType::Inactive),
                 (Some(_), None) => Some(RelationType::Active),
                 (None, _) => Some(without_purchase(c.status)),
             };
@@ -328,8 +348,8 @@ fn from_totals(
                     .and_then(|o| o.get(i).copied().flatten())
                     .unwrap_or(0),
                 last_purchase: relation.and(date),
-                previous_value: None,
-                bought_before: false,
+                previous_value: previous.map(|p| p.get(i).copied().flatten().unwrap_or(0)),
+                bought_before: previous.is_some() && bought_before_total(t, i),
                 margin_bp: revenue.and_then(|r| {
                     let profit = t.profit.as_ref()?.get(i).copied().flatten()?;
                     margin_bp(profit, r)

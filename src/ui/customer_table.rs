@@ -206,9 +206,25 @@ pub fn CustomerTable() -> impl IntoView {
 
     let rows = move || {
         let lang = lang.get();
-        let (reference, window_months) = state.analysis.with(|a| {
-            a.as_ref()
-                .map_or((None, 0), |a| (a.reference_day, a.window_months))
+        let (reference, before, has_orders) = state.analysis.with(|a| {
+            a.as_ref().map_or((None, String::new(), true), |a| {
+                // What the trend compares with: the file's own column, or the W months before.
+                let before = if a.customer_totals {
+                    lang.pick(
+                        "de vorige periode (uit het bestand)",
+                        "the period before (from the file)",
+                    )
+                    .to_owned()
+                } else {
+                    format!(
+                        "{} {} {}",
+                        lang.pick("de", "the"),
+                        a.window_months,
+                        lang.pick("maanden ervoor", "months before")
+                    )
+                };
+                (a.reference_day, before, a.has_orders)
+            })
         });
         state.page.with(|page| {
             let page = page.as_ref()?;
@@ -227,8 +243,9 @@ pub fn CustomerTable() -> impl IntoView {
                                 </td>
                                 <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
                                 <td class="num">{money(r.value, lang)}</td>
-                                {trend_shown.get().then(|| trend_cell(r, window_months, lang))}
-                                <td class="num">{count(r.orders.into(), lang)}</td>
+                                {trend_shown.get().then(|| trend_cell(r, &before, lang))}
+                                // A customer-level file without an order count: unknown, not 0.
+                                {if has_orders { view! { <td class="num">{count(r.orders.into(), lang)}</td> }.into_any() } else { view! { <td class="num muted">"–"</td> }.into_any() }}
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
                                 {(!totals.get()).then(|| rhythm_cells(r.rhythm, reference, lang))}
                                 <td>{r.account_manager.clone().unwrap_or_default()}</td>
@@ -431,7 +448,7 @@ pub fn CustomerTable() -> impl IntoView {
 
 /// The trend cell of one row: the change against the previous period, on a
 /// colour when the customer is on the pearls or the buying-less list.
-fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView + use<> {
+fn trend_cell(r: &CustomerRow, before: &str, lang: Lang) -> impl IntoView + use<> {
     let Some(trend) = r.trend() else {
         return view! { <td class="num muted">"–"</td> }.into_any();
     };
@@ -440,12 +457,7 @@ fn trend_cell(r: &CustomerRow, window_months: u32, lang: Lang) -> impl IntoView 
         Some(Signal::BuyingLess) => "signal mark signal--less",
         None => "signal",
     };
-    let before = format!(
-        "{} {window_months} {}: {}",
-        lang.pick("de", "the"),
-        lang.pick("maanden ervoor", "months before"),
-        money(r.previous_value.unwrap_or(0), lang),
-    );
+    let before = format!("{before}: {}", money(r.previous_value.unwrap_or(0), lang));
     let margin = r.margin_bp.map_or_else(String::new, |m| {
         format!(
             "; {} {}",

@@ -119,6 +119,8 @@ fn CallPlan() -> impl IntoView {
                     (CallList::Due, Lang::En) => format!("Active customers with a purchase rhythm (at least 3 orders in the last {w2} months) whose next order is expected within a week (for a rhythm shorter than 4 weeks: within a quarter of it), or is up to half a rhythm late (1.5 times the rhythm after the last purchase): call before they order."),
                     (CallList::Silent, Lang::Nl) => "Actieve klanten die al langer dan 1,5 keer hun gewone ritme niets kochten: goede klanten vertrekken zonder iets te zeggen.".to_owned(),
                     (CallList::Silent, Lang::En) => "Active customers who have bought nothing for more than 1.5 times their usual rhythm: good customers leave without a word.".to_owned(),
+                    (CallList::BuyingLess, Lang::Nl) if a.customer_totals => format!("Kernklanten van wie de omzet in dit bestand minstens {less}% lager is dan in de vorige periode (de kolom met de omzet daarvan): waardevolle klanten die je kunt kwijtraken. Kernklanten zijn de lagen top, groot en middelgroot, en wie in de vorige periode minstens zoveel kocht als nu de kleinste klant in die lagen. Bel om te horen wat er veranderd is, en houd ze vast."),
+                    (CallList::BuyingLess, Lang::En) if a.customer_totals => format!("Key customers whose revenue in this file is at least {less}% lower than in the period before (the column with its revenue): valuable customers you could lose. Key customers are the top, large and medium layers, and whoever, in the period before, bought at least as much as the smallest customer in those layers buys now. Call to hear what changed, and keep them."),
                     (CallList::BuyingLess, Lang::Nl) => format!("Kernklanten van wie de waarde in de laatste {w} maanden minstens {less}% lager is dan in de {w} maanden daarvoor: waardevolle klanten die je kunt kwijtraken. Kernklanten zijn de lagen top, groot en middelgroot, en wie in die {w} maanden daarvoor minstens zoveel kocht als nu de kleinste klant in die lagen. Bel om te horen wat er veranderd is, en houd ze vast."),
                     (CallList::BuyingLess, Lang::En) => format!("Key customers whose value in the last {w} months is at least {less}% lower than in the {w} months before: valuable customers you could lose. Key customers are the top, large and medium layers, and whoever, in those {w} months before, bought at least as much as the smallest customer in those layers buys now. Call to hear what changed, and keep them."),
                     (CallList::Pearls, Lang::Nl) => format!("Kleine klanten die in een vast ritme kopen (minstens 3 bestellingen in de laatste {w2} maanden, niet stilgevallen){join} van wie de waarde in de laatste {w} maanden minstens {more}% hoger is dan in de {w} maanden daarvoor (of die toen niets kochten){margin}: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
@@ -144,6 +146,8 @@ fn CallPlan() -> impl IntoView {
             };
             // Apart from the analysis: they arrive just after it.
             let counts = state.rhythm.get();
+            // A customer-level file with last period's revenue: a trend, but no rhythm (so no pearls).
+            let totals_trend = (a.customer_totals && a.has_trend).then(|| item(CallList::BuyingLess, a.buying_less));
             let rhythm = (!a.customer_totals).then(|| {
                 view! {
                     {item(CallList::Due, counts.as_ref().map(|r| r.due))}
@@ -172,6 +176,7 @@ fn CallPlan() -> impl IntoView {
                 <div class="callplan" data-testid="call-plan" role="group" aria-labelledby="callplan-title">
                     <h2 class="callplan__title" id="callplan-title">{lang.pick("Wie bel je nu?", "Who to call now?")}</h2>
                     {rhythm}
+                    {totals_trend}
                     {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
                     {counts.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {
                         <span
@@ -188,16 +193,27 @@ fn CallPlan() -> impl IntoView {
                         </span>
                     })}
                     {no_trend}
-                    {a.customer_totals.then(|| view! {
-                        <span class="muted small">{lang.pick(
-                            "Een koopritme en een trend vragen factuurregels met datums; dit bestand heeft één regel per klant.",
-                            "A purchase rhythm and a trend need dated invoice lines; this file has one row per customer.",
-                        )}</span>
+                    {a.customer_totals.then(|| {
+                        let text = match (a.has_trend, a.previous_revenue_column) {
+                            (true, _) => lang.pick(
+                                "Een koopritme en parels vragen factuurregels met datums; dit bestand heeft één regel per klant.",
+                                "A purchase rhythm and pearls need dated invoice lines; this file has one row per customer.",
+                            ),
+                            (false, true) => lang.pick(
+                                "De trend vergelijkt omzet met de omzet van de vorige periode: kies omzet als basis. Een koopritme vraagt factuurregels met datums.",
+                                "The trend compares revenue with the revenue of the period before: choose revenue as the basis. A purchase rhythm needs dated invoice lines.",
+                            ),
+                            (false, false) => lang.pick(
+                                "Een koopritme en een trend vragen factuurregels met datums; dit bestand heeft één regel per klant. Een kolom met de omzet van de vorige periode geeft een trend.",
+                                "A purchase rhythm and a trend need dated invoice lines; this file has one row per customer. A column with the revenue of the period before gives a trend.",
+                            ),
+                        };
+                        view! { <span class="muted small" data-testid="call-totals-note">{text}</span> }
                     })}
                     // With everyone's relations in view: whose calls these are.
                     {counts
                         .filter(|c| a.account_manager.is_none() && !c.managers.is_empty())
-                        .map(|c| manager_calls(&c.managers, !a.customer_totals, a.has_trend, lang))}
+                        .map(|c| manager_calls(&c.managers, !a.customer_totals, a.has_trend, a.has_trend && !a.customer_totals, lang))}
                 </div>
             })
         })
@@ -208,7 +224,8 @@ fn CallPlan() -> impl IntoView {
 fn manager_calls(
     managers: &[ManagerCalls],
     rhythm: bool,
-    trend: bool,
+    buying_less: bool,
+    pearls: bool,
     lang: Lang,
 ) -> impl IntoView + use<> {
     let n = |v: u32| count(v.into(), lang);
@@ -228,10 +245,8 @@ fn manager_calls(
                         <td class="num">{n(m.due)}</td>
                         <td class="num">{n(m.silent)}</td>
                     })}
-                    {trend.then(|| view! {
-                        <td class="num">{n(m.buying_less)}</td>
-                        <td class="num">{n(m.pearls)}</td>
-                    })}
+                    {buying_less.then(|| view! { <td class="num">{n(m.buying_less)}</td> })}
+                    {pearls.then(|| view! { <td class="num">{n(m.pearls)}</td> })}
                     <td class="num">{n(m.reactivate)}</td>
                 </tr>
             }
@@ -249,10 +264,8 @@ fn manager_calls(
                             {head("Aan de beurt", "Due")}
                             {head("Stiller", "Quieter")}
                         })}
-                        {trend.then(|| view! {
-                            {head("Minder kopen", "Buying less")}
-                            {head("Parels", "Pearls")}
-                        })}
+                        {buying_less.then(|| head("Minder kopen", "Buying less"))}
+                        {pearls.then(|| head("Parels", "Pearls"))}
                         {head("Te heractiveren", "To reactivate")}
                     </tr>
                 </thead>

@@ -67,6 +67,7 @@ pub fn totals(
         facts: Facts::Totals(CustomerTotals {
             revenue,
             profit: None,
+            previous_revenue: None,
             last_purchase,
             orders: None,
         }),

@@ -361,6 +361,88 @@ test("the call plan finds pearls and key customers buying less, against the peri
   });
 });
 
+// totals-trend.csv, one row per customer, "Omzet 2024" before "Omzet 2025": the later year
+// is the revenue, the year before the period before. K's "n.v.t." is not an amount: K is
+// skipped (row 12). No dates, so revenue > 0 is active: A–I, N = 9 → top ⌈0.09⌉ = 1 (A
+// 50.000), large up to ⌈0.45⌉ = 1 (none), medium up to ⌈1.8⌉ = 2 (B 20.000), small C–I.
+// J sold 0 now and 5.000 then: it bought then, so inactive (not a prospect).
+//   key  2024    2025    trend  key?
+//   A    40.000  50.000  +25%   top
+//   B    30.000  20.000  -33%   medium          → buying less
+//   C    10.000  10.000    0%
+//   D    20.000   8.000  -60%   20.000 ≥ B's 20.000 (the key floor) → buying less
+//   E    (none)   5.000  nieuw
+//   F     6.000   3.000  -50%   6.000 < 20.000: not key
+//   G     2.000   2.000    0%
+//   H       900   1.000  +11%   (100/900 = 11,1%)
+//   I         0     500  nieuw  (0 is no purchase)
+//   J     5.000       0 -100%   not key
+// Buying less, deepest drop first: D, B. No rhythm, so no pearls and no due list.
+const TOTALS_TREND = join(FIXTURES, "app", "totals-trend.csv");
+
+test("a customer-level file with last year's revenue: a trend and key customers buying less", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(TOTALS_TREND);
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.importSummary(), { rowsRead: 11, rowsUsed: 10, rowsSkipped: 1, customers: 10 });
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-2").inputValue(), "previous-revenue");
+    assert.equal(await app.page.getByTestId("role-3").inputValue(), "revenue");
+    await app.page.getByText('het jaar vóór "Omzet 2025"').waitFor();
+    await app.page.getByText("rij 12, kolom Omzet 2024: 'n.v.t.' is geen bedrag").waitFor();
+    assert.deepEqual(await app.layer("top"), { customers: 1, value: "50000.00" });
+    assert.deepEqual(await app.layer("medium"), { customers: 1, value: "20000.00" });
+    assert.equal((await app.layer("inactive")).customers, 1);
+
+    const less = app.page.getByTestId("call-buying-less");
+    assert.equal(await less.getAttribute("data-count"), "2");
+    assert.match(await less.getAttribute("title"), /in dit bestand minstens 25% lager .* vorige periode/);
+    assert.equal(await app.page.getByTestId("call-pearl").count(), 0);
+    assert.equal(await app.page.getByTestId("call-due").count(), 0);
+    assert.match(
+      await app.page.getByTestId("call-totals-note").innerText(),
+      /^Een koopritme en parels vragen factuurregels met datums/,
+    );
+    const row = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}]`);
+    const trend = (key) => row(key).locator("[data-testid=trend]");
+    const cells = {};
+    for (const key of ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]) {
+      cells[key] = await trend(key).innerText();
+    }
+    assert.deepEqual(cells, {
+      A: "+25%", B: "-33%", C: "0%", D: "-60%", E: "nieuw", F: "-50%", G: "0%", H: "+11%", I: "nieuw", J: "-100%",
+    });
+    assert.equal(await trend("B").getAttribute("data-signal"), "buying-less");
+    assert.equal(await trend("F").getAttribute("data-signal"), null);
+    assert.equal(
+      await trend("B").getAttribute("title"),
+      "kernklant die minder koopt; de vorige periode (uit het bestand): €\u00a030.000,00",
+    );
+    await less.click();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "buying-less");
+    assert.deepEqual(await app.customerKeys(), ["D", "B"]);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const csv = (await readFile(await (await download).path(), "utf8")).split("\r\n");
+    // No order count in the file: no orders column (its count is unknown, not 0).
+    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laatste aankoop;signaal;accountmanager");
+    assert.equal(csv[1], "4;D;Drukkerij Dekker;klein;B;8000,00;20000,00;-60;;kernklant die minder koopt;");
+    assert.equal(csv[2], "2;B;Bakkerij Bos;middelgroot;A;20000,00;30000,00;-33;;kernklant die minder koopt;");
+    assert.ok((await row("D").locator("td").allInnerTexts()).includes("–"));
+    assert.ok(!(await row("D").locator("td").allInnerTexts()).includes("0"));
+
+    // A user who says the 2024 column is not used: no trend, and the note says what gives one.
+    await app.page.getByTestId("role-2").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.page.getByTestId("call-buying-less").count(), 0);
+    assert.equal(await app.page.getByTestId("sort-trend").count(), 0);
+    assert.match(
+      await app.page.getByTestId("call-totals-note").innerText(),
+      /Een kolom met de omzet van de vorige periode geeft een trend\.$/,
+    );
+  });
+});
+
 test("dropping a file works like picking one", async () => {
   await withApp({}, async (app) => {
     await app.drop("small.csv", await readFile(SMALL));

@@ -56,6 +56,7 @@ struct Cols {
     name2: Option<usize>,
     date: Option<usize>,
     revenue: Option<usize>,
+    previous: Option<usize>,
     profit: Option<usize>,
     margin: Option<usize>,
     quantity: Option<usize>,
@@ -76,6 +77,7 @@ impl Cols {
                 Role::CustomerName => &mut c.name,
                 Role::Date => &mut c.date,
                 Role::Revenue => &mut c.revenue,
+                Role::PreviousRevenue => &mut c.previous,
                 Role::Profit => &mut c.profit,
                 Role::MarginPercent => &mut c.margin,
                 Role::Quantity => &mut c.quantity,
@@ -490,6 +492,7 @@ pub struct Plan {
     dates: Vec<DateReport>,
     header_row: Option<u64>,
     dec_rev: DecimalSeparator,
+    dec_previous: DecimalSeparator,
     dec_profit: DecimalSeparator,
     dec_qty: DecimalSeparator,
     dec_price: DecimalSeparator,
@@ -660,7 +663,9 @@ pub fn plan<'a>(
         n.contains("creat") || n.contains("aangemaakt") || n.contains("erstellt")
     });
     let crm_file = !repeats && cols.status.is_some() && created_date;
-    let shape = match (cols.date, cols.last.is_some() || cols.orders.is_some()) {
+    let per_customer_column =
+        cols.last.is_some() || cols.orders.is_some() || cols.previous.is_some();
+    let shape = match (cols.date, per_customer_column) {
         (None, _) => DataShape::CustomerTotals,
         (Some(_), true) if !repeats => DataShape::CustomerTotals,
         (Some(_), _) if crm_file => DataShape::CustomerTotals,
@@ -679,10 +684,19 @@ pub fn plan<'a>(
             roles[d] = Role::Ignore;
         }
     }
+    // An invoice file's trend comes from its own dates: a column with last
+    // period's total has no place in it (and is said so).
+    if shape == DataShape::Transactions
+        && let Some(p) = cols.previous.take()
+    {
+        roles[p] = Role::Ignore;
+        reasons[p] = Reason::PreviousNeedsTotals;
+    }
 
     // 4. Decimal separator per money column, date order per date column.
     let money_cols: Vec<usize> = [
         cols.revenue,
+        cols.previous,
         cols.profit,
         cols.margin,
         cols.quantity,
@@ -871,6 +885,7 @@ pub fn plan<'a>(
         columns,
         header_row: header_idx.and_then(|h| buffer.get(h)).map(|(row, _)| *row),
         dec_rev: dec_of(cols.revenue),
+        dec_previous: dec_of(cols.previous),
         dec_profit: dec_of(cols.profit.or(cols.margin)),
         dec_qty: dec_of(cols.quantity),
         dec_price: dec_of(cols.price),
@@ -901,6 +916,7 @@ pub struct Partial {
     tx_profit: Vec<Cents>,
     totals: CustomerTotals,
     tot_profit: Vec<Option<Cents>>,
+    tot_previous: Vec<Option<Cents>>,
     tot_last: Vec<Option<Day>>,
     tot_orders: Vec<Option<u32>>,
     rows_read: u64,
@@ -925,8 +941,13 @@ pub fn main_pass(
     let shape = plan.shape;
     let width = plan.width;
     let key_col = cols.key();
-    let (dec_rev, dec_profit, dec_qty, dec_price) =
-        (plan.dec_rev, plan.dec_profit, plan.dec_qty, plan.dec_price);
+    let (dec_rev, dec_previous, dec_profit, dec_qty, dec_price) = (
+        plan.dec_rev,
+        plan.dec_previous,
+        plan.dec_profit,
+        plan.dec_qty,
+        plan.dec_price,
+    );
     let (order_date, order_last) = (plan.order_date, plan.order_last);
     let margin_fraction = plan.margin_fraction;
     let labels = &plan.labels;
@@ -938,6 +959,7 @@ pub fn main_pass(
         mut tx_profit,
         mut totals,
         mut tot_profit,
+        mut tot_previous,
         mut tot_last,
         mut tot_orders,
         mut rows_read,
@@ -1152,6 +1174,39 @@ pub fn main_pass(
                 rows_used += 1;
             }
             DataShape::CustomerTotals => {
+                // Last period's revenue: a bad amount skips the row, as a bad revenue does
+                // (it would otherwise read as "bought nothing before").
+                let previous = match cols.previous.map(|c| (c, cell(rec, Some(c)))) {
+                    None => None,
+                    Some((c, pv)) => match money(pv, dec_previous) {
+                        Cell::Value(n) => match n.cents() {
+                            Some(c) => Some(c),
+                            None => {
+                                warnings.add(
+                                    row,
+                                    label(Some(c)),
+                                    pv,
+                                    WarningKind::AmountNotANumber,
+                                    true,
+                                );
+                                rows_skipped += 1;
+                                return;
+                            }
+                        },
+                        Cell::Empty => None,
+                        Cell::Bad => {
+                            warnings.add(
+                                row,
+                                label(Some(c)),
+                                pv,
+                                WarningKind::AmountNotANumber,
+                                true,
+                            );
+                            rows_skipped += 1;
+                            return;
+                        }
+                    },
+                };
                 let lv = cell(rec, cols.last);
                 let last = if lv.is_empty() {
                     None
@@ -1193,6 +1248,7 @@ pub fn main_pass(
                 if new {
                     totals.revenue.push(None);
                     tot_profit.push(None);
+                    tot_previous.push(None);
                     tot_last.push(None);
                     tot_orders.push(None);
                 }
@@ -1211,6 +1267,9 @@ pub fn main_pass(
                 }
                 if let Some(s) = tot_profit.get_mut(i) {
                     add_cents(s, pr);
+                }
+                if let Some(s) = tot_previous.get_mut(i) {
+                    add_cents(s, previous);
                 }
                 if let (Some(s), Some(d)) = (tot_last.get_mut(i), last) {
                     *s = Some(s.map_or(d, |x| x.max(d)));
@@ -1246,6 +1305,7 @@ pub fn main_pass(
         tx_profit,
         totals,
         tot_profit,
+        tot_previous,
         tot_last,
         tot_orders,
         rows_read,
@@ -1275,6 +1335,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         tx_profit,
         mut totals,
         tot_profit,
+        tot_previous,
         tot_last,
         tot_orders,
         rows_read,
@@ -1296,6 +1357,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         }
         DataShape::CustomerTotals => {
             totals.profit = has_profit.then_some(tot_profit);
+            totals.previous_revenue = cols.previous.map(|_| tot_previous);
             totals.last_purchase = cols.last.map(|_| tot_last);
             totals.orders = cols.orders.map(|_| tot_orders);
             Facts::Totals(totals)
@@ -1446,6 +1508,7 @@ impl Partial {
         o.i64s(&self.tx_profit);
         o.options(&self.totals.revenue, |o, v| o.i64(v));
         o.options(&self.tot_profit, |o, v| o.i64(v));
+        o.options(&self.tot_previous, |o, v| o.i64(v));
         o.options(&self.tot_last, |o, v| o.i32(v));
         o.options(&self.tot_orders, |o, v| o.u32(v));
         for n in [
@@ -1545,12 +1608,14 @@ impl Partial {
         // Customer totals: one slot per customer, new ones appended in order.
         let revenue = r.options(|r| r.i64())?;
         let profit = r.options(|r| r.i64())?;
+        let previous = r.options(|r| r.i64())?;
         let last = r.options(|r| r.i32())?;
         let orders = r.options(|r| r.u32())?;
         if !revenue.is_empty() {
             let n = self.interner.customers.len();
             self.totals.revenue.resize(n, None);
             self.tot_profit.resize(n, None);
+            self.tot_previous.resize(n, None);
             self.tot_last.resize(n, None);
             self.tot_orders.resize(n, None);
             for (cb, &id) in ids.iter().enumerate() {
@@ -1562,6 +1627,10 @@ impl Partial {
                 add_cents(
                     self.tot_profit.get_mut(i)?,
                     profit.get(cb).copied().flatten(),
+                );
+                add_cents(
+                    self.tot_previous.get_mut(i)?,
+                    previous.get(cb).copied().flatten(),
                 );
                 if let (Some(s), Some(d)) =
                     (self.tot_last.get_mut(i), last.get(cb).copied().flatten())

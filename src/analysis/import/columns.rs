@@ -348,6 +348,32 @@ const LAST_PURCHASE: Table = &[
     ("last closed won date", 8),
 ];
 
+/// Words that make a revenue header the period before's: "omzet vorig jaar",
+/// "omzet VJ", "revenue prior year", "sales LY".
+const PREVIOUS: &[&str] = &[
+    "vorig",
+    "vorige",
+    "vorigjaar",
+    "vj",
+    "previous",
+    "prior",
+    "last year",
+    "ly",
+    "py",
+    "vorjahr",
+];
+
+/// A year (1990–2099) named in a normalised header, when it names exactly one.
+fn year_in(norm: &str) -> Option<u16> {
+    let mut years = norm
+        .split(' ')
+        .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1990..=2099).contains(y));
+    let year = years.next()?;
+    years.next().is_none().then_some(year)
+}
+
 const REVENUE: Table = &[
     ("omzet", 8),
     ("omzet excl btw", 11),
@@ -699,7 +725,12 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
             } else {
                 s
             };
-            out.push((Role::Revenue, s, k));
+            let role = if has_any(norm, PREVIOUS) {
+                Role::PreviousRevenue
+            } else {
+                Role::Revenue
+            };
+            out.push((role, s, k));
         }
     } else if let Some(v) = VAT.iter().find(|w| has(norm, w)) {
         exclusion = Some(*v);
@@ -825,7 +856,7 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
             let serial_ok = if header_said_date { st.serials } else { 0 };
             st.share(st.dates + serial_ok) >= 0.5
         }
-        Role::Revenue | Role::Profit | Role::UnitPrice | Role::Quantity => {
+        Role::Revenue | Role::PreviousRevenue | Role::Profit | Role::UnitPrice | Role::Quantity => {
             st.share(st.numbers) >= 0.5
         }
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
@@ -938,6 +969,49 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
                 keyword: k.to_string(),
             },
         );
+    }
+    // Two revenue columns a year apart ("Omzet 2024", "Omzet 2025": an
+    // accountant's comparison) are this period and the one before: the later
+    // year is the revenue, whichever column came first.
+    if let Some(w) = taken[Role::Revenue as usize]
+        && !has_role(&taken, Role::PreviousRevenue)
+        && let Some(year) = year_in(&norms[w])
+    {
+        let rival = |y: u16| {
+            (0..n).find(|&i| {
+                !assigned[i]
+                    && matches!(
+                        out[i].1,
+                        Reason::LostTo {
+                            role: Role::Revenue,
+                            ..
+                        }
+                    )
+                    && year_in(&norms[i]) == Some(y)
+            })
+        };
+        let header = |i: usize| headers.get(i).cloned().unwrap_or_default();
+        let pair = match (rival(year.saturating_sub(1)), rival(year + 1)) {
+            (Some(before), _) => Some((w, before)),
+            (None, Some(later)) => Some((later, w)),
+            (None, None) => None,
+        };
+        if let Some((now, before)) = pair {
+            out[now] = (
+                Role::Revenue,
+                Reason::LaterYear {
+                    than: header(before),
+                },
+            );
+            out[before] = (
+                Role::PreviousRevenue,
+                Reason::YearBefore { of: header(now) },
+            );
+            assigned[now] = true;
+            assigned[before] = true;
+            taken[Role::Revenue as usize] = Some(now);
+            taken[Role::PreviousRevenue as usize] = Some(before);
+        }
     }
     // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the name.
     if !has_role(&taken, Role::CustomerName) {
@@ -1071,6 +1145,65 @@ mod tests {
     fn roles(headers: &[&str]) -> Vec<Role> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
         detect(&h, &[]).into_iter().map(|(r, _)| r).collect()
+    }
+
+    #[test]
+    fn last_periods_revenue_by_its_words_or_the_year_before() {
+        use Role::*;
+        assert_eq!(
+            roles(&["Klant", "Omzet", "Omzet vorig jaar"]),
+            vec![CustomerName, Revenue, PreviousRevenue]
+        );
+        assert_eq!(
+            roles(&["Omzet VJ", "Debiteur", "Omzet"]),
+            vec![PreviousRevenue, CustomerId, Revenue]
+        );
+        assert_eq!(
+            roles(&["Customer", "Sales LY", "Sales"]),
+            vec![CustomerName, PreviousRevenue, Revenue]
+        );
+        // A year apart: the later year is the revenue, in either order.
+        for (headers, expected) in [
+            (
+                ["Klant", "Omzet 2024", "Omzet 2025"],
+                [CustomerName, PreviousRevenue, Revenue],
+            ),
+            (
+                ["Klant", "Omzet 2025", "Omzet 2024"],
+                [CustomerName, Revenue, PreviousRevenue],
+            ),
+        ] {
+            let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+            let detected = detect(&h, &[]);
+            assert_eq!(detected.iter().map(|d| d.0).collect::<Vec<_>>(), expected);
+            let (now, before) = if expected[1] == Revenue {
+                (1, 2)
+            } else {
+                (2, 1)
+            };
+            assert_eq!(
+                detected[now].1,
+                Reason::LaterYear {
+                    than: h[before].clone()
+                }
+            );
+            assert_eq!(
+                detected[before].1,
+                Reason::YearBefore { of: h[now].clone() }
+            );
+        }
+        // Two years apart, or a year named twice, is no pair: one revenue, the other unused.
+        assert_eq!(
+            roles(&["Klant", "Omzet 2023", "Omzet 2025"]),
+            vec![CustomerName, Revenue, Ignore]
+        );
+        assert_eq!(
+            roles(&["Klant", "Omzet 2024 2025", "Omzet 2024"]),
+            vec![CustomerName, Revenue, Ignore]
+        );
+        assert_eq!(year_in("omzet 2025 t m nov"), Some(2025));
+        assert_eq!(year_in("omzet 1850"), None);
+        assert_eq!(year_in("omzet 20245"), None);
     }
 
     #[test]

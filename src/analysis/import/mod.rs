@@ -47,6 +47,9 @@ pub enum Role {
     Date,
     /// Revenue amount (excl. VAT preferred).
     Revenue,
+    /// Revenue of the period before (customer-level files: "omzet vorig
+    /// jaar" next to "omzet"); gives those files a trend.
+    PreviousRevenue,
     /// Profit / margin amount.
     Profit,
     /// Margin as a percentage of revenue.
@@ -67,12 +70,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
         Role::Date,
         Role::Revenue,
+        Role::PreviousRevenue,
         Role::Profit,
         Role::MarginPercent,
         Role::Quantity,
@@ -91,6 +95,7 @@ impl Role {
             Role::CustomerName => "customer-name",
             Role::Date => "date",
             Role::Revenue => "revenue",
+            Role::PreviousRevenue => "previous-revenue",
             Role::Profit => "profit",
             Role::MarginPercent => "margin-percent",
             Role::Quantity => "quantity",
@@ -115,6 +120,7 @@ impl Role {
             Role::CustomerName => lang.pick("Klantnaam", "Customer name"),
             Role::Date => lang.pick("Datum", "Date"),
             Role::Revenue => lang.pick("Omzet", "Revenue"),
+            Role::PreviousRevenue => lang.pick("Omzet vorige periode", "Revenue, period before"),
             Role::Profit => lang.pick("Winst", "Profit"),
             Role::MarginPercent => lang.pick("Marge %", "Margin %"),
             Role::Quantity => lang.pick("Aantal", "Quantity"),

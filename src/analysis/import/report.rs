@@ -78,6 +78,19 @@ pub enum Reason {
     ValuesLookLikeNames,
     /// Used as the last-purchase date because the file has one row per customer.
     DateAsLastPurchase,
+    /// A previous period's revenue in a file with one row per transaction:
+    /// not used (the dates give the period before).
+    PreviousNeedsTotals,
+    /// Revenue: the later of two revenue columns a year apart.
+    LaterYear {
+        /// Header of the other (earlier) column.
+        than: String,
+    },
+    /// Previous revenue: the year before that of the revenue column.
+    YearBefore {
+        /// Header of the revenue column.
+        of: String,
+    },
     /// Nothing identified this column; it is not used.
     NotRecognised,
 }
@@ -181,6 +194,20 @@ impl Reason {
                     "one row per customer, so this date is the last purchase",
                 )
                 .to_string(),
+            Reason::PreviousNeedsTotals => lang
+                .pick(
+                    "omzet van een vorige periode, maar dit bestand heeft een rij per factuur: de trend komt uit de datums",
+                    "revenue of a period before, but this file has a row per invoice: the trend comes from the dates",
+                )
+                .to_string(),
+            Reason::LaterYear { than } => match lang {
+                Lang::Nl => format!("het latere jaar; \"{than}\" is de periode ervoor"),
+                Lang::En => format!("the later year; \"{than}\" is the period before"),
+            },
+            Reason::YearBefore { of } => match lang {
+                Lang::Nl => format!("het jaar vóór \"{of}\""),
+                Lang::En => format!("the year before \"{of}\""),
+            },
             Reason::NotRecognised => lang.pick("niet herkend", "not recognised").to_string(),
         }
     }
