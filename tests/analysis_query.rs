@@ -369,7 +369,10 @@ proptest! {
                     || r.name.to_lowercase().contains(&needle))
                     && q.layers.as_ref().is_none_or(|ls| ls.contains(&r.layer))
                     && q.abc.as_ref().is_none_or(|cs| r.abc.is_some_and(|c| cs.contains(&c)))
-                    && q.last_purchase_after.is_none_or(|a| r.last_purchase.is_some_and(|d| d > a))
+                    && q.last_purchase_after.is_none_or(|a| match r.last_purchase {
+                        Some(d) => d > a,
+                        None => r.bought_before,
+                    })
                     && q.cadence.is_none_or(|c| r.rhythm.is_some_and(|x| x.cadence == c))
                     && q.signal.is_none_or(|s| r.signal == Some(s))
             })

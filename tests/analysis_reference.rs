@@ -106,27 +106,30 @@ fn arb_totals() -> impl Strategy<Value = Dataset> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(rows, with_dates, with_profit, with_previous)| {
-            let spec: Vec<_> = rows.iter().map(|r| r.0).collect();
-            Dataset {
-                customers: make_customers(&spec),
-                account_managers: vec!["Piet".into(), "anna".into()],
-                facts: Facts::Totals(CustomerTotals {
-                    revenue: rows.iter().map(|r| r.1).collect(),
-                    profit: with_profit.then(|| rows.iter().map(|r| r.2).collect()),
-                    previous_revenue: with_previous.then(|| rows.iter().map(|r| r.5).collect()),
-                    last_purchase: with_dates
-                        .then(|| rows.iter().map(|r| r.3.map(|d| BASE + d)).collect()),
-                    orders: Some(rows.iter().map(|r| r.4).collect()),
-                }),
-                profit_source: if with_profit {
-                    ProfitSource::MarginPercent
-                } else {
-                    ProfitSource::None
-                },
-            }
-        })
+        .prop_map(
+            |(rows, with_dates, with_profit, with_previous, with_orders)| {
+                let spec: Vec<_> = rows.iter().map(|r| r.0).collect();
+                Dataset {
+                    customers: make_customers(&spec),
+                    account_managers: vec!["Piet".into(), "anna".into()],
+                    facts: Facts::Totals(CustomerTotals {
+                        revenue: rows.iter().map(|r| r.1).collect(),
+                        profit: with_profit.then(|| rows.iter().map(|r| r.2).collect()),
+                        previous_revenue: with_previous.then(|| rows.iter().map(|r| r.5).collect()),
+                        last_purchase: with_dates
+                            .then(|| rows.iter().map(|r| r.3.map(|d| BASE + d)).collect()),
+                        orders: with_orders.then(|| rows.iter().map(|r| r.4).collect()),
+                    }),
+                    profit_source: if with_profit {
+                        ProfitSource::MarginPercent
+                    } else {
+                        ProfitSource::None
+                    },
+                }
+            },
+        )
 }
 
 fn arb_dataset() -> impl Strategy<Value = Dataset> {
@@ -440,16 +443,18 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         orders: t.orders.as_ref().and_then(|o| o[id]).unwrap_or(0),
                         last: dates[id],
                         purchase_days: vec![],
-                        // Last period's revenue, from its own column, on a revenue basis only.
+                        // Last period's revenue, from its own column, on a revenue basis only;
+                        // `None` in the column is unknown: no trend.
                         previous: t
                             .previous_revenue
                             .as_ref()
                             .filter(|_| !use_profit)
-                            .map(|p| p[id].unwrap_or(0)),
-                        bought_before: !use_profit
-                            && t.previous_revenue
-                                .as_ref()
-                                .is_some_and(|p| p[id].unwrap_or(0) > 0),
+                            .and_then(|p| p[id]),
+                        // Bought in the period before: on any basis.
+                        bought_before: t
+                            .previous_revenue
+                            .as_ref()
+                            .is_some_and(|p| p[id].unwrap_or(0) > 0),
                         profit_revenue: t.profit.as_ref().and_then(|p| p[id]).zip(t.revenue[id]),
                     },
                 );
@@ -584,6 +589,12 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         }
     };
     prop_assert_eq!(a.has_trend, has_trend);
+    // A count per row: invoice lines, or the file's own order count (else unknown).
+    let has_orders = match &data.facts {
+        Facts::Transactions(_) => true,
+        Facts::Totals(t) => t.orders.is_some(),
+    };
+    prop_assert_eq!(a.has_orders, has_orders);
     // The key floor: the smallest positive value in the top three layers.
     let key_floor = nv
         .order
@@ -702,7 +713,10 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         prop_assert_eq!(
             m.reactivate,
             n(&|r| r.layer == Layer::Inactive
-                && r.last_purchase.zip(earlier).is_some_and(|(d, e)| d > e))
+                && match r.last_purchase {
+                    Some(d) => earlier.is_some_and(|e| d > e),
+                    None => r.bought_before,
+                })
         );
     }
 
@@ -710,13 +724,17 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     let count = |k: Kind| nv.facts.values().filter(|f| f.kind == k).count() as u32;
     prop_assert_eq!(a.relations.active, count(Kind::Active));
     prop_assert_eq!(a.relations.inactive, count(Kind::Inactive));
-    // Inactive, last purchase after R − 2W: stopped in the period before the window.
+    // Inactive, last purchase after R − 2W: stopped in the period before the window;
+    // without a date, revenue in the period before (a customer-level file's column).
     let earlier = nv.reference.map(|r| sub_months(r, 2 * s.window_months));
     let recent = nv
         .facts
         .values()
         .filter(|f| f.kind == Kind::Inactive)
-        .filter(|f| f.last.zip(earlier).is_some_and(|(d, e)| d > e))
+        .filter(|f| match f.last {
+            Some(d) => earlier.is_some_and(|e| d > e),
+            None => f.bought_before,
+        })
         .count() as u32;
     prop_assert_eq!(a.relations.inactive_recent, recent);
     prop_assert_eq!(a.relations.prospect, count(Kind::Prospect));

@@ -601,10 +601,9 @@ fn a_customer_level_file_with_last_years_revenue_has_a_trend_and_key_customers_b
     };
     assert_eq!(import.report.columns[2].role, Role::PreviousRevenue);
     assert_eq!(import.report.columns[3].role, Role::Revenue);
-    assert_eq!(
-        import.report.rows_skipped, 1,
-        "K's previous revenue is not an amount"
-    );
+    // K's previous revenue is not an amount: a warning, K kept with its revenue now.
+    assert_eq!(import.report.rows_skipped, 0);
+    assert_eq!(import.report.warnings.len(), 1);
     assert!(view.customer_totals && view.has_trend && view.previous_revenue_column);
     assert_eq!(view.buying_less, Some(2));
     let page = |engine: &mut Engine, id: u32, query: CustomerQuery| {
@@ -620,6 +619,11 @@ fn a_customer_level_file_with_last_years_revenue_has_a_trend_and_key_customers_b
     assert_eq!(
         (j.layer, j.value, j.previous_value),
         (Layer::Inactive, 0, Some(500_000))
+    );
+    let k = rows.iter().find(|r| r.key == "K").expect("K is listed");
+    assert_eq!(
+        (k.layer, k.value, k.previous_value, k.trend()),
+        (Layer::Small, 400_000, None, None)
     );
     let less = page(
         &mut engine,

@@ -192,8 +192,9 @@ fn transactions_vs_totals_shape() {
 
 #[test]
 fn last_periods_revenue_in_a_customer_level_file() {
-    // Row 4 repeats A (its amounts add up), C has no revenue last year (empty), D's is
-    // not an amount: D is skipped with row and column, not read as "bought nothing".
+    // Row 4 repeats A (its amounts add up), C has no revenue last year (empty: 0), D's is
+    // not an amount: a warning with row and column, D stays with its revenue now, and its
+    // revenue last year is unknown (no trend), not 0 ("bought nothing").
     let text = "Klant;Omzet 2025;Omzet 2024\n\
         A;1.000,00;800,00\n\
         B;50,00;100,00\n\
@@ -213,30 +214,43 @@ fn last_periods_revenue_in_a_customer_level_file() {
     let Facts::Totals(t) = &imp.dataset.facts else {
         panic!("customer-level")
     };
-    assert_eq!(t.revenue, vec![Some(101_000), Some(5_000), Some(3_000)]);
+    assert_eq!(
+        t.revenue,
+        vec![Some(101_000), Some(5_000), Some(3_000), Some(4_000)]
+    );
     assert_eq!(
         t.previous_revenue,
-        Some(vec![Some(82_000), Some(10_000), None])
+        Some(vec![Some(82_000), Some(10_000), Some(0), None])
     );
-    assert_eq!(imp.report.rows_skipped, 1);
+    assert_eq!(imp.report.rows_skipped, 0);
     let w = &imp.report.warnings[0];
     assert_eq!(
         (w.row, w.column.as_deref(), w.kind, w.skipped),
-        (6, Some("Omzet 2024"), WarningKind::AmountNotANumber, true)
+        (6, Some("Omzet 2024"), WarningKind::AmountNotANumber, false)
     );
     assert_eq!(
         w.message(Lang::Nl),
         "rij 6, kolom Omzet 2024: 'veel' is geen bedrag"
     );
 
-    // With a date and one row per customer, the column still makes it customer-level.
+    // Once unknown, a repeated customer's sum stays unknown, whichever row comes first.
     let imp = ok(
-        "Klant;Laatste factuur;Omzet;Omzet vorig jaar\nA;01-12-2025;10;5\nB;01-06-2025;20;\n",
+        "Klant;Omzet;Omzet vorig jaar\nA;1;x\nA;2;3\nB;4;5\nB;6;x\n",
+        "x.csv",
+    );
+    assert!(
+        matches!(&imp.dataset.facts, Facts::Totals(t) if t.previous_revenue == Some(vec![None, None]))
+    );
+
+    // With a plain date and one row per customer, the column makes it customer-level
+    // (the date is then the last purchase).
+    let imp = ok(
+        "Klant;Datum;Omzet;Omzet vorig jaar\nA;01-12-2025;10;5\nB;01-06-2025;20;\n",
         "x.csv",
     );
     assert_eq!(imp.report.shape, DataShape::CustomerTotals);
     assert!(
-        matches!(&imp.dataset.facts, Facts::Totals(t) if t.previous_revenue == Some(vec![Some(500), None]))
+        matches!(&imp.dataset.facts, Facts::Totals(t) if t.previous_revenue == Some(vec![Some(500), Some(0)]))
     );
 
     // In an invoice file the dates give the period before: the column is not used, and the

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::abc::{self, AbcClass, AbcFigures};
 use super::calendar::Day;
-use super::customers::CustomerRow;
+use super::customers::{CustomerRow, stopped_recently};
 use super::dataset::{Cents, CustomerId, Dataset, Facts};
 use super::pareto::{Concentration, Pareto, ParetoBuilder, ratio, to_cents};
 use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
@@ -120,10 +120,7 @@ impl ManagerTally {
             Some(Signal::Pearl) => calls.pearls += 1,
             None => {}
         }
-        let recent = row
-            .last_purchase
-            .zip(reactivate_after)
-            .is_some_and(|(d, e)| d > e);
+        let recent = stopped_recently(row.last_purchase, row.bought_before, reactivate_after);
         calls.reactivate += u32::from(row.layer == Layer::Inactive && recent);
     }
 
@@ -342,7 +339,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             }
             RelationType::Inactive => {
                 counts.inactive += 1;
-                if f.last_purchase.zip(earlier).is_some_and(|(d, e)| d > e) {
+                if stopped_recently(f.last_purchase, f.bought_before, earlier) {
                     counts.inactive_recent += 1;
                 }
             }

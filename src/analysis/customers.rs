@@ -105,8 +105,9 @@ pub struct CustomerQuery {
     /// Only these ABC classes; `None` = no filter (rows without a class
     /// are then excluded by any `Some`).
     pub abc: Option<Vec<AbcClass>>,
-    /// Only rows whose last purchase is after this day (with the inactive
-    /// layer and R − 2W months: the "to reactivate, call now" list); `None` = no filter.
+    /// Only rows that stopped after this day ([`stopped_recently`]; with
+    /// the inactive layer and R − 2W months: the "to reactivate, call now"
+    /// list); `None` = no filter.
     pub last_purchase_after: Option<Day>,
     /// Only rows with a rhythm in this cadence (the call plan); `None` = no filter.
     pub cadence: Option<Cadence>,
@@ -146,6 +147,21 @@ pub struct CustomerPage {
     pub total_matching: usize,
     /// The requested page.
     pub rows: Vec<CustomerRow>,
+}
+
+/// Whether an inactive relation stopped in the period before the window
+/// ("te heractiveren"): its last purchase is after `after` (R − 2W months);
+/// without a date, it bought in the period before (a customer-level file's
+/// column with that period's revenue).
+pub fn stopped_recently(
+    last_purchase: Option<Day>,
+    bought_before: bool,
+    after: Option<Day>,
+) -> bool {
+    match last_purchase {
+        Some(day) => after.is_some_and(|after| day > after),
+        None => bought_before,
+    }
 }
 
 /// Runs a query over rows stored in rank order (as [`Analysis::customers`](super::analyse::Analysis::customers) has them).
@@ -195,7 +211,7 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
         .filter(|r| layer_ok[r.layer.index()] && class_ok(r.abc) && needle.matches(r))
         .filter(|r| {
             q.last_purchase_after
-                .is_none_or(|after| r.last_purchase.is_some_and(|d| d > after))
+                .is_none_or(|after| stopped_recently(r.last_purchase, r.bought_before, Some(after)))
         })
         .filter(|r| {
             q.cadence

@@ -81,7 +81,8 @@ pub struct CustomerTotals {
     /// Total profit in cents, when the file has a profit or margin column.
     pub profit: Option<Vec<Option<Cents>>>,
     /// Revenue of the period before, when the file has such a column
-    /// ("omzet vorig jaar"); `None` in a row means none.
+    /// ("omzet vorig jaar"): an empty cell is 0; `None` is unknown (the
+    /// cell held no amount, so the customer has no trend).
     pub previous_revenue: Option<Vec<Option<Cents>>>,
     /// Last purchase date, when the file has such a column.
     pub last_purchase: Option<Vec<Option<Day>>>,

@@ -41,8 +41,9 @@
 //!   margin: the profit total over the revenue total, when both are given
 //!   and the revenue is > 0;
 //! - previous value: the file's own "revenue of the period before" column
-//!   (empty = 0), on a revenue basis only (the file gives no profit of the
-//!   period before); bought before: that revenue is > 0.
+//!   (empty = 0; a cell that is no amount: unknown, so no trend), on a
+//!   revenue basis only (the file gives no profit of the period before);
+//!   bought before: that revenue is > 0 (on any basis).
 
 use serde::{Deserialize, Serialize};
 
@@ -348,8 +349,8 @@ fn from_totals(
                     .and_then(|o| o.get(i).copied().flatten())
                     .unwrap_or(0),
                 last_purchase: relation.and(date),
-                previous_value: previous.map(|p| p.get(i).copied().flatten().unwrap_or(0)),
-                bought_before: previous.is_some() && bought_before_total(t, i),
+                previous_value: previous.and_then(|p| p.get(i).copied().flatten()),
+                bought_before: bought_before_total(t, i),
                 margin_bp: revenue.and_then(|r| {
                     let profit = t.profit.as_ref()?.get(i).copied().flatten()?;
                     margin_bp(profit, r)

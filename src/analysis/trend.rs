@@ -39,8 +39,9 @@
 //!   active customers (for an even number, the lower of the middle two):
 //!   the domain's "good margin".
 //!
-//! Customer-level files (one row per customer) give one total per customer,
-//! not two periods: no trend, no pearls, nobody buying less.
+//! Customer-level files (one row per customer) have a trend only from a
+//! column with the revenue of the period before (see
+//! [`relation`](super::relation)), and no pearls: those need a rhythm.
 
 use std::cmp::Ordering;
 
@@ -79,8 +80,8 @@ pub enum Trend {
 
 impl Trend {
     /// The trend of a value against a previous value (see the module doc);
-    /// `None` without a previous period (a customer-level file, or a file
-    /// that does not reach back) or when there is nothing to compare.
+    /// `None` without a previous value (no trend for the file, or an
+    /// unknown one) or when there is nothing to compare.
     pub fn of(value: Cents, previous: Option<Cents>, bought_before: bool) -> Option<Trend> {
         let previous = previous?;
         if !bought_before {

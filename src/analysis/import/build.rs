@@ -463,6 +463,11 @@ fn add_cents(total: &mut Option<Cents>, v: Option<Cents>) {
     }
 }
 
+/// A sum that stays unknown (`None`) once one of its parts is.
+fn add_known(total: Option<Cents>, v: Option<Cents>) -> Option<Cents> {
+    Some(total?.saturating_add(v?))
+}
+
 /// Rows between two progress reports.
 const PROGRESS_EVERY: u64 = 1 << 16;
 
@@ -1174,36 +1179,24 @@ pub fn main_pass(
                 rows_used += 1;
             }
             DataShape::CustomerTotals => {
-                // Last period's revenue: a bad amount skips the row, as a bad revenue does
-                // (it would otherwise read as "bought nothing before").
+                // Last period's revenue: an empty cell is none (0); a bad amount is
+                // unknown, not 0, and the row still counts with its revenue now (one
+                // unreadable old figure must not take a customer out of the pyramid).
                 let previous = match cols.previous.map(|c| (c, cell(rec, Some(c)))) {
-                    None => None,
+                    None => Some(0),
                     Some((c, pv)) => match money(pv, dec_previous) {
-                        Cell::Value(n) => match n.cents() {
-                            Some(c) => Some(c),
-                            None => {
-                                warnings.add(
-                                    row,
-                                    label(Some(c)),
-                                    pv,
-                                    WarningKind::AmountNotANumber,
-                                    true,
-                                );
-                                rows_skipped += 1;
-                                return;
-                            }
-                        },
-                        Cell::Empty => None,
+                        // `money` gives only amounts that have cents.
+                        Cell::Value(n) => n.cents(),
+                        Cell::Empty => Some(0),
                         Cell::Bad => {
                             warnings.add(
                                 row,
                                 label(Some(c)),
                                 pv,
                                 WarningKind::AmountNotANumber,
-                                true,
+                                false,
                             );
-                            rows_skipped += 1;
-                            return;
+                            None
                         }
                     },
                 };
@@ -1248,7 +1241,7 @@ pub fn main_pass(
                 if new {
                     totals.revenue.push(None);
                     tot_profit.push(None);
-                    tot_previous.push(None);
+                    tot_previous.push(Some(0));
                     tot_last.push(None);
                     tot_orders.push(None);
                 }
@@ -1269,7 +1262,7 @@ pub fn main_pass(
                     add_cents(s, pr);
                 }
                 if let Some(s) = tot_previous.get_mut(i) {
-                    add_cents(s, previous);
+                    *s = add_known(*s, previous);
                 }
                 if let (Some(s), Some(d)) = (tot_last.get_mut(i), last) {
                     *s = Some(s.map_or(d, |x| x.max(d)));
@@ -1615,7 +1608,7 @@ impl Partial {
             let n = self.interner.customers.len();
             self.totals.revenue.resize(n, None);
             self.tot_profit.resize(n, None);
-            self.tot_previous.resize(n, None);
+            self.tot_previous.resize(n, Some(0));
             self.tot_last.resize(n, None);
             self.tot_orders.resize(n, None);
             for (cb, &id) in ids.iter().enumerate() {
@@ -1628,10 +1621,8 @@ impl Partial {
                     self.tot_profit.get_mut(i)?,
                     profit.get(cb).copied().flatten(),
                 );
-                add_cents(
-                    self.tot_previous.get_mut(i)?,
-                    previous.get(cb).copied().flatten(),
-                );
+                let total = self.tot_previous.get_mut(i)?;
+                *total = add_known(*total, previous.get(cb).copied().flatten());
                 if let (Some(s), Some(d)) =
                     (self.tot_last.get_mut(i), last.get(cb).copied().flatten())
                 {

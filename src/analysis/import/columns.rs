@@ -356,11 +356,40 @@ const PREVIOUS: &[&str] = &[
     "vorigjaar",
     "vj",
     "previous",
+    "prev",
     "prior",
     "last year",
     "ly",
     "py",
     "vorjahr",
+];
+
+/// Words that make such a header something else: a difference or growth
+/// ("verschil t.o.v. vorig jaar", "growth vs PY"), or a total up to then
+/// ("omzet t/m vorige maand"). Those stay plain revenue candidates.
+const NOT_PREVIOUS: &[&str] = &[
+    "verschil",
+    "groei",
+    "delta",
+    "diff",
+    "difference",
+    "mutatie",
+    "afwijking",
+    "vs",
+    "versus",
+    "tov",
+    "t o v",
+    "change",
+    "growth",
+    "index",
+    "t m",
+    "tm",
+    "tot",
+    "sinds",
+    "since",
+    "to date",
+    "through",
+    "until",
 ];
 
 /// A year (1990–2099) named in a normalised header, when it names exactly one.
@@ -725,7 +754,7 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
             } else {
                 s
             };
-            let role = if has_any(norm, PREVIOUS) {
+            let role = if has_any(norm, PREVIOUS) && !has_any(norm, NOT_PREVIOUS) {
                 Role::PreviousRevenue
             } else {
                 Role::Revenue
@@ -970,33 +999,57 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             },
         );
     }
-    // Two revenue columns a year apart ("Omzet 2024", "Omzet 2025": an
-    // accountant's comparison) are this period and the one before: the later
-    // year is the revenue, whichever column came first.
+    // Revenue columns of consecutive years ("Omzet 2023", "Omzet 2024",
+    // "Omzet 2025": an accountant's comparison): the latest year is the
+    // revenue and the year before it the period before, whatever the column
+    // order. Within a year the closest match wins (excl. over incl. VAT).
     if let Some(w) = taken[Role::Revenue as usize]
         && !has_role(&taken, Role::PreviousRevenue)
-        && let Some(year) = year_in(&norms[w])
     {
-        let rival = |y: u16| {
-            (0..n).find(|&i| {
-                !assigned[i]
-                    && matches!(
-                        out[i].1,
-                        Reason::LostTo {
-                            role: Role::Revenue,
-                            ..
-                        }
-                    )
-                    && year_in(&norms[i]) == Some(y)
-            })
+        let lost_revenue = |i: usize| {
+            !assigned[i]
+                && matches!(
+                    out[i].1,
+                    Reason::LostTo {
+                        role: Role::Revenue,
+                        ..
+                    }
+                )
         };
-        let header = |i: usize| headers.get(i).cloned().unwrap_or_default();
-        let pair = match (rival(year.saturating_sub(1)), rival(year + 1)) {
-            (Some(before), _) => Some((w, before)),
-            (None, Some(later)) => Some((later, w)),
-            (None, None) => None,
+        let score = |i: usize| {
+            header_candidates(&norms[i])
+                .0
+                .iter()
+                .find(|c| c.0 == Role::Revenue)
+                .map_or(0, |c| c.1)
         };
+        let group: Vec<(usize, u16)> = (0..n)
+            .filter(|&i| i == w || lost_revenue(i))
+            .filter_map(|i| year_in(&norms[i]).map(|y| (i, y)))
+            .collect();
+        // The best match of a year: highest score, then leftmost.
+        let of_year = |y: u16| {
+            group
+                .iter()
+                .filter(|g| g.1 == y)
+                .map(|g| g.0)
+                .max_by(|&a, &b| score(a).cmp(&score(b)).then(b.cmp(&a)))
+        };
+        let latest = group.iter().map(|g| g.1).max();
+        let pair = latest.and_then(|y| of_year(y).zip(of_year(y.checked_sub(1)?)));
         if let Some((now, before)) = pair {
+            let header = |i: usize| headers.get(i).cloned().unwrap_or_default();
+            if w != now && w != before {
+                // The column that won on its own (an older year) gives way.
+                out[w] = (
+                    Role::Ignore,
+                    Reason::LostTo {
+                        role: Role::Revenue,
+                        winner: header(now),
+                    },
+                );
+                assigned[w] = false;
+            }
             out[now] = (
                 Role::Revenue,
                 Reason::LaterYear {
@@ -1012,6 +1065,13 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             taken[Role::Revenue as usize] = Some(now);
             taken[Role::PreviousRevenue as usize] = Some(before);
         }
+    }
+    // Last period's revenue and no other amount: that is the revenue there is.
+    let an_amount = has_role(&taken, Role::Revenue)
+        || has_role(&taken, Role::Quantity) && has_role(&taken, Role::UnitPrice);
+    if !an_amount && let Some(p) = taken[Role::PreviousRevenue as usize].take() {
+        out[p].0 = Role::Revenue;
+        taken[Role::Revenue as usize] = Some(p);
     }
     // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the name.
     if !has_role(&taken, Role::CustomerName) {
@@ -1192,6 +1252,44 @@ mod tests {
                 Reason::YearBefore { of: h[now].clone() }
             );
         }
+        // Three years in a row: the latest and the one before; the oldest is not used.
+        assert_eq!(
+            roles(&["Klant", "Omzet 2023", "Omzet 2024", "Omzet 2025"]),
+            vec![CustomerName, Ignore, PreviousRevenue, Revenue]
+        );
+        // Within a year, excl. VAT over incl. VAT, whichever comes first.
+        assert_eq!(
+            roles(&[
+                "Klant",
+                "Omzet 2025 incl btw",
+                "Omzet 2025 excl btw",
+                "Omzet 2024 incl btw",
+                "Omzet 2024 excl btw"
+            ]),
+            vec![CustomerName, Ignore, Revenue, Ignore, PreviousRevenue]
+        );
+        // Not last period's revenue: a total up to last month, a difference, a growth.
+        assert_eq!(
+            roles(&["Klant", "Omzet t/m vorige maand"]),
+            vec![CustomerName, Revenue]
+        );
+        assert_eq!(
+            roles(&["Klant", "Omzet", "Verschil omzet t.o.v. vorig jaar"]),
+            vec![CustomerName, Revenue, Ignore]
+        );
+        assert_eq!(
+            roles(&["Customer", "Sales", "Sales growth vs PY"]),
+            vec![CustomerName, Revenue, Ignore]
+        );
+        assert_eq!(
+            roles(&["Customer", "Sales", "Sales prev year"]),
+            vec![CustomerName, Revenue, PreviousRevenue]
+        );
+        // Only last year's revenue: that is the revenue to analyse.
+        assert_eq!(
+            roles(&["Klant", "Omzet vorig jaar"]),
+            vec![CustomerName, Revenue]
+        );
         // Two years apart, or a year named twice, is no pair: one revenue, the other unused.
         assert_eq!(
             roles(&["Klant", "Omzet 2023", "Omzet 2025"]),

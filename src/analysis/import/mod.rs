@@ -136,16 +136,22 @@ impl Role {
 /// Gives column `index` the role `role`, as a user choosing it expects: a
 /// role that only one column can hold (the amount, the date, the customer
 /// id, ...) moves to this column, and the column that held it is ignored.
-/// Customer name may sit on two columns (first and last name). An index out
-/// of range changes nothing.
+/// Customer name may sit on two columns (first and last name). Revenue and
+/// last period's revenue swap: choosing one on the column that held the
+/// other gives that column's role to the column it came from, so the file
+/// keeps its amount. An index out of range changes nothing.
 pub fn assign_role(roles: &mut [Role], index: usize, role: Role) {
-    if index >= roles.len() {
+    let Some(&old) = roles.get(index) else {
         return;
-    }
+    };
+    let swap = match (old, role) {
+        (Role::Revenue, Role::PreviousRevenue) | (Role::PreviousRevenue, Role::Revenue) => old,
+        _ => Role::Ignore,
+    };
     if !matches!(role, Role::Ignore | Role::CustomerName) {
         for (i, r) in roles.iter_mut().enumerate() {
             if i != index && *r == role {
-                *r = Role::Ignore;
+                *r = swap;
             }
         }
     }
@@ -234,6 +240,20 @@ mod role_tests {
                 Role::CustomerName
             ]
         );
+        // Revenue and last period's revenue swap, so the amount stays; other roles do not.
+        let mut roles = vec![Role::CustomerName, Role::PreviousRevenue, Role::Revenue];
+        assign_role(&mut roles, 2, Role::PreviousRevenue);
+        assert_eq!(
+            roles,
+            [Role::CustomerName, Role::Revenue, Role::PreviousRevenue]
+        );
+        assign_role(&mut roles, 2, Role::Revenue);
+        assert_eq!(
+            roles,
+            [Role::CustomerName, Role::PreviousRevenue, Role::Revenue]
+        );
+        assign_role(&mut roles, 0, Role::Revenue);
+        assert_eq!(roles, [Role::Revenue, Role::PreviousRevenue, Role::Ignore]);
     }
 }
 
