@@ -55,8 +55,8 @@ pub fn CustomerTable() -> impl IntoView {
     let query = Memo::new(move |_| {
         // The first row is known before the total: the worker clips the page.
         let (offset, _) = visible_range(scroll_top.get(), usize::MAX);
-        // "To reactivate": last purchase after R − 2W months. Without dates
-        // there is no such group (the card says 0), so nothing matches.
+        // "To reactivate": last purchase after R − 2W months. Without dates,
+        // whoever bought in the period before (a customer-level file's column).
         let recent_after = state
             .analysis
             .with(|a| a.as_ref().map(|a| a.reactivate_after().unwrap_or(Day::MAX)));
@@ -97,8 +97,9 @@ pub fn CustomerTable() -> impl IntoView {
     );
 
     // Invoice files count lines with revenue > 0 up to R (no invoice numbers,
-    // so not orders); customer-level files give their own order count, and
-    // have no rhythm and no trend; a file that does not reach back to the
+    // so not orders); customer-level files give their own order count (or
+    // none), have no rhythm, and a trend only from a column with last
+    // period's revenue; an invoice file that does not reach back to the
     // previous period has no trend. Memos: the analysis changes with every
     // setting, these seldom (the call-list options and the optional columns
     // are not rebuilt each time).
@@ -113,6 +114,11 @@ pub fn CustomerTable() -> impl IntoView {
     });
     let totals = Memo::new(move |_| !available.get().rhythm);
     let trend_shown = Memo::new(move |_| available.get().trend);
+    let has_orders = Memo::new(move |_| {
+        state
+            .analysis
+            .with(|a| a.as_ref().is_none_or(|a| a.has_orders))
+    });
     let has_margin = Memo::new(move |_| {
         state
             .analysis
@@ -143,12 +149,15 @@ pub fn CustomerTable() -> impl IntoView {
                 } else {
                     ""
                 };
-                let text = match lang {
-                    Lang::Nl => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets. Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); rood: kernklant die minstens {less}% minder koopt"),
-                    Lang::En => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); red: key customer buying at least {less}% less"),
+                let text = match (lang, totals.get()) {
+                    (Lang::Nl, false) => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets. ◆ Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); ▼ rood: kernklant die minstens {less}% minder koopt"),
+                    (Lang::En, false) => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. ◆ Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); ▼ red: key customer buying at least {less}% less"),
+                    (Lang::Nl, true) => format!("Omzet volgens het bestand tegenover de omzet van de vorige periode (de kolom daarvan), in hele procenten (naar nul afgerond); nieuw: toen geen omzet; –: geen bedrag om mee te vergelijken. ▼ Rood: kernklant die minstens {less}% minder koopt"),
+                    (Lang::En, true) => format!("Revenue as the file gives it against the revenue of the period before (its column), in whole percent (rounded toward zero); new: no revenue then; –: no amount to compare with. ▼ Red: key customer buying at least {less}% less"),
                 };
                 return Some(text);
             }
+            SortColumn::Orders if totals.get() && !has_orders.get() => Some(lang.pick("Dit bestand geeft geen aantal orders", "This file gives no order count")),
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
                 "Factuurregels met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
@@ -373,7 +382,8 @@ pub fn CustomerTable() -> impl IntoView {
                         }).collect_view()}
                         <optgroup label=move || lang.get().pick("Bellijsten", "Call lists")>
                             // Only the lists the analysis can give: a customer-level file has no
-                            // rhythm and no trend, a file that does not reach back no trend.
+                            // rhythm (and a trend only with last period's revenue), an invoice
+                            // file that does not reach back no trend.
                             {move || CallList::ALL.into_iter().filter(|&l| l.is_available(available.get())).map(|l| view! {
                                 <option value=l.key() selected=move || filter.with(|f| f.call == Some(l))>
                                     {move || l.label(lang.get())}

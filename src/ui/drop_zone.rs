@@ -10,7 +10,7 @@
 //! does not flicker, and a real `<input type=file>` for keyboard users. Drags
 //! that carry no file (text dragged into the search field) are left alone.
 
-use leptos::{html, prelude::*};
+use leptos::{html, leptos_dom::helpers::TimeoutHandle, prelude::*};
 
 /// A large drop target for customer exports.
 #[component]
@@ -37,15 +37,29 @@ pub fn DropZone(
 
     // On the window, so a drop anywhere is read (and the zone highlights for
     // it); each drop is handled here once.
+    // A drag sends "over" again and again while it lasts. When they stop
+    // with the count above 0 (the element under the pointer was removed
+    // before its "leave", say a progress bar at the end of a load), the
+    // drag is over: the veil goes.
+    let quiet = StoredValue::new(None::<TimeoutHandle>);
+    let still_dragging = move || {
+        if let Some(h) = quiet.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(move || depth.set(0), DRAG_OVER_GAP).ok();
+        quiet.set_value(h);
+    };
     let _enter = window_event_listener(leptos::ev::dragenter, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
             depth.update(|d| *d += 1);
+            still_dragging();
         }
     });
     let _over = window_event_listener(leptos::ev::dragover, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
+            still_dragging();
         }
     });
     let _leave = window_event_listener(leptos::ev::dragleave, move |ev| {
@@ -113,6 +127,10 @@ pub fn DropZone(
         </div>
     }
 }
+
+/// The longest pause between two "dragover" events of one drag: browsers
+/// send one at least every 350 ms (± 200), Chromium every 50 ms or so.
+const DRAG_OVER_GAP: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// Whether a drag carries files (not text or a link from the page itself).
 fn carries_files(ev: &web_sys::DragEvent) -> bool {

@@ -1,5 +1,5 @@
-//! `<KeyFigures/>`: relation counts, total value and concentration, in cards
-//! that read from the back of a meeting room.
+//! `<KeyFigures/>`: relation counts and total value, in cards that read from
+//! the back of a meeting room, and the call plan under them.
 
 use leptos::prelude::*;
 
@@ -125,6 +125,8 @@ fn CallPlan() -> impl IntoView {
                     (CallList::BuyingLess, Lang::En) => format!("Key customers whose value in the last {w} months is at least {less}% lower than in the {w} months before: valuable customers you could lose. Key customers are the top, large and medium layers, and whoever, in those {w} months before, bought at least as much as the smallest customer in those layers buys now. Call to hear what changed, and keep them."),
                     (CallList::Pearls, Lang::Nl) => format!("Kleine klanten die in een vast ritme kopen (minstens 3 bestellingen in de laatste {w2} maanden, niet stilgevallen){join} van wie de waarde in de laatste {w} maanden minstens {more}% hoger is dan in de {w} maanden daarvoor (of die toen niets kochten){margin}: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
                     (CallList::Pearls, Lang::En) => format!("Small customers who buy in a steady rhythm (at least 3 orders in the last {w2} months, not gone quiet){join} whose value in the last {w} months is at least {more}% higher than in the {w} months before (or who bought nothing then){margin}: they buy little now, but grow. Call to sell more."),
+                    (CallList::Reactivate, Lang::Nl) if a.previous_revenue_column => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt, of die (zonder datum) in de vorige periode omzet hadden en nu niet meer. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
+                    (CallList::Reactivate, Lang::En) if a.previous_revenue_column => format!("Inactive customers whose last purchase lies in the {w} months before the window, or who (without a date) had revenue in the period before and none now. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
@@ -204,8 +206,8 @@ fn CallPlan() -> impl IntoView {
                                 "The trend compares revenue with the revenue of the period before: choose revenue as the basis. A purchase rhythm needs dated invoice lines.",
                             ),
                             (false, false) => lang.pick(
-                                "Een koopritme en een trend vragen factuurregels met datums; dit bestand heeft één regel per klant. Een kolom met de omzet van de vorige periode geeft een trend.",
-                                "A purchase rhythm and a trend need dated invoice lines; this file has one row per customer. A column with the revenue of the period before gives a trend.",
+                                "Een koopritme vraagt factuurregels met datums; een trend vraagt die, of een kolom met de omzet van de vorige periode. Dit bestand heeft één regel per klant.",
+                                "A purchase rhythm needs dated invoice lines; a trend needs them, or a column with the revenue of the period before. This file has one row per customer.",
                             ),
                         };
                         view! { <span class="muted small" data-testid="call-totals-note">{text}</span> }

@@ -108,8 +108,9 @@ impl TableFilter {
     }
 
     /// Leaves a call list or a sort the analysis on screen cannot give (a
-    /// customer-level file has no rhythm and no trend; a file that does not
-    /// reach back has no trend); `true` when that changed anything.
+    /// customer-level file has no rhythm, and a trend only with last
+    /// period's revenue; an invoice file that does not reach back has no
+    /// trend); `true` when that changed anything.
     pub fn keep_available(&mut self, available: Available) -> bool {
         let list = self.call.is_some_and(|l| !l.is_available(available));
         let sort = match self.sort {
