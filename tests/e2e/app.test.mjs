@@ -851,6 +851,17 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
       assert.ok(b <= 1080, `${testid} ends at ${b} px, below the 1080-pixel screen`);
     }
   });
+  // A small laptop window: the page itself never scrolls sideways (the customer table
+  // scrolls inside its own frame), and what was read sits under the drop zone, not squeezed.
+  await withApp({ width: 800, height: 900, locale: "nl-NL" }, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 800);
+    const box = (testid) => app.page.getByTestId(testid).boundingBox();
+    const [zone, status] = [await box("drop-zone"), await box("status")];
+    assert.ok(status.y >= zone.y + zone.height, "the status line is under the drop zone");
+  });
 });
 
 test("the pyramid per account manager: choosing one analyses only their relations", async () => {
