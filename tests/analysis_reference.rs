@@ -419,11 +419,11 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                     None if c.status == DeclaredStatus::Inactive => Kind::Inactive,
                     None if t.revenue[id].unwrap_or(0) > 0 => Kind::Active,
                     None if t.revenue[id].unwrap_or(0) < 0 => Kind::Inactive,
-                    // Revenue in the period before: a customer who bought then.
+                    // Revenue (or a net credit) in the period before: a customer who bought then.
                     None if t
                         .previous_revenue
                         .as_ref()
-                        .is_some_and(|p| p[id].unwrap_or(0) > 0) =>
+                        .is_some_and(|p| p[id].unwrap_or(0) != 0) =>
                     {
                         Kind::Inactive
                     }
@@ -450,11 +450,11 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                             .as_ref()
                             .filter(|_| !use_profit)
                             .and_then(|p| p[id]),
-                        // Bought in the period before: on any basis.
+                        // Bought in the period before (revenue not 0): on any basis.
                         bought_before: t
                             .previous_revenue
                             .as_ref()
-                            .is_some_and(|p| p[id].unwrap_or(0) > 0),
+                            .is_some_and(|p| p[id].unwrap_or(0) != 0),
                         profit_revenue: t.profit.as_ref().and_then(|p| p[id]).zip(t.revenue[id]),
                     },
                 );

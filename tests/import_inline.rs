@@ -266,6 +266,20 @@ fn last_periods_revenue_in_a_customer_level_file() {
 }
 
 #[test]
+fn a_creation_date_is_never_the_last_purchase() {
+    // One row per customer with an order count, and a record-creation date: with a status
+    // column that is a CRM export (tested below); without one the date still says nothing
+    // about purchases.
+    let imp = ok(
+        "Klant;Aangemaakt op;Omzet;Aantal orders\nA;01-01-2020;10;3\nB;05-06-2021;20;1\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    assert_eq!(imp.report.columns[1].role, Role::Ignore);
+    assert!(matches!(&imp.dataset.facts, Facts::Totals(t) if t.last_purchase.is_none()));
+}
+
+#[test]
 fn hubspot_companies_export_is_customer_level() {
     let text = "Record ID,Company name,Lifecycle Stage,Company owner,Create Date,Last Activity Date,Total Revenue\n\
         101,Acme,customer,Jo Smith,2023-01-05 10:00,2024-02-01 09:00,1200.50\n\

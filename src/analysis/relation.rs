@@ -32,8 +32,8 @@
 //!   window start: inactive;
 //! - no date (no date column, or an empty cell): inactive when the status
 //!   says so (*inactief*, *ex-klant*, ...); else active when the revenue
-//!   total is > 0, inactive when it is < 0 (net credit) or when the revenue
-//!   of the period before is > 0 (it bought then), else suspect /
+//!   total is > 0, inactive when it is < 0 (net credit) or when it bought in
+//!   the period before (its revenue then is not 0), else suspect /
 //!   prospect / inactive by status as above (a
 //!   date counts as a purchase whatever the status says; the revenue total
 //!   decides "bought", also when the basis is profit);
@@ -43,7 +43,9 @@
 //! - previous value: the file's own "revenue of the period before" column
 //!   (empty = 0; a cell that is no amount: unknown, so no trend), on a
 //!   revenue basis only (the file gives no profit of the period before);
-//!   bought before: that revenue is > 0 (on any basis).
+//!   bought before: that revenue is not 0 (on any basis; a net credit
+//!   follows a sale, as in an invoice file), so a value ≤ 0 then gives no
+//!   trend rather than "new".
 
 use serde::{Deserialize, Serialize};
 
@@ -280,13 +282,13 @@ fn from_transactions(
     Relations { customers }
 }
 
-/// Whether customer `i` of a customer-level file had revenue > 0 in the
-/// period before (its own column).
+/// Whether customer `i` of a customer-level file bought in the period
+/// before: its revenue then (its own column) is not 0.
 fn bought_before_total(t: &CustomerTotals, i: usize) -> bool {
     t.previous_revenue
         .as_ref()
         .and_then(|p| p.get(i).copied().flatten())
-        .is_some_and(|v| v > 0)
+        .is_some_and(|v| v != 0)
 }
 
 /// Profit over revenue in basis points, rounded down (toward −∞) and

@@ -679,7 +679,8 @@ pub fn plan<'a>(
     if shape == DataShape::CustomerTotals
         && let Some(d) = cols.date.take()
     {
-        if cols.last.is_none() && !crm_file {
+        // A record-creation date says nothing about purchases, status column or not.
+        if cols.last.is_none() && !created_date {
             cols.last = Some(d);
             roles[d] = Role::LastPurchase;
             if options.roles.is_none() {
