@@ -862,6 +862,13 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     const [zone, status] = [await box("drop-zone"), await box("status")];
     assert.ok(status.y >= zone.y + zone.height, "the status line is under the drop zone");
   });
+  // A phone: still no sideways scrolling of the page.
+  await withApp({ width: 390, height: 844, locale: "nl-NL" }, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 390);
+  });
 });
 
 test("the pyramid per account manager: choosing one analyses only their relations", async () => {
