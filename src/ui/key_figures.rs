@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use crate::analysis::analyse::ManagerCalls;
+use crate::analysis::import::Role;
+use crate::analysis::import::columns::reads_to_date;
 use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
@@ -150,6 +152,12 @@ fn CallPlan() -> impl IntoView {
             let counts = state.rhythm.get();
             // A customer-level file with last period's revenue: a trend, but no rhythm (so no pearls).
             let totals_trend = (a.customer_totals && a.has_trend).then(|| item(CallList::BuyingLess, a.buying_less));
+            // A year to date against a whole year: everyone seems to buy less. Said
+            // where the list is, with the two column names.
+            let partial_year = (a.customer_totals && a.has_trend)
+                .then(|| partial_year(&state, lang))
+                .flatten()
+                .map(|text| view! { <span class="controls__warn small" data-testid="call-partial-year">{text}</span> });
             let rhythm = (!a.customer_totals).then(|| {
                 view! {
                     {item(CallList::Due, counts.as_ref().map(|r| r.due))}
@@ -179,6 +187,7 @@ fn CallPlan() -> impl IntoView {
                     <h2 class="callplan__title" id="callplan-title">{lang.pick("Wie bel je nu?", "Who to call now?")}</h2>
                     {rhythm}
                     {totals_trend}
+                    {partial_year}
                     {item(CallList::Reactivate, Some(a.relations.inactive_recent))}
                     {counts.as_ref().filter(|r| !a.customer_totals && r.without > 0).map(|r| view! {
                         <span
@@ -220,6 +229,21 @@ fn CallPlan() -> impl IntoView {
             })
         })
     }
+}
+
+/// The warning for a trend of a part of a year against a whole one: the
+/// revenue column reads "to date" ("Omzet 2025 t/m nov"), the previous one
+/// does not.
+fn partial_year(state: &AppState, lang: Lang) -> Option<String> {
+    state.import.with(|i| {
+        let columns = &i.as_ref()?.report.columns;
+        let header = |role: Role| columns.iter().find(|c| c.role == role).map(|c| c.header.clone());
+        let (now, before) = (header(Role::Revenue)?, header(Role::PreviousRevenue)?);
+        (reads_to_date(&now) && !reads_to_date(&before)).then(|| match lang {
+            Lang::Nl => format!("Let op: \"{now}\" lijkt een deel van een jaar, \"{before}\" een heel jaar; dan lijkt iedereen minder te kopen. Vergelijk even lange periodes."),
+            Lang::En => format!("Note: \"{now}\" looks like part of a year, \"{before}\" like a whole year; then everyone seems to buy less. Compare periods of equal length."),
+        })
+    })
 }
 
 /// The call lists per account manager, folded away under the call plan.

@@ -402,6 +402,7 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     assert.match(await less.getAttribute("title"), /in dit bestand minstens 25% lager .* vorige periode/);
     assert.equal(await app.page.getByTestId("call-pearl").count(), 0);
     assert.equal(await app.page.getByTestId("call-due").count(), 0);
+    assert.equal(await app.page.getByTestId("call-partial-year").count(), 0);
     const reactivate = app.page.getByTestId("call-inactive-recent");
     assert.equal(await reactivate.getAttribute("data-count"), "1");
     await reactivate.click();
@@ -449,6 +450,15 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     assert.match(
       await app.page.getByTestId("call-totals-note").innerText(),
       /een trend vraagt die, of een kolom met de omzet van de vorige periode\./,
+    );
+
+    // This year to date against all of last year: the call plan warns, with both names.
+    const ytd = "Klant;Omzet 2025 t/m nov;Omzet 2024\nA;900,00;1000,00\nB;90,00;100,00\n";
+    await app.drop("ytd.csv", Buffer.from(ytd, "utf8"));
+    assert.equal(await app.settled(), "ready");
+    assert.equal(
+      await app.page.getByTestId("call-partial-year").innerText(),
+      'Let op: "Omzet 2025 t/m nov" lijkt een deel van een jaar, "Omzet 2024" een heel jaar; dan lijkt iedereen minder te kopen. Vergelijk even lange periodes.',
     );
   });
 });

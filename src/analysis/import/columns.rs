@@ -364,9 +364,22 @@ const PREVIOUS: &[&str] = &[
     "vorjahr",
 ];
 
-/// Words that make such a header something else: a difference or growth
-/// ("verschil t.o.v. vorig jaar", "growth vs PY"), or a total up to then
-/// ("omzet t/m vorige maand"). Those stay plain revenue candidates.
+/// Words of a total up to a day: "omzet t/m vorige maand", "2025 YTD".
+const TO_DATE: &[&str] = &[
+    "t m", "tm", "tot", "sinds", "since", "ytd", "to date", "through", "until", "heden", "lopend",
+];
+
+/// Whether a header names a total up to a day rather than a whole period
+/// ("Omzet 2025 t/m nov", "Sales YTD"): compared with a whole year, everyone
+/// seems to buy less.
+pub fn reads_to_date(header: &str) -> bool {
+    has_any(&normalise_header(header), TO_DATE)
+}
+
+/// Words that make a header with a "previous" word something else: a
+/// difference or growth ("verschil t.o.v. vorig jaar", "growth vs PY"), or
+/// (with [`TO_DATE`]) a total up to then ("omzet t/m vorige maand"). Those
+/// stay plain revenue candidates.
 const NOT_PREVIOUS: &[&str] = &[
     "verschil",
     "groei",
@@ -382,14 +395,6 @@ const NOT_PREVIOUS: &[&str] = &[
     "change",
     "growth",
     "index",
-    "t m",
-    "tm",
-    "tot",
-    "sinds",
-    "since",
-    "to date",
-    "through",
-    "until",
 ];
 
 /// A year (1990–2099) named in a normalised header, when it names exactly one.
@@ -754,7 +759,10 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
             } else {
                 s
             };
-            let role = if has_any(norm, PREVIOUS) && !has_any(norm, NOT_PREVIOUS) {
+            let role = if has_any(norm, PREVIOUS)
+                && !has_any(norm, NOT_PREVIOUS)
+                && !has_any(norm, TO_DATE)
+            {
                 Role::PreviousRevenue
             } else {
                 Role::Revenue
@@ -1300,6 +1308,8 @@ mod tests {
             vec![CustomerName, Revenue, Ignore]
         );
         assert_eq!(year_in("omzet 2025 t m nov"), Some(2025));
+        assert!(reads_to_date("Omzet 2025 t/m nov") && reads_to_date("Sales YTD"));
+        assert!(!reads_to_date("Omzet 2024") && !reads_to_date("Totaal omzet"));
         assert_eq!(year_in("omzet 1850"), None);
         assert_eq!(year_in("omzet 20245"), None);
     }
