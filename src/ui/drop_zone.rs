@@ -59,6 +59,10 @@ pub fn DropZone(
     let _over = window_event_listener(leptos::ev::dragover, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
+            // Back after a pause longer than the gap (a busy page): still dragging.
+            if depth.get_untracked() == 0 {
+                depth.set(1);
+            }
             still_dragging();
         }
     });

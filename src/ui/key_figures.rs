@@ -127,8 +127,8 @@ fn CallPlan() -> impl IntoView {
                     (CallList::BuyingLess, Lang::En) => format!("Key customers whose value in the last {w} months is at least {less}% lower than in the {w} months before: valuable customers you could lose. Key customers are the top, large and medium layers, and whoever, in those {w} months before, bought at least as much as the smallest customer in those layers buys now. Call to hear what changed, and keep them."),
                     (CallList::Pearls, Lang::Nl) => format!("Kleine klanten die in een vast ritme kopen (minstens 3 bestellingen in de laatste {w2} maanden, niet stilgevallen){join} van wie de waarde in de laatste {w} maanden minstens {more}% hoger is dan in de {w} maanden daarvoor (of die toen niets kochten){margin}: ze kopen nu weinig, maar groeien. Bel om meer te verkopen."),
                     (CallList::Pearls, Lang::En) => format!("Small customers who buy in a steady rhythm (at least 3 orders in the last {w2} months, not gone quiet){join} whose value in the last {w} months is at least {more}% higher than in the {w} months before (or who bought nothing then){margin}: they buy little now, but grow. Call to sell more."),
-                    (CallList::Reactivate, Lang::Nl) if a.previous_revenue_column => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt, of die (zonder datum) in de vorige periode omzet hadden en nu niet meer. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
-                    (CallList::Reactivate, Lang::En) if a.previous_revenue_column => format!("Inactive customers whose last purchase lies in the {w} months before the window, or who (without a date) had revenue in the period before and none now. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
+                    (CallList::Reactivate, Lang::Nl) if a.previous_revenue_column => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt, of die (zonder datum) in de vorige periode omzet hadden en nu inactief zijn. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
+                    (CallList::Reactivate, Lang::En) if a.previous_revenue_column => format!("Inactive customers whose last purchase lies in the {w} months before the window, or who (without a date) had revenue in the period before and are inactive now. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
@@ -240,8 +240,8 @@ fn partial_year(state: &AppState, lang: Lang) -> Option<String> {
         let header = |role: Role| columns.iter().find(|c| c.role == role).map(|c| c.header.clone());
         let (now, before) = (header(Role::Revenue)?, header(Role::PreviousRevenue)?);
         (reads_to_date(&now) && !reads_to_date(&before)).then(|| match lang {
-            Lang::Nl => format!("Let op: \"{now}\" lijkt een deel van een jaar, \"{before}\" een heel jaar; dan lijkt iedereen minder te kopen. Vergelijk even lange periodes."),
-            Lang::En => format!("Note: \"{now}\" looks like part of a year, \"{before}\" like a whole year; then everyone seems to buy less. Compare periods of equal length."),
+            Lang::Nl => format!("Let op: \"{now}\" lijkt een deel van een jaar, \"{before}\" een heel jaar, waardoor iedereen minder lijkt te kopen. Vergelijk even lange periodes."),
+            Lang::En => format!("Note: \"{now}\" looks like part of a year, \"{before}\" like a whole year, so everyone seems to buy less. Compare periods of equal length."),
         })
     })
 }

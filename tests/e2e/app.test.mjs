@@ -458,7 +458,7 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     assert.equal(await app.settled(), "ready");
     assert.equal(
       await app.page.getByTestId("call-partial-year").innerText(),
-      'Let op: "Omzet 2025 t/m nov" lijkt een deel van een jaar, "Omzet 2024" een heel jaar; dan lijkt iedereen minder te kopen. Vergelijk even lange periodes.',
+      'Let op: "Omzet 2025 t/m nov" lijkt een deel van een jaar, "Omzet 2024" een heel jaar, waardoor iedereen minder lijkt te kopen. Vergelijk even lange periodes.',
     );
   });
 });

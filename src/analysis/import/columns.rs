@@ -365,8 +365,44 @@ const PREVIOUS: &[&str] = &[
 ];
 
 /// Words of a total up to a day: "omzet t/m vorige maand", "2025 YTD".
+/// (Not a bare "tot": it is also short for "totaal", as in "Tot. omzet".)
 const TO_DATE: &[&str] = &[
-    "t m", "tm", "tot", "sinds", "since", "ytd", "to date", "through", "until", "heden", "lopend",
+    "t m",
+    "tm",
+    "tot en met",
+    "tot op heden",
+    "tot heden",
+    "tot nu",
+    "sinds",
+    "since",
+    "ytd",
+    "to date",
+    "through",
+    "until",
+    "heden",
+    "lopend",
+    "lopende",
+];
+
+/// A total up to the period before, not that period: "omzet t/m vorige
+/// maand", "sales through last month". (A previous period's own total up to
+/// a day, "omzet VJ t/m nov", is still the period before.)
+const UP_TO_PREVIOUS: &[&str] = &[
+    "t m vorige",
+    "t m vorig",
+    "tm vorige",
+    "tm vorig",
+    "tot vorige",
+    "tot en met vorige",
+    "tot en met vorig",
+    "sinds vorige",
+    "sinds vorig",
+    "through last",
+    "through previous",
+    "until last",
+    "until previous",
+    "up to last",
+    "to last",
 ];
 
 /// Whether a header names a total up to a day rather than a whole period
@@ -376,11 +412,9 @@ pub fn reads_to_date(header: &str) -> bool {
     has_any(&normalise_header(header), TO_DATE)
 }
 
-/// Words that make a header with a "previous" word something else: a
-/// difference or growth ("verschil t.o.v. vorig jaar", "growth vs PY"), or
-/// (with [`TO_DATE`]) a total up to then ("omzet t/m vorige maand"). Those
-/// stay plain revenue candidates.
-const NOT_PREVIOUS: &[&str] = &[
+/// Words of a difference or a comparison ("verschil t.o.v. vorig jaar",
+/// "growth vs PY", "omzet vs budget"): never revenue, of any period.
+const DIFFERENCE: &[&str] = &[
     "verschil",
     "groei",
     "delta",
@@ -746,7 +780,10 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
         let excl = has_any(norm, EXCL);
         let incl = has_any(norm, INCL);
         let vat_word = VAT.iter().find(|w| has(norm, w));
-        let banned = NOT_REVENUE.iter().find(|w| norm.contains(*w));
+        let banned = NOT_REVENUE
+            .iter()
+            .find(|w| norm.contains(*w))
+            .or_else(|| DIFFERENCE.iter().find(|w| has(norm, w)));
         if let Some(b) = banned {
             exclusion = Some(*b);
         } else if let (Some(v), false, false) = (vat_word, excl, incl) {
@@ -759,10 +796,7 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
             } else {
                 s
             };
-            let role = if has_any(norm, PREVIOUS)
-                && !has_any(norm, NOT_PREVIOUS)
-                && !has_any(norm, TO_DATE)
-            {
+            let role = if has_any(norm, PREVIOUS) && !has_any(norm, UP_TO_PREVIOUS) {
                 Role::PreviousRevenue
             } else {
                 Role::Revenue
@@ -904,6 +938,11 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
     }
 }
 
+/// Whether some column got the revenue role (also from its values).
+fn assigned_revenue(out: &[(Role, Reason)]) -> bool {
+    out.iter().any(|(r, _)| *r == Role::Revenue)
+}
+
 fn has_role(taken: &[Option<usize>], role: Role) -> bool {
     taken.get(role as usize).is_some_and(Option::is_some)
 }
@@ -1011,8 +1050,11 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
     // "Omzet 2025": an accountant's comparison): the latest year is the
     // revenue and the year before it the period before, whatever the column
     // order. Within a year the closest match wins (excl. over incl. VAT).
+    // Only when the column that won names a year itself: "Omzet" or "Omzet
+    // lopend jaar" next to older years stays the revenue.
     if let Some(w) = taken[Role::Revenue as usize]
         && !has_role(&taken, Role::PreviousRevenue)
+        && year_in(&norms[w]).is_some()
     {
         let lost_revenue = |i: usize| {
             !assigned[i]
@@ -1074,13 +1116,6 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             taken[Role::PreviousRevenue as usize] = Some(before);
         }
     }
-    // Last period's revenue and no other amount: that is the revenue there is.
-    let an_amount = has_role(&taken, Role::Revenue)
-        || has_role(&taken, Role::Quantity) && has_role(&taken, Role::UnitPrice);
-    if !an_amount && let Some(p) = taken[Role::PreviousRevenue as usize].take() {
-        out[p].0 = Role::Revenue;
-        taken[Role::Revenue as usize] = Some(p);
-    }
     // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the name.
     if !has_role(&taken, Role::CustomerName) {
         const FIRST: &[&str] = &["first name", "firstname", "voornaam", "vorname", "prenom"];
@@ -1141,6 +1176,13 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             out[i] = (Role::Revenue, Reason::ValuesLookLikeAmounts);
             assigned[i] = true;
         }
+    }
+    // Last period's revenue, and no other amount by header or by values: that
+    // is the revenue there is (and the panel says which period it is).
+    let an_amount =
+        has(Role::Revenue) || assigned_revenue(&out) || has(Role::Quantity) && has(Role::UnitPrice);
+    if !an_amount && let Some(p) = taken[Role::PreviousRevenue as usize] {
+        out[p] = (Role::Revenue, Reason::PreviousAsRevenue);
     }
     if !has(Role::Date) && !has(Role::LastPurchase) {
         let pick = (0..n).filter(|&i| free(&assigned, i)).find(|&i| {
@@ -1276,7 +1318,8 @@ mod tests {
             ]),
             vec![CustomerName, Ignore, Revenue, Ignore, PreviousRevenue]
         );
-        // Not last period's revenue: a total up to last month, a difference, a growth.
+        // Not last period's revenue: a total up to last month. A difference or a growth
+        // is no revenue at all, even "excl btw" and left of the revenue.
         assert_eq!(
             roles(&["Klant", "Omzet t/m vorige maand"]),
             vec![CustomerName, Revenue]
@@ -1284,6 +1327,30 @@ mod tests {
         assert_eq!(
             roles(&["Klant", "Omzet", "Verschil omzet t.o.v. vorig jaar"]),
             vec![CustomerName, Revenue, Ignore]
+        );
+        let h: Vec<String> = ["Klant", "Verschil omzet excl btw t.o.v. VJ", "Omzet"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let detected = detect(&h, &[]);
+        assert_eq!(
+            detected.iter().map(|d| d.0).collect::<Vec<_>>(),
+            [CustomerName, Ignore, Revenue]
+        );
+        assert!(matches!(detected[1].1, Reason::NotRevenue { .. }));
+        // Last period's own total up to a day is still last period's; "Tot." is "totaal".
+        assert_eq!(
+            roles(&["Klant", "Omzet t/m nov", "Omzet VJ t/m nov"]),
+            vec![CustomerName, Revenue, PreviousRevenue]
+        );
+        assert_eq!(
+            roles(&["Klant", "Tot. omzet", "Tot. omzet VJ"]),
+            vec![CustomerName, Revenue, PreviousRevenue]
+        );
+        // A revenue column without a year next to older years stays the revenue.
+        assert_eq!(
+            roles(&["Klant", "Omzet", "Omzet 2023", "Omzet 2024"]),
+            vec![CustomerName, Revenue, Ignore, Ignore]
         );
         assert_eq!(
             roles(&["Customer", "Sales", "Sales growth vs PY"]),
@@ -1293,10 +1360,28 @@ mod tests {
             roles(&["Customer", "Sales", "Sales prev year"]),
             vec![CustomerName, Revenue, PreviousRevenue]
         );
-        // Only last year's revenue: that is the revenue to analyse.
+        // Only last year's revenue: that is the revenue to analyse, and the panel says so.
+        let h: Vec<String> = ["Klant", "Omzet vorig jaar"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(detect(&h, &[])[1], (Revenue, Reason::PreviousAsRevenue));
+        // ... but not when another column's values are amounts ("Jaaromzet" names no role).
+        let stats = |money: bool| ColumnStats {
+            nonempty: 10,
+            numbers: if money { 10 } else { 0 },
+            money_like: if money { 10 } else { 0 },
+            distinct: 10,
+            ..ColumnStats::default()
+        };
+        let h: Vec<String> = ["Klant", "Jaaromzet", "Omzet vorig jaar"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let detected = detect(&h, &[stats(false), stats(true), stats(true)]);
         assert_eq!(
-            roles(&["Klant", "Omzet vorig jaar"]),
-            vec![CustomerName, Revenue]
+            detected.iter().map(|d| d.0).collect::<Vec<_>>(),
+            [CustomerName, Revenue, PreviousRevenue]
         );
         // Two years apart, or a year named twice, is no pair: one revenue, the other unused.
         assert_eq!(
@@ -1310,6 +1395,7 @@ mod tests {
         assert_eq!(year_in("omzet 2025 t m nov"), Some(2025));
         assert!(reads_to_date("Omzet 2025 t/m nov") && reads_to_date("Sales YTD"));
         assert!(!reads_to_date("Omzet 2024") && !reads_to_date("Totaal omzet"));
+        assert!(!reads_to_date("Tot. omzet 2025") && reads_to_date("Omzet lopende periode"));
         assert_eq!(year_in("omzet 1850"), None);
         assert_eq!(year_in("omzet 20245"), None);
     }

@@ -86,6 +86,9 @@ pub enum Reason {
         /// Header of the other (earlier) column.
         than: String,
     },
+    /// Revenue of the period before, and no other amount in the file: the
+    /// revenue analysed.
+    PreviousAsRevenue,
     /// Previous revenue: the year before that of the revenue column.
     YearBefore {
         /// Header of the revenue column.
@@ -204,6 +207,12 @@ impl Reason {
                 Lang::Nl => format!("het latere jaar; \"{than}\" is de periode ervoor"),
                 Lang::En => format!("the later year; \"{than}\" is the period before"),
             },
+            Reason::PreviousAsRevenue => lang
+                .pick(
+                    "omzet van een vorige periode, maar de enige omzetkolom: die wordt geanalyseerd",
+                    "revenue of a period before, but the only revenue column: it is analysed",
+                )
+                .to_string(),
             Reason::YearBefore { of } => match lang {
                 Lang::Nl => format!("het jaar vóór \"{of}\""),
                 Lang::En => format!("the year before \"{of}\""),
