@@ -17,7 +17,8 @@ use leptos::{html, leptos_dom::helpers::TimeoutHandle, prelude::*};
 pub fn DropZone(
     /// Called with the file the user dropped or picked.
     on_file: Callback<web_sys::File>,
-    /// Whether a file is being read (disables the zone).
+    /// Whether a file is being read (the zone then takes no clicks; a drop
+    /// still replaces the load under way).
     #[prop(into)]
     busy: Signal<bool>,
 ) -> impl IntoView {
@@ -35,8 +36,6 @@ pub fn DropZone(
         }
     };
 
-    // On the window, so a drop anywhere is read (and the zone highlights for
-    // it); each drop is handled here once.
     // A drag sends "over" again and again while it lasts. When they stop
     // with the count above 0 (the element under the pointer was removed
     // before its "leave", say a progress bar at the end of a load), the
@@ -49,6 +48,8 @@ pub fn DropZone(
         let h = set_timeout_with_handle(move || depth.set(0), DRAG_OVER_GAP).ok();
         quiet.set_value(h);
     };
+    // On the window, so a drop anywhere is read (and the zone highlights for
+    // it); each drop is handled here once.
     let _enter = window_event_listener(leptos::ev::dragenter, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
