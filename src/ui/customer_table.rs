@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::analysis::abc::AbcClass;
 use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, CustomerRow, SortColumn};
+use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::{Cadence, Rhythm};
@@ -217,13 +218,26 @@ pub fn CustomerTable() -> impl IntoView {
         let lang = lang.get();
         let (reference, before, has_orders) = state.analysis.with(|a| {
             a.as_ref().map_or((None, String::new(), true), |a| {
-                // What the trend compares with: the file's own column, or the W months before.
+                // What the trend compares with: the file's own column, by its name
+                // ("Omzet 2024"), or the W months before.
                 let before = if a.customer_totals {
-                    lang.pick(
-                        "de vorige periode (uit het bestand)",
-                        "the period before (from the file)",
-                    )
-                    .to_owned()
+                    let column = state.import.with(|i| {
+                        i.as_ref().and_then(|i| {
+                            let c = i
+                                .report
+                                .columns
+                                .iter()
+                                .find(|c| c.role == Role::PreviousRevenue)?;
+                            (!c.header.trim().is_empty()).then(|| c.header.trim().to_owned())
+                        })
+                    });
+                    column.unwrap_or_else(|| {
+                        lang.pick(
+                            "de vorige periode (uit het bestand)",
+                            "the period before (from the file)",
+                        )
+                        .to_owned()
+                    })
                 } else {
                     format!(
                         "{} {} {}",

@@ -427,7 +427,7 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     assert.equal(await trend("F").getAttribute("data-signal"), null);
     assert.equal(
       await trend("B").getAttribute("title"),
-      "kernklant die minder koopt; de vorige periode (uit het bestand): €\u00a030.000,00",
+      "kernklant die minder koopt; Omzet 2024: €\u00a030.000,00",
     );
     await less.click();
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "buying-less");
