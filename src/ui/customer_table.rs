@@ -216,20 +216,19 @@ pub fn CustomerTable() -> impl IntoView {
 
     let rows = move || {
         let lang = lang.get();
-        let (reference, before, has_orders) = state.analysis.with(|a| {
-            a.as_ref().map_or((None, String::new(), true), |a| {
+        let has_orders = has_orders.get();
+        let (reference, before) = state.analysis.with(|a| {
+            a.as_ref().map_or((None, String::new()), |a| {
                 // What the trend compares with: the file's own column, by its name
                 // ("Omzet 2024"), or the W months before.
                 let before = if a.customer_totals {
                     let column = state.import.with(|i| {
-                        i.as_ref().and_then(|i| {
-                            let c = i
+                        Some(
+                            i.as_ref()?
                                 .report
-                                .columns
-                                .iter()
-                                .find(|c| c.role == Role::PreviousRevenue)?;
-                            (!c.header.trim().is_empty()).then(|| c.header.trim().to_owned())
-                        })
+                                .header_of(Role::PreviousRevenue)?
+                                .to_owned(),
+                        )
                     });
                     column.unwrap_or_else(|| {
                         lang.pick(
@@ -246,7 +245,7 @@ pub fn CustomerTable() -> impl IntoView {
                         lang.pick("maanden ervoor", "months before")
                     )
                 };
-                (a.reference_day, before, a.has_orders)
+                (a.reference_day, before)
             })
         });
         state.page.with(|page| {

@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 
 use crate::analysis::analyse::ManagerCalls;
-use crate::analysis::import::Role;
-use crate::analysis::import::columns::reads_to_date;
 use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
@@ -236,10 +234,8 @@ fn CallPlan() -> impl IntoView {
 /// does not.
 fn partial_year(state: &AppState, lang: Lang) -> Option<String> {
     state.import.with(|i| {
-        let columns = &i.as_ref()?.report.columns;
-        let header = |role: Role| columns.iter().find(|c| c.role == role).map(|c| c.header.clone());
-        let (now, before) = (header(Role::Revenue)?, header(Role::PreviousRevenue)?);
-        (reads_to_date(&now) && !reads_to_date(&before)).then(|| match lang {
+        let (now, before) = i.as_ref()?.report.partial_year()?;
+        Some(match lang {
             Lang::Nl => format!("Let op: \"{now}\" lijkt een deel van een jaar, \"{before}\" een heel jaar, waardoor iedereen minder lijkt te kopen. Vergelijk even lange periodes."),
             Lang::En => format!("Note: \"{now}\" looks like part of a year, \"{before}\" like a whole year, so everyone seems to buy less. Compare periods of equal length."),
         })

@@ -1066,24 +1066,24 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
                     }
                 )
         };
+        // Each column's revenue score, as the header matching above gave it.
         let score = |i: usize| {
-            header_candidates(&norms[i])
-                .0
+            candidates
                 .iter()
-                .find(|c| c.0 == Role::Revenue)
-                .map_or(0, |c| c.1)
+                .find(|c| c.1 == i && c.2 == Role::Revenue)
+                .map_or(0, |c| c.0)
         };
-        let group: Vec<(usize, u16)> = (0..n)
+        let group: Vec<(usize, u16, u8)> = (0..n)
             .filter(|&i| i == w || lost_revenue(i))
-            .filter_map(|i| year_in(&norms[i]).map(|y| (i, y)))
+            .filter_map(|i| year_in(&norms[i]).map(|y| (i, y, score(i))))
             .collect();
         // The best match of a year: highest score, then leftmost.
         let of_year = |y: u16| {
             group
                 .iter()
                 .filter(|g| g.1 == y)
+                .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)))
                 .map(|g| g.0)
-                .max_by(|&a, &b| score(a).cmp(&score(b)).then(b.cmp(&a)))
         };
         let latest = group.iter().map(|g| g.1).max();
         let pair = latest.and_then(|y| of_year(y).zip(of_year(y.checked_sub(1)?)));
@@ -1252,9 +1252,14 @@ pub fn is_known_header(cell: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn roles(headers: &[&str]) -> Vec<Role> {
+    /// Roles and reasons for these headers (and sample statistics).
+    fn detected(headers: &[&str], stats: &[ColumnStats]) -> Vec<(Role, Reason)> {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        detect(&h, &[]).into_iter().map(|(r, _)| r).collect()
+        detect(&h, stats)
+    }
+
+    fn roles(headers: &[&str]) -> Vec<Role> {
+        detected(headers, &[]).into_iter().map(|(r, _)| r).collect()
     }
 
     #[test]
@@ -1283,24 +1288,21 @@ mod tests {
                 [CustomerName, Revenue, PreviousRevenue],
             ),
         ] {
-            let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-            let detected = detect(&h, &[]);
-            assert_eq!(detected.iter().map(|d| d.0).collect::<Vec<_>>(), expected);
+            let h = headers.map(str::to_owned);
+            let found = detected(&headers, &[]);
+            assert_eq!(found.iter().map(|d| d.0).collect::<Vec<_>>(), expected);
             let (now, before) = if expected[1] == Revenue {
                 (1, 2)
             } else {
                 (2, 1)
             };
             assert_eq!(
-                detected[now].1,
+                found[now].1,
                 Reason::LaterYear {
                     than: h[before].clone()
                 }
             );
-            assert_eq!(
-                detected[before].1,
-                Reason::YearBefore { of: h[now].clone() }
-            );
+            assert_eq!(found[before].1, Reason::YearBefore { of: h[now].clone() });
         }
         // Three years in a row: the latest and the one before; the oldest is not used.
         assert_eq!(
@@ -1328,16 +1330,15 @@ mod tests {
             roles(&["Klant", "Omzet", "Verschil omzet t.o.v. vorig jaar"]),
             vec![CustomerName, Revenue, Ignore]
         );
-        let h: Vec<String> = ["Klant", "Verschil omzet excl btw t.o.v. VJ", "Omzet"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let detected = detect(&h, &[]);
+        let found = detected(
+            &["Klant", "Verschil omzet excl btw t.o.v. VJ", "Omzet"],
+            &[],
+        );
         assert_eq!(
-            detected.iter().map(|d| d.0).collect::<Vec<_>>(),
+            found.iter().map(|d| d.0).collect::<Vec<_>>(),
             [CustomerName, Ignore, Revenue]
         );
-        assert!(matches!(detected[1].1, Reason::NotRevenue { .. }));
+        assert!(matches!(found[1].1, Reason::NotRevenue { .. }));
         // Last period's own total up to a day is still last period's; "Tot." is "totaal".
         assert_eq!(
             roles(&["Klant", "Omzet t/m nov", "Omzet VJ t/m nov"]),
@@ -1361,11 +1362,10 @@ mod tests {
             vec![CustomerName, Revenue, PreviousRevenue]
         );
         // Only last year's revenue: that is the revenue to analyse, and the panel says so.
-        let h: Vec<String> = ["Klant", "Omzet vorig jaar"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(detect(&h, &[])[1], (Revenue, Reason::PreviousAsRevenue));
+        assert_eq!(
+            detected(&["Klant", "Omzet vorig jaar"], &[])[1],
+            (Revenue, Reason::PreviousAsRevenue)
+        );
         // ... but not when another column's values are amounts ("Jaaromzet" names no role).
         let stats = |money: bool| ColumnStats {
             nonempty: 10,
@@ -1374,13 +1374,12 @@ mod tests {
             distinct: 10,
             ..ColumnStats::default()
         };
-        let h: Vec<String> = ["Klant", "Jaaromzet", "Omzet vorig jaar"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let detected = detect(&h, &[stats(false), stats(true), stats(true)]);
+        let found = detected(
+            &["Klant", "Jaaromzet", "Omzet vorig jaar"],
+            &[stats(false), stats(true), stats(true)],
+        );
         assert_eq!(
-            detected.iter().map(|d| d.0).collect::<Vec<_>>(),
+            found.iter().map(|d| d.0).collect::<Vec<_>>(),
             [CustomerName, Revenue, PreviousRevenue]
         );
         // Two years apart, or a year named twice, is no pair: one revenue, the other unused.

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::columns::reads_to_date;
 use super::{DateOrder, DecimalSeparator, Role};
 use crate::analysis::dataset::Cents;
 use crate::analysis::export::{push_line, text};
@@ -534,6 +535,23 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// The header of the column with `role`, trimmed; `None` when no column
+    /// has it or its header is empty.
+    pub fn header_of(&self, role: Role) -> Option<&str> {
+        let c = self.columns.iter().find(|c| c.role == role)?;
+        Some(c.header.trim()).filter(|h| !h.is_empty())
+    }
+
+    /// The revenue and previous-revenue headers when the revenue reads "to
+    /// date" and the previous one does not ("Omzet 2025 t/m nov" against
+    /// "Omzet 2024"): a part of a year against a whole one, so everyone
+    /// seems to buy less.
+    pub fn partial_year(&self) -> Option<(&str, &str)> {
+        let now = self.header_of(Role::Revenue)?;
+        let before = self.header_of(Role::PreviousRevenue)?;
+        (reads_to_date(now) && !reads_to_date(before)).then_some((now, before))
+    }
+
     /// Total number of warnings, including those beyond the cap.
     pub fn warning_total(&self) -> u64 {
         self.warning_counts.iter().map(|c| c.count).sum()
