@@ -28,6 +28,7 @@ lint: setup ## rustfmt and clippy (native and wasm32), warnings are errors
 	cargo fmt --all --check
 	cargo clippy --all-targets --locked -- -D warnings
 	cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --features split --bin klantenpiramide -- -D warnings
 
 unit: setup ## native unit, behaviour and property tests
 	cargo test --locked

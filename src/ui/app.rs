@@ -5,16 +5,10 @@ use leptos::prelude::*;
 use crate::analysis::lang::Lang;
 use crate::t;
 
-use super::controls::Controls;
-use super::customer_table::CustomerTable;
+use super::dashboard;
 use super::drop_zone::DropZone;
 use super::format::{count, fixed, percent};
-use super::import_panel::ImportPanel;
-use super::key_figures::KeyFigures;
-use super::method::Method;
-use super::pareto_chart::ParetoChart;
-use super::pyramid_chart::PyramidChart;
-use super::pyramid_table::PyramidTable;
+use super::privacy::SealWhenLoaded;
 use super::state::{AppState, Source, Stage, use_app};
 
 /// The browser's preferred language: Dutch when any preferred language is
@@ -46,8 +40,16 @@ fn browser_lang() -> Lang {
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(browser_lang());
+    // Two pieces of code come after the first paint: the worker's and the
+    // dashboard's. The network is sealed once both are in memory.
+    let seal = SealWhenLoaded::new(2);
+    let state = AppState::new(browser_lang(), seal.clone());
     provide_context(state);
+    let dashboard_code = RwSignal::new(None::<Result<dashboard::View, dashboard::LoadError>>);
+    leptos::task::spawn_local(async move {
+        dashboard_code.set(Some(dashboard::load().await));
+        seal.loaded();
+    });
 
     let on_file = Callback::new(move |file: web_sys::File| state.load(Source::File(file)));
     let load_sample = move |_| state.load(Source::Sample);
@@ -95,7 +97,17 @@ pub fn App() -> impl IntoView {
                 </div>
             </section>
             <Show when=has_data>
-                <Dashboard />
+                {move || match dashboard_code.get() {
+                    Some(Ok(view)) => view(),
+                    Some(Err(_)) => view! { <DashboardMissing /> }.into_any(),
+                    // Still on its way (it is fetched right after the first paint).
+                    None => view! {
+                        <p class="dashboard-loading" data-testid="dashboard-loading">
+                            {t!("De grafieken worden geladen…", "Loading the charts…")}
+                        </p>
+                    }
+                        .into_any(),
+                }}
             </Show>
         </main>
         <footer class="colophon">
@@ -275,51 +287,16 @@ fn StatusLine() -> impl IntoView {
     }
 }
 
-/// Everything shown once a dataset is analysed.
-///
-/// Drawn in two steps: the figures and the pyramid first, the Pareto chart,
-/// the customer table and the method once that has been painted. Built in
-/// one go, creating and laying out the whole dashboard kept the page busy
-/// for longer than a frame (a "long task") right when the result arrives.
+/// Shown in place of the dashboard when its code could not be fetched
+/// (the server went away between the first paint and the fetch).
 #[component]
-fn Dashboard() -> impl IntoView {
-    let state = use_app();
-    let rest = RwSignal::new(false);
-    state.painting.set(true);
-    // The animation frame comes before the first step's paint; the timeout after it.
-    // A dashboard already gone by then (another file) leaves `painting` alone:
-    // it belongs to the next one.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if rest.try_set(true).is_none() {
-                    state.painting.set(false);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    });
-    on_cleanup(move || state.painting.set(false));
+fn DashboardMissing() -> impl IntoView {
     view! {
-        <ImportPanel />
-        <Controls />
-        <KeyFigures />
-        <div class="grid-2">
-            <section class="card" aria-labelledby="pyramid-heading">
-                <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
-                <PyramidChart />
-                <PyramidTable />
-            </section>
-            <section class="card" aria-labelledby="pareto-heading">
-                <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
-                <Show when=move || rest.get() fallback=|| view! { <div class="chart-placeholder"></div> }>
-                    <ParetoChart />
-                </Show>
-            </section>
-        </div>
-        <Show when=move || rest.get()>
-            <CustomerTable />
-            <Method />
-        </Show>
+        <p class="dashboard-missing" role="alert" data-testid="dashboard-missing">
+            {t!(
+                "De grafieken en tabellen konden niet worden geladen. Laad de pagina opnieuw.",
+                "The charts and tables could not be loaded. Reload the page."
+            )}
+        </p>
     }
 }

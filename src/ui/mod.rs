@@ -6,6 +6,7 @@
 mod app;
 mod controls;
 mod customer_table;
+mod dashboard;
 mod dom;
 mod drop_zone;
 pub mod format;

@@ -33,3 +33,31 @@ pub fn seal_network() -> bool {
     meta.set_content(SEALED_POLICY);
     meta.set_attribute("data-testid", "sealed-csp").is_ok() && head.append_child(&meta).is_ok()
 }
+
+/// Seals the network once every piece of code the page fetches after its
+/// first paint is in memory: the worker's module and the dashboard's chunk.
+///
+/// Each piece calls [`SealWhenLoaded::loaded`] once, whether it loaded or
+/// failed (a failed piece is not fetched again). Cheap to clone.
+#[derive(Clone)]
+pub struct SealWhenLoaded {
+    waiting_for: std::rc::Rc<std::cell::Cell<u32>>,
+}
+
+impl SealWhenLoaded {
+    /// A seal that waits for `pieces` calls of [`Self::loaded`].
+    pub fn new(pieces: u32) -> Self {
+        Self {
+            waiting_for: std::rc::Rc::new(std::cell::Cell::new(pieces)),
+        }
+    }
+
+    /// One piece is in memory (or failed); the last one seals the network.
+    pub fn loaded(&self) {
+        let left = self.waiting_for.get().saturating_sub(1);
+        self.waiting_for.set(left);
+        if left == 0 {
+            seal_network();
+        }
+    }
+}

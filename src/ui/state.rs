@@ -400,8 +400,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Creates the signals and starts the worker (call once, inside the app's owner).
-    pub fn new(lang: Lang) -> Self {
+    /// Creates the signals and starts the worker (call once, inside the app's
+    /// owner); `seal` hears when the worker's code is in memory.
+    pub fn new(lang: Lang, seal: super::privacy::SealWhenLoaded) -> Self {
         let lang = RwSignal::new(lang);
         let error = RwSignal::new(None::<ImportError>);
         let loading = RwSignal::new(None::<Loading>);
@@ -439,14 +440,13 @@ impl AppState {
             last_good: StoredValue::new_local(None),
             export: StoredValue::new_local(None),
         };
-        // The network is sealed once the worker's code is in memory: from
-        // then on neither the page nor any worker can make a connection.
+        // The network is sealed once the worker's code (and the
+        // dashboard's) is in memory: from then on neither the page nor any
+        // worker can make a connection.
         let client = WorkerClient::start(
             move |reply| state.receive(reply),
             move || state.crashed(),
-            || {
-                super::privacy::seal_network();
-            },
+            move || seal.loaded(),
         );
         state.client.set_value(Some(client));
         state

@@ -56,3 +56,79 @@ test("a dropped file is read and analysed with no network request", async () => 
     await app.close();
   }
 });
+
+/**
+ * Opens the app with the dashboard's wasm chunk held back until `release()`
+ * (or refused, with `refuse`), and records the size of every wasm served.
+ */
+async function openWithChunkHeld({ refuse = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "nl-NL" });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  const wasm = new Map();
+  page.on("response", async (res) => {
+    if (res.url().endsWith(".wasm")) wasm.set(new URL(res.url()).pathname, (await res.body()).length);
+  });
+  let release;
+  const held = new Promise((done) => (release = done));
+  let requested = false;
+  await page.route(/-split_dashboard\.wasm$/, async (route) => {
+    requested = true;
+    await held;
+    await (refuse ? route.abort() : route.continue());
+  });
+  await page.goto(server.url);
+  return { page, pageErrors, wasm, release, requested: () => requested, close: () => context.close() };
+}
+
+test("the first paint needs only the page's main module (≤ 400 KB); the dashboard's code follows as a chunk", async () => {
+  const app = await openWithChunkHeld();
+  const { page } = app;
+  try {
+    // The start screen works while the chunk is held back, and the network
+    // stays open for it.
+    await page.getByTestId("sample-button").waitFor();
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "empty");
+    assert.ok(app.requested(), "the chunk is fetched right after the first paint");
+    assert.equal(await page.getByTestId("sealed-csp").count(), 0);
+    const main = [...app.wasm].filter(([path]) => /^\/klantenpiramide-[0-9a-f]+_bg\.wasm$/.test(path));
+    assert.equal(main.length, 1, `one main module among ${[...app.wasm.keys()]}`);
+    assert.ok(main[0][1] <= 400 * 1024, `main module ${main[0][1]} bytes`);
+
+    // A file read before the chunk arrives is analysed; its charts wait.
+    await page.getByTestId("sample-button").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.dataset.state === "ready");
+    await page.getByTestId("dashboard-loading").waitFor();
+    assert.equal(await page.getByTestId("pyramid-chart").count(), 0);
+
+    app.release();
+    await page.getByTestId("pyramid-chart").waitFor();
+    assert.equal(await page.getByTestId("dashboard-loading").count(), 0);
+    // Both pieces of code are in memory now: the network is sealed.
+    await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
+    assert.match(await probeFetch(page), /^blocked/);
+    assert.deepEqual(app.pageErrors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("without the dashboard's chunk the page says to reload, and still seals the network", async () => {
+  const app = await openWithChunkHeld({ refuse: true });
+  const { page } = app;
+  try {
+    await page.getByTestId("sample-button").waitFor();
+    app.release();
+    await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
+    await page.getByTestId("sample-button").click();
+    const missing = page.getByTestId("dashboard-missing");
+    await missing.waitFor();
+    assert.match(await missing.innerText(), /Laad de pagina opnieuw/);
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "ready");
+    assert.equal(await page.getByTestId("pyramid-chart").count(), 0);
+    assert.deepEqual(app.pageErrors, []);
+  } finally {
+    await app.close();
+  }
+});

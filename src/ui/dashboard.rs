@@ -1,0 +1,105 @@
+//! The dashboard: everything shown once a dataset is analysed, and the page's
+//! code-split boundary.
+//!
+//! In the page build (cargo feature `split`, set in index.html; see build.rs
+//! and `.ci/split-page.mjs`) the dashboard's code is a wasm chunk of its own.
+//! The first paint waits only for the main module (start screen, state, the
+//! worker's client); the app fetches the chunk right after it, alongside the
+//! worker's code, and seals the network once both are in memory. Without the
+//! feature (tests, clippy) [`load`] hands over the dashboard directly.
+
+use leptos::prelude::*;
+
+use crate::t;
+
+use super::controls::Controls;
+use super::customer_table::CustomerTable;
+use super::import_panel::ImportPanel;
+use super::key_figures::KeyFigures;
+use super::method::Method;
+use super::pareto_chart::ParetoChart;
+use super::pyramid_chart::PyramidChart;
+use super::pyramid_table::PyramidTable;
+use super::state::use_app;
+
+/// Builds the dashboard (inside the app's owner, with the state in context).
+pub type View = fn() -> AnyView;
+
+/// The dashboard's chunk could not be fetched or instantiated (the console
+/// has the details). Never made without the `split` feature.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(feature = "split"), allow(dead_code))]
+pub struct LoadError;
+
+/// Fetches the dashboard's code, once; later calls return at once.
+pub async fn load() -> Result<View, LoadError> {
+    #[cfg(feature = "split")]
+    {
+        chunk_entry().await.map_err(|_| LoadError)
+    }
+    #[cfg(not(feature = "split"))]
+    {
+        Ok(view)
+    }
+}
+
+/// The chunk's only entry point: everything reachable from it alone moves
+/// into the chunk.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(dashboard, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn chunk_entry() -> Result<View, leptos::wasm_split::SplitLoaderError> {
+    Ok(view)
+}
+
+fn view() -> AnyView {
+    view! { <Dashboard /> }.into_any()
+}
+
+/// Everything shown once a dataset is analysed.
+///
+/// Drawn in two steps: the figures and the pyramid first, the Pareto chart,
+/// the customer table and the method once that has been painted. Built in
+/// one go, creating and laying out the whole dashboard kept the page busy
+/// for longer than a frame (a "long task") right when the result arrives.
+#[component]
+fn Dashboard() -> impl IntoView {
+    let state = use_app();
+    let rest = RwSignal::new(false);
+    state.painting.set(true);
+    // The animation frame comes before the first step's paint; the timeout after it.
+    // A dashboard already gone by then (another file) leaves `painting` alone:
+    // it belongs to the next one.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if rest.try_set(true).is_none() {
+                    state.painting.set(false);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    on_cleanup(move || state.painting.set(false));
+    view! {
+        <ImportPanel />
+        <Controls />
+        <KeyFigures />
+        <div class="grid-2">
+            <section class="card" aria-labelledby="pyramid-heading">
+                <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
+                <PyramidChart />
+                <PyramidTable />
+            </section>
+            <section class="card" aria-labelledby="pareto-heading">
+                <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
+                <Show when=move || rest.get() fallback=|| view! { <div class="chart-placeholder"></div> }>
+                    <ParetoChart />
+                </Show>
+            </section>
+        </div>
+        <Show when=move || rest.get()>
+            <CustomerTable />
+            <Method />
+        </Show>
+    }
+}
