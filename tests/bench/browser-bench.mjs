@@ -69,6 +69,10 @@ function watchMemory(pids) {
 async function appRun() {
   const before = new Set(await renderers());
   const app = await openApp(browser, server.url);
+  // A user takes a moment to pick a file; meanwhile both workers run the
+  // built-in sample once (warm-up). openApp returns once the network is
+  // sealed and both workers exist, which can be before that warm-up ends.
+  await app.page.waitForTimeout(1000);
   // The app's tab is the renderer that started for it (each run opens a new context).
   const stopWatch = watchMemory((await renderers()).filter((pid) => !before.has(pid)));
   // First paint with content: the page bundle fetched, compiled and mounted

@@ -85,7 +85,16 @@ export async function openApp(browser, url, { width = 1280, height = 720, locale
   });
   await page.goto(url);
   await page.locator('[data-testid=status][data-state]').waitFor();
-  await page.waitForLoadState("networkidle");
+  // The app seals the network once the code it fetches after the first paint
+  // (the worker's, the dashboard's chunk) is in memory: from then on every
+  // request is a late one. (Playwright's "networkidle" timed out once in CI.)
+  await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
+  // Both workers run: the worker starts its helper (for files read in two
+  // parts) as soon as it is up.
+  for (let waited = 0; page.workers().length < 2; waited += 50) {
+    if (waited > 30_000) throw new Error(`only ${page.workers().length} worker(s) after 30 s`);
+    await page.waitForTimeout(50);
+  }
   started = true;
   const app = new AppPage(page);
   app.problems = problems;
