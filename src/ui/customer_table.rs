@@ -151,10 +151,10 @@ pub fn CustomerTable() -> impl IntoView {
                     ""
                 };
                 let text = match (lang, totals.get()) {
-                    (Lang::Nl, false) => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets. ◆ Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); ▼ rood: kernklant die minstens {less}% minder koopt"),
-                    (Lang::En, false) => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then. ◆ Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); ▼ red: key customer buying at least {less}% less"),
-                    (Lang::Nl, true) => format!("Omzet volgens het bestand tegenover de omzet van de vorige periode (de kolom daarvan), in hele procenten (naar nul afgerond); nieuw: toen geen omzet; –: geen bedrag om mee te vergelijken. ▼ Rood: kernklant die minstens {less}% minder koopt"),
-                    (Lang::En, true) => format!("Revenue as the file gives it against the revenue of the period before (its column), in whole percent (rounded toward zero); new: no revenue then; –: no amount to compare with. ▼ Red: key customer buying at least {less}% less"),
+                    (Lang::Nl, false) => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets; gestopt: koopt nu niets. ◆ Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); ▼ rood: kernklant die minstens {less}% minder koopt"),
+                    (Lang::En, false) => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then; stopped: buys nothing now. ◆ Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); ▼ red: key customer buying at least {less}% less"),
+                    (Lang::Nl, true) => format!("Omzet volgens het bestand tegenover de omzet van de vorige periode (de kolom daarvan), in hele procenten (naar nul afgerond); nieuw: toen geen omzet; gestopt: nu geen omzet; –: geen bedrag om mee te vergelijken. ▼ Rood: kernklant die minstens {less}% minder koopt"),
+                    (Lang::En, true) => format!("Revenue as the file gives it against the revenue of the period before (its column), in whole percent (rounded toward zero); new: no revenue then; stopped: no revenue now; –: no amount to compare with. ▼ Red: key customer buying at least {less}% less"),
                 };
                 return Some(text);
             }

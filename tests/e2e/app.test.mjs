@@ -237,7 +237,7 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
 //                                                key customer now (M, 5000): not "buying less"
 //   K     8000     100   -98%    30%     2       small now, but 8000 before ≥ 5000: a key customer
 //                                                who fell, so "buying less"
-//   X      500       0  -100%     –      1       inactive (last bought 01-09-2024): to reactivate
+//   X      500       0  gestopt   –      1       inactive (last bought 01-09-2024): to reactivate
 //   Z        0       0     –      –      0       inactive since 15-05-2024: nothing to compare
 // Median margin of the ten active customers: 10 20 25 30 30 | 30 35 40 40 40 → the lower
 // middle one, 30%. Key customers buying less: K (-98%) and T (-50%), deepest drop first.
@@ -272,7 +272,7 @@ test("the call plan finds pearls and key customers buying less, against the peri
       cells[key] = await trend(key).innerText();
     }
     assert.deepEqual(cells, {
-      T: "-50%", M: "0%", K: "-98%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", L: "nieuw", F: "0%", D: "-75%", X: "-100%",
+      T: "-50%", M: "0%", K: "-98%", P: "+200%", G: "nieuw", N: "nieuw", S: "+800%", L: "nieuw", F: "0%", D: "-75%", X: "gestopt",
     });
     assert.equal(await trend("Z").count(), 0);
     assert.ok((await row("Z").locator("td").allInnerTexts()).includes("–"));
@@ -379,7 +379,7 @@ test("the call plan finds pearls and key customers buying less, against the peri
 //   G     2.000   2.000    0%
 //   H       900   1.000  +11%   (100/900 = 11,1%)
 //   I         0     500  nieuw  (0 is no purchase)
-//   J     5.000       0 -100%   not key
+//   J     5.000       0 gestopt not key
 // Buying less, deepest drop first: D, B. No rhythm, so no pearls and no due list.
 const TOTALS_TREND = join(FIXTURES, "app", "totals-trend.csv");
 
@@ -419,7 +419,7 @@ test("a customer-level file with last year's revenue: a trend and key customers 
       cells[key] = await trend(key).innerText();
     }
     assert.deepEqual(cells, {
-      A: "+25%", B: "-33%", C: "0%", D: "-60%", E: "nieuw", F: "-50%", G: "0%", H: "+11%", I: "nieuw", J: "-100%",
+      A: "+25%", B: "-33%", C: "0%", D: "-60%", E: "nieuw", F: "-50%", G: "0%", H: "+11%", I: "nieuw", J: "gestopt",
     });
     assert.equal(await trend("K").count(), 0);
     assert.equal((await app.layer("small")).customers, 8);
