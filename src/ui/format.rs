@@ -152,13 +152,8 @@ pub fn from_reference(expected: Day, reference: Day, lang: Lang) -> String {
 /// A trend in whole percent, rounded toward zero (so "+50%" is always at
 /// least half more, the pearls' threshold, and "-25%" at least a quarter
 /// less, the key customers'): `+32%`, `-41%`, `0%`; `nieuw` / `new` when
-/// the customer bought nothing before, `gestopt` / `stopped` when the value
-/// now is exactly 0 (not "-100%": a stop is news of its own, and "-99%" or
-/// a net credit now stay numbers).
+/// the customer bought nothing before.
 pub fn trend(trend: Trend, lang: Lang) -> String {
-    if matches!(trend, Trend::Change { value: 0, .. }) {
-        return lang.pick("gestopt", "stopped").to_owned();
-    }
     let Some(whole) = trend.whole_percent() else {
         return lang.pick("nieuw", "new").to_owned();
     };
@@ -341,9 +336,6 @@ mod tests {
         assert_eq!(trend(change(12_499, 10_000), Lang::Nl), "+24%");
         assert_eq!(trend(change(7_501, 10_000), Lang::Nl), "-24%");
         assert_eq!(trend(change(3, 1_000), Lang::Nl), "-99%");
-        assert_eq!(trend(change(0, 1_000), Lang::Nl), "gestopt");
-        assert_eq!(trend(change(0, 1_000), Lang::En), "stopped");
-        assert_eq!(trend(change(-500, 1_000), Lang::Nl), "-150%");
         assert_eq!(trend(change(1_234_500, 100), Lang::Nl), "+1.234.400%");
         assert_eq!(trend(change(1_234_500, 100), Lang::En), "+1,234,400%");
         assert_eq!(trend(Trend::New, Lang::Nl), "nieuw");
