@@ -20,6 +20,29 @@ async fn after_sealing_no_fetch_gets_out() {
     assert_eq!(String::from(error.name()), "TypeError");
 }
 
+/// The seal waits for every piece of code the page fetches after its first
+/// paint, and a call too many adds no second policy.
+#[wasm_bindgen_test]
+fn the_seal_waits_for_every_piece_and_is_added_once() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let policies = || {
+        document
+            .query_selector_all("meta[data-testid=sealed-csp]")
+            .expect("a valid selector")
+            .length()
+    };
+    let before = policies();
+    let seal = privacy::SealWhenLoaded::new(2);
+    seal.loaded();
+    assert_eq!(policies(), before, "sealed after one of two pieces");
+    seal.clone().loaded();
+    assert_eq!(policies(), before + 1);
+    seal.loaded();
+    assert_eq!(policies(), before + 1, "a third call sealed again");
+}
+
 /// The import compiled for the browser (wasm SIMD scans 16 bytes at a time):
 /// fields of every length from 0 to 40 bytes, so field ends fall at every
 /// place in a 16- and an 8-byte block, with `\n` and `\r\n` line ends.

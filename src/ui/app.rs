@@ -45,7 +45,8 @@ pub fn App() -> impl IntoView {
     let seal = SealWhenLoaded::new(2);
     let state = AppState::new(browser_lang(), seal.clone());
     provide_context(state);
-    let dashboard_code = RwSignal::new(None::<Result<dashboard::View, dashboard::LoadError>>);
+    let dashboard_code =
+        RwSignal::new(None::<Result<dashboard::DashboardFn, dashboard::LoadError>>);
     leptos::task::spawn_local(async move {
         dashboard_code.set(Some(dashboard::load().await));
         seal.loaded();

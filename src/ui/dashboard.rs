@@ -23,7 +23,7 @@ use super::pyramid_table::PyramidTable;
 use super::state::use_app;
 
 /// Builds the dashboard (inside the app's owner, with the state in context).
-pub type View = fn() -> AnyView;
+pub type DashboardFn = fn() -> AnyView;
 
 /// The dashboard's chunk could not be fetched or instantiated (the console
 /// has the details). Never made without the `split` feature.
@@ -31,8 +31,10 @@ pub type View = fn() -> AnyView;
 #[cfg_attr(not(feature = "split"), allow(dead_code))]
 pub struct LoadError;
 
-/// Fetches the dashboard's code, once; later calls return at once.
-pub async fn load() -> Result<View, LoadError> {
+/// Fetches the dashboard's code. Once it has loaded, later calls return at
+/// once; after a failure a later call would fetch again (but the app calls
+/// this once, and the network is sealed after it).
+pub async fn load() -> Result<DashboardFn, LoadError> {
     #[cfg(feature = "split")]
     {
         chunk_entry().await.map_err(|_| LoadError)
@@ -44,10 +46,13 @@ pub async fn load() -> Result<View, LoadError> {
 }
 
 /// The chunk's only entry point: everything reachable from it alone moves
-/// into the chunk.
+/// into the chunk. This is the page's one split point: the app loads it
+/// right after the first paint and then seals the network
+/// ([`super::privacy::SealWhenLoaded`]); another chunk would have to be
+/// loaded before the seal too.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(dashboard, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn chunk_entry() -> Result<View, leptos::wasm_split::SplitLoaderError> {
+fn chunk_entry() -> Result<DashboardFn, leptos::wasm_split::SplitLoaderError> {
     Ok(view)
 }
 

@@ -2,8 +2,9 @@
 //!
 //! index.html's Content-Security-Policy must allow `connect-src 'self'`: the
 //! wasm modules themselves are fetched from the page's own origin. Once the
-//! page's module runs and the worker's code is in memory, nothing else may
-//! leave the machine, so the app adds a second policy with
+//! page's module runs and the code it fetches after the first paint (the
+//! worker's, the dashboard's chunk) is in memory, nothing else may leave the
+//! machine, so the app adds a second policy with
 //! `connect-src 'none'`. Browsers enforce every policy they are given, so
 //! from then on no fetch, XHR, WebSocket, EventSource or beacon can be made,
 //! not even to the page's own origin; workers created later from `blob:`
@@ -53,10 +54,11 @@ impl SealWhenLoaded {
     }
 
     /// One piece is in memory (or failed); the last one seals the network.
+    /// Calls beyond the expected number change nothing.
     pub fn loaded(&self) {
-        let left = self.waiting_for.get().saturating_sub(1);
-        self.waiting_for.set(left);
-        if left == 0 {
+        let left = self.waiting_for.get();
+        self.waiting_for.set(left.saturating_sub(1));
+        if left == 1 {
             seal_network();
         }
     }

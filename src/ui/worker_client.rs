@@ -3,7 +3,8 @@
 //! never holds the bytes), and hands every reply to one callback.
 //!
 //! At start-up the page fetches the worker's script and compiles its wasm
-//! module once, then seals the network (see [`super::privacy`]). Every
+//! module once, then tells the network seal (see [`super::privacy`]), which
+//! closes once the dashboard's chunk is in memory too. Every
 //! worker is created from that script as a `blob:` URL and handed the
 //! compiled module, so starting another worker (after a cancel) needs no
 //! network, works offline, and the worker inherits the page's sealed
@@ -91,8 +92,8 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    /// Prepares the worker (fetch and compile, then `on_prepared`, which
-    /// seals the network) and starts it; `on_reply` receives every reply
+    /// Prepares the worker (fetch and compile, then `on_prepared`: the
+    /// worker's code is in memory) and starts it; `on_reply` receives every reply
     /// except `Ready`. Commands sent before the worker is ready are queued.
     /// When the worker dies (out of memory, a trap), it is replaced by a
     /// fresh one and `on_crash` is called, so nothing waits forever.
