@@ -151,10 +151,10 @@ pub fn CustomerTable() -> impl IntoView {
                     ""
                 };
                 let text = match (lang, totals.get()) {
-                    (Lang::Nl, false) => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets; gestopt: koopt nu niets. ◆ Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); ▼ rood: kernklant die minstens {less}% minder koopt"),
-                    (Lang::En, false) => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then; stopped: buys nothing now. ◆ Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); ▼ red: key customer buying at least {less}% less"),
-                    (Lang::Nl, true) => format!("Omzet volgens het bestand tegenover de omzet van de vorige periode (de kolom daarvan), in hele procenten (naar nul afgerond); nieuw: toen geen omzet; gestopt: nu geen omzet; –: geen bedrag om mee te vergelijken. ▼ Rood: kernklant die minstens {less}% minder koopt"),
-                    (Lang::En, true) => format!("Revenue as the file gives it against the revenue of the period before (its column), in whole percent (rounded toward zero); new: no revenue then; stopped: no revenue now; –: no amount to compare with. ▼ Red: key customer buying at least {less}% less"),
+                    (Lang::Nl, false) => format!("Waarde in het venster tegenover de even lange periode ervoor, in hele procenten (naar nul afgerond); nieuw: kocht toen niets; gestopt: kocht toen wel, in het venster niet (inactief). ◆ Groen: parel (kleine klant, vast ritme, minstens {more}% groei{margin}); ▼ rood: kernklant die minstens {less}% minder koopt"),
+                    (Lang::En, false) => format!("Value in the window against the period of the same length before it, in whole percent (rounded toward zero); new: bought nothing then; stopped: bought then, not in the window (inactive). ◆ Green: pearl (small customer, steady rhythm, at least {more}% growth{margin}); ▼ red: key customer buying at least {less}% less"),
+                    (Lang::Nl, true) => format!("Omzet volgens het bestand tegenover de omzet van de vorige periode (de kolom daarvan), in hele procenten (naar nul afgerond); nieuw: toen geen omzet; gestopt: toen omzet, nu inactief; –: geen bedrag om mee te vergelijken. ▼ Rood: kernklant die minstens {less}% minder koopt"),
+                    (Lang::En, true) => format!("Revenue as the file gives it against the revenue of the period before (its column), in whole percent (rounded toward zero); new: no revenue then; stopped: revenue then, inactive now; –: no amount to compare with. ▼ Red: key customer buying at least {less}% less"),
                 };
                 return Some(text);
             }
@@ -470,10 +470,17 @@ pub fn CustomerTable() -> impl IntoView {
 }
 
 /// The trend cell of one row: the change against the previous period, on a
-/// colour when the customer is on the pearls or the buying-less list.
+/// colour when the customer is on the pearls or the buying-less list;
+/// "gestopt" for an inactive customer that bought in the period before (no
+/// purchase in the window: "-100%", or a credit's "-150%", would bury that).
 fn trend_cell(r: &CustomerRow, before: &str, lang: Lang) -> impl IntoView + use<> {
     let Some(trend) = r.trend() else {
         return view! { <td class="num muted">"–"</td> }.into_any();
+    };
+    let text = if r.layer == Layer::Inactive {
+        lang.pick("gestopt", "stopped").to_owned()
+    } else {
+        trend_text(trend, lang)
     };
     let class = match r.signal {
         Some(Signal::Pearl) => "signal mark signal--pearl",
@@ -494,7 +501,7 @@ fn trend_cell(r: &CustomerRow, before: &str, lang: Lang) -> impl IntoView + use<
     };
     view! {
         <td class="num">
-            <span class=class data-testid="trend" data-signal=r.signal.map(Signal::key) title=title>{trend_text(trend, lang)}</span>
+            <span class=class data-testid="trend" data-signal=r.signal.map(Signal::key) title=title>{text}</span>
             // The shape and colour say it on screen; a screen reader hears it.
             {r.signal.map(|s| view! { <span class="visually-hidden">{format!(", {}", s.one(lang))}</span> })}
         </td>
