@@ -184,10 +184,21 @@ fn signal() -> (js_sys::Promise, js_sys::Function) {
     (promise, resolve)
 }
 
+/// How far the helper is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Readiness {
+    /// Started, not ready yet (it instantiates the module, in tens of ms).
+    Starting,
+    /// It said "ready": a large file can be read in two parts.
+    Ready,
+    /// It failed: never split with it again.
+    Failed,
+}
+
 /// The helper worker, as this worker sees it.
 struct Helper {
     worker: Worker,
-    ready: Rc<Cell<bool>>,
+    readiness: Rc<Cell<Readiness>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -215,6 +226,10 @@ struct Host {
     second_came: RefCell<Option<js_sys::Function>>,
     /// How far the helper is: bytes of its part read, and lines.
     second_progress: Cell<(u64, u64)>,
+    /// A large file waits (first in the queue) for a helper that is starting.
+    waiting_for_helper: Cell<bool>,
+    /// The last wait ran out: the helper that is starting is not waited for again.
+    gave_up_on_helper: Cell<bool>,
 }
 
 /// What a two-part load knows of its command.
@@ -257,12 +272,31 @@ impl Host {
             settings,
         } = &envelope.command
         {
-            self.engine.borrow_mut().forget();
-            let ready = self.helper.borrow().as_ref().is_some_and(|h| h.ready.get());
-            if let (Some(file), true) = (file_of(&data), ready)
-                && let Ok(size) = size_of(&file)
-                && size >= SPLIT_FROM
+            let readiness = self.helper.borrow().as_ref().map(|h| h.readiness.get());
+            let large = file_of(&data)
+                .and_then(|file| size_of(&file).ok().map(|size| (file, size)))
+                .filter(|(_, size)| *size >= SPLIT_FROM);
+            // A file dropped right after the page opened: its helper is
+            // still starting. Reading in two parts is worth the wait; the
+            // load waits first in the queue until the helper is ready or
+            // failed, or a second has passed (then one pass).
+            if large.is_some()
+                && readiness == Some(Readiness::Starting)
+                && !self.gave_up_on_helper.get()
             {
+                self.busy.set(true);
+                self.waiting_for_helper.set(true);
+                self.queue.borrow_mut().push_front(data);
+                self.after(1000, |host| {
+                    if host.waiting_for_helper.get() {
+                        host.gave_up_on_helper.set(true);
+                        host.helper_settled();
+                    }
+                });
+                return;
+            }
+            self.engine.borrow_mut().forget();
+            if let (Some((file, size)), Some(Readiness::Ready)) = (large, readiness) {
                 let job = Job {
                     id,
                     name: name.clone(),
@@ -543,8 +577,22 @@ impl Host {
         });
     }
 
+    /// The helper a large file waits for is ready or failed (or the wait
+    /// ran out): handle that file, and what came after it.
+    fn helper_settled(self: &Rc<Self>) {
+        if self.waiting_for_helper.replace(false) {
+            self.busy.set(false);
+            self.drain_queue();
+        }
+    }
+
     /// Runs `f` half a second from now, if the host is still there.
     fn later(self: &Rc<Self>, f: impl FnOnce(&Rc<Self>) + 'static) {
+        self.after(500, f);
+    }
+
+    /// Runs `f` `ms` milliseconds from now, if the host is still there.
+    fn after(self: &Rc<Self>, ms: i32, f: impl FnOnce(&Rc<Self>) + 'static) {
         let weak = Rc::downgrade(self);
         let start = Closure::once_into_js(move || {
             if let Some(host) = weak.upgrade() {
@@ -553,7 +601,7 @@ impl Host {
         });
         let _ = self
             .scope
-            .set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), 500);
+            .set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), ms);
     }
 
     fn spawn_helper(self: &Rc<Self>) {
@@ -575,9 +623,10 @@ impl Host {
             worker.terminate();
             return;
         }
-        let ready = Rc::new(Cell::new(false));
+        let readiness = Rc::new(Cell::new(Readiness::Starting));
+        self.gave_up_on_helper.set(false);
         let weak = Rc::downgrade(self);
-        let is_ready = ready.clone();
+        let is_ready = readiness.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(host) = weak.upgrade() else { return };
             let data = ev.data();
@@ -585,7 +634,10 @@ impl Host {
                 .ok()
                 .and_then(|k| k.as_string());
             match kind.as_deref() {
-                Some("ready") => is_ready.set(true),
+                Some("ready") => {
+                    is_ready.set(Readiness::Ready);
+                    host.helper_settled();
+                }
                 Some("progress") => {
                     let number = |k: &str| {
                         Reflect::get(&data, &k.into())
@@ -606,14 +658,15 @@ impl Host {
             }
         });
         let weak = Rc::downgrade(self);
-        let failed = ready.clone();
+        let failed = readiness.clone();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
             // Handled here: one pass instead, and no error reaches the page.
             ev.prevent_default();
             // Never split with it again; a load under way falls back at its
             // next piece and replaces the helper when it ends.
-            failed.set(false);
+            failed.set(Readiness::Failed);
             if let Some(host) = weak.upgrade() {
+                host.helper_settled();
                 host.on_second_part(None);
                 if !host.busy.get() {
                     // Idle (e.g. it trapped warming up): replace it, later —
@@ -626,7 +679,7 @@ impl Host {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         *self.helper.borrow_mut() = Some(Helper {
             worker,
-            ready,
+            readiness,
             _on_message: on_message,
             _on_error: on_error,
         });
@@ -759,6 +812,8 @@ fn main() {
         second: RefCell::new(None),
         second_came: RefCell::new(None),
         second_progress: Cell::new((0, 0)),
+        waiting_for_helper: Cell::new(false),
+        gave_up_on_helper: Cell::new(false),
     });
     let weak = Rc::downgrade(&host);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {

@@ -150,6 +150,27 @@ test("a large file is read in two parts at once, every row accounted for", async
   }
 });
 
+test("a large file picked the moment the page opens waits for the helper and is read in two parts", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "nl-NL" });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  try {
+    await page.goto(server.url);
+    // No waiting for the workers: the page queues the load until its worker
+    // is up, and the worker's helper has only just been started then.
+    await page.getByTestId("file-input").setInputFiles(big);
+    await page.waitForFunction(() => {
+      const el = document.querySelector("[data-testid=status]");
+      return el?.dataset.state === "ready" && el.dataset.pending === "false";
+    }, null, { timeout: 60_000 });
+    assert.equal(await page.getByTestId("status").getAttribute("data-parts"), "2");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a large file whose second part is not UTF-8 is read whole, in one pass", async () => {
   const app = await openApp(browser, server.url);
   try {
