@@ -61,6 +61,13 @@ impl CustomerRow {
     pub fn trend(&self) -> Option<Trend> {
         Trend::of(self.value, self.previous_value, self.bought_before)
     }
+
+    /// Whether the customer stopped: it has a trend (it bought in the period
+    /// before) and is inactive (no purchase in the window). Its trend reads
+    /// "gestopt" rather than "-100%" (or "-150%" after a credit note).
+    pub fn stopped(&self) -> bool {
+        self.layer == Layer::Inactive && self.trend().is_some()
+    }
 }
 
 /// A column to sort the customer table on.

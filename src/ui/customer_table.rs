@@ -471,13 +471,12 @@ pub fn CustomerTable() -> impl IntoView {
 
 /// The trend cell of one row: the change against the previous period, on a
 /// colour when the customer is on the pearls or the buying-less list;
-/// "gestopt" for an inactive customer that bought in the period before (no
-/// purchase in the window: "-100%", or a credit's "-150%", would bury that).
+/// "gestopt" when it stopped ([`CustomerRow::stopped`]).
 fn trend_cell(r: &CustomerRow, before: &str, lang: Lang) -> impl IntoView + use<> {
     let Some(trend) = r.trend() else {
         return view! { <td class="num muted">"–"</td> }.into_any();
     };
-    let text = if r.layer == Layer::Inactive {
+    let text = if r.stopped() {
         lang.pick("gestopt", "stopped").to_owned()
     } else {
         trend_text(trend, lang)
