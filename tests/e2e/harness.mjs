@@ -62,6 +62,18 @@ export function launchBrowser() {
 }
 
 /**
+ * A fresh page at 1280×720 in Dutch, not yet opened, recording page errors:
+ * for tests that must act before `openApp` would return.
+ */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "nl-NL" });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  return { page, pageErrors, close: () => context.close() };
+}
+
+/**
  * Opens the app in a fresh page and records everything that would make a test
  * dishonest: console errors, page errors, failed requests, and every request
  * made after the app has started (the privacy promise).

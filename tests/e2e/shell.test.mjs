@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES } from "./harness.mjs";
+import { serveDist, launchBrowser, newPage, openApp, probeFetch, FIXTURES } from "./harness.mjs";
 
 let server;
 let browser;
@@ -63,10 +63,7 @@ test("a dropped file is read and analysed with no network request", async () => 
  * the chunk, `mainBytes` with the size of the page's main module.
  */
 async function openWithChunkHeld({ refuse = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "nl-NL" });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on("pageerror", (err) => pageErrors.push(err.message));
+  const { page, pageErrors, close } = await newPage(browser);
   let release;
   const held = new Promise((done) => (release = done));
   let asked;
@@ -79,7 +76,7 @@ async function openWithChunkHeld({ refuse = false } = {}) {
   const main = page.waitForResponse((res) => /\/klantenpiramide-[0-9a-f]+_bg\.wasm$/.test(res.url()));
   await page.goto(server.url);
   const mainBytes = main.then(async (res) => (await res.body()).length);
-  return { page, pageErrors, release, requested, mainBytes, close: () => context.close() };
+  return { page, pageErrors, release, requested, mainBytes, close };
 }
 
 const within = (promise, what, ms = 10_000) =>

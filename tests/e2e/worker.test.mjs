@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, writeFile, truncate, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { serveDist, launchBrowser, openApp, probeFetch, FIXTURES, RESULTS } from "./harness.mjs";
+import { serveDist, launchBrowser, newPage, openApp, probeFetch, FIXTURES, RESULTS } from "./harness.mjs";
 
 let server;
 let browser;
@@ -151,10 +151,7 @@ test("a large file is read in two parts at once, every row accounted for", async
 });
 
 test("a large file picked the moment the page opens waits for the helper and is read in two parts", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "nl-NL" });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on("pageerror", (err) => pageErrors.push(err.message));
+  const { page, pageErrors, close } = await newPage(browser);
   try {
     await page.goto(server.url);
     // No waiting for the workers: the page queues the load until its worker
@@ -167,7 +164,7 @@ test("a large file picked the moment the page opens waits for the helper and is 
     assert.equal(await page.getByTestId("status").getAttribute("data-parts"), "2");
     assert.deepEqual(pageErrors, []);
   } finally {
-    await context.close();
+    await close();
   }
 });
 
