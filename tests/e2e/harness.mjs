@@ -3,7 +3,7 @@
 // request or network request made after the app has started.
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -21,12 +21,13 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
-export async function serveDist() {
+/** Serves dist/ (or another build's directory) on 127.0.0.1 at a free port. */
+export async function serveDist(dir = DIST) {
+  const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://127.0.0.1").pathname;
-    const file = normalize(join(DIST, path === "/" ? "index.html" : decodeURIComponent(path)));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(root, path === "/" ? "index.html" : decodeURIComponent(path)));
+    if (!file.startsWith(root + sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -43,8 +44,8 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches Debian's Chromium headless with the flags this closed network needs. */
-export function launchBrowser() {
+/** Launches Debian's Chromium headless with the flags this closed network needs (and `extra`). */
+export function launchBrowser(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -57,6 +58,7 @@ export function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extra,
     ],
   });
 }

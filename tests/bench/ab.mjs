@@ -1,0 +1,76 @@
+// Compares builds of the app on one file: the time from the file input's
+// `change` to the pyramid in the page, taken inside the page, for each build
+// in turn, round after round (a fresh browser for every load), so that the
+// machine's drift hits every build alike. Prints per build the median, the
+// times, and how many rounds it was the fastest of all.
+//
+// On this 2-core VM single loads vary by ±100 ms; a difference of tens of ms
+// needs 10+ rounds and should win most of them before it counts.
+//
+// Usage: node tests/bench/ab.mjs FILE ROUNDS DIR[|CHROMIUM-FLAGS] ...
+// A DIR is a `dist` of a build, e.g. one built in a `git worktree` of an
+// older commit; flags after `|` are passed to Chromium (e.g.
+// "dist|--js-flags=--no-liftoff").
+import { serveDist, launchBrowser, newPage } from "../e2e/harness.mjs";
+
+const [file, rounds, ...variants] = process.argv.slice(2);
+if (!file || !(Number(rounds) > 0) || variants.length === 0) {
+  console.error("usage: node tests/bench/ab.mjs FILE ROUNDS DIR[|CHROMIUM-FLAGS] ...");
+  process.exit(2);
+}
+const builds = variants.map((v) => {
+  const [dir, flags = ""] = v.split("|");
+  return { name: v, dir, flags: flags.split(" ").filter(Boolean), times: [], wins: 0 };
+});
+const servers = await Promise.all(builds.map((b) => serveDist(b.dir)));
+
+/** One load in a fresh browser: ms from `change` to the pyramid's top row. */
+async function load(build, url) {
+  const browser = await launchBrowser(build.flags);
+  try {
+    const { page } = await newPage(browser);
+    await page.goto(url);
+    // As `openApp`: the start-up code is in memory and both workers run;
+    // then a user's moment to pick a file (the workers warm up meanwhile).
+    await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
+    while (page.workers().length < 2) await page.waitForTimeout(50);
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => {
+      const t = (window.__ab = {});
+      document
+        .querySelector("[data-testid=file-input]")
+        .addEventListener("change", () => (t.change = performance.now()), { capture: true });
+      new MutationObserver(() => {
+        const ready = document.querySelector("[data-testid=status]")?.dataset.state === "ready";
+        if (t.change && !t.shown && ready && document.querySelector("[data-testid=pyramid-table] tr[data-layer=top]")) {
+          t.shown = performance.now();
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await page.getByTestId("file-input").setInputFiles(file);
+    await page.waitForFunction(() => window.__ab.shown, null, { polling: "raf", timeout: 120_000 });
+    const t = await page.evaluate(() => window.__ab);
+    return t.shown - t.change;
+  } finally {
+    await browser.close();
+  }
+}
+
+for (let r = 0; r < Number(rounds); r++) {
+  const round = [];
+  for (const [i, build] of builds.entries()) {
+    const ms = await load(build, servers[i].url);
+    build.times.push(ms);
+    round.push(ms);
+  }
+  builds[round.indexOf(Math.min(...round))].wins++;
+}
+for (const s of servers) await s.close();
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (const b of builds) {
+  console.log(
+    `${b.name}: median ${median(b.times).toFixed(0)} ms, fastest in ${b.wins} of ${rounds} rounds ` +
+      `[${b.times.map((x) => x.toFixed(0)).join(", ")}]`,
+  );
+}
