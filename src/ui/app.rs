@@ -190,13 +190,19 @@ fn StatusLine() -> impl IntoView {
                         i.file_name
                     )
                 };
-                match i.timings {
-                    Some(t) => format!(
+                // What the user waited; the worker's own time when the page
+                // did not time the load.
+                let ms = state
+                    .answered_in
+                    .get()
+                    .or(i.timings.map(|t| t.read_ms + t.compute_ms));
+                match ms {
+                    Some(ms) => format!(
                         "{what} · {} {} {} {} s",
                         count(i.report.rows_read, lang),
                         lang.pick("rijen", "rows"),
                         lang.pick("in", "in"),
-                        super::format::decimal((t.read_ms + t.compute_ms) / 1000.0, 2, lang),
+                        super::format::decimal(ms / 1000.0, 2, lang),
                     ),
                     None => what,
                 }
@@ -269,6 +275,7 @@ fn StatusLine() -> impl IntoView {
                 data-read-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| fixed(t.read_ms, 1, ".")))
                 data-compute-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| fixed(t.compute_ms, 1, ".")))
                 data-parts=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| t.parts.to_string()))
+                data-answered-ms=move || state.answered_in.get().map(|ms| fixed(ms, 1, "."))
                 role="status"
                 aria-live="polite"
             >

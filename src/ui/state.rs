@@ -383,6 +383,11 @@ pub struct AppState {
     pub error: RwSignal<Option<ImportError>>,
     /// A load in progress.
     pub loading: RwSignal<Option<Loading>>,
+    /// How long the user waited for the import on screen, in ms: from the
+    /// load's start on this page to its answer (before drawing), waiting for
+    /// the worker included. A re-read after Cancel keeps the figure of the
+    /// load it repeats.
+    pub answered_in: RwSignal<Option<f64>>,
     /// Ids of the last command sent and the last reply received.
     pub traffic: RwSignal<(u32, u32)>,
     /// The dashboard's lower part still waits for the first part to be painted.
@@ -431,6 +436,7 @@ impl AppState {
             page: RwSignal::new(None),
             error,
             loading,
+            answered_in: RwSignal::new(None),
             traffic: RwSignal::new((0, 0)),
             painting: RwSignal::new(false),
             stage,
@@ -638,6 +644,12 @@ impl AppState {
                         self.options.get_untracked(),
                         self.settings.get_untracked(),
                     )));
+                }
+                let started = self
+                    .loading
+                    .with_untracked(|l| l.as_ref().filter(|l| l.id == id).map(|l| l.started));
+                if let Some(started) = started {
+                    self.answered_in.set(Some(now_ms() - started));
                 }
                 self.import.set(Some(Shared::new(*import)));
                 self.rhythm.set(view.rhythm.clone());

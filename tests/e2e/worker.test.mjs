@@ -168,6 +168,29 @@ test("a large file picked the moment the page opens waits for the helper and is 
   }
 });
 
+test("the status line's time is what the user waited, the wait for the worker included", async () => {
+  const { page, pageErrors, close } = await newPage(browser);
+  try {
+    await page.goto(server.url);
+    // Picked at once: the load waits for the worker to start and warm up.
+    await page.getByTestId("file-input").setInputFiles(join(FIXTURES, "app", "small.csv"));
+    const status = page.getByTestId("status");
+    await page.locator("[data-testid=status][data-state=ready][data-answered-ms]").waitFor({ timeout: 60_000 });
+    const ms = async (name) => Number(await status.getAttribute(`data-${name}-ms`));
+    const [answered, read, compute] = [await ms("answered"), await ms("read"), await ms("compute")];
+    // The worker's own time leaves out the start and the warm-up (hundreds of ms).
+    assert.ok(answered > read + compute + 50, `answered ${answered} ms, worker ${read} + ${compute} ms`);
+    // The status says that time, in seconds to two decimals.
+    const said = /small\.csv · \d+ rijen in (\d+,\d\d) s$/.exec(await status.innerText());
+    assert.ok(said, await status.innerText());
+    const saidMs = Number(said[1].replace(",", ".")) * 1000;
+    assert.ok(Math.abs(saidMs - answered) <= 6, `the status says ${said[1]} s, the page timed ${answered} ms`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
 test("a large file whose second part is not UTF-8 is read whole, in one pass", async () => {
   const app = await openApp(browser, server.url);
   try {
