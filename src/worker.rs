@@ -228,6 +228,8 @@ struct Host {
     second_progress: Cell<(u64, u64)>,
     /// A large file waits (first in the queue) for a helper that is starting.
     waiting_for_helper: Cell<bool>,
+    /// Counts those waits: a wait's time-out ends that wait, never a later one.
+    helper_waits: Cell<u32>,
     /// The last wait ran out: the helper that is starting is not waited for again.
     gave_up_on_helper: Cell<bool>,
 }
@@ -286,9 +288,11 @@ impl Host {
             {
                 self.busy.set(true);
                 self.waiting_for_helper.set(true);
+                let wait = self.helper_waits.get().wrapping_add(1);
+                self.helper_waits.set(wait);
                 self.queue.borrow_mut().push_front(data);
-                self.after(1000, |host| {
-                    if host.waiting_for_helper.get() {
+                self.after(1000, move |host| {
+                    if host.waiting_for_helper.get() && host.helper_waits.get() == wait {
                         host.gave_up_on_helper.set(true);
                         host.helper_settled();
                     }
@@ -813,6 +817,7 @@ fn main() {
         second_came: RefCell::new(None),
         second_progress: Cell::new((0, 0)),
         waiting_for_helper: Cell::new(false),
+        helper_waits: Cell::new(0),
         gave_up_on_helper: Cell::new(false),
     });
     let weak = Rc::downgrade(&host);
