@@ -725,3 +725,42 @@ fn a_trend_needs_the_file_to_reach_back_to_within_a_month_of_the_previous_period
     assert_eq!(row(&a, "b").trend(), None);
     assert_eq!(a.buying_less, None);
 }
+
+#[test]
+fn stopped_follows_the_relation_type_not_a_value_of_zero() {
+    // R = 30-06-2026, W = 12; every customer bought €100 in the period before.
+    let r = day(2026, 6, 30);
+    let before = day(2025, 3, 1);
+    let data = tx(
+        customers(&["credited", "cancelled", "nothing", "steady"]),
+        &[
+            (0, before, 100),
+            (1, before, 100),
+            (2, before, 100),
+            (3, before, 100),
+            // The file reaches back to the start of the period before: a trend.
+            (3, day(2024, 7, 10), 10),
+            // Only a credit note in the window: no purchase, so inactive.
+            (0, r, -30),
+            // A purchase fully credited in the window: still active, value 0.
+            (1, r, 50),
+            (1, r, -50),
+            (3, r, 100),
+        ],
+    );
+    let a = analyse(&data, &Settings::default());
+    assert!(a.has_trend);
+    let credited = row(&a, "credited");
+    assert_eq!((credited.layer, credited.value), (Layer::Inactive, -30));
+    assert!(credited.stopped(), "inactive after buying before: stopped");
+    let cancelled = row(&a, "cancelled");
+    assert!(cancelled.layer.is_active());
+    assert_eq!(cancelled.value, 0);
+    assert!(cancelled.trend().is_some());
+    assert!(
+        !cancelled.stopped(),
+        "active with value 0 is a number, not stopped"
+    );
+    assert!(row(&a, "nothing").stopped());
+    assert!(!row(&a, "steady").stopped());
+}
