@@ -180,14 +180,16 @@ pub fn CustomerTable() -> impl IntoView {
                 "ascending"
             }
         };
+        // Arrows, not triangles: a red ▼ in the trend column marks a key
+        // customer buying less.
         let arrow = move || {
             let (c, d) = sort();
             if c != column {
                 ""
             } else if d {
-                " ▼"
+                " ↓"
             } else {
-                " ▲"
+                " ↑"
             }
         };
         view! {

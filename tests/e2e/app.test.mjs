@@ -694,9 +694,15 @@ test("clicking a layer filters the customer table; search and sort work", async 
     assert.deepEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase(), "en")), names);
     await app.page.getByTestId("sort-value").click();
     assert.equal((await app.customerKeys())[0], "K01");
+    // The sort shows as an arrow (a ▼ triangle marks a key customer buying less).
+    const sortedBy = app.page.getByTestId("sort-value");
+    assert.match(await sortedBy.innerText(), /↓$/);
+    assert.equal(await sortedBy.locator("xpath=..").getAttribute("aria-sort"), "descending");
     // Ascending: K11 (inactive) and K12 (prospect) have value 0; ties keep rank order.
     await app.page.getByTestId("sort-value").click();
     assert.deepEqual((await app.customerKeys()).slice(0, 3), ["K11", "K12", "K10"]);
+    assert.match(await sortedBy.innerText(), /↑$/);
+    assert.doesNotMatch(await app.page.locator("[data-testid=customer-table] thead").innerText(), /[▲▼]/);
 
     // Another file starts the table afresh: no search, no filter, rank order.
     await app.page.getByTestId("customer-search").fill("bakker");
