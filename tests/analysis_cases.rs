@@ -21,11 +21,11 @@ fn sizes(a: &Analysis) -> [u32; 7] {
 }
 
 fn keys(a: &Analysis) -> Vec<&str> {
-    a.customers.iter().map(|r| r.key.as_str()).collect()
+    a.customers.iter().map(|r| r.key.as_ref()).collect()
 }
 
 fn row<'a>(a: &'a Analysis, key: &str) -> &'a klantenpiramide::analysis::customers::CustomerRow {
-    a.customers.iter().find(|r| r.key == key).unwrap()
+    a.customers.iter().find(|r| &*r.key == key).unwrap()
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn layer_sizes_for_small_counts() {
         // The layers follow the ranking.
         let layers: Vec<Layer> = a.customers.iter().map(|r| r.layer).collect();
         assert!(layers.windows(2).all(|w| w[0] <= w[1]));
-        assert_eq!(a.customers[0].key, "k0000");
+        assert_eq!(&*a.customers[0].key, "k0000");
     }
 }
 
@@ -446,7 +446,7 @@ fn customer_level_with_dates() {
         },
     );
     assert_eq!(early.relations.after_reference, 1);
-    assert!(early.customers.iter().all(|r| r.key != "recent"));
+    assert!(early.customers.iter().all(|r| &*r.key != "recent"));
     assert_eq!(row(&early, "edge").layer, Layer::Small);
     assert_eq!(row(&early, "old").layer, Layer::Inactive);
 }

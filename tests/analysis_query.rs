@@ -224,8 +224,8 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                 )| CustomerRow {
                     id: i as u32,
                     rank: i as u32 + 1,
-                    key,
-                    name,
+                    key: key.into(),
+                    name: name.into(),
                     layer,
                     abc,
                     value,
@@ -236,7 +236,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     margin_bp: None,
                     rhythm,
                     signal,
-                    account_manager: am,
+                    account_manager: am.map(Into::into),
                 },
             )
             .collect()

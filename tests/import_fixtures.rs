@@ -49,7 +49,7 @@ fn keys(imp: &Imported) -> Vec<&str> {
     imp.dataset
         .customers
         .iter()
-        .map(|c| c.key.as_str())
+        .map(|c| c.key.as_ref())
         .collect()
 }
 
@@ -57,7 +57,7 @@ fn names(imp: &Imported) -> Vec<&str> {
     imp.dataset
         .customers
         .iter()
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.as_ref())
         .collect()
 }
 
@@ -263,7 +263,10 @@ fn crm_file_with_status_profit_and_account_managers() {
         Some(day(2024, 12, 15))
     );
     assert_eq!(t.orders, Some(vec![Some(12), None, None, Some(2), None]));
-    assert_eq!(imp.dataset.account_managers, vec!["Piet", "Anna"]);
+    assert_eq!(
+        imp.dataset.account_managers,
+        ["Piet", "Anna"].map(std::sync::Arc::<str>::from)
+    );
     assert_eq!(imp.dataset.customers[2].account_manager, Some(1));
     assert_eq!(imp.dataset.customers[4].account_manager, None);
     assert_eq!(imp.dataset.profit_source, ProfitSource::Amount);

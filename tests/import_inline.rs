@@ -309,7 +309,10 @@ fn hubspot_companies_export_is_customer_level() {
     use klantenpiramide::analysis::dataset::DeclaredStatus as S;
     let st: Vec<S> = imp.dataset.customers.iter().map(|c| c.status).collect();
     assert_eq!(st, vec![S::Customer, S::Prospect, S::Prospect]);
-    assert_eq!(imp.dataset.account_managers, vec!["Jo Smith"]);
+    assert_eq!(
+        imp.dataset.account_managers,
+        ["Jo Smith"].map(std::sync::Arc::<str>::from)
+    );
 }
 
 #[test]

@@ -138,7 +138,7 @@ proptest! {
         };
         prop_assert_eq!(&t.revenue, &rows.iter().map(|r| r.2).collect::<Vec<_>>(), "{}", text);
         prop_assert_eq!(&t.day, &rows.iter().map(|r| r.1).collect::<Vec<_>>());
-        let keys: Vec<&str> = t.customer.iter().map(|&c| imp.dataset.customers[c as usize].key.as_str()).collect();
+        let keys: Vec<&str> = t.customer.iter().map(|&c| imp.dataset.customers[c as usize].key.as_ref()).collect();
         let want: Vec<&str> = rows.iter().map(|r| names[r.0].as_str()).collect();
         prop_assert_eq!(keys, want);
         prop_assert_eq!(imp.report.rows_skipped, 0);

@@ -102,7 +102,7 @@ impl ManagerTally {
             i
         } else {
             self.groups.push(ManagerCalls {
-                manager: row.account_manager.clone(),
+                manager: row.account_manager.as_deref().map(str::to_owned),
                 ..ManagerCalls::default()
             });
             self.groups.len() - 1
@@ -353,10 +353,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     // The one sort. Relation type first makes the active customers a prefix
     // and, within it, the positive ones a prefix, so one pass serves all.
     let rank_key = |id: CustomerId| -> (&CustomerFacts, &str) {
-        let key = dataset
-            .customers
-            .get(id as usize)
-            .map_or("", |c| c.key.as_str());
+        let key = dataset.customers.get(id as usize).map_or("", |c| &c.key);
         (&facts[id as usize], key)
     };
     order.sort_unstable_by(|&a, &b| {

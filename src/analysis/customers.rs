@@ -7,6 +7,7 @@
 //! allocating; only names with non-ASCII characters are lowercased per query.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,10 +27,10 @@ pub struct CustomerRow {
     /// descending (ties by key), then inactive, prospects and suspects, each
     /// group by value descending and key.
     pub rank: u32,
-    /// The customer key.
-    pub key: String,
+    /// The customer key (shared with the dataset: an analysis copies no text).
+    pub key: Arc<str>,
     /// Display name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Pyramid layer.
     pub layer: Layer,
     /// ABC class (only active customers with value > 0).
@@ -53,7 +54,7 @@ pub struct CustomerRow {
     /// On the pearls or the buying-less list (see [`trend`](super::trend)).
     pub signal: Option<Signal>,
     /// Account manager name, when the file has one.
-    pub account_manager: Option<String>,
+    pub account_manager: Option<Arc<str>>,
 }
 
 impl CustomerRow {

@@ -6,6 +6,8 @@
 //! transaction (invoice, order, order line) or one entry per customer with
 //! totals. Nothing here knows about files, encodings or the browser.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Day;
@@ -39,9 +41,9 @@ pub enum DeclaredStatus {
 pub struct Customer {
     /// The key that identifies the customer: the id column when the file has one, else the name.
     /// Ties in rankings are broken by this key in byte order.
-    pub key: String,
+    pub key: Arc<str>,
     /// Display name (equal to `key` when the file has no separate name).
-    pub name: String,
+    pub name: Arc<str>,
     /// What a status column declared, if anything.
     pub status: DeclaredStatus,
     /// Index into [`Dataset::account_managers`], if the file names one.
@@ -117,7 +119,7 @@ pub struct Dataset {
     /// All relations, indexed by [`CustomerId`].
     pub customers: Vec<Customer>,
     /// Account manager names, indexed by [`Customer::account_manager`].
-    pub account_managers: Vec<String>,
+    pub account_managers: Vec<Arc<str>>,
     /// The facts.
     pub facts: Facts,
     /// Where profit comes from (if anywhere).

@@ -405,7 +405,11 @@ impl Engine {
                     report: imported.report,
                     customers: dataset.customers.len() as u32,
                     has_profit: dataset.has_profit(),
-                    account_managers: dataset.account_managers.clone(),
+                    account_managers: dataset
+                        .account_managers
+                        .iter()
+                        .map(|m| m.to_string())
+                        .collect(),
                     timings: None,
                 };
                 let view = view_of(&mut analysis, &dataset);
@@ -484,7 +488,7 @@ fn view_of(analysis: &mut Analysis, dataset: &Dataset) -> AnalysisView {
         .map(|p| {
             p.customer
                 .and_then(|id| dataset.customers.get(id as usize))
-                .map(|c| c.name.clone())
+                .map(|c| c.name.to_string())
         })
         .collect();
     let rows = std::mem::take(&mut analysis.customers);

@@ -344,8 +344,8 @@ mod tests {
     fn purchase_days_are_distinct_sorted_and_only_purchases() {
         use crate::analysis::dataset::{Customer, DeclaredStatus, ProfitSource, Transactions};
         let customer = |key: &str| Customer {
-            key: key.to_owned(),
-            name: key.to_owned(),
+            key: key.into(),
+            name: key.into(),
             status: DeclaredStatus::Unknown,
             account_manager: None,
         };

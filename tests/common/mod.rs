@@ -12,8 +12,8 @@ pub fn day(y: i32, m: u32, d: u32) -> Day {
 
 pub fn customer(key: &str, status: DeclaredStatus) -> Customer {
     Customer {
-        key: key.to_string(),
-        name: format!("Naam {key}"),
+        key: key.into(),
+        name: format!("Naam {key}").into(),
         status,
         account_manager: None,
     }

@@ -9,6 +9,7 @@
 //! String per field, customer keys interned through a byte-keyed hash map.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
@@ -386,7 +387,7 @@ impl Interner {
         if !new {
             return (id, false);
         }
-        let k = lossy(key);
+        let k: Arc<str> = lossy(key).into();
         self.settled.push(0);
         self.customers.push(Customer {
             key: k.clone(),
@@ -415,7 +416,8 @@ impl Interner {
                 [a, []] => lossy(a),
                 [[], b] => lossy(b),
                 [a, b] => format!("{} {}", lossy(a), lossy(b)),
-            };
+            }
+            .into();
         }
         if *flags & 2 == 0 && !status.is_empty() {
             *flags |= 2;
@@ -1394,7 +1396,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
     }
     let dataset = Dataset {
         customers: interner.customers,
-        account_managers: interner.managers,
+        account_managers: interner.managers.into_iter().map(Arc::from).collect(),
         facts,
         profit_source,
     };
@@ -1417,7 +1419,7 @@ impl Interner {
         let (id, new) = self.map.intern(key);
         let i = id as usize;
         if new {
-            let key = text(key)?;
+            let key: Arc<str> = text(key)?.into();
             self.settled.push(0);
             self.customers.push(Customer {
                 name: key.clone(),
@@ -1430,7 +1432,7 @@ impl Interner {
         let mine = self.customers.get_mut(i)?;
         if *own & 1 == 0 && flags & 1 != 0 {
             *own |= 1;
-            mine.name = text(name)?;
+            mine.name = text(name)?.into();
         }
         if *own & 2 == 0 && flags & 2 != 0 {
             *own |= 2;
