@@ -20,7 +20,7 @@ use super::method::Method;
 use super::pareto_chart::ParetoChart;
 use super::pyramid_chart::PyramidChart;
 use super::pyramid_table::PyramidTable;
-use super::state::use_app;
+use super::state::{AppState, use_app};
 
 /// Builds the dashboard (inside the app's owner, with the state in context).
 pub type DashboardFn = fn() -> AnyView;
@@ -62,28 +62,18 @@ fn view() -> AnyView {
 
 /// Everything shown once a dataset is analysed.
 ///
-/// Drawn in two steps: the figures and the pyramid first, the Pareto chart,
-/// the customer table and the method once that has been painted. Built in
-/// one go, creating and laying out the whole dashboard kept the page busy
-/// for longer than a frame (a "long task") right when the result arrives.
+/// Drawn in steps, each after the previous one has been painted: the
+/// figures and the pyramid first, then the Pareto chart, then the customer
+/// table and the method. Built in one go, creating and laying out the whole
+/// dashboard kept the page busy for longer than a frame (a "long task")
+/// right when the result arrives; in two steps, each step still took 50–85 ms
+/// of a frame on a busy 2-core VM (`make bench`).
 #[component]
 fn Dashboard() -> impl IntoView {
     let state = use_app();
-    let rest = RwSignal::new(false);
+    let step = RwSignal::new(0u8);
     state.painting.set(true);
-    // The animation frame comes before the first step's paint; the timeout after it.
-    // A dashboard already gone by then (another file) leaves `painting` alone:
-    // it belongs to the next one.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if rest.try_set(true).is_none() {
-                    state.painting.set(false);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    });
+    draw_next(step, state);
     on_cleanup(move || state.painting.set(false));
     view! {
         <ImportPanel />
@@ -97,14 +87,38 @@ fn Dashboard() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="pareto-heading">
                 <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
-                <Show when=move || rest.get() fallback=|| view! { <div class="chart-placeholder"></div> }>
+                <Show when={move || step.get() >= 1} fallback=|| view! { <div class="chart-placeholder"></div> }>
                     <ParetoChart />
                 </Show>
             </section>
         </div>
-        <Show when=move || rest.get()>
+        <Show when={move || step.get() >= LAST_STEP}>
             <CustomerTable />
             <Method />
         </Show>
     }
+}
+
+/// The dashboard's last drawing step: everything is shown.
+const LAST_STEP: u8 = 2;
+
+/// Takes the dashboard's next drawing step once the current one has been
+/// painted (the animation frame comes before that paint; the timeout after
+/// it), and so on up to [`LAST_STEP`], when `painting` ends. A dashboard
+/// already gone by then (another file) leaves `painting` alone: it belongs
+/// to the next one.
+fn draw_next(step: RwSignal<u8>, state: AppState) {
+    request_animation_frame(move || {
+        set_timeout(
+            move || match step.try_update(|s| {
+                *s += 1;
+                *s
+            }) {
+                None => {}
+                Some(s) if s < LAST_STEP => draw_next(step, state),
+                Some(_) => state.painting.set(false),
+            },
+            std::time::Duration::ZERO,
+        );
+    });
 }
