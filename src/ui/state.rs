@@ -390,7 +390,7 @@ pub struct AppState {
     pub answered_in: RwSignal<Option<f64>>,
     /// Ids of the last command sent and the last reply received.
     pub traffic: RwSignal<(u32, u32)>,
-    /// The dashboard's lower part still waits for the first part to be painted.
+    /// The dashboard is still being drawn, step by step (see `dashboard`).
     pub painting: RwSignal<bool>,
     /// The status the page reports.
     pub stage: Memo<Stage>,
