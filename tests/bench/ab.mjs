@@ -11,7 +11,7 @@
 // A DIR is a `dist` of a build, e.g. one built in a `git worktree` of an
 // older commit; flags after `|` are passed to Chromium (e.g.
 // "dist|--js-flags=--no-liftoff").
-import { serveDist, launchBrowser, newPage } from "../e2e/harness.mjs";
+import { serveDist, launchBrowser, openApp } from "../e2e/harness.mjs";
 
 const [file, rounds, ...variants] = process.argv.slice(2);
 if (!file || !(Number(rounds) > 0) || variants.length === 0) {
@@ -28,12 +28,9 @@ const servers = await Promise.all(builds.map((b) => serveDist(b.dir)));
 async function load(build, url) {
   const browser = await launchBrowser(build.flags);
   try {
-    const { page } = await newPage(browser);
-    await page.goto(url);
-    // As `openApp`: the start-up code is in memory and both workers run;
-    // then a user's moment to pick a file (the workers warm up meanwhile).
-    await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
-    while (page.workers().length < 2) await page.waitForTimeout(50);
+    // Started (the code in memory, both workers running), then a user's
+    // moment to pick a file (the workers warm up meanwhile).
+    const { page } = await openApp(browser, url);
     await page.waitForTimeout(1000);
     await page.evaluate(() => {
       const t = (window.__ab = {});
