@@ -190,13 +190,8 @@ fn StatusLine() -> impl IntoView {
                         i.file_name
                     )
                 };
-                // What the user waited; the worker's own time when the page
-                // did not time the load.
-                let ms = state
-                    .answered_in
-                    .get()
-                    .or(i.timings.map(|t| t.read_ms + t.compute_ms));
-                match ms {
+                // What the user waited (every load is timed by the page).
+                match state.answered_in.get() {
                     Some(ms) => format!(
                         "{what} · {} {} {} {} s",
                         count(i.report.rows_read, lang),
