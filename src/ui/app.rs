@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         dashboard_code.set(Some(dashboard::load().await));
         seal.loaded();
+        // In a task of its own, while the user picks a file.
+        set_timeout(super::dom::warm_up_elements, std::time::Duration::ZERO);
     });
 
     let on_file = Callback::new(move |file: web_sys::File| state.load(Source::File(file)));

@@ -156,6 +156,7 @@ pub fn Controls() -> impl IntoView {
         let manager = select_value(&ev).and_then(|v| v.parse::<u32>().ok());
         state.update_settings(|s| s.account_manager = manager);
     };
+    let advanced_open = RwSignal::new(false);
     let reset = move |_| {
         state.update_settings(|s| {
             let reference_day = s.reference_day;
@@ -273,21 +274,38 @@ pub fn Controls() -> impl IntoView {
                     })
                 }}
             </p>
-            <details class="controls__advanced">
+            <details
+                class="controls__advanced"
+                data-testid="advanced"
+                prop:open=move || advanced_open.get()
+                on:toggle=move |ev| {
+                    if let Some(details) = ev
+                        .target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
+                    {
+                        advanced_open.set(details.open());
+                    }
+                }
+            >
                 <summary>{t!("Geavanceerd: lagen en ABC-grenzen", "Advanced: layers and ABC limits")}</summary>
-                <div class="controls__grid">
-                    <PercentField label_nl="Top (% van actieve klanten)" label_en="Top (% of active customers)" testid="layer-top"
-                        value=Signal::derive(move || settings.with(|s| s.layer_bp.top)) on_change=set_layer(|c| &mut c.top) />
-                    <PercentField label_nl="Groot" label_en="Large" testid="layer-large"
-                        value=Signal::derive(move || settings.with(|s| s.layer_bp.large)) on_change=set_layer(|c| &mut c.large) />
-                    <PercentField label_nl="Middelgroot" label_en="Medium" testid="layer-medium"
-                        value=Signal::derive(move || settings.with(|s| s.layer_bp.medium)) on_change=set_layer(|c| &mut c.medium) />
-                    <PercentField label_nl="A tot (% van de waarde)" label_en="A up to (% of value)" testid="abc-a"
-                        value=Signal::derive(move || settings.with(|s| s.abc_bp.a)) on_change=set_abc(|c| &mut c.a) />
-                    <PercentField label_nl="B tot" label_en="B up to" testid="abc-b"
-                        value=Signal::derive(move || settings.with(|s| s.abc_bp.b)) on_change=set_abc(|c| &mut c.b) />
-                    <button class="button" on:click=reset>{t!("Standaardwaarden", "Defaults")}</button>
-                </div>
+                // Built only while open: five number inputs (each with the
+                // browser's own spin-button parts) are a noticeable share of
+                // the frame that first shows a result.
+                <Show when=move || advanced_open.get()>
+                    <div class="controls__grid">
+                        <PercentField label_nl="Top (% van actieve klanten)" label_en="Top (% of active customers)" testid="layer-top"
+                            value=Signal::derive(move || settings.with(|s| s.layer_bp.top)) on_change=set_layer(|c| &mut c.top) />
+                        <PercentField label_nl="Groot" label_en="Large" testid="layer-large"
+                            value=Signal::derive(move || settings.with(|s| s.layer_bp.large)) on_change=set_layer(|c| &mut c.large) />
+                        <PercentField label_nl="Middelgroot" label_en="Medium" testid="layer-medium"
+                            value=Signal::derive(move || settings.with(|s| s.layer_bp.medium)) on_change=set_layer(|c| &mut c.medium) />
+                        <PercentField label_nl="A tot (% van de waarde)" label_en="A up to (% of value)" testid="abc-a"
+                            value=Signal::derive(move || settings.with(|s| s.abc_bp.a)) on_change=set_abc(|c| &mut c.a) />
+                        <PercentField label_nl="B tot" label_en="B up to" testid="abc-b"
+                            value=Signal::derive(move || settings.with(|s| s.abc_bp.b)) on_change=set_abc(|c| &mut c.b) />
+                        <button class="button" data-testid="settings-defaults" on:click=reset>{t!("Standaardwaarden", "Defaults")}</button>
+                    </div>
+                </Show>
             </details>
         </section>
     }

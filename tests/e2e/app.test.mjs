@@ -524,6 +524,43 @@ test("switching to profit re-analyses without re-reading the file", async () => 
   });
 });
 
+test("the advanced layer and ABC limits re-analyse, and Defaults puts them back", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(SMALL);
+    await app.settled();
+    await app.page.getByText("Geavanceerd: lagen en ABC-grenzen").click();
+    const set = async (testid, value) => {
+      const input = app.page.getByTestId(testid);
+      await input.fill(value);
+      await input.press("Enter");
+      await input.blur();
+      await app.idle();
+    };
+    assert.equal(await app.page.getByTestId("layer-top").inputValue(), "1");
+    // N = 10 active. Top 20% → ⌈2⌉ = 2 (K01 1000, K02 900); top + large 24% → ⌈2.4⌉ = 3
+    // (K03 800); + medium 39% → ⌈3.9⌉ = 4 (K04 700); small the other 6 = 600 + 500 + 400 +
+    // 300 + 200 + 50 = 2050.
+    await set("layer-top", "20");
+    assert.deepEqual(await app.layer("top"), { customers: 2, value: "1900.00" });
+    assert.deepEqual(await app.layer("large"), { customers: 1, value: "800.00" });
+    assert.deepEqual(await app.layer("medium"), { customers: 1, value: "700.00" });
+    assert.deepEqual(await app.layer("small"), { customers: 6, value: "2050.00" });
+    // A while the share before a customer is below 50% of 5450: K01..K04 (before K04:
+    // 2700 = 49.5%); B below 95%: K05..K08 (before K08: 4900 = 89.9%); C: K09, K10.
+    await set("abc-a", "50");
+    assert.deepEqual(await app.abc(), { A: 4, B: 4, C: 2 });
+    // Large 12.5% → top + large 32.5% → ⌈3.25⌉ = 4 (K03, K04); + medium 47.5% → ⌈4.75⌉ = 5 (K05).
+    await set("layer-large", "12.5");
+    assert.deepEqual(await app.layer("large"), { customers: 2, value: "1500.00" });
+    assert.deepEqual(await app.layer("medium"), { customers: 1, value: "600.00" });
+    await app.page.getByTestId("settings-defaults").click();
+    await app.idle();
+    assert.deepEqual(await app.layers(), SMALL_LAYERS);
+    assert.deepEqual(await app.abc(), { A: 6, B: 2, C: 2 });
+    assert.equal(await app.page.getByTestId("layer-top").inputValue(), "1");
+  });
+});
+
 test("a longer window and an earlier reference date change who is active", async () => {
   await withApp({}, async (app) => {
     await app.pick(SMALL);
