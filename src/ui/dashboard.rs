@@ -62,12 +62,14 @@ fn view() -> AnyView {
 
 /// Everything shown once a dataset is analysed.
 ///
-/// Drawn in steps, each after the previous one has been painted: the
-/// figures and the pyramid first, then the Pareto chart, then the customer
-/// table and the method. Built in one go, creating and laying out the whole
-/// dashboard kept the page busy for longer than a frame (a "long task")
-/// right when the result arrives; in two steps, each step still took 50–85 ms
-/// of a frame on a busy 2-core VM (`make bench`).
+/// Drawn top down in steps, each after the previous one has been painted:
+/// what was read and the settings; the figures and the pyramid; the Pareto
+/// chart; the customer table and the method. Built in one go, creating and
+/// laying out the whole dashboard kept the page busy for longer than a frame
+/// (a "long task") right when the result arrives. With the first two steps
+/// as one, the layout of its form controls and figures still made a 50–95 ms
+/// frame on a busy 2-core VM (`make bench`). Top down, nothing already drawn
+/// moves when a step is added below it.
 #[component]
 fn Dashboard() -> impl IntoView {
     let state = use_app();
@@ -78,20 +80,22 @@ fn Dashboard() -> impl IntoView {
     view! {
         <ImportPanel />
         <Controls />
-        <KeyFigures />
-        <div class="grid-2">
-            <section class="card" aria-labelledby="pyramid-heading">
-                <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
-                <PyramidChart />
-                <PyramidTable />
-            </section>
-            <section class="card" aria-labelledby="pareto-heading">
-                <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
-                <Show when={move || step.get() >= 1} fallback=|| view! { <div class="chart-placeholder"></div> }>
-                    <ParetoChart />
-                </Show>
-            </section>
-        </div>
+        <Show when={move || step.get() >= 1}>
+            <KeyFigures />
+            <div class="grid-2">
+                <section class="card" aria-labelledby="pyramid-heading">
+                    <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
+                    <PyramidChart />
+                    <PyramidTable />
+                </section>
+                <section class="card" aria-labelledby="pareto-heading">
+                    <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
+                    <Show when={move || step.get() >= 2} fallback=|| view! { <div class="chart-placeholder"></div> }>
+                        <ParetoChart />
+                    </Show>
+                </section>
+            </div>
+        </Show>
         <Show when={move || step.get() >= LAST_STEP}>
             <CustomerTable />
             <Method />
@@ -100,7 +104,7 @@ fn Dashboard() -> impl IntoView {
 }
 
 /// The dashboard's last drawing step: everything is shown.
-const LAST_STEP: u8 = 2;
+const LAST_STEP: u8 = 3;
 
 /// Takes the dashboard's next drawing step once the current one has been
 /// painted (the animation frame comes before that paint; the timeout after
