@@ -91,3 +91,41 @@ fn the_wasm_splitter_finds_every_field_end() {
         assert_eq!(*total, 2 * 100 * i as i64 + 5 + 15, "total of K{i:02}");
     }
 }
+
+/// A result crosses from the worker to the page through serde-wasm-bindgen
+/// and comes back equal, with the Pareto curve's points and their names as
+/// one `Uint8Array` each (see `analysis::packed`).
+#[wasm_bindgen_test]
+fn a_result_crosses_to_the_page_unchanged_with_its_curve_as_bytes() {
+    use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply};
+    use klantenpiramide::analysis::settings::Settings;
+
+    let mut engine = Engine::new();
+    let command = Command::LoadSample {
+        settings: Settings::default(),
+    };
+    let reply = engine.handle(Envelope { id: 1, command }, Vec::new(), &mut |_, _, _| {});
+    let Reply::Loaded { view, .. } = &reply else {
+        panic!("the sample did not load: {reply:?}");
+    };
+    let points = view.pareto.points.len();
+    assert!(points > 500, "{points} points");
+
+    let value = serde_wasm_bindgen::to_value(&reply).expect("encodes");
+    let back: Reply = serde_wasm_bindgen::from_value(value.clone()).expect("decodes");
+    assert_eq!(back, reply);
+
+    let field = |value: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(value, &key.into()).expect("a field")
+    };
+    let view = field(&field(&value, "Loaded"), "view");
+    let packed = field(&field(&field(&view, "analysis"), "pareto"), "points");
+    let Ok(bytes) = packed.dyn_into::<js_sys::Uint8Array>() else {
+        panic!("the points did not cross as a Uint8Array");
+    };
+    assert_eq!(bytes.length() as usize, points * 36);
+    assert!(
+        field(&view, "point_names").is_instance_of::<js_sys::Uint8Array>(),
+        "the names did not cross as a Uint8Array"
+    );
+}

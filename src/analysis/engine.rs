@@ -118,6 +118,8 @@ pub struct AnalysisView {
     /// The analysis; its `customers` list is left empty.
     pub analysis: Analysis,
     /// For each Pareto point, the name of the customer at that point.
+    /// Serialised as one byte string (see [`packed`](super::packed)).
+    #[serde(with = "super::packed")]
     pub point_names: Vec<Option<String>>,
 }
 

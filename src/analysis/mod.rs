@@ -12,6 +12,7 @@ pub mod engine;
 pub mod export;
 pub mod import;
 pub mod lang;
+pub mod packed;
 pub mod pareto;
 pub mod pyramid;
 pub mod relation;

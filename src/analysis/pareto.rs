@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::dataset::{Cents, CustomerId};
+use super::packed::{Packed, take_u32, take_u64};
 
 /// The curve keeps a point whenever it enters a new 1/`PARETO_BUCKETS`
 /// slice horizontally or vertically, so both the steep head and the long
@@ -39,6 +40,8 @@ pub struct ParetoPoint {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pareto {
     /// Downsampled points, from (0, 0) to (1, 1), k strictly increasing.
+    /// Serialised as one byte string (see [`packed`](super::packed)).
+    #[serde(with = "super::packed")]
     pub points: Vec<ParetoPoint>,
     /// N₊: active customers with value > 0.
     pub customers: u32,
@@ -55,6 +58,41 @@ pub struct Pareto {
     pub share_top_20: f64,
     /// Gini coefficient of the positive values, in [0, 1).
     pub gini: f64,
+}
+
+/// Each point as 36 bytes (little endian): rank (u32), customer id + 1
+/// (u64, 0 for none), cumulative value (i64) and the two shares (f64).
+impl Packed for Vec<ParetoPoint> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        out.reserve(self.len() * 36);
+        for p in self {
+            out.extend_from_slice(&p.rank.to_le_bytes());
+            let customer = p.customer.map_or(0, |id| u64::from(id) + 1);
+            out.extend_from_slice(&customer.to_le_bytes());
+            out.extend_from_slice(&p.cumulative.to_le_bytes());
+            out.extend_from_slice(&p.customer_share.to_le_bytes());
+            out.extend_from_slice(&p.value_share.to_le_bytes());
+        }
+    }
+
+    fn unpack(mut bytes: &[u8]) -> Option<Self> {
+        let mut points = Vec::with_capacity(bytes.len() / 36);
+        while !bytes.is_empty() {
+            let rank = take_u32(&mut bytes)?;
+            let customer = match take_u64(&mut bytes)? {
+                0 => None,
+                id => Some(u32::try_from(id - 1).ok()?),
+            };
+            points.push(ParetoPoint {
+                rank,
+                customer,
+                cumulative: take_u64(&mut bytes)? as i64,
+                customer_share: f64::from_bits(take_u64(&mut bytes)?),
+                value_share: f64::from_bits(take_u64(&mut bytes)?),
+            });
+        }
+        Some(points)
+    }
 }
 
 /// Share of the positive total value held by the largest customers.
@@ -196,5 +234,48 @@ impl ParetoBuilder {
             top_10: ratio(self.cum_top[2], self.total),
         };
         (pareto, concentration)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::packed::tests::round_trip;
+
+    #[test]
+    fn points_come_back_as_they_went() {
+        let point = |rank, customer, cumulative, customer_share, value_share| ParetoPoint {
+            rank,
+            customer,
+            cumulative,
+            customer_share,
+            value_share,
+        };
+        let points = vec![
+            point(0, None, 0, 0.0, 0.0),
+            point(1, Some(0), -5, 1e-9, -0.25),
+            point(2, Some(u32::MAX), i64::MAX, 0.5, 1.0 / 3.0),
+            point(u32::MAX, Some(7), i64::MIN, 1.0, 1.0),
+        ];
+        assert_eq!(round_trip(&points).len(), 4 * 36);
+        round_trip(&Vec::<ParetoPoint>::new());
+    }
+
+    #[test]
+    fn bytes_that_hold_no_points_are_refused() {
+        let one = vec![ParetoPoint {
+            rank: 1,
+            customer: Some(3),
+            cumulative: 10,
+            customer_share: 0.5,
+            value_share: 1.0,
+        }];
+        let mut bytes = Vec::new();
+        one.pack(&mut bytes);
+        assert_eq!(Vec::<ParetoPoint>::unpack(&bytes), Some(one));
+        assert_eq!(Vec::<ParetoPoint>::unpack(&bytes[..35]), None);
+        // A customer id + 1 beyond u32::MAX + 1 is no id.
+        bytes[4..12].copy_from_slice(&(u64::from(u32::MAX) + 2).to_le_bytes());
+        assert_eq!(Vec::<ParetoPoint>::unpack(&bytes), None);
     }
 }
