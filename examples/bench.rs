@@ -4,7 +4,8 @@
 //!
 //! Run: `cargo run --profile worker-release --example bench` (or `make
 //! bench`): the profile the Web Worker, which does this work in the browser,
-//! is built with. `... --example bench -- --write PATH ROWS` only writes the
+//! is built with. `... --example bench -- --read PATH` times one file of
+//! your own. `... --example bench -- --write PATH ROWS` only writes the
 //! generated file (the browser benchmark reads it).
 
 use std::hint::black_box;
@@ -45,6 +46,12 @@ fn main() {
     {
         let rows: usize = rows.parse().expect("ROWS is a number");
         std::fs::write(path, benchmark_csv(rows, 42)).expect("the file can be written");
+        return;
+    }
+    if let [flag, path] = args.as_slice()
+        && flag == "--read"
+    {
+        read_file(path);
         return;
     }
     println!("native, median of runs");
@@ -129,5 +136,27 @@ fn main() {
         "| sort {:>6} customers by name      | {:>6.1} ms |",
         analysis.customers.len(),
         ms(t)
+    );
+}
+
+/// `--read PATH`: imports and analyses one file of your own (median of 5).
+fn read_file(path: &str) {
+    let bytes = std::fs::read(path).expect("the file can be read");
+    let mb = bytes.len() as f64 / 1e6;
+    let (import_time, imported) = time(5, || {
+        import(&bytes, path, &ImportOptions::default()).expect("the file imports")
+    });
+    let (analyse_time, _) = time(5, || {
+        analyse_without_rhythms(&imported.dataset, &Settings::default())
+    });
+    let rows = imported.report.rows_read;
+    println!("| file | MB | rows | customers | import ms | M rows/s | analyse ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| {path} | {mb:.1} | {rows} | {} | {:.1} | {:.2} | {:.1} |",
+        imported.dataset.customers.len(),
+        ms(import_time),
+        rows as f64 / import_time.as_secs_f64() / 1e6,
+        ms(analyse_time),
     );
 }
