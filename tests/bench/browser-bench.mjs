@@ -2,9 +2,10 @@
 // the real app in headless Chromium (file input → status ready), and through
 // Papa Parse (`step` mode, per-customer totals, its own text decoding) in the
 // same browser, one after the other. Prints both times and the ratio, the
-// long tasks (> 50 ms) the page's main thread had while the app loaded, and
-// the tab's peak private memory (the renderer process holds the page and its
-// workers; shared code pages not counted) and the wasm bundle sizes.
+// long tasks and long animation frames (> 50 ms) the page's main thread had
+// while the app loaded, the tab's peak private memory (the renderer process
+// holds the page and its workers; shared code pages not counted) and the
+// wasm bundle sizes.
 //
 // Usage: node tests/bench/browser-bench.mjs FILE [RUNS]
 //        node tests/bench/browser-bench.mjs --large FILE
@@ -85,6 +86,17 @@ async function appRun() {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push(e.duration);
     }).observe({ type: "longtask", buffered: false });
+    // Long animation frames (over 50 ms from the start of a task to the
+    // paint): a task plus the rendering it causes. A frame can be long while
+    // no single task is, when its layout is; this is where such a frame shows.
+    window.__longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const script = e.scripts.reduce((sum, s) => sum + s.duration, 0);
+        const render = e.startTime + e.duration - (e.styleAndLayoutStart || e.startTime + e.duration);
+        window.__longFrames.push({ duration: e.duration, script, render });
+      }
+    }).observe({ type: "long-animation-frame", buffered: false });
   });
   const t0 = Date.now();
   await app.page.getByTestId("file-input").setInputFiles(file);
@@ -106,7 +118,7 @@ async function appRun() {
   if (state === "error") {
     const memory = await stopWatch();
     await app.close();
-    return { ms, state, message, memory, longTasks: [], hygiene: [] };
+    return { ms, state, message, memory, longTasks: [], longFrames: [], hygiene: [] };
   }
   // The purchase rhythms follow the first result: the call plan's counts
   // appear when they are in. Long tasks are counted up to here.
@@ -120,11 +132,12 @@ async function appRun() {
   const computeMs = Number(await status.getAttribute("data-compute-ms"));
   const parts = Number(await status.getAttribute("data-parts"));
   const longTasks = await app.page.evaluate(() => window.__longTasks);
+  const longFrames = await app.page.evaluate(() => window.__longFrames);
   const top = await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").getAttribute("data-customers");
   const hygiene = app.hygiene();
   const memory = await stopWatch();
   await app.close();
-  return { ms, callPlanMs, state, message, readMs, computeMs, parts, longTasks, top, hygiene, memory, firstPaint };
+  return { ms, callPlanMs, state, message, readMs, computeMs, parts, longTasks, longFrames, top, hygiene, memory, firstPaint };
 }
 
 if (large) {
@@ -139,6 +152,7 @@ if (large) {
       `(${((r.memory.peak - r.memory.idle) / size).toFixed(2)}× the file above the empty app) |`,
   );
   console.log(`| main-thread long tasks   | ${r.longTasks.length}, longest ${Math.max(0, ...r.longTasks).toFixed(0)} ms |`);
+  console.log(`| long animation frames    | ${r.longFrames.length}, longest ${Math.max(0, ...r.longFrames.map((f) => f.duration)).toFixed(0)} ms |`);
   process.exit(r.hygiene.length ? 1 : 0);
 }
 
@@ -216,6 +230,12 @@ console.log(
     `= ${(peak / size).toFixed(2)}× the file (${((peak - idle) / size).toFixed(2)}× above the empty app)`,
 );
 console.log(`main-thread long tasks while loading (up to the call plan): ${app.map((r) => r.longTasks.length).join(", ")} per run; longest ${longest.toFixed(0)} ms`);
+const frames = app.flatMap((r) => r.longFrames);
+const worst = frames.reduce((a, f) => (f.duration > (a?.duration ?? 0) ? f : a), null);
+console.log(
+  `animation frames over 50 ms while loading: ${app.map((r) => r.longFrames.length).join(", ")} per run` +
+    (worst ? `; longest ${worst.duration.toFixed(0)} ms (script ${worst.script.toFixed(0)}, style+layout+paint ${worst.render.toFixed(0)})` : ""),
+);
 console.log(`Papa: ${papa[0].rows} rows, ${papa[0].customers} customers; app: top layer ${app[0].top} customers, read in ${app.map((r) => r.parts).join(", ")} part(s)`);
 for (const b of bundles) console.log(b);
 console.log(`first contentful paint after navigation: ${median(app.map((r) => r.firstPaint)).toFixed(0)} ms (median)`);
