@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use klantenpiramide::analysis::abc::AbcClass;
 use klantenpiramide::analysis::customers::{
-    CustomerPage, CustomerQuery, CustomerRow, SortColumn, matching, query,
+    CustomerPage, CustomerQuery, CustomerRow, ManagerFilter, SortColumn, matching, query,
 };
 use klantenpiramide::analysis::pyramid::Layer;
 use klantenpiramide::analysis::rhythm::{Cadence, Rhythm};
@@ -148,6 +148,39 @@ fn filters_by_layer_and_class() {
 }
 
 #[test]
+fn filters_by_account_manager_by_exact_name_or_none() {
+    let rows = sample();
+    let of = |manager: ManagerFilter, layers: Option<Vec<Layer>>| {
+        let query = CustomerQuery {
+            account_manager: Some(manager),
+            layers,
+            ..q()
+        };
+        ranks(&self::query(&rows, &query))
+    };
+    // rank % 3: 1 → "piet", 2 → "Anna", 0 → none.
+    assert_eq!(of(ManagerFilter::Named("piet".into()), None), [1, 4, 7]);
+    assert_eq!(of(ManagerFilter::Named("Anna".into()), None), [2, 5]);
+    assert_eq!(of(ManagerFilter::Nobody, None), [3, 6]);
+    // The exact name: no case folding, no part of a name.
+    assert!(of(ManagerFilter::Named("Piet".into()), None).is_empty());
+    assert!(of(ManagerFilter::Named("pie".into()), None).is_empty());
+    // Together with the other filters.
+    assert_eq!(
+        of(
+            ManagerFilter::Named("piet".into()),
+            Some(vec![Layer::Small])
+        ),
+        [4]
+    );
+    assert_eq!(ManagerFilter::of(None), ManagerFilter::Nobody);
+    assert_eq!(
+        ManagerFilter::of(Some("Anna")),
+        ManagerFilter::Named("Anna".into())
+    );
+}
+
+#[test]
 fn sorting_is_stable_with_ties_by_rank() {
     let rows = sample();
     let sorted = |sort: SortColumn, descending: bool| {
@@ -286,6 +319,10 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
             prop::option::of(LAST_PURCHASES),
             prop::option::of(prop::sample::select(Cadence::ALL.to_vec())),
             prop::option::of(prop::sample::select(Signal::ALL.to_vec())),
+            prop::option::of(prop_oneof![
+                Just(ManagerFilter::Nobody),
+                "[aAbB]{1,2}".prop_map(ManagerFilter::Named),
+            ]),
         ),
         prop::sample::select(columns),
         any::<bool>(),
@@ -297,7 +334,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 search,
                 layers,
                 abc,
-                (last_purchase_after, cadence, signal),
+                (last_purchase_after, cadence, signal, account_manager),
                 sort,
                 descending,
                 offset,
@@ -310,6 +347,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                     last_purchase_after,
                     cadence,
                     signal,
+                    account_manager,
                     sort,
                     descending,
                     offset,
@@ -375,6 +413,11 @@ proptest! {
                     })
                     && q.cadence.is_none_or(|c| r.rhythm.is_some_and(|x| x.cadence == c))
                     && q.signal.is_none_or(|s| r.signal == Some(s))
+                    && match &q.account_manager {
+                        None => true,
+                        Some(ManagerFilter::Nobody) => r.account_manager.is_none(),
+                        Some(ManagerFilter::Named(m)) => r.account_manager.as_deref() == Some(m.as_str()),
+                    }
             })
             .collect();
         prop_assert_eq!(page.total_matching, expected.len());

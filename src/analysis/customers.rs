@@ -121,6 +121,10 @@ pub struct CustomerQuery {
     pub cadence: Option<Cadence>,
     /// Only rows with this signal (pearls, buying less); `None` = no filter.
     pub signal: Option<Signal>,
+    /// Only the relations of this account manager (a view of the table; the
+    /// analysis is the same); `None` = no filter.
+    #[serde(default)]
+    pub account_manager: Option<ManagerFilter>,
     /// Sort column.
     pub sort: SortColumn,
     /// Descending instead of ascending. Ties stay in rank order either way.
@@ -140,10 +144,35 @@ impl Default for CustomerQuery {
             last_purchase_after: None,
             cadence: None,
             signal: None,
+            account_manager: None,
             sort: SortColumn::Rank,
             descending: false,
             offset: 0,
             limit: 50,
+        }
+    }
+}
+
+/// The account manager a table view is narrowed to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ManagerFilter {
+    /// Relations with this account manager (the name as in the file).
+    Named(String),
+    /// Relations without one.
+    Nobody,
+}
+
+impl ManagerFilter {
+    /// The filter for a manager as [`ManagerCalls`](super::analyse::ManagerCalls) names them.
+    pub fn of(manager: Option<&str>) -> Self {
+        manager.map_or(Self::Nobody, |m| Self::Named(m.to_owned()))
+    }
+
+    /// Whether a relation with `manager` passes.
+    pub fn matches(&self, manager: Option<&str>) -> bool {
+        match self {
+            Self::Named(name) => manager == Some(name.as_str()),
+            Self::Nobody => manager.is_none(),
         }
     }
 }
@@ -226,6 +255,11 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
                 .is_none_or(|c| r.rhythm.is_some_and(|r| r.cadence == c))
         })
         .filter(|r| q.signal.is_none_or(|s| r.signal == Some(s)))
+        .filter(|r| {
+            q.account_manager
+                .as_ref()
+                .is_none_or(|m| m.matches(r.account_manager.as_deref()))
+        })
         .collect();
     match q.sort {
         SortColumn::Rank if !q.descending => {}

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
 use crate::analysis::calendar::Day;
-use crate::analysis::customers::{CustomerQuery, CustomerRow, SortColumn};
+use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
 use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
@@ -68,6 +68,7 @@ pub fn CustomerTable() -> impl IntoView {
             last_purchase_after: recent_after.filter(|_| f.call == Some(CallList::Reactivate)),
             cadence: f.call.and_then(CallList::cadence),
             signal: f.call.and_then(CallList::signal),
+            account_manager: f.manager.clone(),
             sort: f.sort,
             descending: f.descending,
             offset,
@@ -327,6 +328,24 @@ pub fn CustomerTable() -> impl IntoView {
                 <span class="muted" data-testid="customer-count" data-count=total>
                     {move || format!("{} {}", count(total() as u64, lang.get()), lang.get().pick("getoond", "shown"))}
                 </span>
+                // Narrowed to one account manager from the call plan's split: said, and undone with a click.
+                {move || filter.with(|f| f.manager.clone()).map(|manager| {
+                    let lang = lang.get();
+                    let who = match manager {
+                        ManagerFilter::Named(name) => name,
+                        ManagerFilter::Nobody => lang.pick("geen accountmanager", "no account manager").to_owned(),
+                    };
+                    view! {
+                        <button
+                            class="chip chip--filter"
+                            data-testid="manager-filter"
+                            title=lang.pick("Toon de klanten van alle accountmanagers", "Show the customers of every account manager")
+                            on:click=move |_| filter.update(|f| f.manager = None)
+                        >
+                            {format!("{}: {who} ✕", lang.pick("Accountmanager", "Account manager"))}
+                        </button>
+                    }
+                })}
                 <button
                     class="button customers__export"
                     data-testid="export-customers"
@@ -376,9 +395,10 @@ pub fn CustomerTable() -> impl IntoView {
                             let key = select_value(&ev).unwrap_or_default();
                             filter.update(|f| match CallList::from_key(&key) {
                                 Some(list) => {
-                                    // Keep what the user typed in the search box.
+                                    // Keep what the user typed in the search box, and the account manager.
                                     let search = std::mem::take(&mut f.search);
-                                    *f = TableFilter { search, ..TableFilter::call_list(list) };
+                                    let manager = f.manager.take();
+                                    *f = TableFilter { search, manager, ..TableFilter::call_list(list) };
                                 }
                                 None => {
                                     f.call = None;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::analysis::analyse::ManagerCalls;
+use crate::analysis::customers::ManagerFilter;
 use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
@@ -14,7 +15,15 @@ use super::state::{AppState, CallList, TableFilter, use_app};
 
 /// Shows a call list in the customer table and scrolls to it.
 pub fn show_call_list(state: AppState, list: CallList) {
-    state.filter.set(TableFilter::call_list(list));
+    show_call_list_of(state, list, None);
+}
+
+/// [`show_call_list`], narrowed to one account manager's relations when `manager` is set.
+fn show_call_list_of(state: AppState, list: CallList, manager: Option<ManagerFilter>) {
+    state.filter.set(TableFilter {
+        manager,
+        ..TableFilter::call_list(list)
+    });
     if let Some(table) = leptos::prelude::document().get_element_by_id("customers-heading") {
         table.scroll_into_view();
     }
@@ -222,7 +231,7 @@ fn CallPlan() -> impl IntoView {
                     // With everyone's relations in view: whose calls these are.
                     {counts
                         .filter(|c| a.account_manager.is_none() && !c.managers.is_empty())
-                        .map(|c| manager_calls(&c.managers, !a.customer_totals, a.has_trend, a.has_trend && !a.customer_totals, lang))}
+                        .map(|c| manager_calls(state, &c.managers, !a.customer_totals, a.has_trend, a.has_trend && !a.customer_totals, lang))}
                 </div>
             })
         })
@@ -244,6 +253,7 @@ fn partial_year(state: &AppState, lang: Lang) -> Option<String> {
 
 /// The call lists per account manager, folded away under the call plan.
 fn manager_calls(
+    state: AppState,
     managers: &[ManagerCalls],
     rhythm: bool,
     buying_less: bool,
@@ -251,6 +261,22 @@ fn manager_calls(
     lang: Lang,
 ) -> impl IntoView + use<> {
     let n = |v: u32| count(v.into(), lang);
+    // A count opens that list in the customer table, narrowed to the manager.
+    let link = |v: u32, list: CallList, manager: &Option<String>| {
+        let manager = ManagerFilter::of(manager.as_deref());
+        view! {
+            <td class="num">
+                <button
+                    class="link-button"
+                    data-testid=format!("manager-{}", list.key())
+                    disabled=v == 0
+                    on:click=move |_| show_call_list_of(state, list, Some(manager.clone()))
+                >
+                    {n(v)}
+                </button>
+            </td>
+        }
+    };
     let head = |nl: &'static str, en: &'static str| view! { <th scope="col" class="num">{lang.pick(nl, en)}</th> };
     let rows = managers
         .iter()
@@ -264,12 +290,12 @@ fn manager_calls(
                     <th scope="row">{name}</th>
                     <td class="num">{n(m.active)}</td>
                     {rhythm.then(|| view! {
-                        <td class="num">{n(m.due)}</td>
-                        <td class="num">{n(m.silent)}</td>
+                        {link(m.due, CallList::Due, &m.manager)}
+                        {link(m.silent, CallList::Silent, &m.manager)}
                     })}
-                    {buying_less.then(|| view! { <td class="num">{n(m.buying_less)}</td> })}
-                    {pearls.then(|| view! { <td class="num">{n(m.pearls)}</td> })}
-                    <td class="num">{n(m.reactivate)}</td>
+                    {buying_less.then(|| link(m.buying_less, CallList::BuyingLess, &m.manager))}
+                    {pearls.then(|| link(m.pearls, CallList::Pearls, &m.manager))}
+                    {link(m.reactivate, CallList::Reactivate, &m.manager)}
                 </tr>
             }
         })
@@ -294,8 +320,8 @@ fn manager_calls(
                 <tbody>{rows}</tbody>
             </table>
             <p class="muted small">{lang.pick(
-                "Dezelfde bellijsten, verdeeld per accountmanager. Kies bij de instellingen een accountmanager voor een eigen piramide: lagen en kernklanten tellen dan binnen de eigen klanten.",
-                "The same call lists, split per account manager. Choose an account manager in the settings for their own pyramid: layers and key customers then count within their own customers.",
+                "Dezelfde bellijsten, verdeeld per accountmanager; klik op een aantal voor de klanten. Kies bij de instellingen een accountmanager voor een eigen piramide: lagen en kernklanten tellen dan binnen de eigen klanten.",
+                "The same call lists, split per account manager; click a count for the customers. Choose an account manager in the settings for their own pyramid: layers and key customers then count within their own customers.",
             )}</p>
         </details>
     }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::analysis::abc::AbcClass;
 use crate::analysis::analyse::RhythmCounts;
-use crate::analysis::customers::{CustomerQuery, SortColumn};
+use crate::analysis::customers::{CustomerQuery, ManagerFilter, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
 use crate::analysis::import::{ImportError, ImportOptions};
 use crate::analysis::lang::Lang;
@@ -89,6 +89,9 @@ pub struct TableFilter {
     pub search: String,
     /// Only this ABC class.
     pub abc: Option<AbcClass>,
+    /// Only this account manager's relations (a count clicked in the call
+    /// plan's split per account manager).
+    pub manager: Option<ManagerFilter>,
     /// Sort column.
     pub sort: SortColumn,
     /// Sort descending.
@@ -137,6 +140,15 @@ impl TableFilter {
             (None, Some(layer)) => format!("{customers}-{}", layer.label(lang)),
             (None, None) => customers.to_owned(),
         };
+        if let Some(manager) = &self.manager {
+            let who = match manager {
+                ManagerFilter::Named(name) => name.as_str(),
+                ManagerFilter::Nobody => {
+                    lang.pick("zonder-accountmanager", "without-account-manager")
+                }
+            };
+            stem = format!("{stem}-{who}");
+        }
         if let Some(class) = self.abc {
             stem = format!("{stem}-{}", class.key());
         }
@@ -553,7 +565,13 @@ impl AppState {
 
     /// Changes the settings and re-analyses the dataset in the worker.
     pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        let manager = self.settings.with_untracked(|s| s.account_manager);
         self.settings.update(change);
+        // One account manager's own pyramid: a table narrowed to another
+        // one (or to theirs) from the split per manager has had its day.
+        if self.settings.with_untracked(|s| s.account_manager) != manager {
+            self.filter.update(|f| f.manager = None);
+        }
         if self.import.with_untracked(Option::is_some) {
             self.send(
                 Command::Analyse {
@@ -895,6 +913,18 @@ mod tests {
             "klanten-middelgroot-A-zoekresultaat.csv"
         );
         assert_eq!(layer.file_name(Lang::En), "customers-medium-A-search.csv");
+        let theirs = |manager| TableFilter {
+            manager: Some(manager),
+            ..TableFilter::call_list(CallList::Silent)
+        };
+        assert_eq!(
+            theirs(ManagerFilter::Named("Sanne de Boer".into())).file_name(Lang::Nl),
+            "bellijst-stiller-dan-ritme-Sanne de Boer.csv"
+        );
+        assert_eq!(
+            theirs(ManagerFilter::Nobody).file_name(Lang::En),
+            "call-list-quieter-than-rhythm-without-account-manager.csv"
+        );
     }
 
     #[test]

@@ -970,3 +970,48 @@ test("the pyramid per account manager: choosing one analyses only their relation
     assert.equal(await split.locator("[data-testid=manager-calls-row]").count(), names.length);
   });
 });
+
+test("a count in the split per account manager opens that list for that manager only", async () => {
+  await withApp({}, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const split = app.page.getByTestId("manager-calls");
+    await split.locator("summary").click();
+    const row = split.locator("[data-testid=manager-calls-row]").nth(1);
+    const name = await row.locator("th").innerText();
+    const number = async (locator) => Number((await locator.innerText()).replace(/\./g, ""));
+    const due = await number(row.getByTestId("manager-due"));
+    const silent = await number(row.getByTestId("manager-silent"));
+    assert.ok(due > 0 && silent > 0, `${name}: ${due} due, ${silent} quieter`);
+    const shown = async () => {
+      await app.idle();
+      return Number(await app.page.getByTestId("customer-count").getAttribute("data-count"));
+    };
+    const managers = () =>
+      app.page
+        .locator("[data-testid=customer-row] td:last-child")
+        .evaluateAll((cells) => [...new Set(cells.map((c) => c.textContent))]);
+
+    await row.getByTestId("manager-due").click();
+    assert.equal(await shown(), due);
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "due");
+    assert.deepEqual(await managers(), [name]);
+    const chip = app.page.getByTestId("manager-filter");
+    assert.equal(await chip.innerText(), `Accountmanager: ${name} ✕`);
+    // Another list keeps the manager.
+    await app.page.getByTestId("layer-filter").selectOption("silent");
+    assert.equal(await shown(), silent);
+    assert.deepEqual(await managers(), [name]);
+    // The chip lifts it: the whole list again, as the call plan counts it.
+    await chip.click();
+    assert.equal(await shown(), Number(await app.page.getByTestId("call-silent").getAttribute("data-count")));
+    assert.equal(await chip.count(), 0);
+    // Choosing a manager of one's own in the settings ends a narrowed table.
+    await split.evaluate((details) => (details.open = true));
+    await row.getByTestId("manager-due").click();
+    assert.equal(await chip.count(), 1);
+    await app.page.getByTestId("account-manager").selectOption({ label: name });
+    await app.idle();
+    assert.equal(await chip.count(), 0);
+  });
+});
