@@ -31,6 +31,9 @@ pub const VIEWPORT: f64 = 468.0;
 /// Extra rows rendered above and below the viewport.
 pub const OVERSCAN: usize = 6;
 
+/// The layer select's value for all active customers (no layer's or call list's key).
+const ACTIVE_KEY: &str = "active";
+
 /// The rows to render for a scroll position: `(first, end)` indices into the
 /// ordered list of `total` rows.
 pub fn visible_range(scroll_top: f64, total: usize) -> (usize, usize) {
@@ -63,7 +66,7 @@ pub fn CustomerTable() -> impl IntoView {
             .with(|a| a.as_ref().map(|a| a.reactivate_after().unwrap_or(Day::MAX)));
         filter.with(|f| CustomerQuery {
             search: f.search.clone(),
-            layers: f.layer.map(|l| vec![l]),
+            layers: f.layers(),
             abc: f.abc.map(|c| vec![c]),
             last_purchase_after: recent_after.filter(|_| f.call == Some(CallList::Reactivate)),
             cadence: f.call.and_then(CallList::cadence),
@@ -389,6 +392,7 @@ pub fn CustomerTable() -> impl IntoView {
                         prop:value=move || filter.with(|f| match (f.call, f.layer) {
                             (Some(list), _) => list.key().to_owned(),
                             (None, Some(l)) => l.key().to_owned(),
+                            (None, None) if f.active => ACTIVE_KEY.to_owned(),
                             (None, None) => String::new(),
                         })
                         on:change=move |ev| {
@@ -403,12 +407,16 @@ pub fn CustomerTable() -> impl IntoView {
                                 None => {
                                     f.call = None;
                                     f.layer = Layer::from_key(&key);
+                                    f.active = key == ACTIVE_KEY;
                                 }
                             });
                         }
                     >
-                        <option value="" selected=move || filter.with(|f| f.layer.is_none() && f.call.is_none())>
+                        <option value="" selected=move || filter.with(|f| f.layer.is_none() && f.call.is_none() && !f.active)>
                             {t!("alle lagen", "all layers")}
+                        </option>
+                        <option value=ACTIVE_KEY selected=move || filter.with(|f| f.layer.is_none() && f.call.is_none() && f.active)>
+                            {t!("alle actieve klanten", "all active customers")}
                         </option>
                         {Layer::ALL.into_iter().map(|l| view! {
                             <option value=l.key() selected=move || filter.with(|f| f.layer == Some(l) && f.call.is_none())>

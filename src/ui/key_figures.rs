@@ -20,10 +20,18 @@ pub fn show_call_list(state: AppState, list: CallList) {
 
 /// [`show_call_list`], narrowed to one account manager's relations when `manager` is set.
 fn show_call_list_of(state: AppState, list: CallList, manager: Option<ManagerFilter>) {
-    state.filter.set(TableFilter {
-        manager,
-        ..TableFilter::call_list(list)
-    });
+    show_table(
+        state,
+        TableFilter {
+            manager,
+            ..TableFilter::call_list(list)
+        },
+    );
+}
+
+/// Shows the customer table with `filter` and scrolls to it.
+fn show_table(state: AppState, filter: TableFilter) {
+    state.filter.set(filter);
     if let Some(table) = leptos::prelude::document().get_element_by_id("customers-heading") {
         table.scroll_into_view();
     }
@@ -288,7 +296,19 @@ fn manager_calls(
             view! {
                 <tr data-testid="manager-calls-row">
                     <th scope="row">{name}</th>
-                    <td class="num">{n(m.active)}</td>
+                    <td class="num">
+                        <button
+                            class="link-button"
+                            data-testid="manager-active"
+                            disabled=m.active == 0
+                            on:click={
+                                let manager = ManagerFilter::of(m.manager.as_deref());
+                                move |_| show_table(state, TableFilter { manager: Some(manager.clone()), ..TableFilter::active() })
+                            }
+                        >
+                            {n(m.active)}
+                        </button>
+                    </td>
                     {rhythm.then(|| view! {
                         {link(m.due, CallList::Due, &m.manager)}
                         {link(m.silent, CallList::Silent, &m.manager)}

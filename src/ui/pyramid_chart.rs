@@ -70,7 +70,7 @@ pub fn PyramidChart() -> impl IntoView {
                 <g
                     class="band"
                     class:band--selected=move || selected(layer)
-                    class:band--dim=move || state.filter.with(|f| f.layer.is_some_and(|l| l != layer))
+                    class:band--dim=move || state.filter.with(|f| f.layers().is_some_and(|ls| !ls.contains(&layer)))
                     data-layer=layer.key()
                     on:mouseenter=move |_| hovered.set(Some(layer))
                     on:mouseleave=move |_| hovered.set(None)

@@ -85,6 +85,9 @@ pub struct TableFilter {
     pub layer: Option<Layer>,
     /// One of the call lists instead of a layer.
     pub call: Option<CallList>,
+    /// All active customers (the four upper layers), with no layer or call
+    /// list chosen.
+    pub active: bool,
     /// Search text (key or name).
     pub search: String,
     /// Only this ABC class.
@@ -102,7 +105,7 @@ impl TableFilter {
     /// A layer clicked in the pyramid: show it, or all layers when it was
     /// already shown. From a call list, it shows the whole layer.
     pub fn toggle_layer(&mut self, layer: Layer) {
-        let was_list = self.call.take().is_some();
+        let was_list = self.call.take().is_some() | std::mem::take(&mut self.active);
         self.layer = if self.layer == Some(layer) && !was_list {
             None
         } else {
@@ -138,6 +141,7 @@ impl TableFilter {
         let mut stem = match (self.call, self.layer) {
             (Some(list), _) => list.file_stem(lang).to_owned(),
             (None, Some(layer)) => format!("{customers}-{}", layer.label(lang)),
+            (None, None) if self.active => format!("{customers}-{}", lang.pick("actief", "active")),
             (None, None) => customers.to_owned(),
         };
         if let Some(manager) = &self.manager {
@@ -156,6 +160,22 @@ impl TableFilter {
             stem = format!("{stem}-{}", lang.pick("zoekresultaat", "search"));
         }
         format!("{stem}.csv")
+    }
+
+    /// The filter of all active customers, in rank order.
+    pub fn active() -> Self {
+        Self {
+            active: true,
+            ..Self::default()
+        }
+    }
+
+    /// The layers the table shows: `None` for all of them.
+    pub fn layers(&self) -> Option<Vec<Layer>> {
+        if self.active && self.layer.is_none() && self.call.is_none() {
+            return Some(Layer::ALL.into_iter().filter(|l| l.is_active()).collect());
+        }
+        self.layer.map(|l| vec![l])
     }
 
     /// The filter of a call list, sorted the way it is worked through.
@@ -778,6 +798,24 @@ mod tests {
             assert_eq!(Layer::from_key(list.key()), None);
         }
         assert_eq!(CallList::from_key(""), None);
+        // "active" (all active customers) is neither.
+        assert_eq!(
+            (CallList::from_key("active"), Layer::from_key("active")),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn all_active_customers_are_the_four_upper_layers() {
+        use Layer::*;
+        let active = TableFilter::active();
+        assert_eq!(active.layers(), Some(vec![Top, Large, Medium, Small]));
+        assert_eq!(active.file_name(Lang::Nl), "klanten-actief.csv");
+        assert_eq!(TableFilter::default().layers(), None);
+        // A layer clicked in the pyramid shows that layer alone.
+        let mut f = TableFilter::active();
+        f.toggle_layer(Small);
+        assert_eq!((f.layers(), f.active), (Some(vec![Small]), false));
     }
 
     #[test]

@@ -1006,6 +1006,23 @@ test("a count in the split per account manager opens that list for that manager 
     await chip.click();
     assert.equal(await shown(), Number(await app.page.getByTestId("call-silent").getAttribute("data-count")));
     assert.equal(await chip.count(), 0);
+    // All active customers, from the layer select: as many as the key figure says, and the
+    // pyramid dims the layers outside them.
+    const filter = app.page.getByTestId("layer-filter");
+    await filter.selectOption("active");
+    const activeFigure = await number(app.page.locator("[data-testid=figure-active] .figure__value"));
+    assert.equal(await shown(), activeFigure);
+    const dimmed = await app.page.locator("[data-testid=pyramid-chart] .band--dim").evaluateAll((gs) => gs.map((g) => g.dataset.layer));
+    assert.deepEqual(dimmed, ["inactive", "prospect", "suspect"]);
+    // A manager's active count: their active customers.
+    await split.evaluate((details) => (details.open = true));
+    const active = await number(row.getByTestId("manager-active"));
+    await row.getByTestId("manager-active").click();
+    assert.equal(await shown(), active);
+    assert.equal(await filter.inputValue(), "active");
+    assert.deepEqual(await managers(), [name]);
+    await chip.click();
+    assert.equal(await shown(), activeFigure);
     // Choosing a manager of one's own in the settings ends a narrowed table.
     await split.evaluate((details) => (details.open = true));
     await row.getByTestId("manager-due").click();
