@@ -103,7 +103,8 @@ pub struct TableFilter {
 
 impl TableFilter {
     /// A layer clicked in the pyramid: show it, or all layers when it was
-    /// already shown. From a call list, it shows the whole layer.
+    /// already shown. From a call list or all active customers, it shows
+    /// the whole layer.
     pub fn toggle_layer(&mut self, layer: Layer) {
         let was_list = self.call.take().is_some() | std::mem::take(&mut self.active);
         self.layer = if self.layer == Some(layer) && !was_list {
