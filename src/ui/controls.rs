@@ -9,7 +9,7 @@ use crate::analysis::lang::Lang;
 use crate::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings, percent_text_to_bp};
 use crate::t;
 
-use super::dom::{input_value, select_value};
+use super::dom::{details_open, input_value, select_value};
 use super::state::use_app;
 
 /// Today in the browser's time zone, as a day number.
@@ -278,14 +278,7 @@ pub fn Controls() -> impl IntoView {
                 class="controls__advanced"
                 data-testid="advanced"
                 prop:open=move || advanced_open.get()
-                on:toggle=move |ev| {
-                    if let Some(details) = ev
-                        .target()
-                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
-                    {
-                        advanced_open.set(details.open());
-                    }
-                }
+                on:toggle=move |ev| if let Some(open) = details_open(&ev) { advanced_open.set(open) }
             >
                 <summary>{t!("Geavanceerd: lagen en ABC-grenzen", "Advanced: layers and ABC limits")}</summary>
                 // Built only while open: five number inputs (each with the

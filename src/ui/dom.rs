@@ -1,4 +1,4 @@
-//! Small, panic-free helpers for reading form controls from events.
+//! Small, panic-free helpers for reading form controls from events, and for the DOM.
 
 use wasm_bindgen::JsCast;
 
@@ -16,6 +16,14 @@ pub fn input_value(ev: &web_sys::Event) -> Option<String> {
         .dyn_into::<web_sys::HtmlInputElement>()
         .ok()
         .map(|i| i.value())
+}
+
+/// Whether the `<details>` a `toggle` event came from is now open.
+pub fn details_open(ev: &web_sys::Event) -> Option<bool> {
+    ev.target()?
+        .dyn_into::<web_sys::HtmlDetailsElement>()
+        .ok()
+        .map(|d| d.open())
 }
 
 /// Offers `text` as a file download (a blob URL; nothing leaves the machine).

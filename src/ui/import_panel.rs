@@ -12,7 +12,7 @@ use crate::analysis::import::{
 use crate::analysis::lang::Lang;
 use crate::t;
 
-use super::dom::{download_text, select_value};
+use super::dom::{details_open, download_text, select_value};
 use super::format::count;
 use super::state::{Shared, use_app};
 use crate::analysis::engine::ImportSummary;
@@ -118,14 +118,7 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
             class="card import"
             data-testid="import-panel"
             prop:open=move || open.get()
-            on:toggle=move |ev| {
-                if let Some(details) = ev
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
-                {
-                    open.set(details.open());
-                }
-            }
+            on:toggle=move |ev| if let Some(now) = details_open(&ev) { open.set(now) }
         >
             <summary class="import__summary">
                 <span class="import__title">{t!("Wat is er ingelezen", "What was read")}</span>
