@@ -15,18 +15,7 @@ use super::state::{AppState, CallList, TableFilter, use_app};
 
 /// Shows a call list in the customer table and scrolls to it.
 pub fn show_call_list(state: AppState, list: CallList) {
-    show_call_list_of(state, list, None);
-}
-
-/// [`show_call_list`], narrowed to one account manager's relations when `manager` is set.
-fn show_call_list_of(state: AppState, list: CallList, manager: Option<ManagerFilter>) {
-    show_table(
-        state,
-        TableFilter {
-            manager,
-            ..TableFilter::call_list(list)
-        },
-    );
+    show_table(state, TableFilter::call_list(list));
 }
 
 /// Shows the customer table with `filter` and scrolls to it.
@@ -269,16 +258,16 @@ fn manager_calls(
     lang: Lang,
 ) -> impl IntoView + use<> {
     let n = |v: u32| count(v.into(), lang);
-    // A count opens that list in the customer table, narrowed to the manager.
-    let link = |v: u32, list: CallList, manager: &Option<String>| {
-        let manager = ManagerFilter::of(manager.as_deref());
+    // A count opens its customers in the table, narrowed to the manager
+    // (`key` names the column: "active" or a call list's key).
+    let link = |v: u32, key: &str, filter: TableFilter| {
         view! {
             <td class="num">
                 <button
                     class="link-button"
-                    data-testid=format!("manager-{}", list.key())
+                    data-testid=format!("manager-{key}")
                     disabled=v == 0
-                    on:click=move |_| show_call_list_of(state, list, Some(manager.clone()))
+                    on:click=move |_| show_table(state, filter.clone())
                 >
                     {n(v)}
                 </button>
@@ -293,29 +282,25 @@ fn manager_calls(
                 lang.pick("(geen accountmanager)", "(no account manager)")
                     .to_owned()
             });
+            let theirs = ManagerFilter::of(m.manager.as_deref());
+            let list = |v: u32, list: CallList| {
+                let filter = TableFilter {
+                    manager: Some(theirs.clone()),
+                    ..TableFilter::call_list(list)
+                };
+                link(v, list.key(), filter)
+            };
             view! {
                 <tr data-testid="manager-calls-row">
                     <th scope="row">{name}</th>
-                    <td class="num">
-                        <button
-                            class="link-button"
-                            data-testid="manager-active"
-                            disabled=m.active == 0
-                            on:click={
-                                let manager = ManagerFilter::of(m.manager.as_deref());
-                                move |_| show_table(state, TableFilter { manager: Some(manager.clone()), ..TableFilter::active() })
-                            }
-                        >
-                            {n(m.active)}
-                        </button>
-                    </td>
+                    {link(m.active, "active", TableFilter { manager: Some(theirs.clone()), ..TableFilter::active() })}
                     {rhythm.then(|| view! {
-                        {link(m.due, CallList::Due, &m.manager)}
-                        {link(m.silent, CallList::Silent, &m.manager)}
+                        {list(m.due, CallList::Due)}
+                        {list(m.silent, CallList::Silent)}
                     })}
-                    {buying_less.then(|| link(m.buying_less, CallList::BuyingLess, &m.manager))}
-                    {pearls.then(|| link(m.pearls, CallList::Pearls, &m.manager))}
-                    {link(m.reactivate, CallList::Reactivate, &m.manager)}
+                    {buying_less.then(|| list(m.buying_less, CallList::BuyingLess))}
+                    {pearls.then(|| list(m.pearls, CallList::Pearls))}
+                    {list(m.reactivate, CallList::Reactivate)}
                 </tr>
             }
         })
