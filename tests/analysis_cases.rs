@@ -764,3 +764,65 @@ fn stopped_follows_the_relation_type_not_a_value_of_zero() {
     assert!(row(&a, "nothing").stopped());
     assert!(!row(&a, "steady").stopped());
 }
+
+#[test]
+fn conversation_codes_by_hand() {
+    use klantenpiramide::analysis::approach::Approach;
+    // R = 30-06-2026, W = 12: the period before runs from 30-06-2024 to 30-06-2025.
+    let r = day(2026, 6, 30);
+    let before = day(2025, 3, 1);
+    let cs = vec![
+        customer("big", DeclaredStatus::Unknown),
+        customer("falling", DeclaredStatus::Unknown),
+        customer("gone", DeclaredStatus::Unknown),
+        customer("tiny", DeclaredStatus::Unknown),
+        customer("lapsed", DeclaredStatus::Unknown),
+        customer("old", DeclaredStatus::Unknown),
+        customer("lead", DeclaredStatus::Prospect),
+        customer("cold", DeclaredStatus::Suspect),
+    ];
+    let data = tx(
+        cs,
+        &[
+            // Before the period before (the file reaches back to it: a trend).
+            (5, day(2024, 6, 1), 10),
+            (0, before, 100_000),
+            (0, r, 100_000),
+            (1, before, 120_000),
+            (1, r, 40_000),
+            (2, before, 150_000),
+            (3, before, 1_000),
+            (3, r, 1_000),
+            (4, before, 5_000),
+        ],
+    );
+    let a = analyse(&data, &Settings::default());
+    assert!(a.has_trend);
+    let code = |key: &str| (row(&a, key).key_customer, row(&a, key).approach);
+    // The only customer in the top three layers, steady: a sales chance.
+    assert_eq!(row(&a, "big").layer, Layer::Top);
+    assert_eq!(code("big"), (true, Approach::Sales));
+    // Key by what it bought before (≥ big's value now), now a third: keep it.
+    assert_eq!(code("falling"), (true, Approach::Service));
+    // Stopped after buying more than big buys now: keep it too.
+    assert_eq!(row(&a, "gone").layer, Layer::Inactive);
+    assert_eq!(code("gone"), (true, Approach::Service));
+    // Small, steady, no rhythm: answer the question, briefly.
+    assert_eq!(code("tiny"), (false, Approach::Efficiency));
+    // Stopped within the period before, small: to reactivate, a sales chance.
+    assert_eq!(code("lapsed"), (false, Approach::Sales));
+    // Stopped before that: efficiency.
+    assert_eq!(code("old"), (false, Approach::Efficiency));
+    assert_eq!(code("lead"), (false, Approach::Sales));
+    assert_eq!(code("cold"), (false, Approach::Efficiency));
+    let counts = a
+        .rhythm
+        .as_ref()
+        .expect("analyse adds the rhythms")
+        .approaches;
+    assert_eq!(
+        Approach::ALL.map(|c| counts.get(c)),
+        [3, 2, 3],
+        "{counts:?}"
+    );
+}

@@ -5,6 +5,7 @@ mod common;
 use proptest::prelude::*;
 
 use klantenpiramide::analysis::abc::AbcClass;
+use klantenpiramide::analysis::approach::Approach;
 use klantenpiramide::analysis::customers::{
     CustomerPage, CustomerQuery, CustomerRow, ManagerFilter, SortColumn, matching, query,
 };
@@ -35,6 +36,8 @@ fn row(
         margin_bp: None,
         rhythm: None,
         signal: None,
+        key_customer: false,
+        approach: Approach::ALL[rank as usize % 3],
         account_manager: match rank % 3 {
             0 => None,
             1 => Some("piet".into()),
@@ -233,6 +236,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                 prop::option::of(-2i64..5),
                 prop::option::of(prop::sample::select(Signal::ALL.to_vec())),
                 any::<bool>(),
+                prop::sample::select(Approach::ALL.to_vec()),
             ),
         ),
         0..60,
@@ -252,7 +256,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                         orders,
                         last,
                         am,
-                        (rhythm, previous_value, signal, bought_before),
+                        (rhythm, previous_value, signal, bought_before, approach),
                     ),
                 )| CustomerRow {
                     id: i as u32,
@@ -269,6 +273,8 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     margin_bp: None,
                     rhythm,
                     signal,
+                    key_customer: false,
+                    approach,
                     account_manager: am.map(Into::into),
                 },
             )
@@ -304,6 +310,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
         SortColumn::Interval,
         SortColumn::Expected,
         SortColumn::AccountManager,
+        SortColumn::Approach,
     ];
     (
         "[aAé1 ]{0,2}",
@@ -323,6 +330,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 Just(ManagerFilter::Nobody),
                 "[aAbB]{1,2}".prop_map(ManagerFilter::Named),
             ]),
+            prop::option::of(prop::sample::select(Approach::ALL.to_vec())),
         ),
         prop::sample::select(columns),
         any::<bool>(),
@@ -334,7 +342,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 search,
                 layers,
                 abc,
-                (last_purchase_after, cadence, signal, account_manager),
+                (last_purchase_after, cadence, signal, account_manager, approach),
                 sort,
                 descending,
                 offset,
@@ -347,6 +355,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                     last_purchase_after,
                     cadence,
                     signal,
+                    approach,
                     account_manager,
                     sort,
                     descending,
@@ -389,6 +398,9 @@ fn sort_key(r: &CustomerRow, c: SortColumn) -> Option<(i64, String)> {
         SortColumn::Interval => r.rhythm.map(|x| (x.interval.into(), String::new())),
         SortColumn::Expected => r.rhythm.map(|x| (x.expected.into(), String::new())),
         SortColumn::AccountManager => r.account_manager.as_deref().and_then(text),
+        SortColumn::Approach => {
+            num(Approach::ALL.iter().position(|a| *a == r.approach).unwrap() as i64)
+        }
     }
 }
 
@@ -413,6 +425,7 @@ proptest! {
                     })
                     && q.cadence.is_none_or(|c| r.rhythm.is_some_and(|x| x.cadence == c))
                     && q.signal.is_none_or(|s| r.signal == Some(s))
+                    && q.approach.is_none_or(|a| r.approach == a)
                     && match &q.account_manager {
                         None => true,
                         Some(ManagerFilter::Nobody) => r.account_manager.is_none(),

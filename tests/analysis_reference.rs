@@ -9,6 +9,7 @@ use proptest::prelude::*;
 
 use klantenpiramide::analysis::abc::AbcClass;
 use klantenpiramide::analysis::analyse::{Analysis, analyse};
+use klantenpiramide::analysis::approach::Approach;
 use klantenpiramide::analysis::calendar::{Day, sub_months};
 use klantenpiramide::analysis::dataset::{
     Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, ProfitSource, Transactions,
@@ -640,17 +641,42 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             naive_trend(f, has_trend)
         );
         prop_assert_eq!(r.margin_bp, naive_margin(f));
-        prop_assert_eq!(
-            r.signal,
-            naive_signal(
-                r.layer,
-                f,
-                rhythm.map(|x| x.2),
-                median,
-                has_trend,
-                key_floor
-            )
+        let signal = naive_signal(
+            r.layer,
+            f,
+            rhythm.map(|x| x.2),
+            median,
+            has_trend,
+            key_floor,
         );
+        prop_assert_eq!(r.signal, signal);
+        // The conversation code, as `approach.rs` documents it.
+        let cadence = rhythm.map(|x| x.2);
+        let key = matches!(r.layer, Layer::Top | Layer::Large | Layer::Medium)
+            || (has_trend && f.previous.zip(key_floor).is_some_and(|(p, k)| p >= k));
+        let earlier = nv.reference.map(|r| sub_months(r, 2 * s.window_months));
+        let to_reactivate = r.layer == Layer::Inactive
+            && match f.last {
+                Some(d) => earlier.is_some_and(|e| d > e),
+                None => f.bought_before,
+            };
+        let service =
+            key && (signal == Some(Signal::BuyingLess) || cadence == Some(Cadence::Silent));
+        let sales = key
+            || cadence == Some(Cadence::Due)
+            || cadence == Some(Cadence::Silent)
+            || signal == Some(Signal::Pearl)
+            || to_reactivate
+            || r.layer == Layer::Prospect;
+        let approach = if service {
+            Approach::Service
+        } else if sales {
+            Approach::Sales
+        } else {
+            Approach::Efficiency
+        };
+        prop_assert_eq!(r.key_customer, key);
+        prop_assert_eq!(r.approach, approach, "{:?}", r);
     }
     let signals = |s: Signal| a.customers.iter().filter(|r| r.signal == Some(s)).count() as u32;
     prop_assert_eq!(
@@ -671,6 +697,11 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
     prop_assert_eq!(counts.silent, cadence_count(Some(Cadence::Silent)));
     prop_assert_eq!(counts.without, cadence_count(None));
     prop_assert_eq!(counts.pearls, signals(Signal::Pearl));
+    // Every relation has one code.
+    let coded = |c: Approach| a.customers.iter().filter(|r| r.approach == c).count() as u32;
+    for c in Approach::ALL {
+        prop_assert_eq!(counts.approaches.get(c), coded(c));
+    }
     // Per account manager: the same lists, split by name (none last); no
     // split when nobody has a manager.
     let mut names: Vec<Option<&str>> = a

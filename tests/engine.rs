@@ -519,7 +519,8 @@ fn an_export_lists_every_matching_row_in_the_table_order() {
         .collect();
     assert_eq!(keys, ["F", "E", "A"]);
     assert!(
-        lines[3].ends_with(";400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;"),
+        lines[3]
+            .ends_with(";400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;verkoop;"),
         "{}",
         lines[3]
     );

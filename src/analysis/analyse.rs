@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::abc::{self, AbcClass, AbcFigures};
+use super::approach::{Approach, ApproachCounts, Grounds};
 use super::calendar::Day;
 use super::customers::{CustomerRow, stopped_recently};
 use super::dataset::{Cents, CustomerId, Dataset, Facts};
@@ -60,6 +61,9 @@ pub struct RhythmCounts {
     /// Active customers with too few orders for a rhythm (fewer than 3 in
     /// the last 2W months; and all active customers of a customer-level file).
     pub without: u32,
+    /// Every relation by its conversation code (see
+    /// [`approach`](super::approach)): it needs the rhythms.
+    pub approaches: ApproachCounts,
 }
 
 /// One account manager's share of the call plan: management sees whose
@@ -264,12 +268,28 @@ impl Analysis {
                     row.signal = Some(Signal::Pearl);
                     counts.pearls += 1;
                 }
+                row.approach = approach_of(row, since);
             }
+            counts.approaches.add(row.approach);
             managers.add(row, since);
         }
         counts.managers = managers.finish();
         self.rhythm = Some(counts);
     }
+}
+
+/// A row's conversation code, from its layer, signal and rhythm (see
+/// [`approach`](super::approach)); `reactivate_after` as in
+/// [`Analysis::reactivate_after`].
+fn approach_of(row: &CustomerRow, reactivate_after: Option<Day>) -> Approach {
+    Approach::of(Grounds {
+        layer: row.layer,
+        key_customer: row.key_customer,
+        signal: row.signal,
+        cadence: row.rhythm.map(|r| r.cadence),
+        to_reactivate: row.layer == Layer::Inactive
+            && stopped_recently(row.last_purchase, row.bought_before, reactivate_after),
+    })
 }
 
 /// R − 2W months, each counted from R (see [`Analysis::reactivate_after`]):
@@ -422,7 +442,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         if let Some(m) = f.margin_bp.filter(|_| layer.is_active()) {
             margins.push(m);
         }
-        rows.push(CustomerRow {
+        let mut row = CustomerRow {
             id,
             rank: pos as u32 + 1,
             key: customer.map(|c| c.key.clone()).unwrap_or_default(),
@@ -437,11 +457,16 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             margin_bp: f.margin_bp,
             rhythm: None,
             signal,
+            key_customer: key,
+            approach: Approach::default(),
             account_manager: customer
                 .and_then(|c| c.account_manager)
                 .and_then(|m| dataset.account_managers.get(m as usize))
                 .cloned(),
-        });
+        };
+        // Without the rhythms yet: those of an invoice file's active customers follow.
+        row.approach = approach_of(&row, earlier);
+        rows.push(row);
     }
 
     let active_total: i128 = layer_value[..4].iter().sum();
@@ -478,10 +503,17 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         .collect();
     let (pareto, concentration): (Pareto, Concentration) = curve.finish();
     // A customer-level file has no purchase days: nothing to add later.
-    let rhythm = customer_totals.then(|| RhythmCounts {
-        without: counts.active,
-        managers: calls_per_manager(&rows, earlier),
-        ..RhythmCounts::default()
+    let rhythm = customer_totals.then(|| {
+        let mut approaches = ApproachCounts::default();
+        for row in &rows {
+            approaches.add(row.approach);
+        }
+        RhythmCounts {
+            without: counts.active,
+            managers: calls_per_manager(&rows, earlier),
+            approaches,
+            ..RhythmCounts::default()
+        }
     });
 
     Analysis {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::abc::AbcClass;
+use super::approach::Approach;
 use super::calendar::Day;
 use super::dataset::{Cents, CustomerId};
 use super::pyramid::Layer;
@@ -53,6 +54,11 @@ pub struct CustomerRow {
     pub rhythm: Option<Rhythm>,
     /// On the pearls or the buying-less list (see [`trend`](super::trend)).
     pub signal: Option<Signal>,
+    /// A key customer (see [`is_key`](super::trend::is_key)).
+    pub key_customer: bool,
+    /// The conversation to have (see [`approach`](super::approach)); final
+    /// once the rhythms are in.
+    pub approach: Approach,
     /// Account manager name, when the file has one.
     pub account_manager: Option<Arc<str>>,
 }
@@ -100,6 +106,8 @@ pub enum SortColumn {
     Expected,
     /// Account manager, ASCII case-insensitive; without one always last.
     AccountManager,
+    /// The conversation code: sales, service, efficiency.
+    Approach,
 }
 
 /// What the table should show.
@@ -121,6 +129,9 @@ pub struct CustomerQuery {
     pub cadence: Option<Cadence>,
     /// Only rows with this signal (pearls, buying less); `None` = no filter.
     pub signal: Option<Signal>,
+    /// Only rows with this conversation code; `None` = no filter.
+    #[serde(default)]
+    pub approach: Option<Approach>,
     /// Only the relations of this account manager (a view of the table; the
     /// analysis is the same); `None` = no filter.
     #[serde(default)]
@@ -144,6 +155,7 @@ impl Default for CustomerQuery {
             last_purchase_after: None,
             cadence: None,
             signal: None,
+            approach: None,
             account_manager: None,
             sort: SortColumn::Rank,
             descending: false,
@@ -255,6 +267,7 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
                 .is_none_or(|c| r.rhythm.is_some_and(|r| r.cadence == c))
         })
         .filter(|r| q.signal.is_none_or(|s| r.signal == Some(s)))
+        .filter(|r| q.approach.is_none_or(|a| r.approach == a))
         .filter(|r| {
             q.account_manager
                 .as_ref()
@@ -353,6 +366,7 @@ fn compare(a: &CustomerRow, b: &CustomerRow, column: SortColumn, descending: boo
             d,
             compare_text,
         ),
+        SortColumn::Approach => direct(a.approach.cmp(&b.approach), d),
     }
 }
 

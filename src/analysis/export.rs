@@ -89,6 +89,7 @@ pub fn customers_csv<'a>(
     if columns.trend {
         head.push(lang.pick("signaal", "signal"));
     }
+    head.push(lang.pick("aanpak", "approach"));
     head.push(lang.pick("accountmanager", "account manager"));
     push_line(&mut out, sep, head.into_iter().map(str::to_owned));
     for r in rows {
@@ -128,6 +129,7 @@ pub fn customers_csv<'a>(
         if columns.trend {
             fields.push(r.signal.map(|s| s.one(lang)).unwrap_or_default().to_owned());
         }
+        fields.push(r.approach.label(lang).to_owned());
         fields.push(text(r.account_manager.as_deref().unwrap_or_default()));
         push_line(&mut out, sep, fields.into_iter());
     }
@@ -199,6 +201,7 @@ pub(crate) fn push_line(out: &mut String, sep: char, fields: impl Iterator<Item 
 mod tests {
     use super::*;
     use crate::analysis::abc::AbcClass;
+    use crate::analysis::approach::Approach;
     use crate::analysis::rhythm::{Cadence, Rhythm};
     use crate::analysis::trend::Signal;
 
@@ -222,6 +225,8 @@ mod tests {
                 expected: 20_634, // 2026-06-30
                 cadence: Cadence::Due,
             }),
+            key_customer: true,
+            approach: Approach::Sales,
             account_manager: Some("Sanne".into()),
         }
     }
@@ -235,6 +240,7 @@ mod tests {
         other.account_manager = None;
         other.previous_value = Some(0);
         other.margin_bp = Some(-15);
+        other.approach = Approach::Efficiency;
         let mut third = row(3, "C", "Groeit", 1_000);
         third.previous_value = Some(0);
         third.bought_before = false;
@@ -242,6 +248,7 @@ mod tests {
         third.signal = Some(Signal::Pearl);
         third.account_manager = None;
         third.margin_bp = None;
+        third.approach = Approach::Service;
         let csv = customers_csv(
             [&row(1, "A", "Stipt; BV", 123_456), &other, &third],
             Lang::Nl,
@@ -255,19 +262,19 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager"
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;aanpak;accountmanager"
         );
         assert_eq!(
             lines[1],
-            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;31,2;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;Sanne"
+            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;31,2;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;verkoop;Sanne"
         );
         assert_eq!(
             lines[2],
-            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;-0,2;3;2026-05-31;;;;;"
+            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;-0,2;3;2026-05-31;;;;;efficiency;"
         );
         assert_eq!(
             lines[3],
-            "3;C;Groeit;klein;A;10,00;0,00;nieuw;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parel;"
+            "3;C;Groeit;klein;A;10,00;0,00;nieuw;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parel;service;"
         );
         assert_eq!(lines[4], "");
         assert_eq!(lines.len(), 5);
@@ -295,11 +302,11 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rank,customer number,name,layer,ABC,value,margin (%),orders,last purchase,account manager"
+            "\u{feff}rank,customer number,name,layer,ABC,value,margin (%),orders,last purchase,approach,account manager"
         );
         assert_eq!(
             lines[1],
-            "1,A,\"Stipt, BV\",top,A,1.00,31.2,3,2026-05-31,Sanne"
+            "1,A,\"Stipt, BV\",top,A,1.00,31.2,3,2026-05-31,sales,Sanne"
         );
     }
 
@@ -324,7 +331,7 @@ mod tests {
                     + 3 * usize::from(columns.trend)
                     + usize::from(columns.margin)
                     + usize::from(columns.orders);
-                assert_eq!(fields, [8 + optional, 8 + optional], "{columns:?} {lang:?}");
+                assert_eq!(fields, [9 + optional, 9 + optional], "{columns:?} {lang:?}");
             }
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod abc;
 pub mod analyse;
+pub mod approach;
 pub mod calendar;
 pub mod customers;
 pub mod dataset;
