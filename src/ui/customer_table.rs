@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::abc::AbcClass;
+use crate::analysis::approach::Approach;
 use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
 use crate::analysis::import::Role;
@@ -71,6 +72,7 @@ pub fn CustomerTable() -> impl IntoView {
             last_purchase_after: recent_after.filter(|_| f.call == Some(CallList::Reactivate)),
             cadence: f.call.and_then(CallList::cadence),
             signal: f.call.and_then(CallList::signal),
+            approach: f.approach,
             account_manager: f.manager.clone(),
             sort: f.sort,
             descending: f.descending,
@@ -162,6 +164,7 @@ pub fn CustomerTable() -> impl IntoView {
                 };
                 return Some(text);
             }
+            SortColumn::Approach => Some(approach_rule(lang)),
             SortColumn::Orders if totals.get() && !has_orders.get() => Some(lang.pick("Dit bestand geeft geen aantal orders", "This file gives no order count")),
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
@@ -270,13 +273,18 @@ pub fn CustomerTable() -> impl IntoView {
                                     {r.layer.label(lang)}
                                 </td>
                                 <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
+                                <td>
+                                    <span class=format!("approach approach--{}", r.approach.key()) data-testid="approach" title=r.approach.advice(lang)>
+                                        {r.approach.label(lang)}
+                                    </span>
+                                </td>
                                 <td class="num">{money(r.value, lang)}</td>
                                 {trend_shown.get().then(|| trend_cell(r, &before, lang))}
                                 // A customer-level file without an order count: unknown, not 0.
                                 {if has_orders { view! { <td class="num">{count(r.orders.into(), lang)}</td> }.into_any() } else { view! { <td class="num muted">"–"</td> }.into_any() }}
                                 <td class="num">{r.last_purchase.map(|d| date(d, lang)).unwrap_or_else(|| "–".to_owned())}</td>
                                 {(!totals.get()).then(|| rhythm_cells(r.rhythm, reference, lang))}
-                                <td>{r.account_manager.clone().unwrap_or_default()}</td>
+                                <td class="manager" title=r.account_manager.clone()>{r.account_manager.clone().unwrap_or_default()}</td>
                             </tr>
                         }
                     })
@@ -314,7 +322,7 @@ pub fn CustomerTable() -> impl IntoView {
 
     let columns = move || {
         let a = available.get();
-        (9 + 2 * usize::from(a.rhythm) + usize::from(a.trend)).to_string()
+        (10 + 2 * usize::from(a.rhythm) + usize::from(a.trend)).to_string()
     };
     // A file without a rhythm or a trend (another file, a re-read as
     // customer-level, an earlier reference date) leaves no such list or
@@ -451,6 +459,25 @@ pub fn CustomerTable() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <label class="field">
+                    <span class="field__label">{t!("Aanpak", "Approach")}</span>
+                    <select
+                        data-testid="approach-filter"
+                        title=move || approach_rule(lang.get())
+                        prop:value=move || filter.with(|f| f.approach.map_or("", Approach::key).to_owned())
+                        on:change=move |ev| {
+                            let approach = select_value(&ev).and_then(|k| Approach::from_key(&k));
+                            filter.update(|f| f.approach = approach);
+                        }
+                    >
+                        <option value="" selected=move || filter.with(|f| f.approach.is_none())>{t!("alle", "all")}</option>
+                        {Approach::ALL.into_iter().map(|a| view! {
+                            <option value=a.key() selected=move || filter.with(|f| f.approach == Some(a))>
+                                {move || a.label(lang.get())}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
             </div>
             <div
                 class="customers__viewport"
@@ -471,6 +498,7 @@ pub fn CustomerTable() -> impl IntoView {
                             {header(SortColumn::Name, "Naam", "Name", false)}
                             {header(SortColumn::Layer, "Laag", "Layer", false)}
                             {header(SortColumn::Abc, "ABC", "ABC", false)}
+                            {header(SortColumn::Approach, "Aanpak", "Approach", false)}
                             {header(SortColumn::Value, "Waarde", "Value", true)}
                             {move || trend_shown.get().then(|| header(SortColumn::Trend, "Trend", "Trend", true))}
                             {header(SortColumn::Orders, "Orders", "Orders", true)}
@@ -479,7 +507,8 @@ pub fn CustomerTable() -> impl IntoView {
                                 {header(SortColumn::Interval, "Ritme", "Rhythm", true)}
                                 {header(SortColumn::Expected, "Volgende", "Next", true)}
                             })}
-                            {header(SortColumn::AccountManager, "Accountmanager", "Account manager", false)}
+                            // A soft hyphen: the long Dutch word may break in the header.
+                            {header(SortColumn::AccountManager, "Account\u{ad}manager", "Account manager", false)}
                         </tr>
                     </thead>
                     <tbody>
@@ -497,6 +526,15 @@ pub fn CustomerTable() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The conversation code's rule in one tooltip (see
+/// [`approach`](crate::analysis::approach)).
+pub fn approach_rule(lang: Lang) -> &'static str {
+    lang.pick(
+        "De aanpak als je deze klant spreekt. Service: een kernklant die minder koopt of stiller is dan zijn ritme (waardevol, met een risico: help goed en houd vast). Verkoop: een verkoopkans: een andere kernklant, aan de beurt om te bestellen, stiller dan het ritme, een parel, te heractiveren of een prospect. Efficiency: de rest (beantwoord de vraag volledig en kort).",
+        "How to talk to this customer. Service: a key customer buying less or quieter than their rhythm (valuable, at risk: serve well and keep). Sales: a sales chance: any other key customer, due to reorder, quieter than their rhythm, a pearl, to reactivate, or a prospect. Efficiency: the rest (answer the question fully and briefly).",
+    )
 }
 
 /// The trend cell of one row: the change against the previous period, on a

@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 use crate::analysis::analyse::ManagerCalls;
+use crate::analysis::approach::Approach;
 use crate::analysis::customers::ManagerFilter;
 use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
 use crate::analysis::lang::Lang;
 
+use super::customer_table::approach_rule;
 use super::format::{count, date, margin_percent, money_whole};
 use super::state::{AppState, CallList, TableFilter, use_app};
 
@@ -73,7 +75,11 @@ pub fn KeyFigures() -> impl IntoView {
                         Some(lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()))}
                     {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
                     {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
-                    <CallPlan />
+                    // One flow: the codes continue the call plan's last line when there is room.
+                    <div class="calls">
+                        <CallPlan />
+                        <Approaches />
+                    </div>
                     {a.profit_unavailable.then(|| view! {
                         <p class="figures__warning">
                             {lang.pick("Dit bestand heeft geen winst of marge: de analyse gebruikt omzet.",
@@ -231,6 +237,49 @@ fn CallPlan() -> impl IntoView {
                         .map(|c| manager_calls(state, &c.managers, !a.customer_totals, a.has_trend, a.has_trend && !a.customer_totals, lang))}
                 </div>
             })
+        })
+    }
+}
+
+/// "How to talk to them": the three conversation codes with their counts
+/// (`…` while the rhythms are computed), each opening the customer table on
+/// its relations. Apart from the call plan: a code is for any conversation,
+/// also when the customer calls.
+#[component]
+fn Approaches() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let lang = state.lang.get();
+        state.analysis.with(Option::is_some).then(|| {
+            let counts = state.rhythm.with(|r| r.as_ref().map(|c| c.approaches));
+            let items = Approach::ALL
+                .into_iter()
+                .map(|a| {
+                    let n = counts.map(|c| c.get(a));
+                    view! {
+                        <button
+                            class="callplan__item"
+                            data-testid=format!("approach-{}", a.key())
+                            data-count=n
+                            title=format!("{}: {}.", a.label(lang), a.advice(lang))
+                            disabled=n.is_none_or(|n| n == 0)
+                            on:click=move |_| show_table(state, TableFilter::approach(a))
+                        >
+                            <strong>{n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}</strong>
+                            " "
+                            {a.label(lang)}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="approaches" data-testid="approaches" role="group" aria-labelledby="approach-title">
+                    <h2 class="callplan__title" id="approach-title" title=approach_rule(lang)>
+                        {lang.pick("Aanpak als je ze spreekt:", "How to talk to them:")}
+                    </h2>
+                    {items}
+                </div>
+            }
         })
     }
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::analysis::abc::AbcClass;
 use crate::analysis::analyse::RhythmCounts;
+use crate::analysis::approach::Approach;
 use crate::analysis::customers::{CustomerQuery, ManagerFilter, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
 use crate::analysis::import::{ImportError, ImportOptions};
@@ -92,6 +93,8 @@ pub struct TableFilter {
     pub search: String,
     /// Only this ABC class.
     pub abc: Option<AbcClass>,
+    /// Only this conversation code.
+    pub approach: Option<Approach>,
     /// Only this account manager's relations (a count clicked in the call
     /// plan's split per account manager).
     pub manager: Option<ManagerFilter>,
@@ -157,10 +160,25 @@ impl TableFilter {
         if let Some(class) = self.abc {
             stem = format!("{stem}-{}", class.key());
         }
+        if let Some(approach) = self.approach {
+            stem = format!(
+                "{stem}-{}-{}",
+                lang.pick("aanpak", "approach"),
+                approach.label(lang)
+            );
+        }
         if !self.search.trim().is_empty() {
             stem = format!("{stem}-{}", lang.pick("zoekresultaat", "search"));
         }
         format!("{stem}.csv")
+    }
+
+    /// The filter of the relations with one conversation code, in rank order.
+    pub fn approach(approach: Approach) -> Self {
+        Self {
+            approach: Some(approach),
+            ..Self::default()
+        }
     }
 
     /// The filter of all active customers, in rank order.
@@ -952,6 +970,22 @@ mod tests {
             "klanten-middelgroot-A-zoekresultaat.csv"
         );
         assert_eq!(layer.file_name(Lang::En), "customers-medium-A-search.csv");
+        assert_eq!(
+            TableFilter::approach(Approach::Service).file_name(Lang::Nl),
+            "klanten-aanpak-service.csv"
+        );
+        let due_sales = TableFilter {
+            approach: Some(Approach::Sales),
+            ..TableFilter::call_list(CallList::Due)
+        };
+        assert_eq!(
+            due_sales.file_name(Lang::Nl),
+            "bellijst-aan-de-beurt-aanpak-verkoop.csv"
+        );
+        assert_eq!(
+            due_sales.file_name(Lang::En),
+            "call-list-due-to-reorder-approach-sales.csv"
+        );
         let theirs = |manager| TableFilter {
             manager: Some(manager),
             ..TableFilter::call_list(CallList::Silent)

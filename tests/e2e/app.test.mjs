@@ -163,10 +163,10 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
     assert.equal(
       csv[0],
-      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;accountmanager",
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;aanpak;accountmanager",
     );
     assert.deepEqual(csv.slice(1, -1).map((l) => l.split(";")[1]), ["F", "A", "E"]);
-    assert.match(csv[2], /^\d+;A;Stipt BV;klein;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;$/);
+    assert.match(csv[2], /^\d+;A;Stipt BV;klein;[ABC];400,00;4;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;verkoop;$/);
     // By the next expected order: latest first on the first click (like every date
     // column), F and E (01-07; a tie, so by rank) before A (30-06); then earliest first.
     await app.page.getByTestId("sort-expected").click();
@@ -318,10 +318,10 @@ test("the call plan finds pearls and key customers buying less, against the peri
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
     assert.equal(
       csv[0],
-      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;accountmanager",
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;aanpak;accountmanager",
     );
-    assert.equal(csv[1], "10;K;Kelder BV;klein;C;100,00;8000,00;-98;30,0;2;2026-03-01;;;;kernklant die minder koopt;");
-    assert.equal(csv[2], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;30,0;2;2026-03-15;;;;kernklant die minder koopt;");
+    assert.equal(csv[1], "10;K;Kelder BV;klein;C;100,00;8000,00;-98;30,0;2;2026-03-01;;;;kernklant die minder koopt;service;");
+    assert.equal(csv[2], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;30,0;2;2026-03-15;;;;kernklant die minder koopt;service;");
     // A window of 6 months compares with the 6 months before: T's 15-01-2025 and K's
     // 01-12-2024 lie outside both periods, so they bought nothing before: new, and nobody
     // buys less.
@@ -358,6 +358,64 @@ test("the call plan finds pearls and key customers buying less, against the peri
     await app.page.getByTestId("lang-en").click();
     await app.idle();
     assert.match(await pearls.innerText(), /^2 pearls: small customers growing$/);
+  });
+});
+
+// trend.csv again (see above), each relation's conversation code, first rule that fits:
+//   service: a key customer buying less or quieter than its rhythm: T (top, -50%), K (fell, -98%)
+//   sales: M (medium: key, no risk), P and N (pearls), S (small, silent: not key), L (due),
+//          X (inactive, last bought 01-09-2024: to reactivate)
+//   efficiency: G (small, no rhythm), F (small, on schedule: gaps 337, 59, 61 → 61, next
+//          31-07-2026), D (small, no rhythm; 800 before < 5000: not key), Z (stopped before
+//          R − 24 months)
+test("every relation gets one of three conversation codes, counted, filtered and exported", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(TREND);
+    assert.equal(await app.settled(), "ready");
+    const chip = (code) => app.page.getByTestId(`approach-${code}`);
+    assert.equal(await chip("sales").getAttribute("data-count"), "6");
+    assert.equal(await chip("service").getAttribute("data-count"), "2");
+    assert.equal(await chip("efficiency").getAttribute("data-count"), "4");
+    assert.match(await chip("service").innerText(), /^2 service$/);
+    assert.match(await chip("sales").innerText(), /^6 verkoop$/);
+    assert.match(
+      await app.page.locator("#approach-title").getAttribute("title"),
+      /Service: een kernklant die minder koopt of stiller is dan zijn ritme/,
+    );
+    const codes = {};
+    for (const row of await app.page.getByTestId("customer-row").all()) {
+      codes[await row.getAttribute("data-key")] = await row.getByTestId("approach").innerText();
+    }
+    assert.deepEqual(codes, {
+      T: "service", M: "verkoop", P: "verkoop", G: "efficiency", N: "verkoop", S: "verkoop",
+      L: "verkoop", F: "efficiency", D: "efficiency", K: "service", X: "verkoop", Z: "efficiency",
+    });
+    // A count opens its relations, in rank order, across all layers.
+    await chip("service").click();
+    assert.equal(await app.page.getByTestId("approach-filter").inputValue(), "service");
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "");
+    assert.deepEqual(await app.customerKeys(), ["T", "K"]);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), "klanten-aanpak-service.csv");
+    const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
+    assert.equal(csv.length, 4, csv.join("\n"));
+    assert.ok(csv.slice(1, 3).every((line) => line.endsWith(";kernklant die minder koopt;service;")), csv.join("\n"));
+    // The select, with a layer too.
+    await app.page.getByTestId("approach-filter").selectOption("efficiency");
+    assert.deepEqual(await app.customerKeys(), ["G", "F", "D", "Z"]);
+    await app.page.getByTestId("layer-filter").selectOption("small");
+    assert.deepEqual(await app.customerKeys(), ["G", "F", "D"]);
+    await app.page.getByTestId("approach-filter").selectOption("");
+    await app.page.getByTestId("layer-filter").selectOption("");
+    // Sorted by code: sales, service, efficiency, each in rank order.
+    await app.page.getByTestId("sort-approach").click();
+    assert.deepEqual(await app.customerKeys(), ["M", "P", "N", "S", "L", "X", "T", "K", "G", "F", "D", "Z"]);
+    await app.page.getByTestId("lang-en").click();
+    await app.idle();
+    assert.match(await chip("sales").innerText(), /^6 sales$/);
+    assert.equal(await app.page.locator("[data-testid=customer-row][data-key=M] [data-testid=approach]").innerText(), "sales");
   });
 });
 
@@ -407,6 +465,10 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     assert.equal(await reactivate.getAttribute("data-count"), "1");
     await reactivate.click();
     assert.deepEqual(await app.customerKeys(), ["J"]);
+    // Conversation codes without a rhythm: service for B and D (key, buying less), sales for
+    // A (top, no risk) and J (to reactivate), efficiency for the other seven.
+    const code = (c) => app.page.getByTestId(`approach-${c}`).getAttribute("data-count");
+    assert.deepEqual([await code("sales"), await code("service"), await code("efficiency")], ["2", "2", "7"]);
     await app.page.getByTestId("layer-filter").selectOption("");
     assert.match(
       await app.page.getByTestId("call-totals-note").innerText(),
@@ -436,9 +498,9 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     await app.page.getByTestId("export-customers").click();
     const csv = (await readFile(await (await download).path(), "utf8")).split("\r\n");
     // No order count in the file: no orders column (its count is unknown, not 0).
-    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laatste aankoop;signaal;accountmanager");
-    assert.equal(csv[1], "4;D;Drukkerij Dekker;klein;A;8000,00;20000,00;-60;;kernklant die minder koopt;");
-    assert.equal(csv[2], "2;B;Bakkerij Bos;middelgroot;A;20000,00;30000,00;-33;;kernklant die minder koopt;");
+    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laatste aankoop;signaal;aanpak;accountmanager");
+    assert.equal(csv[1], "4;D;Drukkerij Dekker;klein;A;8000,00;20000,00;-60;;kernklant die minder koopt;service;");
+    assert.equal(csv[2], "2;B;Bakkerij Bos;middelgroot;A;20000,00;30000,00;-33;;kernklant die minder koopt;service;");
     assert.ok((await row("D").locator("td").allInnerTexts()).includes("–"));
     assert.ok(!(await row("D").locator("td").allInnerTexts()).includes("0"));
 
@@ -882,7 +944,7 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     // scrolls sideways (long names are cut, with the whole name in their title).
     const overflow = () =>
       app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth);
-    assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 12);
+    assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 13);
     assert.equal(await overflow(), 0);
 
     await app.page.getByTestId("lang-en").click();
