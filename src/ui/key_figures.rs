@@ -10,6 +10,7 @@ use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
 use crate::analysis::lang::Lang;
+use crate::analysis::pyramid::Layer;
 
 use super::customer_table::approach_rule;
 use super::format::{count, date, margin_percent, money_whole};
@@ -66,15 +67,33 @@ pub fn KeyFigures() -> impl IntoView {
                     </div>
                 }
             };
+            // A count of relations opens them in the customer table, like a layer in the pyramid.
+            let shows = lang.pick("Toon deze relaties in de klantentabel", "Show these relations in the customer table");
+            let counted = move |label: String, n: u32, testid: &'static str, note: Option<String>, filter: TableFilter| {
+                view! {
+                    <button
+                        class="figure figure--link"
+                        data-testid=testid
+                        title=shows
+                        disabled=n == 0
+                        on:click=move |_| show_table(state, filter.clone())
+                    >
+                        <span class="figure__value">{count(n.into(), lang)}</span>
+                        <span class="figure__label">{label}</span>
+                        {note.map(|n| view! { <span class="figure__note">{n}</span> })}
+                    </button>
+                }
+            };
+            let layer = |l: Layer| TableFilter { layer: Some(l), ..TableFilter::default() };
             Some(view! {
                 <section class="figures" aria-label=lang.pick("Kerncijfers", "Key figures")>
                     {card(window, money_whole(a.total_value, lang), "figure-total", None)}
-                    {card(lang.pick("Actieve klanten", "Active customers").to_owned(), count(r.active.into(), lang), "figure-active",
-                        Some(format!("{} {}", lang.pick("van", "of"), count(r.total.into(), lang))))}
-                    {card(lang.pick("Inactief", "Inactive").to_owned(), count(r.inactive.into(), lang), "figure-inactive",
-                        Some(lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()))}
-                    {card(lang.pick("Prospects", "Prospects").to_owned(), count(r.prospect.into(), lang), "figure-prospects", None)}
-                    {card(lang.pick("Suspects", "Suspects").to_owned(), count(r.suspect.into(), lang), "figure-suspects", None)}
+                    {counted(lang.pick("Actieve klanten", "Active customers").to_owned(), r.active, "figure-active",
+                        Some(format!("{} {}", lang.pick("van", "of"), count(r.total.into(), lang))), TableFilter::active())}
+                    {counted(lang.pick("Inactief", "Inactive").to_owned(), r.inactive, "figure-inactive",
+                        Some(lang.pick("kochten eerder, nu niet meer", "bought before, not any more").to_owned()), layer(Layer::Inactive))}
+                    {counted(lang.pick("Prospects", "Prospects").to_owned(), r.prospect, "figure-prospects", None, layer(Layer::Prospect))}
+                    {counted(lang.pick("Suspects", "Suspects").to_owned(), r.suspect, "figure-suspects", None, layer(Layer::Suspect))}
                     // One flow: the codes continue the call plan's last line when there is room.
                     <div class="calls">
                         <CallPlan />

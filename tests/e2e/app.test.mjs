@@ -88,6 +88,18 @@ test("picking a file shows what was read and the hand-computed pyramid, Pareto a
     await app.idle();
     assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive-recent");
     assert.deepEqual(await app.customerKeys(), ["K11"]);
+    // The key figures' counts open their relations too: K01..K10 active, K11 inactive,
+    // K12 the prospect; no suspect, so that card does nothing.
+    await app.page.getByTestId("figure-prospects").click();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "prospect");
+    assert.deepEqual(await app.customerKeys(), ["K12"]);
+    await app.page.getByTestId("figure-inactive").click();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "inactive");
+    assert.deepEqual(await app.customerKeys(), ["K11"]);
+    await app.page.getByTestId("figure-active").click();
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "active");
+    assert.deepEqual(await app.customerKeys(), ["K01", "K02", "K03", "K04", "K05", "K06", "K07", "K08", "K09", "K10"]);
+    assert.equal(await app.page.getByTestId("figure-suspects").isDisabled(), true);
     // No row lies after R (the latest invoice): nothing to report.
     assert.equal(await app.page.getByTestId("after-reference").count(), 0);
     // Share before each customer: 0, 18.3, 34.9, 49.5, 62.4, 73.4 (A) | 82.6, 89.9 (B) | 95.4, 99.1 (C).
