@@ -86,8 +86,8 @@ pub fn PyramidTable() -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         <p class="muted small">{t!(
-            "Inactieve klanten, prospects en suspects tellen niet mee in de waarde-aandelen.",
-            "Inactive customers, prospects and suspects are not part of the value shares."
+            "Aandeel: de actieve lagen van de actieve klanten, de andere drie van alle relaties. Inactieve klanten, prospects en suspects tellen niet mee in de waarde-aandelen.",
+            "Share: the active layers of the active customers, the other three of all relations. Inactive customers, prospects and suspects are not part of the value shares."
         )}</p>
     }
 }
