@@ -518,6 +518,23 @@ pub fn CustomerTable() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            // On paper only the rows drawn show: say which, and where the rest is.
+            <p class="print-only muted small" data-testid="print-rows">
+                {move || state.page.with(|p| {
+                    let p = p.as_ref().filter(|p| p.total > 0)?;
+                    let first = p.query.offset.min(p.total as usize);
+                    let lang = lang.get();
+                    Some(format!(
+                        "{} {}–{} {} {}{}",
+                        lang.pick("Afgedrukt: rij", "Printed: rows"),
+                        count(first as u64 + 1, lang),
+                        count((first + p.rows.len()) as u64, lang),
+                        lang.pick("van", "of"),
+                        count(p.total.into(), lang),
+                        lang.pick("; de hele lijst staat in de CSV-download.", "; the whole list is in the CSV download."),
+                    ))
+                })}
+            </p>
             <Show when=move || !has_managers()>
                 <p class="muted small">{t!(
                     "Dit bestand noemt geen accountmanagers.",

@@ -1106,3 +1106,47 @@ test("a count in the split per account manager opens that list for that manager 
     assert.equal(await chip.count(), 0);
   });
 });
+
+test("printing gives the client the figures on a few A4 pages, without the controls", async () => {
+  await withApp({}, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    // Chromium's own PDF: A4 landscape (the page's @page), the dashboard on four pages.
+    // Without the print rules the two charts stood under each other (eight pages), and
+    // the table's stand-in space for 2,085 rows would run to dozens.
+    const pdf = (await app.page.pdf({ preferCSSPageSize: true })).toString("latin1");
+    const pages = Number(/\/Count (\d+)/.exec(pdf)?.[1]);
+    assert.ok(pages >= 2 && pages <= 5, `${pages} pages`);
+    assert.match(pdf, /\/MediaBox \[0 0 841\.9\d* 594\.9\d*\]/, "A4 landscape");
+    // The same layout on screen, as a check of what is on paper.
+    await app.page.emulateMedia({ media: "print" });
+    await app.page.setViewportSize({ width: 1047, height: 718 });
+    for (const testid of ["drop-zone", "sample-button", "layer-filter", "export-customers", "lang-en"]) {
+      assert.equal(await app.page.getByTestId(testid).count(), 1, testid);
+      assert.equal(await app.page.getByTestId(testid).isVisible(), false, `${testid} is not printed`);
+    }
+    for (const testid of ["pyramid-chart", "pareto-chart", "figure-total", "call-due", "approach-sales"]) {
+      assert.equal(await app.page.getByTestId(testid).isVisible(), true, `${testid} is printed`);
+    }
+    const box = (testid) => app.page.getByTestId(testid).boundingBox();
+    const [pyramid, pareto] = [await box("pyramid-chart"), await box("pareto-chart")];
+    assert.ok(pareto.x > pyramid.x + pyramid.width, "the charts side by side");
+    // Every table within its card; the customer table says which rows are on paper.
+    const overflowing = await app.page.evaluate(() =>
+      [...document.querySelectorAll(".table")]
+        .filter((t) => t.offsetParent && t.scrollWidth > t.parentElement.clientWidth + 1)
+        .map((t) => t.dataset.testid),
+    );
+    assert.deepEqual(overflowing, []);
+    const rows = await app.page.getByTestId("customer-row").count();
+    assert.ok(rows > 10, `${rows} rows`);
+    assert.equal(
+      await app.page.getByTestId("print-rows").innerText(),
+      `Afgedrukt: rij 1–${rows} van 2.085; de hele lijst staat in de CSV-download.`,
+    );
+    // On screen the caption is not there.
+    await app.page.emulateMedia({ media: "screen" });
+    assert.equal(await app.page.getByTestId("print-rows").isVisible(), false);
+  });
+});
