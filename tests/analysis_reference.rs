@@ -660,9 +660,11 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
                 Some(d) => earlier.is_some_and(|e| d > e),
                 None => f.bought_before,
             };
+        // High value: key, or ABC class A.
+        let high_value = key || nv.abc.get(&r.id) == Some(&AbcClass::A);
         let service =
-            key && (signal == Some(Signal::BuyingLess) || cadence == Some(Cadence::Silent));
-        let sales = key
+            high_value && (signal == Some(Signal::BuyingLess) || cadence == Some(Cadence::Silent));
+        let sales = high_value
             || cadence == Some(Cadence::Due)
             || cadence == Some(Cadence::Silent)
             || signal == Some(Signal::Pearl)

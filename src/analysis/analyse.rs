@@ -284,7 +284,7 @@ impl Analysis {
 fn approach_of(row: &CustomerRow, reactivate_after: Option<Day>) -> Approach {
     Approach::of(Grounds {
         layer: row.layer,
-        key_customer: row.key_customer,
+        high_value: row.key_customer || row.abc == Some(AbcClass::A),
         signal: row.signal,
         cadence: row.rhythm.map(|r| r.cadence),
         to_reactivate: row.layer == Layer::Inactive

@@ -8,20 +8,21 @@
 //! no sales chance (answer the question fully, and briefly). The lesson:
 //! complex models work when they become simple, visible indicators.
 //!
-//! The app derives the code from what it already shows, first match wins:
-//! 1. **service**: a key customer (see [`is_key`](super::trend::is_key):
-//!    the top three layers, or as large in the previous period) with a
-//!    retention risk: buying less ([`Signal::BuyingLess`], which includes a
-//!    key customer who stopped), or quieter than its own rhythm
-//!    ([`Cadence::Silent`]);
-//! 2. **sales**: a sales chance: any other key customer (the next order, a
-//!    wider range), a customer due to reorder ([`Cadence::Due`]), any other
-//!    customer quieter than its rhythm (win the order back), a pearl
-//!    ([`Signal::Pearl`]), an inactive customer to reactivate, or a
+//! The app derives the code from what it already shows, first match wins.
+//! *High value* is a key customer (see [`is_key`](super::trend::is_key):
+//! the top three layers, or as large in the previous period) or an ABC
+//! class A customer (together they bring 80% of the value):
+//! 1. **service**: high value with a retention risk: buying less
+//!    ([`Signal::BuyingLess`], which includes a key customer who stopped),
+//!    or quieter than its own rhythm ([`Cadence::Silent`]);
+//! 2. **sales**: a sales chance: any other customer of high value (the next
+//!    order, a wider range), a customer due to reorder ([`Cadence::Due`]),
+//!    any other customer quieter than its rhythm (win the order back), a
+//!    pearl ([`Signal::Pearl`]), an inactive customer to reactivate, or a
 //!    prospect (interest shown, no sale yet);
-//! 3. **efficiency**: everyone else: small customers on schedule or
-//!    without a rhythm, inactive customers who stopped longer ago, and
-//!    suspects.
+//! 3. **efficiency**: everyone else: small customers outside class A on
+//!    schedule or without a rhythm, inactive customers who stopped longer
+//!    ago, and suspects.
 //!
 //! The rhythm decides part of it, so an invoice file's codes are final once
 //! the rhythms are added (see [`Analysis::add_rhythms`](super::analyse::Analysis::add_rhythms)).
@@ -52,8 +53,8 @@ pub enum Approach {
 pub struct Grounds {
     /// The relation's layer.
     pub layer: Layer,
-    /// A key customer (see [`is_key`](super::trend::is_key)).
-    pub key_customer: bool,
+    /// High value: a key customer (see [`is_key`](super::trend::is_key)), or ABC class A.
+    pub high_value: bool,
     /// Its trend signal, if any.
     pub signal: Option<Signal>,
     /// Where it stands against its rhythm (active customers with one).
@@ -69,10 +70,10 @@ impl Approach {
     /// The code of a relation on these grounds (see the module doc).
     pub fn of(g: Grounds) -> Approach {
         let risk = g.signal == Some(Signal::BuyingLess) || g.cadence == Some(Cadence::Silent);
-        if g.key_customer && risk {
+        if g.high_value && risk {
             return Approach::Service;
         }
-        let chance = g.key_customer
+        let chance = g.high_value
             || matches!(g.cadence, Some(Cadence::Due | Cadence::Silent))
             || g.signal == Some(Signal::Pearl)
             || (g.layer == Layer::Inactive && g.to_reactivate)
@@ -165,7 +166,7 @@ mod tests {
     fn grounds(layer: Layer) -> Grounds {
         Grounds {
             layer,
-            key_customer: matches!(layer, Layer::Top | Layer::Large | Layer::Medium),
+            high_value: matches!(layer, Layer::Top | Layer::Large | Layer::Medium),
             signal: None,
             cadence: None,
             to_reactivate: false,
@@ -187,19 +188,26 @@ mod tests {
         assert_eq!(Approach::of(silent), Approach::Service);
         // A key customer who stopped is inactive and buying less.
         let stopped = Grounds {
-            key_customer: true,
+            high_value: true,
             signal: Some(Signal::BuyingLess),
             to_reactivate: true,
             ..grounds(Layer::Inactive)
         };
         assert_eq!(Approach::of(stopped), Approach::Service);
-        // Fell to small, still key by its previous value, quiet.
+        // Fell to small, still key by its previous value (or small and in
+        // class A), quiet.
         let fell = Grounds {
-            key_customer: true,
+            high_value: true,
             cadence: Some(Cadence::Silent),
             ..grounds(Layer::Small)
         };
         assert_eq!(Approach::of(fell), Approach::Service);
+        // The same small customer on schedule: of high value, so a sales chance.
+        let steady = Grounds {
+            cadence: Some(Cadence::OnSchedule),
+            ..fell
+        };
+        assert_eq!(Approach::of(steady), Approach::Sales);
     }
 
     #[test]

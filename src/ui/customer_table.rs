@@ -549,8 +549,8 @@ pub fn CustomerTable() -> impl IntoView {
 /// [`approach`](crate::analysis::approach)).
 pub fn approach_rule(lang: Lang) -> &'static str {
     lang.pick(
-        "De aanpak als je deze klant spreekt. Service: een kernklant die minder koopt of stiller is dan zijn ritme (waardevol, met een risico: help goed en houd vast). Verkoop: een verkoopkans: een andere kernklant, aan de beurt om te bestellen, stiller dan het ritme, een parel, te heractiveren of een prospect. Efficiency: de rest (beantwoord de vraag volledig en kort).",
-        "How to talk to this customer. Service: a key customer buying less or quieter than their rhythm (valuable, at risk: serve well and keep). Sales: a sales chance: any other key customer, due to reorder, quieter than their rhythm, a pearl, to reactivate, or a prospect. Efficiency: the rest (answer the question fully and briefly).",
+        "De aanpak als je deze klant spreekt. Waardevol: een kernklant of een A-klant. Service: waardevol en koopt minder of is stiller dan zijn ritme (help goed en houd vast). Verkoop: een verkoopkans: een andere waardevolle klant, aan de beurt om te bestellen, stiller dan het ritme, een parel, te heractiveren of een prospect. Efficiency: de rest (beantwoord de vraag volledig en kort).",
+        "How to talk to this customer. Valuable: a key customer or an A customer. Service: valuable and buying less or quieter than their rhythm (serve well and keep). Sales: a sales chance: any other valuable customer, due to reorder, quieter than their rhythm, a pearl, to reactivate, or a prospect. Efficiency: the rest (answer the question fully and briefly).",
     )
 }
 

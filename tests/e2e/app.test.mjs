@@ -373,33 +373,34 @@ test("the call plan finds pearls and key customers buying less, against the peri
   });
 });
 
-// trend.csv again (see above), each relation's conversation code, first rule that fits:
-//   service: a key customer buying less or quieter than its rhythm: T (top, -50%), K (fell, -98%)
-//   sales: M (medium: key, no risk), P and N (pearls), S (small, silent: not key), L (due),
-//          X (inactive, last bought 01-09-2024: to reactivate)
-//   efficiency: G (small, no rhythm), F (small, on schedule: gaps 337, 59, 61 → 61, next
-//          31-07-2026), D (small, no rhythm; 800 before < 5000: not key), Z (stopped before
-//          R − 24 months)
+// trend.csv again (see above), each relation's conversation code, first rule that fits. High
+// value: key, or ABC class A. ABC over 20.650: the share before G is 16.200 = 78,5% < 80%, so
+// T, M, P and G are A; N starts at 83,3%.
+//   service: high value, buying less or quieter than its rhythm: T (top, -50%), K (fell, -98%)
+//   sales: M (medium: key, no risk), G (small but A), P and N (pearls), S (small, silent, not of
+//          high value), L (due), X (inactive, last bought 01-09-2024: to reactivate)
+//   efficiency: F (small, B/C, on schedule: gaps 337, 59, 61 → 61, next 31-07-2026), D (small,
+//          no rhythm; 800 before < 5000: not key), Z (stopped before R − 24 months)
 test("every relation gets one of three conversation codes, counted, filtered and exported", async () => {
   await withApp({}, async (app) => {
     await app.pick(TREND);
     assert.equal(await app.settled(), "ready");
     const chip = (code) => app.page.getByTestId(`approach-${code}`);
-    assert.equal(await chip("sales").getAttribute("data-count"), "6");
+    assert.equal(await chip("sales").getAttribute("data-count"), "7");
     assert.equal(await chip("service").getAttribute("data-count"), "2");
-    assert.equal(await chip("efficiency").getAttribute("data-count"), "4");
+    assert.equal(await chip("efficiency").getAttribute("data-count"), "3");
     assert.match(await chip("service").innerText(), /^2 service$/);
-    assert.match(await chip("sales").innerText(), /^6 verkoop$/);
+    assert.match(await chip("sales").innerText(), /^7 verkoop$/);
     assert.match(
       await app.page.locator("#approach-title").getAttribute("title"),
-      /Service: een kernklant die minder koopt of stiller is dan zijn ritme/,
+      /Waardevol: een kernklant of een A-klant\. Service: waardevol en koopt minder of is stiller dan zijn ritme/,
     );
     const codes = {};
     for (const row of await app.page.getByTestId("customer-row").all()) {
       codes[await row.getAttribute("data-key")] = await row.getByTestId("approach").innerText();
     }
     assert.deepEqual(codes, {
-      T: "service", M: "verkoop", P: "verkoop", G: "efficiency", N: "verkoop", S: "verkoop",
+      T: "service", M: "verkoop", P: "verkoop", G: "verkoop", N: "verkoop", S: "verkoop",
       L: "verkoop", F: "efficiency", D: "efficiency", K: "service", X: "verkoop", Z: "efficiency",
     });
     // A count opens its relations, in rank order, across all layers.
@@ -416,17 +417,17 @@ test("every relation gets one of three conversation codes, counted, filtered and
     assert.ok(csv.slice(1, 3).every((line) => line.endsWith(";kernklant die minder koopt;service;")), csv.join("\n"));
     // The select, with a layer too.
     await app.page.getByTestId("approach-filter").selectOption("efficiency");
-    assert.deepEqual(await app.customerKeys(), ["G", "F", "D", "Z"]);
+    assert.deepEqual(await app.customerKeys(), ["F", "D", "Z"]);
     await app.page.getByTestId("layer-filter").selectOption("small");
-    assert.deepEqual(await app.customerKeys(), ["G", "F", "D"]);
+    assert.deepEqual(await app.customerKeys(), ["F", "D"]);
     await app.page.getByTestId("approach-filter").selectOption("");
     await app.page.getByTestId("layer-filter").selectOption("");
     // Sorted by code: sales, service, efficiency, each in rank order.
     await app.page.getByTestId("sort-approach").click();
-    assert.deepEqual(await app.customerKeys(), ["M", "P", "N", "S", "L", "X", "T", "K", "G", "F", "D", "Z"]);
+    assert.deepEqual(await app.customerKeys(), ["M", "P", "G", "N", "S", "L", "X", "T", "K", "F", "D", "Z"]);
     await app.page.getByTestId("lang-en").click();
     await app.idle();
-    assert.match(await chip("sales").innerText(), /^6 sales$/);
+    assert.match(await chip("sales").innerText(), /^7 sales$/);
     assert.equal(await app.page.locator("[data-testid=customer-row][data-key=M] [data-testid=approach]").innerText(), "sales");
   });
 });
@@ -478,9 +479,9 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     await reactivate.click();
     assert.deepEqual(await app.customerKeys(), ["J"]);
     // Conversation codes without a rhythm: service for B and D (key, buying less), sales for
-    // A (top, no risk) and J (to reactivate), efficiency for the other seven.
+    // A (top, no risk), C (small but class A) and J (to reactivate), efficiency for the other six.
     const code = (c) => app.page.getByTestId(`approach-${c}`).getAttribute("data-count");
-    assert.deepEqual([await code("sales"), await code("service"), await code("efficiency")], ["2", "2", "7"]);
+    assert.deepEqual([await code("sales"), await code("service"), await code("efficiency")], ["3", "2", "6"]);
     await app.page.getByTestId("layer-filter").selectOption("");
     assert.match(
       await app.page.getByTestId("call-totals-note").innerText(),
