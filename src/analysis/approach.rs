@@ -11,7 +11,8 @@
 //! The app derives the code from what it already shows, first match wins.
 //! *High value* is a key customer (see [`is_key`](super::trend::is_key):
 //! the top three layers, or as large in the previous period) or an ABC
-//! class A customer (together they bring 80% of the value):
+//! class A customer (with the default limits, the customers who bring the
+//! first 80% of the value):
 //! 1. **service**: high value with a retention risk: buying less
 //!    ([`Signal::BuyingLess`], which includes a key customer who stopped),
 //!    or quieter than its own rhythm ([`Cadence::Silent`]);

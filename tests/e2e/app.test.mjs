@@ -624,6 +624,9 @@ test("the advanced layer and ABC limits re-analyse, and Defaults puts them back"
     // 2700 = 49.5%); B below 95%: K05..K08 (before K08: 4900 = 89.9%); C: K09, K10.
     await set("abc-a", "50");
     assert.deepEqual(await app.abc(), { A: 4, B: 4, C: 2 });
+    // The method text follows the limit, also where it says who counts as valuable.
+    const method = await app.page.getByTestId("method").textContent();
+    assert.match(method, /Waardevol: een kernklant of een A-klant \(de klanten van de eerste 50% van de waarde\)/);
     // Large 12.5% → top + large 32.5% → ⌈3.25⌉ = 4 (K03, K04); + medium 47.5% → ⌈4.75⌉ = 5 (K05).
     await set("layer-large", "12.5");
     assert.deepEqual(await app.layer("large"), { customers: 2, value: "1500.00" });
