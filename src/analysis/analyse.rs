@@ -124,8 +124,7 @@ impl ManagerTally {
             Some(Signal::Pearl) => calls.pearls += 1,
             None => {}
         }
-        let recent = stopped_recently(row.last_purchase, row.bought_before, reactivate_after);
-        calls.reactivate += u32::from(row.layer == Layer::Inactive && recent);
+        calls.reactivate += u32::from(row.to_reactivate(reactivate_after));
     }
 
     /// By name, the relations without a manager last; nothing when no row
@@ -287,8 +286,7 @@ fn approach_of(row: &CustomerRow, reactivate_after: Option<Day>) -> Approach {
         high_value: row.key_customer || row.abc == Some(AbcClass::A),
         signal: row.signal,
         cadence: row.rhythm.map(|r| r.cadence),
-        to_reactivate: row.layer == Layer::Inactive
-            && stopped_recently(row.last_purchase, row.bought_before, reactivate_after),
+        to_reactivate: row.to_reactivate(reactivate_after),
     })
 }
 
@@ -503,17 +501,11 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         .collect();
     let (pareto, concentration): (Pareto, Concentration) = curve.finish();
     // A customer-level file has no purchase days: nothing to add later.
-    let rhythm = customer_totals.then(|| {
-        let mut approaches = ApproachCounts::default();
-        for row in &rows {
-            approaches.add(row.approach);
-        }
-        RhythmCounts {
-            without: counts.active,
-            managers: calls_per_manager(&rows, earlier),
-            approaches,
-            ..RhythmCounts::default()
-        }
+    let rhythm = customer_totals.then(|| RhythmCounts {
+        without: counts.active,
+        managers: calls_per_manager(&rows, earlier),
+        approaches: rows.iter().map(|r| r.approach).collect(),
+        ..RhythmCounts::default()
     });
 
     Analysis {

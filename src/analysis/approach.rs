@@ -110,6 +110,14 @@ impl Approach {
         }
     }
 
+    /// The whole rule in one tooltip (see the module doc).
+    pub fn rule(lang: Lang) -> &'static str {
+        lang.pick(
+            "De aanpak als je deze klant spreekt. Waardevol: een kernklant of een A-klant. Service: waardevol en koopt minder of is stiller dan zijn ritme (help goed en houd vast). Verkoop: een verkoopkans: een andere waardevolle klant, aan de beurt om te bestellen, stiller dan het ritme, een parel, te heractiveren of een prospect. Efficiency: de rest (beantwoord de vraag volledig en kort).",
+            "How to talk to this customer. Valuable: a key customer or an A customer. Service: valuable and buying less or quieter than their rhythm (serve well and keep). Sales: a sales chance: any other valuable customer, due to reorder, quieter than their rhythm, a pearl, to reactivate, or a prospect. Efficiency: the rest (answer the question fully and briefly).",
+        )
+    }
+
     /// What to do in the conversation, in a few words.
     pub fn advice(self, lang: Lang) -> &'static str {
         match self {
@@ -157,6 +165,16 @@ impl ApproachCounts {
             Approach::Service => self.service,
             Approach::Efficiency => self.efficiency,
         }
+    }
+}
+
+impl FromIterator<Approach> for ApproachCounts {
+    fn from_iter<I: IntoIterator<Item = Approach>>(codes: I) -> Self {
+        let mut counts = Self::default();
+        for code in codes {
+            counts.add(code);
+        }
+        counts
     }
 }
 

@@ -75,6 +75,13 @@ impl CustomerRow {
     pub fn stopped(&self) -> bool {
         self.layer == Layer::Inactive && self.trend().is_some()
     }
+
+    /// Whether the customer is on the "to reactivate" list: inactive, and
+    /// stopped after `after` (R − 2W months; see [`stopped_recently`]).
+    pub fn to_reactivate(&self, after: Option<Day>) -> bool {
+        self.layer == Layer::Inactive
+            && stopped_recently(self.last_purchase, self.bought_before, after)
+    }
 }
 
 /// A column to sort the customer table on.

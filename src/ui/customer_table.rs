@@ -164,7 +164,7 @@ pub fn CustomerTable() -> impl IntoView {
                 };
                 return Some(text);
             }
-            SortColumn::Approach => Some(approach_rule(lang)),
+            SortColumn::Approach => Some(Approach::rule(lang)),
             SortColumn::Orders if totals.get() && !has_orders.get() => Some(lang.pick("Dit bestand geeft geen aantal orders", "This file gives no order count")),
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
             SortColumn::Orders => Some(lang.pick(
@@ -463,7 +463,7 @@ pub fn CustomerTable() -> impl IntoView {
                     <span class="field__label">{t!("Aanpak", "Approach")}</span>
                     <select
                         data-testid="approach-filter"
-                        title=move || approach_rule(lang.get())
+                        title=move || Approach::rule(lang.get())
                         prop:value=move || filter.with(|f| f.approach.map_or("", Approach::key).to_owned())
                         on:change=move |ev| {
                             let approach = select_value(&ev).and_then(|k| Approach::from_key(&k));
@@ -543,15 +543,6 @@ pub fn CustomerTable() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// The conversation code's rule in one tooltip (see
-/// [`approach`](crate::analysis::approach)).
-pub fn approach_rule(lang: Lang) -> &'static str {
-    lang.pick(
-        "De aanpak als je deze klant spreekt. Waardevol: een kernklant of een A-klant. Service: waardevol en koopt minder of is stiller dan zijn ritme (help goed en houd vast). Verkoop: een verkoopkans: een andere waardevolle klant, aan de beurt om te bestellen, stiller dan het ritme, een parel, te heractiveren of een prospect. Efficiency: de rest (beantwoord de vraag volledig en kort).",
-        "How to talk to this customer. Valuable: a key customer or an A customer. Service: valuable and buying less or quieter than their rhythm (serve well and keep). Sales: a sales chance: any other valuable customer, due to reorder, quieter than their rhythm, a pearl, to reactivate, or a prospect. Efficiency: the rest (answer the question fully and briefly).",
-    )
 }
 
 /// The trend cell of one row: the change against the previous period, on a

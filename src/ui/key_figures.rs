@@ -12,14 +12,8 @@ use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 
-use super::customer_table::approach_rule;
 use super::format::{count, date, margin_percent, money_whole};
 use super::state::{AppState, CallList, TableFilter, use_app};
-
-/// Shows a call list in the customer table and scrolls to it.
-pub fn show_call_list(state: AppState, list: CallList) {
-    show_table(state, TableFilter::call_list(list));
-}
 
 /// Shows the customer table with `filter` and scrolls to it.
 fn show_table(state: AppState, filter: TableFilter) {
@@ -161,21 +155,8 @@ fn CallPlan() -> impl IntoView {
                     (CallList::Reactivate, Lang::Nl) => format!("Inactieve klanten van wie de laatste aankoop in de {w} maanden vóór het venster ligt. Vuistregel: na een jaar zonder factuur bellen om te heractiveren, na twee jaar is een klant koud."),
                     (CallList::Reactivate, Lang::En) => format!("Inactive customers whose last purchase lies in the {w} months before the window. Rule of thumb: after a year without an invoice call to reactivate; after two years a customer is cold."),
                 };
-                let text = list.after_count(n, lang);
-                view! {
-                    <button
-                        class="callplan__item"
-                        data-testid=format!("call-{}", list.key())
-                        data-count=n
-                        title=title
-                        disabled=n.is_none_or(|n| n == 0)
-                        on:click=move |_| show_call_list(state, list)
-                    >
-                        <strong>{n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}</strong>
-                        " "
-                        {text}
-                    </button>
-                }
+                let testid = format!("call-{}", list.key());
+                count_chip(state, testid, n, title, list.after_count(n, lang), TableFilter::call_list(list), lang)
             };
             // Apart from the analysis: they arrive just after it.
             let counts = state.rhythm.get();
@@ -260,6 +241,34 @@ fn CallPlan() -> impl IntoView {
     }
 }
 
+/// A count in the call plan or the conversation codes (`None`: still being
+/// computed, shown as "…"), with the words after it; a click shows its
+/// customers in the table.
+fn count_chip(
+    state: AppState,
+    testid: String,
+    n: Option<u32>,
+    title: String,
+    text: &'static str,
+    filter: TableFilter,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    view! {
+        <button
+            class="callplan__item"
+            data-testid=testid
+            data-count=n
+            title=title
+            disabled=n.is_none_or(|n| n == 0)
+            on:click=move |_| show_table(state, filter.clone())
+        >
+            <strong>{n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}</strong>
+            " "
+            {text}
+        </button>
+    }
+}
+
 /// "How to talk to them": the three conversation codes with their counts
 /// (`…` while the rhythms are computed), each opening the customer table on
 /// its relations. Apart from the call plan: a code is for any conversation,
@@ -274,26 +283,14 @@ fn Approaches() -> impl IntoView {
             let items = Approach::ALL
                 .into_iter()
                 .map(|a| {
+                    let title = format!("{}: {}.", a.label(lang), a.advice(lang));
                     let n = counts.map(|c| c.get(a));
-                    view! {
-                        <button
-                            class="callplan__item"
-                            data-testid=format!("approach-{}", a.key())
-                            data-count=n
-                            title=format!("{}: {}.", a.label(lang), a.advice(lang))
-                            disabled=n.is_none_or(|n| n == 0)
-                            on:click=move |_| show_table(state, TableFilter::approach(a))
-                        >
-                            <strong>{n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}</strong>
-                            " "
-                            {a.label(lang)}
-                        </button>
-                    }
+                    count_chip(state, format!("approach-{}", a.key()), n, title, a.label(lang), TableFilter::approach(a), lang)
                 })
                 .collect_view();
             view! {
                 <div class="approaches" data-testid="approaches" role="group" aria-labelledby="approach-title">
-                    <h2 class="callplan__title" id="approach-title" title=approach_rule(lang)>
+                    <h2 class="callplan__title" id="approach-title" title=Approach::rule(lang)>
                         {lang.pick("Aanpak als je ze spreekt:", "How to talk to them:")}
                     </h2>
                     {items}
