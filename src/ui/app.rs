@@ -41,8 +41,17 @@ fn browser_lang() -> Lang {
 #[component]
 pub fn App() -> impl IntoView {
     // Two pieces of code come after the first paint: the worker's and the
-    // dashboard's. The network is sealed once both are in memory.
-    let seal = SealWhenLoaded::new(2);
+    // dashboard's; and the offline copy fetches the app's files once more.
+    // The network is sealed once all three are done.
+    let seal = SealWhenLoaded::new(3);
+    let offline_ready = RwSignal::new(false);
+    {
+        let seal = seal.clone();
+        leptos::task::spawn_local(async move {
+            offline_ready.set(super::offline::keep_offline_copy().await);
+            seal.loaded();
+        });
+    }
     let state = AppState::new(browser_lang(), seal.clone());
     provide_context(state);
     let dashboard_code =
@@ -118,6 +127,15 @@ pub fn App() -> impl IntoView {
                 "Klantenpiramide rekent alles uit in deze browsertab. Geen server, geen upload, geen tracking.",
                 "Klantenpiramide computes everything in this browser tab. No server, no upload, no tracking."
             )}
+            <Show when=move || offline_ready.get()>
+                " "
+                <span data-testid="offline-ready">
+                    {t!(
+                        "Deze versie staat nu op deze computer en werkt ook zonder internet.",
+                        "This version is now kept on this computer and works without internet too."
+                    )}
+                </span>
+            </Show>
         </footer>
     }
 }

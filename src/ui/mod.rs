@@ -14,6 +14,7 @@ pub mod geometry;
 mod import_panel;
 mod key_figures;
 mod method;
+mod offline;
 mod pareto_chart;
 pub mod privacy;
 mod pyramid_chart;

@@ -21,11 +21,18 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves dist/ (or another build's directory) on 127.0.0.1 at a free port. */
+/**
+ * Serves dist/ (or another build's directory) on 127.0.0.1 at a free port.
+ * `requests` lists every path asked for, in order: what reached the network,
+ * whoever asked (a page, a worker, the service worker); `publish(dir)` serves
+ * another build from then on (a new version at the same address).
+ */
 export async function serveDist(dir = DIST) {
-  const root = resolve(dir);
+  let root = resolve(dir);
+  const requests = [];
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://127.0.0.1").pathname;
+    requests.push(path);
     const file = normalize(join(root, path === "/" ? "index.html" : decodeURIComponent(path)));
     if (!file.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -41,7 +48,15 @@ export async function serveDist(dir = DIST) {
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    publish: (next) => (root = resolve(next)),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((ok) => server.close(ok));
+    },
+  };
 }
 
 /** Launches Debian's Chromium headless with the flags this closed network needs (and `extra`). */

@@ -47,11 +47,14 @@ test("the network is sealed after start: a fetch to the page's own origin is ref
 test("a dropped file is read and analysed with no network request", async () => {
   const app = await openApp(browser, server.url);
   try {
+    // The server's own log: it sees the service worker's requests too.
+    const started = server.requests.length;
     const bytes = await readFile(join(FIXTURES, "shell", "tiny.csv"));
     await app.drop("tiny.csv", bytes);
     assert.equal(await app.settled(), "ready");
     assert.match(await app.status().innerText(), /tiny\.csv/);
     assert.deepEqual(app.hygiene(), []);
+    assert.deepEqual(server.requests.slice(started), []);
   } finally {
     await app.close();
   }
