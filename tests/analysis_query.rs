@@ -9,6 +9,7 @@ use klantenpiramide::analysis::approach::Approach;
 use klantenpiramide::analysis::customers::{
     CustomerPage, CustomerQuery, CustomerRow, ManagerFilter, SortColumn, matching, query,
 };
+use klantenpiramide::analysis::moves;
 use klantenpiramide::analysis::pyramid::Layer;
 use klantenpiramide::analysis::rhythm::{Cadence, Rhythm};
 use klantenpiramide::analysis::trend::Signal;
@@ -38,6 +39,12 @@ fn row(
         signal: None,
         key_customer: false,
         approach: Approach::ALL[rank as usize % 3],
+        previous_layer: [
+            None,
+            Some(Layer::Top),
+            Some(Layer::Small),
+            Some(Layer::Inactive),
+        ][rank as usize % 4],
         account_manager: match rank % 3 {
             0 => None,
             1 => Some("piet".into()),
@@ -237,6 +244,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                 prop::option::of(prop::sample::select(Signal::ALL.to_vec())),
                 any::<bool>(),
                 prop::sample::select(Approach::ALL.to_vec()),
+                prop::option::of(prop::sample::select(moves::POSITIONS.to_vec())),
             ),
         ),
         0..60,
@@ -256,7 +264,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                         orders,
                         last,
                         am,
-                        (rhythm, previous_value, signal, bought_before, approach),
+                        (rhythm, previous_value, signal, bought_before, approach, previous_layer),
                     ),
                 )| CustomerRow {
                     id: i as u32,
@@ -275,6 +283,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     signal,
                     key_customer: false,
                     approach,
+                    previous_layer,
                     account_manager: am.map(Into::into),
                 },
             )
@@ -331,6 +340,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 "[aAbB]{1,2}".prop_map(ManagerFilter::Named),
             ]),
             prop::option::of(prop::sample::select(Approach::ALL.to_vec())),
+            prop::option::of(prop::sample::select(moves::POSITIONS.to_vec())),
         ),
         prop::sample::select(columns),
         any::<bool>(),
@@ -342,7 +352,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 search,
                 layers,
                 abc,
-                (last_purchase_after, cadence, signal, account_manager, approach),
+                (last_purchase_after, cadence, signal, account_manager, approach, previous_layer),
                 sort,
                 descending,
                 offset,
@@ -356,6 +366,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                     cadence,
                     signal,
                     approach,
+                    previous_layer,
                     account_manager,
                     sort,
                     descending,
@@ -426,6 +437,7 @@ proptest! {
                     && q.cadence.is_none_or(|c| r.rhythm.is_some_and(|x| x.cadence == c))
                     && q.signal.is_none_or(|s| r.signal == Some(s))
                     && q.approach.is_none_or(|a| r.approach == a)
+                    && q.previous_layer.is_none_or(|p| r.previous_layer == Some(p))
                     && match &q.account_manager {
                         None => true,
                         Some(ManagerFilter::Nobody) => r.account_manager.is_none(),

@@ -14,6 +14,7 @@ use klantenpiramide::analysis::calendar::{Day, sub_months};
 use klantenpiramide::analysis::dataset::{
     Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, ProfitSource, Transactions,
 };
+use klantenpiramide::analysis::moves;
 use klantenpiramide::analysis::pyramid::Layer;
 use klantenpiramide::analysis::rhythm::Cadence;
 use klantenpiramide::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings};
@@ -604,6 +605,61 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         .map(|id| nv.facts[id].value)
         .filter(|&v| v > 0)
         .min();
+
+    // The pyramid of the period before (moves.rs): the customers who bought
+    // then, by their value then (descending, ties by key), a customer at
+    // 0-based place p in a layer while p / n < the cumulative share.
+    let mut then: Vec<u32> = nv
+        .order
+        .iter()
+        .copied()
+        .filter(|id| has_trend && nv.facts[id].bought_before)
+        .collect();
+    then.sort_by(|x, y| {
+        let (fx, fy) = (&nv.facts[x], &nv.facts[y]);
+        fy.previous.cmp(&fx.previous).then(fx.key.cmp(&fy.key))
+    });
+    let n = then.len() as u128;
+    let cuts = &s.layer_bp;
+    let limits = [
+        (Layer::Top, u128::from(cuts.top)),
+        (Layer::Large, u128::from(cuts.top + cuts.large)),
+        (
+            Layer::Medium,
+            u128::from(cuts.top + cuts.large + cuts.medium),
+        ),
+    ];
+    let layer_then: BTreeMap<u32, Layer> = then
+        .iter()
+        .enumerate()
+        .map(|(p, &id)| {
+            let layer = limits
+                .iter()
+                .find(|(_, bp)| (p as u128) * 10_000 < n * bp)
+                .map_or(Layer::Small, |(l, _)| *l);
+            (id, layer)
+        })
+        .collect();
+    let mut moved = [[0u32; 5]; 5];
+    let place = |l: Layer| moves::POSITIONS.iter().position(|&p| p == l);
+    for r in &a.customers {
+        let expected = layer_then
+            .get(&r.id)
+            .copied()
+            // Active now, not then: new or back, unless the value then is unknown.
+            .or_else(|| {
+                let known = nv.facts[&r.id].previous.is_some();
+                (has_trend && r.layer.is_active() && known).then_some(Layer::Inactive)
+            });
+        prop_assert_eq!(r.previous_layer, expected, "{:?}", r);
+        if let Some((t, now)) = expected.and_then(place).zip(place(r.layer)) {
+            moved[t][now] += 1;
+        }
+    }
+    prop_assert_eq!(
+        a.moves.as_ref().map(|m| m.cells),
+        has_trend.then_some(moved)
+    );
 
     // Rows: order and every column.
     let ids: Vec<u32> = a.customers.iter().map(|r| r.id).collect();

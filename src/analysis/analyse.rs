@@ -13,6 +13,7 @@ use super::approach::{Approach, ApproachCounts, Grounds};
 use super::calendar::Day;
 use super::customers::{CustomerRow, stopped_recently};
 use super::dataset::{Cents, CustomerId, Dataset, Facts};
+use super::moves::{self, LayerMoves};
 use super::pareto::{Concentration, Pareto, ParetoBuilder, ratio, to_cents};
 use super::pyramid::{Layer, LayerFigures, active_layer, layer_ends};
 use super::relation::{self, CustomerFacts, RelationType, Window};
@@ -206,6 +207,9 @@ pub struct Analysis {
     /// Key customers buying less ([`Signal::BuyingLess`]); `None` without
     /// a trend.
     pub buying_less: Option<u32>,
+    /// Movement through the pyramid since the previous period (see
+    /// [`moves`](super::moves)); `None` without a trend.
+    pub moves: Option<LayerMoves>,
     /// The median margin of the active customers (basis points; for an
     /// even number the lower of the middle two): a pearl's margin is at
     /// least this. `None` when the file has no profit (or no active
@@ -457,6 +461,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             signal,
             key_customer: key,
             approach: Approach::default(),
+            previous_layer: None,
             account_manager: customer
                 .and_then(|c| c.account_manager)
                 .and_then(|m| dataset.account_managers.get(m as usize))
@@ -467,6 +472,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         rows.push(row);
     }
 
+    let moves = has_trend.then(|| moves::assign(&mut rows, &settings.layer_bp));
     let active_total: i128 = layer_value[..4].iter().sum();
     let layers = Layer::ALL
         .iter()
@@ -527,6 +533,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         data_start,
         has_margin: dataset.has_profit(),
         buying_less: has_trend.then_some(buying_less),
+        moves,
         median_margin_bp: median_margin(&mut margins),
         transactions_after_reference,
         total_value: to_cents(active_total),

@@ -59,6 +59,11 @@ pub struct CustomerRow {
     /// The conversation to have (see [`approach`](super::approach)); final
     /// once the rhythms are in.
     pub approach: Approach,
+    /// The layer in the previous period ([`moves`](super::moves)): an active
+    /// layer, or [`Layer::Inactive`] for a customer active now but not then
+    /// (new or back); `None` without a trend, when active in neither period,
+    /// or when the value then is unknown.
+    pub previous_layer: Option<Layer>,
     /// Account manager name, when the file has one.
     pub account_manager: Option<Arc<str>>,
 }
@@ -139,6 +144,10 @@ pub struct CustomerQuery {
     /// Only rows with this conversation code; `None` = no filter.
     #[serde(default)]
     pub approach: Option<Approach>,
+    /// Only rows with this layer in the previous period
+    /// ([`CustomerRow::previous_layer`]); `None` = no filter.
+    #[serde(default)]
+    pub previous_layer: Option<Layer>,
     /// Only the relations of this account manager (a view of the table; the
     /// analysis is the same); `None` = no filter.
     #[serde(default)]
@@ -163,6 +172,7 @@ impl Default for CustomerQuery {
             cadence: None,
             signal: None,
             approach: None,
+            previous_layer: None,
             account_manager: None,
             sort: SortColumn::Rank,
             descending: false,
@@ -275,6 +285,7 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
         })
         .filter(|r| q.signal.is_none_or(|s| r.signal == Some(s)))
         .filter(|r| q.approach.is_none_or(|a| r.approach == a))
+        .filter(|r| q.previous_layer.is_none_or(|p| r.previous_layer == Some(p)))
         .filter(|r| {
             q.account_manager
                 .as_ref()

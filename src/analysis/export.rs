@@ -13,6 +13,7 @@ use super::calendar::iso;
 use super::customers::CustomerRow;
 use super::dataset::Cents;
 use super::lang::Lang;
+use super::moves::then_label;
 use super::pyramid::Layer;
 use super::trend::Trend;
 
@@ -66,6 +67,7 @@ pub fn customers_csv<'a>(
         head.extend([
             lang.pick("waarde periode ervoor", "value period before"),
             lang.pick("trend (%)", "trend (%)"),
+            lang.pick("laag periode ervoor", "layer period before"),
         ]);
     }
     if columns.margin {
@@ -107,6 +109,10 @@ pub fn customers_csv<'a>(
                     .map(|p| amount(p, decimal))
                     .unwrap_or_default(),
                 r.trend().map(|t| trend(t, lang)).unwrap_or_default(),
+                r.previous_layer
+                    .map(|l| then_label(l, lang))
+                    .unwrap_or_default()
+                    .to_owned(),
             ]);
         }
         if columns.margin {
@@ -227,6 +233,7 @@ mod tests {
             }),
             key_customer: true,
             approach: Approach::Sales,
+            previous_layer: Some(Layer::Large),
             account_manager: Some("Sanne".into()),
         }
     }
@@ -241,6 +248,7 @@ mod tests {
         other.previous_value = Some(0);
         other.margin_bp = Some(-15);
         other.approach = Approach::Efficiency;
+        other.previous_layer = None;
         let mut third = row(3, "C", "Groeit", 1_000);
         third.previous_value = Some(0);
         third.bought_before = false;
@@ -249,6 +257,7 @@ mod tests {
         third.account_manager = None;
         third.margin_bp = None;
         third.approach = Approach::Service;
+        third.previous_layer = Some(Layer::Inactive);
         let csv = customers_csv(
             [&row(1, "A", "Stipt; BV", 123_456), &other, &third],
             Lang::Nl,
@@ -262,19 +271,19 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;aanpak;accountmanager"
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laag periode ervoor;marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;aanpak;accountmanager"
         );
         assert_eq!(
             lines[1],
-            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;31,2;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;verkoop;Sanne"
+            "1;A;\"Stipt; BV\";top;A;1234,56;1000,00;23;groot;31,2;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;;verkoop;Sanne"
         );
         assert_eq!(
             lines[2],
-            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;-0,2;3;2026-05-31;;;;;efficiency;"
+            "2;B;\"'=HYPERLINK(\"\"x\"\")\";prospect;;-0,05;0,00;;;-0,2;3;2026-05-31;;;;;efficiency;"
         );
         assert_eq!(
             lines[3],
-            "3;C;Groeit;klein;A;10,00;0,00;nieuw;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parel;service;"
+            "3;C;Groeit;klein;A;10,00;0,00;nieuw;nieuw of terug;;3;2026-05-31;30;2026-06-30;aan de beurt om te bestellen;parel;service;"
         );
         assert_eq!(lines[4], "");
         assert_eq!(lines.len(), 5);
@@ -328,7 +337,7 @@ mod tests {
                     .map(|l| l.matches(sep).count() + 1)
                     .collect();
                 let optional = 3 * usize::from(columns.invoice_lines)
-                    + 3 * usize::from(columns.trend)
+                    + 4 * usize::from(columns.trend)
                     + usize::from(columns.margin)
                     + usize::from(columns.orders);
                 assert_eq!(fields, [9 + optional, 9 + optional], "{columns:?} {lang:?}");

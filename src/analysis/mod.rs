@@ -13,6 +13,7 @@ pub mod engine;
 pub mod export;
 pub mod import;
 pub mod lang;
+pub mod moves;
 pub mod packed;
 pub mod pareto;
 pub mod pyramid;

@@ -15,6 +15,7 @@ use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
 use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
+use crate::analysis::moves::then_label;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::{Cadence, Rhythm};
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT, Signal};
@@ -73,6 +74,7 @@ pub fn CustomerTable() -> impl IntoView {
             cadence: f.call.and_then(CallList::cadence),
             signal: f.call.and_then(CallList::signal),
             approach: f.approach,
+            previous_layer: f.previous_layer,
             account_manager: f.manager.clone(),
             sort: f.sort,
             descending: f.descending,
@@ -271,6 +273,7 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td class="capitalize">
                                     <span class=format!("swatch layer--{}", r.layer.key()) aria-hidden="true"></span>
                                     {r.layer.label(lang)}
+                                    {move_mark(r.layer, r.previous_layer, lang)}
                                 </td>
                                 <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
                                 <td>
@@ -354,6 +357,20 @@ pub fn CustomerTable() -> impl IntoView {
                             on:click=move |_| filter.update(|f| f.manager = None)
                         >
                             {format!("{}: {who} ✕", lang.pick("Accountmanager", "Account manager"))}
+                        </button>
+                    }
+                })}
+                // Narrowed to a layer of the period before (a count of the movement table).
+                {move || filter.with(|f| f.previous_layer).map(|then| {
+                    let lang = lang.get();
+                    view! {
+                        <button
+                            class="chip chip--filter"
+                            data-testid="previous-filter"
+                            title=lang.pick("Toon de klanten ongeacht hun laag in de periode ervoor", "Show the customers whatever their layer in the period before")
+                            on:click=move |_| filter.update(|f| f.previous_layer = None)
+                        >
+                            {format!("{}: {} ✕", lang.pick("Periode ervoor", "Period before"), then_label(then, lang))}
                         </button>
                     }
                 })}
@@ -548,6 +565,29 @@ pub fn CustomerTable() -> impl IntoView {
 /// The trend cell of one row: the change against the previous period, on a
 /// colour when the customer is on the pearls or the buying-less list;
 /// "gestopt" when it stopped ([`CustomerRow::stopped`]).
+/// After the layer: ↑ when the customer was in a lower layer in the period
+/// before, ↓ when in a higher one (or it stopped), + when it is new or back;
+/// nothing when it stayed or without a trend. The title says the layer then.
+fn move_mark(now: Layer, then: Option<Layer>, lang: Lang) -> Option<impl IntoView + use<>> {
+    let then = then?;
+    let (mark, kind) = match (then, now) {
+        (Layer::Inactive, _) => ("+", "new"),
+        _ if now.index() < then.index() => ("↑", "up"),
+        _ if now.index() > then.index() => ("↓", "down"),
+        _ => return None,
+    };
+    let title = format!(
+        "{}: {}",
+        lang.pick("periode ervoor", "period before"),
+        then_label(then, lang)
+    );
+    Some(view! {
+        <span class=format!("move move--{kind}") data-testid="move" data-then=then.key() title=title.clone() aria-label=title>
+            {mark}
+        </span>
+    })
+}
+
 fn trend_cell(r: &CustomerRow, before: &str, lang: Lang) -> impl IntoView + use<> {
     let Some(trend) = r.trend() else {
         return view! { <td class="num muted">"–"</td> }.into_any();

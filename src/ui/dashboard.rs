@@ -16,6 +16,7 @@ use super::controls::Controls;
 use super::customer_table::CustomerTable;
 use super::import_panel::ImportPanel;
 use super::key_figures::KeyFigures;
+use super::layer_moves::LayerMoves;
 use super::method::Method;
 use super::pareto_chart::ParetoChart;
 use super::pyramid_chart::PyramidChart;
@@ -97,6 +98,7 @@ fn Dashboard() -> impl IntoView {
             </div>
         </Show>
         <Show when={move || step.get() >= LAST_STEP}>
+            <LayerMoves />
             <CustomerTable />
             <Method />
         </Show>

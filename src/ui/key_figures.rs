@@ -15,14 +15,6 @@ use crate::analysis::pyramid::Layer;
 use super::format::{count, date, margin_percent, money_whole};
 use super::state::{AppState, CallList, TableFilter, use_app};
 
-/// Shows the customer table with `filter` and scrolls to it.
-fn show_table(state: AppState, filter: TableFilter) {
-    state.filter.set(filter);
-    if let Some(table) = leptos::prelude::document().get_element_by_id("customers-heading") {
-        table.scroll_into_view();
-    }
-}
-
 /// Key figures of the current analysis.
 #[component]
 pub fn KeyFigures() -> impl IntoView {
@@ -70,7 +62,7 @@ pub fn KeyFigures() -> impl IntoView {
                         data-testid=testid
                         title=shows
                         disabled=n == 0
-                        on:click=move |_| show_table(state, filter.clone())
+                        on:click=move |_| state.show_table(filter.clone())
                     >
                         <span class="figure__value">{count(n.into(), lang)}</span>
                         <span class="figure__label">{label}</span>
@@ -260,7 +252,7 @@ fn count_chip(
             data-count=n
             title=title
             disabled=n.is_none_or(|n| n == 0)
-            on:click=move |_| show_table(state, filter.clone())
+            on:click=move |_| state.show_table(filter.clone())
         >
             <strong>{n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}</strong>
             " "
@@ -332,7 +324,7 @@ fn manager_calls(
                     class="link-button"
                     data-testid=format!("manager-{key}")
                     disabled=v == 0
-                    on:click=move |_| show_table(state, filter.clone())
+                    on:click=move |_| state.show_table(filter.clone())
                 >
                     {n(v)}
                 </button>

@@ -13,6 +13,7 @@ pub mod format;
 pub mod geometry;
 mod import_panel;
 mod key_figures;
+mod layer_moves;
 mod method;
 mod offline;
 mod pareto_chart;

@@ -14,6 +14,7 @@ use crate::analysis::customers::{CustomerQuery, ManagerFilter, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
 use crate::analysis::import::{ImportError, ImportOptions};
 use crate::analysis::lang::Lang;
+use crate::analysis::moves::then_label;
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::Cadence;
 use crate::analysis::settings::Settings;
@@ -95,6 +96,10 @@ pub struct TableFilter {
     pub abc: Option<AbcClass>,
     /// Only this conversation code.
     pub approach: Option<Approach>,
+    /// Only customers with this layer in the previous period (a count of
+    /// the movement through the pyramid): an active layer, or inactive for
+    /// "not active then" (see [`moves`](crate::analysis::moves)).
+    pub previous_layer: Option<Layer>,
     /// Only this account manager's relations (a count clicked in the call
     /// plan's split per account manager).
     pub manager: Option<ManagerFilter>,
@@ -160,6 +165,13 @@ impl TableFilter {
         if let Some(class) = self.abc {
             stem = format!("{stem}-{}", class.key());
         }
+        if let Some(then) = self.previous_layer {
+            stem = format!(
+                "{stem}-{}-{}",
+                lang.pick("vorige-periode", "previous-period"),
+                then_label(then, lang).replace(' ', "-")
+            );
+        }
         if let Some(approach) = self.approach {
             stem = format!(
                 "{stem}-{}-{}",
@@ -177,6 +189,16 @@ impl TableFilter {
     pub fn approach(approach: Approach) -> Self {
         Self {
             approach: Some(approach),
+            ..Self::default()
+        }
+    }
+
+    /// The filter of the customers that went from `then` (previous period)
+    /// to `now` (`None`: any layer now), in rank order.
+    pub fn moved(then: Layer, now: Option<Layer>) -> Self {
+        Self {
+            layer: now,
+            previous_layer: Some(then),
             ..Self::default()
         }
     }
@@ -456,6 +478,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Shows the customer table with `filter` and scrolls to it (a count
+    /// clicked anywhere on the dashboard).
+    pub fn show_table(self, filter: TableFilter) {
+        self.filter.set(filter);
+        if let Some(table) = document().get_element_by_id("customers-heading") {
+            table.scroll_into_view();
+        }
+    }
+
     /// Creates the signals and starts the worker (call once, inside the app's
     /// owner); `seal` hears when the worker's code is in memory.
     pub fn new(lang: Lang, seal: super::privacy::SealWhenLoaded) -> Self {

@@ -136,6 +136,9 @@ test("the call plan lists who is due to reorder and who went quiet, by their own
     // The file starts on 10-02-2026: no previous period to compare with, so no trend lists,
     // and the plan says from when it needs data (R − 24 months + 1 day).
     assert.equal(await plan.getByRole("button").count(), 3);
+    // No period before, so no movement through the pyramid either.
+    await app.page.getByTestId("customer-table").waitFor();
+    assert.equal(await app.page.getByTestId("moves").count(), 0);
     assert.equal(
       await app.page.getByTestId("call-no-trend").innerText(),
       "Parels en kernklanten die minder kopen vragen factuurregels vanaf 1 jul 2024; dit bestand begint op 10 feb 2026.",
@@ -330,10 +333,11 @@ test("the call plan finds pearls and key customers buying less, against the peri
     const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
     assert.equal(
       csv[0],
-      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;aanpak;accountmanager",
+      "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laag periode ervoor;marge (%);regels;laatste aankoop;ritme (dagen);volgende aankoop;ritmestatus;signaal;aanpak;accountmanager",
     );
-    assert.equal(csv[1], "10;K;Kelder BV;klein;C;100,00;8000,00;-98;30,0;2;2026-03-01;;;;kernklant die minder koopt;service;");
-    assert.equal(csv[2], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;30,0;2;2026-03-15;;;;kernklant die minder koopt;service;");
+    // The layer then: K was medium (see the movement test), T top.
+    assert.equal(csv[1], "10;K;Kelder BV;klein;C;100,00;8000,00;-98;middelgroot;30,0;2;2026-03-01;;;;kernklant die minder koopt;service;");
+    assert.equal(csv[2], "1;T;Top Daalt BV;top;A;10000,00;20000,00;-50;top;30,0;2;2026-03-15;;;;kernklant die minder koopt;service;");
     // A window of 6 months compares with the 6 months before: T's 15-01-2025 and K's
     // 01-12-2024 lie outside both periods, so they bought nothing before: new, and nobody
     // buys less.
@@ -432,6 +436,77 @@ test("every relation gets one of three conversation codes, counted, filtered and
   });
 });
 
+// trend.csv again, the movement through the pyramid. Bought in the period before (01-07-2024 to
+// 30-06-2025), by value then: T 20.000, K 8.000, M 5.000, D 800, F 600, X 500, P 400, S 100.
+// N = 8: top up to ⌈0,08⌉ = 1 (T), large up to ⌈0,4⌉ = 1 (none), medium up to ⌈1,6⌉ = 2 (K),
+// small the other 6. Now: T top, M medium, the other 8 active small, X and Z inactive.
+//   T top → top; K medium → small (down); M small → medium (up); D, F, P, S small → small;
+//   X small → inactive (stopped); G, N, L new → small; Z: active in neither period, no move.
+test("the movement through the pyramid: then against now, each count opens its customers", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(TREND);
+    assert.equal(await app.settled(), "ready");
+    const moves = app.page.getByTestId("moves");
+    await moves.waitFor();
+    const cell = (id) => app.page.getByTestId(`move-${id}`);
+    const counts = {};
+    for (const el of await moves.locator("[data-testid^=move-]").all()) {
+      const n = Number(await el.getAttribute("data-count"));
+      if (n > 0) counts[(await el.getAttribute("data-testid")).slice(5)] = n;
+    }
+    assert.deepEqual(counts, {
+      "top-top": 1, "top-all": 1,
+      "medium-small": 1, "medium-all": 1,
+      "small-medium": 1, "small-small": 4, "small-inactive": 1, "small-all": 6,
+      "inactive-small": 3, "inactive-all": 3,
+    });
+    // Active in neither period: no cell at all.
+    assert.equal(await cell("inactive-inactive").count(), 0);
+    assert.equal(
+      await app.page.getByTestId("moves-summary").innerText(),
+      "Topklanten in de periode ervoor: 1, nu nog top: 1. Een laag of meer omhoog: 1 · omlaag: 1 · gestopt: 1 · nieuw of terug: 3.",
+    );
+    // A count opens its customers: the layer now in the select, the layer then as a chip.
+    await cell("inactive-small").click();
+    assert.deepEqual(await app.customerKeys(), ["G", "N", "L"]);
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "small");
+    assert.equal(await app.page.getByTestId("previous-filter").innerText(), "Periode ervoor: nieuw of terug ✕");
+    const mark = app.page.locator("[data-testid=customer-row][data-key=G] [data-testid=move]");
+    assert.equal(await mark.innerText(), "+");
+    assert.equal(await mark.getAttribute("title"), "periode ervoor: nieuw of terug");
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), "klanten-klein-vorige-periode-nieuw-of-terug.csv");
+    const csv = (await readFile(await file.path(), "utf8")).split("\r\n");
+    const head = csv[0].split(";");
+    const at = head.indexOf("laag periode ervoor");
+    assert.ok(at > head.indexOf("trend (%)"), csv[0]);
+    assert.deepEqual(csv.slice(1, 4).map((line) => line.split(";")[at]), ["nieuw of terug", "nieuw of terug", "nieuw of terug"]);
+    // The chip lifts the filter on the period before: all of small now.
+    await app.page.getByTestId("previous-filter").click();
+    assert.equal(await app.page.getByTestId("previous-filter").count(), 0);
+    assert.deepEqual(await app.customerKeys(), ["P", "G", "N", "S", "L", "F", "D", "K"]);
+    // Up and down in the table: M rose from small, K fell from medium, T stayed.
+    await app.page.getByTestId("layer-filter").selectOption("");
+    const markOf = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] [data-testid=move]`);
+    assert.equal(await markOf("M").innerText(), "↑");
+    assert.equal(await markOf("K").innerText(), "↓");
+    assert.equal(await markOf("K").getAttribute("data-then"), "medium");
+    assert.equal(await markOf("X").innerText(), "↓");
+    assert.equal(await markOf("T").count(), 0);
+    assert.equal(await markOf("Z").count(), 0);
+    // A row total: everyone who was small then, wherever they are now.
+    await cell("small-all").click();
+    assert.deepEqual(await app.customerKeys(), ["M", "P", "S", "F", "D", "X"]);
+    assert.equal(await app.page.getByTestId("layer-filter").inputValue(), "");
+    await app.page.getByTestId("lang-en").click();
+    await app.idle();
+    assert.match(await app.page.getByTestId("moves-summary").innerText(), /^Top customers in the period before: 1, still top now: 1\. Up a layer or more: 1 · down: 1 · stopped: 1 · new or back: 3\.$/);
+    assert.equal(await app.page.getByTestId("previous-filter").innerText(), "Period before: small ✕");
+  });
+});
+
 // totals-trend.csv, one row per customer, "Omzet 2024" before "Omzet 2025": the later year
 // is the revenue, the year before the period before. K's "n.v.t." is not an amount: a
 // warning (row 12), K stays with its 4.000 now, and its trend is unknown ("–"), not "new".
@@ -511,15 +586,32 @@ test("a customer-level file with last year's revenue: a trend and key customers 
     await app.page.getByTestId("export-customers").click();
     const csv = (await readFile(await (await download).path(), "utf8")).split("\r\n");
     // No order count in the file: no orders column (its count is unknown, not 0).
-    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laatste aankoop;signaal;aanpak;accountmanager");
-    assert.equal(csv[1], "4;D;Drukkerij Dekker;klein;A;8000,00;20000,00;-60;;kernklant die minder koopt;service;");
-    assert.equal(csv[2], "2;B;Bakkerij Bos;middelgroot;A;20000,00;30000,00;-33;;kernklant die minder koopt;service;");
+    assert.equal(csv[0], "\uFEFFrang;klantnummer;naam;laag;ABC;waarde;waarde periode ervoor;trend (%);laag periode ervoor;laatste aankoop;signaal;aanpak;accountmanager");
+    assert.equal(csv[1], "4;D;Drukkerij Dekker;klein;A;8000,00;20000,00;-60;klein;;kernklant die minder koopt;service;");
+    assert.equal(csv[2], "2;B;Bakkerij Bos;middelgroot;A;20000,00;30000,00;-33;middelgroot;;kernklant die minder koopt;service;");
     assert.ok((await row("D").locator("td").allInnerTexts()).includes("–"));
     assert.ok(!(await row("D").locator("td").allInnerTexts()).includes("0"));
+
+    // The movement: bought in 2024 (not 0), by revenue then: A 40.000, B 30.000, D 20.000,
+    // C 10.000, F 6.000, J 5.000, G 2.000, H 900; N = 8: A top, B medium (up to ⌈1,6⌉ = 2), the
+    // rest small. Now A top, B medium, J inactive. E and I (0 in 2024) are new; K's 2024 is not
+    // an amount, so its move is unknown: no move, no mark.
+    const moved = {};
+    for (const el of await app.page.locator("[data-testid=moves] [data-testid^=move-]").all()) {
+      const n = Number(await el.getAttribute("data-count"));
+      if (n > 0 && !(await el.getAttribute("data-testid")).endsWith("-all")) moved[(await el.getAttribute("data-testid")).slice(5)] = n;
+    }
+    assert.deepEqual(moved, { "top-top": 1, "medium-medium": 1, "small-small": 5, "small-inactive": 1, "inactive-small": 2 });
+    await app.page.getByTestId("move-inactive-small").click();
+    assert.deepEqual(await app.customerKeys(), ["E", "I"]);
+    await app.page.getByTestId("previous-filter").click();
+    await app.page.getByTestId("layer-filter").selectOption("");
+    assert.equal(await row("K").getByTestId("move").count(), 0);
 
     // A user who says the 2024 column is not used: no trend, and the note says what gives one.
     await app.page.getByTestId("role-2").selectOption("ignore");
     assert.equal(await app.settled(), "ready");
+    assert.equal(await app.page.getByTestId("moves").count(), 0);
     assert.equal(await app.page.getByTestId("call-buying-less").count(), 0);
     assert.equal(await app.page.getByTestId("sort-trend").count(), 0);
     assert.match(

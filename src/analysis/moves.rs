@@ -1,0 +1,233 @@
+//! Movement through the pyramid: the layer each customer had in the previous
+//! period against its layer now.
+//!
+//! The domain asks to keep active customers loyal and to know which ones to
+//! develop (domain.md §2); the pyramid of one window shows where customers
+//! are, not where they go. The previous period is the W months before the
+//! window, the same period as the trend's (see [`trend`](super::trend)), and
+//! the previous pyramid is cut by the same rule as the current one:
+//! - *active then*: a purchase (a row with revenue > 0) in the previous
+//!   period (a customer-level file: a revenue of the period before that is
+//!   not 0, its own column);
+//! - the customers active then are ranked by their value then (credit notes
+//!   included), descending, ties by key, and cut into top, large, medium and
+//!   small with the layer limits as set ([`layer_ends`]);
+//! - a customer active now but not then is *new or back* (shown as
+//!   [`Layer::Inactive`] in the "then" position: not active in the previous
+//!   period), unless its value then is unknown (a customer-level file's cell
+//!   that is not an amount: no move); one active then but not now is
+//!   inactive now;
+//! - relations active in neither period (inactive for longer, prospects,
+//!   suspects) have no move.
+//!
+//! Only analyses with a trend have moves: an invoice file that reaches back
+//! to the previous period, or a customer-level file with last period's
+//! revenue (on a revenue basis).
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::customers::CustomerRow;
+use super::lang::Lang;
+use super::pyramid::{Layer, active_layer, layer_ends};
+use super::settings::LayerCuts;
+
+/// The five positions a move starts or ends in: the four active layers and
+/// [`Layer::Inactive`] (then: not active in the previous period, so new or
+/// back; now: inactive).
+pub const POSITIONS: [Layer; 5] = [
+    Layer::Top,
+    Layer::Large,
+    Layer::Medium,
+    Layer::Small,
+    Layer::Inactive,
+];
+
+/// How many customers moved from each position to each position.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerMoves {
+    /// `cells[then][now]`, both in [`POSITIONS`] order. `cells[4][4]` is
+    /// always 0 (active in neither period: no move).
+    pub cells: [[u32; 5]; 5],
+}
+
+impl LayerMoves {
+    /// The customers that went from `then` to `now` (0 for a position
+    /// outside [`POSITIONS`]).
+    pub fn count(&self, then: Layer, now: Layer) -> u32 {
+        position(then)
+            .zip(position(now))
+            .map_or(0, |(t, n)| self.cells[t][n])
+    }
+
+    /// The customers that started in `then`.
+    pub fn from(&self, then: Layer) -> u32 {
+        position(then).map_or(0, |t| self.cells[t].iter().sum())
+    }
+
+    /// The customers that ended in `now`.
+    pub fn to(&self, now: Layer) -> u32 {
+        position(now).map_or(0, |n| self.cells.iter().map(|row| row[n]).sum())
+    }
+
+    /// Customers active in both periods that went to a higher layer, and to a lower one.
+    pub fn up_and_down(&self) -> (u32, u32) {
+        let (mut up, mut down) = (0, 0);
+        for (t, row) in self.cells.iter().enumerate().take(4) {
+            for (n, &count) in row.iter().enumerate().take(4) {
+                match n.cmp(&t) {
+                    Ordering::Less => up += count,
+                    Ordering::Greater => down += count,
+                    Ordering::Equal => {}
+                }
+            }
+        }
+        (up, down)
+    }
+}
+
+/// A position in the previous period in words: an active layer's name, or
+/// "new or back" for [`Layer::Inactive`] (active now, not then).
+pub fn then_label(then: Layer, lang: Lang) -> &'static str {
+    match then {
+        Layer::Inactive => lang.pick("nieuw of terug", "new or back"),
+        layer => layer.label(lang),
+    }
+}
+
+fn position(layer: Layer) -> Option<usize> {
+    POSITIONS.iter().position(|&p| p == layer)
+}
+
+/// Sets every row's [`CustomerRow::previous_layer`] (see the module doc) and
+/// counts the moves. `rows` are the analysis' rows, each with its previous
+/// value; `cuts` the layer limits.
+pub fn assign(rows: &mut [CustomerRow], cuts: &LayerCuts) -> LayerMoves {
+    let mut then: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].bought_before).collect();
+    then.sort_unstable_by(|&a, &b| {
+        let (ra, rb) = (&rows[a], &rows[b]);
+        rb.previous_value
+            .cmp(&ra.previous_value)
+            .then_with(|| ra.key.cmp(&rb.key))
+            .then(a.cmp(&b))
+    });
+    let ends = layer_ends(then.len(), cuts);
+    for (rank, &i) in then.iter().enumerate() {
+        rows[i].previous_layer = Some(active_layer(rank, &ends));
+    }
+    let mut moves = LayerMoves::default();
+    for row in rows.iter_mut() {
+        // Not active then, as far as the file says: a customer-level file's
+        // cell that is not an amount leaves the period before unknown.
+        if row.previous_layer.is_none() && row.layer.is_active() && row.previous_value.is_some() {
+            row.previous_layer = Some(Layer::Inactive);
+        }
+        let Some(then) = row.previous_layer else {
+            continue;
+        };
+        if let Some((t, n)) = position(then).zip(position(row.layer)) {
+            moves.cells[t][n] += 1;
+        }
+    }
+    moves
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::approach::Approach;
+
+    fn row(key: &str, layer: Layer, previous: Option<i64>) -> CustomerRow {
+        CustomerRow {
+            id: 0,
+            rank: 0,
+            key: key.into(),
+            name: key.into(),
+            layer,
+            abc: None,
+            value: 0,
+            orders: 0,
+            last_purchase: None,
+            previous_value: Some(previous.unwrap_or(0)),
+            bought_before: previous.is_some(),
+            margin_bp: None,
+            rhythm: None,
+            signal: None,
+            key_customer: false,
+            approach: Approach::default(),
+            previous_layer: None,
+            account_manager: None,
+        }
+    }
+
+    #[test]
+    fn the_previous_pyramid_is_cut_like_the_current_one() {
+        // 1% / 4% / 15% of 40 customers active then: ends at ⌈0.4⌉ = 1, ⌈2⌉ = 2
+        // and ⌈8⌉ = 8: 1 top, 1 large, 6 medium, 32 small.
+        let mut rows: Vec<CustomerRow> = (0..40)
+            .map(|i| row(&format!("k{i:02}"), Layer::Small, Some(1000 - i * 10)))
+            .collect();
+        let moves = assign(&mut rows, &LayerCuts::default());
+        let then: Vec<Layer> = rows.iter().map(|r| r.previous_layer.unwrap()).collect();
+        assert_eq!(&then[..2], &[Layer::Top, Layer::Large]);
+        assert!(then[2..8].iter().all(|&l| l == Layer::Medium));
+        assert!(then[8..].iter().all(|&l| l == Layer::Small));
+        assert_eq!(moves.count(Layer::Top, Layer::Small), 1);
+        assert_eq!(moves.count(Layer::Small, Layer::Small), 32);
+        assert_eq!(moves.to(Layer::Small), 40);
+        assert_eq!(moves.up_and_down(), (0, 8));
+    }
+
+    #[test]
+    fn new_customers_stopped_customers_and_ties() {
+        let mut rows = vec![
+            // Equal values then: by key, so "a" is top.
+            row("b", Layer::Top, Some(500)),
+            row("a", Layer::Inactive, Some(500)),
+            // Active now, not then: new or back.
+            row("n", Layer::Large, None),
+            // Active in neither period: no move.
+            row("old", Layer::Inactive, None),
+            row("p", Layer::Prospect, None),
+            // A credit note made the value then negative: still active then, last.
+            row("c", Layer::Small, Some(-20)),
+            // Active now, its value then unknown: no move.
+            CustomerRow {
+                previous_value: None,
+                ..row("u", Layer::Small, None)
+            },
+        ];
+        // A third in each of the top three layers: 3 active then, one each.
+        let thirds = LayerCuts {
+            top: 3333,
+            large: 3333,
+            medium: 3334,
+        };
+        let moves = assign(&mut rows, &thirds);
+        let then: Vec<Option<Layer>> = rows.iter().map(|r| r.previous_layer).collect();
+        assert_eq!(
+            then,
+            [
+                Some(Layer::Large),
+                Some(Layer::Top),
+                Some(Layer::Inactive),
+                None,
+                None,
+                Some(Layer::Medium),
+                None,
+            ]
+        );
+        assert_eq!(moves.count(Layer::Top, Layer::Inactive), 1);
+        assert_eq!(moves.count(Layer::Large, Layer::Top), 1);
+        assert_eq!(moves.count(Layer::Inactive, Layer::Large), 1);
+        assert_eq!(moves.count(Layer::Medium, Layer::Small), 1);
+        assert_eq!(moves.count(Layer::Inactive, Layer::Inactive), 0);
+        assert_eq!(moves.count(Layer::Prospect, Layer::Top), 0);
+        assert_eq!(moves.from(Layer::Inactive), 1);
+        assert_eq!(moves.from(Layer::Top), 1);
+        // Large → top is up, medium → small down; stopped and new are neither.
+        assert_eq!(moves.up_and_down(), (1, 1));
+        assert_eq!(moves.cells.iter().flatten().sum::<u32>(), 4);
+    }
+}
