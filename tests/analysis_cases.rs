@@ -826,3 +826,66 @@ fn conversation_codes_by_hand() {
         "{counts:?}"
     );
 }
+
+#[test]
+fn movement_through_the_pyramid_by_hand() {
+    // R = 30-06-2026, W = 12: the period before runs from 30-06-2024 to 30-06-2025.
+    let r = day(2026, 6, 30);
+    let before = day(2025, 3, 1);
+    let cs = [
+        "big", "falling", "gone", "tiny", "lapsed", "fresh", "old", "lead",
+    ]
+    .map(|key| {
+        let status = if key == "lead" {
+            DeclaredStatus::Prospect
+        } else {
+            DeclaredStatus::Unknown
+        };
+        customer(key, status)
+    })
+    .to_vec();
+    let data = tx(
+        cs,
+        &[
+            (6, day(2024, 6, 1), 10),
+            (0, before, 100_000),
+            (0, r, 100_000),
+            (1, before, 120_000),
+            (1, r, 40_000),
+            (2, before, 150_000),
+            (3, before, 1_000),
+            (3, r, 1_000),
+            (4, before, 5_000),
+            (5, r, 2_000),
+        ],
+    );
+    let a = analyse(&data, &Settings::default());
+    // Then, by value: gone 1.500, falling 1.200, big 1.000, lapsed 50, tiny 10; N = 5 ends
+    // top at ⌈0,05⌉ = 1, large and medium at ⌈0,25⌉ = ⌈1⌉ = 1: gone top, the others small.
+    // Now: big 1.000, falling 400, fresh 20, tiny 10; N = 4: big top, the others small.
+    let then = |key: &str| row(&a, key).previous_layer;
+    assert_eq!(then("gone"), Some(Layer::Top));
+    assert_eq!(then("big"), Some(Layer::Small));
+    assert_eq!(then("falling"), Some(Layer::Small));
+    assert_eq!(then("lapsed"), Some(Layer::Small));
+    assert_eq!(then("tiny"), Some(Layer::Small));
+    // Active now, not then: new or back.
+    assert_eq!(then("fresh"), Some(Layer::Inactive));
+    // Active in neither period.
+    assert_eq!(then("old"), None);
+    assert_eq!(then("lead"), None);
+    let moves = a.moves.as_ref().expect("a trend, so moves");
+    assert_eq!(moves.count(Layer::Top, Layer::Inactive), 1);
+    assert_eq!(moves.count(Layer::Small, Layer::Top), 1);
+    assert_eq!(moves.count(Layer::Small, Layer::Small), 2);
+    assert_eq!(moves.count(Layer::Small, Layer::Inactive), 1);
+    assert_eq!(moves.count(Layer::Inactive, Layer::Small), 1);
+    assert_eq!(moves.up_and_down(), (1, 0));
+    assert_eq!(moves.cells.iter().flatten().sum::<u32>(), 6);
+
+    // Without the period before in the file: no trend, no moves.
+    let recent = tx(vec![customer("a", DeclaredStatus::Unknown)], &[(0, r, 100)]);
+    let a = analyse(&recent, &Settings::default());
+    assert!(a.moves.is_none());
+    assert_eq!(a.customers[0].previous_layer, None);
+}
