@@ -29,6 +29,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use super::customers::CustomerRow;
+use super::dataset::Cents;
 use super::lang::Lang;
 use super::pyramid::{Layer, active_layer, layer_ends};
 use super::settings::LayerCuts;
@@ -104,17 +105,35 @@ fn position(layer: Layer) -> Option<usize> {
 /// counts the moves. `rows` are the analysis' rows, each with its previous
 /// value; `cuts` the layer limits.
 pub fn assign(rows: &mut [CustomerRow], cuts: &LayerCuts) -> LayerMoves {
-    let mut then: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].bought_before).collect();
-    then.sort_unstable_by(|&a, &b| {
-        let (ra, rb) = (&rows[a], &rows[b]);
-        rb.previous_value
-            .cmp(&ra.previous_value)
-            .then_with(|| ra.key.cmp(&rb.key))
-            .then(a.cmp(&b))
-    });
+    // Compact (value then, row) pairs; the key is read only to break a tie.
+    let mut then: Vec<(Cents, u32)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.bought_before)
+        .map(|(i, r)| (r.previous_value.unwrap_or(Cents::MIN), i as u32))
+        .collect();
     let ends = layer_ends(then.len(), cuts);
-    for (rank, &i) in then.iter().enumerate() {
-        rows[i].previous_layer = Some(active_layer(rank, &ends));
+    {
+        let rows = &*rows;
+        let rank = |a: &(Cents, u32), b: &(Cents, u32)| {
+            b.0.cmp(&a.0)
+                .then_with(|| rows[a.1 as usize].key.cmp(&rows[b.1 as usize].key))
+                .then(a.1.cmp(&b.1))
+        };
+        // Only the cuts matter, not the order inside a layer: three
+        // selections (linear) instead of a sort. Each puts the customers
+        // above a cut before it: the top three layers, then top and large,
+        // then top.
+        let mut upto = then.len();
+        for &end in ends.iter().rev() {
+            if end < upto {
+                then[..upto].select_nth_unstable_by(end, rank);
+            }
+            upto = end;
+        }
+    }
+    for (place, &(_, i)) in then.iter().enumerate() {
+        rows[i as usize].previous_layer = Some(active_layer(place, &ends));
     }
     let mut moves = LayerMoves::default();
     for row in rows.iter_mut() {
