@@ -349,30 +349,22 @@ pub fn CustomerTable() -> impl IntoView {
                         ManagerFilter::Named(name) => name,
                         ManagerFilter::Nobody => lang.pick("geen accountmanager", "no account manager").to_owned(),
                     };
-                    view! {
-                        <button
-                            class="chip chip--filter"
-                            data-testid="manager-filter"
-                            title=lang.pick("Toon de klanten van alle accountmanagers", "Show the customers of every account manager")
-                            on:click=move |_| filter.update(|f| f.manager = None)
-                        >
-                            {format!("{}: {who} ✕", lang.pick("Accountmanager", "Account manager"))}
-                        </button>
-                    }
+                    filter_chip(
+                        "manager-filter",
+                        lang.pick("Toon de klanten van alle accountmanagers", "Show the customers of every account manager"),
+                        format!("{}: {who}", lang.pick("Accountmanager", "Account manager")),
+                        move || filter.update(|f| f.manager = None),
+                    )
                 })}
                 // Narrowed to a layer of the period before (a count of the movement table).
                 {move || filter.with(|f| f.previous_layer).map(|then| {
                     let lang = lang.get();
-                    view! {
-                        <button
-                            class="chip chip--filter"
-                            data-testid="previous-filter"
-                            title=lang.pick("Toon de klanten ongeacht hun laag in de periode ervoor", "Show the customers whatever their layer in the period before")
-                            on:click=move |_| filter.update(|f| f.previous_layer = None)
-                        >
-                            {format!("{}: {} ✕", lang.pick("Periode ervoor", "Period before"), then_label(then, lang))}
-                        </button>
-                    }
+                    filter_chip(
+                        "previous-filter",
+                        lang.pick("Toon de klanten ongeacht hun laag in de periode ervoor", "Show the customers whatever their layer in the period before"),
+                        format!("{}: {}", lang.pick("Periode ervoor", "Period before"), then_label(then, lang)),
+                        move || filter.update(|f| f.previous_layer = None),
+                    )
                 })}
                 <button
                     class="button customers__export"
@@ -565,6 +557,21 @@ pub fn CustomerTable() -> impl IntoView {
 /// The trend cell of one row: the change against the previous period, on a
 /// colour when the customer is on the pearls or the buying-less list;
 /// "gestopt" when it stopped ([`CustomerRow::stopped`]).
+/// A filter set from elsewhere on the page (a count clicked), said above the
+/// table: its text and ✕, a click lifts it.
+fn filter_chip(
+    testid: &'static str,
+    title: &'static str,
+    text: String,
+    lift: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button class="chip chip--filter" data-testid=testid title=title on:click=move |_| lift()>
+            {format!("{text} ✕")}
+        </button>
+    }
+}
+
 /// After the layer: ↑ when the customer was in a lower layer in the period
 /// before, ↓ when in a higher one (or it stopped), + when it is new or back;
 /// nothing when it stayed or without a trend. The title says the layer then.

@@ -122,12 +122,17 @@ impl TableFilter {
         };
     }
 
-    /// Leaves a call list or a sort the analysis on screen cannot give (a
-    /// customer-level file has no rhythm, and a trend only with last
-    /// period's revenue; an invoice file that does not reach back has no
-    /// trend); `true` when that changed anything.
+    /// Leaves a call list, a sort or a layer of the period before the
+    /// analysis on screen cannot give (a customer-level file has no rhythm,
+    /// and a trend only with last period's revenue; an invoice file that does
+    /// not reach back has no trend, so no movement either); `true` when that
+    /// changed anything.
     pub fn keep_available(&mut self, available: Available) -> bool {
         let list = self.call.is_some_and(|l| !l.is_available(available));
+        let then = self.previous_layer.is_some() && !available.trend;
+        if then {
+            self.previous_layer = None;
+        }
         let sort = match self.sort {
             SortColumn::Interval | SortColumn::Expected => !available.rhythm,
             SortColumn::Trend => !available.trend,
@@ -140,7 +145,7 @@ impl TableFilter {
             self.sort = SortColumn::Rank;
             self.descending = false;
         }
-        list || sort
+        list || sort || then
     }
 
     /// The name a download of this list is saved under: the call list or the
@@ -941,6 +946,19 @@ mod tests {
             ..TableFilter::default()
         };
         assert!(!by_expected.keep_available(short_file));
+        // The movement needs the trend.
+        let mut moved = TableFilter::moved(Layer::Top, Some(Layer::Small));
+        assert!(moved.keep_available(short_file));
+        assert_eq!(
+            moved,
+            TableFilter {
+                layer: Some(Layer::Small),
+                ..TableFilter::default()
+            }
+        );
+        let mut moved = TableFilter::moved(Layer::Top, None);
+        assert!(!moved.keep_available(Available::ALL));
+        assert_eq!(moved.previous_layer, Some(Layer::Top));
         // "To reactivate" needs neither: nothing changes, nothing is redrawn.
         let mut reactivate = TableFilter::call_list(CallList::Reactivate);
         assert!(!reactivate.keep_available(customer_level));
@@ -1004,6 +1022,15 @@ mod tests {
         assert_eq!(
             TableFilter::approach(Approach::Service).file_name(Lang::Nl),
             "klanten-aanpak-service.csv"
+        );
+        // The movement: the layer now, then the layer in the period before.
+        assert_eq!(
+            TableFilter::moved(Layer::Inactive, Some(Layer::Small)).file_name(Lang::Nl),
+            "klanten-klein-vorige-periode-nieuw-of-terug.csv"
+        );
+        assert_eq!(
+            TableFilter::moved(Layer::Top, None).file_name(Lang::En),
+            "customers-previous-period-top.csv"
         );
         let due_sales = TableFilter {
             approach: Some(Approach::Sales),
