@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::analysis::moves::{LayerMoves, POSITIONS, then_label};
 use crate::analysis::pyramid::Layer;
@@ -19,22 +20,45 @@ pub fn LayerMoves() -> impl IntoView {
     let state = use_app();
     move || {
         let lang = state.lang.get();
-        let (moves, months) = state.analysis.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.moves.clone().map(|m| (m, a.window_months)))
+        let (moves, months, totals) = state.analysis.with(|a| {
+            let a = a.as_ref()?;
+            Some((a.moves.clone()?, a.window_months, a.customer_totals))
         })?;
+        // A customer-level file's period before is its own column ("Omzet 2024").
+        let column = totals
+            .then(|| {
+                state.import.with(|i| {
+                    Some(
+                        i.as_ref()?
+                            .report
+                            .header_of(Role::PreviousRevenue)?
+                            .to_owned(),
+                    )
+                })
+            })
+            .flatten();
+        let before = match (column, months, lang) {
+            (Some(column), _, Lang::Nl) => format!("de kolom ‘{column}’"),
+            (Some(column), _, Lang::En) => format!("the column ‘{column}’"),
+            (None, _, Lang::Nl) if totals => "de kolom met de vorige periode".to_owned(),
+            (None, _, Lang::En) if totals => "the column of the period before".to_owned(),
+            (None, 1, Lang::Nl) => "de maand vóór het venster".to_owned(),
+            (None, 1, Lang::En) => "the month before the window".to_owned(),
+            (None, w, Lang::Nl) => format!("de {w} maanden vóór het venster"),
+            (None, w, Lang::En) => format!("the {w} months before the window"),
+        };
         Some(view! {
             <section class="card moves" aria-labelledby="moves-heading" data-testid="moves">
                 <h2 id="moves-heading">{t!("Verschuivingen in de piramide", "Movement through the pyramid")}</h2>
                 <p class="moves__intro muted">
                     {lang.pick(
-                        "Laag in de periode ervoor (rijen) tegen de laag nu (kolommen). De periode ervoor: de ",
-                        "Layer in the period before (rows) against the layer now (columns). The period before: the ",
+                        "Laag in de periode ervoor (rijen) tegen de laag nu (kolommen). De periode ervoor: ",
+                        "Layer in the period before (rows) against the layer now (columns). The period before: ",
                     )}
-                    {months}
+                    {before}
                     {lang.pick(
-                        " maanden vóór het venster, in lagen verdeeld zoals nu. Klik een aantal voor de klanten.",
-                        " months before the window, cut into layers as now. Click a count for its customers.",
+                        ", in lagen verdeeld zoals nu. Klik een aantal voor de klanten.",
+                        ", cut into layers as now. Click a count for its customers.",
                     )}
                 </p>
                 <p class="moves__summary" data-testid="moves-summary">{summary(&moves, lang)}</p>

@@ -462,6 +462,7 @@ test("the movement through the pyramid: then against now, each count opens its c
     });
     // Active in neither period: no cell at all.
     assert.equal(await cell("inactive-inactive").count(), 0);
+    assert.match(await moves.innerText(), /De periode ervoor: de 12 maanden vóór het venster, in lagen verdeeld zoals nu\./);
     assert.equal(
       await app.page.getByTestId("moves-summary").innerText(),
       "Topklanten in de periode ervoor: 1, nu nog top: 1. Een laag of meer omhoog: 1 · omlaag: 1 · gestopt: 1 · nieuw of terug: 3.",
@@ -602,6 +603,7 @@ test("a customer-level file with last year's revenue: a trend and key customers 
       if (n > 0 && !(await el.getAttribute("data-testid")).endsWith("-all")) moved[(await el.getAttribute("data-testid")).slice(5)] = n;
     }
     assert.deepEqual(moved, { "top-top": 1, "medium-medium": 1, "small-small": 5, "small-inactive": 1, "inactive-small": 2 });
+    assert.match(await app.page.getByTestId("moves").innerText(), /De periode ervoor: de kolom ‘Omzet 2024’, in lagen/);
     await app.page.getByTestId("move-inactive-small").click();
     assert.deepEqual(await app.customerKeys(), ["E", "I"]);
     await app.page.getByTestId("previous-filter").click();
