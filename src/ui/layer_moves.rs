@@ -67,7 +67,11 @@ pub fn LayerMoves() -> impl IntoView {
                         <table class="table moves__table" data-testid="moves-table">
                             <thead>
                                 <tr>
-                                    <th scope="col" class="moves__corner">
+                                    <th
+                                        scope="col"
+                                        class="moves__corner"
+                                        aria-label=lang.pick("laag in de periode ervoor, laag nu", "layer in the period before, layer now")
+                                    >
                                         {t!("toen ↓  nu →", "then ↓  now →")}
                                     </th>
                                     {POSITIONS.into_iter().map(|now| view! {
