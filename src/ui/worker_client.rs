@@ -24,9 +24,27 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::analysis::engine::{Command, Envelope, Reply};
 
-/// The worker bundle Trunk builds (wasm-bindgen `no-modules` glue and module).
+/// The worker bundle Trunk builds (wasm-bindgen `no-modules` glue and
+/// module), under Trunk's names; the build names them after their content and
+/// says so in `<meta name="klp-worker" content="GLUE WASM">`
+/// (`.ci/name-worker.mjs`).
 const WORKER_GLUE: &str = "./worker.js";
 const WORKER_WASM: &str = "./worker_bg.wasm";
+
+/// The worker's glue and module as the build named them.
+fn worker_files() -> (String, String) {
+    let named = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=klp-worker]").ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"));
+    if let Some(named) = named {
+        let mut parts = named.split_whitespace();
+        if let (Some(glue), Some(wasm)) = (parts.next(), parts.next()) {
+            return (glue.to_owned(), wasm.to_owned());
+        }
+    }
+    (WORKER_GLUE.to_owned(), WORKER_WASM.to_owned())
+}
 
 /// Appended to the glue: the first message is the compiled module, kept as
 /// `self.klpModule` so the worker can start its helper from it.
@@ -54,11 +72,12 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, JsValue> {
 
 /// Fetches the worker's glue and compiles its module (once, at start-up).
 async fn blueprint() -> Result<Blueprint, JsValue> {
-    let glue = JsFuture::from(fetch_ok(WORKER_GLUE).await?.text()?)
+    let (glue_file, wasm_file) = worker_files();
+    let glue = JsFuture::from(fetch_ok(&glue_file).await?.text()?)
         .await?
         .as_string()
         .ok_or("worker glue is not text")?;
-    let bytes = JsFuture::from(fetch_ok(WORKER_WASM).await?.array_buffer()?).await?;
+    let bytes = JsFuture::from(fetch_ok(&wasm_file).await?.array_buffer()?).await?;
     let module = JsFuture::from(js_sys::WebAssembly::compile(&bytes)).await?;
     let parts = js_sys::Array::new();
     parts.push(&JsValue::from_str(&glue));
