@@ -271,9 +271,8 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td>{r.key.clone()}</td>
                                 <td class="name" title=r.name.clone()>{r.name.clone()}</td>
                                 <td class="capitalize">
-                                    <span class=format!("swatch layer--{}", r.layer.key()) aria-hidden="true"></span>
+                                    {layer_swatch(r.layer, r.previous_layer, lang)}
                                     {r.layer.label(lang)}
-                                    {move_mark(r.layer, r.previous_layer, lang)}
                                 </td>
                                 <td>{r.abc.map(|c| c.key()).unwrap_or("–")}</td>
                                 <td>
@@ -572,27 +571,45 @@ fn filter_chip(
     }
 }
 
-/// After the layer: ↑ when the customer was in a lower layer in the period
-/// before, ↓ when in a higher one (or it stopped), + when it is new or back;
-/// nothing when it stayed or without a trend. The title says the layer then.
-fn move_mark(now: Layer, then: Option<Layer>, lang: Lang) -> Option<impl IntoView + use<>> {
-    let then = then?;
-    let (mark, kind) = match (then, now) {
-        (Layer::Inactive, _) => ("+", "new"),
-        _ if now.index() < then.index() => ("↑", "up"),
-        _ if now.index() > then.index() => ("↓", "down"),
-        _ => return None,
-    };
-    let title = format!(
-        "{}: {}",
-        lang.pick("periode ervoor", "period before"),
-        then_label(then, lang)
-    );
-    Some(view! {
-        <span class=format!("move move--{kind}") data-testid="move" data-then=then.key() title=title.clone() aria-label=title>
-            {mark}
-        </span>
-    })
+/// The layer's colour before its name, with the move since the period
+/// before in it: ↑ when the customer was in a lower layer then, ↓ when in a
+/// higher one (or it stopped), + when it is new or back; plain when it stayed
+/// or without a trend. The tooltip says the layer then. In the swatch, so the
+/// column is no wider for it.
+fn layer_swatch(now: Layer, then: Option<Layer>, lang: Lang) -> impl IntoView + use<> {
+    let class = format!("swatch layer--{}", now.key());
+    let moved = then.and_then(|then| {
+        let (mark, kind) = match (then, now) {
+            (Layer::Inactive, _) => ("+", "new"),
+            _ if now.index() < then.index() => ("↑", "up"),
+            _ if now.index() > then.index() => ("↓", "down"),
+            _ => return None,
+        };
+        Some((then, mark, kind))
+    });
+    match moved {
+        None => view! { <span class=class aria-hidden="true"></span> }.into_any(),
+        Some((then, mark, kind)) => {
+            let title = format!(
+                "{}: {}",
+                lang.pick("periode ervoor", "period before"),
+                then_label(then, lang)
+            );
+            view! {
+                <span
+                    class=format!("{class} swatch--move move--{kind}")
+                    role="img"
+                    data-testid="move"
+                    data-then=then.key()
+                    title=title.clone()
+                    aria-label=title
+                >
+                    {mark}
+                </span>
+            }
+            .into_any()
+        }
+    }
 }
 
 fn trend_cell(r: &CustomerRow, before: &str, lang: Lang) -> impl IntoView + use<> {

@@ -1056,6 +1056,20 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
       app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth);
     assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 13);
     assert.equal(await overflow(), 0);
+    // Also for the widest lists of the sample: the medium layer (long layer names, with
+    // the move in the swatch), the call lists by trend, and the movement's former customers.
+    for (const list of ["medium", "silent", "buying-less"]) {
+      await app.page.getByTestId("layer-filter").selectOption(list);
+      await app.idle();
+      assert.equal(await overflow(), 0, list);
+    }
+    await app.page.getByTestId("layer-filter").selectOption("");
+    for (const cell of ["move-inactive-all", "move-top-all", "move-small-all"]) {
+      await app.page.getByTestId(cell).click();
+      await app.idle();
+      assert.equal(await overflow(), 0, cell);
+    }
+    await app.page.getByTestId("previous-filter").click();
 
     await app.page.getByTestId("lang-en").click();
     await app.page.getByText("Your file never leaves this computer").waitFor();
