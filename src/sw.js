@@ -10,8 +10,9 @@
 //   - activate deletes the copies of other versions and takes over open pages;
 //   - a page (a navigation) comes from the network when there is one, so a new
 //     version is seen at once, else from the copy; files whose name carries a
-//     content hash come from the copy first (they never change); the other
-//     files (the worker's, under a fixed name) from the network first.
+//     content hash (all the others, see `.ci/name-worker.mjs` for the worker's)
+//     come from the copy first: they never change. A file without one would
+//     come from the network first.
 // Requests for anything else are not touched. Nothing here sends anything
 // anywhere: it only fetches the app's own files from the page's own origin.
 /* global BUILD */

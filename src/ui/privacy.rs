@@ -2,9 +2,10 @@
 //!
 //! index.html's Content-Security-Policy must allow `connect-src 'self'`: the
 //! wasm modules themselves are fetched from the page's own origin. Once the
-//! page's module runs and the code it fetches after the first paint (the
-//! worker's, the dashboard's chunk) is in memory, nothing else may leave the
-//! machine, so the app adds a second policy with
+//! page's module runs, the code it fetches after the first paint (the
+//! worker's, the dashboard's chunk) is in memory and the offline copy is
+//! complete (see [`super::offline`]), nothing else may leave the machine, so
+//! the app adds a second policy with
 //! `connect-src 'none'`. Browsers enforce every policy they are given, so
 //! from then on no fetch, XHR, WebSocket, EventSource or beacon can be made,
 //! not even to the page's own origin; workers created later from `blob:`
@@ -36,7 +37,8 @@ pub fn seal_network() -> bool {
 }
 
 /// Seals the network once every piece of code the page fetches after its
-/// first paint is in memory: the worker's module and the dashboard's chunk.
+/// first paint is in memory (the worker's module and the dashboard's chunk)
+/// and the offline copy is complete.
 ///
 /// Each piece calls [`SealWhenLoaded::loaded`] once, whether it loaded or
 /// failed (a failed piece is not fetched again). Cheap to clone.
