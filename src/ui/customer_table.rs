@@ -13,7 +13,6 @@ use crate::analysis::abc::AbcClass;
 use crate::analysis::approach::Approach;
 use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
-use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::analysis::moves::then_label;
 use crate::analysis::pyramid::Layer;
@@ -233,15 +232,7 @@ pub fn CustomerTable() -> impl IntoView {
                 // What the trend compares with: the file's own column, by its name
                 // ("Omzet 2024"), or the W months before.
                 let before = if a.customer_totals {
-                    let column = state.import.with(|i| {
-                        Some(
-                            i.as_ref()?
-                                .report
-                                .header_of(Role::PreviousRevenue)?
-                                .to_owned(),
-                        )
-                    });
-                    column.unwrap_or_else(|| {
+                    state.previous_revenue_column().unwrap_or_else(|| {
                         lang.pick(
                             "de vorige periode (uit het bestand)",
                             "the period before (from the file)",

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::analysis::moves::{LayerMoves, POSITIONS, then_label};
 use crate::analysis::pyramid::Layer;
@@ -25,18 +24,7 @@ pub fn LayerMoves() -> impl IntoView {
             Some((a.moves.clone()?, a.window_months, a.customer_totals))
         })?;
         // A customer-level file's period before is its own column ("Omzet 2024").
-        let column = totals
-            .then(|| {
-                state.import.with(|i| {
-                    Some(
-                        i.as_ref()?
-                            .report
-                            .header_of(Role::PreviousRevenue)?
-                            .to_owned(),
-                    )
-                })
-            })
-            .flatten();
+        let column = totals.then(|| state.previous_revenue_column()).flatten();
         let before = match (column, months, lang) {
             (Some(column), _, Lang::Nl) => format!("de kolom ‘{column}’"),
             (Some(column), _, Lang::En) => format!("the column ‘{column}’"),

@@ -12,7 +12,7 @@ use crate::analysis::analyse::RhythmCounts;
 use crate::analysis::approach::Approach;
 use crate::analysis::customers::{CustomerQuery, ManagerFilter, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
-use crate::analysis::import::{ImportError, ImportOptions};
+use crate::analysis::import::{ImportError, ImportOptions, Role};
 use crate::analysis::lang::Lang;
 use crate::analysis::moves::then_label;
 use crate::analysis::pyramid::Layer;
@@ -490,6 +490,19 @@ impl AppState {
         if let Some(table) = document().get_element_by_id("customers-heading") {
             table.scroll_into_view();
         }
+    }
+
+    /// The name of a customer-level file's column with the revenue of the
+    /// period before ("Omzet 2024"), as the file has it; `None` without one.
+    pub fn previous_revenue_column(self) -> Option<String> {
+        self.import.with(|i| {
+            Some(
+                i.as_ref()?
+                    .report
+                    .header_of(Role::PreviousRevenue)?
+                    .to_owned(),
+            )
+        })
     }
 
     /// Creates the signals and starts the worker (call once, inside the app's
