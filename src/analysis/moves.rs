@@ -75,16 +75,58 @@ impl LayerMoves {
     /// Customers active in both periods that went to a higher layer, and to a lower one.
     pub fn up_and_down(&self) -> (u32, u32) {
         let (mut up, mut down) = (0, 0);
-        for (t, row) in self.cells.iter().enumerate().take(4) {
-            for (n, &count) in row.iter().enumerate().take(4) {
-                match n.cmp(&t) {
-                    Ordering::Less => up += count,
-                    Ordering::Greater => down += count,
-                    Ordering::Equal => {}
+        for (&then, row) in POSITIONS.iter().zip(&self.cells) {
+            for (&now, &count) in POSITIONS.iter().zip(row) {
+                match Move::of(then, now) {
+                    Some(Move::Up) => up += count,
+                    Some(Move::Down) => down += count,
+                    _ => {}
                 }
             }
         }
         (up, down)
+    }
+}
+
+/// What happened between a layer then and a layer now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Active in both periods, the same layer.
+    Same,
+    /// Active in both periods, a higher layer now.
+    Up,
+    /// Active in both periods, a lower layer now.
+    Down,
+    /// Active then, not now.
+    Stopped,
+    /// Active now, not then: new or back.
+    New,
+}
+
+impl Move {
+    /// The move from `then` to `now`; `None` when neither is an active layer.
+    pub fn of(then: Layer, now: Layer) -> Option<Move> {
+        Some(match (then.is_active(), now.is_active()) {
+            (false, false) => return None,
+            (false, true) => Move::New,
+            (true, false) => Move::Stopped,
+            (true, true) => match now.index().cmp(&then.index()) {
+                Ordering::Less => Move::Up,
+                Ordering::Greater => Move::Down,
+                Ordering::Equal => Move::Same,
+            },
+        })
+    }
+
+    /// Stable key (CSS classes).
+    pub fn key(self) -> &'static str {
+        match self {
+            Move::Same => "same",
+            Move::Up => "up",
+            Move::Down => "down",
+            Move::Stopped => "stopped",
+            Move::New => "new",
+        }
     }
 }
 
@@ -196,6 +238,16 @@ mod tests {
         assert_eq!(moves.count(Layer::Small, Layer::Small), 32);
         assert_eq!(moves.to(Layer::Small), 40);
         assert_eq!(moves.up_and_down(), (0, 8));
+    }
+
+    #[test]
+    fn a_move_is_read_from_the_two_layers() {
+        assert_eq!(Move::of(Layer::Small, Layer::Top), Some(Move::Up));
+        assert_eq!(Move::of(Layer::Top, Layer::Medium), Some(Move::Down));
+        assert_eq!(Move::of(Layer::Large, Layer::Large), Some(Move::Same));
+        assert_eq!(Move::of(Layer::Top, Layer::Inactive), Some(Move::Stopped));
+        assert_eq!(Move::of(Layer::Inactive, Layer::Small), Some(Move::New));
+        assert_eq!(Move::of(Layer::Inactive, Layer::Inactive), None);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::analysis::approach::Approach;
 use crate::analysis::calendar::Day;
 use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
 use crate::analysis::lang::Lang;
-use crate::analysis::moves::then_label;
+use crate::analysis::moves::{Move, then_label};
 use crate::analysis::pyramid::Layer;
 use crate::analysis::rhythm::{Cadence, Rhythm};
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT, Signal};
@@ -570,11 +570,12 @@ fn filter_chip(
 fn layer_swatch(now: Layer, then: Option<Layer>, lang: Lang) -> impl IntoView + use<> {
     let class = format!("swatch layer--{}", now.key());
     let moved = then.and_then(|then| {
-        let (mark, kind) = match (then, now) {
-            (Layer::Inactive, _) => ("+", "new"),
-            _ if now.index() < then.index() => ("↑", "up"),
-            _ if now.index() > then.index() => ("↓", "down"),
-            _ => return None,
+        let (mark, kind) = match Move::of(then, now)? {
+            Move::New => ("+", "new"),
+            Move::Up => ("↑", "up"),
+            // Stopped: inactive now, so a lower layer too.
+            Move::Down | Move::Stopped => ("↓", "down"),
+            Move::Same => return None,
         };
         Some((then, mark, kind))
     });

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::analysis::lang::Lang;
-use crate::analysis::moves::{LayerMoves, POSITIONS, then_label};
+use crate::analysis::moves::{LayerMoves, Move, POSITIONS, then_label};
 use crate::analysis::pyramid::Layer;
 use crate::t;
 
@@ -124,15 +124,7 @@ fn cell(
     now: Layer,
     lang: Lang,
 ) -> impl IntoView + use<> {
-    let (t, n) = (then.index(), now.index());
-    let kind = match (then, now) {
-        (Layer::Inactive, Layer::Inactive) => "none",
-        (Layer::Inactive, _) => "new",
-        (_, Layer::Inactive) => "stopped",
-        _ if n < t => "up",
-        _ if n > t => "down",
-        _ => "same",
-    };
+    let kind = Move::of(then, now).map_or("none", Move::key);
     let inner = (kind != "none").then(|| {
         count_button(
             state,
