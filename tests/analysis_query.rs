@@ -6,6 +6,7 @@ use proptest::prelude::*;
 
 use klantenpiramide::analysis::abc::AbcClass;
 use klantenpiramide::analysis::approach::Approach;
+use klantenpiramide::analysis::contact::ContactPlan;
 use klantenpiramide::analysis::customers::{
     CustomerPage, CustomerQuery, CustomerRow, ManagerFilter, SortColumn, matching, query,
 };
@@ -45,6 +46,8 @@ fn row(
             Some(Layer::Small),
             Some(Layer::Inactive),
         ][rank as usize % 4],
+        payment: None,
+        contact: None,
         account_manager: match rank % 3 {
             0 => None,
             1 => Some("piet".into()),
@@ -245,6 +248,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                 any::<bool>(),
                 prop::sample::select(Approach::ALL.to_vec()),
                 prop::option::of(prop::sample::select(moves::POSITIONS.to_vec())),
+                prop::option::of(prop::sample::select(ContactPlan::ALL.to_vec())),
             ),
         ),
         0..60,
@@ -264,7 +268,15 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                         orders,
                         last,
                         am,
-                        (rhythm, previous_value, signal, bought_before, approach, previous_layer),
+                        (
+                            rhythm,
+                            previous_value,
+                            signal,
+                            bought_before,
+                            approach,
+                            previous_layer,
+                            contact,
+                        ),
                     ),
                 )| CustomerRow {
                     id: i as u32,
@@ -284,6 +296,8 @@ fn arb_rows() -> impl Strategy<Value = Vec<CustomerRow>> {
                     key_customer: false,
                     approach,
                     previous_layer,
+                    payment: None,
+                    contact,
                     account_manager: am.map(Into::into),
                 },
             )
@@ -341,6 +355,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
             ]),
             prop::option::of(prop::sample::select(Approach::ALL.to_vec())),
             prop::option::of(prop::sample::select(moves::POSITIONS.to_vec())),
+            prop::option::of(prop::sample::select(ContactPlan::ALL.to_vec())),
         ),
         prop::sample::select(columns),
         any::<bool>(),
@@ -352,7 +367,15 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                 search,
                 layers,
                 abc,
-                (last_purchase_after, cadence, signal, account_manager, approach, previous_layer),
+                (
+                    last_purchase_after,
+                    cadence,
+                    signal,
+                    account_manager,
+                    approach,
+                    previous_layer,
+                    contact,
+                ),
                 sort,
                 descending,
                 offset,
@@ -367,6 +390,7 @@ fn arb_query() -> impl Strategy<Value = CustomerQuery> {
                     signal,
                     approach,
                     previous_layer,
+                    contact,
                     account_manager,
                     sort,
                     descending,
@@ -438,6 +462,7 @@ proptest! {
                     && q.signal.is_none_or(|s| r.signal == Some(s))
                     && q.approach.is_none_or(|a| r.approach == a)
                     && q.previous_layer.is_none_or(|p| r.previous_layer == Some(p))
+                    && q.contact.is_none_or(|c| r.contact == Some(c))
                     && match &q.account_manager {
                         None => true,
                         Some(ManagerFilter::Nobody) => r.account_manager.is_none(),

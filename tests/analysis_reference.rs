@@ -11,8 +11,10 @@ use klantenpiramide::analysis::abc::AbcClass;
 use klantenpiramide::analysis::analyse::{Analysis, analyse};
 use klantenpiramide::analysis::approach::Approach;
 use klantenpiramide::analysis::calendar::{Day, sub_months};
+use klantenpiramide::analysis::contact::ContactPlan;
 use klantenpiramide::analysis::dataset::{
-    Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, ProfitSource, Transactions,
+    Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, Payments, ProfitSource,
+    Transactions,
 };
 use klantenpiramide::analysis::moves;
 use klantenpiramide::analysis::pyramid::Layer;
@@ -61,17 +63,36 @@ fn days() -> impl Strategy<Value = i32> {
 fn arb_transactions() -> impl Strategy<Value = Dataset> {
     (
         prop::collection::vec((0u8..5, 0u8..5), 0..40),
-        prop::collection::vec((any::<u32>(), days(), amount(), -20i64..40), 0..250),
+        prop::collection::vec(
+            (
+                any::<u32>(),
+                days(),
+                amount(),
+                -20i64..40,
+                // Due this many days after the invoice (None: no due date), paid this
+                // many days after the due date (None: open).
+                (
+                    prop::option::weighted(0.9, 0i32..45),
+                    prop::option::weighted(0.8, -30i32..60),
+                ),
+            ),
+            0..250,
+        ),
+        any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(spec, rows, with_profit)| {
+        .prop_map(|(spec, rows, with_profit, with_payments)| {
             let customers = make_customers(&spec);
             let n = customers.len() as u32;
             let rows: Vec<_> = if n == 0 {
                 vec![]
             } else {
                 rows.into_iter()
-                    .map(|(c, d, r, p)| (c % n, BASE + d, r, p))
+                    .map(|(c, d, r, p, (due, late))| {
+                        let due = due.map(|t| BASE + d + t);
+                        let paid = due.zip(late).map(|(due, late)| due + late);
+                        (c % n, BASE + d, r, p, due, paid)
+                    })
                     .collect()
             };
             Dataset {
@@ -82,6 +103,10 @@ fn arb_transactions() -> impl Strategy<Value = Dataset> {
                     day: rows.iter().map(|r| r.1).collect(),
                     revenue: rows.iter().map(|r| r.2).collect(),
                     profit: with_profit.then(|| rows.iter().map(|r| r.3).collect()),
+                    payments: with_payments.then(|| Payments {
+                        due: rows.iter().map(|r| r.4).collect(),
+                        paid: rows.iter().map(|r| r.5).collect(),
+                    }),
                 }),
                 profit_source: if with_profit {
                     ProfitSource::Amount
@@ -735,6 +760,82 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         };
         prop_assert_eq!(r.key_customer, key);
         prop_assert_eq!(r.approach, approach, "{:?}", r);
+
+        // Payment behaviour and the contact plan, as `contact.rs` documents them.
+        let payments = match &data.facts {
+            Facts::Transactions(t) => t.payments.as_ref().map(|p| (t, p)),
+            Facts::Totals(_) => None,
+        };
+        prop_assert_eq!(a.has_payments, payments.is_some() && nv.reference.is_some());
+        let record =
+            payments
+                .zip(nv.reference.zip(nv.start))
+                .and_then(|((t, p), (reference, start))| {
+                    let (mut invoices, mut late, mut overdue) = (0u32, 0u32, 0i32);
+                    for i in 0..t.len() {
+                        let in_window = t.day[i] > start && t.day[i] <= reference;
+                        if t.customer[i] != r.id || t.revenue[i] <= 0 || !in_window {
+                            continue;
+                        }
+                        let Some(due) = p.due[i] else { continue };
+                        invoices += 1;
+                        let open_at_r = p.paid[i].is_none_or(|d| d > reference);
+                        let days_after_due = if open_at_r {
+                            reference
+                        } else {
+                            p.paid[i].unwrap()
+                        } - due;
+                        late += u32::from(days_after_due > 7);
+                        if open_at_r {
+                            overdue = overdue.max(reference - due);
+                        }
+                    }
+                    (invoices > 0).then_some((invoices, late, overdue))
+                });
+        prop_assert_eq!(
+            r.payment.map(|p| (p.invoices, p.late, p.overdue_days)),
+            record,
+            "{:?}",
+            r
+        );
+        let chasing =
+            record.is_some_and(|(n, late, overdue)| overdue > 30 || (late >= 2 && 4 * late >= n));
+        let on_time = record.is_some_and(|(_, late, _)| late == 0);
+        let monthly = rhythm.is_some_and(|(interval, _, c)| interval <= 35 && c != Cadence::Silent);
+        let lower_margin = naive_margin(f).zip(median).is_some_and(|(m, med)| m < med);
+        let plan = if !a.has_payments || !r.layer.is_active() {
+            None
+        } else if chasing {
+            Some(ContactPlan::Tiresome)
+        } else if monthly && on_time {
+            Some(ContactPlan::Blooming)
+        } else if key && lower_margin {
+            Some(ContactPlan::Engaging)
+        } else {
+            None
+        };
+        prop_assert_eq!(r.contact, plan, "{:?}", r);
+    }
+    // The contact plan's counts: active customers by plan and by payment behaviour.
+    let contact = a.rhythm.as_ref().and_then(|c| c.contact.clone());
+    prop_assert_eq!(contact.is_some(), a.has_payments);
+    if let Some(c) = contact {
+        let active = || a.customers.iter().filter(|r| r.layer.is_active());
+        for plan in ContactPlan::ALL {
+            prop_assert_eq!(
+                c.of(plan),
+                active().filter(|r| r.contact == Some(plan)).count() as u32
+            );
+        }
+        prop_assert_eq!(
+            c.on_time + c.sometimes_late + c.chasing + c.unknown,
+            active().count() as u32
+        );
+        prop_assert_eq!(
+            c.unknown,
+            active().filter(|r| r.payment.is_none()).count() as u32
+        );
+        prop_assert_eq!(c.chasing, c.tiresome);
     }
     let signals = |s: Signal| a.customers.iter().filter(|r| r.signal == Some(s)).count() as u32;
     prop_assert_eq!(

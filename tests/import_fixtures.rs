@@ -77,7 +77,7 @@ fn exact_online_cp1252_with_preamble_and_totals_footer() {
             CustomerName,
             Ignore,
             Date,
-            Ignore,
+            DueDate,
             Ignore,
             Revenue,
             Ignore,
@@ -88,12 +88,14 @@ fn exact_online_cp1252_with_preamble_and_totals_footer() {
         &r.columns[6].reason,
         Reason::Preferred { over, why: Preference::ExclVatOverInclVat, .. } if over == "Totaal incl. btw"
     ));
+    // The due date is a role of its own now, not a date the invoice date won over.
     assert!(matches!(
         &r.columns[3].reason,
-        Reason::Preferred {
-            why: Preference::InvoiceDateOverOtherDate,
-            ..
-        }
+        Reason::HeaderMatched { keyword } if keyword == "factuurdatum"
+    ));
+    assert!(matches!(
+        &r.columns[4].reason,
+        Reason::HeaderMatched { keyword } if keyword == "vervaldatum"
     ));
     assert_eq!(keys(&imp), vec!["1001", "1002", "1003"]);
     assert_eq!(
@@ -185,7 +187,7 @@ fn shopify_orders_export_keys_by_email_and_prefers_subtotal() {
             Ignore,
             CustomerId,
             Ignore,
-            Ignore,
+            PaidDate,
             Revenue,
             Ignore,
             Ignore,

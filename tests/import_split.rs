@@ -33,6 +33,8 @@ struct Sale {
     manager: Option<u8>,
     status: bool,
     name: NameStyle,
+    /// The day of the next month it was paid: 0 open, 29 a cell that is no date.
+    paid: u8,
 }
 
 /// `n` sales to `customers` customers in turn: €7 on the 23rd (a day that
@@ -48,6 +50,7 @@ fn sales(n: u32, customers: u32, change: impl Fn(u32, &mut Sale)) -> Vec<Line> {
                 manager: None,
                 status: false,
                 name: NameStyle::Plain,
+                paid: 25,
             };
             change(i, &mut sale);
             Line::Sale(sale)
@@ -76,8 +79,9 @@ fn line() -> impl Strategy<Value = Line> {
                 Just(NameStyle::Plain),
                 Just(NameStyle::Quoted)
             ],
+            0u8..30,
         )
-            .prop_map(|(customer, cents, day, manager, status, name)| {
+            .prop_map(|(customer, cents, day, manager, status, name, paid)| {
                 Line::Sale(Sale {
                     customer,
                     cents,
@@ -85,6 +89,7 @@ fn line() -> impl Strategy<Value = Line> {
                     manager,
                     status,
                     name,
+                    paid,
                 })
             }),
         1 => (0u8..60).prop_map(Line::BadAmount),
@@ -108,7 +113,7 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
     if bom {
         s.push('\u{feff}');
     }
-    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status");
+    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op");
     s.push_str(nl);
     for (i, l) in lines.iter().enumerate() {
         let row = match l {
@@ -119,6 +124,7 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
                 manager,
                 status,
                 name,
+                paid,
             }) => {
                 let name = match name {
                     NameStyle::Empty => String::new(),
@@ -133,16 +139,22 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
                     (true, _) => "inactief",
                 };
                 let month = 1 + i % 12;
+                // Due a month later; paid then, open, or not a date.
+                let paid = match paid {
+                    0 => String::new(),
+                    29 => "ooit".to_string(),
+                    p => format!("{p:02}-{month:02}-2025"),
+                };
                 format!(
-                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status}",
+                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid}",
                     money(*cents)
                 )
             }
-            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;"),
-            Line::NoCustomer(c) => format!(";;01-02-2024;{};;", money(*c)),
-            Line::NoDate(c) => format!("K{c:03};;;12,50;;"),
+            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;"),
+            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;", money(*c)),
+            Line::NoDate(c) => format!("K{c:03};;;12,50;;;;"),
             Line::Blank => String::new(),
-            Line::Totals => "Totaal;;;999,99;;".to_string(),
+            Line::Totals => "Totaal;;;999,99;;;;".to_string(),
         };
         s.push_str(&row);
         s.push_str(nl);

@@ -93,11 +93,11 @@ fn sample_is_deterministic() {
 #[test]
 fn sample_shape() {
     let text = sample_csv();
-    assert!(text.len() < 4_200_000, "{} bytes", text.len());
+    assert!(text.len() < 5_000_000, "{} bytes", text.len());
     assert_eq!(text.lines().next(), Some(SAMPLE_HEADER));
     assert_eq!(
         SAMPLE_HEADER,
-        "Factuurnummer;Factuurdatum;Klantnummer;Klantnaam;Plaats;Accountmanager;Relatietype;Omzet excl. btw;Brutowinst"
+        "Factuurnummer;Factuurdatum;Klantnummer;Klantnaam;Plaats;Accountmanager;Relatietype;Omzet excl. btw;Brutowinst;Vervaldatum;Betaald op"
     );
     let records = parse(&text);
     assert!(
@@ -115,8 +115,9 @@ fn sample_shape() {
     let mut negatives = 0;
     let mut names_of: HashMap<&str, &str> = HashMap::new();
     let mut previous = first;
+    let (mut invoices, mut open, mut late, mut early) = (0, 0, 0, 0);
     for r in &records[1..] {
-        assert_eq!(r.len(), 9, "{r:?}");
+        assert_eq!(r.len(), 11, "{r:?}");
         *kinds.entry(r[6].as_str()).or_default() += 1;
         managers.insert(r[5].as_str());
         assert!(!r[3].is_empty() && !r[4].is_empty(), "{r:?}");
@@ -145,13 +146,28 @@ fn sample_shape() {
                 if amount < 0 {
                     negatives += 1;
                     assert!(profit <= 0);
+                    // A credit note has no payment dates of its own.
+                    assert!(r[9].is_empty() && r[10].is_empty(), "{r:?}");
                 } else {
                     let margin = profit as f64 / amount as f64;
                     assert!((0.119..=0.401).contains(&margin), "{margin} in {r:?}");
+                    // Due 14 or 30 days after the invoice; paid by the export date, or open.
+                    invoices += 1;
+                    let due = date(&r[9]);
+                    assert!([14, 30].contains(&(due - d)), "{r:?}");
+                    if r[10].is_empty() {
+                        open += 1;
+                    } else {
+                        let paid = date(&r[10]);
+                        assert!(paid <= last && paid >= d, "{r:?}");
+                        late += usize::from(paid - due > 7);
+                        early += usize::from(paid < due);
+                    }
                 }
             }
             "Prospect" | "Suspect" => {
                 assert!(r[0].is_empty() && r[1].is_empty() && r[7].is_empty() && r[8].is_empty());
+                assert!(r[9].is_empty() && r[10].is_empty());
             }
             other => panic!("unexpected Relatietype {other}"),
         }
@@ -165,6 +181,19 @@ fn sample_shape() {
     assert!((15..=40).contains(&kinds["Suspect"]), "{kinds:?}");
     assert_eq!(managers.len(), 3, "{managers:?}");
     assert!((20..=100).contains(&negatives), "{negatives} credit notes");
+    // Most pay on time; some late; a few are open (the last month's, and some never paid).
+    assert!(
+        early * 2 > invoices,
+        "{early} of {invoices} paid before the due date"
+    );
+    assert!(
+        (invoices / 25..invoices / 8).contains(&late),
+        "{late} of {invoices} late"
+    );
+    assert!(
+        (200..invoices / 20).contains(&open),
+        "{open} of {invoices} open"
+    );
 
     // Quoting matters: some names carry ';' or '"', some carry accents.
     let names: HashSet<&str> = names_of.values().copied().collect();

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::abc::{self, AbcClass, AbcFigures};
 use super::approach::{Approach, ApproachCounts, Grounds};
 use super::calendar::Day;
+use super::contact::{self, ContactCounts, ContactPlan, PlanGrounds};
 use super::customers::{CustomerRow, stopped_recently};
 use super::dataset::{Cents, CustomerId, Dataset, Facts};
 use super::moves::{self, LayerMoves};
@@ -65,6 +66,11 @@ pub struct RhythmCounts {
     /// Every relation by its conversation code (see
     /// [`approach`](super::approach)): it needs the rhythms.
     pub approaches: ApproachCounts,
+    /// The active customers by contact plan and payment behaviour (see
+    /// [`contact`](super::contact)); `None` when the file has no due and
+    /// paid dates.
+    #[serde(default)]
+    pub contact: Option<ContactCounts>,
 }
 
 /// One account manager's share of the call plan: management sees whose
@@ -210,6 +216,10 @@ pub struct Analysis {
     /// Movement through the pyramid since the previous period (see
     /// [`moves`](super::moves)); `None` without a trend.
     pub moves: Option<LayerMoves>,
+    /// The file has a due date and a paid date per invoice: the rows have
+    /// their payment behaviour, and the rhythms bring the contact plan.
+    #[serde(default)]
+    pub has_payments: bool,
     /// The median margin of the active customers (basis points; for an
     /// even number the lower of the middle two): a pearl's margin is at
     /// least this. `None` when the file has no profit (or no active
@@ -261,6 +271,7 @@ impl Analysis {
         let since = self.reactivate_after();
         let clock = self.reference_day.zip(since);
         let mut managers = ManagerTally::default();
+        let mut contact = self.has_payments.then(ContactCounts::default);
         for row in &mut self.customers {
             if row.layer.is_active() {
                 row.rhythm =
@@ -272,11 +283,24 @@ impl Analysis {
                     counts.pearls += 1;
                 }
                 row.approach = approach_of(row, since);
+                if let Some(c) = &mut contact {
+                    let payer = row.payment.and_then(|p| p.payer());
+                    row.contact = ContactPlan::of(PlanGrounds {
+                        active: true,
+                        payer,
+                        rhythm: row.rhythm,
+                        key_customer: row.key_customer,
+                        margin_bp: row.margin_bp,
+                        median_margin_bp: self.median_margin_bp,
+                    });
+                    c.add(row.contact, payer);
+                }
             }
             counts.approaches.add(row.approach);
             managers.add(row, since);
         }
         counts.managers = managers.finish();
+        counts.contact = contact;
         self.rhythm = Some(counts);
     }
 }
@@ -415,6 +439,8 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     let mut layer_value = [0i128; 7];
     let mut abc_count = [0u32; 3];
     let mut abc_value = [0i128; 3];
+    // Payment behaviour over the window's invoices, when the file has it.
+    let payments = window.and_then(|w| contact::records(dataset, w.start, w.reference));
     let mut rows = Vec::with_capacity(order.len());
     let mut buying_less = 0u32;
     let mut margins = Vec::new();
@@ -462,6 +488,8 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             key_customer: key,
             approach: Approach::default(),
             previous_layer: None,
+            payment: contact::record_of(payments.as_deref(), id),
+            contact: None,
             account_manager: customer
                 .and_then(|c| c.account_manager)
                 .and_then(|m| dataset.account_managers.get(m as usize))
@@ -534,6 +562,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         has_margin: dataset.has_profit(),
         buying_less: has_trend.then_some(buying_less),
         moves,
+        has_payments: payments.is_some(),
         median_margin_bp: median_margin(&mut margins),
         transactions_after_reference,
         total_value: to_cents(active_total),

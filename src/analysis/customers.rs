@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::abc::AbcClass;
 use super::approach::Approach;
 use super::calendar::Day;
+use super::contact::{ContactPlan, PaymentRecord};
 use super::dataset::{Cents, CustomerId};
 use super::pyramid::Layer;
 use super::rhythm::{Cadence, Rhythm};
@@ -64,6 +65,13 @@ pub struct CustomerRow {
     /// (new or back); `None` without a trend, when active in neither period,
     /// or when the value then is unknown.
     pub previous_layer: Option<Layer>,
+    /// How it paid the window's invoices (see [`contact`](super::contact)),
+    /// when the file has due and paid dates and it has invoices to judge.
+    #[serde(default)]
+    pub payment: Option<PaymentRecord>,
+    /// Its contact plan (active customers, once the rhythms are in).
+    #[serde(default)]
+    pub contact: Option<ContactPlan>,
     /// Account manager name, when the file has one.
     pub account_manager: Option<Arc<str>>,
 }
@@ -148,6 +156,9 @@ pub struct CustomerQuery {
     /// ([`CustomerRow::previous_layer`]); `None` = no filter.
     #[serde(default)]
     pub previous_layer: Option<Layer>,
+    /// Only rows with this contact plan; `None` = no filter.
+    #[serde(default)]
+    pub contact: Option<ContactPlan>,
     /// Only the relations of this account manager (a view of the table; the
     /// analysis is the same); `None` = no filter.
     #[serde(default)]
@@ -173,6 +184,7 @@ impl Default for CustomerQuery {
             signal: None,
             approach: None,
             previous_layer: None,
+            contact: None,
             account_manager: None,
             sort: SortColumn::Rank,
             descending: false,
@@ -286,6 +298,7 @@ fn ordered_hits<'a>(rows: &'a [CustomerRow], q: &CustomerQuery) -> Vec<&'a Custo
         .filter(|r| q.signal.is_none_or(|s| r.signal == Some(s)))
         .filter(|r| q.approach.is_none_or(|a| r.approach == a))
         .filter(|r| q.previous_layer.is_none_or(|p| r.previous_layer == Some(p)))
+        .filter(|r| q.contact.is_none_or(|c| r.contact == Some(c)))
         .filter(|r| {
             q.account_manager
                 .as_ref()

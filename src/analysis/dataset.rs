@@ -61,6 +61,20 @@ pub struct Transactions {
     pub revenue: Vec<Cents>,
     /// Profit in cents, when the file has a profit or margin column.
     pub profit: Option<Vec<Cents>>,
+    /// When each transaction was due and paid, when the file has a due-date
+    /// and a paid-date column.
+    pub payments: Option<Payments>,
+}
+
+/// When invoices were due and paid: parallel to [`Transactions`], one entry
+/// per transaction.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payments {
+    /// The due date; `None` when the cell was empty or a payment cell of the
+    /// row was no date (then the invoice's payment is unknown).
+    pub due: Vec<Option<Day>>,
+    /// The day it was paid; `None` while it is open (an empty cell).
+    pub paid: Vec<Option<Day>>,
 }
 
 impl Transactions {

@@ -30,6 +30,8 @@ pub struct Columns {
     pub margin: bool,
     /// A count per row: invoice lines, or the file's own order count.
     pub orders: bool,
+    /// The payment behaviour and the contact plan (due and paid dates).
+    pub payments: bool,
 }
 
 impl Columns {
@@ -40,6 +42,7 @@ impl Columns {
             trend: analysis.has_trend,
             margin: analysis.has_margin,
             orders: analysis.has_orders,
+            payments: analysis.has_payments,
         }
     }
 }
@@ -92,6 +95,14 @@ pub fn customers_csv<'a>(
         head.push(lang.pick("signaal", "signal"));
     }
     head.push(lang.pick("aanpak", "approach"));
+    if columns.payments {
+        head.extend([
+            lang.pick("facturen met vervaldatum", "invoices with due date"),
+            lang.pick("te laat betaald", "paid late"),
+            lang.pick("dagen open na vervaldatum", "days open past due"),
+            lang.pick("contactplan", "contact plan"),
+        ]);
+    }
     head.push(lang.pick("accountmanager", "account manager"));
     push_line(&mut out, sep, head.into_iter().map(str::to_owned));
     for r in rows {
@@ -136,6 +147,20 @@ pub fn customers_csv<'a>(
             fields.push(r.signal.map(|s| s.one(lang)).unwrap_or_default().to_owned());
         }
         fields.push(r.approach.label(lang).to_owned());
+        if columns.payments {
+            let p = r.payment;
+            fields.extend([
+                p.map(|p| p.invoices.to_string()).unwrap_or_default(),
+                p.map(|p| p.late.to_string()).unwrap_or_default(),
+                p.filter(|p| p.overdue_days > 0)
+                    .map(|p| p.overdue_days.to_string())
+                    .unwrap_or_default(),
+                r.contact
+                    .map(|c| c.label(lang))
+                    .unwrap_or_default()
+                    .to_owned(),
+            ]);
+        }
         fields.push(text(r.account_manager.as_deref().unwrap_or_default()));
         push_line(&mut out, sep, fields.into_iter());
     }
@@ -234,6 +259,8 @@ mod tests {
             key_customer: true,
             approach: Approach::Sales,
             previous_layer: Some(Layer::Large),
+            payment: None,
+            contact: None,
             account_manager: Some("Sanne".into()),
         }
     }
@@ -266,6 +293,7 @@ mod tests {
                 trend: true,
                 margin: true,
                 orders: true,
+                payments: false,
             },
         );
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -290,6 +318,55 @@ mod tests {
     }
 
     #[test]
+    fn payment_behaviour_and_contact_plan() {
+        use crate::analysis::contact::{ContactPlan, PaymentRecord};
+        let mut late = row(1, "A", "Laat", 100);
+        late.payment = Some(PaymentRecord {
+            invoices: 12,
+            late: 4,
+            overdue_days: 41,
+        });
+        late.contact = Some(ContactPlan::Tiresome);
+        let mut unknown = row(2, "B", "Onbekend", 100);
+        unknown.payment = None;
+        let mut paid = row(3, "C", "Stipt", 100);
+        paid.payment = Some(PaymentRecord {
+            invoices: 12,
+            late: 0,
+            overdue_days: 0,
+        });
+        paid.contact = Some(ContactPlan::Blooming);
+        let columns = Columns {
+            invoice_lines: false,
+            trend: false,
+            margin: false,
+            orders: false,
+            payments: true,
+        };
+        let csv = customers_csv([&late, &unknown, &paid], Lang::Nl, columns);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}rang;klantnummer;naam;laag;ABC;waarde;laatste aankoop;aanpak;facturen met vervaldatum;te laat betaald;dagen open na vervaldatum;contactplan;accountmanager"
+        );
+        assert_eq!(
+            lines[1],
+            "1;A;Laat;top;A;1,00;2026-05-31;verkoop;12;4;41;vermoeiend;Sanne"
+        );
+        assert_eq!(
+            lines[2],
+            "2;B;Onbekend;top;A;1,00;2026-05-31;verkoop;;;;;Sanne"
+        );
+        assert_eq!(
+            lines[3],
+            "3;C;Stipt;top;A;1,00;2026-05-31;verkoop;12;0;;bloeiend;Sanne"
+        );
+        let en = customers_csv([&paid], Lang::En, columns);
+        assert!(en.starts_with("\u{feff}rank,customer number,name,layer,ABC,value,last purchase,approach,invoices with due date,paid late,days open past due,contact plan,account manager\r\n"), "{en}");
+        assert!(en.contains(",12,0,,blooming,Sanne"), "{en}");
+    }
+
+    #[test]
     fn text_a_spreadsheet_would_run_gets_an_apostrophe() {
         assert_eq!(text("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(text("-€ 12,50"), "'-€ 12,50");
@@ -306,6 +383,7 @@ mod tests {
             trend: false,
             margin: true,
             orders: true,
+            payments: false,
         };
         let csv = customers_csv([&row(1, "A", "Stipt, BV", 100)], Lang::En, columns);
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -321,12 +399,13 @@ mod tests {
 
     #[test]
     fn every_row_has_as_many_fields_as_the_header_whatever_the_columns() {
-        for bits in 0..16u8 {
+        for bits in 0..32u8 {
             let columns = Columns {
                 invoice_lines: bits & 1 != 0,
                 trend: bits & 2 != 0,
                 margin: bits & 4 != 0,
                 orders: bits & 8 != 0,
+                payments: bits & 16 != 0,
             };
             for lang in [Lang::Nl, Lang::En] {
                 let csv = customers_csv([&row(1, "A", "Plain", 100)], lang, columns);
@@ -339,7 +418,8 @@ mod tests {
                 let optional = 3 * usize::from(columns.invoice_lines)
                     + 4 * usize::from(columns.trend)
                     + usize::from(columns.margin)
-                    + usize::from(columns.orders);
+                    + usize::from(columns.orders)
+                    + 4 * usize::from(columns.payments);
                 assert_eq!(fields, [9 + optional, 9 + optional], "{columns:?} {lang:?}");
             }
         }

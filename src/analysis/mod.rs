@@ -7,6 +7,7 @@ pub mod abc;
 pub mod analyse;
 pub mod approach;
 pub mod calendar;
+pub mod contact;
 pub mod customers;
 pub mod dataset;
 pub mod engine;

@@ -218,6 +218,8 @@ mod tests {
             key_customer: false,
             approach: Approach::default(),
             previous_layer: None,
+            payment: None,
+            contact: None,
             account_manager: None,
         }
     }

@@ -5,8 +5,8 @@
 //! * [`sample_csv`], the "try the sample data" file: an Exact Online–style
 //!   invoice export of the fictitious wholesaler [`SAMPLE_COMPANY`], with about
 //!   2,000 customers, three years of invoices ending on 31 October 2026, a few
-//!   dozen credit notes, and a handful of prospects and suspects so every layer
-//!   of the customer pyramid is filled.
+//!   dozen credit notes, payment dates, and a handful of prospects and
+//!   suspects so every layer of the customer pyramid is filled.
 //! * [`benchmark_csv`], a large invoice-line export for performance tests.
 //!
 //! **Everything is invented.** Company names, people, numbers and amounts are
@@ -28,7 +28,7 @@ pub const SAMPLE_FILE_NAME: &str = "groothandel-de-vries-facturen-2023-2026.csv"
 
 /// Header line of [`sample_csv`].
 pub const SAMPLE_HEADER: &str = "Factuurnummer;Factuurdatum;Klantnummer;Klantnaam;Plaats;\
-Accountmanager;Relatietype;Omzet excl. btw;Brutowinst";
+Accountmanager;Relatietype;Omzet excl. btw;Brutowinst;Vervaldatum;Betaald op";
 
 /// Header line of [`benchmark_csv`].
 pub const BENCHMARK_HEADER: &str = "Klantnummer;Klantnaam;Factuurdatum;Omschrijving;\
@@ -53,6 +53,10 @@ const CREDIT_NOTES: usize = 40;
 const FIRST_NUMBER: u64 = 10_001;
 /// Seed of the sample; changing it changes every byte of the sample.
 const SAMPLE_SEED: u64 = 0x6b6c_616e_7465_6e21;
+
+/// Seed of the payment dates: a stream of its own, so they change none of
+/// the other figures.
+const PAYMENT_SEED: u64 = 0x6265_7461_616c_6421;
 
 // ---------------------------------------------------------------------------
 // Randomness
@@ -682,6 +686,61 @@ struct Invoice {
     profit: i64,
 }
 
+/// How a customer pays: its payment term and how often and how late it
+/// pays after the due date.
+#[derive(Clone, Copy)]
+struct Habit {
+    term: Day,
+    late_share: f64,
+    late_days: (i32, i32),
+    never_share: f64,
+}
+
+fn habit(rng: &mut Rng) -> Habit {
+    let term = if rng.chance(0.2) { 14 } else { 30 };
+    let u = rng.unit();
+    if u < 0.7 {
+        // Pays on time.
+        Habit {
+            term,
+            late_share: 0.0,
+            late_days: (0, 0),
+            never_share: 0.0,
+        }
+    } else if u < 0.9 {
+        // Now and then a payment slips.
+        Habit {
+            term,
+            late_share: 0.12,
+            late_days: (9, 35),
+            never_share: 0.0,
+        }
+    } else {
+        // Slow: you chase your money.
+        Habit {
+            term,
+            late_share: 0.55,
+            late_days: (10, 70),
+            never_share: 0.03,
+        }
+    }
+}
+
+/// The due date and the day paid of an invoice (the paid day `None`:
+/// still open when the file was exported).
+fn payment(rng: &mut Rng, habit: Habit, day: Day) -> (Day, Option<Day>) {
+    let due = day + habit.term;
+    if rng.chance(habit.never_share) {
+        return (due, None);
+    }
+    let paid = if rng.chance(habit.late_share) {
+        due + rng.range(habit.late_days.0, habit.late_days.1)
+    } else {
+        due - rng.range(0, habit.term.min(20)) + rng.range(0, 4)
+    };
+    (due, (paid <= SAMPLE_LAST_DAY).then_some(paid))
+}
+
 /// Monthly volume factors (January first): quiet summer, busy autumn.
 const SEASON: [f64; 12] = [
     0.86, 0.92, 1.0, 1.04, 1.06, 1.0, 0.88, 0.84, 1.04, 1.1, 1.1, 1.16,
@@ -857,8 +916,10 @@ fn credit_notes(rng: &mut Rng, invoices: &[Invoice]) -> Vec<Invoice> {
 /// as one row each with empty invoice fields. Revenue is heavy-tailed (the
 /// top fifth of customers brings roughly three quarters of it); customers buy
 /// weekly to yearly, some stopped 13–30 months before the end and some only
-/// started recently. About 39,600 rows, just under 4 MB; the same bytes on every
-/// call and every platform.
+/// started recently. Every invoice has a due date (14 or 30 days' terms) and
+/// the day it was paid, empty while open: most customers pay on time, some
+/// now and then late, a tenth slowly. About 39,600 rows,
+/// under 5 MB; the same bytes on every call and every platform.
 pub fn sample_csv() -> String {
     let mut rng = Rng::new(SAMPLE_SEED);
     let mut used = HashSet::new();
@@ -883,6 +944,8 @@ pub fn sample_csv() -> String {
     }
 
     invoices.sort_by_key(|inv| (inv.day, inv.order));
+    let mut pay_rng = Rng::new(PAYMENT_SEED);
+    let habits: Vec<Habit> = (0..relations.len()).map(|_| habit(&mut pay_rng)).collect();
     let mut out = Vec::with_capacity(invoices.len() * 100 + 16_384);
     out.extend_from_slice(SAMPLE_HEADER.as_bytes());
     out.push(b'\n');
@@ -912,6 +975,18 @@ pub fn sample_csv() -> String {
         push_money(&mut out, inv.cents);
         out.push(b';');
         push_money(&mut out, inv.profit);
+        out.push(b';');
+        // Credit notes are settled against invoices: no dates of their own.
+        if inv.cents > 0 {
+            let (due, paid) = payment(&mut pay_rng, habits[inv.relation as usize], inv.day);
+            out.extend_from_slice(&date_bytes(due));
+            out.push(b';');
+            if let Some(paid) = paid {
+                out.extend_from_slice(&date_bytes(paid));
+            }
+        } else {
+            out.push(b';');
+        }
         out.push(b'\n');
     }
     for &i in &by_created {
@@ -931,7 +1006,7 @@ pub fn sample_csv() -> String {
         push_field(&mut out, r.manager);
         out.push(b';');
         out.extend_from_slice(kind.as_bytes());
-        out.extend_from_slice(b";;\n");
+        out.extend_from_slice(b";;;;\n");
     }
     String::from_utf8(out).expect("the sample is built from UTF-8 pieces")
 }

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::analysis::abc::AbcClass;
 use crate::analysis::approach::Approach;
 use crate::analysis::calendar::Day;
+use crate::analysis::contact::ContactPlan;
 use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
 use crate::analysis::lang::Lang;
 use crate::analysis::moves::{Move, then_label};
@@ -74,6 +75,7 @@ pub fn CustomerTable() -> impl IntoView {
             signal: f.call.and_then(CallList::signal),
             approach: f.approach,
             previous_layer: f.previous_layer,
+            contact: f.contact,
             account_manager: f.manager.clone(),
             sort: f.sort,
             descending: f.descending,
@@ -116,6 +118,7 @@ pub fn CustomerTable() -> impl IntoView {
             Some(a) => Available {
                 rhythm: !a.customer_totals,
                 trend: a.has_trend,
+                contact: a.has_payments,
             },
             None => Available::ALL,
         })
@@ -477,6 +480,27 @@ pub fn CustomerTable() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                // Only when the file has due and paid dates.
+                {move || available.get().contact.then(|| view! {
+                    <label class="field">
+                        <span class="field__label">{t!("Contactplan", "Contact plan")}</span>
+                        <select
+                            data-testid="contact-filter"
+                            prop:value=move || filter.with(|f| f.contact.map_or("", ContactPlan::key).to_owned())
+                            on:change=move |ev| {
+                                let plan = select_value(&ev).and_then(|k| ContactPlan::from_key(&k));
+                                filter.update(|f| f.contact = plan);
+                            }
+                        >
+                            <option value="" selected=move || filter.with(|f| f.contact.is_none())>{t!("alle", "all")}</option>
+                            {ContactPlan::ALL.into_iter().map(|p| view! {
+                                <option value=p.key() selected=move || filter.with(|f| f.contact == Some(p))>
+                                    {move || p.label(lang.get())}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
             </div>
             <div
                 class="customers__viewport"

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::t;
 
+use super::contact_plan::ContactPlanCard;
 use super::controls::Controls;
 use super::customer_table::CustomerTable;
 use super::import_panel::ImportPanel;
@@ -99,6 +100,7 @@ fn Dashboard() -> impl IntoView {
         </Show>
         <Show when={move || step.get() >= LAST_STEP}>
             <LayerMoves />
+            <ContactPlanCard />
             <CustomerTable />
             <Method />
         </Show>

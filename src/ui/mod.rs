@@ -4,6 +4,7 @@
 //! bind values to the page. One public component per file.
 
 mod app;
+mod contact_plan;
 mod controls;
 mod customer_table;
 mod dashboard;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::analysis::abc::AbcClass;
 use crate::analysis::analyse::RhythmCounts;
 use crate::analysis::approach::Approach;
+use crate::analysis::contact::ContactPlan;
 use crate::analysis::customers::{CustomerQuery, ManagerFilter, SortColumn};
 use crate::analysis::engine::{AnalysisView, Command, ImportSummary, Reply, TablePage};
 use crate::analysis::import::{ImportError, ImportOptions, Role};
@@ -100,6 +101,9 @@ pub struct TableFilter {
     /// the movement through the pyramid): an active layer, or inactive for
     /// "not active then" (see [`moves`](crate::analysis::moves)).
     pub previous_layer: Option<Layer>,
+    /// Only the customers with this contact plan (see
+    /// [`contact`](crate::analysis::contact)).
+    pub contact: Option<ContactPlan>,
     /// Only this account manager's relations (a count clicked in the call
     /// plan's split per account manager).
     pub manager: Option<ManagerFilter>,
@@ -133,6 +137,10 @@ impl TableFilter {
         if then {
             self.previous_layer = None;
         }
+        let plan = self.contact.is_some() && !available.contact;
+        if plan {
+            self.contact = None;
+        }
         let sort = match self.sort {
             SortColumn::Interval | SortColumn::Expected => !available.rhythm,
             SortColumn::Trend => !available.trend,
@@ -145,7 +153,7 @@ impl TableFilter {
             self.sort = SortColumn::Rank;
             self.descending = false;
         }
-        list || sort || then
+        list || sort || then || plan
     }
 
     /// The name a download of this list is saved under: the call list or the
@@ -177,6 +185,13 @@ impl TableFilter {
                 then_label(then, lang).replace(' ', "-")
             );
         }
+        if let Some(plan) = self.contact {
+            stem = format!(
+                "{stem}-{}-{}",
+                lang.pick("contactplan", "contact-plan"),
+                plan.label(lang)
+            );
+        }
         if let Some(approach) = self.approach {
             stem = format!(
                 "{stem}-{}-{}",
@@ -194,6 +209,14 @@ impl TableFilter {
     pub fn approach(approach: Approach) -> Self {
         Self {
             approach: Some(approach),
+            ..Self::default()
+        }
+    }
+
+    /// The filter of the customers with one contact plan, in rank order.
+    pub fn contact(plan: ContactPlan) -> Self {
+        Self {
+            contact: Some(plan),
             ..Self::default()
         }
     }
@@ -258,6 +281,8 @@ pub struct Available {
     pub rhythm: bool,
     /// A trend (dated invoice lines reaching back to the previous period).
     pub trend: bool,
+    /// A contact plan (dated invoice lines with due and paid dates).
+    pub contact: bool,
 }
 
 impl Available {
@@ -265,6 +290,7 @@ impl Available {
     pub const ALL: Available = Available {
         rhythm: true,
         trend: true,
+        contact: true,
     };
 }
 
@@ -914,10 +940,12 @@ mod tests {
         let customer_level = Available {
             rhythm: false,
             trend: false,
+            contact: false,
         };
         let short_file = Available {
             rhythm: true,
             trend: false,
+            contact: true,
         };
         // A customer-level file: no rhythm, no trend.
         for list in [
@@ -972,6 +1000,14 @@ mod tests {
         let mut moved = TableFilter::moved(Layer::Top, None);
         assert!(!moved.keep_available(Available::ALL));
         assert_eq!(moved.previous_layer, Some(Layer::Top));
+        // The contact plan needs due and paid dates.
+        let mut plan = TableFilter::contact(ContactPlan::Tiresome);
+        assert!(!plan.keep_available(short_file));
+        assert!(plan.keep_available(Available {
+            contact: false,
+            ..Available::ALL
+        }));
+        assert_eq!(plan, TableFilter::default());
         // "To reactivate" needs neither: nothing changes, nothing is redrawn.
         let mut reactivate = TableFilter::call_list(CallList::Reactivate);
         assert!(!reactivate.keep_available(customer_level));
@@ -1044,6 +1080,18 @@ mod tests {
         assert_eq!(
             TableFilter::moved(Layer::Top, None).file_name(Lang::En),
             "customers-previous-period-top.csv"
+        );
+        assert_eq!(
+            TableFilter::contact(ContactPlan::Blooming).file_name(Lang::Nl),
+            "klanten-contactplan-bloeiend.csv"
+        );
+        let engaging_top = TableFilter {
+            layer: Some(Layer::Top),
+            ..TableFilter::contact(ContactPlan::Engaging)
+        };
+        assert_eq!(
+            engaging_top.file_name(Lang::En),
+            "customers-top-contact-plan-engaging.csv"
         );
         let due_sales = TableFilter {
             approach: Some(Approach::Sales),

@@ -35,6 +35,7 @@ pub fn tx(customers: Vec<Customer>, rows: &[(u32, Day, Cents)]) -> Dataset {
             day: rows.iter().map(|r| r.1).collect(),
             revenue: rows.iter().map(|r| r.2).collect(),
             profit: None,
+            payments: None,
         }),
         profit_source: ProfitSource::None,
     }
@@ -50,6 +51,7 @@ pub fn tx_profit(customers: Vec<Customer>, rows: &[(u32, Day, Cents, Cents)]) ->
             day: rows.iter().map(|r| r.1).collect(),
             revenue: rows.iter().map(|r| r.2).collect(),
             profit: Some(rows.iter().map(|r| r.3).collect()),
+            payments: None,
         }),
         profit_source: ProfitSource::Amount,
     }

@@ -28,8 +28,8 @@ use super::table::{Row, Source, find_header, is_blank};
 use super::{DateOrder, DecimalSeparator, ImportOptions, Imported, Role};
 use crate::analysis::calendar::Day;
 use crate::analysis::dataset::{
-    Cents, Customer, CustomerId, CustomerTotals, Dataset, DeclaredStatus, Facts, ProfitSource,
-    Transactions,
+    Cents, Customer, CustomerId, CustomerTotals, Dataset, DeclaredStatus, Facts, Payments,
+    ProfitSource, Transactions,
 };
 
 /// Rows scanned for the header.
@@ -66,6 +66,8 @@ struct Cols {
     last: Option<usize>,
     orders: Option<usize>,
     manager: Option<usize>,
+    due: Option<usize>,
+    paid: Option<usize>,
 }
 
 impl Cols {
@@ -87,6 +89,8 @@ impl Cols {
                 Role::LastPurchase => &mut c.last,
                 Role::OrderCount => &mut c.orders,
                 Role::AccountManager => &mut c.manager,
+                Role::DueDate => &mut c.due,
+                Role::PaidDate => &mut c.paid,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -99,6 +103,12 @@ impl Cols {
 
     fn key(&self) -> Option<usize> {
         self.id.or(self.name)
+    }
+
+    /// Whether the rows say when they were due and paid: both columns are
+    /// needed for the payment behaviour.
+    fn has_payments(&self) -> bool {
+        self.due.is_some() && self.paid.is_some()
     }
 
     /// Whether profit comes from a column (an amount or a margin).
@@ -505,6 +515,8 @@ pub struct Plan {
     dec_price: DecimalSeparator,
     order_date: DateOrder,
     order_last: DateOrder,
+    order_due: DateOrder,
+    order_paid: DateOrder,
     margin_fraction: bool,
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
@@ -713,7 +725,10 @@ pub fn plan<'a>(
     .into_iter()
     .flatten()
     .collect();
-    let date_cols: Vec<usize> = [cols.date, cols.last].into_iter().flatten().collect();
+    let date_cols: Vec<usize> = [cols.date, cols.last, cols.due, cols.paid]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut votes: Vec<Votes> = money_cols.iter().map(|_| Votes::default()).collect();
     let mut dvotes: Vec<DateVotes> = date_cols.iter().map(|_| DateVotes::default()).collect();
     for r in &sample {
@@ -899,6 +914,8 @@ pub fn plan<'a>(
         dec_price: dec_of(cols.price),
         order_date: order_of(cols.date),
         order_last: order_of(cols.last),
+        order_due: order_of(cols.due),
+        order_paid: order_of(cols.paid),
         margin_fraction,
         unsettled,
         decimals,
@@ -922,6 +939,9 @@ pub struct Partial {
     warnings: Warnings,
     tx: Transactions,
     tx_profit: Vec<Cents>,
+    /// Per transaction, when the file has both payment columns.
+    tx_due: Vec<Option<Day>>,
+    tx_paid: Vec<Option<Day>>,
     totals: CustomerTotals,
     tot_profit: Vec<Option<Cents>>,
     tot_previous: Vec<Option<Cents>>,
@@ -965,6 +985,8 @@ pub fn main_pass(
         mut warnings,
         mut tx,
         mut tx_profit,
+        mut tx_due,
+        mut tx_paid,
         mut totals,
         mut tot_profit,
         mut tot_previous,
@@ -978,6 +1000,8 @@ pub fn main_pass(
     } = std::mem::take(part);
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
+    let has_payments = cols.has_payments();
+    let (order_due, order_paid) = (plan.order_due, plan.order_paid);
     if shape == DataShape::Transactions {
         // The rows still to come, so the columns grow without copying.
         tx.customer.reserve(reserve);
@@ -985,6 +1009,10 @@ pub fn main_pass(
         tx.revenue.reserve(reserve);
         if has_profit {
             tx_profit.reserve(reserve);
+        }
+        if has_payments {
+            tx_due.reserve(reserve);
+            tx_paid.reserve(reserve);
         }
     }
 
@@ -1173,6 +1201,30 @@ pub fn main_pass(
                         0
                     }
                 };
+                if has_payments {
+                    // An empty paid date is an open invoice; a cell that is no
+                    // date leaves the invoice out of the payment behaviour (its
+                    // due date unknown), never open.
+                    let mut date_of = |c: Option<usize>, order: DateOrder| {
+                        let v = cell(rec, c);
+                        if v.is_empty() {
+                            return Some(None);
+                        }
+                        let d = days.parse(v, order, true);
+                        if d.is_none() {
+                            warnings.add(row, label(c), v, WarningKind::PaymentDateNotADate, false);
+                        }
+                        d.map(Some)
+                    };
+                    let due = date_of(cols.due, order_due);
+                    let paid = date_of(cols.paid, order_paid);
+                    let (due, paid) = match (due, paid) {
+                        (Some(d), Some(p)) => (d, p),
+                        _ => (None, None),
+                    };
+                    tx_due.push(due);
+                    tx_paid.push(paid);
+                }
                 let (id, _) = interner.id_at(located, key);
                 interner.describe(id, name, status, manager);
                 tx.customer.push(id);
@@ -1299,6 +1351,8 @@ pub fn main_pass(
         warnings,
         tx,
         tx_profit,
+        tx_due,
+        tx_paid,
         totals,
         tot_profit,
         tot_previous,
@@ -1329,6 +1383,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         warnings,
         mut tx,
         tx_profit,
+        tx_due,
+        tx_paid,
         mut totals,
         tot_profit,
         tot_previous,
@@ -1349,6 +1405,10 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
     let facts = match shape {
         DataShape::Transactions => {
             tx.profit = has_profit.then_some(tx_profit);
+            tx.payments = cols.has_payments().then_some(Payments {
+                due: tx_due,
+                paid: tx_paid,
+            });
             Facts::Transactions(tx)
         }
         DataShape::CustomerTotals => {
@@ -1456,6 +1516,10 @@ impl Partial {
         if !self.tx_profit.is_empty() {
             self.tx_profit.reserve(n);
         }
+        if !self.tx_due.is_empty() {
+            self.tx_due.reserve(n);
+            self.tx_paid.reserve(n);
+        }
     }
 
     /// The part as bytes, to cross from one worker to another (read back by
@@ -1502,6 +1566,8 @@ impl Partial {
         o.i32s(&self.tx.day);
         o.i64s(&self.tx.revenue);
         o.i64s(&self.tx_profit);
+        o.options(&self.tx_due, |o, v| o.i32(v));
+        o.options(&self.tx_paid, |o, v| o.i32(v));
         o.options(&self.totals.revenue, |o, v| o.i64(v));
         o.options(&self.tot_profit, |o, v| o.i64(v));
         o.options(&self.tot_previous, |o, v| o.i64(v));
@@ -1601,6 +1667,13 @@ impl Partial {
         }
         self.tx.revenue.extend(i64s(revenue));
         self.tx_profit.extend(i64s(profit));
+        let due = r.options(|r| r.i32())?;
+        let paid = r.options(|r| r.i32())?;
+        if due.len() != paid.len() || (!due.is_empty() && due.len() != n) {
+            return None;
+        }
+        self.tx_due.extend(due);
+        self.tx_paid.extend(paid);
         // Customer totals: one slot per customer, new ones appended in order.
         let revenue = r.options(|r| r.i64())?;
         let profit = r.options(|r| r.i64())?;

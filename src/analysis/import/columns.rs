@@ -319,6 +319,49 @@ const OTHER_DATE: &[&str] = &[
     "expir",
 ];
 
+/// When an invoice must be paid.
+const DUE_DATE: Table = &[
+    ("vervaldatum", 10),
+    ("verval datum", 10),
+    ("vervaldag", 9),
+    ("uiterste betaaldatum", 10),
+    ("uiterste betaaldag", 10),
+    ("betalen voor", 8),
+    ("due date", 10),
+    ("duedate", 10),
+    ("date due", 10),
+    ("payment due", 9),
+    ("due", 6),
+    ("due on", 8),
+    ("falligkeitsdatum", 10),
+    ("fallig am", 9),
+    ("echeance", 9),
+    ("date d echeance", 10),
+    ("date echeance", 10),
+];
+
+/// When an invoice was paid.
+const PAID_DATE: Table = &[
+    ("betaaldatum", 10),
+    ("betaal datum", 10),
+    ("betaald op", 10),
+    ("datum betaald", 10),
+    ("datum betaling", 10),
+    ("betalingsdatum", 10),
+    ("datum voldaan", 9),
+    ("voldaan op", 9),
+    ("paid date", 10),
+    ("date paid", 10),
+    ("paid on", 10),
+    ("paid at", 9),
+    ("payment date", 10),
+    ("paid", 6),
+    ("bezahlt am", 10),
+    ("zahlungsdatum", 10),
+    ("date de paiement", 10),
+    ("paye le", 9),
+];
+
 const LAST_PURCHASE: Table = &[
     ("laatste aankoop", 10),
     ("laatste aankoopdatum", 10),
@@ -747,7 +790,17 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, ORDER_COUNT) {
         out.push((Role::OrderCount, s + 1, k));
     }
+    let due = best(norm, DUE_DATE);
+    if let Some((s, k)) = due {
+        out.push((Role::DueDate, s + 2, k));
+    }
+    let paid = best(norm, PAID_DATE);
+    if let Some((s, k)) = paid {
+        out.push((Role::PaidDate, s + 2, k));
+    }
     if last.is_none()
+        && due.is_none()
+        && paid.is_none()
         && let Some((s, k)) = best(norm, DATE)
     {
         let s = if contains_any(norm, OTHER_DATE) {
@@ -923,7 +976,7 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         return true;
     }
     match role {
-        Role::Date | Role::LastPurchase => {
+        Role::Date | Role::LastPurchase | Role::DueDate | Role::PaidDate => {
             let serial_ok = if header_said_date { st.serials } else { 0 };
             st.share(st.dates + serial_ok) >= 0.5
         }
@@ -995,7 +1048,10 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         }
         let mut any_fit = false;
         for (role, score, k) in cands.iter().copied() {
-            let said_date = matches!(role, Role::Date | Role::LastPurchase);
+            let said_date = matches!(
+                role,
+                Role::Date | Role::LastPurchase | Role::DueDate | Role::PaidDate
+            );
             let mut role = role;
             // "Marge" with percentages in it is a margin percentage.
             if role == Role::Profit && st.percents * 2 > st.numbers && st.numbers > 0 {
@@ -1425,12 +1481,33 @@ mod tests {
                 Ignore,
                 CustomerId,
                 CustomerName,
-                Ignore,
+                DueDate,
                 Date,
                 Ignore,
                 Revenue,
                 Ignore
             ]
+        );
+        // Payment dates: each its own role, never the invoice date.
+        assert_eq!(
+            roles(&[
+                "Klant",
+                "Betaald op",
+                "Bedrag",
+                "Uiterste betaaldatum",
+                "Datum"
+            ]),
+            vec![CustomerName, PaidDate, Revenue, DueDate, Date]
+        );
+        assert_eq!(
+            roles(&[
+                "Customer",
+                "Due date",
+                "Amount",
+                "Date paid",
+                "Invoice date"
+            ]),
+            vec![CustomerName, DueDate, Revenue, PaidDate, Date]
         );
         assert_eq!(
             roles(&[

@@ -66,11 +66,16 @@ pub enum Role {
     OrderCount,
     /// Account manager / sales rep / owner.
     AccountManager,
+    /// When an invoice must be paid ("vervaldatum"); with [`Role::PaidDate`]
+    /// it gives the payment behaviour.
+    DueDate,
+    /// When an invoice was paid ("betaald op"); an empty cell is still open.
+    PaidDate,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 14] = [
+    pub const ALL: [Role; 16] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -85,6 +90,8 @@ impl Role {
         Role::LastPurchase,
         Role::OrderCount,
         Role::AccountManager,
+        Role::DueDate,
+        Role::PaidDate,
     ];
 
     /// A stable machine key (the `value` of the UI's select; never translated).
@@ -104,6 +111,8 @@ impl Role {
             Role::LastPurchase => "last-purchase",
             Role::OrderCount => "order-count",
             Role::AccountManager => "account-manager",
+            Role::DueDate => "due-date",
+            Role::PaidDate => "paid-date",
         }
     }
 
@@ -129,6 +138,8 @@ impl Role {
             Role::LastPurchase => lang.pick("Laatste aankoop", "Last purchase"),
             Role::OrderCount => lang.pick("Aantal orders", "Order count"),
             Role::AccountManager => lang.pick("Accountmanager", "Account manager"),
+            Role::DueDate => lang.pick("Vervaldatum", "Due date"),
+            Role::PaidDate => lang.pick("Betaaldatum", "Paid date"),
         }
     }
 }

@@ -361,6 +361,9 @@ pub enum WarningKind {
     OrderCountNotANumber,
     /// The last-purchase cell is not a date (the customer is kept without it).
     LastPurchaseNotADate,
+    /// A due or paid date is not a date (the row is kept; its payment is not
+    /// counted).
+    PaymentDateNotADate,
     /// A totals line ("Totaal", "Grand Totals (12 records)").
     TotalsRow,
     /// A line that is not data (a note, a copyright line) after the header.
@@ -369,7 +372,7 @@ pub enum WarningKind {
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 13] = [
+    pub const ALL: [WarningKind; 14] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -381,6 +384,7 @@ impl WarningKind {
         WarningKind::UnitPriceNotANumber,
         WarningKind::OrderCountNotANumber,
         WarningKind::LastPurchaseNotADate,
+        WarningKind::PaymentDateNotADate,
         WarningKind::TotalsRow,
         WarningKind::NotADataRow,
     ];
@@ -408,6 +412,10 @@ impl WarningKind {
             WarningKind::LastPurchaseNotADate => lang.pick(
                 "geen datum (laatste aankoop leeg gelaten)",
                 "not a date (last purchase left empty)",
+            ),
+            WarningKind::PaymentDateNotADate => lang.pick(
+                "geen datum (betaling van deze factuur niet meegeteld)",
+                "not a date (this invoice's payment not counted)",
             ),
             WarningKind::TotalsRow => lang.pick("totaalregel", "totals line"),
             WarningKind::NotADataRow => lang.pick("geen gegevensregel", "not a data line"),
@@ -466,6 +474,12 @@ impl Warning {
             }
             (WarningKind::LastPurchaseNotADate, Lang::En) => {
                 format!("'{v}' is not a date; last purchase left empty")
+            }
+            (WarningKind::PaymentDateNotADate, Lang::Nl) => {
+                format!("'{v}' is geen datum; de betaling van deze factuur telt niet mee")
+            }
+            (WarningKind::PaymentDateNotADate, Lang::En) => {
+                format!("'{v}' is not a date; this invoice's payment is not counted")
             }
             (WarningKind::TotalsRow, Lang::Nl) => format!("'{v}' is een totaalregel; overgeslagen"),
             (WarningKind::TotalsRow, Lang::En) => format!("'{v}' is a totals line; skipped"),

@@ -1,0 +1,179 @@
+//! `<ContactPlanCard/>`: the contact plan (domain.md §3): how many customers
+//! are blooming, engaging or tiresome, how often to visit and call each, and
+//! the visits and calls that adds up to. Every count opens its customers in
+//! the table. For an invoice file without due and paid dates, one sentence
+//! says what the plan needs (see [`contact`](crate::analysis::contact)).
+
+use leptos::prelude::*;
+
+use crate::analysis::contact::{
+    ContactCounts, ContactPlan, GRACE_DAYS, LONG_OVERDUE_DAYS, MONTHLY_DAYS,
+};
+use crate::analysis::lang::Lang;
+use crate::t;
+
+use super::format::count;
+use super::state::{TableFilter, use_app};
+
+/// The contact plan card; nothing for a customer-level file.
+#[component]
+pub fn ContactPlanCard() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let lang = state.lang.get();
+        let (payments, margin) = state.analysis.with(|a| {
+            let a = a.as_ref().filter(|a| !a.customer_totals)?;
+            Some((a.has_payments, a.has_margin))
+        })?;
+        let heading = view! {
+            <h2 id="contact-heading">{t!("Contactplan: bloeiend, boeiend, vermoeiend", "Contact plan: blooming, engaging, tiresome")}</h2>
+        };
+        if !payments {
+            return Some(
+                view! {
+                    <section class="card contacts" aria-labelledby="contact-heading" data-testid="contact-plan">
+                        {heading}
+                        <p class="muted" data-testid="contact-needs">
+                            {lang.pick(
+                                "Heeft je export per factuur een vervaldatum en een betaaldatum (leeg: nog open), dan deelt de app je actieve klanten hier in: bloeiend (bestelt elke maand, betaalt op tijd), boeiend (kernklant met een lagere marge) en vermoeiend (je moet achter je geld aan), met hoe vaak je ze bezoekt en belt.",
+                                "When your export has a due date and a paid date per invoice (empty: still open), the app sorts your active customers here: blooming (orders every month, pays on time), engaging (a key customer with a lower margin) and tiresome (you chase your money), with how often to visit and call them.",
+                            )}
+                        </p>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
+        let counts = state
+            .rhythm
+            .with(|r| r.as_ref().and_then(|c| c.contact.clone()));
+        let rows = ContactPlan::ALL
+            .into_iter()
+            .map(|plan| {
+                let n = counts.as_ref().map(|c| c.of(plan));
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <span class=format!("contact-mark contact-mark--{}", plan.key())></span>
+                            {plan.label(lang)}
+                        </th>
+                        <td class="num">
+                            <button
+                                class="link-button"
+                                data-testid=format!("contact-{}", plan.key())
+                                data-count=n
+                                disabled=n.is_none_or(|n| n == 0)
+                                on:click=move |_| state.show_table(TableFilter::contact(plan))
+                            >
+                                {n.map_or_else(|| "…".to_owned(), |n| count(n.into(), lang))}
+                            </button>
+                        </td>
+                        <td>{who(plan, margin, lang)}</td>
+                        <td>{plan.visits(lang)}</td>
+                        <td>{plan.calls(lang)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let th =
+            |nl: &'static str, en: &'static str| view! { <th scope="col">{lang.pick(nl, en)}</th> };
+        Some(
+            view! {
+                <section class="card contacts" aria-labelledby="contact-heading" data-testid="contact-plan">
+                    {heading}
+                    <p class="muted contacts__intro">
+                        {lang.pick(
+                            "Een leverancier deelde zijn klanten zo in en plande er zijn bezoeken en telefoontjes naar; zijn omzet per klant steeg 30%. De app ziet in dit bestand hoe vaak een klant bestelt, zijn marge en of hij op tijd betaalt. Klik een aantal voor de klanten.",
+                            "A supplier split its customers this way and planned its visits and calls by it; its revenue per customer rose 30%. In this file the app sees how often a customer orders, its margin and whether it pays on time. Click a count for its customers.",
+                        )}
+                    </p>
+                    <div class="contacts__scroll">
+                    <table class="table contacts__table">
+                        <thead>
+                            <tr>
+                                {th("Plan", "Plan")}
+                                <th scope="col" class="num">{lang.pick("Klanten", "Customers")}</th>
+                                {th("Wie", "Who")}
+                                {th("Bezoeken", "Visit")}
+                                {th("Bellen", "Call")}
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    </div>
+                    {counts.map(|c| summary(&c, lang))}
+                </section>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// Who gets a plan, in the words of the rule.
+fn who(plan: ContactPlan, margin: bool, lang: Lang) -> String {
+    match (plan, lang) {
+        (ContactPlan::Blooming, Lang::Nl) => format!(
+            "bestelt minstens elke {MONTHLY_DAYS} dagen en is niet stiller dan dat; betaalde geen factuur in het venster meer dan {GRACE_DAYS} dagen na de vervaldatum"
+        ),
+        (ContactPlan::Blooming, Lang::En) => format!(
+            "orders at least every {MONTHLY_DAYS} days and is not quieter than that; paid no invoice in the window more than {GRACE_DAYS} days after its due date"
+        ),
+        (ContactPlan::Engaging, _) if !margin => lang
+            .pick(
+                "een kernklant met een lagere marge: dit bestand heeft geen winst of marge",
+                "a key customer with a lower margin: this file has no profit or margin",
+            )
+            .to_owned(),
+        (ContactPlan::Engaging, _) => lang
+            .pick(
+                "een kernklant (top, groot, middelgroot) met een marge onder de mediaan; of zijn naam en connecties dat waard zijn, bepaal jij",
+                "a key customer (top, large, medium) with a margin below the median; whether its name and connections are worth it is your call",
+            )
+            .to_owned(),
+        (ContactPlan::Tiresome, Lang::Nl) => format!(
+            "je moet achter je geld aan: minstens 2 en een kwart van de facturen meer dan {GRACE_DAYS} dagen te laat, of een factuur meer dan {LONG_OVERDUE_DAYS} dagen over de vervaldatum open"
+        ),
+        (ContactPlan::Tiresome, Lang::En) => format!(
+            "you chase your money: at least 2 and a quarter of the invoices more than {GRACE_DAYS} days late, or an invoice open more than {LONG_OVERDUE_DAYS} days past due"
+        ),
+    }
+}
+
+/// The visits and calls the plan asks for, and the payment behaviour.
+fn summary(c: &ContactCounts, lang: Lang) -> impl IntoView + use<> {
+    let n = |v: u32| count(v.into(), lang);
+    let (workload, payers) = match lang {
+        Lang::Nl => (
+            format!(
+                "Samen ongeveer {} bezoeken per maand en {} telefoontjes per week; de andere actieve klanten bel je als het belplan het zegt.",
+                n(c.visits_per_month()),
+                n(c.calls_per_week())
+            ),
+            format!(
+                "Betaalgedrag van de actieve klanten: {} op tijd · {} soms te laat · {} vaak te laat of lang open · {} zonder factuur met vervaldatum in het venster.",
+                n(c.on_time),
+                n(c.sometimes_late),
+                n(c.chasing),
+                n(c.unknown)
+            ),
+        ),
+        Lang::En => (
+            format!(
+                "Together about {} visits a month and {} calls a week; the other active customers you call when the call plan says so.",
+                n(c.visits_per_month()),
+                n(c.calls_per_week())
+            ),
+            format!(
+                "Payment behaviour of the active customers: {} on time · {} sometimes late · {} often late or long open · {} without an invoice with a due date in the window.",
+                n(c.on_time),
+                n(c.sometimes_late),
+                n(c.chasing),
+                n(c.unknown)
+            ),
+        ),
+    };
+    view! {
+        <p class="contacts__summary" data-testid="contact-workload">{workload}</p>
+        <p class="muted small" data-testid="contact-payers">{payers}</p>
+    }
+}

@@ -1,0 +1,184 @@
+// The contact plan (domain.md §3) as a user meets it: an invoice export with
+// a due date and a paid date per invoice gives blooming, engaging and
+// tiresome customers, each a click away in the table and in the download.
+//
+// tests/fixtures/app/payments.csv, R = 30-06-2026 (the latest invoice), every
+// invoice due 30 days after it (worked out in tests/contact_plan.rs too):
+//   A  monthly, every invoice paid on its due date          → on time, blooming
+//   B  monthly, 2 of 5 paid 20 days late                     → chasing, tiresome
+//   C  one invoice open 60 days past due                     → chasing, tiresome
+//   D  monthly, 1 of 5 paid 10 days late                     → sometimes late, no plan
+//   E  quarterly, on time                                    → on time, not monthly: no plan
+//   F  one invoice of 20.000 at a 10% margin (others 30%)    → top, below the median: engaging
+//   G  its paid date reads "gisteren" (row 24)               → a warning; payment unknown
+//   H  one small invoice on R, not due yet                   → on time, no plan
+// Blooming 1 visit a month + engaging ⌈1/2⌉ = 2 visits; calls 1 + ⌈2/5⌉ = 2 a week.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { serveDist, launchBrowser, openApp, FIXTURES } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PAYMENTS = join(FIXTURES, "app", "payments.csv");
+
+async function withApp(options, body) {
+  const app = await openApp(browser, server.url, options);
+  try {
+    await body(app);
+    assert.deepEqual(app.hygiene(), [], "console errors, failed or late network requests");
+  } finally {
+    await app.close();
+  }
+}
+
+async function planCounts(app) {
+  await app.page.waitForFunction(() => document.querySelector("[data-testid=contact-blooming]")?.hasAttribute("data-count"));
+  const out = {};
+  for (const p of ["blooming", "engaging", "tiresome"]) {
+    out[p] = Number(await app.page.getByTestId(`contact-${p}`).getAttribute("data-count"));
+  }
+  return out;
+}
+
+test("due and paid dates give the contact plan; each count opens its customers and the download", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(PAYMENTS);
+    assert.equal(await app.settled(), "ready");
+    // What was read: both payment columns, G's paid date a warning that keeps the row.
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-4").inputValue(), "due-date");
+    assert.equal(await app.page.getByTestId("role-5").inputValue(), "paid-date");
+    assert.match(
+      await app.page.getByTestId("warnings").innerText(),
+      /rij 24, kolom Betaald op: 'gisteren' is geen datum; de betaling van deze factuur telt niet mee/,
+    );
+    assert.deepEqual(await app.importSummary(), { rowsRead: 24, rowsUsed: 24, rowsSkipped: 0, customers: 8 });
+
+    assert.deepEqual(await planCounts(app), { blooming: 1, engaging: 1, tiresome: 2 });
+    assert.equal(
+      await app.page.getByTestId("contact-workload").innerText(),
+      "Samen ongeveer 2 bezoeken per maand en 2 telefoontjes per week; de andere actieve klanten bel je als het belplan het zegt.",
+    );
+    assert.equal(
+      await app.page.getByTestId("contact-payers").innerText(),
+      "Betaalgedrag van de actieve klanten: 4 op tijd · 1 soms te laat · 2 vaak te laat of lang open · 1 zonder factuur met vervaldatum in het venster.",
+    );
+
+    // A count opens its customers, by rank (B 7.500 before C 800); the select says which plan.
+    await app.page.getByTestId("contact-tiresome").click();
+    assert.deepEqual(await app.customerKeys(), ["B", "C"]);
+    assert.equal(await app.page.getByTestId("contact-filter").inputValue(), "tiresome");
+    await app.page.getByTestId("contact-filter").selectOption("engaging");
+    assert.deepEqual(await app.customerKeys(), ["F"]);
+    await app.page.getByTestId("contact-filter").selectOption("blooming");
+    assert.deepEqual(await app.customerKeys(), ["A"]);
+
+    // The whole list as CSV: the payment figures and the plan per customer.
+    await app.page.getByTestId("contact-filter").selectOption("");
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), "klanten.csv");
+    const lines = (await readFile(await file.path(), "utf8")).split("\r\n");
+    const head = lines[0].split(";");
+    const col = (name) => {
+      const i = head.indexOf(name);
+      assert.ok(i >= 0, `${name} in ${lines[0]}`);
+      return i;
+    };
+    const [inv, late, open, plan] = ["facturen met vervaldatum", "te laat betaald", "dagen open na vervaldatum", "contactplan"].map(col);
+    const byKey = Object.fromEntries(lines.slice(1, -1).map((l) => {
+      const f = l.split(";");
+      return [f[1], [f[inv], f[late], f[open], f[plan]]];
+    }));
+    assert.deepEqual(byKey, {
+      A: ["5", "0", "", "bloeiend"],
+      B: ["5", "2", "", "vermoeiend"],
+      C: ["1", "1", "60", "vermoeiend"],
+      D: ["5", "1", "", ""],
+      E: ["4", "0", "", ""],
+      F: ["1", "0", "", "boeiend"],
+      G: ["", "", "", ""],
+      H: ["1", "0", "", ""],
+    });
+
+    // A filtered download is named after the plan.
+    await app.page.getByTestId("contact-filter").selectOption("tiresome");
+    const named = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    assert.equal((await named).suggestedFilename(), "klanten-contactplan-vermoeiend.csv");
+
+    // In English.
+    await app.page.getByTestId("lang-en").click();
+    await app.idle();
+    assert.match(await app.page.getByTestId("contact-plan").innerText(), /Contact plan: blooming, engaging, tiresome/);
+    assert.equal(
+      await app.page.getByTestId("contact-workload").innerText(),
+      "Together about 2 visits a month and 2 calls a week; the other active customers you call when the call plan says so.",
+    );
+    assert.equal(await app.page.locator("[data-testid=contact-filter] option:checked").innerText(), "tiresome");
+  });
+});
+
+test("without a paid date there is no plan, and the card says what it needs", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(PAYMENTS);
+    assert.equal(await app.settled(), "ready");
+    await app.page.getByTestId("contact-tiresome").click();
+    assert.deepEqual(await app.customerKeys(), ["B", "C"]);
+    // The user says the paid-date column is not used: the plan goes, and so does its filter.
+    await app.openImportPanel();
+    await app.page.getByTestId("role-5").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.equal(await app.page.getByTestId("contact-blooming").count(), 0);
+    assert.match(
+      await app.page.getByTestId("contact-needs").innerText(),
+      /^Heeft je export per factuur een vervaldatum en een betaaldatum \(leeg: nog open\), dan deelt de app/,
+    );
+    assert.equal(await app.page.getByTestId("contact-filter").count(), 0);
+    assert.equal((await app.customerKeys()).length, 8);
+    // Giving the role back brings the plan back.
+    await app.page.getByTestId("role-5").selectOption("paid-date");
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await planCounts(app), { blooming: 1, engaging: 1, tiresome: 2 });
+  });
+});
+
+test("the sample has payment dates: its contact plan adds up", async () => {
+  await withApp({ width: 1920, height: 1080 }, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    const counts = await planCounts(app);
+    const active = Number((await app.page.getByTestId("figure-active").innerText()).split("\n")[0].replace(/\./g, ""));
+    const plans = counts.blooming + counts.engaging + counts.tiresome;
+    // Every plan has customers, and fewer than the active customers have a plan.
+    assert.ok(counts.blooming > 0 && counts.engaging > 0 && counts.tiresome > 0, JSON.stringify(counts));
+    assert.ok(plans < active, `${plans} of ${active}`);
+    // The payment behaviour covers every active customer exactly once.
+    const payers = (await app.page.getByTestId("contact-payers").innerText()).match(/[\d.]+(?= )/g).map((n) => Number(n.replace(/\./g, "")));
+    assert.equal(payers.reduce((a, b) => a + b, 0), active, payers.join(" + "));
+    // Tiresome is exactly "often late or long open"; workload: one visit per blooming, one per two engaging.
+    assert.equal(payers[2], counts.tiresome);
+    const workload = await app.page.getByTestId("contact-workload").innerText();
+    const [visits, calls] = workload.match(/[\d.]+/g).map((n) => Number(n.replace(/\./g, "")));
+    assert.equal(visits, counts.blooming + Math.ceil(counts.engaging / 2));
+    assert.equal(calls, counts.blooming + Math.ceil((counts.engaging * 2) / 5));
+    // Each count opens exactly that many customers.
+    await app.page.getByTestId("contact-engaging").click();
+    await app.idle();
+    assert.equal(await app.page.getByTestId("contact-filter").inputValue(), "engaging");
+    assert.equal(await app.page.getByTestId("customer-count").getAttribute("data-count"), String(counts.engaging));
+  });
+});
