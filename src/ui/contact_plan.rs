@@ -69,8 +69,8 @@ pub fn ContactPlanCard() -> impl IntoView {
                             </button>
                         </td>
                         <td>{who(plan, margin, lang)}</td>
-                        <td>{plan.visits(lang)}</td>
-                        <td>{plan.calls(lang)}</td>
+                        <td data-label=lang.pick("Bezoeken", "Visit")>{plan.visits(lang)}</td>
+                        <td data-label=lang.pick("Bellen", "Call")>{plan.calls(lang)}</td>
                     </tr>
                 }
             })

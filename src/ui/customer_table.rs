@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::analysis::abc::AbcClass;
 use crate::analysis::approach::Approach;
 use crate::analysis::calendar::Day;
-use crate::analysis::contact::ContactPlan;
+use crate::analysis::contact::{ContactPlan, PaymentRecord};
 use crate::analysis::customers::{CustomerQuery, CustomerRow, ManagerFilter, SortColumn};
 use crate::analysis::lang::Lang;
 use crate::analysis::moves::{Move, then_label};
@@ -272,6 +272,19 @@ pub fn CustomerTable() -> impl IntoView {
                                 <td>
                                     <span class=format!("approach approach--{}", r.approach.key()) data-testid="approach" title=r.approach.advice(lang)>
                                         {r.approach.label(lang)}
+                                    {r.contact.map(|plan| {
+                                        let why = contact_why(plan, r.payment, lang);
+                                        view! {
+                                            <span
+                                                class=format!("contact-mark contact-mark--cell contact-mark--{}", plan.key())
+                                                data-testid="contact-mark"
+                                                data-plan=plan.key()
+                                                role="img"
+                                                aria-label=why.clone()
+                                                title=why
+                                            ></span>
+                                        }
+                                    })}
                                     </span>
                                 </td>
                                 <td class="num">{money(r.value, lang)}</td>
@@ -697,6 +710,33 @@ fn rhythm_cells(rhythm: Option<Rhythm>, reference: Option<Day>, lang: Lang) -> i
         </td>
     }
     .into_any()
+}
+
+/// A contact plan mark's tooltip: the plan and, from the payment record,
+/// what it rests on ("vermoeiend: 4 van 12 facturen te laat; een factuur 41
+/// dagen na de vervaldatum open").
+fn contact_why(plan: ContactPlan, payment: Option<PaymentRecord>, lang: Lang) -> String {
+    let mut out = format!(
+        "{}: {}",
+        lang.pick("contactplan", "contact plan"),
+        plan.label(lang)
+    );
+    if let Some(p) = payment {
+        out.push_str(&match lang {
+            Lang::Nl => format!("; {} van {} facturen te laat", p.late, p.invoices),
+            Lang::En => format!("; {} of {} invoices late", p.late, p.invoices),
+        });
+        if p.overdue_days > 0 {
+            out.push_str(&match lang {
+                Lang::Nl => format!(
+                    "; een factuur {} dagen na de vervaldatum open",
+                    p.overdue_days
+                ),
+                Lang::En => format!("; an invoice open {} days past due", p.overdue_days),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -79,10 +79,21 @@ test("due and paid dates give the contact plan; each count opens its customers a
     await app.page.getByTestId("contact-tiresome").click();
     assert.deepEqual(await app.customerKeys(), ["B", "C"]);
     assert.equal(await app.page.getByTestId("contact-filter").inputValue(), "tiresome");
+    // Each row carries its plan as a mark, with what it rests on.
+    const mark = (key) => app.page.locator(`[data-testid=customer-row][data-key=${key}] [data-testid=contact-mark]`);
+    assert.equal(
+      await mark("C").getAttribute("title"),
+      "contactplan: vermoeiend; 1 van 1 facturen te laat; een factuur 60 dagen na de vervaldatum open",
+    );
+    assert.equal(await mark("B").getAttribute("title"), "contactplan: vermoeiend; 2 van 5 facturen te laat");
     await app.page.getByTestId("contact-filter").selectOption("engaging");
     assert.deepEqual(await app.customerKeys(), ["F"]);
     await app.page.getByTestId("contact-filter").selectOption("blooming");
     assert.deepEqual(await app.customerKeys(), ["A"]);
+    assert.equal(await mark("A").getAttribute("data-plan"), "blooming");
+    // Without a plan, no mark.
+    await app.page.getByTestId("contact-filter").selectOption("");
+    assert.equal(await mark("D").count(), 0);
 
     // The whole list as CSV: the payment figures and the plan per customer.
     await app.page.getByTestId("contact-filter").selectOption("");
