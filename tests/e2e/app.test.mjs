@@ -1224,7 +1224,8 @@ test("printing gives the client the figures on a few A4 pages, without the contr
     await app.loadSample();
     assert.equal(await app.settled(), "ready");
     await app.idle();
-    // Chromium's own PDF: A4 landscape (the page's @page), the dashboard on four pages.
+    // Chromium's own PDF: A4 landscape (the page's @page), the dashboard on five pages
+    // (four before the contact plan; without its print rules, six).
     // Without the print rules the two charts stood under each other (eight pages), and
     // the table's stand-in space for 2,085 rows would run to dozens.
     const pdf = (await app.page.pdf({ preferCSSPageSize: true })).toString("latin1");
