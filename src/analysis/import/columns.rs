@@ -340,6 +340,11 @@ const DUE_DATE: Table = &[
     ("date echeance", 10),
 ];
 
+/// Words of an amount: a due or paid header with one is money, not a date.
+const PAYMENT_AMOUNT: &[&str] = &[
+    "amount", "bedrag", "balance", "saldo", "total", "totaal", "sum", "betrag", "montant",
+];
+
 /// When an invoice was paid.
 const PAID_DATE: Table = &[
     ("betaaldatum", 10),
@@ -790,11 +795,13 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, ORDER_COUNT) {
         out.push((Role::OrderCount, s + 1, k));
     }
-    let due = best(norm, DUE_DATE);
+    // "Amount due", "Betaald bedrag": money, not a date.
+    let money = has_any(norm, PAYMENT_AMOUNT);
+    let due = best(norm, DUE_DATE).filter(|_| !money);
     if let Some((s, k)) = due {
         out.push((Role::DueDate, s + 2, k));
     }
-    let paid = best(norm, PAID_DATE);
+    let paid = best(norm, PAID_DATE).filter(|_| !money);
     if let Some((s, k)) = paid {
         out.push((Role::PaidDate, s + 2, k));
     }
@@ -1508,6 +1515,11 @@ mod tests {
                 "Invoice date"
             ]),
             vec![CustomerName, DueDate, Revenue, PaidDate, Date]
+        );
+        // Amounts due or paid are money.
+        assert_eq!(
+            roles(&["Customer", "Date", "Amount", "Amount due", "Amount paid"]),
+            vec![CustomerName, Date, Revenue, Ignore, Ignore]
         );
         assert_eq!(
             roles(&[
