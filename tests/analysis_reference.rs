@@ -890,6 +890,17 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
             theirs().filter(f).count() as u32
         };
         prop_assert_eq!(m.active, n(&|r| r.layer.is_active()));
+        // Their contact plan: the same counts as the whole plan, within their customers.
+        for plan in ContactPlan::ALL {
+            prop_assert_eq!(
+                m.contact.of(plan),
+                n(&|r| r.layer.is_active() && r.contact == Some(plan))
+            );
+        }
+        prop_assert_eq!(
+            m.contact.unknown,
+            n(&|r| r.layer.is_active() && r.payment.is_none())
+        );
         prop_assert_eq!(
             m.due,
             n(&|r| r.rhythm.is_some_and(|x| x.cadence == Cadence::Due))

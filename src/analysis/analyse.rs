@@ -91,6 +91,10 @@ pub struct ManagerCalls {
     pub pearls: u32,
     /// Inactive, to reactivate.
     pub reactivate: u32,
+    /// Their active customers by contact plan and payment behaviour (all
+    /// zero when the file has no due and paid dates).
+    #[serde(default)]
+    pub contact: ContactCounts,
 }
 
 /// Tallies the call lists per account manager, row by row.
@@ -132,6 +136,11 @@ impl ManagerTally {
             None => {}
         }
         calls.reactivate += u32::from(row.to_reactivate(reactivate_after));
+        if row.layer.is_active() {
+            calls
+                .contact
+                .add(row.contact, row.payment.and_then(|p| p.payer()));
+        }
     }
 
     /// By name, the relations without a manager last; nothing when no row

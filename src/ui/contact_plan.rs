@@ -6,14 +6,16 @@
 
 use leptos::prelude::*;
 
+use crate::analysis::analyse::ManagerCalls;
 use crate::analysis::contact::{
     ContactCounts, ContactPlan, GRACE_DAYS, LONG_OVERDUE_DAYS, MONTHLY_DAYS,
 };
+use crate::analysis::customers::ManagerFilter;
 use crate::analysis::lang::Lang;
 use crate::t;
 
 use super::format::count;
-use super::state::{TableFilter, use_app};
+use super::state::{AppState, TableFilter, use_app};
 
 /// The contact plan card; nothing for a customer-level file.
 #[component]
@@ -21,9 +23,9 @@ pub fn ContactPlanCard() -> impl IntoView {
     let state = use_app();
     move || {
         let lang = state.lang.get();
-        let (payments, margin) = state.analysis.with(|a| {
+        let (payments, margin, everyone) = state.analysis.with(|a| {
             let a = a.as_ref().filter(|a| !a.customer_totals)?;
-            Some((a.has_payments, a.has_margin))
+            Some((a.has_payments, a.has_margin, a.account_manager.is_none()))
         })?;
         let heading = view! {
             <h2 id="contact-heading">{t!("Contactplan: bloeiend, boeiend, vermoeiend", "Contact plan: blooming, engaging, tiresome")}</h2>
@@ -47,6 +49,11 @@ pub fn ContactPlanCard() -> impl IntoView {
         let counts = state
             .rhythm
             .with(|r| r.as_ref().and_then(|c| c.contact.clone()));
+        // The same plan per account manager, when everyone's relations are in view.
+        let managers = state
+            .rhythm
+            .with(|r| r.as_ref().map(|c| c.managers.clone()))
+            .filter(|m| everyone && !m.is_empty());
         let rows = ContactPlan::ALL
             .into_iter()
             .map(|plan| {
@@ -102,10 +109,80 @@ pub fn ContactPlanCard() -> impl IntoView {
                     </table>
                     </div>
                     {counts.map(|c| summary(&c, lang))}
+                    {managers.map(|m| per_manager(state, &m, lang))}
                 </section>
             }
             .into_any(),
         )
+    }
+}
+
+/// The plan per account manager, folded away: who has how many customers
+/// of each plan, and the visits and calls that asks of them. Each count
+/// opens those customers in the table.
+fn per_manager(state: AppState, managers: &[ManagerCalls], lang: Lang) -> impl IntoView + use<> {
+    let n = |v: u32| count(v.into(), lang);
+    let rows = managers
+        .iter()
+        .map(|m| {
+            let name = m.manager.clone().unwrap_or_else(|| {
+                lang.pick("(geen accountmanager)", "(no account manager)")
+                    .to_owned()
+            });
+            let theirs = ManagerFilter::of(m.manager.as_deref());
+            let c = &m.contact;
+            let cells = ContactPlan::ALL
+                .into_iter()
+                .map(|plan| {
+                    let filter = TableFilter {
+                        manager: Some(theirs.clone()),
+                        ..TableFilter::contact(plan)
+                    };
+                    let v = c.of(plan);
+                    view! {
+                        <td class="num">
+                            <button
+                                class="link-button"
+                                data-testid=format!("manager-contact-{}", plan.key())
+                                disabled=v == 0
+                                on:click=move |_| state.show_table(filter.clone())
+                            >
+                                {n(v)}
+                            </button>
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr data-testid="manager-contact-row">
+                    <th scope="row">{name}</th>
+                    {cells}
+                    <td class="num" data-testid="manager-visits">{n(c.visits_per_month())}</td>
+                    <td class="num" data-testid="manager-calls-week">{n(c.calls_per_week())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let head = |text: &'static str| view! { <th scope="col" class="num">{text}</th> };
+    view! {
+        <details class="callplan__managers contacts__managers" data-testid="manager-contact">
+            <summary>{lang.pick("Per accountmanager", "Per account manager")}</summary>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{lang.pick("Accountmanager", "Account manager")}</th>
+                        {ContactPlan::ALL.into_iter().map(|p| head(p.label(lang))).collect_view()}
+                        {head(lang.pick("Bezoeken per maand", "Visits a month"))}
+                        {head(lang.pick("Telefoontjes per week", "Calls a week"))}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="muted small">{lang.pick(
+                "Zo verdeeld over de accountmanagers vraagt het plan dit van ieder; klik op een aantal voor hun klanten.",
+                "Split over the account managers, this is what the plan asks of each; click a count for their customers.",
+            )}</p>
+        </details>
     }
 }
 

@@ -191,5 +191,37 @@ test("the sample has payment dates: its contact plan adds up", async () => {
     await app.idle();
     assert.equal(await app.page.getByTestId("contact-filter").inputValue(), "engaging");
     assert.equal(await app.page.getByTestId("customer-count").getAttribute("data-count"), String(counts.engaging));
+
+    // Per account manager: the plan split over the three managers, adding up to the whole.
+    await app.page.locator("[data-testid=manager-contact] summary").click();
+    const rows = app.page.getByTestId("manager-contact-row");
+    assert.equal(await rows.count(), 3);
+    const sums = { blooming: 0, engaging: 0, tiresome: 0 };
+    let managerVisits = 0;
+    for (const row of await rows.all()) {
+      const of = {};
+      for (const p of Object.keys(sums)) {
+        of[p] = Number((await row.getByTestId(`manager-contact-${p}`).innerText()).replace(/\./g, ""));
+        sums[p] += of[p];
+      }
+      const v = Number((await row.getByTestId("manager-visits").innerText()).replace(/\./g, ""));
+      assert.equal(v, of.blooming + Math.ceil(of.engaging / 2));
+      managerVisits += v;
+    }
+    assert.deepEqual(sums, counts);
+    // Rounding up per manager adds at most one visit per manager.
+    const whole = counts.blooming + Math.ceil(counts.engaging / 2);
+    assert.ok(managerVisits >= whole && managerVisits <= whole + 3, `${managerVisits} against ${whole}`);
+    // A count opens that manager's customers of that plan: the chip says whose.
+    const first = rows.first();
+    const name = await first.locator("th").innerText();
+    const tiresome = Number(await first.getByTestId("manager-contact-tiresome").innerText());
+    await first.getByTestId("manager-contact-tiresome").click();
+    await app.idle();
+    assert.equal(await app.page.getByTestId("customer-count").getAttribute("data-count"), String(tiresome));
+    assert.equal(await app.page.getByTestId("contact-filter").inputValue(), "tiresome");
+    assert.equal(await app.page.getByTestId("manager-filter").innerText(), `Accountmanager: ${name} ✕`);
+    const managers = await app.page.locator("[data-testid=customer-row] td.manager").allInnerTexts();
+    assert.ok(managers.length > 0 && managers.every((m) => name.startsWith(m.replace(/…$/, ""))), managers.join(", "));
   });
 });
