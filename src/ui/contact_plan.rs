@@ -11,6 +11,7 @@ use crate::analysis::contact::{
     ContactCounts, ContactPlan, GRACE_DAYS, LONG_OVERDUE_DAYS, MONTHLY_DAYS,
 };
 use crate::analysis::customers::ManagerFilter;
+use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::t;
 
@@ -88,12 +89,7 @@ pub fn ContactPlanCard() -> impl IntoView {
             view! {
                 <section class="card contacts" aria-labelledby="contact-heading" data-testid="contact-plan">
                     {heading}
-                    <p class="muted contacts__intro">
-                        {lang.pick(
-                            "Een leverancier deelde zijn klanten zo in en plande er zijn bezoeken en telefoontjes naar; zijn omzet per klant steeg 30%. De app ziet in dit bestand hoe vaak een klant bestelt, zijn marge en of hij op tijd betaalt. Klik een aantal voor de klanten.",
-                            "A supplier split its customers this way and planned its visits and calls by it; its revenue per customer rose 30%. In this file the app sees how often a customer orders, its margin and whether it pays on time. Click a count for its customers.",
-                        )}
-                    </p>
+                    <p class="muted contacts__intro" data-testid="contact-intro">{intro(state, lang)}</p>
                     <div class="contacts__scroll">
                     <table class="table contacts__table">
                         <thead>
@@ -183,6 +179,21 @@ fn per_manager(state: AppState, managers: &[ManagerCalls], lang: Lang) -> impl I
                 "Split over the account managers, this is what the plan asks of each; click a count for their customers.",
             )}</p>
         </details>
+    }
+}
+
+/// Where the plan comes from: the supplier's case, and the columns of this
+/// file it reads.
+fn intro(state: AppState, lang: Lang) -> String {
+    let column = |role| state.column_of(role).unwrap_or_default();
+    let (due, paid) = (column(Role::DueDate), column(Role::PaidDate));
+    match lang {
+        Lang::Nl => format!(
+            "Een leverancier deelde zijn klanten zo in en plande er zijn bezoeken en telefoontjes naar; zijn omzet per klant steeg 30%. De app ziet in dit bestand hoe vaak een klant bestelt, zijn marge en of hij op tijd betaalt (de kolommen ‘{due}’ en ‘{paid}’). Klik een aantal voor de klanten."
+        ),
+        Lang::En => format!(
+            "A supplier split its customers this way and planned its visits and calls by it; its revenue per customer rose 30%. In this file the app sees how often a customer orders, its margin and whether it pays on time (the columns ‘{due}’ and ‘{paid}’). Click a count for its customers."
+        ),
     }
 }
 

@@ -521,14 +521,14 @@ impl AppState {
     /// The name of a customer-level file's column with the revenue of the
     /// period before ("Omzet 2024"), as the file has it; `None` without one.
     pub fn previous_revenue_column(self) -> Option<String> {
-        self.import.with(|i| {
-            Some(
-                i.as_ref()?
-                    .report
-                    .header_of(Role::PreviousRevenue)?
-                    .to_owned(),
-            )
-        })
+        self.column_of(Role::PreviousRevenue)
+    }
+
+    /// The name of the column with `role`, as the file has it; `None`
+    /// without one.
+    pub fn column_of(self, role: Role) -> Option<String> {
+        self.import
+            .with(|i| Some(i.as_ref()?.report.header_of(role)?.to_owned()))
     }
 
     /// Creates the signals and starts the worker (call once, inside the app's

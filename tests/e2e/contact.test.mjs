@@ -66,6 +66,7 @@ test("due and paid dates give the contact plan; each count opens its customers a
     assert.deepEqual(await app.importSummary(), { rowsRead: 24, rowsUsed: 24, rowsSkipped: 0, customers: 8 });
 
     assert.deepEqual(await planCounts(app), { blooming: 1, engaging: 1, tiresome: 2 });
+    assert.match(await app.page.getByTestId("contact-intro").innerText(), /\(de kolommen ‘Vervaldatum’ en ‘Betaald op’\)\./);
     assert.equal(
       await app.page.getByTestId("contact-workload").innerText(),
       "Samen ongeveer 2 bezoeken per maand en 2 telefoontjes per week; de andere actieve klanten bel je als het belplan het zegt.",
