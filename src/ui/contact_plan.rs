@@ -16,6 +16,7 @@ use crate::analysis::lang::Lang;
 use crate::t;
 
 use super::format::count;
+use super::key_figures::{count_cell, manager_name};
 use super::state::{AppState, TableFilter, use_app};
 
 /// The contact plan card; nothing for a customer-level file.
@@ -121,10 +122,7 @@ fn per_manager(state: AppState, managers: &[ManagerCalls], lang: Lang) -> impl I
     let rows = managers
         .iter()
         .map(|m| {
-            let name = m.manager.clone().unwrap_or_else(|| {
-                lang.pick("(geen accountmanager)", "(no account manager)")
-                    .to_owned()
-            });
+            let name = manager_name(m, lang);
             let theirs = ManagerFilter::of(m.manager.as_deref());
             let c = &m.contact;
             let cells = ContactPlan::ALL
@@ -134,19 +132,13 @@ fn per_manager(state: AppState, managers: &[ManagerCalls], lang: Lang) -> impl I
                         manager: Some(theirs.clone()),
                         ..TableFilter::contact(plan)
                     };
-                    let v = c.of(plan);
-                    view! {
-                        <td class="num">
-                            <button
-                                class="link-button"
-                                data-testid=format!("manager-contact-{}", plan.key())
-                                disabled=v == 0
-                                on:click=move |_| state.show_table(filter.clone())
-                            >
-                                {n(v)}
-                            </button>
-                        </td>
-                    }
+                    count_cell(
+                        state,
+                        format!("manager-contact-{}", plan.key()),
+                        c.of(plan),
+                        filter,
+                        lang,
+                    )
                 })
                 .collect_view();
             view! {

@@ -314,31 +314,16 @@ fn manager_calls(
     pearls: bool,
     lang: Lang,
 ) -> impl IntoView + use<> {
-    let n = |v: u32| count(v.into(), lang);
     // A count opens its customers in the table, narrowed to the manager
     // (`key` names the column: "active" or a call list's key).
     let link = |v: u32, key: &str, filter: TableFilter| {
-        view! {
-            <td class="num">
-                <button
-                    class="link-button"
-                    data-testid=format!("manager-{key}")
-                    disabled=v == 0
-                    on:click=move |_| state.show_table(filter.clone())
-                >
-                    {n(v)}
-                </button>
-            </td>
-        }
+        count_cell(state, format!("manager-{key}"), v, filter, lang)
     };
     let head = |nl: &'static str, en: &'static str| view! { <th scope="col" class="num">{lang.pick(nl, en)}</th> };
     let rows = managers
         .iter()
         .map(|m| {
-            let name = m.manager.clone().unwrap_or_else(|| {
-                lang.pick("(geen accountmanager)", "(no account manager)")
-                    .to_owned()
-            });
+            let name = manager_name(m, lang);
             let theirs = ManagerFilter::of(m.manager.as_deref());
             let list = |v: u32, list: CallList| {
                 let filter = TableFilter {
@@ -386,5 +371,36 @@ fn manager_calls(
                 "The same call lists, split per account manager; click a count for the customers. Choose an account manager in the settings for their own pyramid: layers and key customers then count within their own customers.",
             )}</p>
         </details>
+    }
+}
+
+/// A row's account manager as the split per manager names it.
+pub(super) fn manager_name(m: &ManagerCalls, lang: Lang) -> String {
+    m.manager.clone().unwrap_or_else(|| {
+        lang.pick("(geen accountmanager)", "(no account manager)")
+            .to_owned()
+    })
+}
+
+/// A count in a split per manager: a click opens those customers in the
+/// table (`filter`), nothing to open when it is 0.
+pub(super) fn count_cell(
+    state: AppState,
+    testid: String,
+    v: u32,
+    filter: TableFilter,
+    lang: Lang,
+) -> impl IntoView + use<> {
+    view! {
+        <td class="num">
+            <button
+                class="link-button"
+                data-testid=testid
+                disabled=v == 0
+                on:click=move |_| state.show_table(filter.clone())
+            >
+                {count(v.into(), lang)}
+            </button>
+        </td>
     }
 }
