@@ -35,7 +35,7 @@ pub fn ContactPlanCard() -> impl IntoView {
         if !payments {
             return Some(
                 view! {
-                    <section class="card contacts" aria-labelledby="contact-heading" data-testid="contact-plan">
+                    <section class="card contacts contacts--needs" aria-labelledby="contact-heading" data-testid="contact-plan">
                         {heading}
                         <p class="muted" data-testid="contact-needs">
                             {lang.pick(

@@ -713,8 +713,8 @@ fn rhythm_cells(rhythm: Option<Rhythm>, reference: Option<Day>, lang: Lang) -> i
 }
 
 /// A contact plan mark's tooltip: the plan and, from the payment record,
-/// what it rests on ("vermoeiend: 4 van 12 facturen te laat; een factuur 41
-/// dagen na de vervaldatum open").
+/// what it rests on ("contactplan: vermoeiend; 4 van 12 facturen te laat;
+/// een factuur 41 dagen na de vervaldatum open").
 fn contact_why(plan: ContactPlan, payment: Option<PaymentRecord>, lang: Lang) -> String {
     let mut out = format!(
         "{}: {}",

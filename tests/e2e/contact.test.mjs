@@ -161,6 +161,11 @@ test("without a paid date there is no plan, and the card says what it needs", as
     );
     assert.equal(await app.page.getByTestId("contact-filter").count(), 0);
     assert.equal((await app.customerKeys()).length, 8);
+    // On paper for the client, a sentence about what the file lacks has no place.
+    await app.page.emulateMedia({ media: "print" });
+    assert.equal(await app.page.getByTestId("contact-plan").isVisible(), false);
+    await app.page.emulateMedia({ media: "screen" });
+    assert.equal(await app.page.getByTestId("contact-plan").isVisible(), true);
     // Giving the role back brings the plan back.
     await app.page.getByTestId("role-5").selectOption("paid-date");
     assert.equal(await app.settled(), "ready");
