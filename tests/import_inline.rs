@@ -3,8 +3,8 @@
 use klantenpiramide::analysis::calendar::day_from_civil;
 use klantenpiramide::analysis::dataset::{Facts, ProfitSource};
 use klantenpiramide::analysis::import::{
-    DataShape, DecimalSeparator, FileKind, ImportError, ImportOptions, Imported, Reason, Role,
-    WarningKind, import,
+    DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportError, ImportOptions,
+    Imported, Reason, Role, WarningKind, import,
 };
 use klantenpiramide::analysis::lang::Lang;
 
@@ -375,5 +375,66 @@ fn the_skipped_rows_download_does_not_run_cells_as_formulas() {
     assert!(
         lines.iter().any(|l| l.starts_with("7;Bedrag;'-x;")),
         "{csv}"
+    );
+}
+
+#[test]
+fn a_date_column_its_values_leave_open_reads_like_one_they_settled() {
+    // The invoice dates settle month-first (03/25); every due and paid date could be
+    // either way. They follow the invoice dates: 04/05 is the 5th of April, not 4 May.
+    let text = "Customer,Invoice date,Amount,Due date,Paid date\n\
+                A,03/25/2026,10.00,04/05/2026,04/06/2026\n\
+                B,03/02/2026,12.50,04/01/2026,\n";
+    let imp = ok(text, "invoices.csv");
+    let r = &imp.report;
+    let order = |i: usize| {
+        (
+            r.dates[i].order,
+            r.dates[i].ambiguous,
+            r.dates[i].reason.clone(),
+        )
+    };
+    assert_eq!(r.dates.len(), 3);
+    assert!(matches!(
+        order(0),
+        (
+            DateOrder::MonthFirst,
+            false,
+            DateOrderReason::SettledByValue { .. }
+        )
+    ));
+    for i in [1, 2] {
+        assert_eq!(
+            order(i),
+            (
+                DateOrder::MonthFirst,
+                false,
+                DateOrderReason::SameAsColumn {
+                    header: "Invoice date".into()
+                }
+            )
+        );
+    }
+    assert_eq!(
+        r.dates[1].reason.message(Lang::Nl),
+        "onduidelijk; zoals de kolom 'Invoice date'"
+    );
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("an invoice file");
+    };
+    let p = t.payments.as_ref().expect("due and paid dates");
+    assert_eq!(p.due[0], day_from_civil(2026, 4, 5));
+    assert_eq!(p.paid[0], day_from_civil(2026, 4, 6));
+    assert_eq!((p.due[1], p.paid[1]), (day_from_civil(2026, 4, 1), None));
+    // The other way round: a paid date of 25-04 settles day-first for the invoice dates.
+    let text = "Klant;Factuurdatum;Bedrag;Vervaldatum;Betaald op\nA;03-04-2026;10,00;03-05-2026;25-04-2026\n";
+    let imp = ok(text, "facturen.csv");
+    assert_eq!(imp.report.date_order, Some(DateOrder::DayFirst));
+    assert!(!imp.report.date_order_ambiguous);
+    assert_eq!(
+        imp.report.date_order_reason,
+        Some(DateOrderReason::SameAsColumn {
+            header: "Betaald op".into()
+        })
     );
 }

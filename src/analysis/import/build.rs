@@ -818,7 +818,7 @@ pub fn plan<'a>(
             .iter()
             .any(|&c| r.get(c).is_some_and(|v| v.contains(&b'$')))
     }) || us_looking_headers(&headers);
-    let dates: Vec<DateReport> = date_cols
+    let mut dates: Vec<DateReport> = date_cols
         .iter()
         .zip(&dvotes)
         .map(|(&c, v)| {
@@ -869,6 +869,28 @@ pub fn plan<'a>(
             }
         })
         .collect();
+    // A date column its values leave open reads like one they settled: one
+    // export writes all its dates one way (a paid date of 04/05 in a file
+    // whose invoice dates include 03/25 is the 5th of April).
+    let settled = dates
+        .iter()
+        .find(|d| {
+            !d.ambiguous
+                && matches!(
+                    d.reason,
+                    DateOrderReason::SettledByValue { .. } | DateOrderReason::Conflicting { .. }
+                )
+        })
+        .map(|d| (d.order, d.header.clone()));
+    if let Some((order, header)) = settled {
+        for d in dates.iter_mut().filter(|d| d.ambiguous) {
+            d.order = order;
+            d.ambiguous = false;
+            d.reason = DateOrderReason::SameAsColumn {
+                header: header.clone(),
+            };
+        }
+    }
     let order_of = |c: Option<usize>| {
         c.and_then(|c| dates.iter().find(|d| d.column == c))
             .map_or(DateOrder::DayFirst, |d| d.order)

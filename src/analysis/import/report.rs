@@ -274,6 +274,12 @@ pub enum DateOrderReason {
     UsFile,
     /// Ambiguous; day-first as the default for this Dutch tool.
     Default,
+    /// Ambiguous; as another date column of the file, whose values settled
+    /// it (one export writes all its dates one way).
+    SameAsColumn {
+        /// That column's header.
+        header: String,
+    },
 }
 
 impl DateOrderReason {
@@ -317,6 +323,10 @@ impl DateOrderReason {
                     "ambiguous; day first by default",
                 )
                 .to_string(),
+            DateOrderReason::SameAsColumn { header } => match lang {
+                Lang::Nl => format!("onduidelijk; zoals de kolom '{header}'"),
+                Lang::En => format!("ambiguous; as the column '{header}'"),
+            },
         }
     }
 }
