@@ -800,7 +800,7 @@ fn compare_with_naive(data: &Dataset, s: &Settings) -> Result<(), TestCaseError>
         );
         let chasing =
             record.is_some_and(|(n, late, overdue)| overdue > 30 || (late >= 2 && 4 * late >= n));
-        let on_time = record.is_some_and(|(_, late, _)| late == 0);
+        let on_time = record.is_some_and(|(n, late, overdue)| late * 10 <= n && overdue <= 7);
         let monthly = rhythm.is_some_and(|(interval, _, c)| interval <= 35 && c != Cadence::Silent);
         let lower_margin = naive_margin(f).zip(median).is_some_and(|(m, med)| m < med);
         let plan = if !a.has_payments || !r.layer.is_active() {

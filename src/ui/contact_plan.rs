@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::analysis::analyse::ManagerCalls;
 use crate::analysis::contact::{
-    ContactCounts, ContactPlan, GRACE_DAYS, LONG_OVERDUE_DAYS, MONTHLY_DAYS,
+    ContactCounts, ContactPlan, GRACE_DAYS, LONG_OVERDUE_DAYS, MONTHLY_DAYS, ON_TIME_LATE_IN,
 };
 use crate::analysis::customers::ManagerFilter;
 use crate::analysis::import::Role;
@@ -193,10 +193,10 @@ fn intro(state: AppState, lang: Lang) -> String {
 fn who(plan: ContactPlan, margin: bool, lang: Lang) -> String {
     match (plan, lang) {
         (ContactPlan::Blooming, Lang::Nl) => format!(
-            "bestelt minstens elke {MONTHLY_DAYS} dagen en is niet stiller dan dat; betaalde geen factuur in het venster meer dan {GRACE_DAYS} dagen na de vervaldatum"
+            "bestelt minstens elke {MONTHLY_DAYS} dagen en is niet stiller dan dat; betaalt op tijd: hooguit 1 op de {ON_TIME_LATE_IN} facturen in het venster meer dan {GRACE_DAYS} dagen na de vervaldatum betaald, en nu geen factuur langer open"
         ),
         (ContactPlan::Blooming, Lang::En) => format!(
-            "orders at least every {MONTHLY_DAYS} days and is not quieter than that; paid no invoice in the window more than {GRACE_DAYS} days after its due date"
+            "orders at least every {MONTHLY_DAYS} days and is not quieter than that; pays on time: at most 1 in {ON_TIME_LATE_IN} invoices in the window paid more than {GRACE_DAYS} days after its due date, and none open longer now"
         ),
         (ContactPlan::Engaging, _) if !margin => lang
             .pick(
