@@ -483,6 +483,10 @@ fn add_known(total: Option<Cents>, v: Option<Cents>) -> Option<Cents> {
 /// Rows between two progress reports.
 const PROGRESS_EVERY: u64 = 1 << 16;
 
+/// Rows read ahead before their customers are looked up: the lookups of a
+/// batch miss the cache together instead of one after the other.
+const LOOKAHEAD: usize = 16;
+
 /// Imports every row of `src`: [`plan`], one [`main_pass`], [`finish`].
 pub fn run(
     src: Source<'_>,
@@ -1038,7 +1042,7 @@ pub fn main_pass(
         }
     }
 
-    let mut process = |row: u64, rec: &Row<'_>| {
+    let mut process = |interner: &mut Interner, row: u64, rec: &Row<'_>, early: Option<Located>| {
         // One look at the fields: which comes first, and whether there is more
         // than one (nothing below needs the exact count beyond that).
         let mut filled = 0usize;
@@ -1059,8 +1063,12 @@ pub fn main_pass(
         }
         rows_read += 1;
         let key = cell(rec, key_col);
-        // Start the customer lookup now: its memory access overlaps the parsing below.
-        let located = (!key.is_empty()).then(|| interner.map.locate(key));
+        // The customer lookup, started for the whole batch before its first row
+        // (or now): its memory access overlaps the parsing below.
+        let located = match early {
+            Some(at) => Some(at),
+            None => (!key.is_empty()).then(|| interner.map.locate(key)),
+        };
         // Totals and notes: never customers.
         let id_present = cols.id.is_some_and(|c| !cell(rec, Some(c)).is_empty());
         if is_totals_text(key)
@@ -1354,17 +1362,37 @@ pub fn main_pass(
     let mut rec = Row::new();
     for (row, r) in rows {
         rec.set_record(r);
-        process(*row, &rec);
+        process(&mut interner, *row, &rec, None);
     }
     if let Some(src) = src {
         let mut until_report = PROGRESS_EVERY;
-        while let Some(row) = src.next_row(&mut rec) {
-            process(row, &rec);
-            until_report -= 1;
-            if until_report == 0 {
-                until_report = PROGRESS_EVERY;
-                let (done, total) = src.position();
-                progress(done, total, row);
+        let mut batch: [(u64, Row<'_>); LOOKAHEAD] = std::array::from_fn(|_| (0, Row::new()));
+        let mut early: [Option<Located>; LOOKAHEAD] = [None; LOOKAHEAD];
+        loop {
+            let mut n = 0;
+            while n < LOOKAHEAD {
+                let (row, rec) = &mut batch[n];
+                match src.next_row(rec) {
+                    Some(r) => *row = r,
+                    None => break,
+                }
+                n += 1;
+            }
+            for ((_, rec), at) in batch[..n].iter().zip(&mut early) {
+                let key = cell(rec, key_col);
+                *at = (!key.is_empty()).then(|| interner.map.locate(key));
+            }
+            for ((row, rec), at) in batch[..n].iter().zip(&early) {
+                process(&mut interner, *row, rec, *at);
+                until_report -= 1;
+                if until_report == 0 {
+                    until_report = PROGRESS_EVERY;
+                    let (done, total) = src.position();
+                    progress(done, total, *row);
+                }
+            }
+            if n < LOOKAHEAD {
+                break;
             }
         }
     }

@@ -159,7 +159,8 @@ impl KeyInterner {
     }
 
     /// The first half of [`intern`](Self::intern): hashes `key` and reads its home
-    /// slot. Called early, the slot's cache miss overlaps other work on the row.
+    /// slot. Called early (for a batch of rows before the first is parsed), the
+    /// slots' cache misses overlap each other and other work.
     #[inline]
     pub fn locate(&mut self, key: &[u8]) -> Located {
         if self.slots.len() < 2 * (self.len() + 1) {
