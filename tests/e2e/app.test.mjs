@@ -23,6 +23,18 @@ after(async () => {
 
 const SMALL = join(FIXTURES, "app", "small.csv");
 
+/** How far the pyramid's and the Pareto curve's cards scroll sideways (0: all in view). */
+function chartCardsOverflow(app) {
+  return Promise.all(
+    ["pyramid-table", "abc-table"].map((testid) =>
+      app.page.getByTestId(testid).evaluate((el) => {
+        const card = el.closest(".card");
+        return card.scrollWidth - card.clientWidth;
+      }),
+    ),
+  );
+}
+
 /** Opens the app, runs `body`, then insists nothing went wrong on the page. */
 async function withApp(options, body) {
   const app = await openApp(browser, server.url, options);
@@ -1056,6 +1068,8 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
       app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth);
     assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 13);
     assert.equal(await overflow(), 0);
+    // The two half-width chart cards: their tables fit, every column in view.
+    assert.deepEqual(await chartCardsOverflow(app), [0, 0]);
     // Also for the widest lists of the sample: the medium layer (long layer names, with
     // the move in the swatch), the call lists by trend, and the movement's former customers.
     for (const list of ["medium", "silent", "buying-less"]) {
@@ -1089,6 +1103,13 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
       const b = await bottom(testid);
       assert.ok(b <= 1080, `${testid} ends at ${b} px, below the 1080-pixel screen`);
     }
+  });
+  // The narrowest window with the charts side by side: their tables still fit.
+  await withApp({ width: 1100, height: 900, locale: "nl-NL" }, async (app) => {
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.deepEqual(await chartCardsOverflow(app), [0, 0]);
   });
   // A small laptop window: the page itself never scrolls sideways (the customer table
   // scrolls inside its own frame), and what was read sits under the drop zone, not squeezed.
