@@ -19,6 +19,27 @@ use super::format::count;
 use super::key_figures::{count_cell, manager_name};
 use super::state::{AppState, TableFilter, use_app};
 
+/// For a file with one of the two payment columns: which it has, and which it lacks.
+fn half_of_the_dates(state: AppState, lang: Lang) -> Option<String> {
+    let due = state.column_of(Role::DueDate);
+    let paid = state.column_of(Role::PaidDate);
+    Some(match (due, paid) {
+        (Some(due), None) => match lang {
+            Lang::Nl => {
+                format!("Dit bestand heeft een vervaldatum (‘{due}’), maar geen betaaldatum.")
+            }
+            Lang::En => format!("This file has a due date (‘{due}’), but no paid date."),
+        },
+        (None, Some(paid)) => match lang {
+            Lang::Nl => {
+                format!("Dit bestand heeft een betaaldatum (‘{paid}’), maar geen vervaldatum.")
+            }
+            Lang::En => format!("This file has a paid date (‘{paid}’), but no due date."),
+        },
+        _ => return None,
+    })
+}
+
 /// The contact plan card; nothing for a customer-level file.
 #[component]
 pub fn ContactPlanCard() -> impl IntoView {
@@ -43,6 +64,9 @@ pub fn ContactPlanCard() -> impl IntoView {
                                 "When your export has a due date and a paid date per invoice (empty: still open), the app sorts your active customers here: blooming (orders every month, pays on time), engaging (a key customer with a lower margin) and tiresome (you chase your money), with how often to visit and call them.",
                             )}
                         </p>
+                        {half_of_the_dates(state, lang).map(|text| view! {
+                            <p class="muted" data-testid="contact-half">{text}</p>
+                        })}
                     </section>
                 }
                 .into_any(),

@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 
 use crate::analysis::import::{
-    DataShape, DateOrder, DecimalSeparator, FileKind, ImportReport, Role, assign_role,
+    DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportReport, Role,
+    assign_role,
 };
 use crate::analysis::lang::Lang;
 use crate::t;
@@ -22,6 +23,15 @@ fn file_kind(kind: FileKind, lang: Lang) -> &'static str {
         FileKind::Csv => "CSV",
         FileKind::Xlsx => "Excel",
         FileKind::Pasted => lang.pick("geplakte tabel", "pasted table"),
+    }
+}
+
+/// A date order in a few words, for a column's line under the select.
+fn order_name(order: DateOrder, lang: Lang) -> &'static str {
+    match order {
+        DateOrder::DayFirst => lang.pick("dag-maand-jaar", "day-month-year"),
+        DateOrder::MonthFirst => lang.pick("maand-dag-jaar", "month-day-year"),
+        DateOrder::YearFirst => lang.pick("jaar-maand-dag", "year-month-day"),
     }
 }
 
@@ -159,6 +169,14 @@ fn Conventions(report: ImportReport) -> impl IntoView {
     let date_order = report.date_order;
     let ambiguous = report.date_order_ambiguous;
     let reason = report.date_order_reason.clone();
+    // The other date columns (due date, paid date): each read in its own order.
+    let other_dates = report.dates.iter().skip(1).cloned().collect::<Vec<_>>();
+    // With more than one, each line names its column.
+    let main_header = report
+        .dates
+        .first()
+        .filter(|_| !other_dates.is_empty())
+        .map(|d| d.header.clone());
     let decimal = report.decimals.first().map(|d| d.decimal);
     let decimal_ambiguous = report.decimals.iter().any(|d| d.ambiguous);
     let sheets = report.sheets.clone();
@@ -206,11 +224,33 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                         </option>
                     </select>
                     <span class="field__hint" class:field__hint--warn=ambiguous data-testid="date-order-note">
+                        {main_header.clone().map(|h| view! { <span class="date-orders__column">{h}</span>": " })}
                         {
                             let reason = reason.clone();
                             move || reason.as_ref().map(|r| r.message(lang.get())).unwrap_or_default()
                         }
                     </span>
+                    {(!other_dates.is_empty()).then(|| view! {
+                        <ul class="field__hint date-orders" data-testid="date-order-others">
+                            {other_dates.iter().map(|d| {
+                                let (order, reason) = (d.order, d.reason.clone());
+                                view! {
+                                    <li class:field__hint--warn=d.ambiguous>
+                                        <span class="date-orders__column">{d.header.clone()}</span>
+                                        {move || {
+                                            let l = lang.get();
+                                            // Dates that read one way only (ISO, or days over 12): no order to name.
+                                            if reason == DateOrderReason::Unambiguous {
+                                                format!(": {}", reason.message(l))
+                                            } else {
+                                                format!(": {}; {}", order_name(order, l), reason.message(l))
+                                            }
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </label>
             })}
             {decimal.map(|decimal| view! {
@@ -359,7 +399,11 @@ fn Warnings(report: ImportReport) -> impl IntoView {
     view! {
         <div class="warnings" data-testid="warnings" data-total=total>
             <h3>
-                {move || format!("{} {}", count(total, lang.get()), lang.get().pick("meldingen", "notices"))}
+                {move || {
+                    let l = lang.get();
+                    let noun = if total == 1 { l.pick("melding", "notice") } else { l.pick("meldingen", "notices") };
+                    format!("{} {noun}", count(total, l))
+                }}
             </h3>
             <p class="muted">{counts}</p>
             <ul class="warnings__list">{list}</ul>

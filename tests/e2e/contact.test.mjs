@@ -59,8 +59,19 @@ test("due and paid dates give the contact plan; each count opens its customers a
     await app.openImportPanel();
     assert.equal(await app.page.getByTestId("role-4").inputValue(), "due-date");
     assert.equal(await app.page.getByTestId("role-5").inputValue(), "paid-date");
+    // Each date column with the order it was read in and why, under the one select.
+    assert.equal(
+      await app.page.getByTestId("date-order-note").innerText(),
+      "Factuurdatum: de waarde '15-06-2026' laat maar één lezing toe",
+    );
+    assert.deepEqual(await app.page.locator("[data-testid=date-order-others] li").allInnerTexts(), [
+      "Vervaldatum: dag-maand-jaar; de waarde '14-08-2025' laat maar één lezing toe",
+      "Betaald op: dag-maand-jaar; de waarde '23-03-2026' laat maar één lezing toe",
+    ]);
+    const warnings = await app.page.getByTestId("warnings").innerText();
+    assert.match(warnings, /^1 melding\n/);
     assert.match(
-      await app.page.getByTestId("warnings").innerText(),
+      warnings,
       /rij 24, kolom Betaald op: 'gisteren' is geen datum; de betaling van deze factuur telt niet mee/,
     );
     assert.deepEqual(await app.importSummary(), { rowsRead: 24, rowsUsed: 24, rowsSkipped: 0, customers: 8 });
@@ -159,6 +170,10 @@ test("without a paid date there is no plan, and the card says what it needs", as
       await app.page.getByTestId("contact-needs").innerText(),
       /^Heeft je export per factuur een vervaldatum en een betaaldatum \(leeg: nog open\), dan deelt de app/,
     );
+    assert.equal(
+      await app.page.getByTestId("contact-half").innerText(),
+      "Dit bestand heeft een vervaldatum (‘Vervaldatum’), maar geen betaaldatum.",
+    );
     assert.equal(await app.page.getByTestId("contact-filter").count(), 0);
     assert.equal((await app.customerKeys()).length, 8);
     // On paper for the client, a sentence about what the file lacks has no place.
@@ -229,5 +244,24 @@ test("the sample has payment dates: its contact plan adds up", async () => {
     assert.equal(await app.page.getByTestId("manager-filter").innerText(), `Accountmanager: ${name} ✕`);
     const managers = await app.page.locator("[data-testid=customer-row] td.manager").allInnerTexts();
     assert.ok(managers.length > 0 && managers.every((m) => name.startsWith(m.replace(/…$/, ""))), managers.join(", "));
+  });
+});
+
+test("a paid-date column of ISO timestamps is listed as read one way only, without an order", async () => {
+  await withApp({ locale: "en-US" }, async (app) => {
+    // Shopify's order export: "Created at" is the date, "Paid at" the paid date (no due date).
+    await app.pick(join(FIXTURES, "import", "shopify_orders.csv"));
+    assert.equal(await app.settled(), "ready");
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("date-order-note").innerText(), "Created at: dates are unambiguous");
+    assert.deepEqual(await app.page.locator("[data-testid=date-order-others] li").allInnerTexts(), [
+      "Paid at: dates are unambiguous",
+    ]);
+    // Without a due date there is no contact plan, and the card says what it needs.
+    assert.equal(await app.page.getByTestId("contact-blooming").count(), 0);
+    assert.equal(
+      await app.page.getByTestId("contact-half").innerText(),
+      "This file has a paid date (‘Paid at’), but no due date.",
+    );
   });
 });
