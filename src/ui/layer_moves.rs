@@ -65,10 +65,15 @@ pub fn LayerMoves() -> impl IntoView {
                                     {POSITIONS.into_iter().map(|now| view! {
                                         <th scope="col" class="num">
                                             <span class=format!("swatch layer--{}", now.key()) aria-hidden="true"></span>
-                                            {now.label(lang)}
+                                            // On a phone the initial stands in for the name (the rows name them).
+                                            <span class="moves__name">{now.label(lang)}</span>
+                                            <span class="moves__initial" aria-hidden="true">{initial(now.label(lang))}</span>
                                         </th>
                                     }).collect_view()}
-                                    <th scope="col" class="num">{t!("totaal", "total")}</th>
+                                    <th scope="col" class="num">
+                                        <span class="moves__name">{t!("totaal", "total")}</span>
+                                        <span class="moves__initial" aria-hidden="true">"tot."</span>
+                                    </th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -160,6 +165,15 @@ fn count_button(
 
 /// "Top customers in the period before: 20, still top now: 14. Up a layer
 /// or more: 37 · down: 52 · stopped: 40 · new or back: 120."
+/// A layer's first letter, upper case: the column heads on a phone.
+fn initial(label: &str) -> String {
+    label
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
+}
+
 fn summary(moves: &LayerMoves, lang: Lang) -> String {
     let c = |n: u32| count(n.into(), lang);
     let (up, down) = moves.up_and_down();

@@ -1128,6 +1128,15 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     assert.equal(await app.settled(), "ready");
     await app.idle();
     assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 390);
+    // The movement's matrix is in view whole: its columns headed by initials, the
+    // names still there for a screen reader.
+    const moves = app.page.getByTestId("moves-table");
+    assert.equal(await moves.evaluate((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth), 0);
+    assert.deepEqual(await moves.locator("thead th .moves__initial").allTextContents(), ["T", "G", "M", "K", "I", "tot."]);
+    assert.deepEqual(
+      await moves.locator("thead th").evaluateAll((ths) => ths.slice(1).map((th) => th.textContent.replace(/\s+/g, " ").trim())),
+      ["topT", "grootG", "middelgrootM", "kleinK", "inactiefI", "totaaltot."],
+    );
   });
 });
 
