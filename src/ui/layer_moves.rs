@@ -163,8 +163,6 @@ fn count_button(
     .into_any()
 }
 
-/// "Top customers in the period before: 20, still top now: 14. Up a layer
-/// or more: 37 · down: 52 · stopped: 40 · new or back: 120."
 /// A layer's first letter, upper case: the column heads on a phone.
 fn initial(label: &str) -> String {
     label
@@ -174,6 +172,8 @@ fn initial(label: &str) -> String {
         .unwrap_or_default()
 }
 
+/// "Top customers in the period before: 20, still top now: 14. Up a layer
+/// or more: 37 · down: 52 · stopped: 40 · new or back: 120."
 fn summary(moves: &LayerMoves, lang: Lang) -> String {
     let c = |n: u32| count(n.into(), lang);
     let (up, down) = moves.up_and_down();
