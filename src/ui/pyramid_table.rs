@@ -67,7 +67,7 @@ pub fn PyramidTable() -> impl IntoView {
         })
     };
     view! {
-        <table class="table" data-testid="pyramid-table">
+        <table class="table table--layers" data-testid="pyramid-table">
             <caption class="visually-hidden">{t!("Klanten en waarde per laag", "Customers and value per layer")}</caption>
             <thead>
                 <tr>

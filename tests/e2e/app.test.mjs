@@ -1128,6 +1128,17 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     assert.equal(await app.settled(), "ready");
     await app.idle();
     assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 390);
+    // The charts' tables fit too. The layer table keeps four columns: each layer's % of the
+    // value is on the pyramid's label and its average in the line a tap shows.
+    assert.deepEqual(await chartCardsOverflow(app), [0, 0]);
+    assert.deepEqual(await app.page.locator("[data-testid=pyramid-table] thead th:visible").allTextContents(), [
+      "Laag",
+      "Klanten",
+      "Aandeel",
+      "Waarde",
+    ]);
+    await app.page.getByTestId("filter-medium").click();
+    assert.match(await app.page.getByTestId("pyramid-detail").innerText(), /^middelgroot: .*\(29,2%\), gemiddeld €\s27\.548$/);
     // The movement's matrix is in view whole: its columns headed by initials, the
     // names still there for a screen reader.
     const moves = app.page.getByTestId("moves-table");
