@@ -10,6 +10,7 @@ use crate::analysis::settings::{AbcCuts, Basis, LayerCuts, Settings, percent_tex
 use crate::t;
 
 use super::dom::{details_open, input_value, select_value};
+use super::format::counted;
 use super::state::use_app;
 
 /// Today in the browser's time zone, as a day number.
@@ -21,16 +22,6 @@ fn today() -> Day {
         now.get_date(),
     )
     .unwrap_or(Day::MAX)
-}
-
-/// `n` and its noun (singular or plural) in the language: "1 regel …", "2 regels …".
-fn counted(n: u64, lang: Lang, nl: [&str; 2], en: [&str; 2]) -> String {
-    let forms = match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    };
-    let noun = if n == 1 { forms[0] } else { forms[1] };
-    format!("{} {noun}", super::format::count(n, lang))
 }
 
 /// What the window line says about rows (invoice files) or customers

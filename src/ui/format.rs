@@ -33,6 +33,16 @@ pub fn count(n: u64, lang: Lang) -> String {
     group(n, lang.pick(".", ",").chars().next().unwrap_or('.'))
 }
 
+/// `n` and its noun (singular or plural) in the language: "1 regel …", "2 regels …".
+pub fn counted(n: u64, lang: Lang, nl: [&str; 2], en: [&str; 2]) -> String {
+    let forms = match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    };
+    let noun = if n == 1 { forms[0] } else { forms[1] };
+    format!("{} {noun}", count(n, lang))
+}
+
 /// Money with cents: `€ 1.234,56` (nl, with a no-break space) or `€1,234.56` (en); minus sign in front.
 pub fn money(cents: Cents, lang: Lang) -> String {
     let sign = if cents < 0 { "-" } else { "" };

@@ -14,7 +14,7 @@ use crate::analysis::lang::Lang;
 use crate::t;
 
 use super::dom::{details_open, download_text, select_value};
-use super::format::count;
+use super::format::{count, counted};
 use super::state::{Shared, use_app};
 use crate::analysis::engine::ImportSummary;
 
@@ -214,13 +214,13 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                     <span class="field__label">{t!("Datumvolgorde", "Date order")}</span>
                     <select data-testid="date-order" on:change=on_date>
                         <option value="day-first" selected=order == DateOrder::DayFirst>
-                            {t!("dag-maand-jaar (31-12-2024)", "day-month-year (31-12-2024)")}
+                            {move || format!("{} (31-12-2024)", order_name(DateOrder::DayFirst, lang.get()))}
                         </option>
                         <option value="month-first" selected=order == DateOrder::MonthFirst>
-                            {t!("maand-dag-jaar (12/31/2024)", "month-day-year (12/31/2024)")}
+                            {move || format!("{} (12/31/2024)", order_name(DateOrder::MonthFirst, lang.get()))}
                         </option>
                         <option value="year-first" selected=order == DateOrder::YearFirst>
-                            {t!("jaar-maand-dag (2024-12-31)", "year-month-day (2024-12-31)")}
+                            {move || format!("{} (2024-12-31)", order_name(DateOrder::YearFirst, lang.get()))}
                         </option>
                     </select>
                     <span class="field__hint" class:field__hint--warn=ambiguous data-testid="date-order-note">
@@ -399,11 +399,7 @@ fn Warnings(report: ImportReport) -> impl IntoView {
     view! {
         <div class="warnings" data-testid="warnings" data-total=total>
             <h3>
-                {move || {
-                    let l = lang.get();
-                    let noun = if total == 1 { l.pick("melding", "notice") } else { l.pick("meldingen", "notices") };
-                    format!("{} {noun}", count(total, l))
-                }}
+                {move || counted(total, lang.get(), ["melding", "meldingen"], ["notice", "notices"])}
             </h3>
             <p class="muted">{counts}</p>
             <ul class="warnings__list">{list}</ul>
