@@ -21,7 +21,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect, Uint8Array};
-use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, Timings};
+use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, SourceFile, Timings};
 use klantenpiramide::analysis::import::split::{self, Plan, Stream};
 use klantenpiramide::analysis::import::{ImportError, ImportOptions, MAX_BYTES};
 use klantenpiramide::analysis::settings::Settings;
@@ -463,10 +463,14 @@ impl Host {
         let Some(imported) = joined else {
             return TwoParts::FallBack { bytes, waited };
         };
+        let file = SourceFile {
+            name: job.name.clone(),
+            bytes,
+            options: job.options.clone(),
+        };
         let reply = self.engine.borrow_mut().load_imported(
             job.id,
-            job.name.clone(),
-            bytes,
+            file,
             size as u64,
             imported,
             &job.settings,

@@ -2,7 +2,8 @@
 
 use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn};
 use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply};
-use klantenpiramide::analysis::import::{ImportError, ImportOptions, Role};
+use klantenpiramide::analysis::import::{ImportError, ImportOptions, Role, WARNING_CAP};
+use klantenpiramide::analysis::lang::Lang;
 use klantenpiramide::analysis::settings::{Basis, Settings};
 
 const SMALL: &str = include_str!("fixtures/app/small.csv");
@@ -656,4 +657,121 @@ fn a_customer_level_file_with_last_years_revenue_has_a_trend_and_key_customers_b
         panic!("expected Analysed, got {reply:?}");
     };
     assert!(view.profit_unavailable && view.has_trend);
+}
+
+#[test]
+fn the_skipped_rows_download_reads_the_file_again_for_every_warning_with_its_row() {
+    // More bad rows than the report lists: 1,500 amounts that are not numbers,
+    // one in four rows.
+    let mut text = String::from("Klant;Datum;Bedrag;Plaats\n");
+    for i in 0..6_000 {
+        let amount = if i % 4 == 1 { "n.v.t." } else { "10,00" };
+        text.push_str(&format!(
+            "K{:03};{:02}-01-2024;{amount};Gouda\n",
+            i % 300,
+            i % 28 + 1
+        ));
+    }
+    let mut engine = Engine::new();
+    let Reply::Loaded { import, .. } = load(&mut engine, "many.csv", &text) else {
+        panic!("the file loads");
+    };
+    let listed = import.report.warnings.len();
+    assert_eq!(
+        listed, WARNING_CAP,
+        "the report lists the first {WARNING_CAP}"
+    );
+    assert_eq!(import.report.warning_total(), 1_500);
+    assert!(import.report.warnings.iter().all(|w| w.cells.is_empty()));
+
+    let (reply, _) = send(&mut engine, 2, Command::SkippedRows { lang: Lang::Nl }, &[]);
+    let Reply::Export { id: 2, csv, rows } = reply else {
+        panic!("a CSV file: {reply:?}");
+    };
+    assert_eq!(rows, 1_500);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 1_500, "a header and every skipped row");
+    assert_eq!(
+        lines[0],
+        "\u{feff}rij;kolom;waarde;reden;overgeslagen;Klant;Datum;Bedrag;Plaats"
+    );
+    // The file's second data row (line 3): its warning, then its own cells.
+    assert_eq!(
+        lines[1],
+        "3;Bedrag;n.v.t.;geen bedrag;ja;K001;02-01-2024;n.v.t.;Gouda"
+    );
+    // The last one is the file's last bad row, line 5,999.
+    assert!(
+        lines[1_500].starts_with("5999;Bedrag;n.v.t.;"),
+        "{}",
+        lines[1_500]
+    );
+    // In English, with English separators.
+    let (reply, _) = send(&mut engine, 3, Command::SkippedRows { lang: Lang::En }, &[]);
+    let Reply::Export { csv, .. } = reply else {
+        panic!("a CSV file: {reply:?}");
+    };
+    assert!(
+        csv.starts_with("\u{feff}row,column,value,reason,skipped,Klant,Datum,Bedrag,Plaats\r\n")
+    );
+}
+
+#[test]
+fn the_skipped_rows_come_from_the_options_the_file_was_read_with() {
+    // "Plaats" as the amount: every row's amount is then "Gouda", not a number.
+    let text = "Klant;Datum;Bedrag;Plaats\nA;01-01-2024;10,00;Gouda\nB;02-01-2024;20,00;Gouda\nC;03-01-2024;5,00;3\n";
+    let mut engine = Engine::new();
+    assert!(matches!(
+        load(&mut engine, "f.csv", text),
+        Reply::Loaded { .. }
+    ));
+    let (reply, _) = send(&mut engine, 2, Command::SkippedRows { lang: Lang::Nl }, &[]);
+    let Reply::Export { rows: 0, csv, .. } = reply else {
+        panic!("no warnings: {reply:?}");
+    };
+    assert_eq!(csv.lines().count(), 1);
+    let roles = vec![Role::CustomerName, Role::Date, Role::Ignore, Role::Revenue];
+    let options = ImportOptions {
+        roles: Some(roles),
+        ..ImportOptions::default()
+    };
+    let reimport = Command::Reimport {
+        options,
+        settings: Settings::default(),
+    };
+    assert!(matches!(
+        send(&mut engine, 3, reimport, &[]).0,
+        Reply::Loaded { .. }
+    ));
+    let (reply, _) = send(&mut engine, 4, Command::SkippedRows { lang: Lang::Nl }, &[]);
+    let Reply::Export { rows: 2, csv, .. } = reply else {
+        panic!("two rows without an amount: {reply:?}");
+    };
+    assert!(
+        csv.contains("\r\n2;Plaats;Gouda;geen bedrag;ja;A;01-01-2024;10,00;Gouda\r\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_skipped_rows_need_a_file() {
+    let mut engine = Engine::new();
+    let (reply, _) = send(&mut engine, 1, Command::SkippedRows { lang: Lang::Nl }, &[]);
+    assert_eq!(
+        reply,
+        Reply::Failed {
+            id: 1,
+            error: ImportError::NothingLoaded
+        }
+    );
+    assert!(matches!(load_small(&mut engine), Reply::Loaded { .. }));
+    engine.drop_source();
+    let (reply, _) = send(&mut engine, 2, Command::SkippedRows { lang: Lang::Nl }, &[]);
+    assert_eq!(
+        reply,
+        Reply::Failed {
+            id: 2,
+            error: ImportError::Unreadable
+        }
+    );
 }

@@ -14,7 +14,9 @@ use super::analyse::{Analysis, RhythmCounts, analyse_with, analyse_without_rhyth
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
 use super::export::{Columns, customers_csv};
-use super::import::{ImportError, ImportOptions, ImportReport, Imported, import_with_progress};
+use super::import::{
+    ImportError, ImportOptions, ImportReport, Imported, import_every_warning, import_with_progress,
+};
 use super::lang::Lang;
 use super::rhythm::PurchaseDays;
 use super::sample::{SAMPLE_FILE_NAME, sample_csv};
@@ -69,6 +71,12 @@ pub enum Command {
     Page {
         /// Search, filters, sort, offset and limit.
         query: CustomerQuery,
+    },
+    /// Every warning of the import, with its row's cells, as a CSV file
+    /// (answered with [`Reply::Export`]): the file is read again for it.
+    SkippedRows {
+        /// The language of the header and the reasons.
+        lang: Lang,
     },
     /// Every row of the customer table that matches, as a CSV file.
     Export {
@@ -188,13 +196,13 @@ pub enum Reply {
         /// The page.
         page: TablePage,
     },
-    /// The customer table as a CSV file.
+    /// A CSV file: the customer table, or the skipped rows.
     Export {
         /// The command's id.
         id: u32,
         /// The file's text.
         csv: String,
-        /// How many customers it lists.
+        /// How many rows it lists.
         rows: u32,
     },
     /// Nothing usable came out of the file, or a command came before any file.
@@ -208,9 +216,13 @@ pub enum Reply {
 
 /// The file in memory, kept even when its import failed, so that other
 /// options (or going back to automatic detection) can re-read it.
-struct Source {
-    name: String,
-    bytes: Vec<u8>,
+pub struct SourceFile {
+    /// The file's name ("" for pasted text).
+    pub name: String,
+    /// Its bytes (while a file is read in parts, as far as they have come).
+    pub bytes: Vec<u8>,
+    /// The options it was read with.
+    pub options: ImportOptions,
 }
 
 /// The imported and analysed state.
@@ -228,7 +240,7 @@ struct Loaded {
 /// The engine: at most one file and one dataset at a time.
 #[derive(Default)]
 pub struct Engine {
-    source: Option<Source>,
+    source: Option<SourceFile>,
     loaded: Option<Loaded>,
     /// The file's bytes were dropped because they could not be completed.
     source_lost: bool,
@@ -307,7 +319,7 @@ impl Engine {
                 progress,
             ),
             Command::Reimport { options, settings } => match self.source.take() {
-                Some(Source { name, bytes }) => {
+                Some(SourceFile { name, bytes, .. }) => {
                     self.load(id, name, bytes, &options, &settings, progress)
                 }
                 None => Reply::Failed {
@@ -334,6 +346,24 @@ impl Engine {
                 None => Reply::Failed {
                     id,
                     error: ImportError::NothingLoaded,
+                },
+            },
+            Command::SkippedRows { lang } => match &self.source {
+                Some(file) => match import_every_warning(&file.bytes, &file.name, &file.options) {
+                    Ok(report) => Reply::Export {
+                        id,
+                        rows: report.warnings.len() as u32,
+                        csv: report.skipped_rows_csv(lang),
+                    },
+                    Err(error) => Reply::Failed { id, error },
+                },
+                None => Reply::Failed {
+                    id,
+                    error: if self.source_lost {
+                        ImportError::Unreadable
+                    } else {
+                        ImportError::NothingLoaded
+                    },
                 },
             },
             Command::Export { query, lang } => match &mut self.loaded {
@@ -381,18 +411,22 @@ impl Engine {
         let imported = import_with_progress(&bytes, &name, options, &mut |done, rows| {
             progress(done, total, rows)
         });
-        self.load_imported(id, name, bytes, total, imported, settings)
+        let file = SourceFile {
+            name,
+            bytes,
+            options: options.clone(),
+        };
+        self.load_imported(id, file, total, imported, settings)
     }
 
     /// Takes an import made elsewhere (a file read in two parts, see
     /// [`split`](super::import::split)) and analyses it, as a load would.
-    /// `bytes` is the file as far as it is in memory (`total` bytes in all);
-    /// the caller completes it through [`Engine::source_bytes`].
+    /// `file` holds the file as far as it is in memory (`total` bytes in
+    /// all); the caller completes it through [`Engine::source_bytes`].
     pub fn load_imported(
         &mut self,
         id: u32,
-        name: String,
-        bytes: Vec<u8>,
+        file: SourceFile,
         total: u64,
         imported: Result<Imported, ImportError>,
         settings: &Settings,
@@ -402,7 +436,7 @@ impl Engine {
                 let dataset = imported.dataset;
                 let mut analysis = analyse_without_rhythms(&dataset, settings);
                 let summary = ImportSummary {
-                    file_name: name.clone(),
+                    file_name: file.name.clone(),
                     bytes: total,
                     report: imported.report,
                     customers: dataset.customers.len() as u32,
@@ -433,7 +467,7 @@ impl Engine {
                 Reply::Failed { id, error }
             }
         };
-        self.source = Some(Source { name, bytes });
+        self.source = Some(file);
         self.source_lost = false;
         reply
     }

@@ -13,7 +13,7 @@ use crate::analysis::import::{
 use crate::analysis::lang::Lang;
 use crate::t;
 
-use super::dom::{details_open, download_text, select_value};
+use super::dom::{details_open, select_value};
 use super::format::{count, counted};
 use super::state::{Shared, use_app};
 use crate::analysis::engine::ImportSummary;
@@ -348,7 +348,8 @@ fn ColumnRoles(report: ImportReport) -> impl IntoView {
 /// Skipped rows and other warnings: counted, listed (first 50), downloadable.
 #[component]
 fn Warnings(report: ImportReport) -> impl IntoView {
-    let lang = use_app().lang;
+    let state = use_app();
+    let lang = state.lang;
     let total = report.warning_total();
     if total == 0 {
         return view! {
@@ -383,19 +384,14 @@ fn Warnings(report: ImportReport) -> impl IntoView {
                 .collect_view()
         }
     };
-    let download = {
-        let report = report.clone();
-        move |_| {
-            let lang = lang.get();
-            let name = lang.pick("overgeslagen-rijen.csv", "skipped-rows.csv");
-            let _ = download_text(
-                name,
-                &report.skipped_rows_csv(lang),
-                "text/csv;charset=utf-8",
-            );
-        }
+    // The worker reads the file again for every warning (the report lists
+    // the first WARNING_CAP) with its row's cells.
+    let download = move |_| {
+        let name = lang
+            .get_untracked()
+            .pick("overgeslagen-rijen.csv", "skipped-rows.csv");
+        state.export_skipped_rows(name.to_string());
     };
-    let listed = report.warnings.len();
     view! {
         <div class="warnings" data-testid="warnings" data-total=total>
             <h3>
@@ -404,11 +400,14 @@ fn Warnings(report: ImportReport) -> impl IntoView {
             <p class="muted">{counts}</p>
             <ul class="warnings__list">{list}</ul>
             <p class="muted">
-                {move || (listed > 50).then(|| format!(
+                {move || (total > 50).then(|| format!(
                     "{} {} {}",
                     lang.get().pick("De eerste 50 van", "The first 50 of"),
-                    count(listed as u64, lang.get()),
-                    lang.get().pick("staan hier; de download bevat ze allemaal.", "are listed here; the download has them all."),
+                    count(total, lang.get()),
+                    lang.get().pick(
+                        "staan hier; de download bevat ze allemaal, met de hele rij uit het bestand.",
+                        "are listed here; the download has them all, with the whole row from the file.",
+                    ),
                 ))}
             </p>
             <button class="button" data-testid="download-skipped" on:click=download>

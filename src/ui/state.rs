@@ -709,9 +709,22 @@ impl AppState {
     pub fn export(&self, query: CustomerQuery, file_name: String) {
         if self.import.with_untracked(Option::is_some) {
             let lang = self.lang.get_untracked();
-            let id = self.send(Command::Export { query, lang }, None);
-            self.export.set_value(Some((id, file_name)));
+            self.download(Command::Export { query, lang }, file_name);
         }
+    }
+
+    /// Asks the worker for every warning of the import with its row's cells
+    /// (it reads the file again), as a CSV file offered as `file_name`.
+    pub fn export_skipped_rows(&self, file_name: String) {
+        let lang = self.lang.get_untracked();
+        self.download(Command::SkippedRows { lang }, file_name);
+    }
+
+    /// Sends a command the worker answers with a CSV file, to be offered for
+    /// download as `file_name`.
+    fn download(&self, command: Command, file_name: String) {
+        let id = self.send(command, None);
+        self.export.set_value(Some((id, file_name)));
     }
 
     /// Stops a load at once. The worker is replaced; the last good file is

@@ -1003,8 +1003,11 @@ test("bad rows are counted, listed with row and column, and downloadable", async
     await app.page.getByTestId("download-skipped").click();
     const file = await download;
     const text = await readFile(await file.path(), "utf8");
-    assert.match(text, /^\uFEFFrij;kolom;waarde;reden/);
-    assert.match(text, /^3;Bedrag;12,3,4;/m);
+    // Each warning, then its row as in the file, under the file's headers.
+    assert.match(text, /^\uFEFFrij;kolom;waarde;reden;overgeslagen;Klantnummer;Naam;Factuurdatum;Bedrag\r\n/);
+    assert.match(text, /^3;Bedrag;12,3,4;geen bedrag;ja;K02;Smit;15-05-2024;12,3,4\r$/m);
+    assert.match(text, /^5;Klantnummer;Zonder klant;geen klant;ja;;Zonder klant;01-06-2024;75,50\r$/m);
+    assert.equal(text.trim().split("\r\n").length, 4, "a header and the three skipped rows");
     // Nothing bad became 0: the used value is exactly K01 + K04.
     const total = (await app.layers());
     const sum = ["top", "large", "medium", "small"].reduce((s, k) => s + Number(total[k].value), 0);

@@ -2,7 +2,7 @@
 // and Cancel stops at once, keeps the previous analysis and needs no network.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, writeFile, truncate, rm } from "node:fs/promises";
+import { mkdir, readFile, writeFile, truncate, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { serveDist, launchBrowser, newPage, openApp, probeFetch, FIXTURES, RESULTS } from "./harness.mjs";
 
@@ -144,6 +144,42 @@ test("a large file is read in two parts at once, every row accounted for", async
     assert.equal(await app.status().getAttribute("data-parts"), "1");
     assert.equal((await app.importSummary()).rowsRead, 600_000);
     assert.equal(await activeCents(app), bigCents);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("every skipped row of a large file read in two parts is in the download, with its row", async () => {
+  // big.csv with one amount in 200 unreadable: 3,000 bad rows in both parts,
+  // three times the report's list.
+  const lines = [];
+  for (let i = 0; i < 600_000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const amount = i % 200 === 7 ? "n.b." : `${(i % 977) + 1},00`;
+    lines.push(`K${i % 40_000};Klant ${i % 40_000} B.V.;${day}-01-2024;${amount}`);
+  }
+  const file = join(RESULTS, "big-bad.csv");
+  await writeFile(file, ["Klantnummer;Klantnaam;Factuurdatum;Bedrag", ...lines].join("\r\n"));
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(file);
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.status().getAttribute("data-parts"), "2");
+    assert.equal((await app.importSummary()).rowsSkipped, 3_000);
+    await app.openImportPanel();
+    const warnings = app.page.getByTestId("warnings");
+    assert.equal(await warnings.getAttribute("data-total"), "3000");
+    assert.match(await warnings.innerText(), /De eerste 50 van 3\.000 staan hier; de download bevat ze allemaal/);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("download-skipped").click();
+    const text = await readFile(await (await download).path(), "utf8");
+    const rows = text.trim().split("\r\n");
+    assert.equal(rows.length, 1 + 3_000, "a header and every skipped row");
+    // The file's line of data row i is i + 2 (the header is line 1).
+    assert.equal(rows[1], "9;Bedrag;n.b.;geen bedrag;ja;K7;Klant 7 B.V.;08-01-2024;n.b.");
+    const last = 599_807;
+    assert.equal(rows[3_000], `${last + 2};Bedrag;n.b.;geen bedrag;ja;K${last % 40_000};Klant ${last % 40_000} B.V.;${String(1 + (last % 28)).padStart(2, "0")}-01-2024;n.b.`);
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();

@@ -290,13 +290,37 @@ fn is_note_text(v: &[u8]) -> bool {
         || s.split_whitespace().count() > 6
 }
 
+/// How many of an import's warnings are listed, and with what.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WarningDetail {
+    /// The first [`WARNING_CAP`] (the report the page shows; every kind is
+    /// counted in full either way).
+    #[default]
+    First,
+    /// Every warning, each with its row's cells (the skipped rows' download).
+    Every,
+}
+
 #[derive(Default)]
 struct Warnings {
     list: Vec<Warning>,
     counts: HashMap<WarningKind, u64>,
+    detail: WarningDetail,
 }
 
 impl Warnings {
+    /// Gives the warnings added since the list had `from` entries the cells
+    /// of their row, when every warning is kept.
+    fn with_cells(&mut self, from: usize, rec: &Row<'_>) {
+        if self.detail == WarningDetail::Every
+            && let Some(added) = self.list.get_mut(from..)
+        {
+            for w in added {
+                w.cells = rec.iter().map(lossy).collect();
+            }
+        }
+    }
+
     fn add(
         &mut self,
         row: u64,
@@ -306,13 +330,14 @@ impl Warnings {
         skipped: bool,
     ) {
         *self.counts.entry(kind).or_insert(0) += 1;
-        if self.list.len() < WARNING_CAP {
+        if self.list.len() < WARNING_CAP || self.detail == WarningDetail::Every {
             self.list.push(Warning {
                 row,
                 column: column.map(str::to_string),
                 value: lossy(value),
                 kind,
                 skipped,
+                cells: Vec::new(),
             });
         }
     }
@@ -492,9 +517,10 @@ pub fn run(
     src: Source<'_>,
     meta: Meta,
     options: &ImportOptions,
+    detail: WarningDetail,
     progress: &mut dyn FnMut(u64, u64, u64),
 ) -> Result<Imported, ImportError> {
-    let (plan, part, _) = plan(src, meta, options)?.read(progress);
+    let (plan, part, _) = plan(src, meta, options)?.read_with(detail, progress);
     finish(plan, part)
 }
 
@@ -558,6 +584,15 @@ impl<'a> Prepared<'a> {
     /// Step 5 over every row: the buffered ones, then the rest of the source
     /// (returned, read to its end).
     pub fn read(self, progress: &mut dyn FnMut(u64, u64, u64)) -> (Plan, Partial, Source<'a>) {
+        self.read_with(WarningDetail::First, progress)
+    }
+
+    /// [`Prepared::read`], listing the warnings as `detail` says.
+    pub fn read_with(
+        self,
+        detail: WarningDetail,
+        progress: &mut dyn FnMut(u64, u64, u64),
+    ) -> (Plan, Partial, Source<'a>) {
         let Prepared {
             plan,
             buffer,
@@ -572,6 +607,7 @@ impl<'a> Prepared<'a> {
             rows.len() + src.estimate_left(buffer.len())
         };
         let mut part = Partial::default();
+        part.warnings.detail = detail;
         main_pass(
             &plan,
             &mut part,
@@ -1042,7 +1078,11 @@ pub fn main_pass(
         }
     }
 
-    let mut process = |interner: &mut Interner, row: u64, rec: &Row<'_>, early: Option<Located>| {
+    let mut process = |interner: &mut Interner,
+                       warnings: &mut Warnings,
+                       row: u64,
+                       rec: &Row<'_>,
+                       early: Option<Located>| {
         // One look at the fields: which comes first, and whether there is more
         // than one (nothing below needs the exact count beyond that).
         let mut filled = 0usize;
@@ -1362,7 +1402,9 @@ pub fn main_pass(
     let mut rec = Row::new();
     for (row, r) in rows {
         rec.set_record(r);
-        process(&mut interner, *row, &rec, None);
+        let listed = warnings.list.len();
+        process(&mut interner, &mut warnings, *row, &rec, None);
+        warnings.with_cells(listed, &rec);
     }
     if let Some(src) = src {
         let mut until_report = PROGRESS_EVERY;
@@ -1383,7 +1425,9 @@ pub fn main_pass(
                 *at = (!key.is_empty()).then(|| interner.map.locate(key));
             }
             for ((row, rec), at) in batch[..n].iter().zip(&early) {
-                process(&mut interner, *row, rec, *at);
+                let listed = warnings.list.len();
+                process(&mut interner, &mut warnings, *row, rec, *at);
+                warnings.with_cells(listed, rec);
                 until_report -= 1;
                 if until_report == 0 {
                     until_report = PROGRESS_EVERY;
@@ -1683,6 +1727,7 @@ impl Partial {
                     value,
                     kind,
                     skipped,
+                    cells: Vec::new(),
                 });
             }
         }

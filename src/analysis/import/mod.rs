@@ -25,9 +25,10 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::dataset::Dataset;
 use crate::analysis::lang::Lang;
 
+pub use build::WarningDetail;
 pub use report::{
     ColumnReport, DataShape, DateOrderReason, DateReport, DecimalReport, FileKind, ImportError,
-    ImportReport, Preference, Reason, Warning, WarningCount, WarningKind,
+    ImportReport, Preference, Reason, WARNING_CAP, Warning, WarningCount, WarningKind,
 };
 
 /// Largest input accepted (the browser holds the file and the dataset in memory).
@@ -339,17 +340,36 @@ pub fn import_with_progress(
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Imported, ImportError> {
-    let result = read(bytes, file_name, options, progress);
+    let result = read(bytes, file_name, options, WarningDetail::First, progress);
     if let Ok(imported) = &result {
         progress(bytes.len() as u64, imported.report.rows_read);
     }
     result
 }
 
+/// The report of [`import`] with every warning listed (not just the first
+/// [`WARNING_CAP`]), each with its row's cells: what the skipped rows'
+/// download is made of. Reads the whole file again.
+pub fn import_every_warning(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    read(
+        bytes,
+        file_name,
+        options,
+        WarningDetail::Every,
+        &mut |_, _| {},
+    )
+    .map(|i| i.report)
+}
+
 fn read(
     bytes: &[u8],
     file_name: &str,
     options: &ImportOptions,
+    detail: WarningDetail,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Imported, ImportError> {
     // Progress arrives in the source's units (decoded text, sheet rows);
@@ -382,7 +402,13 @@ fn read(
             sheets,
             sheet: Some(sheet),
         };
-        return build::run(table::Source::records(&rows), meta, options, &mut report);
+        return build::run(
+            table::Source::records(&rows),
+            meta,
+            options,
+            detail,
+            &mut report,
+        );
     }
     let decoded = encoding::decode(bytes);
     let text: &[u8] = &decoded.text;
@@ -410,6 +436,7 @@ fn read(
         table::Source::csv(body, delimiter, u64::from(sep_line)),
         meta,
         options,
+        detail,
         &mut report,
     )
 }

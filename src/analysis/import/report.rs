@@ -446,6 +446,10 @@ pub struct Warning {
     pub kind: WarningKind,
     /// Whether the row was left out because of this.
     pub skipped: bool,
+    /// The row's cells as in the file, when the import kept them (for the
+    /// skipped rows' download, see `WarningDetail::Every`); else empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<String>,
 }
 
 impl Warning {
@@ -596,8 +600,10 @@ impl ImportReport {
         })
     }
 
-    /// The listed warnings as a CSV file (row, column, value, reason) for download.
-    /// Uses `;` for Dutch (what Dutch Excel opens directly) and `,` for English.
+    /// The listed warnings as a CSV file for download: row, column, value,
+    /// reason, skipped, then the row's cells under the file's own headers
+    /// when the warnings have them. Uses `;` for Dutch (what Dutch Excel
+    /// opens directly) and `,` for English.
     pub fn skipped_rows_csv(&self, lang: Lang) -> String {
         let sep = match lang {
             Lang::Nl => ';',
@@ -612,7 +618,26 @@ impl ImportReport {
             lang.pick("reden", "reason"),
             lang.pick("overgeslagen", "skipped"),
         ];
-        push_line(&mut out, sep, head.iter().map(|s| s.to_string()));
+        // The file's columns, as wide as its widest listed row.
+        let width = self
+            .warnings
+            .iter()
+            .map(|w| w.cells.len())
+            .max()
+            .unwrap_or(0);
+        let headers = (0..width).map(|i| {
+            let header = self.columns.get(i).map_or("", |c| c.header.trim());
+            if header.is_empty() {
+                format!("{} {}", lang.pick("kolom", "column"), i + 1)
+            } else {
+                text(header)
+            }
+        });
+        push_line(
+            &mut out,
+            sep,
+            head.iter().map(|s| s.to_string()).chain(headers),
+        );
         for w in &self.warnings {
             push_line(
                 &mut out,
@@ -631,7 +656,8 @@ impl ImportReport {
                     }
                     .to_string(),
                 ]
-                .into_iter(),
+                .into_iter()
+                .chain(w.cells.iter().map(|c| text(c))),
             );
         }
         out
