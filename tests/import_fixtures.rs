@@ -147,6 +147,9 @@ fn moneybird_utf8_bom_comma_delimited_with_decimal_commas() {
         vec![day(2024, 3, 5), day(2024, 3, 12), day(2024, 4, 2)]
     );
     assert_eq!(r.date_order_reason, Some(DateOrderReason::Unambiguous));
+    // Moneybird's "Status" is the invoice's ("betaald", "open"), not the relation's.
+    assert_eq!(r.columns[6].role, Role::OrderStatus);
+    assert_eq!(r.rows_not_sold, 0);
 }
 
 #[test]
@@ -186,7 +189,7 @@ fn shopify_orders_export_keys_by_email_and_prefers_subtotal() {
         vec![
             Ignore,
             CustomerId,
-            Ignore,
+            OrderStatus,
             PaidDate,
             Revenue,
             Ignore,
@@ -201,12 +204,16 @@ fn shopify_orders_export_keys_by_email_and_prefers_subtotal() {
         Reason::ValuesDoNotFit { role: CustomerName }
     );
     assert_eq!(keys(&imp), vec!["ann@example.com", "bob@example.com"]);
-    // Local date as written, offsets not applied; the refund stays negative.
+    // Local date as written, offsets not applied.
+    assert_eq!(tx(&imp).day, vec![day(2024, 3, 5), day(2024, 3, 6)]);
+    // The refunded order was no sale: skipped, counted, listed.
+    assert_eq!(tx(&imp).revenue, vec![10_000, 125_000]);
+    assert_eq!((r.rows_not_sold, r.cents_not_sold), (1, 4_000));
+    assert_eq!(r.rows_skipped, 1);
     assert_eq!(
-        tx(&imp).day,
-        vec![day(2024, 3, 5), day(2024, 3, 6), day(2024, 3, 31)]
+        r.warnings[0].message(Lang::En),
+        "row 4, column Financial Status: 'refunded' is not a sale; row skipped"
     );
-    assert_eq!(tx(&imp).revenue, vec![10_000, 125_000, -4_000]);
 }
 
 #[test]

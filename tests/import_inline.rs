@@ -438,3 +438,172 @@ fn a_date_column_its_values_leave_open_reads_like_one_they_settled() {
         })
     );
 }
+
+#[test]
+fn a_webshop_export_leaves_out_cancelled_failed_and_refunded_orders() {
+    // WooCommerce's order export, its statuses with and without "wc-".
+    let text = "Order Number,Order Status,Order Date,Customer Email,Order Total\n\
+        1001,wc-completed,2024-03-01,ann@example.com,100.00\n\
+        1002,Cancelled,2024-03-02,bob@example.com,500.00\n\
+        1003,processing,2024-03-03,bob@example.com,80.00\n\
+        1004,failed,2024-03-04,cy@example.com,60.00\n\
+        1005,wc-refunded,2024-03-05,ann@example.com,40.00\n\
+        1006,on-hold,2024-03-06,cy@example.com,25.50\n\
+        1007,pending_payment,2024-03-07,ann@example.com,10.00\n\
+        1008,checkout-draft,2024-03-08,dee@example.com,99.00\n";
+    let imp = ok(text, "orders.csv");
+    let r = &imp.report;
+    assert_eq!(r.columns[1].role, Role::OrderStatus);
+    assert_eq!(revenue(&imp), vec![10_000, 8_000, 2_550, 1_000]);
+    assert_eq!((r.rows_read, r.rows_used, r.rows_skipped), (8, 4, 4));
+    assert_eq!((r.rows_not_sold, r.cents_not_sold), (4, 69_900));
+    let listed: Vec<(u64, &str)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.row, w.value.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (3, "Cancelled"),
+            (5, "failed"),
+            (6, "wc-refunded"),
+            (9, "checkout-draft")
+        ]
+    );
+    assert!(
+        r.warnings
+            .iter()
+            .all(|w| w.kind == WarningKind::NotASale && w.skipped)
+    );
+    assert_eq!(
+        r.not_sold_message(Lang::Nl).as_deref(),
+        Some(
+            "4 rijen (€ 699,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt of terugbetaald"
+        )
+    );
+    // A customer whose only order was a draft is no relation at all.
+    assert!(
+        imp.dataset
+            .customers
+            .iter()
+            .all(|c| &*c.key != "dee@example.com")
+    );
+
+    // The user can count them after all: the column ignored, every order counts.
+    let mut roles: Vec<Role> = r.columns.iter().map(|c| c.role).collect();
+    roles[1] = Role::Ignore;
+    let options = ImportOptions {
+        roles: Some(roles),
+        ..ImportOptions::default()
+    };
+    let all = import(text.as_bytes(), "orders.csv", &options).expect("reads");
+    assert_eq!(all.report.rows_not_sold, 0);
+    assert_eq!(revenue(&all).iter().sum::<i64>(), 91_450);
+}
+
+#[test]
+fn a_draft_invoice_is_no_sale_and_its_bad_amount_is_not_a_second_warning() {
+    // Moneybird: "Status" holds the invoice's state, in Dutch.
+    let text = "Factuurnummer;Factuurdatum;Contact;Totaal excl. btw;Status\n\
+        2024-0001;05-03-2024;Élan Design;1.210,00;Betaald\n\
+        2024-0002;12-03-2024;Zuidas Advocaten;99,95;Te laat\n\
+        ;14-03-2024;Zuidas Advocaten;nog invullen;Concept\n\
+        2024-0003;02-04-2024;Élan Design;500,00;Open\n";
+    let imp = ok(text, "facturen.csv");
+    let r = &imp.report;
+    assert_eq!(r.columns[4].role, Role::OrderStatus);
+    assert_eq!(revenue(&imp), vec![121_000, 9_995, 50_000]);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert_eq!(
+        r.warnings[0].message(Lang::Nl),
+        "rij 4, kolom Status: 'Concept' is geen verkoop; rij overgeslagen"
+    );
+    // No readable amount: counted as a row, not in the sum.
+    assert_eq!((r.rows_not_sold, r.cents_not_sold), (1, 0));
+}
+
+#[test]
+fn a_relation_status_stays_a_relation_status() {
+    let text = "Klant;Status;Omzet\nA;klant;100,00\nB;prospect;0\nC;Klant;50,00\nD;lead;0\n";
+    let imp = ok(text, "crm.csv");
+    assert_eq!(imp.report.columns[1].role, Role::Status);
+    assert_eq!(imp.report.rows_not_sold, 0);
+}
+
+#[test]
+fn order_states_read_in_any_case_with_or_without_the_prefix() {
+    use klantenpiramide::analysis::import::columns::{OrderState, order_state};
+    for v in [
+        "cancelled",
+        "Canceled",
+        "wc-cancelled",
+        "WC-FAILED",
+        "voided",
+        " Concept ",
+        "checkout_draft",
+        "Geannuleerd",
+        "Terugbetaald",
+        "annulé",
+    ] {
+        assert_eq!(order_state(v.as_bytes()), OrderState::NotASale, "{v}");
+    }
+    for v in [
+        "paid",
+        "partially_refunded",
+        "Pending",
+        "wc-on-hold",
+        "Te laat",
+        "Oninbaar",
+    ] {
+        assert_eq!(order_state(v.as_bytes()), OrderState::Sale, "{v}");
+    }
+    for v in [
+        "",
+        "klant",
+        "refunded but not really",
+        "x".repeat(60).as_str(),
+    ] {
+        assert_eq!(order_state(v.as_bytes()), OrderState::Unknown, "{v}");
+    }
+}
+
+#[test]
+fn the_further_lines_of_a_shopify_order_are_neither_used_nor_skipped() {
+    // Shopify: an order's total and status on its first line only; #1002 was voided.
+    let text = "Name,Email,Financial Status,Subtotal,Created at,Lineitem quantity,Lineitem name\n\
+        #1001,ann@example.com,paid,100.00,2024-03-05 14:22:00 +0100,2,Mok\n\
+        #1001,ann@example.com,,,2024-03-05 14:22:00 +0100,1,Bord\n\
+        #1002,bob@example.com,voided,80.00,2024-03-07 09:00:00 +0100,1,Kan\n\
+        #1002,bob@example.com,,,2024-03-07 09:00:00 +0100,1,Glas\n\
+        #1003,cy@example.com,paid,,2024-03-08 10:00:00 +0100,3,Lepel\n";
+    let imp = ok(text, "orders_export.csv");
+    let r = &imp.report;
+    assert_eq!(revenue(&imp), vec![10_000]);
+    // #1003's first line has a status but no amount: that one is missing.
+    assert_eq!(
+        (
+            r.rows_read,
+            r.rows_used,
+            r.rows_further_lines,
+            r.rows_skipped
+        ),
+        (5, 1, 2, 2)
+    );
+    let kinds: Vec<(u64, WarningKind)> = r.warnings.iter().map(|w| (w.row, w.kind)).collect();
+    assert_eq!(
+        kinds,
+        vec![(4, WarningKind::NotASale), (6, WarningKind::MissingAmount)]
+    );
+    assert_eq!(
+        r.further_lines_message(Lang::En).as_deref(),
+        Some(
+            "2 rows without ‘Subtotal’ and ‘Financial Status’ are further lines of an order: the order's total is on its first line and counts there"
+        )
+    );
+    // Without an order status a row without an amount is missing one, as before.
+    let plain = text.replace("Financial Status", "Remark");
+    let imp = ok(&plain, "orders_export.csv");
+    assert_eq!(imp.report.rows_further_lines, 0);
+    assert_eq!(imp.report.rows_skipped, 3);
+}

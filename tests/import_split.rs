@@ -113,7 +113,7 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
     if bom {
         s.push('\u{feff}');
     }
-    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op");
+    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op;Orderstatus");
     s.push_str(nl);
     for (i, l) in lines.iter().enumerate() {
         let row = match l {
@@ -145,16 +145,24 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
                     29 => "ooit".to_string(),
                     p => format!("{p:02}-{month:02}-2025"),
                 };
+                // Now and then a cancelled order: skipped, counted with its amount.
+                let order = match cents % 11 {
+                    0 => "geannuleerd",
+                    1 => "betaald",
+                    _ => "",
+                };
                 format!(
-                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid}",
+                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid};{order}",
                     money(*cents)
                 )
             }
-            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;"),
-            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;", money(*c)),
-            Line::NoDate(c) => format!("K{c:03};;;12,50;;;;"),
+            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;;"),
+            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;;", money(*c)),
+            Line::NoDate(c) if c % 2 == 0 => format!("K{c:03};;;12,50;;;;;"),
+            // No amount, no order status: a further line of an order.
+            Line::NoDate(c) => format!("K{c:03};;;;;;;;"),
             Line::Blank => String::new(),
-            Line::Totals => "Totaal;;;999,99;;;;".to_string(),
+            Line::Totals => "Totaal;;;999,99;;;;;".to_string(),
         };
         s.push_str(&row);
         s.push_str(nl);

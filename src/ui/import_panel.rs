@@ -101,8 +101,18 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
         let report = report.clone();
         move || {
             let lang = lang.get();
+            // Further lines of an order are neither used nor skipped: named,
+            // so the counts add up.
+            let further = match report.rows_further_lines {
+                0 => String::new(),
+                n => format!(
+                    " · {} {}",
+                    count(n, lang),
+                    lang.pick("vervolgregels", "further lines")
+                ),
+            };
             format!(
-                "{} {} · {} {} · {} {} · {} {}",
+                "{} {} · {} {}{further} · {} {} · {} {}",
                 count(report.rows_read, lang),
                 lang.pick("rijen gelezen", "rows read"),
                 count(report.rows_used, lang),
@@ -117,6 +127,14 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
     let without_customer = {
         let report = report.clone();
         move || report.without_customer_message(lang.get())
+    };
+    let not_sold = {
+        let report = report.clone();
+        move || report.not_sold_message(lang.get())
+    };
+    let further_lines = {
+        let report = report.clone();
+        move || report.further_lines_message(lang.get())
     };
     let has_problems = report.warning_total() > 0;
     let body_report = report.clone();
@@ -140,6 +158,7 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
                     data-rows-read=report.rows_read
                     data-rows-used=report.rows_used
                     data-rows-skipped=report.rows_skipped
+                    data-rows-further=report.rows_further_lines
                     data-customers=customers
                 >
                     {counts}
@@ -151,6 +170,26 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
                     {
                         let without_customer = without_customer.clone();
                         move || without_customer().map(|m| view! { <p class="import__note">{m}</p> })
+                    }
+                    {
+                        let not_sold = not_sold.clone();
+                        move || {
+                            not_sold()
+                                .map(|m| view! { <p class="import__note" data-testid="not-sold">{m}</p> })
+                        }
+                    }
+                    {
+                        let further_lines = further_lines.clone();
+                        move || {
+                            further_lines()
+                                .map(|m| {
+                                    view! {
+                                        <p class="import__note import__note--info" data-testid="further-lines">
+                                            {m}
+                                        </p>
+                                    }
+                                })
+                        }
                     }
                     <Conventions report=body_report.clone() />
                     <ColumnRoles report=body_report.clone() />

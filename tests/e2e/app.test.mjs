@@ -1015,6 +1015,57 @@ test("bad rows are counted, listed with row and column, and downloadable", async
   });
 });
 
+test("cancelled, failed and refunded orders are not sales: skipped, counted and named", async () => {
+  await withApp({}, async (app) => {
+    // A WooCommerce order export: 8 orders, 3 of which were no sale.
+    await app.pick(join(FIXTURES, "app", "orders.csv"));
+    assert.equal(await app.settled(), "ready");
+    const sum = async () => {
+      const layers = await app.layers();
+      return ["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0);
+    };
+    // 1250 + 310 + 640 + 220 + 80: not Visser's cancelled 4800.
+    assert.equal(await sum(), 2500);
+    assert.equal((await app.importSummary()).rowsSkipped, 3);
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-1").inputValue(), "order-status");
+    assert.equal(
+      await app.page.getByTestId("not-sold").innerText(),
+      "3 rijen (€ 5.949,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt of terugbetaald",
+    );
+    const list = await app.page.getByTestId("warnings").innerText();
+    assert.match(list, /rij 3, kolom Order Status: 'cancelled' is geen verkoop; rij overgeslagen/);
+    assert.match(list, /rij 8, kolom Order Status: 'refunded' is geen verkoop/);
+    // Counting them after all is one choice away.
+    await app.page.getByTestId("role-1").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await sum(), 8449);
+    assert.equal((await app.importSummary()).rowsSkipped, 0);
+    assert.equal(await app.page.getByTestId("not-sold").count(), 0);
+  });
+});
+
+test("a Shopify order with several lines counts once, its further lines named, not warned about", async () => {
+  await withApp({ locale: "en-US" }, async (app) => {
+    // Shopify writes an order's subtotal and status on its first line only.
+    await app.pick(join(FIXTURES, "app", "shopify-lines.csv"));
+    assert.equal(await app.settled(), "ready");
+    const summary = app.page.getByTestId("import-summary");
+    assert.equal(await summary.innerText(), "5 rows read · 2 used · 2 further lines · 1 skipped · 2 relations");
+    assert.equal(await summary.getAttribute("data-rows-further"), "2");
+    await app.openImportPanel();
+    assert.equal(
+      await app.page.getByTestId("further-lines").innerText(),
+      "2 rows without ‘Subtotal’ and ‘Financial Status’ are further lines of an order: the order's total is on its first line and counts there",
+    );
+    // The one notice is the voided order, not the lines without an amount.
+    assert.equal(await app.page.getByTestId("warnings").getAttribute("data-total"), "1");
+    assert.match(await app.page.getByTestId("not-sold").innerText(), /^1 row \(€80\.00\) is not counted/);
+    const layers = await app.layers();
+    assert.equal(["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0), 145);
+  });
+});
+
 test("a file that is not a table gets a clear error and the page keeps working", async () => {
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "app", "not-a-table.png"));

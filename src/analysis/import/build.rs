@@ -14,7 +14,9 @@ use std::sync::Arc;
 use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
-use super::columns::{ColumnStats, detect, normalise_header, us_looking_headers};
+use super::columns::{
+    ColumnStats, OrderState, detect, normalise_header, order_state, us_looking_headers,
+};
 use super::date::{DateEvidence, DayCache, date_evidence};
 use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
@@ -68,6 +70,7 @@ struct Cols {
     manager: Option<usize>,
     due: Option<usize>,
     paid: Option<usize>,
+    order_status: Option<usize>,
 }
 
 impl Cols {
@@ -91,6 +94,7 @@ impl Cols {
                 Role::AccountManager => &mut c.manager,
                 Role::DueDate => &mut c.due,
                 Role::PaidDate => &mut c.paid,
+                Role::OrderStatus => &mut c.order_status,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -1014,6 +1018,12 @@ pub struct Partial {
     rows_skipped: u64,
     no_customer_rows: u64,
     no_customer_cents: Cents,
+    /// Rows skipped for their order or invoice status, and their amounts.
+    not_sold_rows: u64,
+    not_sold_cents: Cents,
+    /// Rows without an amount and without a status in a file with an order
+    /// status: the further lines of an order whose first line has both.
+    further_lines: u64,
 }
 
 /// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
@@ -1059,6 +1069,9 @@ pub fn main_pass(
         mut rows_skipped,
         mut no_customer_rows,
         mut no_customer_cents,
+        mut not_sold_rows,
+        mut not_sold_cents,
+        mut further_lines,
     } = std::mem::take(part);
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
@@ -1124,13 +1137,17 @@ pub fn main_pass(
             rows_skipped += 1;
             return;
         }
+        // A cancelled order, a draft invoice: no sale. Only its own warning.
+        let not_sold = cols
+            .order_status
+            .is_some_and(|c| order_state(cell(rec, Some(c))) == OrderState::NotASale);
         // Revenue: the amount column, or quantity × unit price.
         let revenue: Cell<Cents> = if let Some(c) = cols.revenue {
             match money(cell(rec, Some(c)), dec_rev) {
                 Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
-                    if !key.is_empty() {
+                    if !key.is_empty() && !not_sold {
                         warnings.add(
                             row,
                             label(Some(c)),
@@ -1156,7 +1173,7 @@ pub fn main_pass(
                 }
                 (Cell::Empty, _) | (_, Cell::Empty) => Cell::Empty,
                 (q, _) => {
-                    if !key.is_empty() {
+                    if !key.is_empty() && !not_sold {
                         let (col, kind) = if matches!(q, Cell::Bad) {
                             (cols.quantity, WarningKind::QuantityNotANumber)
                         } else {
@@ -1168,6 +1185,16 @@ pub fn main_pass(
                 }
             }
         };
+        if not_sold {
+            let c = cols.order_status;
+            warnings.add(row, label(c), cell(rec, c), WarningKind::NotASale, true);
+            rows_skipped += 1;
+            not_sold_rows += 1;
+            if let Cell::Value(c) = revenue {
+                not_sold_cents = not_sold_cents.saturating_add(c);
+            }
+            return;
+        }
         if key.is_empty() {
             if let Cell::Value(c) = revenue {
                 no_customer_rows += 1;
@@ -1237,6 +1264,13 @@ pub fn main_pass(
                             let (id, _) = interner.id(key);
                             interner.describe(id, name, status, manager);
                             rows_used += 1;
+                        } else if matches!(revenue, Cell::Empty)
+                            && cols.order_status.is_some()
+                            && cell(rec, cols.order_status).is_empty()
+                        {
+                            // Shopify writes an order's total and status on its
+                            // first line only: the others are not missing an amount.
+                            further_lines += 1;
                         } else {
                             let col = cols.revenue.or(cols.quantity);
                             warnings.add(row, label(col), b"", WarningKind::MissingAmount, true);
@@ -1457,6 +1491,9 @@ pub fn main_pass(
         rows_skipped,
         no_customer_rows,
         no_customer_cents,
+        not_sold_rows,
+        not_sold_cents,
+        further_lines,
     };
 }
 
@@ -1489,6 +1526,9 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_skipped,
         no_customer_rows,
         no_customer_cents,
+        not_sold_rows,
+        not_sold_cents,
+        further_lines,
     } = part;
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
@@ -1540,6 +1580,9 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_skipped,
         rows_without_customer: no_customer_rows,
         cents_without_customer: no_customer_cents,
+        rows_not_sold: not_sold_rows,
+        cents_not_sold: not_sold_cents,
+        rows_further_lines: further_lines,
         warnings: warnings.list,
         warning_counts: counts,
     };
@@ -1672,10 +1715,13 @@ impl Partial {
             self.rows_used,
             self.rows_skipped,
             self.no_customer_rows,
+            self.not_sold_rows,
+            self.further_lines,
         ] {
             o.u64(n);
         }
         o.i64(self.no_customer_cents);
+        o.i64(self.not_sold_cents);
         o.0
     }
 
@@ -1811,7 +1857,10 @@ impl Partial {
         self.rows_used += r.u64()?;
         self.rows_skipped += r.u64()?;
         self.no_customer_rows += r.u64()?;
+        self.not_sold_rows += r.u64()?;
+        self.further_lines += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
+        self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
         r.0.is_empty().then_some(())
     }
 }

@@ -717,6 +717,160 @@ const STATUS: Table = &[
     ("statut", 6),
 ];
 
+/// The state of an order or invoice (not of the relation).
+const ORDER_STATUS: Table = &[
+    ("order status", 10),
+    ("orderstatus", 10),
+    ("bestelstatus", 10),
+    ("status bestelling", 10),
+    ("status order", 10),
+    ("financial status", 10),
+    ("factuurstatus", 10),
+    ("status factuur", 10),
+    ("invoice status", 10),
+    ("document status", 9),
+    ("documentstatus", 9),
+    ("betaalstatus", 8),
+    ("payment status", 8),
+    ("bestellstatus", 10),
+    ("rechnungsstatus", 10),
+    ("statut commande", 10),
+    ("statut facture", 10),
+];
+
+/// What an order or invoice status says about the row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderState {
+    /// A sale: paid, open, late, completed, processing, pending, ...
+    Sale,
+    /// No sale: cancelled, draft, failed, voided, refunded, declined, expired.
+    NotASale,
+    /// A value this list does not know (it counts, as a sale).
+    Unknown,
+}
+
+/// Reads an order or invoice status (Shopify, WooCommerce with or without
+/// its `wc-` prefix, Moneybird, Exact, in Dutch, English, German or French).
+/// Case, `_` and `-` do not matter.
+pub fn order_state(v: &[u8]) -> OrderState {
+    const NOT_A_SALE: &[&str] = &[
+        "cancelled",
+        "canceled",
+        "geannuleerd",
+        "annulé",
+        "annulée",
+        "annule",
+        "annulee",
+        "storniert",
+        "storno",
+        "void",
+        "voided",
+        "failed",
+        "mislukt",
+        "fehlgeschlagen",
+        "échoué",
+        "echoue",
+        "declined",
+        "geweigerd",
+        "expired",
+        "draft",
+        "concept",
+        "checkout draft",
+        "entwurf",
+        "brouillon",
+        "refunded",
+        "terugbetaald",
+        "gecrediteerd",
+        "credited",
+        "erstattet",
+        "remboursé",
+        "rembourse",
+        "trash",
+        "verwijderd",
+        "deleted",
+    ];
+    const SALE: &[&str] = &[
+        "paid",
+        "betaald",
+        "completed",
+        "complete",
+        "voltooid",
+        "afgerond",
+        "processing",
+        "in behandeling",
+        "pending",
+        "pending payment",
+        "on hold",
+        "in de wacht",
+        "open",
+        "openstaand",
+        "late",
+        "te laat",
+        "overdue",
+        "reminded",
+        "herinnerd",
+        "scheduled",
+        "ingepland",
+        "uncollectible",
+        "oninbaar",
+        "partially paid",
+        "partially refunded",
+        "deels betaald",
+        "gedeeltelijk betaald",
+        "gedeeltelijk terugbetaald",
+        "authorized",
+        "sent",
+        "verzonden",
+        "verstuurd",
+        "fulfilled",
+        "shipped",
+        "delivered",
+        "geleverd",
+        "unpaid",
+        "onbetaald",
+        "niet betaald",
+        "invoiced",
+        "gefactureerd",
+        "processed",
+        "verwerkt",
+        "final",
+        "definitief",
+        "bezahlt",
+        "offen",
+        "payé",
+        "paye",
+        "en attente",
+        "terminé",
+        "termine",
+    ];
+    let mut buf = [0u8; 40];
+    let v = clean_cell(v);
+    let v = v
+        .get(..3)
+        .filter(|p| p.eq_ignore_ascii_case(b"wc-"))
+        .map_or(v, |_| &v[3..]);
+    let Some(out) = buf.get_mut(..v.len()) else {
+        return OrderState::Unknown;
+    };
+    for (o, &b) in out.iter_mut().zip(v) {
+        *o = match b {
+            b'_' | b'-' => b' ',
+            _ => b.to_ascii_lowercase(),
+        };
+    }
+    // Accented capitals ("Annulé" is fine, "ANNULÉ" is not) are rare enough.
+    let Ok(s) = std::str::from_utf8(out) else {
+        return OrderState::Unknown;
+    };
+    if NOT_A_SALE.contains(&s) {
+        OrderState::NotASale
+    } else if SALE.contains(&s) {
+        OrderState::Sale
+    } else {
+        OrderState::Unknown
+    }
+}
+
 /// Statuses of orders and payments, not of the relation.
 const NOT_STATUS: &[&str] = &[
     "order",
@@ -890,6 +1044,9 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     {
         out.push((Role::Status, s, k));
     }
+    if let Some((s, k)) = best(norm, ORDER_STATUS) {
+        out.push((Role::OrderStatus, s, k));
+    }
     if let Some((s, k)) = best(norm, ACCOUNT_MANAGER) {
         out.push((Role::AccountManager, s, k));
     }
@@ -919,6 +1076,8 @@ pub struct ColumnStats {
     pub dollars: usize,
     /// Distinct values.
     pub distinct: usize,
+    /// Values that are an order or invoice status ([`order_state`]).
+    pub order_states: usize,
 }
 
 impl ColumnStats {
@@ -938,6 +1097,9 @@ impl ColumnStats {
             }
             if v.contains(&b'$') {
                 st.dollars += 1;
+            }
+            if order_state(v) != OrderState::Unknown {
+                st.order_states += 1;
             }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
@@ -992,6 +1154,9 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         }
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         Role::OrderCount => st.share(st.integers) >= 0.5,
+        // Only statuses this list knows skip rows: a column of others is
+        // not taken for one.
+        Role::OrderStatus => st.share(st.order_states) >= 0.5,
         Role::CustomerName => st.share(st.hashes) < 0.8 && st.share(st.dates) < 0.5,
         Role::CustomerId => st.share(st.dates) < 0.5,
         _ => true,
@@ -1063,6 +1228,11 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             // "Marge" with percentages in it is a margin percentage.
             if role == Role::Profit && st.percents * 2 > st.numbers && st.numbers > 0 {
                 role = Role::MarginPercent;
+            }
+            // A "Status" of orders or invoices (Moneybird's: "betaald",
+            // "open", "concept") is no relation status.
+            if role == Role::Status && st.order_states * 2 > st.nonempty {
+                role = Role::OrderStatus;
             }
             if values_fit(role, st, said_date) {
                 candidates.push((score, i, role, k));

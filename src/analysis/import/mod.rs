@@ -72,11 +72,15 @@ pub enum Role {
     DueDate,
     /// When an invoice was paid ("betaald op"); an empty cell is still open.
     PaidDate,
+    /// The state of the order or invoice ("Order Status", "Financial
+    /// Status", Moneybird's "Status"): a row that was no sale (cancelled,
+    /// draft, failed, refunded) is skipped, counted and listed.
+    OrderStatus,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 16] = [
+    pub const ALL: [Role; 17] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -93,6 +97,7 @@ impl Role {
         Role::AccountManager,
         Role::DueDate,
         Role::PaidDate,
+        Role::OrderStatus,
     ];
 
     /// A stable machine key (the `value` of the UI's select; never translated).
@@ -114,6 +119,7 @@ impl Role {
             Role::AccountManager => "account-manager",
             Role::DueDate => "due-date",
             Role::PaidDate => "paid-date",
+            Role::OrderStatus => "order-status",
         }
     }
 
@@ -141,6 +147,7 @@ impl Role {
             Role::AccountManager => lang.pick("Accountmanager", "Account manager"),
             Role::DueDate => lang.pick("Vervaldatum", "Due date"),
             Role::PaidDate => lang.pick("Betaaldatum", "Paid date"),
+            Role::OrderStatus => lang.pick("Order-/factuurstatus", "Order/invoice status"),
         }
     }
 }

@@ -378,11 +378,14 @@ pub enum WarningKind {
     TotalsRow,
     /// A line that is not data (a note, a copyright line) after the header.
     NotADataRow,
+    /// The order or invoice status says it was no sale (cancelled, draft,
+    /// failed, voided, refunded).
+    NotASale,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 14] = [
+    pub const ALL: [WarningKind; 15] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -397,6 +400,7 @@ impl WarningKind {
         WarningKind::PaymentDateNotADate,
         WarningKind::TotalsRow,
         WarningKind::NotADataRow,
+        WarningKind::NotASale,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -429,6 +433,10 @@ impl WarningKind {
             ),
             WarningKind::TotalsRow => lang.pick("totaalregel", "totals line"),
             WarningKind::NotADataRow => lang.pick("geen gegevensregel", "not a data line"),
+            WarningKind::NotASale => lang.pick(
+                "geen verkoop (geannuleerd, concept, mislukt of terugbetaald)",
+                "not a sale (cancelled, draft, failed or refunded)",
+            ),
         }
     }
 }
@@ -501,6 +509,10 @@ impl Warning {
                 format!("'{v}' is geen gegevensregel; overgeslagen")
             }
             (WarningKind::NotADataRow, Lang::En) => format!("'{v}' is not a data line; skipped"),
+            (WarningKind::NotASale, Lang::Nl) => {
+                format!("'{v}' is geen verkoop; rij overgeslagen")
+            }
+            (WarningKind::NotASale, Lang::En) => format!("'{v}' is not a sale; row skipped"),
         };
         format!("{place}: {what}")
     }
@@ -556,6 +568,18 @@ pub struct ImportReport {
     pub rows_without_customer: u64,
     /// Sum of the amounts of those rows, in cents.
     pub cents_without_customer: Cents,
+    /// Rows skipped because their order or invoice status says they were no
+    /// sale (cancelled, draft, failed, refunded).
+    #[serde(default)]
+    pub rows_not_sold: u64,
+    /// Sum of the amounts of those rows that had a readable amount, in cents.
+    #[serde(default)]
+    pub cents_not_sold: Cents,
+    /// Rows without an amount and without an order status in a file with
+    /// one: the further lines of an order whose total and status are on its
+    /// first line (Shopify). Neither used nor skipped.
+    #[serde(default)]
+    pub rows_further_lines: u64,
     /// The first [`WARNING_CAP`] warnings.
     pub warnings: Vec<Warning>,
     /// Count per kind, over all warnings.
@@ -598,6 +622,57 @@ impl ImportReport {
             Lang::Nl => format!("{n} rijen ({money}) hebben geen klant"),
             Lang::En => format!("{n} rows ({money}) have no customer"),
         })
+    }
+
+    /// "12 rijen (€ 4.320,00) met status geannuleerd, concept, mislukt of
+    /// terugbetaald tellen niet mee", or `None` when there were none.
+    pub fn not_sold_message(&self, lang: Lang) -> Option<String> {
+        if self.rows_not_sold == 0 {
+            return None;
+        }
+        let n = self.rows_not_sold;
+        let money = format_cents(self.cents_not_sold, lang);
+        let column = self.header_of(Role::OrderStatus).unwrap_or_default();
+        Some(match lang {
+            Lang::Nl if n == 1 => format!(
+                "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt of terugbetaald"
+            ),
+            Lang::En if n == 1 => format!(
+                "1 row ({money}) is not counted: cancelled, draft, failed or refunded according to ‘{column}’"
+            ),
+            Lang::Nl => format!(
+                "{n} rijen ({money}) tellen niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt of terugbetaald"
+            ),
+            Lang::En => format!(
+                "{n} rows ({money}) are not counted: cancelled, draft, failed or refunded according to ‘{column}’"
+            ),
+        })
+    }
+
+    /// "2 rijen zonder bedrag en status zijn verdere regels van een order …",
+    /// or `None` when there were none.
+    pub fn further_lines_message(&self, lang: Lang) -> Option<String> {
+        let n = self.rows_further_lines;
+        let amount = self
+            .header_of(Role::Revenue)
+            .or_else(|| self.header_of(Role::UnitPrice))
+            .unwrap_or_default();
+        let status = self.header_of(Role::OrderStatus).unwrap_or_default();
+        match (n, lang) {
+            (0, _) => None,
+            (1, Lang::Nl) => Some(format!(
+                "1 rij zonder ‘{amount}’ en ‘{status}’ is een verdere regel van een order: het ordertotaal staat op de eerste regel en telt daar"
+            )),
+            (1, Lang::En) => Some(format!(
+                "1 row without ‘{amount}’ and ‘{status}’ is a further line of an order: the order's total is on its first line and counts there"
+            )),
+            (n, Lang::Nl) => Some(format!(
+                "{n} rijen zonder ‘{amount}’ en ‘{status}’ zijn verdere regels van een order: het ordertotaal staat op de eerste regel en telt daar"
+            )),
+            (n, Lang::En) => Some(format!(
+                "{n} rows without ‘{amount}’ and ‘{status}’ are further lines of an order: the order's total is on its first line and counts there"
+            )),
+        }
     }
 
     /// The listed warnings as a CSV file for download: row, column, value,
