@@ -2,7 +2,9 @@
 
 use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn};
 use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply};
-use klantenpiramide::analysis::import::{ImportError, ImportOptions, Role, WARNING_CAP};
+use klantenpiramide::analysis::import::{
+    DOWNLOAD_CAP, ImportError, ImportOptions, Role, WARNING_CAP,
+};
 use klantenpiramide::analysis::lang::Lang;
 use klantenpiramide::analysis::settings::{Basis, Settings};
 
@@ -682,7 +684,7 @@ fn the_skipped_rows_download_reads_the_file_again_for_every_warning_with_its_row
         "the report lists the first {WARNING_CAP}"
     );
     assert_eq!(import.report.warning_total(), 1_500);
-    assert!(import.report.warnings.iter().all(|w| w.cells.is_empty()));
+    assert!(import.report.warnings.iter().all(|w| w.cells.is_none()));
 
     let (reply, _) = send(&mut engine, 2, Command::SkippedRows { lang: Lang::Nl }, &[]);
     let Reply::Export { id: 2, csv, rows } = reply else {
@@ -774,4 +776,43 @@ fn the_skipped_rows_need_a_file() {
             error: ImportError::Unreadable
         }
     );
+}
+
+#[test]
+fn the_skipped_rows_download_stops_at_its_cap() {
+    // Every amount unreadable: the wrong column chosen, say.
+    let mut text = String::from("Klant;Datum;Bedrag;Omzet\n");
+    for i in 0..DOWNLOAD_CAP + 5 {
+        text.push_str(&format!("K{};01-01-2024;x;1,00\n", i % 1000));
+    }
+    let mut engine = Engine::new();
+    let load = Command::Load {
+        name: "f.csv".into(),
+        options: ImportOptions {
+            roles: Some(vec![
+                Role::CustomerId,
+                Role::Date,
+                Role::Revenue,
+                Role::Ignore,
+            ]),
+            ..ImportOptions::default()
+        },
+        settings: Settings::default(),
+    };
+    let (reply, _) = send(&mut engine, 1, load, text.as_bytes());
+    let Reply::Failed {
+        error: ImportError::NothingUsable { report },
+        ..
+    } = reply
+    else {
+        panic!("no usable row");
+    };
+    assert_eq!(report.warning_total(), (DOWNLOAD_CAP + 5) as u64);
+    // The file failed, its skipped rows are still there to download.
+    let (reply, _) = send(&mut engine, 2, Command::SkippedRows { lang: Lang::En }, &[]);
+    let Reply::Export { rows, csv, .. } = reply else {
+        panic!("a CSV file");
+    };
+    assert_eq!(rows as usize, DOWNLOAD_CAP);
+    assert_eq!(csv.lines().count(), 1 + DOWNLOAD_CAP);
 }

@@ -607,3 +607,19 @@ fn the_further_lines_of_a_shopify_order_are_neither_used_nor_skipped() {
     assert_eq!(imp.report.rows_further_lines, 0);
     assert_eq!(imp.report.rows_skipped, 3);
 }
+
+#[test]
+fn an_empty_customer_number_column_leaves_the_name_as_the_key() {
+    // Exported with the column, but no customer was ever given a number.
+    let text = "Klantnummer;Naam;Factuurdatum;Bedrag\n\
+        ;Jansen;01-02-2024;100,00\n\
+        ;Smit;02-02-2024;50,00\n\
+        ;Jansen;03-02-2024;75,00\n";
+    let imp = ok(text, "f.csv");
+    let r = &imp.report;
+    assert_eq!(r.columns[0].role, Role::Ignore);
+    assert_eq!(r.columns[1].role, Role::CustomerName);
+    assert_eq!(r.rows_skipped, 0);
+    let keys: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.key).collect();
+    assert_eq!(keys, vec!["Jansen", "Smit"]);
+}

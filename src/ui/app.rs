@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::analysis::import::ImportError;
 use crate::analysis::lang::Lang;
 use crate::t;
 
@@ -280,6 +281,13 @@ fn StatusLine() -> impl IntoView {
         state.stage.with(|s| matches!(s, Stage::Error(_)))
             && state.options.with(|o| *o != Default::default())
     };
+    // A file of which no row was usable: its rows, with why, are one click away.
+    let nothing_usable = move || {
+        state.stage.with(|s| matches!(s, Stage::Error(_)))
+            && state
+                .error
+                .with(|e| matches!(e, Some(ImportError::NothingUsable { .. })))
+    };
     view! {
         <div class="status-line">
             <p
@@ -304,6 +312,15 @@ fn StatusLine() -> impl IntoView {
                     on:click=move |_| state.update_options(|o| *o = Default::default())
                 >
                     {t!("Terug naar de automatische herkenning", "Back to automatic detection")}
+                </button>
+            </Show>
+            <Show when=nothing_usable>
+                <button
+                    class="button"
+                    data-testid="download-skipped-failed"
+                    on:click=move |_| state.export_skipped_rows()
+                >
+                    {t!("Download overgeslagen rijen (CSV)", "Download skipped rows (CSV)")}
                 </button>
             </Show>
         </div>

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use crate::analysis::import::{
-    DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportReport, Role,
-    assign_role,
+    DOWNLOAD_CAP, DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportReport,
+    Role, assign_role,
 };
 use crate::analysis::lang::Lang;
 use crate::t;
@@ -425,12 +425,7 @@ fn Warnings(report: ImportReport) -> impl IntoView {
     };
     // The worker reads the file again for every warning (the report lists
     // the first WARNING_CAP) with its row's cells.
-    let download = move |_| {
-        let name = lang
-            .get_untracked()
-            .pick("overgeslagen-rijen.csv", "skipped-rows.csv");
-        state.export_skipped_rows(name.to_string());
-    };
+    let download = move |_| state.export_skipped_rows();
     view! {
         <div class="warnings" data-testid="warnings" data-total=total>
             <h3>
@@ -439,15 +434,28 @@ fn Warnings(report: ImportReport) -> impl IntoView {
             <p class="muted">{counts}</p>
             <ul class="warnings__list">{list}</ul>
             <p class="muted">
-                {move || (total > 50).then(|| format!(
-                    "{} {} {}",
-                    lang.get().pick("De eerste 50 van", "The first 50 of"),
-                    count(total, lang.get()),
-                    lang.get().pick(
-                        "staan hier; de download bevat ze allemaal, met de hele rij uit het bestand.",
-                        "are listed here; the download has them all, with the whole row from the file.",
-                    ),
-                ))}
+                {move || {
+                    let lang = lang.get();
+                    (total > 50).then(|| {
+                        let download = if total > DOWNLOAD_CAP as u64 {
+                            format!(
+                                "{} {} {}",
+                                lang.pick("de download bevat de eerste", "the download has the first"),
+                                count(DOWNLOAD_CAP as u64, lang),
+                                lang.pick("(de rest staat als aantal hierboven)", "(the rest are counted above)"),
+                            )
+                        } else {
+                            lang.pick("de download bevat ze allemaal", "the download has them all").to_string()
+                        };
+                        format!(
+                            "{} {} {}; {download}, {}",
+                            lang.pick("De eerste 50 van", "The first 50 of"),
+                            count(total, lang),
+                            lang.pick("staan hier", "are listed here"),
+                            lang.pick("met de hele rij uit het bestand.", "with the whole row from the file."),
+                        )
+                    })
+                }}
             </p>
             <button class="button" data-testid="download-skipped" on:click=download>
                 {t!("Download overgeslagen rijen (CSV)", "Download skipped rows (CSV)")}

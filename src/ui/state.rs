@@ -714,10 +714,11 @@ impl AppState {
     }
 
     /// Asks the worker for every warning of the import with its row's cells
-    /// (it reads the file again), as a CSV file offered as `file_name`.
-    pub fn export_skipped_rows(&self, file_name: String) {
+    /// (it reads the file again), offered as "overgeslagen-rijen.csv".
+    pub fn export_skipped_rows(&self) {
         let lang = self.lang.get_untracked();
-        self.download(Command::SkippedRows { lang }, file_name);
+        let name = lang.pick("overgeslagen-rijen.csv", "skipped-rows.csv");
+        self.download(Command::SkippedRows { lang }, name.to_string());
     }
 
     /// Sends a command the worker answers with a CSV file, to be offered for

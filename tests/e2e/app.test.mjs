@@ -1066,6 +1066,29 @@ test("a Shopify order with several lines counts once, its further lines named, n
   });
 });
 
+test("a file of which no row is usable says so, and its rows are downloadable with why", async () => {
+  await withApp({}, async (app) => {
+    // The amount column is there, but empty on every row.
+    await app.pick(join(FIXTURES, "app", "unusable.csv"));
+    assert.equal(await app.settled(), "error");
+    assert.match(await app.status().innerText(), /Geen enkele rij is bruikbaar \(3 overgeslagen\)/);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("download-skipped-failed").click();
+    const text = await readFile(await (await download).path(), "utf8");
+    assert.equal(
+      text,
+      "\uFEFFrij;kolom;waarde;reden;overgeslagen;Klantnummer;Naam;Factuurdatum;Bedrag\r\n" +
+        "2;Bedrag;;geen bedrag ingevuld;ja;K01;Jansen;01-02-2024;\r\n" +
+        "3;Bedrag;;geen bedrag ingevuld;ja;K02;Smit;02-02-2024;\r\n" +
+        "4;Bedrag;;geen bedrag ingevuld;ja;K03;Visser;03-02-2024;\r\n",
+    );
+    // A usable file takes the button away.
+    await app.pick(SMALL);
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.page.getByTestId("download-skipped-failed").count(), 0);
+  });
+});
+
 test("a file that is not a table gets a clear error and the page keeps working", async () => {
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "app", "not-a-table.png"));

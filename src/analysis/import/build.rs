@@ -23,8 +23,8 @@ use super::number::{
     DecimalEvidence, Number, clean_cell, decimal_evidence, div_round, parse_number, trim,
 };
 use super::report::{
-    ColumnReport, DataShape, DateOrderReason, DateReport, DecimalReport, FileKind, ImportError,
-    ImportReport, Reason, WARNING_CAP, Warning, WarningCount, WarningKind,
+    Cells, ColumnReport, DOWNLOAD_CAP, DataShape, DateOrderReason, DateReport, DecimalReport,
+    FileKind, ImportError, ImportReport, Reason, WARNING_CAP, Warning, WarningCount, WarningKind,
 };
 use super::table::{Row, Source, find_header, is_blank};
 use super::{DateOrder, DecimalSeparator, ImportOptions, Imported, Role};
@@ -301,7 +301,8 @@ pub enum WarningDetail {
     /// counted in full either way).
     #[default]
     First,
-    /// Every warning, each with its row's cells (the skipped rows' download).
+    /// Every warning (up to [`DOWNLOAD_CAP`]), each with its row's cells
+    /// (the skipped rows' download).
     Every,
 }
 
@@ -320,7 +321,7 @@ impl Warnings {
             && let Some(added) = self.list.get_mut(from..)
         {
             for w in added {
-                w.cells = rec.iter().map(lossy).collect();
+                w.cells = Some(Cells::new(rec.iter()));
             }
         }
     }
@@ -334,14 +335,18 @@ impl Warnings {
         skipped: bool,
     ) {
         *self.counts.entry(kind).or_insert(0) += 1;
-        if self.list.len() < WARNING_CAP || self.detail == WarningDetail::Every {
+        let cap = match self.detail {
+            WarningDetail::First => WARNING_CAP,
+            WarningDetail::Every => DOWNLOAD_CAP,
+        };
+        if self.list.len() < cap {
             self.list.push(Warning {
                 row,
                 column: column.map(str::to_string),
                 value: lossy(value),
                 kind,
                 skipped,
-                cells: Vec::new(),
+                cells: None,
             });
         }
     }
@@ -1773,7 +1778,7 @@ impl Partial {
                     value,
                     kind,
                     skipped,
-                    cells: Vec::new(),
+                    cells: None,
                 });
             }
         }

@@ -1234,7 +1234,11 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             if role == Role::Status && st.order_states * 2 > st.nonempty {
                 role = Role::OrderStatus;
             }
-            if values_fit(role, st, said_date) {
+            // A customer number column that is empty in every sampled row
+            // would leave every row without a customer: the name is the key.
+            let empty_id =
+                role == Role::CustomerId && stats.get(i).is_some_and(|s| s.nonempty == 0);
+            if values_fit(role, st, said_date) && !empty_id {
                 candidates.push((score, i, role, k));
                 any_fit = true;
             }

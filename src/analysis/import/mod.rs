@@ -27,8 +27,9 @@ use crate::analysis::lang::Lang;
 
 pub use build::WarningDetail;
 pub use report::{
-    ColumnReport, DataShape, DateOrderReason, DateReport, DecimalReport, FileKind, ImportError,
-    ImportReport, Preference, Reason, WARNING_CAP, Warning, WarningCount, WarningKind,
+    Cells, ColumnReport, DOWNLOAD_CAP, DataShape, DateOrderReason, DateReport, DecimalReport,
+    FileKind, ImportError, ImportReport, Preference, Reason, WARNING_CAP, Warning, WarningCount,
+    WarningKind,
 };
 
 /// Largest input accepted (the browser holds the file and the dataset in memory).
@@ -354,22 +355,27 @@ pub fn import_with_progress(
     result
 }
 
-/// The report of [`import`] with every warning listed (not just the first
-/// [`WARNING_CAP`]), each with its row's cells: what the skipped rows'
-/// download is made of. Reads the whole file again.
+/// The report of [`import`] with every warning listed (up to
+/// [`DOWNLOAD_CAP`], not just the first [`WARNING_CAP`]), each with its row's
+/// cells: what the skipped rows' download is made of. Reads the whole file
+/// again.
 pub fn import_every_warning(
     bytes: &[u8],
     file_name: &str,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    read(
+    match read(
         bytes,
         file_name,
         options,
         WarningDetail::Every,
         &mut |_, _| {},
-    )
-    .map(|i| i.report)
+    ) {
+        Ok(imported) => Ok(imported.report),
+        // No row was usable: its warnings are all the more wanted.
+        Err(ImportError::NothingUsable { report }) => Ok(*report),
+        Err(error) => Err(error),
+    }
 }
 
 fn read(

@@ -15,6 +15,11 @@ use crate::analysis::lang::Lang;
 /// How many warnings are kept in full; beyond this only the counts grow.
 pub const WARNING_CAP: usize = 1000;
 
+/// How many warnings the skipped rows' download lists, each with its row:
+/// bounded, so a file whose every row is wrong (a wrong column chosen) cannot
+/// exhaust the worker's memory. The panel says when the download stops short.
+pub const DOWNLOAD_CAP: usize = 100_000;
+
 /// What kind of input the bytes were.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FileKind {
@@ -455,9 +460,48 @@ pub struct Warning {
     /// Whether the row was left out because of this.
     pub skipped: bool,
     /// The row's cells as in the file, when the import kept them (for the
-    /// skipped rows' download, see `WarningDetail::Every`); else empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cells: Vec<String>,
+    /// skipped rows' download, see `WarningDetail::Every`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cells: Option<Cells>,
+}
+
+/// A row's cells, in one allocation (a Shopify export has some 80 columns).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cells {
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Cells {
+    /// The cells of a row.
+    pub fn new<'a>(cells: impl Iterator<Item = &'a [u8]>) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for c in cells {
+            text.push_str(&String::from_utf8_lossy(c));
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Cells { text, ends }
+    }
+
+    /// How many cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(a, &b)| self.text.get(a as usize..b as usize).unwrap_or_default())
+    }
 }
 
 impl Warning {
@@ -697,7 +741,7 @@ impl ImportReport {
         let width = self
             .warnings
             .iter()
-            .map(|w| w.cells.len())
+            .map(|w| w.cells.as_ref().map_or(0, Cells::len))
             .max()
             .unwrap_or(0);
         let headers = (0..width).map(|i| {
@@ -732,7 +776,7 @@ impl ImportReport {
                     .to_string(),
                 ]
                 .into_iter()
-                .chain(w.cells.iter().map(|c| text(c))),
+                .chain(w.cells.iter().flat_map(Cells::iter).map(text)),
             );
         }
         out
