@@ -1439,6 +1439,8 @@ pub fn main_pass(
         }
     };
     let mut rec = Row::new();
+    // Each warning's row is kept only for the skipped rows' download.
+    let every = warnings.detail == WarningDetail::Every;
     for (row, r) in rows {
         rec.set_record(r);
         let listed = warnings.list.len();
@@ -1464,9 +1466,13 @@ pub fn main_pass(
                 *at = (!key.is_empty()).then(|| interner.map.locate(key));
             }
             for ((row, rec), at) in batch[..n].iter().zip(&early) {
-                let listed = warnings.list.len();
-                process(&mut interner, &mut warnings, *row, rec, *at);
-                warnings.with_cells(listed, rec);
+                if every {
+                    let listed = warnings.list.len();
+                    process(&mut interner, &mut warnings, *row, rec, *at);
+                    warnings.with_cells(listed, rec);
+                } else {
+                    process(&mut interner, &mut warnings, *row, rec, *at);
+                }
                 until_report -= 1;
                 if until_report == 0 {
                     until_report = PROGRESS_EVERY;
