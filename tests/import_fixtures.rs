@@ -150,6 +150,13 @@ fn moneybird_utf8_bom_comma_delimited_with_decimal_commas() {
     // Moneybird's "Status" is the invoice's ("betaald", "open"), not the relation's.
     assert_eq!(r.columns[6].role, Role::OrderStatus);
     assert_eq!(r.rows_not_sold, 0);
+    // The rule is shown all the same.
+    assert_eq!(
+        r.not_sold_message(Lang::En).as_deref(),
+        Some(
+            "According to ‘Status’ every row is a sale: no cancelled, draft, failed or refunded orders or invoices (they would not count)"
+        )
+    );
 }
 
 #[test]

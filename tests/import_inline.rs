@@ -529,6 +529,7 @@ fn a_relation_status_stays_a_relation_status() {
     let imp = ok(text, "crm.csv");
     assert_eq!(imp.report.columns[1].role, Role::Status);
     assert_eq!(imp.report.rows_not_sold, 0);
+    assert_eq!(imp.report.not_sold_message(Lang::Nl), None);
 }
 
 #[test]

@@ -132,6 +132,7 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
         let report = report.clone();
         move || report.not_sold_message(lang.get())
     };
+    let none_left_out = report.rows_not_sold == 0;
     let further_lines = {
         let report = report.clone();
         move || report.further_lines_message(lang.get())
@@ -174,8 +175,19 @@ fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl 
                     {
                         let not_sold = not_sold.clone();
                         move || {
+                            // Amber when rows were left out; else the rule, for information.
                             not_sold()
-                                .map(|m| view! { <p class="import__note" data-testid="not-sold">{m}</p> })
+                                .map(|m| {
+                                    view! {
+                                        <p
+                                            class="import__note"
+                                            class:import__note--info=none_left_out
+                                            data-testid="not-sold"
+                                        >
+                                            {m}
+                                        </p>
+                                    }
+                                })
                         }
                     }
                     {

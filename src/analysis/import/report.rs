@@ -668,16 +668,21 @@ impl ImportReport {
         })
     }
 
-    /// "12 rijen (€ 4.320,00) met status geannuleerd, concept, mislukt of
-    /// terugbetaald tellen niet mee", or `None` when there were none.
+    /// "12 rijen (€ 4.320,00) tellen niet mee: volgens ‘Status’ geannuleerd,
+    /// concept, mislukt of terugbetaald"; with an order status but no such
+    /// row, that the rule found none (the rule is visible either way);
+    /// `None` without an order status column.
     pub fn not_sold_message(&self, lang: Lang) -> Option<String> {
-        if self.rows_not_sold == 0 {
-            return None;
-        }
+        let column = self.header_of(Role::OrderStatus)?;
         let n = self.rows_not_sold;
         let money = format_cents(self.cents_not_sold, lang);
-        let column = self.header_of(Role::OrderStatus).unwrap_or_default();
         Some(match lang {
+            Lang::Nl if n == 0 => format!(
+                "Volgens ‘{column}’ is elke rij een verkoop: geen geannuleerde, concept-, mislukte of terugbetaalde orders of facturen (die zouden niet meetellen)"
+            ),
+            Lang::En if n == 0 => format!(
+                "According to ‘{column}’ every row is a sale: no cancelled, draft, failed or refunded orders or invoices (they would not count)"
+            ),
             Lang::Nl if n == 1 => format!(
                 "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt of terugbetaald"
             ),
