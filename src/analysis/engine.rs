@@ -324,11 +324,7 @@ impl Engine {
                 }
                 None => Reply::Failed {
                     id,
-                    error: if self.source_lost {
-                        ImportError::Unreadable
-                    } else {
-                        ImportError::NothingLoaded
-                    },
+                    error: self.no_source(),
                 },
             },
             Command::Analyse { settings } => match &mut self.loaded {
@@ -359,11 +355,7 @@ impl Engine {
                 },
                 None => Reply::Failed {
                     id,
-                    error: if self.source_lost {
-                        ImportError::Unreadable
-                    } else {
-                        ImportError::NothingLoaded
-                    },
+                    error: self.no_source(),
                 },
             },
             Command::Export { query, lang } => match &mut self.loaded {
@@ -492,6 +484,15 @@ impl Engine {
             id,
             counts: loaded.analysis.rhythm.clone().unwrap_or_default(),
         })
+    }
+
+    /// Why there is no file to read again: its bytes were dropped, or none came.
+    fn no_source(&self) -> ImportError {
+        if self.source_lost {
+            ImportError::Unreadable
+        } else {
+            ImportError::NothingLoaded
+        }
     }
 
     /// The file's bytes in memory, to complete after [`Engine::load_imported`].
