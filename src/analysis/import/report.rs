@@ -460,13 +460,14 @@ pub struct Warning {
     /// Whether the row was left out because of this.
     pub skipped: bool,
     /// The row's cells as in the file, when the import kept them (for the
-    /// skipped rows' download, see `WarningDetail::Every`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// skipped rows' download, see `WarningDetail::Every`). Never sent to the
+    /// page: the worker writes that download itself.
+    #[serde(skip)]
     pub cells: Option<Cells>,
 }
 
 /// A row's cells, in one allocation (a Shopify export has some 80 columns).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cells {
     text: String,
     /// Where each cell ends in `text`.
