@@ -624,3 +624,23 @@ fn an_empty_customer_number_column_leaves_the_name_as_the_key() {
     let keys: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.key).collect();
     assert_eq!(keys, vec!["Jansen", "Smit"]);
 }
+
+#[test]
+fn an_empty_amount_column_gives_way_to_one_with_values() {
+    let text = "Klantnummer;Naam;Factuurdatum;Bedrag;Totaal\n\
+        K01;Jansen;01-02-2024;;100,00\n\
+        K02;Smit;02-02-2024;;50,00\n";
+    let imp = ok(text, "f.csv");
+    let roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles[3..], [Role::Ignore, Role::Revenue]);
+    assert_eq!(revenue(&imp), vec![10_000, 5_000]);
+    // Alone, it stays the amount: every row then lacks one, and says so.
+    let alone = "Klantnummer;Naam;Factuurdatum;Bedrag\nK01;Jansen;01-02-2024;\n";
+    let Err(ImportError::NothingUsable { report }) =
+        import(alone.as_bytes(), "f.csv", &ImportOptions::default())
+    else {
+        panic!("no usable row");
+    };
+    assert_eq!(report.columns[3].role, Role::Revenue);
+    assert_eq!(report.warnings[0].kind, WarningKind::MissingAmount);
+}

@@ -1234,11 +1234,7 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             if role == Role::Status && st.order_states * 2 > st.nonempty {
                 role = Role::OrderStatus;
             }
-            // A customer number column that is empty in every sampled row
-            // would leave every row without a customer: the name is the key.
-            let empty_id =
-                role == Role::CustomerId && stats.get(i).is_some_and(|s| s.nonempty == 0);
-            if values_fit(role, st, said_date) && !empty_id {
+            if values_fit(role, st, said_date) {
                 candidates.push((score, i, role, k));
                 any_fit = true;
             }
@@ -1247,6 +1243,28 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             out[i].1 = Reason::ValuesDoNotFit { role };
         }
     }
+    // A customer number or amount column that is empty in every sampled row
+    // would leave every row without a customer or an amount. When the file
+    // has a name, or another amount column with values, that one is used.
+    let empty = |i: usize| stats.get(i).is_some_and(|s| s.nonempty == 0);
+    let has_values = |role: Role| {
+        candidates
+            .iter()
+            .any(|&(_, i, r, _)| r == role && !empty(i))
+    };
+    let (name_known, amount_known) = (has_values(Role::CustomerName), has_values(Role::Revenue));
+    candidates.retain(|&(_, i, role, _)| {
+        let passed_over = empty(i)
+            && match role {
+                Role::CustomerId => name_known,
+                Role::Revenue => amount_known,
+                _ => false,
+            };
+        if passed_over {
+            out[i].1 = Reason::ValuesDoNotFit { role };
+        }
+        !passed_over
+    });
     // Highest score first; ties go to the leftmost column.
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut taken: Vec<Option<usize>> = vec![None; Role::ALL.len()];
