@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::import::ImportError;
 use crate::analysis::lang::Lang;
 use crate::t;
 
@@ -83,6 +82,16 @@ pub fn App() -> impl IntoView {
     });
     let busy = Signal::derive(move || state.loading.with(Option::is_some));
     let has_data = move || state.analysis.with(Option::is_some);
+    // What the dashboard's chunk draws: the dashboard (`Some(true)`), the
+    // import panel of a file of which no row was usable (`Some(false)`), or
+    // nothing. A change redraws it.
+    let shown = Memo::new(move |_| {
+        if has_data() {
+            Some(true)
+        } else {
+            state.nothing_usable().then_some(false)
+        }
+    });
 
     view! {
         <Masthead />
@@ -109,12 +118,15 @@ pub fn App() -> impl IntoView {
                     </span>
                 </div>
             </section>
-            <Show when=has_data>
-                {move || match dashboard_code.get() {
-                    Some(Ok(view)) => view(),
-                    Some(Err(_)) => view! { <DashboardMissing /> }.into_any(),
+            // The dashboard; or, for a file of which no row was usable, its
+            // import panel (the chunk decides), to correct a column's role.
+            <Show when=move || shown.get().is_some()>
+                {move || match (shown.get(), dashboard_code.get()) {
+                    (None, _) => ().into_any(),
+                    (Some(_), Some(Ok(view))) => view(),
+                    (Some(_), Some(Err(_))) => view! { <DashboardMissing /> }.into_any(),
                     // Still on its way (it is fetched right after the first paint).
-                    None => view! {
+                    (Some(_), None) => view! {
                         <p class="dashboard-loading" data-testid="dashboard-loading">
                             {t!("De grafieken worden geladen…", "Loading the charts…")}
                         </p>
@@ -281,13 +293,6 @@ fn StatusLine() -> impl IntoView {
         state.stage.with(|s| matches!(s, Stage::Error(_)))
             && state.options.with(|o| *o != Default::default())
     };
-    // A file of which no row was usable: its rows, with why, are one click away.
-    let nothing_usable = move || {
-        state.stage.with(|s| matches!(s, Stage::Error(_)))
-            && state
-                .error
-                .with(|e| matches!(e, Some(ImportError::NothingUsable { .. })))
-    };
     view! {
         <div class="status-line">
             <p
@@ -312,15 +317,6 @@ fn StatusLine() -> impl IntoView {
                     on:click=move |_| state.update_options(|o| *o = Default::default())
                 >
                     {t!("Terug naar de automatische herkenning", "Back to automatic detection")}
-                </button>
-            </Show>
-            <Show when=nothing_usable>
-                <button
-                    class="button"
-                    data-testid="download-skipped-failed"
-                    on:click=move |_| state.export_skipped_rows()
-                >
-                    {t!("Download overgeslagen rijen (CSV)", "Download skipped rows (CSV)")}
                 </button>
             </Show>
         </div>

@@ -7,16 +7,15 @@
 use leptos::prelude::*;
 
 use crate::analysis::import::{
-    DOWNLOAD_CAP, DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportReport,
-    Role, assign_role,
+    DOWNLOAD_CAP, DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportError,
+    ImportReport, Role, assign_role,
 };
 use crate::analysis::lang::Lang;
 use crate::t;
 
 use super::dom::{details_open, select_value};
 use super::format::{count, counted};
-use super::state::{Shared, use_app};
-use crate::analysis::engine::ImportSummary;
+use super::state::use_app;
 
 fn file_kind(kind: FileKind, lang: Lang) -> &'static str {
     match kind {
@@ -52,16 +51,40 @@ pub fn ImportPanel() -> impl IntoView {
     // Lives outside the re-rendered details, so a role change does not fold the panel.
     let open = RwSignal::new(false);
     view! {
-        {move || state.import.get().map(|imported| view! { <ImportDetails imported=imported open=open /> })}
+        {move || {
+            state.import.get().map(|imported| {
+                let report = imported.report.clone();
+                view! { <ImportDetails report=report customers=imported.customers open=open /> }
+            })
+        }}
+    }
+}
+
+/// The import panel of a file of which no row was usable (the error says so
+/// above it), open: a wrong column role is corrected here, like after any
+/// other file.
+#[component]
+pub fn FailedImportPanel() -> impl IntoView {
+    let state = use_app();
+    let open = RwSignal::new(true);
+    view! {
+        {move || {
+            state.error.with(|e| match e {
+                Some(ImportError::NothingUsable { report }) => {
+                    let report = report.as_ref().clone();
+                    Some(view! { <ImportDetails report=report customers=0 open=open /> })
+                }
+                _ => None,
+            })
+        }}
     }
 }
 
 #[component]
-fn ImportDetails(imported: Shared<ImportSummary>, open: RwSignal<bool>) -> impl IntoView {
+fn ImportDetails(report: ImportReport, customers: u32, open: RwSignal<bool>) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
-    let report: &ImportReport = &imported.report;
-    let customers = imported.customers;
+    let report = &report;
     let summary = {
         let report = report.clone();
         move || {

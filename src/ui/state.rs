@@ -713,6 +713,15 @@ impl AppState {
         }
     }
 
+    /// Whether the file on screen is an error because none of its rows was
+    /// usable (its report is in the error).
+    pub fn nothing_usable(&self) -> bool {
+        self.stage.with(|s| matches!(s, Stage::Error(_)))
+            && self
+                .error
+                .with(|e| matches!(e, Some(ImportError::NothingUsable { .. })))
+    }
+
     /// Asks the worker for every warning of the import with its row's cells
     /// (it reads the file again), offered as "overgeslagen-rijen.csv".
     pub fn export_skipped_rows(&self) {

@@ -1066,26 +1066,37 @@ test("a Shopify order with several lines counts once, its further lines named, n
   });
 });
 
-test("a file of which no row is usable says so, and its rows are downloadable with why", async () => {
+test("a file of which no row is usable says so, shows what was read, and a column's role fixes it", async () => {
   await withApp({}, async (app) => {
-    // The amount column is there, but empty on every row.
+    // After a good file; "Bedrag" is empty on every row: no row has an amount.
+    await app.pick(SMALL);
+    assert.equal(await app.settled(), "ready");
     await app.pick(join(FIXTURES, "app", "unusable.csv"));
     assert.equal(await app.settled(), "error");
+    // The earlier file's figures are gone; this file's panel is there.
+    assert.equal(await app.page.getByTestId("pyramid-chart").count(), 0);
     assert.match(await app.status().innerText(), /Geen enkele rij is bruikbaar \(3 overgeslagen\)/);
+    // The import panel is there, open, with the rows and why.
+    const panel = app.page.getByTestId("import-panel");
+    assert.equal(await panel.getAttribute("open"), "");
+    assert.equal(await app.page.getByTestId("import-summary").innerText(), "3 rijen gelezen · 0 gebruikt · 3 overgeslagen · 0 relaties");
     const download = app.page.waitForEvent("download");
-    await app.page.getByTestId("download-skipped-failed").click();
+    await app.page.getByTestId("download-skipped").click();
     const text = await readFile(await (await download).path(), "utf8");
     assert.equal(
       text,
-      "\uFEFFrij;kolom;waarde;reden;overgeslagen;Klantnummer;Naam;Factuurdatum;Bedrag\r\n" +
-        "2;Bedrag;;geen bedrag ingevuld;ja;K01;Jansen;01-02-2024;\r\n" +
-        "3;Bedrag;;geen bedrag ingevuld;ja;K02;Smit;02-02-2024;\r\n" +
-        "4;Bedrag;;geen bedrag ingevuld;ja;K03;Visser;03-02-2024;\r\n",
+      "\uFEFFrij;kolom;waarde;reden;overgeslagen;Klantnummer;Naam;Factuurdatum;Bedrag;Opmerking\r\n" +
+        "2;Bedrag;;geen bedrag ingevuld;ja;K01;Jansen;01-02-2024;;100\r\n" +
+        "3;Bedrag;;geen bedrag ingevuld;ja;K02;Smit;02-02-2024;;50\r\n" +
+        "4;Bedrag;;geen bedrag ingevuld;ja;K03;Visser;03-02-2024;;75\r\n",
     );
-    // A usable file takes the button away.
-    await app.pick(SMALL);
+    // The amounts were in "Opmerking": one choice there reads the file again.
+    await app.page.getByTestId("role-4").selectOption("revenue");
     assert.equal(await app.settled(), "ready");
-    assert.equal(await app.page.getByTestId("download-skipped-failed").count(), 0);
+    const layers = await app.layers();
+    assert.equal(["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0), 225);
+    // One panel: the dashboard's.
+    assert.equal(await app.page.getByTestId("import-panel").count(), 1);
   });
 });
 
