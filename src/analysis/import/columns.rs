@@ -845,6 +845,10 @@ pub fn order_state(v: &[u8]) -> OrderState {
     ];
     let mut buf = [0u8; 40];
     let v = clean_cell(v);
+    // Amounts, dates and numbers, most of a file's cells, at a glance.
+    if v.len() > buf.len() || v.iter().any(u8::is_ascii_digit) {
+        return OrderState::Unknown;
+    }
     let v = v
         .get(..3)
         .filter(|p| p.eq_ignore_ascii_case(b"wc-"))
