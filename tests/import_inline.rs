@@ -619,6 +619,10 @@ fn an_empty_customer_number_column_leaves_the_name_as_the_key() {
     let imp = ok(text, "f.csv");
     let r = &imp.report;
     assert_eq!(r.columns[0].role, Role::Ignore);
+    assert_eq!(
+        r.columns[0].reason.message(Lang::Nl),
+        "kolomnaam wijst op klantnummer, maar de kolom is leeg"
+    );
     assert_eq!(r.columns[1].role, Role::CustomerName);
     assert_eq!(r.rows_skipped, 0);
     let keys: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.key).collect();
@@ -633,6 +637,12 @@ fn an_empty_amount_column_gives_way_to_one_with_values() {
     let imp = ok(text, "f.csv");
     let roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
     assert_eq!(roles[3..], [Role::Ignore, Role::Revenue]);
+    assert_eq!(
+        imp.report.columns[3].reason,
+        Reason::EmptyColumn {
+            role: Role::Revenue
+        }
+    );
     assert_eq!(revenue(&imp), vec![10_000, 5_000]);
     // Alone, it stays the amount: every row then lacks one, and says so.
     let alone = "Klantnummer;Naam;Factuurdatum;Bedrag\nK01;Jansen;01-02-2024;\n";

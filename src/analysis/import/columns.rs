@@ -1265,7 +1265,7 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
                 _ => false,
             };
         if passed_over {
-            out[i].1 = Reason::ValuesDoNotFit { role };
+            out[i].1 = Reason::EmptyColumn { role };
         }
         !passed_over
     });

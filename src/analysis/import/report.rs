@@ -76,6 +76,12 @@ pub enum Reason {
         /// The role the header suggested.
         role: Role,
     },
+    /// The header suggested a role, but the column is empty in the sample
+    /// and another column gives what it would (the name, another amount).
+    EmptyColumn {
+        /// The role the header suggested.
+        role: Role,
+    },
     /// No header matched; the values look like dates.
     ValuesLookLikeDates,
     /// No header matched; the values look like amounts.
@@ -174,6 +180,16 @@ impl Reason {
             Reason::NotRevenue { keyword } => match lang {
                 Lang::Nl => format!("\"{keyword}\" is geen omzet"),
                 Lang::En => format!("\"{keyword}\" is not revenue"),
+            },
+            Reason::EmptyColumn { role } => match lang {
+                Lang::Nl => format!(
+                    "kolomnaam wijst op {}, maar de kolom is leeg",
+                    role.label(lang).to_ascii_lowercase()
+                ),
+                Lang::En => format!(
+                    "header suggests {}, but the column is empty",
+                    role.label(lang).to_ascii_lowercase()
+                ),
             },
             Reason::ValuesDoNotFit { role } => match lang {
                 Lang::Nl => format!(
