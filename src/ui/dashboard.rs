@@ -1,5 +1,6 @@
-//! The dashboard: everything shown once a dataset is analysed, and the page's
-//! code-split boundary.
+//! The dashboard: everything shown once a dataset is analysed (or, for a file
+//! of which no row was usable, its import panel), and the page's code-split
+//! boundary.
 //!
 //! In the page build (cargo feature `split`, set in index.html; see build.rs
 //! and `.ci/split-page.mjs`) the dashboard's code is a wasm chunk of its own.
@@ -59,10 +60,11 @@ fn chunk_entry() -> Result<DashboardFn, leptos::wasm_split::SplitLoaderError> {
 }
 
 /// The dashboard; or, for a file of which no row was usable, its import
-/// panel, open, so a column's role can be corrected in place. (One entry
-/// point: a second one in the chunk made the main module 5 KB larger.)
+/// panel, open, so a column's role can be corrected in place. Both come
+/// through the chunk's one entry point.
 fn view() -> AnyView {
-    // Decided once per view: the app draws each case under its own `Show`.
+    // Decided once per view: the app's `shown` memo draws it again when the
+    // case changes.
     if untrack(|| use_app().nothing_usable()) {
         view! { <FailedImportPanel /> }.into_any()
     } else {
