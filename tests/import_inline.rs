@@ -654,3 +654,23 @@ fn an_empty_amount_column_gives_way_to_one_with_values() {
     assert_eq!(report.columns[3].role, Role::Revenue);
     assert_eq!(report.warnings[0].kind, WarningKind::MissingAmount);
 }
+
+#[test]
+fn counts_in_the_messages_have_thousands_separators() {
+    let mut text = String::from("Klant;Datum;Bedrag;Orderstatus\nA;01-01-2024;5,00;betaald\n");
+    for i in 0..1_200 {
+        text.push_str(&format!("K{i};02-01-2024;10,00;geannuleerd\n"));
+    }
+    let imp = ok(&text, "f.csv");
+    assert_eq!(
+        imp.report.not_sold_message(Lang::Nl).as_deref(),
+        Some(
+            "1.200 rijen (€ 12.000,00) tellen niet mee: volgens ‘Orderstatus’ geannuleerd, concept, mislukt of terugbetaald"
+        )
+    );
+    assert!(
+        imp.report
+            .not_sold_message(Lang::En)
+            .is_some_and(|m| m.starts_with("1,200 rows (€12,000.00) are not counted"))
+    );
+}

@@ -675,11 +675,12 @@ impl ImportReport {
         if self.rows_without_customer == 0 {
             return None;
         }
-        let n = self.rows_without_customer;
+        let one = self.rows_without_customer == 1;
+        let n = format_count(self.rows_without_customer, lang);
         let money = format_cents(self.cents_without_customer, lang);
         Some(match lang {
-            Lang::Nl if n == 1 => format!("1 rij ({money}) heeft geen klant"),
-            Lang::En if n == 1 => format!("1 row ({money}) has no customer"),
+            Lang::Nl if one => format!("1 rij ({money}) heeft geen klant"),
+            Lang::En if one => format!("1 row ({money}) has no customer"),
             Lang::Nl => format!("{n} rijen ({money}) hebben geen klant"),
             Lang::En => format!("{n} rows ({money}) have no customer"),
         })
@@ -691,19 +692,20 @@ impl ImportReport {
     /// `None` without an order status column.
     pub fn not_sold_message(&self, lang: Lang) -> Option<String> {
         let column = self.header_of(Role::OrderStatus)?;
-        let n = self.rows_not_sold;
+        let (none, one) = (self.rows_not_sold == 0, self.rows_not_sold == 1);
+        let n = format_count(self.rows_not_sold, lang);
         let money = format_cents(self.cents_not_sold, lang);
         Some(match lang {
-            Lang::Nl if n == 0 => format!(
+            Lang::Nl if none => format!(
                 "Volgens ‘{column}’ is elke rij een verkoop: geen geannuleerde, concept-, mislukte of terugbetaalde orders of facturen (die zouden niet meetellen)"
             ),
-            Lang::En if n == 0 => format!(
+            Lang::En if none => format!(
                 "According to ‘{column}’ every row is a sale: no cancelled, draft, failed or refunded orders or invoices (they would not count)"
             ),
-            Lang::Nl if n == 1 => format!(
+            Lang::Nl if one => format!(
                 "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt of terugbetaald"
             ),
-            Lang::En if n == 1 => format!(
+            Lang::En if one => format!(
                 "1 row ({money}) is not counted: cancelled, draft, failed or refunded according to ‘{column}’"
             ),
             Lang::Nl => format!(
@@ -724,6 +726,7 @@ impl ImportReport {
             .or_else(|| self.header_of(Role::UnitPrice))
             .unwrap_or_default();
         let status = self.header_of(Role::OrderStatus).unwrap_or_default();
+        let count = format_count(n, lang);
         match (n, lang) {
             (0, _) => None,
             (1, Lang::Nl) => Some(format!(
@@ -732,11 +735,11 @@ impl ImportReport {
             (1, Lang::En) => Some(format!(
                 "1 row without ‘{amount}’ and ‘{status}’ is a further line of an order: the order's total is on its first line and counts there"
             )),
-            (n, Lang::Nl) => Some(format!(
-                "{n} rijen zonder ‘{amount}’ en ‘{status}’ zijn verdere regels van een order: het ordertotaal staat op de eerste regel en telt daar"
+            (_, Lang::Nl) => Some(format!(
+                "{count} rijen zonder ‘{amount}’ en ‘{status}’ zijn verdere regels van een order: het ordertotaal staat op de eerste regel en telt daar"
             )),
-            (n, Lang::En) => Some(format!(
-                "{n} rows without ‘{amount}’ and ‘{status}’ are further lines of an order: the order's total is on its first line and counts there"
+            (_, Lang::En) => Some(format!(
+                "{count} rows without ‘{amount}’ and ‘{status}’ are further lines of an order: the order's total is on its first line and counts there"
             )),
         }
     }
@@ -810,23 +813,27 @@ pub fn format_cents(cents: Cents, lang: Lang) -> String {
     let neg = cents < 0;
     let abs = cents.unsigned_abs();
     let (units, frac) = (abs / 100, abs % 100);
-    let digits = units.to_string();
-    let (group, dec) = match lang {
-        Lang::Nl => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(group);
-        }
-        grouped.push(ch);
-    }
+    let grouped = format_count(units, lang);
+    let dec = lang.pick(",", ".");
     let sign = if neg { "-" } else { "" };
     match lang {
         Lang::Nl => format!("{sign}€ {grouped}{dec}{frac:02}"),
         Lang::En => format!("{sign}€{grouped}{dec}{frac:02}"),
     }
+}
+
+/// A whole number with thousands separators: "1.500" (Dutch), "1,500" (English).
+pub fn format_count(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let group = lang.pick(".", ",");
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(group);
+        }
+        grouped.push(ch);
+    }
+    grouped
 }
 
 /// A problem that leaves nothing usable.
@@ -986,11 +993,11 @@ impl ImportError {
                 match lang {
                     Lang::Nl => format!(
                         "Geen enkele rij is bruikbaar ({} overgeslagen). Eerste melding: {first}",
-                        report.rows_skipped
+                        format_count(report.rows_skipped, lang)
                     ),
                     Lang::En => format!(
                         "No row is usable ({} skipped). First warning: {first}",
-                        report.rows_skipped
+                        format_count(report.rows_skipped, lang)
                     ),
                 }
             }
