@@ -181,26 +181,20 @@ impl Reason {
                 Lang::Nl => format!("\"{keyword}\" is geen omzet"),
                 Lang::En => format!("\"{keyword}\" is not revenue"),
             },
-            Reason::EmptyColumn { role } => match lang {
-                Lang::Nl => format!(
-                    "kolomnaam wijst op {}, maar de kolom is leeg",
-                    role.label(lang).to_ascii_lowercase()
-                ),
-                Lang::En => format!(
-                    "header suggests {}, but the column is empty",
-                    role.label(lang).to_ascii_lowercase()
-                ),
-            },
-            Reason::ValuesDoNotFit { role } => match lang {
-                Lang::Nl => format!(
-                    "kolomnaam wijst op {}, maar de waarden passen niet",
-                    role.label(lang).to_ascii_lowercase()
-                ),
-                Lang::En => format!(
-                    "header suggests {}, but the values do not fit",
-                    role.label(lang).to_ascii_lowercase()
-                ),
-            },
+            Reason::EmptyColumn { role } | Reason::ValuesDoNotFit { role } => {
+                let role = role.label(lang).to_ascii_lowercase();
+                let empty = matches!(self, Reason::EmptyColumn { .. });
+                match lang {
+                    Lang::Nl => format!(
+                        "kolomnaam wijst op {role}, maar {}",
+                        if empty { "de kolom is leeg" } else { "de waarden passen niet" }
+                    ),
+                    Lang::En => format!(
+                        "header suggests {role}, but {}",
+                        if empty { "the column is empty" } else { "the values do not fit" }
+                    ),
+                }
+            }
             Reason::ValuesLookLikeDates => lang
                 .pick("waarden zien eruit als datums", "values look like dates")
                 .to_string(),
