@@ -154,6 +154,61 @@ fn invoice_numbers_never_become_the_customer() {
 }
 
 #[test]
+fn a_file_without_an_amount_column_reports_its_columns_to_choose_from() {
+    // "Prijs" alone is a unit price (it needs a quantity): no amount.
+    let text = b"Klant;Datum;Prijs\nJansen;01-01-2024;5,00\nSmit;02-01-2024;6,00\n\
+        Jansen;03-01-2024;7,00\nJansen;04-01-2024;7,00\n";
+    let e = import(text, "x.csv", &ImportOptions::default()).unwrap_err();
+    let ImportError::NoAmountColumn { report } = &e else {
+        panic!("{e:?}");
+    };
+    assert!(!e.rows_read());
+    assert_eq!(e.report(), Some(report.as_ref()));
+    let roles: Vec<Role> = report.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles, [Role::CustomerName, Role::Date, Role::UnitPrice]);
+    assert_eq!(
+        report.columns[2].reason.message(Lang::Nl),
+        "kolomnaam lijkt op \"prijs\"; geeft alleen met een kolom aantal een bedrag"
+    );
+    // The first different values of each column, for the choice.
+    assert_eq!(report.columns[0].examples, ["Jansen", "Smit"]);
+    assert_eq!(report.columns[2].examples, ["5,00", "6,00", "7,00"]);
+    assert_eq!((report.delimiter, report.header_row), (Some(';'), Some(1)));
+    assert_eq!(report.rows_read, 0);
+    assert_eq!(
+        e.message(Lang::Nl),
+        "Geen kolom lijkt op een bedrag; de kolommen zijn: Klant, Datum, Prijs. \
+         Kies hieronder welke kolom de omzet is."
+    );
+    // The choice the panel makes reads the file.
+    let options = ImportOptions {
+        roles: Some(vec![Role::CustomerName, Role::Date, Role::Revenue]),
+        ..ImportOptions::default()
+    };
+    let imp = import(text, "x.csv", &options).unwrap();
+    assert_eq!(revenue(&imp), vec![500, 600, 700, 700]);
+}
+
+#[test]
+fn a_file_without_a_customer_column_reports_its_columns_to_choose_from() {
+    let e = import(
+        b"Omschrijving;Datum;Bedrag\nLevering hout en staal voor de nieuwbouw;01-01-2024;5,00\n",
+        "x.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    let ImportError::NoCustomerColumn { report } = &e else {
+        panic!("{e:?}");
+    };
+    assert_eq!(report.columns[2].role, Role::Revenue);
+    // A long value is cut.
+    assert_eq!(report.columns[0].examples, ["Levering hout en staal v…"]);
+    assert!(e.message(Lang::En).ends_with(
+        "columns are: Omschrijving, Datum, Bedrag. Choose below which column names the customer."
+    ));
+}
+
+#[test]
 fn line_endings_cr_crlf_lf_give_the_same_rows() {
     let lf = "Klant;Datum;Bedrag\nA;01-01-2024;1,00\n\nB;02-01-2024;x\n";
     for text in [
@@ -333,11 +388,11 @@ fn fatal_errors_have_messages() {
     let e = import(b"Klant;Plaats\nA;Utrecht\nB;Gouda\n", "x.csv", &o).unwrap_err();
     assert_eq!(
         e.message(Lang::Nl),
-        "Geen kolom lijkt op een bedrag; de kolommen zijn: Klant, Plaats."
+        "Geen kolom lijkt op een bedrag; de kolommen zijn: Klant, Plaats. Kies hieronder welke kolom de omzet is."
     );
     assert_eq!(
         e.message(Lang::En),
-        "No column looks like an amount; columns are: Klant, Plaats."
+        "No column looks like an amount; columns are: Klant, Plaats. Choose below which column is the revenue."
     );
     let e = import(
         b"Klant;Datum;Bedrag\n;01-01-2024;5\n;02-01-2024;6\n",

@@ -83,13 +83,14 @@ pub fn App() -> impl IntoView {
     let busy = Signal::derive(move || state.loading.with(Option::is_some));
     let has_data = move || state.analysis.with(Option::is_some);
     // What the dashboard's chunk draws: the dashboard (`Some(true)`), the
-    // import panel of a file of which no row was usable (`Some(false)`), or
-    // nothing. A change redraws it.
+    // import panel of a file that gave nothing to analyse (`Some(false)`: no
+    // usable row, or no customer or amount column), or nothing. A change
+    // redraws it.
     let shown = Memo::new(move |_| {
         if has_data() {
             Some(true)
         } else {
-            state.nothing_usable().then_some(false)
+            state.failed_with_report().then_some(false)
         }
     });
 

@@ -59,13 +59,14 @@ fn chunk_entry() -> Result<DashboardFn, leptos::wasm_split::SplitLoaderError> {
     Ok(view)
 }
 
-/// The dashboard; or, for a file of which no row was usable, its import
-/// panel, open, so a column's role can be corrected in place. Both come
+/// The dashboard; or, for a file that gave nothing to analyse (no usable
+/// row, no customer or no amount column), its import panel, open, so a
+/// column's role can be corrected in place. Both come
 /// through the chunk's one entry point.
 fn view() -> AnyView {
     // Decided once per view: the app's `shown` memo draws it again when the
     // case changes.
-    if untrack(|| use_app().nothing_usable()) {
+    if untrack(|| use_app().failed_with_report()) {
         view! { <FailedImportPanel /> }.into_any()
     } else {
         view! { <Dashboard /> }.into_any()

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use crate::analysis::import::{
-    DOWNLOAD_CAP, DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportError,
-    ImportReport, Role, assign_role,
+    DOWNLOAD_CAP, DataShape, DateOrder, DateOrderReason, DecimalSeparator, FileKind, ImportReport,
+    Role, assign_role,
 };
 use crate::analysis::lang::Lang;
 use crate::t;
@@ -60,28 +60,36 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// The import panel of a file of which no row was usable (the error says so
-/// above it), open: a wrong column role is corrected here, like after any
-/// other file.
+/// The import panel of a file that gave nothing to analyse (the error says
+/// why above it: no usable row, or no column for the customer or the
+/// amount), open: a column's role is corrected here, like after any other
+/// file.
 #[component]
 pub fn FailedImportPanel() -> impl IntoView {
     let state = use_app();
     let open = RwSignal::new(true);
     view! {
         {move || {
-            state.error.with(|e| match e {
-                Some(ImportError::NothingUsable { report }) => {
-                    let report = report.as_ref().clone();
-                    Some(view! { <ImportDetails report=report customers=0 open=open /> })
-                }
-                _ => None,
+            state.error.with(|e| {
+                let e = e.as_ref()?;
+                let report = e.report()?.clone();
+                let columns_only = !e.rows_read();
+                Some(view! { <ImportDetails report=report customers=0 open=open columns_only=columns_only /> })
             })
         }}
     }
 }
 
+/// `columns_only`: the file's rows were not read (no column was the
+/// customer or the amount); the panel shows its columns to choose from, not
+/// row counts or warnings.
 #[component]
-fn ImportDetails(report: ImportReport, customers: u32, open: RwSignal<bool>) -> impl IntoView {
+fn ImportDetails(
+    report: ImportReport,
+    customers: u32,
+    open: RwSignal<bool>,
+    #[prop(optional)] columns_only: bool,
+) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let report = &report;
@@ -106,6 +114,10 @@ fn ImportDetails(report: ImportReport, customers: u32, open: RwSignal<bool>) -> 
                     lang.pick("kopregel op rij", "header on row")
                 ));
             }
+            // Not known before the rows are read.
+            if columns_only {
+                return parts.join(" · ");
+            }
             parts.push(
                 match report.shape {
                     DataShape::Transactions => {
@@ -124,6 +136,14 @@ fn ImportDetails(report: ImportReport, customers: u32, open: RwSignal<bool>) -> 
         let report = report.clone();
         move || {
             let lang = lang.get();
+            if columns_only {
+                return format!(
+                    "{} {} · {}",
+                    count(report.columns.len() as u64, lang),
+                    lang.pick("kolommen", "columns"),
+                    lang.pick("nog geen rij gelezen", "no row read yet"),
+                );
+            }
             // Further lines of an order are neither used nor skipped: named,
             // so the counts add up.
             let further = match report.rows_further_lines {
@@ -160,7 +180,7 @@ fn ImportDetails(report: ImportReport, customers: u32, open: RwSignal<bool>) -> 
         let report = report.clone();
         move || report.further_lines_message(lang.get())
     };
-    let has_problems = report.warning_total() > 0;
+    let has_problems = columns_only || report.warning_total() > 0;
     let body_report = report.clone();
     // On a short screen the facts are cut off; the whole line is in the tooltip.
     let facts_title = summary.clone();
@@ -228,7 +248,7 @@ fn ImportDetails(report: ImportReport, customers: u32, open: RwSignal<bool>) -> 
                     }
                     <Conventions report=body_report.clone() />
                     <ColumnRoles report=body_report.clone() />
-                    <Warnings report=body_report.clone() />
+                    {(!columns_only).then(|| view! { <Warnings report=body_report.clone() /> })}
                 </div>
             </Show>
         </details>
@@ -383,9 +403,11 @@ fn ColumnRoles(report: ImportReport) -> impl IntoView {
             };
             let current = column.role;
             let reason = column.reason.clone();
+            let examples = column.examples.join(" · ");
             view! {
                 <tr>
                     <th scope="row">{column.header.clone()}</th>
+                    <td class="columns__examples" title=examples.clone()>{examples.clone()}</td>
                     <td>
                         <select
                             data-testid=format!("role-{index}")
@@ -410,6 +432,7 @@ fn ColumnRoles(report: ImportReport) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{t!("Kolom", "Column")}</th>
+                    <th scope="col">{t!("Voorbeelden", "Examples")}</th>
                     <th scope="col">{t!("Rol", "Role")}</th>
                     <th scope="col">{t!("Waarom", "Why")}</th>
                 </tr>

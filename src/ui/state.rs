@@ -713,13 +713,13 @@ impl AppState {
         }
     }
 
-    /// Whether the file on screen is an error because none of its rows was
-    /// usable (its report is in the error).
-    pub fn nothing_usable(&self) -> bool {
+    /// Whether the file on screen is an error with a report to correct it
+    /// by: no row was usable, or no column was the customer or the amount.
+    pub fn failed_with_report(&self) -> bool {
         self.stage.with(|s| matches!(s, Stage::Error(_)))
             && self
                 .error
-                .with(|e| matches!(e, Some(ImportError::NothingUsable { .. })))
+                .with(|e| e.as_ref().and_then(ImportError::report).is_some())
     }
 
     /// Asks the worker for every warning of the import with its row's cells

@@ -1100,6 +1100,47 @@ test("a file of which no row is usable says so, shows what was read, and a colum
   });
 });
 
+test("a file without an amount column shows its columns with their values, and choosing one reads it", async () => {
+  await withApp({}, async (app) => {
+    // "Prijs" alone is a unit price (it needs a quantity): no amount column.
+    await app.pick(join(FIXTURES, "app", "no-amount.csv"));
+    assert.equal(await app.settled(), "error");
+    assert.equal(
+      await app.status().innerText(),
+      "Geen kolom lijkt op een bedrag; de kolommen zijn: Klant, Factuurdatum, Prijs, Plaats. Kies hieronder welke kolom de omzet is.",
+    );
+    const panel = app.page.getByTestId("import-panel");
+    assert.equal(await panel.getAttribute("open"), "");
+    assert.equal(await app.page.getByTestId("import-summary").innerText(), "4 kolommen · nog geen rij gelezen");
+    // No rows were read: no notices, and no claim that every row was used.
+    assert.equal(await app.page.getByTestId("warnings").count(), 0);
+    assert.equal(await app.page.getByTestId("warnings-none").count(), 0);
+    // Each column with its first values, to choose by.
+    const rows = await panel.locator("table.columns tbody tr").allInnerTexts();
+    assert.equal(rows.length, 4);
+    assert.match(rows[2], /^Prijs\t100,00 · 50,00 · 75,00\t/);
+    assert.match(rows[3], /^Plaats\tUtrecht · Gouda · Delft\t/);
+    await app.page.getByTestId("role-2").selectOption("revenue");
+    assert.equal(await app.settled(), "ready");
+    const layers = await app.layers();
+    assert.equal(["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0), 250);
+    assert.equal(await app.page.getByTestId("import-panel").count(), 1);
+  });
+});
+
+test("a file without a customer column: choosing the column that names the customer reads it", async () => {
+  await withApp({ locale: "en-GB" }, async (app) => {
+    await app.pick(join(FIXTURES, "app", "no-customer.csv"));
+    assert.equal(await app.settled(), "error");
+    assert.match(await app.status().innerText(), /Choose below which column names the customer\.$/);
+    assert.equal(await app.page.getByTestId("import-summary").innerText(), "3 columns · no row read yet");
+    await app.page.getByTestId("role-0").selectOption("customer-name");
+    assert.equal(await app.settled(), "ready");
+    const summary = await app.importSummary();
+    assert.equal(summary.customers, 2);
+  });
+});
+
 test("a file that is not a table gets a clear error and the page keeps working", async () => {
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "app", "not-a-table.png"));

@@ -706,11 +706,47 @@ pub fn plan<'a>(
     let mut roles: Vec<Role> = detected.iter().map(|(r, _)| *r).collect();
     let mut reasons: Vec<Reason> = detected.into_iter().map(|(_, r)| r).collect();
     let mut cols = Cols::from_roles(&roles);
-    if cols.key().is_none() {
-        return Err(ImportError::NoCustomerColumn { columns: labels });
-    }
-    if cols.revenue.is_none() && !(cols.quantity.is_some() && cols.price.is_some()) {
-        return Err(ImportError::NoAmountColumn { columns: labels });
+    let examples: Vec<Vec<String>> = (0..width)
+        .map(|c| examples_of(sample.iter().map(|r| r.get(c).unwrap_or(b""))))
+        .collect();
+    let header_row = header_idx.and_then(|h| buffer.get(h)).map(|(row, _)| *row);
+    let column_reports = |roles: &[Role], reasons: &[Reason]| -> Vec<ColumnReport> {
+        (0..width)
+            .map(|i| ColumnReport {
+                index: i,
+                header: headers[i].clone(),
+                role: roles[i],
+                reason: reasons[i].clone(),
+                examples: examples[i].clone(),
+            })
+            .collect()
+    };
+    let no_amount = cols.revenue.is_none() && !(cols.quantity.is_some() && cols.price.is_some());
+    if cols.key().is_none() || no_amount {
+        // A lone quantity or unit price says what it lacks.
+        let lone = match (cols.revenue, cols.quantity, cols.price) {
+            (None, Some(c), None) => Some((c, Role::UnitPrice)),
+            (None, None, Some(c)) => Some((c, Role::Quantity)),
+            _ => None,
+        };
+        if let Some((c, missing)) = lone
+            && let Reason::HeaderMatched { keyword } = &reasons[c]
+        {
+            let keyword = keyword.clone();
+            reasons[c] = Reason::NeedsPartner { keyword, missing };
+        }
+        // Nothing is read: the report has the columns, for the user to choose.
+        let shape = match cols.date {
+            Some(_) => DataShape::Transactions,
+            None => DataShape::CustomerTotals,
+        };
+        let columns = column_reports(&roles, &reasons);
+        let report = Box::new(columns_only_report(meta, header_row, columns, shape));
+        return Err(if cols.key().is_none() {
+            ImportError::NoCustomerColumn { report }
+        } else {
+            ImportError::NoAmountColumn { report }
+        });
     }
 
     // 3. Shape: transactions when there is a date and customers repeat.
@@ -964,20 +1000,13 @@ pub fn plan<'a>(
     let unsettled = (options.decimal.is_none()
         && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
         || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
-    let columns: Vec<ColumnReport> = (0..width)
-        .map(|i| ColumnReport {
-            index: i,
-            header: headers[i].clone(),
-            role: roles[i],
-            reason: reasons[i].clone(),
-        })
-        .collect();
+    let columns = column_reports(&roles, &reasons);
     let plan = Plan {
         cols,
         shape,
         width,
         columns,
-        header_row: header_idx.and_then(|h| buffer.get(h)).map(|(row, _)| *row),
+        header_row,
         dec_rev: dec_of(cols.revenue),
         dec_previous: dec_of(cols.previous),
         dec_profit: dec_of(cols.profit.or(cols.margin)),
@@ -1508,6 +1537,70 @@ pub fn main_pass(
         not_sold_cents,
         further_lines,
     };
+}
+
+/// How many different values of a column the report shows.
+const EXAMPLES: usize = 3;
+/// Characters of an example shown; a longer one is cut with "…".
+const EXAMPLE_CHARS: usize = 24;
+
+/// A column's first [`EXAMPLES`] different non-empty values, shortened.
+fn examples_of<'c>(cells: impl Iterator<Item = &'c [u8]>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(EXAMPLES);
+    for cell in cells {
+        let cell = clean_cell(cell);
+        if cell.is_empty() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(cell);
+        let mut shown: String = text.chars().take(EXAMPLE_CHARS).collect();
+        if text.chars().nth(EXAMPLE_CHARS).is_some() {
+            shown.push('…');
+        }
+        if !out.contains(&shown) {
+            out.push(shown);
+            if out.len() == EXAMPLES {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The report of a file whose columns gave no customer or no amount: the
+/// file's facts and its columns, nothing read.
+fn columns_only_report(
+    meta: Meta,
+    header_row: Option<u64>,
+    columns: Vec<ColumnReport>,
+    shape: DataShape,
+) -> ImportReport {
+    ImportReport {
+        file_kind: meta.file_kind,
+        encoding: meta.encoding,
+        delimiter: meta.delimiter,
+        delimiter_from_sep_line: meta.sep_line,
+        header_row,
+        sheets: meta.sheets,
+        sheet: meta.sheet,
+        decimals: Vec::new(),
+        date_order: None,
+        date_order_ambiguous: false,
+        date_order_reason: None,
+        dates: Vec::new(),
+        columns,
+        shape,
+        rows_read: 0,
+        rows_used: 0,
+        rows_skipped: 0,
+        rows_without_customer: 0,
+        cents_without_customer: 0,
+        rows_not_sold: 0,
+        cents_not_sold: 0,
+        rows_further_lines: 0,
+        warnings: Vec::new(),
+        warning_counts: Vec::new(),
+    }
 }
 
 /// Step 6: the dataset and the report.

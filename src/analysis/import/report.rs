@@ -82,6 +82,14 @@ pub enum Reason {
         /// The role the header suggested.
         role: Role,
     },
+    /// A quantity or unit price, in a file without the other one and without
+    /// an amount column: it gives no amount on its own.
+    NeedsPartner {
+        /// The (normalised) name that matched.
+        keyword: String,
+        /// The role no column has.
+        missing: Role,
+    },
     /// No header matched; the values look like dates.
     ValuesLookLikeDates,
     /// No header matched; the values look like amounts.
@@ -195,6 +203,17 @@ impl Reason {
                     ),
                 }
             }
+            Reason::NeedsPartner { keyword, missing } => {
+                let missing = missing.label(lang).to_ascii_lowercase();
+                match lang {
+                    Lang::Nl => format!(
+                        "kolomnaam lijkt op \"{keyword}\"; geeft alleen met een kolom {missing} een bedrag"
+                    ),
+                    Lang::En => format!(
+                        "header matched \"{keyword}\"; gives an amount only with a {missing} column"
+                    ),
+                }
+            }
             Reason::ValuesLookLikeDates => lang
                 .pick("waarden zien eruit als datums", "values look like dates")
                 .to_string(),
@@ -249,6 +268,20 @@ pub struct ColumnReport {
     pub role: Role,
     /// Why.
     pub reason: Reason,
+    /// Its first few different values in the file (shortened), so the user
+    /// sees what a column holds when choosing its role.
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+impl ColumnReport {
+    /// The header, or "#3" for a column without one.
+    pub fn label(&self) -> String {
+        match self.header.trim() {
+            "" => format!("#{}", self.index + 1),
+            h => h.to_owned(),
+        }
+    }
 }
 
 /// The decimal separator chosen for one money column.
@@ -659,6 +692,12 @@ impl ImportReport {
         (reads_to_date(now) && !reads_to_date(before)).then_some((now, before))
     }
 
+    /// The columns' headers, comma-separated ("#3" for one without).
+    pub fn column_labels(&self) -> String {
+        let labels: Vec<String> = self.columns.iter().map(ColumnReport::label).collect();
+        labels.join(", ")
+    }
+
     /// Total number of warnings, including those beyond the cap.
     pub fn warning_total(&self) -> u64 {
         self.warning_counts.iter().map(|c| c.count).sum()
@@ -863,15 +902,16 @@ pub enum ImportError {
     },
     /// There is a header but no data rows.
     NoDataRows,
-    /// No column looks like an amount.
+    /// No column looks like an amount. The report has the columns as
+    /// detected (and nothing read), so the user can choose one.
     NoAmountColumn {
-        /// The column headers.
-        columns: Vec<String>,
+        /// The file's facts and its columns; no row counts.
+        report: Box<ImportReport>,
     },
-    /// No column identifies the customer.
+    /// No column identifies the customer (the report as for `NoAmountColumn`).
     NoCustomerColumn {
-        /// The column headers.
-        columns: Vec<String>,
+        /// The file's facts and its columns; no row counts.
+        report: Box<ImportReport>,
     },
     /// Every row was skipped; the report says why.
     NothingUsable {
@@ -887,6 +927,23 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// The report of a file that was read but gave nothing to analyse: its
+    /// columns and (when its rows were read) why each row was skipped. The
+    /// page shows it under the error, to correct a column's role.
+    pub fn report(&self) -> Option<&ImportReport> {
+        match self {
+            ImportError::NothingUsable { report }
+            | ImportError::NoAmountColumn { report }
+            | ImportError::NoCustomerColumn { report } => Some(report),
+            _ => None,
+        }
+    }
+
+    /// Whether the file's rows were read (else only its columns were looked at).
+    pub fn rows_read(&self) -> bool {
+        matches!(self, ImportError::NothingUsable { .. })
+    }
+
     /// The error as a sentence.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -958,26 +1015,28 @@ impl ImportError {
                     "There are no data rows below the header.",
                 )
                 .to_string(),
-            ImportError::NoAmountColumn { columns } => match lang {
-                Lang::Nl => format!(
-                    "Geen kolom lijkt op een bedrag; de kolommen zijn: {}.",
-                    columns.join(", ")
-                ),
-                Lang::En => format!(
-                    "No column looks like an amount; columns are: {}.",
-                    columns.join(", ")
-                ),
-            },
-            ImportError::NoCustomerColumn { columns } => match lang {
-                Lang::Nl => format!(
-                    "Geen kolom lijkt op een klant; de kolommen zijn: {}.",
-                    columns.join(", ")
-                ),
-                Lang::En => format!(
-                    "No column looks like a customer; columns are: {}.",
-                    columns.join(", ")
-                ),
-            },
+            ImportError::NoAmountColumn { report } => {
+                let columns = report.column_labels();
+                match lang {
+                    Lang::Nl => format!(
+                        "Geen kolom lijkt op een bedrag; de kolommen zijn: {columns}. Kies hieronder welke kolom de omzet is."
+                    ),
+                    Lang::En => format!(
+                        "No column looks like an amount; columns are: {columns}. Choose below which column is the revenue."
+                    ),
+                }
+            }
+            ImportError::NoCustomerColumn { report } => {
+                let columns = report.column_labels();
+                match lang {
+                    Lang::Nl => format!(
+                        "Geen kolom lijkt op een klant; de kolommen zijn: {columns}. Kies hieronder welke kolom de klant noemt."
+                    ),
+                    Lang::En => format!(
+                        "No column looks like a customer; columns are: {columns}. Choose below which column names the customer."
+                    ),
+                }
+            }
             ImportError::NothingUsable { report } => {
                 let first = report
                     .warnings
