@@ -23,7 +23,7 @@ use crate::t;
 
 use super::dom::{input_value, select_value};
 use super::format::{count, date, from_reference, margin_percent, money, px, trend as trend_text};
-use super::state::{Available, CallList, TableFilter, use_app};
+use super::state::{Available, CallList, DownloadKind, TableFilter, use_app};
 
 /// Height of one row in pixels (fixed, so positions are arithmetic).
 pub const ROW_HEIGHT: f64 = 36.0;
@@ -375,7 +375,8 @@ pub fn CustomerTable() -> impl IntoView {
                 <button
                     class="button customers__export"
                     data-testid="export-customers"
-                    disabled=move || total() == 0
+                    disabled=move || total() == 0 || state.downloading(DownloadKind::Customers)
+                    aria-busy=move || state.downloading(DownloadKind::Customers).to_string()
                     title=move || lang.get().pick(
                         "Alle klanten van deze lijst, met deze zoekopdracht, filters en sortering, als CSV (opent in Excel)",
                         "Every customer in this list, with this search, filters and sort, as CSV (opens in Excel)",
@@ -390,8 +391,15 @@ pub fn CustomerTable() -> impl IntoView {
                         state.export(query, name);
                     }
                 >
-                    {t!("Download deze lijst (CSV)", "Download this list (CSV)")}
+                    {move || if state.downloading(DownloadKind::Customers) {
+                        lang.get().pick("CSV wordt gemaakt…", "Making the CSV…")
+                    } else {
+                        lang.get().pick("Download deze lijst (CSV)", "Download this list (CSV)")
+                    }}
                 </button>
+                {move || state.download_failed(DownloadKind::Customers).map(|m| view! {
+                    <p class="download-error" role="alert" data-testid="download-error">{m}</p>
+                })}
             </div>
             <div class="customers__tools">
                 <label class="field field--grow">

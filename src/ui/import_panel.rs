@@ -15,7 +15,7 @@ use crate::t;
 
 use super::dom::{details_open, select_value};
 use super::format::{count, counted};
-use super::state::use_app;
+use super::state::{DownloadKind, use_app};
 
 fn file_kind(kind: FileKind, lang: Lang) -> &'static str {
     match kind {
@@ -484,6 +484,8 @@ fn Warnings(report: ImportReport) -> impl IntoView {
     // The worker reads the file again for every warning (the report lists
     // the first WARNING_CAP) with its row's cells.
     let download = move |_| state.export_skipped_rows();
+    // A large file takes a moment: the button says so, and waits.
+    let busy = move || state.downloading(DownloadKind::SkippedRows);
     view! {
         <div class="warnings" data-testid="warnings" data-total=total>
             <h3>
@@ -515,9 +517,22 @@ fn Warnings(report: ImportReport) -> impl IntoView {
                     })
                 }}
             </p>
-            <button class="button" data-testid="download-skipped" on:click=download>
-                {t!("Download overgeslagen rijen (CSV)", "Download skipped rows (CSV)")}
+            <button
+                class="button"
+                data-testid="download-skipped"
+                disabled=busy
+                aria-busy=move || busy().to_string()
+                on:click=download
+            >
+                {move || if busy() {
+                    lang.get().pick("CSV wordt gemaakt…", "Making the CSV…")
+                } else {
+                    lang.get().pick("Download overgeslagen rijen (CSV)", "Download skipped rows (CSV)")
+                }}
             </button>
+            {move || state.download_failed(DownloadKind::SkippedRows).map(|m| view! {
+                <p class="download-error" role="alert" data-testid="download-error">{m}</p>
+            })}
         </div>
     }
     .into_any()

@@ -504,8 +504,27 @@ pub struct AppState {
     /// The source being loaded, and the last one that loaded well (replayed after a cancel).
     loading_source: StoredValue<Option<Source>, LocalStorage>,
     last_good: StoredValue<Option<(Source, ImportOptions, Settings)>, LocalStorage>,
-    /// The export asked for last: its command id and the file name to save it as.
-    export: StoredValue<Option<(u32, String)>, LocalStorage>,
+    /// The CSV file the worker is making (the one asked for last).
+    download: RwSignal<Option<Download>>,
+    /// Why the last download could not be made, and which it was.
+    download_error: RwSignal<Option<(DownloadKind, ImportError)>>,
+}
+
+/// Which CSV file a download button asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DownloadKind {
+    /// The customer table's rows.
+    Customers,
+    /// The import's skipped rows, with their cells.
+    SkippedRows,
+}
+
+/// A CSV file the worker is making: its command, the name to save it as.
+#[derive(Clone, Debug, PartialEq)]
+struct Download {
+    id: u32,
+    file_name: String,
+    kind: DownloadKind,
 }
 
 impl AppState {
@@ -570,7 +589,8 @@ impl AppState {
             client: StoredValue::new_local(None),
             loading_source: StoredValue::new_local(None),
             last_good: StoredValue::new_local(None),
-            export: StoredValue::new_local(None),
+            download: RwSignal::new(None),
+            download_error: RwSignal::new(None),
         };
         // The network is sealed once the worker's code (and the
         // dashboard's) is in memory: from then on neither the page nor any
@@ -709,7 +729,8 @@ impl AppState {
     pub fn export(&self, query: CustomerQuery, file_name: String) {
         if self.import.with_untracked(Option::is_some) {
             let lang = self.lang.get_untracked();
-            self.download(Command::Export { query, lang }, file_name);
+            let command = Command::Export { query, lang };
+            self.download(command, file_name, DownloadKind::Customers);
         }
     }
 
@@ -727,14 +748,35 @@ impl AppState {
     pub fn export_skipped_rows(&self) {
         let lang = self.lang.get_untracked();
         let name = lang.pick("overgeslagen-rijen.csv", "skipped-rows.csv");
-        self.download(Command::SkippedRows { lang }, name.to_string());
+        let command = Command::SkippedRows { lang };
+        self.download(command, name.to_string(), DownloadKind::SkippedRows);
     }
 
     /// Sends a command the worker answers with a CSV file, to be offered for
     /// download as `file_name`.
-    fn download(&self, command: Command, file_name: String) {
+    fn download(&self, command: Command, file_name: String, kind: DownloadKind) {
         let id = self.send(command, None);
-        self.export.set_value(Some((id, file_name)));
+        self.download_error.set(None);
+        self.download.set(Some(Download {
+            id,
+            file_name,
+            kind,
+        }));
+    }
+
+    /// Whether the worker is making a `kind` file (its button waits).
+    pub fn downloading(&self, kind: DownloadKind) -> bool {
+        self.download
+            .with(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+    }
+
+    /// Why the last `kind` file could not be made, as a sentence.
+    pub fn download_failed(&self, kind: DownloadKind) -> Option<String> {
+        let lang = self.lang.get();
+        self.download_error.with(|e| {
+            let (_, error) = e.as_ref().filter(|(k, _)| *k == kind)?;
+            Some(error.message(lang))
+        })
     }
 
     /// Stops a load at once. The worker is replaced; the last good file is
@@ -747,6 +789,7 @@ impl AppState {
         });
         self.loading.set(None);
         self.traffic.update(|t| t.1 = t.0);
+        self.download.set(None);
         self.loading_source.set_value(None);
         if let Some((source, options, settings)) = self.last_good.get_value() {
             // Back to exactly what was on screen: its options and settings.
@@ -763,6 +806,7 @@ impl AppState {
     fn crashed(&self) {
         self.traffic.update(|t| t.1 = t.0);
         self.loading.set(None);
+        self.download.set(None);
         self.import.set(None);
         self.analysis.set(None);
         self.page.set(None);
@@ -810,6 +854,8 @@ impl AppState {
                 self.rhythm.set(view.rhythm.clone());
                 self.analysis.set(Some(Shared::new(*view)));
                 self.error.set(None);
+                // A new file: the last one's failed download is past.
+                self.download_error.set(None);
                 self.loading.update(|l| {
                     if l.as_ref().is_some_and(|l| l.id <= id) {
                         *l = None;
@@ -826,9 +872,9 @@ impl AppState {
             }
             Reply::Export { id, csv, .. } => {
                 // Only the latest request is saved: two clicks, one file.
-                if let Some((_, name)) = self.export.get_value().filter(|(e, _)| *e == id) {
-                    self.export.set_value(None);
-                    if let Err(e) = download_text(&name, &csv, "text/csv;charset=utf-8") {
+                if let Some(download) = self.take_download(id) {
+                    let name = &download.file_name;
+                    if let Err(e) = download_text(name, &csv, "text/csv;charset=utf-8") {
                         leptos::logging::warn!("the export could not be offered: {e}");
                     }
                 }
@@ -845,15 +891,30 @@ impl AppState {
                 self.answered(id);
             }
             Reply::Failed { id, error } => {
-                if id == self.load_id.get_untracked() {
+                if let Some(download) = self.take_download(id) {
+                    self.download_error.set(Some((download.kind, error)));
+                } else if id == self.load_id.get_untracked() {
                     self.import.set(None);
                     self.analysis.set(None);
                     self.page.set(None);
                     self.error.set(Some(error));
+                    self.download_error.set(None);
                     self.loading.set(None);
                 }
                 self.answered(id);
             }
+        }
+    }
+
+    /// The download command `id` answers, if it is the one waited for.
+    fn take_download(&self, id: u32) -> Option<Download> {
+        let waited = self
+            .download
+            .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == id));
+        if waited {
+            self.download.try_update(Option::take).flatten()
+        } else {
+            None
         }
     }
 

@@ -171,9 +171,28 @@ test("every skipped row of a large file read in two parts is in the download, wi
     const warnings = app.page.getByTestId("warnings");
     assert.equal(await warnings.getAttribute("data-total"), "3000");
     assert.match(await warnings.innerText(), /De eerste 50 van 3\.000 staan hier; de download bevat ze allemaal/);
+    // The worker reads the 24 MB again: meanwhile the button says so and
+    // waits (recorded as it happens, however short).
+    const button = app.page.getByTestId("download-skipped");
+    await button.evaluate((b) => {
+      window.__busy = [];
+      new MutationObserver(() => window.__busy.push([b.disabled, b.getAttribute("aria-busy"), b.textContent])).observe(b, {
+        attributes: true,
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
     const download = app.page.waitForEvent("download");
-    await app.page.getByTestId("download-skipped").click();
+    await button.click();
     const text = await readFile(await (await download).path(), "utf8");
+    const seen = await app.page.evaluate(() => window.__busy);
+    assert.ok(
+      seen.some(([disabled, busy, label]) => disabled && busy === "true" && label === "CSV wordt gemaakt…"),
+      JSON.stringify(seen),
+    );
+    assert.equal(await button.isDisabled(), false);
+    assert.equal(await button.innerText(), "Download overgeslagen rijen (CSV)");
     const rows = text.trim().split("\r\n");
     assert.equal(rows.length, 1 + 3_000, "a header and every skipped row");
     // The file's line of data row i is i + 2 (the header is line 1).
