@@ -209,6 +209,61 @@ fn a_file_without_a_customer_column_reports_its_columns_to_choose_from() {
 }
 
 #[test]
+fn refunds_are_subtracted_from_an_orders_revenue_and_never_below_zero() {
+    // Shopify's columns: the refund includes VAT and shipping, the subtotal not.
+    let text = "Name,Email,Financial Status,Subtotal,Total,Refunded Amount,Created at\n\
+        #1001,ann@example.com,paid,100.00,121.00,0.00,2024-03-05\n\
+        #1002,bob@example.com,partially_refunded,100.00,121.00,30.25,2024-03-06\n\
+        #1003,bob@example.com,refunded,200.00,242.00,242.00,2024-03-07\n\
+        #1004,cy@example.com,partially_refunded,50.00,60.50,60.50,2024-03-08\n\
+        #1005,cy@example.com,paid,80.00,96.80,n/a,2024-03-09\n\
+        #1006,ann@example.com,paid,40.00,48.40,,2024-03-10\n";
+    let imp = ok(text, "orders_export.csv");
+    let role = |h: &str| {
+        imp.report
+            .columns
+            .iter()
+            .find(|c| c.header == h)
+            .map(|c| c.role)
+    };
+    assert_eq!(role("Refunded Amount"), Some(Role::Refunded));
+    assert_eq!(role("Subtotal"), Some(Role::Revenue));
+    // 100; 100 − 30.25; the refunded order is no sale; 50 − 60.50 stops at 0;
+    // a refund that is no number leaves the 80; an empty one is none.
+    assert_eq!(revenue(&imp), vec![10_000, 6_975, 0, 8_000, 4_000]);
+    assert_eq!(imp.report.rows_refunded, 2);
+    assert_eq!(imp.report.cents_refunded, 3_025 + 5_000);
+    assert_eq!(imp.report.rows_not_sold, 1);
+    let refund_warnings: Vec<String> = imp
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::RefundNotANumber)
+        .map(|w| w.message(Lang::Nl))
+        .collect();
+    assert_eq!(
+        refund_warnings,
+        ["rij 6, kolom Refunded Amount: 'n/a' is geen bedrag; de rij telt zonder terugbetaling"]
+    );
+    assert_eq!(
+        imp.report.refunded_message(Lang::Nl).as_deref(),
+        Some(
+            "‘Refunded Amount’ is van de omzet afgetrokken: € 80,25 op 2 rijen (een order gaat niet onder 0)"
+        )
+    );
+    // Without the column: every amount in full.
+    let mut roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
+    roles[5] = Role::Ignore;
+    let options = ImportOptions {
+        roles: Some(roles),
+        ..ImportOptions::default()
+    };
+    let full = import(text.as_bytes(), "orders_export.csv", &options).unwrap();
+    assert_eq!(revenue(&full), vec![10_000, 10_000, 5_000, 8_000, 4_000]);
+    assert_eq!(full.report.refunded_message(Lang::Nl), None);
+}
+
+#[test]
 fn line_endings_cr_crlf_lf_give_the_same_rows() {
     let lf = "Klant;Datum;Bedrag\nA;01-01-2024;1,00\n\nB;02-01-2024;x\n";
     for text in [

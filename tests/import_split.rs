@@ -3,7 +3,7 @@
 //! transactions, warnings with their row numbers, counts and report.
 
 use klantenpiramide::analysis::import::split::{self, import_in_two};
-use klantenpiramide::analysis::import::{ImportError, ImportOptions, Imported, import};
+use klantenpiramide::analysis::import::{ImportError, ImportOptions, Imported, Role, import};
 use proptest::prelude::*;
 
 /// One generated data line.
@@ -113,7 +113,7 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
     if bom {
         s.push('\u{feff}');
     }
-    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op;Orderstatus");
+    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op;Orderstatus;Terugbetaald");
     s.push_str(nl);
     for (i, l) in lines.iter().enumerate() {
         let row = match l {
@@ -151,18 +151,25 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
                     1 => "betaald",
                     _ => "",
                 };
+                // Now and then a refund (counted with the amount it took off),
+                // or one that is no number (a notice; the row counts in full).
+                let refund = match (cents % 7, cents % 29) {
+                    (0, _) => money(cents / 3),
+                    (_, 1) => "n.v.t.".to_string(),
+                    _ => String::new(),
+                };
                 format!(
-                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid};{order}",
+                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid};{order};{refund}",
                     money(*cents)
                 )
             }
-            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;;"),
-            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;;", money(*c)),
-            Line::NoDate(c) if c % 2 == 0 => format!("K{c:03};;;12,50;;;;;"),
+            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;;;"),
+            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;;;", money(*c)),
+            Line::NoDate(c) if c % 2 == 0 => format!("K{c:03};;;12,50;;;;;;"),
             // No amount, no order status: a further line of an order.
-            Line::NoDate(c) => format!("K{c:03};;;;;;;;"),
+            Line::NoDate(c) => format!("K{c:03};;;;;;;;;"),
             Line::Blank => String::new(),
-            Line::Totals => "Totaal;;;999,99;;;;;".to_string(),
+            Line::Totals => "Totaal;;;999,99;;;;;;".to_string(),
         };
         s.push_str(&row);
         s.push_str(nl);
@@ -248,6 +255,11 @@ proptest! {
     ) {
         let bytes = file(&lines, crlf, bom);
         let whole = import(&bytes, "verkoop.csv", &options());
+        // The refunds are read (so their counts cross between the parts).
+        if let Ok(whole) = &whole {
+            let refunded = whole.report.columns.iter().find(|c| c.header == "Terugbetaald");
+            prop_assert_eq!(refunded.map(|c| c.role), Some(Role::Refunded));
+        }
         // (The first part needs more rows than the sample, 1,050: hence ≥ 2,600 lines.)
         // A cut whose next line ending is inside a quoted name is refused
         // (checked below); of two line endings in a row one ends a record.
@@ -288,9 +300,17 @@ fn a_plain_file_splits_at_the_middle_and_keeps_every_row_number() {
     }
     let bytes = file(&lines, false, false);
     let whole = import(&bytes, "verkoop.csv", &options()).expect("imports");
+    // At the middle: the first line ending there that ends a record (not one
+    // inside a quoted name, whose next line is "tweede regel").
+    let middle = bytes.len() / 2;
+    let cut = middle
+        + bytes[middle..]
+            .windows(2)
+            .position(|w| w == b"\nK")
+            .expect("a record starts after the middle");
     let split = import_in_two(
         &bytes,
-        bytes.len() / 2,
+        cut,
         usize::MAX,
         "verkoop.csv",
         &options(),

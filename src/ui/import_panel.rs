@@ -180,6 +180,10 @@ fn ImportDetails(
         let report = report.clone();
         move || report.further_lines_message(lang.get())
     };
+    let refunded = {
+        let report = report.clone();
+        move || report.refunded_message(lang.get())
+    };
     let has_problems = columns_only || report.warning_total() > 0;
     let body_report = report.clone();
     // On a short screen the facts are cut off; the whole line is in the tooltip.
@@ -240,6 +244,19 @@ fn ImportDetails(
                                 .map(|m| {
                                     view! {
                                         <p class="import__note import__note--info" data-testid="further-lines">
+                                            {m}
+                                        </p>
+                                    }
+                                })
+                        }
+                    }
+                    {
+                        let refunded = refunded.clone();
+                        move || {
+                            refunded()
+                                .map(|m| {
+                                    view! {
+                                        <p class="import__note import__note--info" data-testid="refunded">
                                             {m}
                                         </p>
                                     }

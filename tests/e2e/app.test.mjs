@@ -1066,6 +1066,28 @@ test("a Shopify order with several lines counts once, its further lines named, n
   });
 });
 
+test("a Shopify refund lowers its order's revenue, never below 0, and the panel says by how much", async () => {
+  await withApp({ locale: "en-US" }, async (app) => {
+    await app.pick(join(FIXTURES, "app", "shopify-refunds.csv"));
+    assert.equal(await app.settled(), "ready");
+    await app.openImportPanel();
+    assert.equal(
+      await app.page.getByTestId("refunded").innerText(),
+      "‘Refunded Amount’ was subtracted from the revenue: €100.50 on 2 rows (no order goes below 0)",
+    );
+    // Ann 100 + (40 − 48.40 → 0), Bob 200 − 60.50; Cy's order was refunded in full: no sale.
+    const layers = await app.layers();
+    assert.equal(["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0), 239.5);
+    // Without the column, every order in full.
+    const column = await app.page.locator("table.columns tbody tr").filter({ hasText: "Refunded Amount" }).locator("select");
+    await column.selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    const full = await app.layers();
+    assert.equal(["top", "large", "medium", "small"].reduce((s, k) => s + Number(full[k].value), 0), 340);
+    assert.equal(await app.page.getByTestId("refunded").count(), 0);
+  });
+});
+
 test("a file of which no row is usable says so, shows what was read, and a column's role fixes it", async () => {
   await withApp({}, async (app) => {
     // After a good file; "Bedrag" is empty on every row: no row has an amount.

@@ -71,6 +71,7 @@ struct Cols {
     due: Option<usize>,
     paid: Option<usize>,
     order_status: Option<usize>,
+    refunded: Option<usize>,
 }
 
 impl Cols {
@@ -95,6 +96,7 @@ impl Cols {
                 Role::DueDate => &mut c.due,
                 Role::PaidDate => &mut c.paid,
                 Role::OrderStatus => &mut c.order_status,
+                Role::Refunded => &mut c.refunded,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -485,6 +487,7 @@ impl Interner {
 }
 
 /// Parsed money cell: empty, a value, or not a number.
+#[derive(Clone, Copy)]
 enum Cell<T> {
     Empty,
     Value(T),
@@ -552,6 +555,7 @@ pub struct Plan {
     dec_profit: DecimalSeparator,
     dec_qty: DecimalSeparator,
     dec_price: DecimalSeparator,
+    dec_refunded: DecimalSeparator,
     order_date: DateOrder,
     order_last: DateOrder,
     order_due: DateOrder,
@@ -806,6 +810,7 @@ pub fn plan<'a>(
         cols.margin,
         cols.quantity,
         cols.price,
+        cols.refunded,
     ]
     .into_iter()
     .flatten()
@@ -1012,6 +1017,7 @@ pub fn plan<'a>(
         dec_profit: dec_of(cols.profit.or(cols.margin)),
         dec_qty: dec_of(cols.quantity),
         dec_price: dec_of(cols.price),
+        dec_refunded: dec_of(cols.refunded),
         order_date: order_of(cols.date),
         order_last: order_of(cols.last),
         order_due: order_of(cols.due),
@@ -1058,6 +1064,9 @@ pub struct Partial {
     /// Rows without an amount and without a status in a file with an order
     /// status: the further lines of an order whose first line has both.
     further_lines: u64,
+    /// Rows whose revenue a refund lowered, and by how much in all.
+    refunded_rows: u64,
+    refunded_cents: Cents,
 }
 
 /// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
@@ -1106,7 +1115,10 @@ pub fn main_pass(
         mut not_sold_rows,
         mut not_sold_cents,
         mut further_lines,
+        mut refunded_rows,
+        mut refunded_cents,
     } = std::mem::take(part);
+    let dec_refunded = plan.dec_refunded;
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
     let has_payments = cols.has_payments();
@@ -1248,6 +1260,40 @@ pub fn main_pass(
             rows_skipped += 1;
             return;
         }
+        // A refund lowers the order's revenue, to no less than 0 (a refund
+        // with VAT and shipping on an amount without them). A refund that
+        // is no number is said; the row counts in full.
+        let revenue = match (cols.refunded, revenue) {
+            (Some(c), Cell::Value(amount)) => match money(cell(rec, Some(c)), dec_refunded) {
+                Cell::Value(n) => match n.cents() {
+                    Some(0) => revenue,
+                    Some(r) => {
+                        let net = if amount > 0 {
+                            amount.saturating_sub(r.saturating_abs()).max(0)
+                        } else {
+                            amount
+                        };
+                        if net != amount {
+                            refunded_rows += 1;
+                            refunded_cents = refunded_cents.saturating_add(amount - net);
+                        }
+                        Cell::Value(net)
+                    }
+                    None => {
+                        let v = cell(rec, Some(c));
+                        warnings.add(row, label(Some(c)), v, WarningKind::RefundNotANumber, false);
+                        revenue
+                    }
+                },
+                Cell::Empty => revenue,
+                Cell::Bad => {
+                    let v = cell(rec, Some(c));
+                    warnings.add(row, label(Some(c)), v, WarningKind::RefundNotANumber, false);
+                    revenue
+                }
+            },
+            _ => revenue,
+        };
         // Profit: an amount, or a margin percentage of revenue.
         let profit: Cell<Cents> = if let Some(c) = cols.profit {
             match money(cell(rec, Some(c)), dec_profit) {
@@ -1536,6 +1582,8 @@ pub fn main_pass(
         not_sold_rows,
         not_sold_cents,
         further_lines,
+        refunded_rows,
+        refunded_cents,
     };
 }
 
@@ -1598,6 +1646,8 @@ fn columns_only_report(
         rows_not_sold: 0,
         cents_not_sold: 0,
         rows_further_lines: 0,
+        rows_refunded: 0,
+        cents_refunded: 0,
         warnings: Vec::new(),
         warning_counts: Vec::new(),
     }
@@ -1635,6 +1685,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         not_sold_rows,
         not_sold_cents,
         further_lines,
+        refunded_rows,
+        refunded_cents,
     } = part;
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
@@ -1689,6 +1741,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_not_sold: not_sold_rows,
         cents_not_sold: not_sold_cents,
         rows_further_lines: further_lines,
+        rows_refunded: refunded_rows,
+        cents_refunded: refunded_cents,
         warnings: warnings.list,
         warning_counts: counts,
     };
@@ -1823,11 +1877,13 @@ impl Partial {
             self.no_customer_rows,
             self.not_sold_rows,
             self.further_lines,
+            self.refunded_rows,
         ] {
             o.u64(n);
         }
         o.i64(self.no_customer_cents);
         o.i64(self.not_sold_cents);
+        o.i64(self.refunded_cents);
         o.0
     }
 
@@ -1965,8 +2021,10 @@ impl Partial {
         self.no_customer_rows += r.u64()?;
         self.not_sold_rows += r.u64()?;
         self.further_lines += r.u64()?;
+        self.refunded_rows += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
         self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
+        self.refunded_cents = self.refunded_cents.saturating_add(r.i64()?);
         r.0.is_empty().then_some(())
     }
 }

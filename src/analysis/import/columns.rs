@@ -738,6 +738,24 @@ const ORDER_STATUS: Table = &[
     ("statut facture", 10),
 ];
 
+/// The amount refunded on an order (Shopify's "Refunded Amount").
+const REFUNDED: Table = &[
+    ("refunded amount", 10),
+    ("amount refunded", 10),
+    ("refund amount", 10),
+    ("total refunded", 10),
+    ("refunded", 8),
+    ("refunds", 8),
+    ("terugbetaald", 10),
+    ("terugbetaald bedrag", 10),
+    ("bedrag terugbetaald", 10),
+    ("terugbetaling", 8),
+    ("erstattet", 9),
+    ("erstattungsbetrag", 10),
+    ("montant rembourse", 10),
+    ("rembourse", 9),
+];
+
 /// What an order or invoice status says about the row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrderState {
@@ -1051,6 +1069,9 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, ORDER_STATUS) {
         out.push((Role::OrderStatus, s, k));
     }
+    if let Some((s, k)) = best(norm, REFUNDED) {
+        out.push((Role::Refunded, s, k));
+    }
     if let Some((s, k)) = best(norm, ACCOUNT_MANAGER) {
         out.push((Role::AccountManager, s, k));
     }
@@ -1153,9 +1174,12 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
             let serial_ok = if header_said_date { st.serials } else { 0 };
             st.share(st.dates + serial_ok) >= 0.5
         }
-        Role::Revenue | Role::PreviousRevenue | Role::Profit | Role::UnitPrice | Role::Quantity => {
-            st.share(st.numbers) >= 0.5
-        }
+        Role::Revenue
+        | Role::PreviousRevenue
+        | Role::Profit
+        | Role::UnitPrice
+        | Role::Quantity
+        | Role::Refunded => st.share(st.numbers) >= 0.5,
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         Role::OrderCount => st.share(st.integers) >= 0.5,
         // Only statuses this list knows skip rows: a column of others is

@@ -77,11 +77,14 @@ pub enum Role {
     /// Status", Moneybird's "Status"): a row that was no sale (cancelled,
     /// draft, failed, refunded) is skipped, counted and listed.
     OrderStatus,
+    /// The amount refunded on an order ("Refunded Amount"): subtracted from
+    /// its revenue.
+    Refunded,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 17] = [
+    pub const ALL: [Role; 18] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -99,6 +102,7 @@ impl Role {
         Role::DueDate,
         Role::PaidDate,
         Role::OrderStatus,
+        Role::Refunded,
     ];
 
     /// A stable machine key (the `value` of the UI's select; never translated).
@@ -121,6 +125,7 @@ impl Role {
             Role::DueDate => "due-date",
             Role::PaidDate => "paid-date",
             Role::OrderStatus => "order-status",
+            Role::Refunded => "refunded",
         }
     }
 
@@ -149,6 +154,7 @@ impl Role {
             Role::DueDate => lang.pick("Vervaldatum", "Due date"),
             Role::PaidDate => lang.pick("Betaaldatum", "Paid date"),
             Role::OrderStatus => lang.pick("Order-/factuurstatus", "Order/invoice status"),
+            Role::Refunded => lang.pick("Terugbetaald", "Refunded"),
         }
     }
 }

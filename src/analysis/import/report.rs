@@ -429,11 +429,13 @@ pub enum WarningKind {
     /// The order or invoice status says it was no sale (cancelled, draft,
     /// failed, voided, refunded).
     NotASale,
+    /// The refunded amount is not a number (the row counts in full).
+    RefundNotANumber,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 15] = [
+    pub const ALL: [WarningKind; 16] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -449,6 +451,7 @@ impl WarningKind {
         WarningKind::TotalsRow,
         WarningKind::NotADataRow,
         WarningKind::NotASale,
+        WarningKind::RefundNotANumber,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -484,6 +487,10 @@ impl WarningKind {
             WarningKind::NotASale => lang.pick(
                 "geen verkoop (geannuleerd, concept, mislukt of terugbetaald)",
                 "not a sale (cancelled, draft, failed or refunded)",
+            ),
+            WarningKind::RefundNotANumber => lang.pick(
+                "geen terugbetaald bedrag (rij telt volledig)",
+                "not a refunded amount (row counts in full)",
             ),
         }
     }
@@ -601,6 +608,12 @@ impl Warning {
                 format!("'{v}' is geen verkoop; rij overgeslagen")
             }
             (WarningKind::NotASale, Lang::En) => format!("'{v}' is not a sale; row skipped"),
+            (WarningKind::RefundNotANumber, Lang::Nl) => {
+                format!("'{v}' is geen bedrag; de rij telt zonder terugbetaling")
+            }
+            (WarningKind::RefundNotANumber, Lang::En) => {
+                format!("'{v}' is not an amount; the row counts without a refund")
+            }
         };
         format!("{place}: {what}")
     }
@@ -668,6 +681,12 @@ pub struct ImportReport {
     /// first line (Shopify). Neither used nor skipped.
     #[serde(default)]
     pub rows_further_lines: u64,
+    /// Rows whose revenue a refund column lowered.
+    #[serde(default)]
+    pub rows_refunded: u64,
+    /// By how much in all, in cents.
+    #[serde(default)]
+    pub cents_refunded: Cents,
     /// The first [`WARNING_CAP`] warnings.
     pub warnings: Vec<Warning>,
     /// Count per kind, over all warnings.
@@ -746,6 +765,36 @@ impl ImportReport {
             ),
             Lang::En => format!(
                 "{n} rows ({money}) are not counted: cancelled, draft, failed or refunded according to ‘{column}’"
+            ),
+        })
+    }
+
+    /// "Terugbetaald (‘Refunded Amount’) is van de omzet afgetrokken: 3 rijen,
+    /// € 120,00"; with a refund column but no refund, the rule; `None`
+    /// without one.
+    pub fn refunded_message(&self, lang: Lang) -> Option<String> {
+        let column = self.header_of(Role::Refunded)?;
+        let n = self.rows_refunded;
+        let rows = format_count(n, lang);
+        let money = format_cents(self.cents_refunded, lang);
+        Some(match (n, lang) {
+            (0, Lang::Nl) => format!(
+                "‘{column}’ wordt van de omzet van een order afgetrokken; in dit bestand is niets terugbetaald"
+            ),
+            (0, Lang::En) => format!(
+                "‘{column}’ is subtracted from an order's revenue; nothing was refunded in this file"
+            ),
+            (1, Lang::Nl) => format!(
+                "‘{column}’ is van de omzet afgetrokken: {money} op 1 rij (een order gaat niet onder 0)"
+            ),
+            (1, Lang::En) => format!(
+                "‘{column}’ was subtracted from the revenue: {money} on 1 row (no order goes below 0)"
+            ),
+            (_, Lang::Nl) => format!(
+                "‘{column}’ is van de omzet afgetrokken: {money} op {rows} rijen (een order gaat niet onder 0)"
+            ),
+            (_, Lang::En) => format!(
+                "‘{column}’ was subtracted from the revenue: {money} on {rows} rows (no order goes below 0)"
             ),
         })
     }
