@@ -14,7 +14,7 @@ use klantenpiramide::analysis::calendar::{Day, sub_months};
 use klantenpiramide::analysis::contact::ContactPlan;
 use klantenpiramide::analysis::dataset::{
     Cents, Customer, CustomerTotals, Dataset, DeclaredStatus, Facts, Payments, ProfitSource,
-    Transactions,
+    Transactions, order_starts,
 };
 use klantenpiramide::analysis::moves;
 use klantenpiramide::analysis::pyramid::Layer;
@@ -75,23 +75,27 @@ fn arb_transactions() -> impl Strategy<Value = Dataset> {
                     prop::option::weighted(0.9, 0i32..45),
                     prop::option::weighted(0.8, -30i32..60),
                 ),
+                // An order number's key (0: the line has none); a few, so
+                // lines share them, within a customer and across customers.
+                0u64..6,
             ),
             0..250,
         ),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(spec, rows, with_profit, with_payments)| {
+        .prop_map(|(spec, rows, with_profit, with_payments, with_order)| {
             let customers = make_customers(&spec);
             let n = customers.len() as u32;
             let rows: Vec<_> = if n == 0 {
                 vec![]
             } else {
                 rows.into_iter()
-                    .map(|(c, d, r, p, (due, late))| {
+                    .map(|(c, d, r, p, (due, late), order)| {
                         let due = due.map(|t| BASE + d + t);
                         let paid = due.zip(late).map(|(due, late)| due + late);
-                        (c % n, BASE + d, r, p, due, paid)
+                        (c % n, BASE + d, r, p, due, paid, order)
                     })
                     .collect()
             };
@@ -103,6 +107,13 @@ fn arb_transactions() -> impl Strategy<Value = Dataset> {
                     day: rows.iter().map(|r| r.1).collect(),
                     revenue: rows.iter().map(|r| r.2).collect(),
                     profit: with_profit.then(|| rows.iter().map(|r| r.3).collect()),
+                    orders: with_order.then(|| {
+                        let customer: Vec<u32> = rows.iter().map(|r| r.0).collect();
+                        let day: Vec<Day> = rows.iter().map(|r| r.1).collect();
+                        let revenue: Vec<i64> = rows.iter().map(|r| r.2).collect();
+                        let number: Vec<u64> = rows.iter().map(|r| r.6).collect();
+                        order_starts(&customer, &day, &revenue, &number)
+                    }),
                     payments: with_payments.then(|| Payments {
                         due: rows.iter().map(|r| r.4).collect(),
                         paid: rows.iter().map(|r| r.5).collect(),
@@ -416,7 +427,17 @@ fn naive(data: &Dataset, s: &Settings) -> NaiveResult {
                         kind,
                         key: c.key.to_string(),
                         value,
-                        orders: bought.len() as u32,
+                        // Lines; with order numbers, the orders that began
+                        // by R (`order_starts` has its own test below).
+                        orders: match &t.orders {
+                            None => bought.len() as u32,
+                            Some(o) => o
+                                .iter()
+                                .filter(|&&(c, d)| {
+                                    c == id as u32 && reference.is_some_and(|r| d <= r)
+                                })
+                                .count() as u32,
+                        },
                         last: bought.iter().map(|&i| t.day[i]).max(),
                         purchase_days: bought
                             .iter()
@@ -1205,6 +1226,33 @@ proptest! {
             let dx = w[1].customer_share - w[0].customer_share;
             let dy = w[1].value_share - w[0].value_share;
             prop_assert!(dx <= 2.0 / 498.0 + 1e-12 || dy <= 2.0 / 498.0 + 1e-12 || w[1].rank - w[0].rank == 1);
+        }
+    }
+}
+
+proptest! {
+    /// A customer's orders up to a day, counted from `order_starts`, are its
+    /// different numbers on lines with positive revenue up to that day, and
+    /// each such line without a number.
+    #[test]
+    fn order_starts_count_the_different_numbers_of_positive_lines(
+        rows in prop::collection::vec((0u32..4, 0i32..30, -5i64..10, 0u64..5), 0..80),
+        upto in 0i32..30,
+    ) {
+        let customer: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        let day: Vec<Day> = rows.iter().map(|r| r.1).collect();
+        let revenue: Vec<i64> = rows.iter().map(|r| r.2).collect();
+        let number: Vec<u64> = rows.iter().map(|r| r.3).collect();
+        let starts = order_starts(&customer, &day, &revenue, &number);
+        for c in 0..4 {
+            let lines: Vec<usize> = (0..rows.len())
+                .filter(|&i| customer[i] == c && revenue[i] > 0 && day[i] <= upto)
+                .collect();
+            let numbers: BTreeSet<u64> =
+                lines.iter().map(|&i| number[i]).filter(|&n| n != 0).collect();
+            let without = lines.iter().filter(|&&i| number[i] == 0).count();
+            let counted = starts.iter().filter(|&&(sc, sd)| sc == c && sd <= upto).count();
+            prop_assert_eq!(counted, numbers.len() + without);
         }
     }
 }

@@ -75,7 +75,7 @@ fn exact_online_cp1252_with_preamble_and_totals_footer() {
         vec![
             CustomerId,
             CustomerName,
-            Ignore,
+            OrderNumber,
             Date,
             DueDate,
             Ignore,
@@ -135,7 +135,7 @@ fn moneybird_utf8_bom_comma_delimited_with_decimal_commas() {
     assert_eq!(r.encoding, "UTF-8 (BOM)");
     assert_eq!(r.delimiter, Some(','));
     assert_eq!(r.columns[0].header, "Factuurnummer");
-    assert_eq!(r.columns[0].role, Role::Ignore);
+    assert_eq!(r.columns[0].role, Role::OrderNumber);
     assert_eq!(r.columns[3].role, Role::CustomerId);
     assert_eq!(r.columns[2].role, Role::CustomerName);
     assert_eq!(r.columns[4].role, Role::Revenue);
@@ -194,7 +194,7 @@ fn shopify_orders_export_keys_by_email_and_prefers_subtotal() {
     assert_eq!(
         roles(&imp),
         vec![
-            Ignore,
+            OrderNumber,
             CustomerId,
             OrderStatus,
             PaidDate,
@@ -206,10 +206,8 @@ fn shopify_orders_export_keys_by_email_and_prefers_subtotal() {
             CustomerName
         ]
     );
-    assert_eq!(
-        r.columns[0].reason,
-        Reason::ValuesDoNotFit { role: CustomerName }
-    );
+    // "Name" is the order's ("#1001"): its values are no names.
+    assert_eq!(r.columns[0].reason, Reason::ValuesLookLikeOrderNumbers);
     assert_eq!(keys(&imp), vec!["ann@example.com", "bob@example.com"]);
     // Local date as written, offsets not applied.
     assert_eq!(tx(&imp).day, vec![day(2024, 3, 5), day(2024, 3, 6)]);

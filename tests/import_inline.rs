@@ -150,7 +150,44 @@ fn invoice_numbers_never_become_the_customer() {
         "x.csv",
     );
     assert_eq!(imp.dataset.customers.len(), 1);
-    assert_eq!(imp.report.columns[0].role, Role::Ignore);
+    // The number is the order's: it counts orders.
+    assert_eq!(imp.report.columns[0].role, Role::OrderNumber);
+}
+
+#[test]
+fn order_numbers_are_kept_per_line_and_an_empty_one_is_none() {
+    let text = "Factuurnummer;Klant;Datum;Bedrag\n\
+        F001;Jansen;01-02-2024;100,00\n\
+        F001;Jansen;01-02-2024;50,00\n\
+        F002;Jansen;01-03-2024;70,00\n\
+        ;Smit;06-03-2024;5,00\n";
+    let imp = ok(text, "x.csv");
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions");
+    };
+    // Jansen (0): F001 from 1 Feb, F002 from 1 Mar; Smit (1): a line
+    // without a number, an order of its own.
+    let day = |m, d| day_from_civil(2024, m, d).unwrap();
+    let (feb, mar) = (day(2, 1), day(3, 1));
+    let smit = day(3, 6);
+    let mut orders = t.orders.clone().expect("order numbers");
+    orders.sort_unstable();
+    assert_eq!(orders, [(0, feb), (0, mar), (1, smit)]);
+    // Without the column: none.
+    let options = ImportOptions {
+        roles: Some(vec![
+            Role::Ignore,
+            Role::CustomerName,
+            Role::Date,
+            Role::Revenue,
+        ]),
+        ..ImportOptions::default()
+    };
+    let imp = import(text.as_bytes(), "x.csv", &options).unwrap();
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions");
+    };
+    assert_eq!(t.orders, None);
 }
 
 #[test]

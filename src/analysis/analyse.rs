@@ -211,6 +211,10 @@ pub struct Analysis {
     /// The rows have a count: invoice lines, or a customer-level file's
     /// own order count (without that column the count is unknown, not 0).
     pub has_orders: bool,
+    /// An invoice file with order or invoice numbers: the count is of
+    /// different numbers (orders), not of lines.
+    #[serde(default)]
+    pub order_numbers: bool,
     /// A customer-level file with a column of last period's revenue (its
     /// trend needs revenue as the basis).
     pub previous_revenue_column: bool,
@@ -567,6 +571,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             Facts::Transactions(_) => true,
             Facts::Totals(t) => t.orders.is_some(),
         },
+        order_numbers: matches!(&dataset.facts, Facts::Transactions(t) if t.orders.is_some()),
         data_start,
         has_margin: dataset.has_profit(),
         buying_less: has_trend.then_some(buying_less),

@@ -61,6 +61,12 @@ pub struct Transactions {
     pub revenue: Vec<Cents>,
     /// Profit in cents, when the file has a profit or margin column.
     pub profit: Option<Vec<Cents>>,
+    /// When the file has order or invoice numbers: each order's customer
+    /// and the first day it has a line with positive revenue (see
+    /// [`order_starts`]). A customer's orders up to a day are then its
+    /// different numbers, not its lines.
+    #[serde(default)]
+    pub orders: Option<Vec<(CustomerId, Day)>>,
     /// When each transaction was due and paid, when the file has a due-date
     /// and a paid-date column.
     pub payments: Option<Payments>,
@@ -75,6 +81,50 @@ pub struct Payments {
     pub due: Vec<Option<Day>>,
     /// The day it was paid; `None` while it is open (an empty cell).
     pub paid: Vec<Option<Day>>,
+}
+
+/// The orders of a file's transactions, from each transaction's order key
+/// (`numbers`: a number's hash; 0 when the line has none): for each
+/// (customer, number) with a line of positive revenue, the customer and the
+/// first such day. A line without a number is an order of its own. In
+/// customer order.
+pub fn order_starts(
+    customer: &[CustomerId],
+    day: &[Day],
+    revenue: &[Cents],
+    numbers: &[u64],
+) -> Vec<(CustomerId, Day)> {
+    // One sortable word per line: customer, number, then the day (its sign
+    // bit flipped, so the words sort as the days do).
+    let word = |c: CustomerId, n: u64, d: Day| {
+        (u128::from(c) << 96) | (u128::from(n) << 32) | u128::from(d as u32 ^ 0x8000_0000)
+    };
+    let lines = customer.iter().zip(day).zip(revenue).zip(numbers);
+    let mut numbered: Vec<u128> = Vec::new();
+    for (((&c, &d), &r), &n) in lines {
+        if r <= 0 {
+            continue;
+        }
+        // An order's lines one after another (as invoice exports write
+        // them) are one entry before the sort.
+        if let Some(last) = numbered.last_mut()
+            && n != 0
+            && *last >> 32 == word(c, n, d) >> 32
+        {
+            *last = (*last).min(word(c, n, d));
+            continue;
+        }
+        numbered.push(word(c, n, d));
+    }
+    numbered.sort_unstable();
+    // The first line of each (customer, number) is its earliest day. Lines
+    // without a number (0) each stay.
+    let number = |w: u128| (w >> 32) as u64;
+    numbered.dedup_by(|later, first| number(*later) != 0 && *later >> 32 == *first >> 32);
+    numbered
+        .into_iter()
+        .map(|w| ((w >> 96) as CustomerId, (w as u32 ^ 0x8000_0000) as Day))
+        .collect()
 }
 
 impl Transactions {

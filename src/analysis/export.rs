@@ -30,6 +30,8 @@ pub struct Columns {
     pub margin: bool,
     /// A count per row: invoice lines, or the file's own order count.
     pub orders: bool,
+    /// The count of an invoice file is of its order or invoice numbers.
+    pub order_numbers: bool,
     /// The payment behaviour and the contact plan (due and paid dates).
     pub payments: bool,
 }
@@ -42,6 +44,7 @@ impl Columns {
             trend: analysis.has_trend,
             margin: analysis.has_margin,
             orders: analysis.has_orders,
+            order_numbers: analysis.order_numbers,
             payments: analysis.has_payments,
         }
     }
@@ -77,7 +80,7 @@ pub fn customers_csv<'a>(
         head.push(lang.pick("marge (%)", "margin (%)"));
     }
     if columns.orders {
-        head.push(if columns.invoice_lines {
+        head.push(if columns.invoice_lines && !columns.order_numbers {
             lang.pick("regels", "lines")
         } else {
             "orders"
@@ -293,6 +296,7 @@ mod tests {
                 trend: true,
                 margin: true,
                 orders: true,
+                order_numbers: false,
                 payments: false,
             },
         );
@@ -341,6 +345,7 @@ mod tests {
             trend: false,
             margin: false,
             orders: false,
+            order_numbers: false,
             payments: true,
         };
         let csv = customers_csv([&late, &unknown, &paid], Lang::Nl, columns);
@@ -383,6 +388,7 @@ mod tests {
             trend: false,
             margin: true,
             orders: true,
+            order_numbers: false,
             payments: false,
         };
         let csv = customers_csv([&row(1, "A", "Stipt, BV", 100)], Lang::En, columns);
@@ -405,6 +411,7 @@ mod tests {
                 trend: bits & 2 != 0,
                 margin: bits & 4 != 0,
                 orders: bits & 8 != 0,
+                order_numbers: bits & 8 != 0 && bits & 1 != 0,
                 payments: bits & 16 != 0,
             };
             for lang in [Lang::Nl, Lang::En] {

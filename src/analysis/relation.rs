@@ -209,6 +209,9 @@ fn from_transactions(
         (w.reference, w.start, w.previous_start)
     });
     let no_window = window.is_none();
+    // With order numbers, a customer's orders are counted from each
+    // order's first day below; else its lines.
+    let count_lines = t.orders.is_none();
     // Zipping stops at the shortest column, so malformed columns of unequal
     // length cannot panic.
     let rows = t
@@ -241,13 +244,24 @@ fn from_transactions(
         if revenue < 0 {
             a.flags |= CREDITED;
         } else if revenue > 0 {
-            a.orders = a.orders.saturating_add(1);
+            if count_lines {
+                a.orders = a.orders.saturating_add(1);
+            }
             a.last = a.last.max(day);
             a.flags |= if inside {
                 BOUGHT | BOUGHT_IN_WINDOW
             } else {
                 BOUGHT
             };
+        }
+    }
+    // An order counts from its first day with positive revenue, up to R.
+    for &(customer, day) in t.orders.iter().flatten() {
+        if let Some(a) = acc.get_mut(customer as usize)
+            && !no_window
+            && day <= reference
+        {
+            a.orders = a.orders.saturating_add(1);
         }
     }
     let customers = acc

@@ -357,6 +357,7 @@ mod tests {
                 day: vec![30, 5, 10, 30, 5, 20, 3, 1],
                 revenue: vec![100, 100, 50, 1, -100, 0, -5, 100],
                 profit: None,
+                orders: None,
                 payments: None,
             }),
             profit_source: ProfitSource::None,

@@ -130,6 +130,12 @@ pub fn CustomerTable() -> impl IntoView {
             .analysis
             .with(|a| a.as_ref().is_none_or(|a| a.has_orders))
     });
+    // An invoice file with order numbers counts its orders, not its lines.
+    let order_numbers = Memo::new(move |_| {
+        state
+            .analysis
+            .with(|a| a.as_ref().is_some_and(|a| a.order_numbers))
+    });
     let has_margin = Memo::new(move |_| {
         state
             .analysis
@@ -138,7 +144,9 @@ pub fn CustomerTable() -> impl IntoView {
     let label = move |column: SortColumn, nl: &'static str, en: &'static str| {
         let lang = lang.get();
         match column {
-            SortColumn::Orders if !totals.get() => lang.pick("Regels", "Lines"),
+            SortColumn::Orders if !totals.get() && !order_numbers.get() => {
+                lang.pick("Regels", "Lines")
+            }
             _ => lang.pick(nl, en),
         }
     };
@@ -171,6 +179,10 @@ pub fn CustomerTable() -> impl IntoView {
             SortColumn::Approach => Some(Approach::rule(lang)),
             SortColumn::Orders if totals.get() && !has_orders.get() => Some(lang.pick("Dit bestand geeft geen aantal orders", "This file gives no order count")),
             SortColumn::Orders if totals.get() => Some(lang.pick("Aantal orders volgens het bestand", "Number of orders as the file gives it")),
+            SortColumn::Orders if order_numbers.get() => Some(lang.pick(
+                "Verschillende order- of factuurnummers met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
+                "Different order or invoice numbers with positive revenue up to the reference date, over all years in the file",
+            )),
             SortColumn::Orders => Some(lang.pick(
                 "Factuurregels met positieve omzet tot en met de peildatum, over alle jaren in het bestand",
                 "Invoice lines with positive revenue up to the reference date, over all years in the file",

@@ -1088,6 +1088,32 @@ test("a Shopify refund lowers its order's revenue, never below 0, and the panel 
   });
 });
 
+test("an invoice file with invoice numbers counts each customer's orders, not its lines", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(join(FIXTURES, "app", "invoice-lines.csv"));
+    assert.equal(await app.settled(), "ready");
+    // The column says what it counts.
+    const sort = app.page.getByTestId("sort-orders");
+    assert.equal((await sort.textContent()).trim(), "Orders");
+    assert.match(await app.page.locator("th", { has: sort }).getAttribute("title"), /^Verschillende order- of factuurnummers/);
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const csv = (await readFile(await (await download).path(), "utf8")).split("\r\n");
+    const head = csv[0].replace("\uFEFF", "").split(";");
+    const orders = head.indexOf("orders");
+    assert.ok(orders > 0, csv[0]);
+    const byKey = Object.fromEntries(csv.slice(1, -1).map((l) => l.split(";")).map((f) => [f[1], f[orders]]));
+    // Jansen: F001 (two lines) and F002. Smit: F003 (two lines) and a line
+    // without a number; the credit note F004 is no order.
+    assert.deepEqual(byKey, { K1: "2", K2: "2" });
+    // Without the number: lines.
+    await app.openImportPanel();
+    await app.page.getByTestId("role-0").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal((await app.page.getByTestId("sort-orders").textContent()).trim(), "Regels");
+  });
+});
+
 test("a file of which no row is usable says so, shows what was read, and a column's role fixes it", async () => {
   await withApp({}, async (app) => {
     // After a good file; "Bedrag" is empty on every row: no row has an amount.

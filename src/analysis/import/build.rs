@@ -31,7 +31,7 @@ use super::{DateOrder, DecimalSeparator, ImportOptions, Imported, Role};
 use crate::analysis::calendar::Day;
 use crate::analysis::dataset::{
     Cents, Customer, CustomerId, CustomerTotals, Dataset, DeclaredStatus, Facts, Payments,
-    ProfitSource, Transactions,
+    ProfitSource, Transactions, order_starts,
 };
 
 /// Rows scanned for the header.
@@ -72,6 +72,7 @@ struct Cols {
     paid: Option<usize>,
     order_status: Option<usize>,
     refunded: Option<usize>,
+    order_number: Option<usize>,
 }
 
 impl Cols {
@@ -97,6 +98,7 @@ impl Cols {
                 Role::PaidDate => &mut c.paid,
                 Role::OrderStatus => &mut c.order_status,
                 Role::Refunded => &mut c.refunded,
+                Role::OrderNumber => &mut c.order_number,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -1045,6 +1047,9 @@ pub struct Partial {
     warnings: Warnings,
     tx: Transactions,
     tx_profit: Vec<Cents>,
+    /// Per transaction, when the file has an order number: its hash
+    /// ([`order_key`]).
+    tx_order: Vec<u64>,
     /// Per transaction, when the file has both payment columns.
     tx_due: Vec<Option<Day>>,
     tx_paid: Vec<Option<Day>>,
@@ -1100,6 +1105,7 @@ pub fn main_pass(
         mut warnings,
         mut tx,
         mut tx_profit,
+        mut tx_order,
         mut tx_due,
         mut tx_paid,
         mut totals,
@@ -1134,6 +1140,9 @@ pub fn main_pass(
         if has_payments {
             tx_due.reserve(reserve);
             tx_paid.reserve(reserve);
+        }
+        if cols.order_number.is_some() {
+            tx_order.reserve(reserve);
         }
     }
 
@@ -1415,6 +1424,9 @@ pub fn main_pass(
                 tx.day.push(day);
                 tx.revenue.push(rev);
                 tx_profit.push(p);
+                if cols.order_number.is_some() {
+                    tx_order.push(order_key(cell(rec, cols.order_number)));
+                }
                 rows_used += 1;
             }
             DataShape::CustomerTotals => {
@@ -1567,6 +1579,7 @@ pub fn main_pass(
         warnings,
         tx,
         tx_profit,
+        tx_order,
         tx_due,
         tx_paid,
         totals,
@@ -1585,6 +1598,20 @@ pub fn main_pass(
         refunded_rows,
         refunded_cents,
     };
+}
+
+/// An order number as a key: a hash of its text (and length). Two numbers
+/// of one customer share a key by chance about once in 2⁶⁴ pairs; an empty
+/// cell is 0, which counts as an order of its own on every line.
+fn order_key(number: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    if number.is_empty() {
+        return 0;
+    }
+    let mut h = super::hash::FxHasher::default();
+    h.write(number);
+    h.write_usize(number.len());
+    h.finish().max(1)
 }
 
 /// How many different values of a column the report shows.
@@ -1670,6 +1697,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         warnings,
         mut tx,
         tx_profit,
+        tx_order,
         tx_due,
         tx_paid,
         mut totals,
@@ -1697,6 +1725,9 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
     let facts = match shape {
         DataShape::Transactions => {
             tx.profit = has_profit.then_some(tx_profit);
+            tx.orders = cols
+                .order_number
+                .map(|_| order_starts(&tx.customer, &tx.day, &tx.revenue, &tx_order));
             tx.payments = cols.has_payments().then_some(Payments {
                 due: tx_due,
                 paid: tx_paid,
@@ -1813,6 +1844,9 @@ impl Partial {
         if !self.tx_profit.is_empty() {
             self.tx_profit.reserve(n);
         }
+        if !self.tx_order.is_empty() {
+            self.tx_order.reserve(n);
+        }
         if !self.tx_due.is_empty() {
             self.tx_due.reserve(n);
             self.tx_paid.reserve(n);
@@ -1863,6 +1897,7 @@ impl Partial {
         o.i32s(&self.tx.day);
         o.i64s(&self.tx.revenue);
         o.i64s(&self.tx_profit);
+        o.u64s(&self.tx_order);
         o.options(&self.tx_due, |o, v| o.i32(v));
         o.options(&self.tx_paid, |o, v| o.i32(v));
         o.options(&self.totals.revenue, |o, v| o.i64(v));
@@ -1970,6 +2005,11 @@ impl Partial {
         }
         self.tx.revenue.extend(i64s(revenue));
         self.tx_profit.extend(i64s(profit));
+        let order = r.array::<8>()?;
+        if !order.is_empty() && order.len() / 8 != n {
+            return None;
+        }
+        self.tx_order.extend(i64s(order).map(|k| k as u64));
         let due = r.options(|r| r.i32())?;
         let paid = r.options(|r| r.i32())?;
         if due.len() != paid.len() || (!due.is_empty() && due.len() != n) {
@@ -2082,6 +2122,11 @@ mod codec {
             self.len(v.len());
             self.0.reserve(v.len() * 8);
             v.iter().for_each(|&x| self.i64(x));
+        }
+        pub fn u64s(&mut self, v: &[u64]) {
+            self.len(v.len());
+            self.0.reserve(v.len() * 8);
+            v.iter().for_each(|&x| self.u64(x));
         }
         pub fn options<T: Copy>(&mut self, v: &[Option<T>], mut put: impl FnMut(&mut Self, T)) {
             self.len(v.len());

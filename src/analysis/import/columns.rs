@@ -738,6 +738,40 @@ const ORDER_STATUS: Table = &[
     ("statut facture", 10),
 ];
 
+/// The number of an order or invoice: a customer's orders are its
+/// different numbers.
+const ORDER_NUMBER: Table = &[
+    ("ordernummer", 10),
+    ("order nummer", 10),
+    ("ordernr", 10),
+    ("order nr", 10),
+    ("order number", 10),
+    ("order no", 10),
+    ("order id", 9),
+    ("order", 5),
+    ("bestelnummer", 10),
+    ("bestelnr", 10),
+    ("factuurnummer", 10),
+    ("factuur nummer", 10),
+    ("factuurnr", 10),
+    ("factuur nr", 10),
+    ("factuur", 5),
+    ("invoice number", 10),
+    ("invoice no", 10),
+    ("invoice nr", 10),
+    ("invoice id", 9),
+    ("invoice", 5),
+    ("boekstuknummer", 9),
+    ("boekstuk", 7),
+    ("bestellnummer", 10),
+    ("rechnungsnummer", 10),
+    ("rechnungsnr", 10),
+    ("numero de commande", 10),
+    ("numero commande", 10),
+    ("numero de facture", 10),
+    ("numero facture", 10),
+];
+
 /// The amount refunded on an order (Shopify's "Refunded Amount").
 const REFUNDED: Table = &[
     ("refunded amount", 10),
@@ -1072,6 +1106,31 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, REFUNDED) {
         out.push((Role::Refunded, s, k));
     }
+    // A number of the order itself, not a line or a date or an amount in it.
+    if let Some((s, k)) = best(norm, ORDER_NUMBER)
+        && !has_any(
+            norm,
+            &[
+                "regel",
+                "line",
+                "datum",
+                "date",
+                "bedrag",
+                "amount",
+                "totaal",
+                "total",
+                "status",
+                "type",
+                "regels",
+                "lines",
+                "count",
+                "aantal",
+                "number of",
+            ],
+        )
+    {
+        out.push((Role::OrderNumber, s, k));
+    }
     if let Some((s, k)) = best(norm, ACCOUNT_MANAGER) {
         out.push((Role::AccountManager, s, k));
     }
@@ -1262,6 +1321,10 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             if role == Role::Status && st.order_states * 2 > st.nonempty {
                 role = Role::OrderStatus;
             }
+            // Shopify's "Name" is the order's: "#1001".
+            if role == Role::CustomerName && st.nonempty > 0 && st.share(st.hashes) >= 0.8 {
+                role = Role::OrderNumber;
+            }
             if values_fit(role, st, said_date) {
                 candidates.push((score, i, role, k));
                 any_fit = true;
@@ -1328,6 +1391,12 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
                 keyword: k.to_string(),
             },
         );
+    }
+    // A "Name" of "#1001"s: the order's number by its values, not its header.
+    if let Some(i) = taken[Role::OrderNumber as usize]
+        && best(&norms[i], ORDER_NUMBER).is_none()
+    {
+        out[i].1 = Reason::ValuesLookLikeOrderNumbers;
     }
     // Revenue columns of consecutive years ("Omzet 2023", "Omzet 2024",
     // "Omzet 2025": an accountant's comparison): the latest year is the
@@ -1705,7 +1774,7 @@ mod tests {
                 "BTW"
             ]),
             vec![
-                Ignore,
+                OrderNumber,
                 CustomerId,
                 CustomerName,
                 DueDate,
@@ -1753,7 +1822,7 @@ mod tests {
                 "Quantity"
             ]),
             vec![
-                Ignore,
+                OrderNumber,
                 CustomerName,
                 Date,
                 Revenue,

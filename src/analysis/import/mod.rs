@@ -80,11 +80,14 @@ pub enum Role {
     /// The amount refunded on an order ("Refunded Amount"): subtracted from
     /// its revenue.
     Refunded,
+    /// The order or invoice number ("Factuurnummer", Shopify's "Name"): a
+    /// customer's orders are its different numbers, not its lines.
+    OrderNumber,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 18] = [
+    pub const ALL: [Role; 19] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -101,6 +104,7 @@ impl Role {
         Role::AccountManager,
         Role::DueDate,
         Role::PaidDate,
+        Role::OrderNumber,
         Role::OrderStatus,
         Role::Refunded,
     ];
@@ -126,6 +130,7 @@ impl Role {
             Role::PaidDate => "paid-date",
             Role::OrderStatus => "order-status",
             Role::Refunded => "refunded",
+            Role::OrderNumber => "order-number",
         }
     }
 
@@ -155,6 +160,7 @@ impl Role {
             Role::PaidDate => lang.pick("Betaaldatum", "Paid date"),
             Role::OrderStatus => lang.pick("Order-/factuurstatus", "Order/invoice status"),
             Role::Refunded => lang.pick("Terugbetaald", "Refunded"),
+            Role::OrderNumber => lang.pick("Order-/factuurnummer", "Order/invoice number"),
         }
     }
 }

@@ -96,6 +96,8 @@ pub enum Reason {
     ValuesLookLikeAmounts,
     /// No header matched; the values look like names.
     ValuesLookLikeNames,
+    /// The values are order numbers ("#1001"), whatever the header says.
+    ValuesLookLikeOrderNumbers,
     /// Used as the last-purchase date because the file has one row per customer.
     DateAsLastPurchase,
     /// A previous period's revenue in a file with one row per transaction:
@@ -225,6 +227,12 @@ impl Reason {
                 .to_string(),
             Reason::ValuesLookLikeNames => lang
                 .pick("waarden zien eruit als namen", "values look like names")
+                .to_string(),
+            Reason::ValuesLookLikeOrderNumbers => lang
+                .pick(
+                    "waarden zijn ordernummers (#1001)",
+                    "values are order numbers (#1001)",
+                )
                 .to_string(),
             Reason::DateAsLastPurchase => lang
                 .pick(
