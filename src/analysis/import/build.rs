@@ -1643,7 +1643,8 @@ fn examples_of<'c>(cells: impl Iterator<Item = &'c [u8]>) -> Vec<String> {
 }
 
 /// The report of a file whose columns gave no customer or no amount: the
-/// file's facts and its columns, nothing read.
+/// file's facts and its columns, nothing read. (A read file's report is
+/// this with what was read.)
 fn columns_only_report(
     meta: Meta,
     header_row: Option<u64>,
@@ -1750,20 +1751,11 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
     counts.sort_by_key(|c| c.kind);
     let main_date = dates.first().cloned();
     let report = ImportReport {
-        file_kind: meta.file_kind,
-        encoding: meta.encoding,
-        delimiter: meta.delimiter,
-        delimiter_from_sep_line: meta.sep_line,
-        header_row,
-        sheets: meta.sheets,
-        sheet: meta.sheet,
         decimals,
         date_order: main_date.as_ref().map(|d| d.order),
         date_order_ambiguous: main_date.as_ref().is_some_and(|d| d.ambiguous),
         date_order_reason: main_date.map(|d| d.reason),
         dates,
-        columns,
-        shape,
         rows_read,
         rows_used,
         rows_skipped,
@@ -1776,6 +1768,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         cents_refunded: refunded_cents,
         warnings: warnings.list,
         warning_counts: counts,
+        ..columns_only_report(meta, header_row, columns, shape)
     };
     if interner.customers.is_empty() {
         return Err(ImportError::NothingUsable {
