@@ -1210,7 +1210,7 @@ test("an XLSX workbook is read, with a sheet choice", async () => {
   });
 });
 
-test("the sample data: realistic, consistent figures, in English too, at 1280×720 and 1920×1080", async () => {
+test("the sample data: realistic, consistent figures, in English too, at 1024×768, 1280×720 and 1920×1080", async () => {
   await withApp({ width: 1280, height: 720, locale: "nl-NL" }, async (app) => {
     await app.loadSample();
     assert.equal(await app.settled(), "ready");
@@ -1288,6 +1288,26 @@ test("the sample data: realistic, consistent figures, in English too, at 1280×7
     await app.idle();
     assert.deepEqual(await chartCardsOverflow(app), [0, 0]);
   });
+  // A 1024×768 projector (a meeting room's, often) and the narrowest window with the
+  // charts side by side: the customer table in smaller type, every column in view, also
+  // for the widest lists.
+  for (const [width, height] of [[1024, 768], [1100, 900]]) {
+    await withApp({ width, height, locale: "nl-NL" }, async (app) => {
+      await app.loadSample();
+      assert.equal(await app.settled(), "ready");
+      await app.idle();
+      const overflow = () =>
+        app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth);
+      assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 13);
+      assert.equal(await overflow(), 0, `${width}: all customers`);
+      for (const list of ["medium", "silent", "buying-less"]) {
+        await app.page.getByTestId("layer-filter").selectOption(list);
+        await app.idle();
+        assert.equal(await overflow(), 0, `${width}: ${list}`);
+      }
+      if (width === 1024) await app.screenshot("sample-1024x768-customers.png");
+    });
+  }
   // A small laptop window: the page itself never scrolls sideways (the customer table
   // scrolls inside its own frame), and what was read sits under the drop zone, not squeezed.
   await withApp({ width: 800, height: 900, locale: "nl-NL" }, async (app) => {
