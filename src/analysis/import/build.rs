@@ -736,10 +736,9 @@ pub fn plan<'a>(
             _ => None,
         };
         if let Some((c, missing)) = lone
-            && let Reason::HeaderMatched { keyword } = &reasons[c]
+            && matches!(reasons[c], Reason::HeaderMatched { .. })
         {
-            let keyword = keyword.clone();
-            reasons[c] = Reason::NeedsPartner { keyword, missing };
+            reasons[c] = Reason::NeedsPartner(missing);
         }
         // Nothing is read: the report has the columns, for the user to choose.
         let shape = match cols.date {

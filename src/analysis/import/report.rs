@@ -82,14 +82,11 @@ pub enum Reason {
         /// The role the header suggested.
         role: Role,
     },
-    /// A quantity or unit price, in a file without the other one and without
-    /// an amount column: it gives no amount on its own.
-    NeedsPartner {
-        /// The (normalised) name that matched.
-        keyword: String,
-        /// The role no column has.
-        missing: Role,
-    },
+    /// A quantity or unit price (by its header), in a file without the
+    /// other one (the role given) and without an amount column: it gives no
+    /// amount on its own. (A newtype variant: the page's code to read it is
+    /// smaller than a struct variant's.)
+    NeedsPartner(Role),
     /// No header matched; the values look like dates.
     ValuesLookLikeDates,
     /// No header matched; the values look like amounts.
@@ -205,15 +202,11 @@ impl Reason {
                     ),
                 }
             }
-            Reason::NeedsPartner { keyword, missing } => {
+            Reason::NeedsPartner(missing) => {
                 let missing = missing.label(lang).to_ascii_lowercase();
                 match lang {
-                    Lang::Nl => format!(
-                        "kolomnaam lijkt op \"{keyword}\"; geeft alleen met een kolom {missing} een bedrag"
-                    ),
-                    Lang::En => format!(
-                        "header matched \"{keyword}\"; gives an amount only with a {missing} column"
-                    ),
+                    Lang::Nl => format!("geeft alleen met een kolom {missing} een bedrag"),
+                    Lang::En => format!("gives an amount only with a {missing} column"),
                 }
             }
             Reason::ValuesLookLikeDates => lang
