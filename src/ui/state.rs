@@ -504,27 +504,26 @@ pub struct AppState {
     /// The source being loaded, and the last one that loaded well (replayed after a cancel).
     loading_source: StoredValue<Option<Source>, LocalStorage>,
     last_good: StoredValue<Option<(Source, ImportOptions, Settings)>, LocalStorage>,
-    /// The CSV file the worker is making (the one asked for last).
-    download: RwSignal<Option<Download>>,
-    /// Why the last download could not be made, and which it was.
-    download_error: RwSignal<Option<(DownloadKind, ImportError)>>,
+    /// The CSV file the worker is making (the one asked for last): its
+    /// command id and the name to save it as.
+    download: StoredValue<Option<(u32, String)>, LocalStorage>,
+    /// Which kind of file the worker is making, and which could not be made
+    /// last ([`DownloadKind`] as a number; 0: none). Plain numbers in a
+    /// signal type the page has anyway: each new type of signal adds its own
+    /// code to the first download (measured: about 1 KB each).
+    download_kinds: RwSignal<(u32, u32)>,
+    /// Why that file could not be made.
+    download_error: RwSignal<Option<ImportError>>,
 }
 
 /// Which CSV file a download button asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
 pub enum DownloadKind {
     /// The customer table's rows.
-    Customers,
+    Customers = 1,
     /// The import's skipped rows, with their cells.
-    SkippedRows,
-}
-
-/// A CSV file the worker is making: its command, the name to save it as.
-#[derive(Clone, Debug, PartialEq)]
-struct Download {
-    id: u32,
-    file_name: String,
-    kind: DownloadKind,
+    SkippedRows = 2,
 }
 
 impl AppState {
@@ -589,7 +588,8 @@ impl AppState {
             client: StoredValue::new_local(None),
             loading_source: StoredValue::new_local(None),
             last_good: StoredValue::new_local(None),
-            download: RwSignal::new(None),
+            download: StoredValue::new_local(None),
+            download_kinds: RwSignal::new((0, 0)),
             download_error: RwSignal::new(None),
         };
         // The network is sealed once the worker's code (and the
@@ -756,27 +756,24 @@ impl AppState {
     /// download as `file_name`.
     fn download(&self, command: Command, file_name: String, kind: DownloadKind) {
         let id = self.send(command, None);
+        self.download.set_value(Some((id, file_name)));
+        self.download_kinds.set((kind as u32, 0));
         self.download_error.set(None);
-        self.download.set(Some(Download {
-            id,
-            file_name,
-            kind,
-        }));
     }
 
     /// Whether the worker is making a `kind` file (its button waits).
     pub fn downloading(&self, kind: DownloadKind) -> bool {
-        self.download
-            .with(|d| d.as_ref().is_some_and(|d| d.kind == kind))
+        self.download_kinds.with(|k| k.0 == kind as u32)
     }
 
     /// Why the last `kind` file could not be made, as a sentence.
     pub fn download_failed(&self, kind: DownloadKind) -> Option<String> {
+        if self.download_kinds.with(|k| k.1) != kind as u32 {
+            return None;
+        }
         let lang = self.lang.get();
-        self.download_error.with(|e| {
-            let (_, error) = e.as_ref().filter(|(k, _)| *k == kind)?;
-            Some(error.message(lang))
-        })
+        self.download_error
+            .with(|e| e.as_ref().map(|e| e.message(lang)))
     }
 
     /// Stops a load at once. The worker is replaced; the last good file is
@@ -789,7 +786,8 @@ impl AppState {
         });
         self.loading.set(None);
         self.traffic.update(|t| t.1 = t.0);
-        self.download.set(None);
+        self.download.set_value(None);
+        self.download_kinds.set((0, 0));
         self.loading_source.set_value(None);
         if let Some((source, options, settings)) = self.last_good.get_value() {
             // Back to exactly what was on screen: its options and settings.
@@ -806,7 +804,8 @@ impl AppState {
     fn crashed(&self) {
         self.traffic.update(|t| t.1 = t.0);
         self.loading.set(None);
-        self.download.set(None);
+        self.download.set_value(None);
+        self.download_kinds.set((0, 0));
         self.import.set(None);
         self.analysis.set(None);
         self.page.set(None);
@@ -855,6 +854,7 @@ impl AppState {
                 self.analysis.set(Some(Shared::new(*view)));
                 self.error.set(None);
                 // A new file: the last one's failed download is past.
+                self.download_kinds.update(|k| k.1 = 0);
                 self.download_error.set(None);
                 self.loading.update(|l| {
                     if l.as_ref().is_some_and(|l| l.id <= id) {
@@ -872,11 +872,10 @@ impl AppState {
             }
             Reply::Export { id, csv, .. } => {
                 // Only the latest request is saved: two clicks, one file.
-                if let Some(download) = self.take_download(id) {
-                    let name = &download.file_name;
-                    if let Err(e) = download_text(name, &csv, "text/csv;charset=utf-8") {
-                        leptos::logging::warn!("the export could not be offered: {e}");
-                    }
+                if let Some(name) = self.take_download(id)
+                    && let Err(e) = download_text(&name, &csv, "text/csv;charset=utf-8")
+                {
+                    leptos::logging::warn!("the export could not be offered: {e}");
                 }
                 self.answered(id);
             }
@@ -891,13 +890,16 @@ impl AppState {
                 self.answered(id);
             }
             Reply::Failed { id, error } => {
-                if let Some(download) = self.take_download(id) {
-                    self.download_error.set(Some((download.kind, error)));
+                let kind = self.download_kinds.with_untracked(|k| k.0);
+                if self.take_download(id).is_some() {
+                    self.download_kinds.update(|k| k.1 = kind);
+                    self.download_error.set(Some(error));
                 } else if id == self.load_id.get_untracked() {
                     self.import.set(None);
                     self.analysis.set(None);
                     self.page.set(None);
                     self.error.set(Some(error));
+                    self.download_kinds.update(|k| k.1 = 0);
                     self.download_error.set(None);
                     self.loading.set(None);
                 }
@@ -906,16 +908,17 @@ impl AppState {
         }
     }
 
-    /// The download command `id` answers, if it is the one waited for.
-    fn take_download(&self, id: u32) -> Option<Download> {
-        let waited = self
-            .download
-            .with_untracked(|d| d.as_ref().is_some_and(|d| d.id == id));
-        if waited {
-            self.download.try_update(Option::take).flatten()
-        } else {
-            None
+    /// The file name of the download command `id` answers, if it is the
+    /// one waited for (its button stops waiting when its answer is an
+    /// export; a failure says which kind failed, see `receive`).
+    fn take_download(&self, id: u32) -> Option<String> {
+        let (waited, name) = self.download.get_value()?;
+        if waited != id {
+            return None;
         }
+        self.download.set_value(None);
+        self.download_kinds.update(|k| k.0 = 0);
+        Some(name)
     }
 
     fn answered(&self, id: u32) {
