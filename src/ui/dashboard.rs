@@ -61,8 +61,8 @@ fn chunk_entry() -> Result<DashboardFn, leptos::wasm_split::SplitLoaderError> {
 
 /// The dashboard; or, for a file that gave nothing to analyse (no usable
 /// row, no customer or no amount column), its import panel, open, so a
-/// column's role can be corrected in place. Both come
-/// through the chunk's one entry point.
+/// column's role can be corrected in place. Both come through the chunk's
+/// one entry point.
 fn view() -> AnyView {
     // Decided once per view: the app's `shown` memo draws it again when the
     // case changes.

@@ -1272,34 +1272,27 @@ pub fn main_pass(
         // with VAT and shipping on an amount without them). A refund that
         // is no number is said; the row counts in full.
         let revenue = match (cols.refunded, revenue) {
-            (Some(c), Cell::Value(amount)) => match money(cell(rec, Some(c)), dec_refunded) {
-                Cell::Value(n) => match n.cents() {
-                    Some(0) => revenue,
-                    Some(r) => {
-                        let net = if amount > 0 {
-                            amount.saturating_sub(r.saturating_abs()).max(0)
-                        } else {
-                            amount
-                        };
-                        if net != amount {
-                            refunded_rows += 1;
-                            refunded_cents = refunded_cents.saturating_add(amount - net);
-                        }
+            (Some(c), Cell::Value(amount)) => {
+                let v = cell(rec, Some(c));
+                let refund = match money(v, dec_refunded) {
+                    Cell::Value(n) => n.cents(),
+                    Cell::Empty => Some(0),
+                    Cell::Bad => None,
+                };
+                match refund {
+                    Some(r) if r != 0 && amount > 0 => {
+                        let net = amount.saturating_sub(r.saturating_abs()).max(0);
+                        refunded_rows += 1;
+                        refunded_cents = refunded_cents.saturating_add(amount - net);
                         Cell::Value(net)
                     }
+                    Some(_) => revenue,
                     None => {
-                        let v = cell(rec, Some(c));
                         warnings.add(row, label(Some(c)), v, WarningKind::RefundNotANumber, false);
                         revenue
                     }
-                },
-                Cell::Empty => revenue,
-                Cell::Bad => {
-                    let v = cell(rec, Some(c));
-                    warnings.add(row, label(Some(c)), v, WarningKind::RefundNotANumber, false);
-                    revenue
                 }
-            },
+            }
             _ => revenue,
         };
         // Profit: an amount, or a margin percentage of revenue.
