@@ -444,18 +444,21 @@ fn ColumnRoles(report: ImportReport) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="table table--compact columns">
-            <caption>{t!("Kolommen en hun rol", "Columns and their role")}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t!("Kolom", "Column")}</th>
-                    <th scope="col">{t!("Voorbeelden", "Examples")}</th>
-                    <th scope="col">{t!("Rol", "Role")}</th>
-                    <th scope="col">{t!("Waarom", "Why")}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        // Its own frame scrolls sideways on a phone, never the page.
+        <div class="columns__scroll">
+            <table class="table table--compact columns">
+                <caption>{t!("Kolommen en hun rol", "Columns and their role")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!("Kolom", "Column")}</th>
+                        <th scope="col" class="columns__examples">{t!("Voorbeelden", "Examples")}</th>
+                        <th scope="col">{t!("Rol", "Role")}</th>
+                        <th scope="col">{t!("Waarom", "Why")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 

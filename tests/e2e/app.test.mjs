@@ -1176,6 +1176,22 @@ test("a file without an amount column shows its columns with their values, and c
   });
 });
 
+test("on a phone the panel of a file without an amount column fits the screen", async () => {
+  await withApp({ width: 390, height: 800 }, async (app) => {
+    await app.pick(join(FIXTURES, "app", "no-amount.csv"));
+    assert.equal(await app.settled(), "error");
+    assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 390);
+    // Each column's name, role and why; the examples give way.
+    const select = app.page.getByTestId("role-2");
+    const box = await select.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+    assert.equal(await app.page.locator("td.columns__examples").first().isVisible(), false);
+    await select.selectOption("revenue");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 390);
+  });
+});
+
 test("a file without a customer column: choosing the column that names the customer reads it", async () => {
   await withApp({ locale: "en-GB" }, async (app) => {
     await app.pick(join(FIXTURES, "app", "no-customer.csv"));
