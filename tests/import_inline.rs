@@ -155,6 +155,30 @@ fn invoice_numbers_never_become_the_customer() {
 }
 
 #[test]
+fn a_column_named_invoice_with_amounts_is_no_order_number() {
+    // Amounts under "Factuur": not the invoice's number. (Nor, by its name, the
+    // amount: the panel offers the choice.)
+    let e = import(
+        b"Klant;Datum;Factuur\nJansen;01-01-2024;1.250,00\nSmit;02-01-2024;99,95\n",
+        "x.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    let column = &e.report().expect("the columns").columns[2];
+    assert_eq!(column.role, Role::Ignore);
+    assert_eq!(
+        column.reason.message(Lang::Nl),
+        "kolomnaam wijst op order-/factuurnummer, maar de waarden passen niet"
+    );
+    // With numbers in it, it is the number.
+    let imp = ok(
+        "Klant;Datum;Factuur;Bedrag\nJansen;01-01-2024;F-1;5,00\nSmit;02-01-2024;1002;6,00\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.columns[2].role, Role::OrderNumber);
+}
+
+#[test]
 fn order_numbers_are_kept_per_line_and_an_empty_one_is_none() {
     let text = "Factuurnummer;Klant;Datum;Bedrag\n\
         F001;Jansen;01-02-2024;100,00\n\

@@ -237,38 +237,27 @@ fn ImportDetails(
                                 })
                         }
                     }
-                    {
-                        let further_lines = further_lines.clone();
-                        move || {
-                            further_lines()
-                                .map(|m| {
-                                    view! {
-                                        <p class="import__note import__note--info" data-testid="further-lines">
-                                            {m}
-                                        </p>
-                                    }
-                                })
-                        }
-                    }
-                    {
-                        let refunded = refunded.clone();
-                        move || {
-                            refunded()
-                                .map(|m| {
-                                    view! {
-                                        <p class="import__note import__note--info" data-testid="refunded">
-                                            {m}
-                                        </p>
-                                    }
-                                })
-                        }
-                    }
+                    {info_note(further_lines.clone(), "further-lines")}
+                    {info_note(refunded.clone(), "refunded")}
                     <Conventions report=body_report.clone() />
                     <ColumnRoles report=body_report.clone() />
                     {(!columns_only).then(|| view! { <Warnings report=body_report.clone() /> })}
                 </div>
             </Show>
         </details>
+    }
+}
+
+/// A note of the panel in the information style (a rule that was applied),
+/// when `text` gives one.
+fn info_note(
+    text: impl Fn() -> Option<String> + Send + Sync + 'static,
+    testid: &'static str,
+) -> impl IntoView {
+    move || {
+        text().map(|m| {
+            view! { <p class="import__note import__note--info" data-testid=testid>{m}</p> }
+        })
     }
 }
 

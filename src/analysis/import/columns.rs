@@ -1240,6 +1240,8 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         | Role::Quantity
         | Role::Refunded => st.share(st.numbers) >= 0.5,
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
+        // "Factuur" over amounts is the invoice's amount, not its number.
+        Role::OrderNumber => st.share(st.money_like) < 0.5,
         Role::OrderCount => st.share(st.integers) >= 0.5,
         // Only statuses this list knows skip rows: a column of others is
         // not taken for one.
