@@ -770,9 +770,9 @@ impl ImportReport {
         })
     }
 
-    /// "Terugbetaald (‘Refunded Amount’) is van de omzet afgetrokken: 3 rijen,
-    /// € 120,00"; with a refund column but no refund, the rule; `None`
-    /// without one.
+    /// "‘Refunded Amount’ is van de omzet afgetrokken: € 120,00 op 3 rijen
+    /// (een order gaat niet onder 0)"; with a refund column but no refund,
+    /// the rule; `None` without one.
     pub fn refunded_message(&self, lang: Lang) -> Option<String> {
         let column = self.header_of(Role::Refunded)?;
         let n = self.rows_refunded;
