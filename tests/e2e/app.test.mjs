@@ -1312,6 +1312,9 @@ test("the sample data: realistic, consistent figures, in English too, at 1024×7
       await app.loadSample();
       assert.equal(await app.settled(), "ready");
       await app.idle();
+      // Name, promise and language on one line (two lines took 118 px at 1024).
+      const mast = await app.page.locator(".masthead").boundingBox();
+      assert.ok(mast.height < 80, `${width}: masthead ${mast.height} px`);
       const overflow = () =>
         app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth);
       assert.equal(await app.page.locator("[data-testid=customer-table] thead th").count(), 13);
