@@ -255,10 +255,14 @@ fn from_transactions(
             };
         }
     }
-    // An order counts from its first day with positive revenue, up to R.
-    for &(customer, day) in t.orders.iter().flatten() {
+    // An order counts from its first day with positive revenue, up to R
+    // (without a window every row is after R: no order).
+    let starts = match &t.orders {
+        Some(starts) if !no_window => starts.as_slice(),
+        _ => &[],
+    };
+    for &(customer, day) in starts {
         if let Some(a) = acc.get_mut(customer as usize)
-            && !no_window
             && day <= reference
         {
             a.orders = a.orders.saturating_add(1);

@@ -786,8 +786,7 @@ impl AppState {
         });
         self.loading.set(None);
         self.traffic.update(|t| t.1 = t.0);
-        self.download.set_value(None);
-        self.download_kinds.set((0, 0));
+        self.drop_download();
         self.loading_source.set_value(None);
         if let Some((source, options, settings)) = self.last_good.get_value() {
             // Back to exactly what was on screen: its options and settings.
@@ -804,8 +803,7 @@ impl AppState {
     fn crashed(&self) {
         self.traffic.update(|t| t.1 = t.0);
         self.loading.set(None);
-        self.download.set_value(None);
-        self.download_kinds.set((0, 0));
+        self.drop_download();
         self.import.set(None);
         self.analysis.set(None);
         self.page.set(None);
@@ -854,8 +852,7 @@ impl AppState {
                 self.analysis.set(Some(Shared::new(*view)));
                 self.error.set(None);
                 // A new file: the last one's failed download is past.
-                self.download_kinds.update(|k| k.1 = 0);
-                self.download_error.set(None);
+                self.forget_failed_download();
                 self.loading.update(|l| {
                     if l.as_ref().is_some_and(|l| l.id <= id) {
                         *l = None;
@@ -899,13 +896,24 @@ impl AppState {
                     self.analysis.set(None);
                     self.page.set(None);
                     self.error.set(Some(error));
-                    self.download_kinds.update(|k| k.1 = 0);
-                    self.download_error.set(None);
+                    self.forget_failed_download();
                     self.loading.set(None);
                 }
                 self.answered(id);
             }
         }
+    }
+
+    /// No download waited for, none failed (the worker was replaced).
+    fn drop_download(&self) {
+        self.download.set_value(None);
+        self.download_kinds.set((0, 0));
+    }
+
+    /// The last failed download is past (another file is on screen).
+    fn forget_failed_download(&self) {
+        self.download_kinds.update(|k| k.1 = 0);
+        self.download_error.set(None);
     }
 
     /// The file name of the download command `id` answers, if it is the
