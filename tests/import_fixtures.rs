@@ -154,7 +154,7 @@ fn moneybird_utf8_bom_comma_delimited_with_decimal_commas() {
     assert_eq!(
         r.not_sold_message(Lang::En).as_deref(),
         Some(
-            "According to ‘Status’ every row is a sale: no cancelled, draft, failed or refunded orders or invoices (they would not count)"
+            "According to ‘Status’ every row is a sale: nothing cancelled, draft, failed, pending payment or refunded (that would not count)"
         )
     );
 }

@@ -620,9 +620,10 @@ fn a_webshop_export_leaves_out_cancelled_failed_and_refunded_orders() {
     let imp = ok(text, "orders.csv");
     let r = &imp.report;
     assert_eq!(r.columns[1].role, Role::OrderStatus);
-    assert_eq!(revenue(&imp), vec![10_000, 8_000, 2_550, 1_000]);
-    assert_eq!((r.rows_read, r.rows_used, r.rows_skipped), (8, 4, 4));
-    assert_eq!((r.rows_not_sold, r.cents_not_sold), (4, 69_900));
+    // Ann's "pending_payment" order (10.00) never started its payment: no sale.
+    assert_eq!(revenue(&imp), vec![10_000, 8_000, 2_550]);
+    assert_eq!((r.rows_read, r.rows_used, r.rows_skipped), (8, 3, 5));
+    assert_eq!((r.rows_not_sold, r.cents_not_sold), (5, 70_900));
     let listed: Vec<(u64, &str)> = r
         .warnings
         .iter()
@@ -634,6 +635,7 @@ fn a_webshop_export_leaves_out_cancelled_failed_and_refunded_orders() {
             (3, "Cancelled"),
             (5, "failed"),
             (6, "wc-refunded"),
+            (8, "pending_payment"),
             (9, "checkout-draft")
         ]
     );
@@ -645,7 +647,7 @@ fn a_webshop_export_leaves_out_cancelled_failed_and_refunded_orders() {
     assert_eq!(
         r.not_sold_message(Lang::Nl).as_deref(),
         Some(
-            "4 rijen (€ 699,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt of terugbetaald"
+            "5 rijen (€ 709,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald"
         )
     );
     // A customer whose only order was a draft is no relation at all.
@@ -712,6 +714,10 @@ fn order_states_read_in_any_case_with_or_without_the_prefix() {
         "Geannuleerd",
         "Terugbetaald",
         "annulé",
+        "Pending payment",
+        "wc-pending",
+        "In afwachting van betaling",
+        "Gerestitueerd",
     ] {
         assert_eq!(order_state(v.as_bytes()), OrderState::NotASale, "{v}");
     }
@@ -719,7 +725,9 @@ fn order_states_read_in_any_case_with_or_without_the_prefix() {
         "paid",
         "partially_refunded",
         "Pending",
+        "pending",
         "wc-on-hold",
+        "In wachtrij",
         "Te laat",
         "Oninbaar",
     ] {
@@ -831,7 +839,7 @@ fn counts_in_the_messages_have_thousands_separators() {
     assert_eq!(
         imp.report.not_sold_message(Lang::Nl).as_deref(),
         Some(
-            "1.200 rijen (€ 12.000,00) tellen niet mee: volgens ‘Orderstatus’ geannuleerd, concept, mislukt of terugbetaald"
+            "1.200 rijen (€ 12.000,00) tellen niet mee: volgens ‘Orderstatus’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald"
         )
     );
     assert!(

@@ -1015,9 +1015,10 @@ test("bad rows are counted, listed with row and column, and downloadable", async
   });
 });
 
-test("cancelled, failed and refunded orders are not sales: skipped, counted and named", async () => {
+test("cancelled, failed, refunded and unpaid webshop orders are not sales: skipped, counted and named", async () => {
   await withApp({}, async (app) => {
-    // A WooCommerce order export: 8 orders, 3 of which were no sale.
+    // A WooCommerce order export: 9 orders, 4 of which were no sale (one
+    // whose payment never started: "Pending payment").
     await app.pick(join(FIXTURES, "app", "orders.csv"));
     assert.equal(await app.settled(), "ready");
     const sum = async () => {
@@ -1026,20 +1027,21 @@ test("cancelled, failed and refunded orders are not sales: skipped, counted and 
     };
     // 1250 + 310 + 640 + 220 + 80: not Visser's cancelled 4800.
     assert.equal(await sum(), 2500);
-    assert.equal((await app.importSummary()).rowsSkipped, 3);
+    assert.equal((await app.importSummary()).rowsSkipped, 4);
     await app.openImportPanel();
     assert.equal(await app.page.getByTestId("role-1").inputValue(), "order-status");
     assert.equal(
       await app.page.getByTestId("not-sold").innerText(),
-      "3 rijen (€ 5.949,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt of terugbetaald",
+      "4 rijen (€ 6.324,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald",
     );
     const list = await app.page.getByTestId("warnings").innerText();
     assert.match(list, /rij 3, kolom Order Status: 'cancelled' is geen verkoop; rij overgeslagen/);
     assert.match(list, /rij 8, kolom Order Status: 'refunded' is geen verkoop/);
+    assert.match(list, /rij 10, kolom Order Status: 'Pending payment' is geen verkoop/);
     // Counting them after all is one choice away.
     await app.page.getByTestId("role-1").selectOption("ignore");
     assert.equal(await app.settled(), "ready");
-    assert.equal(await sum(), 8449);
+    assert.equal(await sum(), 8824);
     assert.equal((await app.importSummary()).rowsSkipped, 0);
     assert.equal(await app.page.getByTestId("not-sold").count(), 0);
   });

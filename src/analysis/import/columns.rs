@@ -795,7 +795,8 @@ const REFUNDED: Table = &[
 pub enum OrderState {
     /// A sale: paid, open, late, completed, processing, pending, ...
     Sale,
-    /// No sale: cancelled, draft, failed, voided, refunded, declined, expired.
+    /// No sale: cancelled, draft, failed, voided, refunded, declined, expired,
+    /// and WooCommerce's "pending payment" (an order whose payment never started).
     NotASale,
     /// A value this list does not know (it counts, as a sale).
     Unknown,
@@ -804,6 +805,11 @@ pub enum OrderState {
 /// Reads an order or invoice status (Shopify, WooCommerce with or without
 /// its `wc-` prefix, Moneybird, Exact, in Dutch, English, German or French).
 /// Case, `_` and `-` do not matter.
+///
+/// WooCommerce's "Pending payment" (`wc-pending`) is an order whose payment
+/// never started, mostly a checkout left halfway: WooCommerce's own reports
+/// leave it out, and so does this. A plain "pending" is Shopify's financial
+/// status of an order paid by bank transfer or on account: a sale.
 pub fn order_state(v: &[u8]) -> OrderState {
     const NOT_A_SALE: &[&str] = &[
         "cancelled",
@@ -837,9 +843,17 @@ pub fn order_state(v: &[u8]) -> OrderState {
         "erstattet",
         "remboursé",
         "rembourse",
+        "gerestitueerd",
         "trash",
         "verwijderd",
         "deleted",
+        "pending payment",
+        "in afwachting van betaling",
+        "wacht op betaling",
+        "wachten op betaling",
+        "zahlung ausstehend",
+        "en attente de paiement",
+        "attente paiement",
     ];
     const SALE: &[&str] = &[
         "paid",
@@ -851,9 +865,10 @@ pub fn order_state(v: &[u8]) -> OrderState {
         "processing",
         "in behandeling",
         "pending",
-        "pending payment",
         "on hold",
         "in de wacht",
+        "in wachtrij",
+        "verwerken",
         "open",
         "openstaand",
         "late",
@@ -901,10 +916,8 @@ pub fn order_state(v: &[u8]) -> OrderState {
     if v.len() > buf.len() || v.iter().any(u8::is_ascii_digit) {
         return OrderState::Unknown;
     }
-    let v = v
-        .get(..3)
-        .filter(|p| p.eq_ignore_ascii_case(b"wc-"))
-        .map_or(v, |_| &v[3..]);
+    let woo = v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(b"wc-"));
+    let v = if woo { &v[3..] } else { v };
     let Some(out) = buf.get_mut(..v.len()) else {
         return OrderState::Unknown;
     };
@@ -918,7 +931,7 @@ pub fn order_state(v: &[u8]) -> OrderState {
     let Ok(s) = std::str::from_utf8(out) else {
         return OrderState::Unknown;
     };
-    if NOT_A_SALE.contains(&s) {
+    if NOT_A_SALE.contains(&s) || (woo && s == "pending") {
         OrderState::NotASale
     } else if SALE.contains(&s) {
         OrderState::Sale

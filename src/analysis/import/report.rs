@@ -486,8 +486,8 @@ impl WarningKind {
             WarningKind::TotalsRow => lang.pick("totaalregel", "totals line"),
             WarningKind::NotADataRow => lang.pick("geen gegevensregel", "not a data line"),
             WarningKind::NotASale => lang.pick(
-                "geen verkoop (geannuleerd, concept, mislukt of terugbetaald)",
-                "not a sale (cancelled, draft, failed or refunded)",
+                "geen verkoop (geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald)",
+                "not a sale (cancelled, draft, failed, pending payment or refunded)",
             ),
             WarningKind::RefundNotANumber => lang.pick(
                 "geen terugbetaald bedrag (rij telt volledig)",
@@ -740,7 +740,7 @@ impl ImportReport {
     }
 
     /// "12 rijen (€ 4.320,00) tellen niet mee: volgens ‘Status’ geannuleerd,
-    /// concept, mislukt of terugbetaald"; with an order status but no such
+    /// concept, mislukt, in afwachting van betaling of terugbetaald"; with an order status but no such
     /// row, that the rule found none (the rule is visible either way);
     /// `None` without an order status column.
     pub fn not_sold_message(&self, lang: Lang) -> Option<String> {
@@ -750,22 +750,22 @@ impl ImportReport {
         let money = format_cents(self.cents_not_sold, lang);
         Some(match lang {
             Lang::Nl if none => format!(
-                "Volgens ‘{column}’ is elke rij een verkoop: geen geannuleerde, concept-, mislukte of terugbetaalde orders of facturen (die zouden niet meetellen)"
+                "Volgens ‘{column}’ is elke rij een verkoop: niets geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald (dat zou niet meetellen)"
             ),
             Lang::En if none => format!(
-                "According to ‘{column}’ every row is a sale: no cancelled, draft, failed or refunded orders or invoices (they would not count)"
+                "According to ‘{column}’ every row is a sale: nothing cancelled, draft, failed, pending payment or refunded (that would not count)"
             ),
             Lang::Nl if one => format!(
-                "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt of terugbetaald"
+                "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald"
             ),
             Lang::En if one => format!(
-                "1 row ({money}) is not counted: cancelled, draft, failed or refunded according to ‘{column}’"
+                "1 row ({money}) is not counted: cancelled, draft, failed, pending payment or refunded according to ‘{column}’"
             ),
             Lang::Nl => format!(
-                "{n} rijen ({money}) tellen niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt of terugbetaald"
+                "{n} rijen ({money}) tellen niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald"
             ),
             Lang::En => format!(
-                "{n} rows ({money}) are not counted: cancelled, draft, failed or refunded according to ‘{column}’"
+                "{n} rows ({money}) are not counted: cancelled, draft, failed, pending payment or refunded according to ‘{column}’"
             ),
         })
     }
