@@ -427,3 +427,53 @@ fn xlsx_skips_the_cover_sheet_and_reads_date_cells() {
     .unwrap_err();
     assert!(matches!(err, ImportError::SheetNotFound { index: 5, .. }));
 }
+
+#[test]
+fn a_workbook_is_read_from_its_first_sheet_with_customers_and_amounts() {
+    // A cover sheet and a customer list without amounts come before the invoices.
+    let imp = load("klanten-en-facturen.xlsx");
+    let r = &imp.report;
+    assert_eq!(r.sheets, vec!["Toelichting", "Klanten", "Facturen"]);
+    assert_eq!(r.sheet, Some(2));
+    assert_eq!(r.sheets_passed, vec!["Toelichting", "Klanten"]);
+    assert_eq!(keys(&imp), vec!["K01", "K02", "K03"]);
+    assert_eq!(tx(&imp).revenue, vec![125_000, 48_050, 31_000, 9_950]);
+    assert_eq!(
+        r.sheets_passed_message(Lang::Nl).as_deref(),
+        Some(
+            "Gelezen: blad ‘Facturen’, het eerste met bruikbare klanten en bedragen (‘Toelichting’ en ‘Klanten’ hebben die niet)"
+        )
+    );
+    assert_eq!(
+        r.sheets_passed_message(Lang::En).as_deref(),
+        Some(
+            "Read: sheet ‘Facturen’, the first with usable customers and amounts (‘Toelichting’ and ‘Klanten’ have none)"
+        )
+    );
+
+    // The sheet the user picks is read as it is: the customer list has no
+    // amount, and its error has the columns and the sheets to choose from.
+    let path = format!(
+        "{}/tests/fixtures/import/klanten-en-facturen.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let pick = |sheet| {
+        let options = ImportOptions {
+            sheet: Some(sheet),
+            ..Default::default()
+        };
+        import(&bytes, "klanten-en-facturen.xlsx", &options)
+    };
+    let err = pick(1).unwrap_err();
+    let report = err.report().expect("the columns of the customer list");
+    assert!(matches!(err, ImportError::NoAmountColumn { .. }));
+    assert_eq!((report.sheet, report.sheets.len()), (Some(1), 3));
+    assert!(report.sheets_passed.is_empty());
+    // Read as asked, the invoices pass nothing over.
+    let invoices = pick(2).expect("the invoices");
+    assert!(invoices.report.sheets_passed.is_empty());
+    assert_eq!(invoices.report.sheets_passed_message(Lang::Nl), None);
+    // The two-sheet workbook's cover sheet holds no table: skipped, not passed over.
+    assert!(load("two_sheets.xlsx").report.sheets_passed.is_empty());
+}

@@ -184,6 +184,10 @@ fn ImportDetails(
         let report = report.clone();
         move || report.refunded_message(lang.get())
     };
+    let sheets_passed = {
+        let report = report.clone();
+        move || report.sheets_passed_message(lang.get())
+    };
     let has_problems = columns_only || report.warning_total() > 0;
     let body_report = report.clone();
     // On a short screen the facts are cut off; the whole line is in the tooltip.
@@ -237,6 +241,7 @@ fn ImportDetails(
                                 })
                         }
                     }
+                    {info_note(sheets_passed.clone(), "sheets-passed")}
                     {info_note(further_lines.clone(), "further-lines")}
                     {info_note(refunded.clone(), "refunded")}
                     <Conventions report=body_report.clone() />

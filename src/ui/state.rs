@@ -671,9 +671,17 @@ impl AppState {
     }
 
     /// Changes the import options and re-reads the file in the worker
-    /// (with progress and Cancel, like a load).
+    /// (with progress and Cancel, like a load). Other roles or conventions
+    /// are for the sheet on screen: the re-read keeps to it, rather than
+    /// looking again for the first sheet that can be read.
     pub fn update_options(&self, change: impl FnOnce(&mut ImportOptions)) {
-        self.options.update(change);
+        let shown = self.shown_sheet();
+        self.options.update(|o| {
+            change(o);
+            if o.sheet.is_none() {
+                o.sheet = shown;
+            }
+        });
         let id = self.send(
             Command::Reimport {
                 options: self.options.get_untracked(),
@@ -731,6 +739,18 @@ impl AppState {
             let lang = self.lang.get_untracked();
             let command = Command::Export { query, lang };
             self.download(command, file_name, DownloadKind::Customers);
+        }
+    }
+
+    /// The workbook sheet whose report the import panel shows: the failed
+    /// file's (see [`Self::failed_with_report`]), else the read file's.
+    fn shown_sheet(&self) -> Option<usize> {
+        if untrack(|| self.failed_with_report()) {
+            self.error
+                .with_untracked(|e| e.as_ref().and_then(ImportError::report)?.sheet)
+        } else {
+            self.import
+                .with_untracked(|i| i.as_ref().and_then(|s| s.report.sheet))
         }
     }
 

@@ -1228,6 +1228,41 @@ test("an XLSX workbook is read, with a sheet choice", async () => {
   });
 });
 
+test("a workbook is read from its first sheet with customers and amounts; each sheet stays one choice away", async () => {
+  await withApp({}, async (app) => {
+    // A cover sheet and a customer list (with credit limits, no amounts) before the invoices.
+    await app.pick(join(FIXTURES, "import", "klanten-en-facturen.xlsx"));
+    assert.equal(await app.settled(), "ready");
+    const sum = async () => {
+      const layers = await app.layers();
+      return ["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0);
+    };
+    assert.equal(await sum(), 2140);
+    await app.openImportPanel();
+    const sheet = app.page.getByTestId("sheet");
+    assert.equal(await sheet.inputValue(), "2");
+    assert.equal(
+      await app.page.getByTestId("sheets-passed").innerText(),
+      "Gelezen: blad ‘Facturen’, het eerste met bruikbare klanten en bedragen (‘Toelichting’ en ‘Klanten’ hebben die niet)",
+    );
+    // A role changed here re-reads this sheet, not the first sheet those
+    // roles fit (the customer list's credit limits would pass for revenue).
+    await app.page.getByTestId("role-1").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await sum(), 2140);
+    assert.equal(await sheet.inputValue(), "2");
+    // The customer list, chosen: no amount, and its columns and the sheets to choose from.
+    await sheet.selectOption("1");
+    assert.equal(await app.settled(), "error");
+    assert.match(await app.status().innerText(), /^Geen kolom lijkt op een bedrag; de kolommen zijn: Klantnummer, Naam, Klant sinds, Kredietlimiet\./);
+    assert.equal(await app.page.getByTestId("sheet").inputValue(), "1");
+    assert.equal(await app.page.getByTestId("sheets-passed").count(), 0);
+    await app.page.getByTestId("sheet").selectOption("2");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await sum(), 2140);
+  });
+});
+
 test("the sample data: realistic, consistent figures, in English too, at 1024×768, 1280×720 and 1920×1080", async () => {
   await withApp({ width: 1280, height: 720, locale: "nl-NL" }, async (app) => {
     await app.loadSample();

@@ -1651,6 +1651,7 @@ fn columns_only_report(
         header_row,
         sheets: meta.sheets,
         sheet: meta.sheet,
+        sheets_passed: Vec::new(),
         decimals: Vec::new(),
         date_order: None,
         date_order_ambiguous: false,

@@ -390,6 +390,61 @@ pub fn import_every_warning(
     }
 }
 
+/// Reads the requested sheet; without one, the first sheet that holds a
+/// table and gives something to analyse: a cover sheet, or a list of
+/// customers without amounts before the invoices, is passed over (and named
+/// in the report). When no sheet does, the first table's error, with its
+/// columns (and the sheets, to choose one).
+fn read_workbook(
+    bytes: &[u8],
+    options: &ImportOptions,
+    detail: WarningDetail,
+    progress: &mut dyn FnMut(u64, u64, u64),
+) -> Result<Imported, ImportError> {
+    let mut book = xlsx::Book::open(bytes)?;
+    let sheets = book.names().to_vec();
+    let mut read_sheet = |rows: &xlsx::Rows, sheet: usize| {
+        let meta = build::Meta {
+            file_kind: FileKind::Xlsx,
+            encoding: "XLSX".to_string(),
+            delimiter: None,
+            sep_line: false,
+            sheets: sheets.clone(),
+            sheet: Some(sheet),
+        };
+        build::run(
+            table::Source::records(rows),
+            meta,
+            options,
+            detail,
+            &mut *progress,
+        )
+    };
+    if let Some(sheet) = options.sheet {
+        let rows = book.rows(sheet)?;
+        return read_sheet(&rows, sheet);
+    }
+    let mut passed = Vec::new();
+    let mut first_error = None;
+    for (sheet, name) in sheets.iter().enumerate() {
+        let Some(rows) = book.table(sheet) else {
+            continue;
+        };
+        match read_sheet(&rows, sheet) {
+            Ok(mut imported) => {
+                imported.report.sheets_passed = passed;
+                return Ok(imported);
+            }
+            Err(error) if error.is_about_the_table() => {
+                passed.push(name.clone());
+                first_error.get_or_insert(error);
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Err(first_error.unwrap_or(ImportError::NoSheetWithData { sheets }))
+}
+
 fn read(
     bytes: &[u8],
     file_name: &str,
@@ -418,22 +473,7 @@ fn read(
         return Err(ImportError::EmptyFile);
     }
     if is_workbook(bytes, file_name) {
-        let (rows, sheets, sheet) = xlsx::read(bytes, options)?;
-        let meta = build::Meta {
-            file_kind: FileKind::Xlsx,
-            encoding: "XLSX".to_string(),
-            delimiter: None,
-            sep_line: false,
-            sheets,
-            sheet: Some(sheet),
-        };
-        return build::run(
-            table::Source::records(&rows),
-            meta,
-            options,
-            detail,
-            &mut report,
-        );
+        return read_workbook(bytes, options, detail, &mut report);
     }
     let decoded = encoding::decode(bytes);
     let text: &[u8] = &decoded.text;

@@ -646,6 +646,11 @@ pub struct ImportReport {
     pub sheets: Vec<String>,
     /// The sheet that was read (0-based index into `sheets`).
     pub sheet: Option<usize>,
+    /// The names of the sheets before it that hold a table but gave nothing
+    /// to analyse (no amount or customer column, no usable row), passed over
+    /// when no sheet was asked for.
+    #[serde(default)]
+    pub sheets_passed: Vec<String>,
     /// Decimal separator per money column.
     pub decimals: Vec<DecimalReport>,
     /// Date order of the main date column (transaction date, else last purchase).
@@ -827,6 +832,36 @@ impl ImportReport {
         }
     }
 
+    /// "Gelezen: blad ‘Facturen’, het eerste met bruikbare klanten en bedragen
+    /// (‘Klanten’ heeft die niet)" when sheets before the one read were passed
+    /// over; `None` otherwise.
+    pub fn sheets_passed_message(&self, lang: Lang) -> Option<String> {
+        let read = self.sheets.get(self.sheet?)?;
+        let names: Vec<String> = self
+            .sheets_passed
+            .iter()
+            .map(|name| format!("‘{name}’"))
+            .collect();
+        let (last, rest) = names.split_last()?;
+        let and = lang.pick(" en ", " and ");
+        let passed = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{}{and}{last}", rest.join(", "))
+        };
+        let one = rest.is_empty();
+        Some(match lang {
+            Lang::Nl => format!(
+                "Gelezen: blad ‘{read}’, het eerste met bruikbare klanten en bedragen ({passed} {} die niet)",
+                if one { "heeft" } else { "hebben" }
+            ),
+            Lang::En => format!(
+                "Read: sheet ‘{read}’, the first with usable customers and amounts ({passed} {} none)",
+                if one { "has" } else { "have" }
+            ),
+        })
+    }
+
     /// The listed warnings as a CSV file for download: row, column, value,
     /// reason, skipped, then the row's cells under the file's own headers
     /// when the warnings have them. Uses `;` for Dutch (what Dutch Excel
@@ -987,6 +1022,13 @@ impl ImportError {
             | ImportError::NoCustomerColumn { report } => Some(report),
             _ => None,
         }
+    }
+
+    /// Whether the error is about what a table holds (not a table, no rows,
+    /// no amount or customer column, no usable row), so another sheet of the
+    /// workbook may still be read.
+    pub fn is_about_the_table(&self) -> bool {
+        self.report().is_some() || matches!(self, ImportError::NotATable | ImportError::NoDataRows)
     }
 
     /// Whether the file's rows were read (else only its columns were looked at).

@@ -10,11 +10,10 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 use csv::ByteRecord;
 
-use super::ImportOptions;
 use super::report::ImportError;
 
-/// Rows (1-based sheet row, fields), sheet names and the chosen sheet index.
-pub type Sheet = (Vec<(u64, ByteRecord)>, Vec<String>, usize);
+/// A sheet's rows: (1-based sheet row, fields).
+pub type Rows = Vec<(u64, ByteRecord)>;
 
 fn cell_text(cell: &Data, out: &mut String) {
     use std::fmt::Write;
@@ -47,42 +46,56 @@ fn has_data(range: &Range<Data>) -> bool {
         .is_some()
 }
 
-/// Reads the requested sheet, or the first sheet with data.
-pub fn read(bytes: &[u8], options: &ImportOptions) -> Result<Sheet, ImportError> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        ImportError::UnreadableWorkbook {
-            detail: e.to_string(),
-        }
-    })?;
-    let names = wb.sheet_names();
-    let (index, range) = match options.sheet {
-        Some(i) => {
-            let name = names.get(i).ok_or_else(|| ImportError::SheetNotFound {
-                index: i,
-                sheets: names.clone(),
+/// An open workbook, its sheets read one at a time.
+pub struct Book<'a> {
+    sheets: calamine::Sheets<Cursor<&'a [u8]>>,
+    names: Vec<String>,
+}
+
+impl<'a> Book<'a> {
+    /// Opens the workbook (XLSX, XLS, XLSB or ODS).
+    pub fn open(bytes: &'a [u8]) -> Result<Self, ImportError> {
+        let sheets = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+            ImportError::UnreadableWorkbook {
+                detail: e.to_string(),
+            }
+        })?;
+        let names = sheets.sheet_names();
+        Ok(Book { sheets, names })
+    }
+
+    /// The sheets' names, in the workbook's order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Sheet `index`'s rows, whatever it holds.
+    pub fn rows(&mut self, index: usize) -> Result<Rows, ImportError> {
+        let name = self
+            .names
+            .get(index)
+            .ok_or_else(|| ImportError::SheetNotFound {
+                index,
+                sheets: self.names.clone(),
             })?;
-            let r = wb
+        let range =
+            self.sheets
                 .worksheet_range(name)
                 .map_err(|e| ImportError::UnreadableWorkbook {
                     detail: e.to_string(),
                 })?;
-            (i, r)
-        }
-        None => {
-            let mut found = None;
-            for (i, name) in names.iter().enumerate() {
-                if let Ok(r) = wb.worksheet_range(name)
-                    && has_data(&r)
-                {
-                    found = Some((i, r));
-                    break;
-                }
-            }
-            found.ok_or_else(|| ImportError::NoSheetWithData {
-                sheets: names.clone(),
-            })?
-        }
-    };
+        Ok(rows_of(&range))
+    }
+
+    /// Sheet `index`'s rows when it holds a table (an unreadable sheet holds none).
+    pub fn table(&mut self, index: usize) -> Option<Rows> {
+        let name = self.names.get(index)?;
+        let range = self.sheets.worksheet_range(name).ok()?;
+        has_data(&range).then(|| rows_of(&range))
+    }
+}
+
+fn rows_of(range: &Range<Data>) -> Rows {
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
     let mut rows = Vec::with_capacity(range.height());
     let mut text = String::new();
@@ -94,5 +107,5 @@ pub fn read(bytes: &[u8], options: &ImportOptions) -> Result<Sheet, ImportError>
         }
         rows.push((first_row + i as u64 + 1, rec));
     }
-    Ok((rows, names, index))
+    rows
 }
