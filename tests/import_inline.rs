@@ -265,6 +265,93 @@ fn a_file_without_a_customer_column_reports_its_columns_to_choose_from() {
 }
 
 #[test]
+fn rows_in_another_currency_than_most_are_skipped_not_summed() {
+    // A webshop selling abroad: amounts in their own currency, no conversion.
+    let text = "Name,Email,Financial Status,Currency,Subtotal,Created at\n\
+        #1001,ann@example.com,paid,EUR,100.00,2024-03-05\n\
+        #1002,bob@example.com,paid,EUR,50.00,2024-03-06\n\
+        #1003,cy@example.com,paid,USD,80.00,2024-03-07\n\
+        #1004,ann@example.com,paid,eur,20.00,2024-03-08\n\
+        #1005,dee@example.com,voided,USD,10.00,2024-03-09\n\
+        #1006,dee@example.com,paid,GBP,30.00,2024-03-10\n\
+        #1007,bob@example.com,paid,,5.00,2024-03-11\n";
+    let imp = ok(text, "orders_export.csv");
+    let r = &imp.report;
+    assert_eq!(r.columns[3].role, Role::Currency);
+    assert_eq!(r.currency.as_deref(), Some("EUR"));
+    // EUR (in any case) and an empty cell count; USD and GBP do not. A
+    // voided order is no sale first.
+    assert_eq!(revenue(&imp), vec![10_000, 5_000, 2_000, 500]);
+    assert_eq!(
+        (r.rows_other_currency, r.rows_not_sold, r.rows_skipped),
+        (2, 1, 3)
+    );
+    let listed: Vec<String> = r
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::OtherCurrency)
+        .map(|w| w.message(Lang::Nl))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            "rij 4, kolom Currency: 'USD' is een andere valuta; rij overgeslagen",
+            "rij 7, kolom Currency: 'GBP' is een andere valuta; rij overgeslagen"
+        ]
+    );
+    assert_eq!(
+        r.currency_message(Lang::Nl).as_deref(),
+        Some(
+            "2 rijen in een andere valuta dan EUR tellen niet mee (volgens ‘Currency’): de app rekent niet om"
+        )
+    );
+    assert_eq!(
+        r.currency_message(Lang::En).as_deref(),
+        Some(
+            "2 rows in another currency than EUR are not counted (according to ‘Currency’): the app does not convert"
+        )
+    );
+    // The column ignored, every amount counts as it stands.
+    let mut roles: Vec<Role> = r.columns.iter().map(|c| c.role).collect();
+    roles[3] = Role::Ignore;
+    let options = ImportOptions {
+        roles: Some(roles),
+        ..ImportOptions::default()
+    };
+    let all = import(text.as_bytes(), "orders_export.csv", &options).expect("reads");
+    assert_eq!(all.report.rows_other_currency, 0);
+    assert_eq!(all.report.currency_message(Lang::En), None);
+    assert_eq!(revenue(&all).iter().sum::<i64>(), 28_500);
+
+    // One currency: the rule, for information. Symbols are currencies too.
+    let one = ok(
+        "Klant;Datum;Bedrag;Valuta\nA;01-03-2024;10,00;€\nB;02-03-2024;20,00;EUR\n",
+        "x.csv",
+    );
+    assert_eq!(one.report.columns[3].role, Role::Currency);
+    assert_eq!(
+        one.report.currency_message(Lang::Nl).as_deref(),
+        Some("Alle bedragen zijn in EUR (volgens ‘Valuta’)")
+    );
+    assert_eq!(revenue(&one), vec![1_000, 2_000]);
+
+    // Not a currency: an amount in the foreign currency, or values that are none.
+    let other = ok(
+        "Klant;Datum;Bedrag;Bedrag valuta;Valuta\nA;01-03-2024;10,00;11,00;ja\nB;02-03-2024;20,00;22,00;nee\n",
+        "x.csv",
+    );
+    assert!(
+        other
+            .report
+            .columns
+            .iter()
+            .all(|c| c.role != Role::Currency)
+    );
+    assert_eq!(other.report.currency_message(Lang::Nl), None);
+    assert_eq!(revenue(&other), vec![1_000, 2_000]);
+}
+
+#[test]
 fn refunds_are_subtracted_from_an_orders_revenue_and_never_below_zero() {
     // Shopify's columns: the refund includes VAT and shipping, the subtotal not.
     let text = "Name,Email,Financial Status,Subtotal,Total,Refunded Amount,Created at\n\

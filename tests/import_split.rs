@@ -113,7 +113,7 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
     if bom {
         s.push('\u{feff}');
     }
-    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op;Orderstatus;Terugbetaald;Factuurnummer");
+    s.push_str("Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Accountmanager;Status;Vervaldatum;Betaald op;Orderstatus;Terugbetaald;Factuurnummer;Valuta");
     s.push_str(nl);
     for (i, l) in lines.iter().enumerate() {
         let row = match l {
@@ -163,18 +163,24 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
                     0 => String::new(),
                     _ => format!("F{}", i / 3),
                 };
+                // Euros, now and then dollars (skipped, counted) or nothing.
+                let currency = match (cents % 17, cents % 19) {
+                    (0, _) => "USD",
+                    (_, 0) => "",
+                    _ => "EUR",
+                };
                 format!(
-                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid};{order};{refund};{number}",
+                    "K{customer:03};{name};{day:02}-{month:02}-2024;{};{manager};{status};{day:02}-{month:02}-2025;{paid};{order};{refund};{number};{currency}",
                     money(*cents)
                 )
             }
-            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;;;;"),
-            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;;;;", money(*c)),
-            Line::NoDate(c) if c % 2 == 0 => format!("K{c:03};;;12,50;;;;;;;"),
+            Line::BadAmount(c) => format!("K{c:03};;01-02-2024;twaalf;;;;;;;;"),
+            Line::NoCustomer(c) => format!(";;01-02-2024;{};;;;;;;;", money(*c)),
+            Line::NoDate(c) if c % 2 == 0 => format!("K{c:03};;;12,50;;;;;;;;"),
             // No amount, no order status: a further line of an order.
-            Line::NoDate(c) => format!("K{c:03};;;;;;;;;;"),
+            Line::NoDate(c) => format!("K{c:03};;;;;;;;;;;"),
             Line::Blank => String::new(),
-            Line::Totals => "Totaal;;;999,99;;;;;;;".to_string(),
+            Line::Totals => "Totaal;;;999,99;;;;;;;;".to_string(),
         };
         s.push_str(&row);
         s.push_str(nl);
@@ -265,6 +271,8 @@ proptest! {
             let role = |h: &str| whole.report.columns.iter().find(|c| c.header == h).map(|c| c.role);
             prop_assert_eq!(role("Terugbetaald"), Some(Role::Refunded));
             prop_assert_eq!(role("Factuurnummer"), Some(Role::OrderNumber));
+            prop_assert_eq!(role("Valuta"), Some(Role::Currency));
+            prop_assert_eq!(whole.report.currency.as_deref(), Some("EUR"));
         }
         // (The first part needs more rows than the sample, 1,050: hence ≥ 2,600 lines.)
         // A cut whose next line ending is inside a quoted name is refused

@@ -175,7 +175,12 @@ fn ImportDetails(
         let report = report.clone();
         move || report.not_sold_message(lang.get())
     };
-    let none_left_out = report.rows_not_sold == 0;
+    let sold_all = report.rows_not_sold == 0;
+    let currency = {
+        let report = report.clone();
+        move || report.currency_message(lang.get())
+    };
+    let one_currency = report.rows_other_currency == 0;
     let further_lines = {
         let report = report.clone();
         move || report.further_lines_message(lang.get())
@@ -223,24 +228,8 @@ fn ImportDetails(
                         let without_customer = without_customer.clone();
                         move || without_customer().map(|m| view! { <p class="import__note">{m}</p> })
                     }
-                    {
-                        let not_sold = not_sold.clone();
-                        move || {
-                            // Amber when rows were left out; else the rule, for information.
-                            not_sold()
-                                .map(|m| {
-                                    view! {
-                                        <p
-                                            class="import__note"
-                                            class:import__note--info=none_left_out
-                                            data-testid="not-sold"
-                                        >
-                                            {m}
-                                        </p>
-                                    }
-                                })
-                        }
-                    }
+                    {rule_note(not_sold.clone(), sold_all, "not-sold")}
+                    {rule_note(currency.clone(), one_currency, "currency")}
                     {info_note(sheets_passed.clone(), "sheets-passed")}
                     {info_note(further_lines.clone(), "further-lines")}
                     {info_note(refunded.clone(), "refunded")}
@@ -259,9 +248,23 @@ fn info_note(
     text: impl Fn() -> Option<String> + Send + Sync + 'static,
     testid: &'static str,
 ) -> impl IntoView {
+    rule_note(text, true, testid)
+}
+
+/// A note of a rule that may leave rows out: amber when it did, else in the
+/// information style (`kept_all`), so the rule is visible either way.
+fn rule_note(
+    text: impl Fn() -> Option<String> + Send + Sync + 'static,
+    kept_all: bool,
+    testid: &'static str,
+) -> impl IntoView {
     move || {
         text().map(|m| {
-            view! { <p class="import__note import__note--info" data-testid=testid>{m}</p> }
+            view! {
+                <p class="import__note" class:import__note--info=kept_all data-testid=testid>
+                    {m}
+                </p>
+            }
         })
     }
 }

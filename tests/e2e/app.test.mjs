@@ -1047,6 +1047,37 @@ test("cancelled, failed, refunded and unpaid webshop orders are not sales: skipp
   });
 });
 
+test("orders in another currency than most are not summed with them: skipped, counted and named", async () => {
+  await withApp({ locale: "en-GB" }, async (app) => {
+    // A webshop selling abroad: two of six orders in dollars and pounds.
+    await app.pick(join(FIXTURES, "app", "currencies.csv"));
+    assert.equal(await app.settled(), "ready");
+    const sum = async () => {
+      const layers = await app.layers();
+      return ["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0);
+    };
+    // 1250 + 310 + 640 + 220 euros; not 900 dollars and 400 pounds added to them.
+    assert.equal(await sum(), 2420);
+    assert.equal((await app.importSummary()).rowsSkipped, 2);
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-3").inputValue(), "currency");
+    const note = app.page.getByTestId("currency");
+    assert.equal(
+      await note.innerText(),
+      "2 rows in another currency than EUR are not counted (according to ‘Order Currency’): the app does not convert",
+    );
+    assert.equal(await note.evaluate((el) => el.classList.contains("import__note--info")), false);
+    const list = await app.page.getByTestId("warnings").innerText();
+    assert.match(list, /row 3, column Order Currency: 'USD' is another currency; row skipped/);
+    assert.match(list, /row 6, column Order Currency: 'GBP' is another currency; row skipped/);
+    // Counting them as they stand is one choice away.
+    await app.page.getByTestId("role-3").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await sum(), 3720);
+    assert.equal(await app.page.getByTestId("currency").count(), 0);
+  });
+});
+
 test("a Shopify order with several lines counts once, its further lines named, not warned about", async () => {
   await withApp({ locale: "en-US" }, async (app) => {
     // Shopify writes an order's subtotal and status on its first line only.

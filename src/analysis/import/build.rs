@@ -15,7 +15,8 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, detect, normalise_header, order_state, us_looking_headers,
+    ColumnStats, OrderState, currency_code, detect, normalise_header, order_state,
+    us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -73,6 +74,7 @@ struct Cols {
     order_status: Option<usize>,
     refunded: Option<usize>,
     order_number: Option<usize>,
+    currency: Option<usize>,
 }
 
 impl Cols {
@@ -99,6 +101,7 @@ impl Cols {
                 Role::OrderStatus => &mut c.order_status,
                 Role::Refunded => &mut c.refunded,
                 Role::OrderNumber => &mut c.order_number,
+                Role::Currency => &mut c.currency,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -563,6 +566,9 @@ pub struct Plan {
     order_due: DateOrder,
     order_paid: DateOrder,
     margin_fraction: bool,
+    /// The currency of most of the sample's rows (with a currency column
+    /// whose values are currencies): a row in another is skipped.
+    currency: Option<[u8; 3]>,
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
     unsettled: bool,
@@ -1007,6 +1013,9 @@ pub fn plan<'a>(
         && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
         || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
     let columns = column_reports(&roles, &reasons);
+    let currency = cols
+        .currency
+        .and_then(|c| main_currency(sample.iter().map(|r| r.get(c).unwrap_or(b""))));
     let plan = Plan {
         cols,
         shape,
@@ -1024,6 +1033,7 @@ pub fn plan<'a>(
         order_due: order_of(cols.due),
         order_paid: order_of(cols.paid),
         margin_fraction,
+        currency,
         unsettled,
         decimals,
         dates,
@@ -1071,6 +1081,8 @@ pub struct Partial {
     /// Rows whose revenue a refund lowered, and by how much in all.
     refunded_rows: u64,
     refunded_cents: Cents,
+    /// Rows skipped for their currency (not the file's).
+    other_currency_rows: u64,
 }
 
 /// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
@@ -1122,8 +1134,10 @@ pub fn main_pass(
         mut further_lines,
         mut refunded_rows,
         mut refunded_cents,
+        mut other_currency_rows,
     } = std::mem::take(part);
     let dec_refunded = plan.dec_refunded;
+    let currency = plan.currency.map(|main| (cols.currency, main));
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
     let has_payments = cols.has_payments();
@@ -1248,6 +1262,16 @@ pub fn main_pass(
                 not_sold_cents = not_sold_cents.saturating_add(c);
             }
             return;
+        }
+        // Another currency than the file's: not converted, not counted.
+        if let Some((c, main)) = currency {
+            let v = cell(rec, c);
+            if !v.is_empty() && currency_code(v) != Some(main) {
+                warnings.add(row, label(c), v, WarningKind::OtherCurrency, true);
+                rows_skipped += 1;
+                other_currency_rows += 1;
+                return;
+            }
         }
         if key.is_empty() {
             if let Cell::Value(c) = revenue {
@@ -1589,7 +1613,25 @@ pub fn main_pass(
         further_lines,
         refunded_rows,
         refunded_cents,
+        other_currency_rows,
     };
+}
+
+/// The currency most of `values` are in (the first seen of equals); `None`
+/// when none is a currency.
+fn main_currency<'a>(values: impl Iterator<Item = &'a [u8]>) -> Option<[u8; 3]> {
+    let mut seen: Vec<([u8; 3], usize)> = Vec::new();
+    for code in values.filter_map(currency_code) {
+        match seen.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((code, 1)),
+        }
+    }
+    // `max_by_key` keeps the last of equals: the first seen wins from the back.
+    seen.into_iter()
+        .rev()
+        .max_by_key(|&(_, n)| n)
+        .map(|(c, _)| c)
 }
 
 /// An order number as a key: a hash of its text (and length). Two numbers
@@ -1669,6 +1711,8 @@ fn columns_only_report(
         rows_further_lines: 0,
         rows_refunded: 0,
         cents_refunded: 0,
+        currency: None,
+        rows_other_currency: 0,
         warnings: Vec::new(),
         warning_counts: Vec::new(),
     }
@@ -1684,6 +1728,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         decimals,
         dates,
         header_row,
+        currency,
         ..
     } = plan;
     let Partial {
@@ -1709,6 +1754,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         further_lines,
         refunded_rows,
         refunded_cents,
+        other_currency_rows,
     } = part;
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
@@ -1759,6 +1805,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_further_lines: further_lines,
         rows_refunded: refunded_rows,
         cents_refunded: refunded_cents,
+        currency: currency.map(|c| String::from_utf8_lossy(&c).into_owned()),
+        rows_other_currency: other_currency_rows,
         warnings: warnings.list,
         warning_counts: counts,
         ..columns_only_report(meta, header_row, columns, shape)
@@ -1899,6 +1947,7 @@ impl Partial {
             self.not_sold_rows,
             self.further_lines,
             self.refunded_rows,
+            self.other_currency_rows,
         ] {
             o.u64(n);
         }
@@ -2048,6 +2097,7 @@ impl Partial {
         self.not_sold_rows += r.u64()?;
         self.further_lines += r.u64()?;
         self.refunded_rows += r.u64()?;
+        self.other_currency_rows += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
         self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
         self.refunded_cents = self.refunded_cents.saturating_add(r.i64()?);

@@ -790,6 +790,36 @@ const REFUNDED: Table = &[
     ("rembourse", 9),
 ];
 
+/// The currency of a row's amounts (Shopify's "Currency", WooCommerce's
+/// "Order Currency", "Valuta").
+const CURRENCY: Table = &[
+    ("currency", 10),
+    ("order currency", 10),
+    ("currency code", 10),
+    ("valuta", 10),
+    ("valutacode", 10),
+    ("munteenheid", 10),
+    ("wahrung", 10),
+    ("devise", 9),
+    ("monnaie", 9),
+];
+
+/// A currency as its ISO code: "EUR", "usd", "€" → `EUR`, `USD`, `EUR`;
+/// `None` for a value that is no currency.
+pub fn currency_code(v: &[u8]) -> Option<[u8; 3]> {
+    match clean_cell(v) {
+        [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => Some([
+            a.to_ascii_uppercase(),
+            b.to_ascii_uppercase(),
+            c.to_ascii_uppercase(),
+        ]),
+        [0xE2, 0x82, 0xAC] => Some(*b"EUR"),
+        [0xC2, 0xA3] => Some(*b"GBP"),
+        b"$" | b"US$" => Some(*b"USD"),
+        _ => None,
+    }
+}
+
 /// What an order or invoice status says about the row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrderState {
@@ -1119,6 +1149,17 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, REFUNDED) {
         out.push((Role::Refunded, s, k));
     }
+    // The currency itself, not an amount in it ("Bedrag valuta") or its rate.
+    if let Some((s, k)) = best(norm, CURRENCY)
+        && !has_any(
+            norm,
+            &[
+                "bedrag", "amount", "totaal", "total", "koers", "rate", "datum", "date",
+            ],
+        )
+    {
+        out.push((Role::Currency, s, k));
+    }
     // A number of the order itself, not a line or a date or an amount in it.
     if let Some((s, k)) = best(norm, ORDER_NUMBER)
         && !has_any(
@@ -1175,6 +1216,8 @@ pub struct ColumnStats {
     pub distinct: usize,
     /// Values that are an order or invoice status ([`order_state`]).
     pub order_states: usize,
+    /// Values that are a currency ([`currency_code`]).
+    pub currencies: usize,
 }
 
 impl ColumnStats {
@@ -1197,6 +1240,9 @@ impl ColumnStats {
             }
             if order_state(v) != OrderState::Unknown {
                 st.order_states += 1;
+            }
+            if currency_code(v).is_some() {
+                st.currencies += 1;
             }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
@@ -1259,6 +1305,7 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         // Only statuses this list knows skip rows: a column of others is
         // not taken for one.
         Role::OrderStatus => st.share(st.order_states) >= 0.5,
+        Role::Currency => st.share(st.currencies) >= 0.8,
         Role::CustomerName => st.share(st.hashes) < 0.8 && st.share(st.dates) < 0.5,
         Role::CustomerId => st.share(st.dates) < 0.5,
         _ => true,

@@ -83,11 +83,14 @@ pub enum Role {
     /// The order or invoice number ("Factuurnummer", Shopify's "Name"): a
     /// customer's orders are its different numbers, not its lines.
     OrderNumber,
+    /// The currency of the row's amounts ("Valuta", "Currency"): a row in
+    /// another currency than most of the file's is skipped (no conversion).
+    Currency,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 19] = [
+    pub const ALL: [Role; 20] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -107,6 +110,7 @@ impl Role {
         Role::OrderNumber,
         Role::OrderStatus,
         Role::Refunded,
+        Role::Currency,
     ];
 
     /// A stable machine key (the `value` of the UI's select; never translated).
@@ -131,6 +135,7 @@ impl Role {
             Role::OrderStatus => "order-status",
             Role::Refunded => "refunded",
             Role::OrderNumber => "order-number",
+            Role::Currency => "currency",
         }
     }
 
@@ -161,6 +166,7 @@ impl Role {
             Role::OrderStatus => lang.pick("Order-/factuurstatus", "Order/invoice status"),
             Role::Refunded => lang.pick("Terugbetaald", "Refunded"),
             Role::OrderNumber => lang.pick("Order-/factuurnummer", "Order/invoice number"),
+            Role::Currency => lang.pick("Valuta", "Currency"),
         }
     }
 }

@@ -432,11 +432,13 @@ pub enum WarningKind {
     NotASale,
     /// The refunded amount is not a number (the row counts in full).
     RefundNotANumber,
+    /// The row's currency is not the file's (amounts are not converted).
+    OtherCurrency,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 16] = [
+    pub const ALL: [WarningKind; 17] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -453,6 +455,7 @@ impl WarningKind {
         WarningKind::NotADataRow,
         WarningKind::NotASale,
         WarningKind::RefundNotANumber,
+        WarningKind::OtherCurrency,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -492,6 +495,10 @@ impl WarningKind {
             WarningKind::RefundNotANumber => lang.pick(
                 "geen terugbetaald bedrag (rij telt volledig)",
                 "not a refunded amount (row counts in full)",
+            ),
+            WarningKind::OtherCurrency => lang.pick(
+                "andere valuta (niet omgerekend)",
+                "another currency (not converted)",
             ),
         }
     }
@@ -615,6 +622,12 @@ impl Warning {
             (WarningKind::RefundNotANumber, Lang::En) => {
                 format!("'{v}' is not an amount; the row counts without a refund")
             }
+            (WarningKind::OtherCurrency, Lang::Nl) => {
+                format!("'{v}' is een andere valuta; rij overgeslagen")
+            }
+            (WarningKind::OtherCurrency, Lang::En) => {
+                format!("'{v}' is another currency; row skipped")
+            }
         };
         format!("{place}: {what}")
     }
@@ -693,6 +706,13 @@ pub struct ImportReport {
     /// By how much in all, in cents.
     #[serde(default)]
     pub cents_refunded: Cents,
+    /// The currency of the amounts ("EUR"), with a currency column: the
+    /// currency of most of the first rows.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// Rows skipped for another currency.
+    #[serde(default)]
+    pub rows_other_currency: u64,
     /// The first [`WARNING_CAP`] warnings.
     pub warnings: Vec<Warning>,
     /// Count per kind, over all warnings.
@@ -830,6 +850,32 @@ impl ImportReport {
                 "{count} rows without ‘{amount}’ and ‘{status}’ are further lines of an order: the order's total is on its first line and counts there"
             )),
         }
+    }
+
+    /// "3 rijen in een andere valuta dan EUR tellen niet mee (volgens
+    /// ‘Valuta’): de app rekent niet om"; with a currency column and every
+    /// row in one currency, that rule; `None` without one.
+    pub fn currency_message(&self, lang: Lang) -> Option<String> {
+        let column = self.header_of(Role::Currency)?;
+        let main = self.currency.as_deref()?;
+        let n = self.rows_other_currency;
+        let count = format_count(n, lang);
+        Some(match (n, lang) {
+            (0, Lang::Nl) => format!("Alle bedragen zijn in {main} (volgens ‘{column}’)"),
+            (0, Lang::En) => format!("Every amount is in {main} (according to ‘{column}’)"),
+            (1, Lang::Nl) => format!(
+                "1 rij in een andere valuta dan {main} telt niet mee (volgens ‘{column}’): de app rekent niet om"
+            ),
+            (1, Lang::En) => format!(
+                "1 row in another currency than {main} is not counted (according to ‘{column}’): the app does not convert"
+            ),
+            (_, Lang::Nl) => format!(
+                "{count} rijen in een andere valuta dan {main} tellen niet mee (volgens ‘{column}’): de app rekent niet om"
+            ),
+            (_, Lang::En) => format!(
+                "{count} rows in another currency than {main} are not counted (according to ‘{column}’): the app does not convert"
+            ),
+        })
     }
 
     /// "Gelezen: blad ‘Facturen’, het eerste met bruikbare klanten en bedragen
