@@ -352,6 +352,43 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
 }
 
 #[test]
+fn an_amount_converted_to_one_currency_is_the_revenue_and_counts_in_every_currency() {
+    // The amount in the company's currency beside the invoice's own, named
+    // either way ("Bedrag EUR" / "Bedrag valuta", "Bedrag" / Exact's "Bedrag VV").
+    for (header, converted) in [
+        ("Valuta;Bedrag valuta;Bedrag EUR", 5),
+        ("Valuta;Bedrag;Bedrag in EUR", 5),
+        ("Valuta;Bedrag VV;Bedrag", 5),
+        ("Valuta;Bedrag;Bedrag VV", 4),
+    ] {
+        // The converted amount is 92,00 where the invoice said 100,00 dollars.
+        let usd = if converted == 5 {
+            "100,00;92,00"
+        } else {
+            "92,00;100,00"
+        };
+        let text = format!(
+            "Debiteur;Naam;Factuurdatum;{header}\n\
+             1001;A;01-03-2024;USD;{usd}\n\
+             1002;B;02-03-2024;EUR;50,00;50,00\n\
+             1003;C;03-03-2024;EUR;50,00;50,00\n"
+        );
+        let imp = ok(&text, "x.csv");
+        let r = &imp.report;
+        assert_eq!(r.columns[converted].role, Role::Revenue, "{header}");
+        // The rows' currency is not the revenue's: unused, said why, nothing skipped.
+        assert_eq!(r.columns[3].role, Role::Ignore, "{header}");
+        assert_eq!(r.columns[3].reason, Reason::AmountConverted, "{header}");
+        assert_eq!(
+            r.columns[3].reason.message(Lang::En),
+            "the invoice's currency; the revenue column is already in one currency"
+        );
+        assert_eq!(revenue(&imp), vec![9_200, 5_000, 5_000], "{header}");
+        assert_eq!((r.rows_skipped, r.currency_message(Lang::Nl)), (0, None));
+    }
+}
+
+#[test]
 fn refunds_are_subtracted_from_an_orders_revenue_and_never_below_zero() {
     // Shopify's columns: the refund includes VAT and shipping, the subtotal not.
     let text = "Name,Email,Financial Status,Subtotal,Total,Refunded Amount,Created at\n\

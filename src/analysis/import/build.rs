@@ -15,8 +15,8 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, currency_code, detect, normalise_header, order_state,
-    us_looking_headers,
+    ColumnStats, OrderState, currency_code, detect, is_converted_amount, normalise_header,
+    order_state, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -807,6 +807,16 @@ pub fn plan<'a>(
     {
         roles[p] = Role::Ignore;
         reasons[p] = Reason::PreviousNeedsTotals;
+    }
+
+    // An amount converted to the company's currency: the rows' currency
+    // column says nothing about it.
+    if let (Some(r), Some(c)) = (cols.revenue, cols.currency)
+        && is_converted_amount(&headers, r)
+    {
+        cols.currency = None;
+        roles[c] = Role::Ignore;
+        reasons[c] = Reason::AmountConverted;
     }
 
     // 4. Decimal separator per money column, date order per date column.

@@ -804,6 +804,50 @@ const CURRENCY: Table = &[
     ("monnaie", 9),
 ];
 
+/// Words of an amount in the invoice's own currency ("Bedrag valuta",
+/// Exact's "Bedrag VV"): the less wanted revenue column.
+const FOREIGN_AMOUNT: &[&str] = &[
+    "valuta",
+    "vv",
+    "currency",
+    "foreign",
+    "vreemde",
+    "transactievaluta",
+    "fremdwahrung",
+    "devise",
+];
+
+/// Words of an amount in the company's own currency ("Bedrag EUR",
+/// "Bedrag in standaardvaluta"): converted, the wanted revenue column.
+const HOME_AMOUNT: &[&str] = &[
+    "eur",
+    "euro",
+    "euros",
+    "standaardvaluta",
+    "basisvaluta",
+    "bedrijfsvaluta",
+    "administratievaluta",
+    "home currency",
+    "base currency",
+    "company currency",
+    "functional currency",
+];
+
+/// Whether the revenue column (`revenue`, an index into `headers`) holds
+/// amounts converted to the company's currency: its header says so ("Bedrag
+/// EUR"), or another column holds the amounts in the invoice's own currency
+/// ("Bedrag VV"). Then a currency column says nothing about it.
+pub fn is_converted_amount(headers: &[String], revenue: usize) -> bool {
+    let norm = |h: &String| normalise_header(h);
+    headers
+        .get(revenue)
+        .is_some_and(|h| has_any(&norm(h), HOME_AMOUNT))
+        || headers.iter().enumerate().any(|(i, h)| {
+            let n = norm(h);
+            i != revenue && has_any(&n, FOREIGN_AMOUNT) && best(&n, REVENUE).is_some()
+        })
+}
+
 /// A currency as its ISO code: "EUR", "usd", "€" → `EUR`, `USD`, `EUR`;
 /// `None` for a value that is no currency.
 pub fn currency_code(v: &[u8]) -> Option<[u8; 3]> {
@@ -1106,6 +1150,15 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
                 s + 3
             } else if incl {
                 s.saturating_sub(3).max(1)
+            } else {
+                s
+            };
+            // Converted to the company's currency over the invoice's own
+            // (over a plain "Bedrag" too, whose exact name adds 3).
+            let s = if has_any(norm, HOME_AMOUNT) {
+                s + 4
+            } else if has_any(norm, FOREIGN_AMOUNT) {
+                s.saturating_sub(2).max(1)
             } else {
                 s
             };

@@ -115,6 +115,9 @@ pub enum Reason {
     },
     /// Nothing identified this column; it is not used.
     NotRecognised,
+    /// A currency column beside an amount converted to one currency
+    /// ("Bedrag EUR"): not used, every amount counts.
+    AmountConverted,
 }
 
 /// Why one candidate column won over another.
@@ -231,6 +234,12 @@ impl Reason {
                 .pick(
                     "één rij per klant, dus deze datum is de laatste aankoop",
                     "one row per customer, so this date is the last purchase",
+                )
+                .to_string(),
+            Reason::AmountConverted => lang
+                .pick(
+                    "valuta van de factuur; de omzetkolom is al omgerekend naar één valuta",
+                    "the invoice's currency; the revenue column is already in one currency",
                 )
                 .to_string(),
             Reason::PreviousNeedsTotals => lang
