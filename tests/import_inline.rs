@@ -386,6 +386,13 @@ fn an_amount_converted_to_one_currency_is_the_revenue_and_counts_in_every_curren
         assert_eq!(revenue(&imp), vec![9_200, 5_000, 5_000], "{header}");
         assert_eq!((r.rows_skipped, r.currency_message(Lang::Nl)), (0, None));
     }
+    // Without a currency column a currency in the name is no reason to
+    // prefer an amount: excluding VAT still wins.
+    let vat = ok(
+        "Klant;Datum;Bedrag excl. btw;Bedrag EUR\nA;01-03-2024;10,00;12,10\n",
+        "x.csv",
+    );
+    assert_eq!(vat.report.columns[2].role, Role::Revenue);
 }
 
 #[test]

@@ -1153,15 +1153,6 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
             } else {
                 s
             };
-            // Converted to the company's currency over the invoice's own
-            // (over a plain "Bedrag" too, whose exact name adds 3).
-            let s = if has_any(norm, HOME_AMOUNT) {
-                s + 4
-            } else if has_any(norm, FOREIGN_AMOUNT) {
-                s.saturating_sub(2).max(1)
-            } else {
-                s
-            };
             let role = if has_any(norm, PREVIOUS) && !has_any(norm, UP_TO_PREVIOUS) {
                 Role::PreviousRevenue
             } else {
@@ -1471,6 +1462,24 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         }
         !passed_over
     });
+    // With a currency per row, the amount converted to the company's
+    // currency ("Bedrag EUR") is the revenue, over the invoice's own
+    // ("Bedrag valuta", "Bedrag VV"), and over a plain "Bedrag" too (whose
+    // exact name adds 3).
+    if candidates
+        .iter()
+        .any(|&(_, _, role, _)| role == Role::Currency)
+    {
+        for (score, i, role, _) in &mut candidates {
+            if *role == Role::Revenue {
+                if has_any(&norms[*i], HOME_AMOUNT) {
+                    *score += 4;
+                } else if has_any(&norms[*i], FOREIGN_AMOUNT) {
+                    *score = score.saturating_sub(2).max(1);
+                }
+            }
+        }
+    }
     // Highest score first; ties go to the leftmost column.
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut taken: Vec<Option<usize>> = vec![None; Role::ALL.len()];
