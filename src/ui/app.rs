@@ -315,7 +315,7 @@ fn StatusLine() -> impl IntoView {
                 <button
                     class="button"
                     data-testid="reset-import"
-                    on:click=move |_| state.update_options(|o| *o = Default::default())
+                    on:click=move |_| state.reset_options()
                 >
                     {t!("Terug naar de automatische herkenning", "Back to automatic detection")}
                 </button>

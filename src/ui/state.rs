@@ -682,6 +682,17 @@ impl AppState {
                 o.sheet = shown;
             }
         });
+        self.reimport();
+    }
+
+    /// Back to what the import detects by itself, the sheet included.
+    pub fn reset_options(&self) {
+        self.options.set(ImportOptions::default());
+        self.reimport();
+    }
+
+    /// Re-reads the file in the worker with the current options.
+    fn reimport(&self) {
         let id = self.send(
             Command::Reimport {
                 options: self.options.get_untracked(),

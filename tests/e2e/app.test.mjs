@@ -1291,6 +1291,15 @@ test("a workbook is read from its first sheet with customers and amounts; each s
     await app.page.getByTestId("sheet").selectOption("2");
     assert.equal(await app.settled(), "ready");
     assert.equal(await sum(), 2140);
+    // "Back to automatic detection" from a chosen sheet looks for the sheet again.
+    await app.openImportPanel();
+    await app.page.getByTestId("sheet").selectOption("1");
+    assert.equal(await app.settled(), "error");
+    await app.page.getByTestId("reset-import").click();
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await sum(), 2140);
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("sheet").inputValue(), "2");
   });
 });
 
