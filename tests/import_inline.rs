@@ -352,6 +352,42 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
 }
 
 #[test]
+fn amounts_written_in_another_currency_than_most_are_skipped_not_summed() {
+    // A list typed by hand: no currency column, the amounts say it themselves.
+    let text = "Klant;Datum;Bedrag\n\
+        A;01-03-2024;€ 1.000,00\n\
+        B;02-03-2024;€ 250,00\n\
+        C;03-03-2024;$ 900,00\n\
+        A;04-03-2024;40,00\n";
+    let imp = ok(text, "x.csv");
+    let r = &imp.report;
+    assert_eq!(r.currency.as_deref(), Some("EUR"));
+    // Euros, and an amount without a sign; not the dollars.
+    assert_eq!(revenue(&imp), vec![100_000, 25_000, 4_000]);
+    assert_eq!((r.rows_other_currency, r.rows_skipped), (1, 1));
+    let w = &r.warnings[0];
+    assert_eq!(w.kind, WarningKind::OtherCurrency);
+    assert_eq!(
+        w.message(Lang::En),
+        "row 4, column Bedrag: '$ 900,00' is another currency; row skipped"
+    );
+    assert_eq!(
+        r.currency_message(Lang::Nl).as_deref(),
+        Some(
+            "1 rij in een andere valuta dan EUR telt niet mee (volgens ‘Bedrag’): de app rekent niet om"
+        )
+    );
+    // Amounts in one currency: no rule to state, nothing skipped.
+    let one = ok(
+        "Klant;Datum;Bedrag\nA;01-03-2024;€ 10,00\nB;02-03-2024;20,00\n",
+        "x.csv",
+    );
+    assert_eq!(one.report.currency.as_deref(), Some("EUR"));
+    assert_eq!(one.report.currency_message(Lang::Nl), None);
+    assert_eq!(revenue(&one), vec![1_000, 2_000]);
+}
+
+#[test]
 fn an_amount_converted_to_one_currency_is_the_revenue_and_counts_in_every_currency() {
     // The amount in the company's currency beside the invoice's own, named
     // either way ("Bedrag EUR" / "Bedrag valuta", "Bedrag" / Exact's "Bedrag VV").

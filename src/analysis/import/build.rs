@@ -21,7 +21,8 @@ use super::columns::{
 use super::date::{DateEvidence, DayCache, date_evidence};
 use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
-    DecimalEvidence, Number, clean_cell, decimal_evidence, div_round, parse_number, trim,
+    DecimalEvidence, Number, amount_currency, clean_cell, decimal_evidence, div_round,
+    parse_number, trim,
 };
 use super::report::{
     Cells, ColumnReport, DOWNLOAD_CAP, DataShape, DateOrderReason, DateReport, DecimalReport,
@@ -566,8 +567,9 @@ pub struct Plan {
     order_due: DateOrder,
     order_paid: DateOrder,
     margin_fraction: bool,
-    /// The currency of most of the sample's rows (with a currency column
-    /// whose values are currencies): a row in another is skipped.
+    /// The currency of most of the sample's rows, by their currency column,
+    /// else by the symbols or codes of their amounts: a row in another is
+    /// skipped.
     currency: Option<[u8; 3]>,
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
@@ -1023,9 +1025,14 @@ pub fn plan<'a>(
         && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
         || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
     let columns = column_reports(&roles, &reasons);
-    let currency = cols
-        .currency
-        .and_then(|c| main_currency(sample.iter().map(|r| r.get(c).unwrap_or(b""))));
+    // The rows' currency: from their currency column, else from the symbols
+    // or codes the amounts carry ("€ 1.234,56", "$80.00").
+    let column_values = |c: usize| sample.iter().map(move |r| r.get(c).unwrap_or(b""));
+    let currency = match (cols.currency, cols.revenue) {
+        (Some(c), _) => main_currency(column_values(c).filter_map(currency_code)),
+        (None, Some(r)) => main_currency(column_values(r).filter_map(amount_currency)),
+        (None, None) => None,
+    };
     let plan = Plan {
         cols,
         shape,
@@ -1220,9 +1227,14 @@ pub fn main_pass(
         let not_sold =
             !order_status.is_empty() && order_state(order_status) == OrderState::NotASale;
         // Revenue: the amount column, or quantity × unit price.
+        // The currency the amount is written in, if it says.
+        let mut written_in = None;
         let revenue: Cell<Cents> = if let Some(c) = cols.revenue {
             match money(cell(rec, Some(c)), dec_rev) {
-                Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
+                Cell::Value(n) => {
+                    written_in = n.currency;
+                    n.cents().map_or(Cell::Bad, Cell::Value)
+                }
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
                     if !key.is_empty() && !not_sold {
@@ -1273,11 +1285,24 @@ pub fn main_pass(
             }
             return;
         }
-        // Another currency than the file's: not converted, not counted.
+        // Another currency than the file's: not converted, not counted. A
+        // row without one (an empty cell, an amount without a symbol) counts.
         if let Some((c, main)) = currency {
-            let v = cell(rec, c);
-            if !v.is_empty() && currency_code(v) != Some(main) {
-                warnings.add(row, label(c), v, WarningKind::OtherCurrency, true);
+            let (c, other) = match c {
+                Some(c) => {
+                    let v = cell(rec, Some(c));
+                    (Some(c), !v.is_empty() && currency_code(v) != Some(main))
+                }
+                None => (cols.revenue, written_in.is_some_and(|w| w != main)),
+            };
+            if other {
+                warnings.add(
+                    row,
+                    label(c),
+                    cell(rec, c),
+                    WarningKind::OtherCurrency,
+                    true,
+                );
                 rows_skipped += 1;
                 other_currency_rows += 1;
                 return;
@@ -1627,11 +1652,11 @@ pub fn main_pass(
     };
 }
 
-/// The currency most of `values` are in (the first seen of equals); `None`
-/// when none is a currency.
-fn main_currency<'a>(values: impl Iterator<Item = &'a [u8]>) -> Option<[u8; 3]> {
+/// The most common of `codes` (the first seen of equals); `None` when there
+/// are none.
+fn main_currency(codes: impl Iterator<Item = [u8; 3]>) -> Option<[u8; 3]> {
     let mut seen: Vec<([u8; 3], usize)> = Vec::new();
-    for code in values.filter_map(currency_code) {
+    for code in codes {
         match seen.iter_mut().find(|(c, _)| *c == code) {
             Some((_, n)) => *n += 1,
             None => seen.push((code, 1)),

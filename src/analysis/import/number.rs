@@ -19,8 +19,8 @@ pub struct Number {
     pub frac_nanos: u64,
     /// Whether the value carried a `%` sign.
     pub percent: bool,
-    /// Whether the value carried a currency symbol or code.
-    pub currency: bool,
+    /// The currency symbol or code the value carried, as an ISO code.
+    pub currency: Option<[u8; 3]>,
     /// Whether the value carried a `$` (hints at an American file).
     pub dollar: bool,
 }
@@ -167,24 +167,25 @@ pub fn clean_cell(s: &[u8]) -> &[u8] {
     s
 }
 
-const CURRENCY_PREFIXES: [&[u8]; 10] = [
-    "€".as_bytes(),
-    b"$",
-    "£".as_bytes(),
-    b"EUR",
-    b"eur",
-    b"USD",
-    b"usd",
-    b"GBP",
-    b"Eur",
-    b"US$",
+/// Currency symbols and codes before or after an amount, with their ISO code.
+const CURRENCY_MARKS: [(&[u8], [u8; 3]); 10] = [
+    ("€".as_bytes(), *b"EUR"),
+    (b"$", *b"USD"),
+    ("£".as_bytes(), *b"GBP"),
+    (b"EUR", *b"EUR"),
+    (b"eur", *b"EUR"),
+    (b"USD", *b"USD"),
+    (b"usd", *b"USD"),
+    (b"GBP", *b"GBP"),
+    (b"Eur", *b"EUR"),
+    (b"US$", *b"USD"),
 ];
 
 struct Stripped<'a> {
     body: &'a [u8],
     negative: bool,
     percent: bool,
-    currency: bool,
+    currency: Option<[u8; 3]>,
     dollar: bool,
 }
 
@@ -204,7 +205,7 @@ fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
             body,
             negative,
             percent: false,
-            currency: false,
+            currency: None,
             dollar: false,
         });
     }
@@ -213,7 +214,7 @@ fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
         body: s,
         negative: false,
         percent: false,
-        currency: false,
+        currency: None,
         dollar: false,
     };
     let mut signs = 0;
@@ -241,11 +242,11 @@ fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
             s.first(),
             Some(0xE2 | b'$' | 0xC2 | b'E' | b'e' | b'U' | b'u' | b'G')
         );
-        if let Some(p) = CURRENCY_PREFIXES
+        if let Some((p, code)) = CURRENCY_MARKS
             .iter()
-            .find(|p| maybe_currency && s.starts_with(p))
+            .find(|(p, _)| maybe_currency && s.starts_with(p))
         {
-            out.currency = true;
+            out.currency = Some(*code);
             out.dollar |= p.contains(&b'$');
             s = &s[p.len()..];
             continue;
@@ -273,11 +274,11 @@ fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
             s.last(),
             Some(0xAC | b'$' | 0xA3 | b'R' | b'r' | b'D' | b'd' | b'P')
         );
-        if let Some(p) = CURRENCY_PREFIXES
+        if let Some((p, code)) = CURRENCY_MARKS
             .iter()
-            .find(|p| maybe_currency && s.ends_with(p))
+            .find(|(p, _)| maybe_currency && s.ends_with(p))
         {
-            out.currency = true;
+            out.currency = Some(*code);
             out.dollar |= p.contains(&b'$');
             s = &s[..s.len() - p.len()];
             continue;
@@ -377,6 +378,11 @@ pub fn parse_number(s: &[u8], decimal: DecimalSeparator) -> Option<Number> {
     })
 }
 
+/// The currency an amount is written in ("€ 12,50", "80.00 USD"), if it says.
+pub fn amount_currency(s: &[u8]) -> Option<[u8; 3]> {
+    strip_markers(s)?.currency
+}
+
 /// What a single value says about its column's decimal separator.
 pub fn decimal_evidence(s: &[u8]) -> DecimalEvidence {
     let Some(st) = strip_markers(s) else {
@@ -463,6 +469,20 @@ mod tests {
         assert_eq!(cents("€ -5,00", Comma), Some(-500));
         assert_eq!(cents("'12.50", Point), Some(1250));
         assert_eq!(cents(",5", Comma), Some(50));
+    }
+
+    #[test]
+    fn an_amount_says_its_currency_when_it_carries_one() {
+        let code = |s: &str| amount_currency(s.as_bytes()).map(|c| c.to_vec());
+        assert_eq!(code("€ 1.234,56"), Some(b"EUR".to_vec()));
+        assert_eq!(code("-€ 5,00"), Some(b"EUR".to_vec()));
+        assert_eq!(code("1.234,56 EUR"), Some(b"EUR".to_vec()));
+        assert_eq!(code("$1,234.56"), Some(b"USD".to_vec()));
+        assert_eq!(code("US$ 12"), Some(b"USD".to_vec()));
+        assert_eq!(code("£30.00"), Some(b"GBP".to_vec()));
+        assert_eq!(code("1.234,56"), None);
+        assert_eq!(code("12%"), None);
+        assert_eq!(code("twaalf"), None);
     }
 
     #[test]

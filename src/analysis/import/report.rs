@@ -715,8 +715,8 @@ pub struct ImportReport {
     /// By how much in all, in cents.
     #[serde(default)]
     pub cents_refunded: Cents,
-    /// The currency of the amounts ("EUR"), with a currency column: the
-    /// currency of most of the first rows.
+    /// The currency of the amounts ("EUR"): the currency most of the first
+    /// rows are in, by a currency column or the amounts' symbols or codes.
     #[serde(default)]
     pub currency: Option<String>,
     /// Rows skipped for another currency.
@@ -862,12 +862,17 @@ impl ImportReport {
     }
 
     /// "3 rijen in een andere valuta dan EUR tellen niet mee (volgens
-    /// ‘Valuta’): de app rekent niet om"; with a currency column and every
-    /// row in one currency, that rule; `None` without one.
+    /// ‘Valuta’): de app rekent niet om" (or by the amounts' own symbols:
+    /// "volgens ‘Bedrag’"); with a currency column and every row in one
+    /// currency, that rule; `None` otherwise.
     pub fn currency_message(&self, lang: Lang) -> Option<String> {
-        let column = self.header_of(Role::Currency)?;
-        let main = self.currency.as_deref()?;
+        // The currency column, else the amounts' own symbols (said only when
+        // they left rows out: a few "€" signs are no rule worth a note).
         let n = self.rows_other_currency;
+        let column = self
+            .header_of(Role::Currency)
+            .or_else(|| self.header_of(Role::Revenue).filter(|_| n > 0))?;
+        let main = self.currency.as_deref()?;
         let count = format_count(n, lang);
         Some(match (n, lang) {
             (0, Lang::Nl) => format!("Alle bedragen zijn in {main} (volgens ‘{column}’)"),
