@@ -1227,14 +1227,9 @@ pub fn main_pass(
         let not_sold =
             !order_status.is_empty() && order_state(order_status) == OrderState::NotASale;
         // Revenue: the amount column, or quantity × unit price.
-        // The currency the amount is written in, if it says.
-        let mut written_in = None;
         let revenue: Cell<Cents> = if let Some(c) = cols.revenue {
             match money(cell(rec, Some(c)), dec_rev) {
-                Cell::Value(n) => {
-                    written_in = n.currency;
-                    n.cents().map_or(Cell::Bad, Cell::Value)
-                }
+                Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
                     if !key.is_empty() && !not_sold {
@@ -1293,7 +1288,10 @@ pub fn main_pass(
                     let v = cell(rec, Some(c));
                     (Some(c), !v.is_empty() && currency_code(v) != Some(main))
                 }
-                None => (cols.revenue, written_in.is_some_and(|w| w != main)),
+                None => {
+                    let written_in = amount_currency(cell(rec, cols.revenue));
+                    (cols.revenue, written_in.is_some_and(|w| w != main))
+                }
             };
             if other {
                 warnings.add(
