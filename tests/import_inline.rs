@@ -274,7 +274,8 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
         #1004,ann@example.com,paid,eur,20.00,2024-03-08\n\
         #1005,dee@example.com,voided,USD,10.00,2024-03-09\n\
         #1006,dee@example.com,paid,GBP,30.00,2024-03-10\n\
-        #1007,bob@example.com,paid,,5.00,2024-03-11\n";
+        #1007,bob@example.com,paid,,5.00,2024-03-11\n\
+        #1008,eve@example.com,paid,USD,n/a,2024-03-12\n";
     let imp = ok(text, "orders_export.csv");
     let r = &imp.report;
     assert_eq!(r.columns[3].role, Role::Currency);
@@ -284,7 +285,13 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
     assert_eq!(revenue(&imp), vec![10_000, 5_000, 2_000, 500]);
     assert_eq!(
         (r.rows_other_currency, r.rows_not_sold, r.rows_skipped),
-        (2, 1, 3)
+        (3, 1, 4)
+    );
+    // A row in another currency has that one warning, not also its amount's.
+    assert!(
+        r.warnings
+            .iter()
+            .all(|w| w.kind != WarningKind::AmountNotANumber)
     );
     let listed: Vec<String> = r
         .warnings
@@ -296,19 +303,20 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
         listed,
         vec![
             "rij 4, kolom Currency: 'USD' is een andere valuta; rij overgeslagen",
-            "rij 7, kolom Currency: 'GBP' is een andere valuta; rij overgeslagen"
+            "rij 7, kolom Currency: 'GBP' is een andere valuta; rij overgeslagen",
+            "rij 9, kolom Currency: 'USD' is een andere valuta; rij overgeslagen"
         ]
     );
     assert_eq!(
         r.currency_message(Lang::Nl).as_deref(),
         Some(
-            "2 rijen in een andere valuta dan EUR tellen niet mee (volgens ‘Currency’): de app rekent niet om"
+            "3 rijen in een andere valuta dan EUR tellen niet mee (volgens ‘Currency’): de app rekent niet om"
         )
     );
     assert_eq!(
         r.currency_message(Lang::En).as_deref(),
         Some(
-            "2 rows in another currency than EUR are not counted (according to ‘Currency’): the app does not convert"
+            "3 rows in another currency than EUR are not counted (according to ‘Currency’): the app does not convert"
         )
     );
     // The column ignored, every amount counts as it stands.

@@ -1226,13 +1226,23 @@ pub fn main_pass(
         let order_status = cell(rec, cols.order_status);
         let not_sold =
             !order_status.is_empty() && order_state(order_status) == OrderState::NotASale;
+        // Another currency than the file's: not converted, not counted (and
+        // only its own warning). A row without one (an empty cell, an amount
+        // without a symbol) counts.
+        let other_currency = currency.is_some_and(|(c, main)| match c {
+            Some(c) => {
+                let v = cell(rec, Some(c));
+                !v.is_empty() && currency_code(v) != Some(main)
+            }
+            None => amount_currency(cell(rec, cols.revenue)).is_some_and(|w| w != main),
+        });
         // Revenue: the amount column, or quantity × unit price.
         let revenue: Cell<Cents> = if let Some(c) = cols.revenue {
             match money(cell(rec, Some(c)), dec_rev) {
                 Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
-                    if !key.is_empty() && !not_sold {
+                    if !key.is_empty() && !not_sold && !other_currency {
                         warnings.add(
                             row,
                             label(Some(c)),
@@ -1258,7 +1268,7 @@ pub fn main_pass(
                 }
                 (Cell::Empty, _) | (_, Cell::Empty) => Cell::Empty,
                 (q, _) => {
-                    if !key.is_empty() && !not_sold {
+                    if !key.is_empty() && !not_sold && !other_currency {
                         let (col, kind) = if matches!(q, Cell::Bad) {
                             (cols.quantity, WarningKind::QuantityNotANumber)
                         } else {
@@ -1280,31 +1290,18 @@ pub fn main_pass(
             }
             return;
         }
-        // Another currency than the file's: not converted, not counted. A
-        // row without one (an empty cell, an amount without a symbol) counts.
-        if let Some((c, main)) = currency {
-            let (c, other) = match c {
-                Some(c) => {
-                    let v = cell(rec, Some(c));
-                    (Some(c), !v.is_empty() && currency_code(v) != Some(main))
-                }
-                None => {
-                    let written_in = amount_currency(cell(rec, cols.revenue));
-                    (cols.revenue, written_in.is_some_and(|w| w != main))
-                }
-            };
-            if other {
-                warnings.add(
-                    row,
-                    label(c),
-                    cell(rec, c),
-                    WarningKind::OtherCurrency,
-                    true,
-                );
-                rows_skipped += 1;
-                other_currency_rows += 1;
-                return;
-            }
+        if other_currency {
+            let c = cols.currency.or(cols.revenue);
+            warnings.add(
+                row,
+                label(c),
+                cell(rec, c),
+                WarningKind::OtherCurrency,
+                true,
+            );
+            rows_skipped += 1;
+            other_currency_rows += 1;
+            return;
         }
         if key.is_empty() {
             if let Cell::Value(c) = revenue {

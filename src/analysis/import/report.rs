@@ -698,7 +698,7 @@ pub struct ImportReport {
     /// Sum of the amounts of those rows, in cents.
     pub cents_without_customer: Cents,
     /// Rows skipped because their order or invoice status says they were no
-    /// sale (cancelled, draft, failed, refunded).
+    /// sale (cancelled, draft, failed, pending payment, refunded).
     #[serde(default)]
     pub rows_not_sold: u64,
     /// Sum of the amounts of those rows that had a readable amount, in cents.
@@ -774,9 +774,9 @@ impl ImportReport {
     }
 
     /// "12 rijen (€ 4.320,00) tellen niet mee: volgens ‘Status’ geannuleerd,
-    /// concept, mislukt, in afwachting van betaling of terugbetaald"; with an order status but no such
-    /// row, that the rule found none (the rule is visible either way);
-    /// `None` without an order status column.
+    /// concept, mislukt, in afwachting van betaling of terugbetaald"; with an
+    /// order status but no such row, that the rule found none (the rule is
+    /// visible either way); `None` without an order status column.
     pub fn not_sold_message(&self, lang: Lang) -> Option<String> {
         let column = self.header_of(Role::OrderStatus)?;
         let (none, one) = (self.rows_not_sold == 0, self.rows_not_sold == 1);
