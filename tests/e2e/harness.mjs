@@ -265,6 +265,12 @@ export class AppPage {
     return out;
   }
 
+  /** The value of the active customers: the sum over the pyramid's four active layers. */
+  async activeValue() {
+    const layers = await this.layers();
+    return ["top", "large", "medium", "small"].reduce((s, k) => s + Number(layers[k].value), 0);
+  }
+
   async importSummary() {
     await this.idle();
     const el = this.page.getByTestId("import-summary");
