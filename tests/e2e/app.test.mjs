@@ -1204,6 +1204,10 @@ test("on a phone the panel of a file without an amount column fits the screen", 
     const box = await select.boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
     assert.equal(await app.page.locator("td.columns__examples").first().isVisible(), false);
+    // The panel is padded once, not by the card and again by its summary (38 px before).
+    const panel = await app.page.getByTestId("import-panel").boundingBox();
+    const title = await app.page.locator(".import__title").boundingBox();
+    assert.ok(title.x - panel.x <= 20, `title ${title.x - panel.x} px in`);
     await select.selectOption("revenue");
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.page.evaluate(() => document.documentElement.scrollWidth), 390);
