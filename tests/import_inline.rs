@@ -21,6 +21,17 @@ fn fails(text: &[u8]) -> ImportError {
     }
 }
 
+/// `text` read again with the roles `imp` detected, but column `column` ignored.
+fn ignoring(imp: &Imported, column: usize, text: &str, name: &str) -> Imported {
+    let mut roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
+    roles[column] = Role::Ignore;
+    let options = ImportOptions {
+        roles: Some(roles),
+        ..ImportOptions::default()
+    };
+    import(text.as_bytes(), name, &options).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
+}
+
 fn revenue(imp: &Imported) -> Vec<i64> {
     match &imp.dataset.facts {
         Facts::Transactions(t) => t.revenue.clone(),
@@ -320,13 +331,7 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
         )
     );
     // The column ignored, every amount counts as it stands.
-    let mut roles: Vec<Role> = r.columns.iter().map(|c| c.role).collect();
-    roles[3] = Role::Ignore;
-    let options = ImportOptions {
-        roles: Some(roles),
-        ..ImportOptions::default()
-    };
-    let all = import(text.as_bytes(), "orders_export.csv", &options).expect("reads");
+    let all = ignoring(&imp, 3, text, "orders_export.csv");
     assert_eq!(all.report.rows_other_currency, 0);
     assert_eq!(all.report.currency_message(Lang::En), None);
     assert_eq!(revenue(&all).iter().sum::<i64>(), 28_500);
@@ -483,13 +488,7 @@ fn refunds_are_subtracted_from_an_orders_revenue_and_never_below_zero() {
         )
     );
     // Without the column: every amount in full.
-    let mut roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
-    roles[5] = Role::Ignore;
-    let options = ImportOptions {
-        roles: Some(roles),
-        ..ImportOptions::default()
-    };
-    let full = import(text.as_bytes(), "orders_export.csv", &options).unwrap();
+    let full = ignoring(&imp, 5, text, "orders_export.csv");
     assert_eq!(revenue(&full), vec![10_000, 10_000, 5_000, 8_000, 4_000]);
     assert_eq!(full.report.refunded_message(Lang::Nl), None);
 }
@@ -834,13 +833,7 @@ fn a_webshop_export_leaves_out_cancelled_failed_and_refunded_orders() {
     );
 
     // The user can count them after all: the column ignored, every order counts.
-    let mut roles: Vec<Role> = r.columns.iter().map(|c| c.role).collect();
-    roles[1] = Role::Ignore;
-    let options = ImportOptions {
-        roles: Some(roles),
-        ..ImportOptions::default()
-    };
-    let all = import(text.as_bytes(), "orders.csv", &options).expect("reads");
+    let all = ignoring(&imp, 1, text, "orders.csv");
     assert_eq!(all.report.rows_not_sold, 0);
     assert_eq!(revenue(&all).iter().sum::<i64>(), 91_450);
 }
