@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use super::Role;
 use super::date::{DateEvidence, date_evidence};
-use super::number::{DecimalEvidence, clean_cell, decimal_evidence};
+use super::number::{DecimalEvidence, clean_cell, currency_mark, decimal_evidence};
 use super::report::{Preference, Reason};
 
 /// Lowercase, accents folded, `%` → " pct ", `#` → " nr ", other punctuation → space, collapsed.
@@ -848,7 +848,8 @@ pub fn is_converted_amount(headers: &[String], revenue: usize) -> bool {
         })
 }
 
-/// A currency as its ISO code: "EUR", "usd", "€" → `EUR`, `USD`, `EUR`;
+/// A currency as its ISO code: "EUR", "usd", "€" → `EUR`, `USD`, `EUR`
+/// (any three letters are a code; a symbol as amounts carry it);
 /// `None` for a value that is no currency.
 pub fn currency_code(v: &[u8]) -> Option<[u8; 3]> {
     match clean_cell(v) {
@@ -857,10 +858,7 @@ pub fn currency_code(v: &[u8]) -> Option<[u8; 3]> {
             b.to_ascii_uppercase(),
             c.to_ascii_uppercase(),
         ]),
-        [0xE2, 0x82, 0xAC] => Some(*b"EUR"),
-        [0xC2, 0xA3] => Some(*b"GBP"),
-        b"$" | b"US$" => Some(*b"USD"),
-        _ => None,
+        v => currency_mark(v),
     }
 }
 

@@ -378,6 +378,15 @@ pub fn parse_number(s: &[u8], decimal: DecimalSeparator) -> Option<Number> {
     })
 }
 
+/// The currency a cell that is nothing but a currency mark means ("€", "$",
+/// "US$", "EUR"), by the same marks an amount may carry.
+pub fn currency_mark(v: &[u8]) -> Option<[u8; 3]> {
+    CURRENCY_MARKS
+        .iter()
+        .find(|(mark, _)| *mark == v)
+        .map(|&(_, code)| code)
+}
+
 /// The currency an amount is written in ("€ 12,50", "80.00 USD"), if it says.
 pub fn amount_currency(s: &[u8]) -> Option<[u8; 3]> {
     strip_markers(s)?.currency
