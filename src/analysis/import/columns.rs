@@ -1145,7 +1145,7 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
             exclusion = Some(*v);
         } else {
             let s = if excl {
-                s + 3
+                s + 4
             } else if incl {
                 s.saturating_sub(3).max(1)
             } else {
@@ -1363,7 +1363,7 @@ fn has_role(taken: &[Option<usize>], role: Role) -> bool {
     taken.get(role as usize).is_some_and(Option::is_some)
 }
 
-fn preference(role: Role, loser_norm: &str) -> Preference {
+fn preference(role: Role, winner_norm: &str, loser_norm: &str) -> Preference {
     match role {
         Role::Revenue
             if has_any(
@@ -1375,6 +1375,11 @@ fn preference(role: Role, loser_norm: &str) -> Preference {
         }
         Role::Revenue if has_any(loser_norm, &["bruto", "gross", "brutto"]) => {
             Preference::NetOverGross
+        }
+        // "Totaalbedrag excl. btw" over "Totaalbedrag": an amount without a
+        // VAT word beside one that excludes VAT is the one with VAT.
+        Role::Revenue if has_any(winner_norm, EXCL) && !has_any(loser_norm, EXCL) => {
+            Preference::ExclVatOverInclVat
         }
         Role::Revenue if has_any(loser_norm, &["total", "totaal"]) => {
             Preference::ExclVatOverInclVat
@@ -1488,8 +1493,7 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         }
         let slot = role as usize;
         if let Some(winner) = taken[slot] {
-            let loser_norm = &norms[i];
-            let why = preference(role, loser_norm);
+            let why = preference(role, &norms[winner], &norms[i]);
             if let (_, Reason::HeaderMatched { keyword }) = &out[winner] {
                 out[winner].1 = Reason::Preferred {
                     keyword: keyword.clone(),
@@ -1906,6 +1910,19 @@ mod tests {
                 Ignore
             ]
         );
+        // Moneybird: the total without a VAT word is the one with VAT, even
+        // as the whole header ("Totaalbedrag" against "Totaalbedrag excl. btw").
+        for headers in [
+            ["Contact", "Totaalbedrag", "Totaalbedrag excl. btw"],
+            ["Contact", "Bedrag", "Bedrag excl. btw"],
+            ["Customer", "Amount", "Amount excl. VAT"],
+        ] {
+            assert_eq!(
+                roles(&headers),
+                vec![CustomerName, Ignore, Revenue],
+                "{headers:?}"
+            );
+        }
         // Payment dates: each its own role, never the invoice date.
         assert_eq!(
             roles(&[
