@@ -181,3 +181,74 @@ fn the_download_has_the_plan() {
     let f = csv.lines().find(|l| l.contains(";F;")).unwrap();
     assert!(f.ends_with(";1;0;;boeiend;"), "{f}");
 }
+
+/// The same invoices with an open amount instead of a paid date, as
+/// e-Boekhouden and SnelStart export them: what was unpaid is open (its
+/// amount), the rest 0, G's a word.
+fn with_open_amounts() -> String {
+    FILE.lines()
+        .map(|l| {
+            let (rest, paid) = l.rsplit_once(';').unwrap();
+            let amount = rest.split(';').nth(2).unwrap();
+            let open = match paid {
+                "Betaald op" => "Openstaand",
+                "gisteren" => "weet ik niet",
+                "" => amount,
+                _ => "0,00",
+            };
+            format!("{rest};{open}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_open_amount_stands_in_for_the_paid_date() {
+    let imp = import(
+        with_open_amounts().as_bytes(),
+        "f.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles[4..], [Role::DueDate, Role::OpenAmount]);
+    let w = &imp.report.warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].kind, WarningKind::OpenAmountNotANumber);
+    assert_eq!(
+        w[0].message(Lang::En),
+        "row 24, column Openstaand: 'weet ik niet' is not an amount; this invoice's payment is not counted"
+    );
+    assert_eq!(imp.report.rows_used, 24);
+    let a = analyse(&imp.dataset, &Settings::default());
+    assert!(a.has_payments);
+    let rec = |k: &str| {
+        row(&a, k)
+            .payment
+            .map(|p| (p.invoices, p.late, p.overdue_days))
+    };
+    // What is still open is judged as before: C's invoice 60 days past due,
+    // A's and B's last ones not yet due.
+    assert_eq!(rec("C"), Some((1, 1, 60)));
+    assert_eq!(rec("A"), Some((5, 0, 0)));
+    // B's two late payments and D's one are paid now, on a day the file
+    // does not say: on time.
+    assert_eq!(rec("B"), Some((5, 0, 0)));
+    assert_eq!(rec("D"), Some((5, 0, 0)));
+    assert_eq!(rec("G"), None);
+    let plan = |k: &str| row(&a, k).contact;
+    assert_eq!(plan("A"), Some(ContactPlan::Blooming));
+    assert_eq!(plan("B"), Some(ContactPlan::Blooming));
+    assert_eq!(plan("C"), Some(ContactPlan::Tiresome));
+    assert_eq!(plan("D"), Some(ContactPlan::Blooming));
+    assert_eq!(plan("F"), Some(ContactPlan::Engaging));
+    // A paid date, when the file has both, is what counts.
+    let both: String = FILE
+        .lines()
+        .zip(with_open_amounts().lines())
+        .map(|(l, o)| format!("{l};{}", o.rsplit_once(';').unwrap().1))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let imp = import(both.as_bytes(), "f.csv", &ImportOptions::default()).unwrap();
+    assert_eq!(analyse(&imp.dataset, &Settings::default()), analysed());
+}

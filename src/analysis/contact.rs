@@ -11,7 +11,10 @@
 //!
 //! The app can see three of those things in an invoice file: how often a
 //! customer orders (its [rhythm](super::rhythm)), its margin, and, when the
-//! file has a due date and a paid date per invoice, whether it pays on time.
+//! file has a due date and a paid date per invoice, whether it pays on time
+//! (without a paid date, an open amount per invoice says which are open;
+//! the others count as paid on their due date: only open invoices can be
+//! late then).
 //! It cannot see complaints, a good name or connections. So:
 //! - **blooming**: an active customer whose usual interval between orders is
 //!   at most [`MONTHLY_DAYS`] and who is not quieter than that, and who

@@ -19,22 +19,28 @@ use super::format::count;
 use super::key_figures::{count_cell, manager_name};
 use super::state::{AppState, TableFilter, use_app};
 
-/// For a file with one of the two payment columns: which it has, and which it lacks.
+/// For a file with one of the two payment columns (a paid date or an open
+/// amount being one): which it has, and which it lacks.
 fn half_of_the_dates(state: AppState, lang: Lang) -> Option<String> {
     let due = state.column_of(Role::DueDate);
-    let paid = state.column_of(Role::PaidDate);
+    let paid = match state.column_of(Role::PaidDate) {
+        Some(c) => Some((c, lang.pick("een betaaldatum", "a paid date"))),
+        None => state
+            .column_of(Role::OpenAmount)
+            .map(|c| (c, lang.pick("een openstaand bedrag", "an open amount"))),
+    };
     Some(match (due, paid) {
         (Some(due), None) => match lang {
-            Lang::Nl => {
-                format!("Dit bestand heeft een vervaldatum (‘{due}’), maar geen betaaldatum.")
+            Lang::Nl => format!(
+                "Dit bestand heeft een vervaldatum (‘{due}’), maar geen betaaldatum of openstaand bedrag."
+            ),
+            Lang::En => {
+                format!("This file has a due date (‘{due}’), but no paid date or open amount.")
             }
-            Lang::En => format!("This file has a due date (‘{due}’), but no paid date."),
         },
-        (None, Some(paid)) => match lang {
-            Lang::Nl => {
-                format!("Dit bestand heeft een betaaldatum (‘{paid}’), maar geen vervaldatum.")
-            }
-            Lang::En => format!("This file has a paid date (‘{paid}’), but no due date."),
+        (None, Some((column, what))) => match lang {
+            Lang::Nl => format!("Dit bestand heeft {what} (‘{column}’), maar geen vervaldatum."),
+            Lang::En => format!("This file has {what} (‘{column}’), but no due date."),
         },
         _ => return None,
     })
@@ -60,8 +66,8 @@ pub fn ContactPlanCard() -> impl IntoView {
                         {heading}
                         <p class="muted" data-testid="contact-needs">
                             {lang.pick(
-                                "Heeft je export per factuur een vervaldatum en een betaaldatum (leeg: nog open), dan deelt de app je actieve klanten hier in: bloeiend (bestelt elke maand, betaalt op tijd), boeiend (kernklant met een lagere marge) en vermoeiend (je moet achter je geld aan), met hoe vaak je ze bezoekt en belt.",
-                                "When your export has a due date and a paid date per invoice (empty: still open), the app sorts your active customers here: blooming (orders every month, pays on time), engaging (a key customer with a lower margin) and tiresome (you chase your money), with how often to visit and call them.",
+                                "Heeft je export per factuur een vervaldatum en een betaaldatum (leeg: nog open) of een openstaand bedrag, dan deelt de app je actieve klanten hier in: bloeiend (bestelt elke maand, betaalt op tijd), boeiend (kernklant met een lagere marge) en vermoeiend (je moet achter je geld aan), met hoe vaak je ze bezoekt en belt.",
+                                "When your export has a due date and a paid date (empty: still open) or an open amount per invoice, the app sorts your active customers here: blooming (orders every month, pays on time), engaging (a key customer with a lower margin) and tiresome (you chase your money), with how often to visit and call them.",
                             )}
                         </p>
                         {half_of_the_dates(state, lang).map(|text| view! {
@@ -201,14 +207,27 @@ fn per_manager(state: AppState, managers: &[ManagerCalls], lang: Lang) -> impl I
 /// Where the plan comes from: the supplier's case, and the columns of this
 /// file it reads.
 fn intro(state: AppState, lang: Lang) -> String {
-    let column = |role| state.column_of(role).unwrap_or_default();
-    let (due, paid) = (column(Role::DueDate), column(Role::PaidDate));
+    let due = state.column_of(Role::DueDate).unwrap_or_default();
+    // Without a paid date, the open amount says which invoices are still open.
+    let (paid, open) = match state.column_of(Role::PaidDate) {
+        Some(paid) => (paid, false),
+        None => (state.column_of(Role::OpenAmount).unwrap_or_default(), true),
+    };
+    let open_rule = match (open, lang) {
+        (false, _) => "",
+        (true, Lang::Nl) => {
+            " Zonder betaaldatum telt een factuur zonder openstaand bedrag als op tijd betaald: alleen een factuur die nu na de vervaldatum open staat is te laat."
+        }
+        (true, Lang::En) => {
+            " Without a paid date, an invoice with nothing open counts as paid on time: only an invoice open past its due date now is late."
+        }
+    };
     match lang {
         Lang::Nl => format!(
-            "Een leverancier deelde zijn klanten zo in en plande er zijn bezoeken en telefoontjes naar; zijn omzet per klant steeg 30%. De app ziet in dit bestand hoe vaak een klant bestelt, zijn marge en of hij op tijd betaalt (de kolommen ‘{due}’ en ‘{paid}’). Klik een aantal voor de klanten."
+            "Een leverancier deelde zijn klanten zo in en plande er zijn bezoeken en telefoontjes naar; zijn omzet per klant steeg 30%. De app ziet in dit bestand hoe vaak een klant bestelt, zijn marge en of hij op tijd betaalt (de kolommen ‘{due}’ en ‘{paid}’).{open_rule} Klik een aantal voor de klanten."
         ),
         Lang::En => format!(
-            "A supplier split its customers this way and planned its visits and calls by it; its revenue per customer rose 30%. In this file the app sees how often a customer orders, its margin and whether it pays on time (the columns ‘{due}’ and ‘{paid}’). Click a count for its customers."
+            "A supplier split its customers this way and planned its visits and calls by it; its revenue per customer rose 30%. In this file the app sees how often a customer orders, its margin and whether it pays on time (the columns ‘{due}’ and ‘{paid}’).{open_rule} Click a count for its customers."
         ),
     }
 }

@@ -168,11 +168,11 @@ test("without a paid date there is no plan, and the card says what it needs", as
     assert.equal(await app.page.getByTestId("contact-blooming").count(), 0);
     assert.match(
       await app.page.getByTestId("contact-needs").innerText(),
-      /^Heeft je export per factuur een vervaldatum en een betaaldatum \(leeg: nog open\), dan deelt de app/,
+      /^Heeft je export per factuur een vervaldatum en een betaaldatum \(leeg: nog open\) of een openstaand bedrag, dan deelt de app/,
     );
     assert.equal(
       await app.page.getByTestId("contact-half").innerText(),
-      "Dit bestand heeft een vervaldatum (‘Vervaldatum’), maar geen betaaldatum.",
+      "Dit bestand heeft een vervaldatum (‘Vervaldatum’), maar geen betaaldatum of openstaand bedrag.",
     );
     assert.equal(await app.page.getByTestId("contact-filter").count(), 0);
     assert.equal((await app.customerKeys()).length, 8);
@@ -185,6 +185,49 @@ test("without a paid date there is no plan, and the card says what it needs", as
     await app.page.getByTestId("role-5").selectOption("paid-date");
     assert.equal(await app.settled(), "ready");
     assert.deepEqual(await planCounts(app), { blooming: 1, engaging: 1, tiresome: 2 });
+  });
+});
+
+test("an open amount per invoice stands in for the paid date", async () => {
+  // payments.csv as e-Boekhouden and SnelStart export it: "Openstaand" (the
+  // amount when unpaid, else 0) instead of "Betaald op". The late payments of
+  // B and D are paid now, on a day the file does not say: on time, so A, B and
+  // D bloom; C's invoice is still open 60 days past due.
+  const open = (await readFile(PAYMENTS, "utf8"))
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => {
+      const f = l.split(";");
+      const paid = f.pop();
+      const value = { "Betaald op": "Openstaand", gisteren: "weet ik niet", "": f[2] }[paid] ?? "0,00";
+      return [...f, value].join(";");
+    })
+    .join("\n");
+  await withApp({ locale: "en-US" }, async (app) => {
+    await app.drop("openstaande-posten.csv", Buffer.from(open));
+    assert.equal(await app.settled(), "ready");
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-5").inputValue(), "open-amount");
+    assert.match(
+      await app.page.getByTestId("warnings").innerText(),
+      /row 24, column Openstaand: 'weet ik niet' is not an amount; this invoice's payment is not counted/,
+    );
+    assert.deepEqual(await planCounts(app), { blooming: 3, engaging: 1, tiresome: 1 });
+    assert.match(
+      await app.page.getByTestId("contact-intro").innerText(),
+      /\(the columns ‘Vervaldatum’ and ‘Openstaand’\)\. Without a paid date, an invoice with nothing open counts as paid on time: only an invoice open past its due date now is late\./,
+    );
+    await app.page.getByTestId("contact-tiresome").click();
+    assert.deepEqual(await app.customerKeys(), ["C"]);
+    // Without the open amount, the card says what the file lacks.
+    await app.page.getByTestId("role-5").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.equal(await app.page.getByTestId("contact-blooming").count(), 0);
+    assert.equal(
+      await app.page.getByTestId("contact-half").innerText(),
+      "This file has a due date (‘Vervaldatum’), but no paid date or open amount.",
+    );
   });
 });
 

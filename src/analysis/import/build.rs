@@ -76,6 +76,7 @@ struct Cols {
     refunded: Option<usize>,
     order_number: Option<usize>,
     currency: Option<usize>,
+    open: Option<usize>,
 }
 
 impl Cols {
@@ -103,6 +104,7 @@ impl Cols {
                 Role::Refunded => &mut c.refunded,
                 Role::OrderNumber => &mut c.order_number,
                 Role::Currency => &mut c.currency,
+                Role::OpenAmount => &mut c.open,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -117,10 +119,11 @@ impl Cols {
         self.id.or(self.name)
     }
 
-    /// Whether the rows say when they were due and paid: both columns are
-    /// needed for the payment behaviour.
+    /// Whether the rows say when they were due and whether or when they
+    /// were paid (a paid date, else an open amount): both are needed for
+    /// the payment behaviour.
     fn has_payments(&self) -> bool {
-        self.due.is_some() && self.paid.is_some()
+        self.due.is_some() && (self.paid.is_some() || self.open.is_some())
     }
 
     /// Whether profit comes from a column (an amount or a margin).
@@ -562,6 +565,7 @@ pub struct Plan {
     dec_qty: DecimalSeparator,
     dec_price: DecimalSeparator,
     dec_refunded: DecimalSeparator,
+    dec_open: DecimalSeparator,
     order_date: DateOrder,
     order_last: DateOrder,
     order_due: DateOrder,
@@ -830,6 +834,7 @@ pub fn plan<'a>(
         cols.quantity,
         cols.price,
         cols.refunded,
+        cols.open,
     ]
     .into_iter()
     .flatten()
@@ -1045,6 +1050,7 @@ pub fn plan<'a>(
         dec_qty: dec_of(cols.quantity),
         dec_price: dec_of(cols.price),
         dec_refunded: dec_of(cols.refunded),
+        dec_open: dec_of(cols.open),
         order_date: order_of(cols.date),
         order_last: order_of(cols.last),
         order_due: order_of(cols.due),
@@ -1153,7 +1159,7 @@ pub fn main_pass(
         mut refunded_cents,
         mut other_currency_rows,
     } = std::mem::take(part);
-    let dec_refunded = plan.dec_refunded;
+    let (dec_refunded, dec_open) = (plan.dec_refunded, plan.dec_open);
     let currency = plan.currency.map(|main| (cols.currency, main));
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
@@ -1456,7 +1462,23 @@ pub fn main_pass(
                         d.map(Some)
                     };
                     let due = date_of(cols.due, order_due);
-                    let paid = date_of(cols.paid, order_paid);
+                    let paid = if cols.paid.is_some() {
+                        date_of(cols.paid, order_paid)
+                    } else {
+                        // No paid date: an invoice with an amount open is
+                        // open; one without was paid on a day the file does
+                        // not say, counted as on its due date (on time).
+                        let v = cell(rec, cols.open);
+                        match money(v, dec_open) {
+                            Cell::Value(n) if n.cents().is_some_and(|c| c > 0) => Some(None),
+                            Cell::Value(_) | Cell::Empty => due,
+                            Cell::Bad => {
+                                let kind = WarningKind::OpenAmountNotANumber;
+                                warnings.add(row, label(cols.open), v, kind, false);
+                                None
+                            }
+                        }
+                    };
                     let (due, paid) = match (due, paid) {
                         (Some(d), Some(p)) => (d, p),
                         _ => (None, None),

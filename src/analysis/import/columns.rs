@@ -790,6 +790,32 @@ const REFUNDED: Table = &[
     ("rembourse", 9),
 ];
 
+/// The amount still open on an invoice (e-Boekhouden's "Openstaand",
+/// SnelStart's "Openstaand saldo", Moneybird's "Openstaand bedrag").
+const OPEN_AMOUNT: Table = &[
+    ("openstaand", 10),
+    ("openstaand bedrag", 10),
+    ("bedrag openstaand", 10),
+    ("openstaand saldo", 10),
+    ("saldo openstaand", 10),
+    ("open bedrag", 9),
+    ("nog te betalen", 9),
+    ("nog te ontvangen", 9),
+    ("restbedrag", 8),
+    ("outstanding", 10),
+    ("amount outstanding", 10),
+    ("outstanding amount", 10),
+    ("open amount", 10),
+    ("open balance", 9),
+    ("balance due", 10),
+    ("amount remaining", 10),
+    ("remaining amount", 10),
+    ("offener betrag", 10),
+    ("offen", 8),
+    ("montant restant", 9),
+    ("reste a payer", 9),
+];
+
 /// The currency of a row's amounts (Shopify's "Currency", WooCommerce's
 /// "Order Currency", "Valuta").
 const CURRENCY: Table = &[
@@ -1191,6 +1217,9 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, REFUNDED) {
         out.push((Role::Refunded, s, k));
     }
+    if let Some((s, k)) = best(norm, OPEN_AMOUNT) {
+        out.push((Role::OpenAmount, s, k));
+    }
     // The currency itself, not an amount in it ("Bedrag valuta") or its rate.
     if let Some((s, k)) = best(norm, CURRENCY)
         && !has_any(
@@ -1339,7 +1368,8 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         | Role::Profit
         | Role::UnitPrice
         | Role::Quantity
-        | Role::Refunded => st.share(st.numbers) >= 0.5,
+        | Role::Refunded
+        | Role::OpenAmount => st.share(st.numbers) >= 0.5,
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         // "Factuur" over amounts is the invoice's amount, not its number.
         Role::OrderNumber => st.share(st.money_like) < 0.5,
@@ -1923,6 +1953,24 @@ mod tests {
                 "{headers:?}"
             );
         }
+        // What is still open on an invoice: never revenue, its own role.
+        for open in [
+            "Openstaand",
+            "Openstaand saldo",
+            "Outstanding",
+            "Balance due",
+        ] {
+            assert_eq!(
+                roles(&["Klant", "Bedrag", "Vervaldatum", open]),
+                vec![CustomerName, Revenue, DueDate, OpenAmount],
+                "{open}"
+            );
+        }
+        // A plain "Saldo" says too little.
+        assert_eq!(
+            roles(&["Klant", "Bedrag", "Saldo"]),
+            vec![CustomerName, Revenue, Ignore]
+        );
         // Payment dates: each its own role, never the invoice date.
         assert_eq!(
             roles(&[
@@ -1944,10 +1992,18 @@ mod tests {
             ]),
             vec![CustomerName, DueDate, Revenue, PaidDate, Date]
         );
-        // Amounts due or paid are money.
+        // Amounts due or paid are money, not dates. Stripe's "Amount Due" is
+        // the invoice's whole amount, its "Amount Remaining" what is open.
         assert_eq!(
-            roles(&["Customer", "Date", "Amount", "Amount due", "Amount paid"]),
-            vec![CustomerName, Date, Revenue, Ignore, Ignore]
+            roles(&[
+                "Customer",
+                "Date",
+                "Amount",
+                "Amount due",
+                "Amount paid",
+                "Amount remaining"
+            ]),
+            vec![CustomerName, Date, Revenue, Ignore, Ignore, OpenAmount]
         );
         assert_eq!(
             roles(&[

@@ -86,11 +86,16 @@ pub enum Role {
     /// The currency of the row's amounts ("Valuta", "Currency"): a row in
     /// another currency than most of the file's is skipped (no conversion).
     Currency,
+    /// The amount still open on an invoice ("Openstaand", "Outstanding"):
+    /// with a due date and without a paid date it gives the payment
+    /// behaviour (an invoice with an amount open is open; one without is
+    /// paid, on a day the file does not say).
+    OpenAmount,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 20] = [
+    pub const ALL: [Role; 21] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -107,6 +112,7 @@ impl Role {
         Role::AccountManager,
         Role::DueDate,
         Role::PaidDate,
+        Role::OpenAmount,
         Role::OrderNumber,
         Role::OrderStatus,
         Role::Refunded,
@@ -136,6 +142,7 @@ impl Role {
             Role::Refunded => "refunded",
             Role::OrderNumber => "order-number",
             Role::Currency => "currency",
+            Role::OpenAmount => "open-amount",
         }
     }
 
@@ -167,6 +174,7 @@ impl Role {
             Role::Refunded => lang.pick("Terugbetaald", "Refunded"),
             Role::OrderNumber => lang.pick("Order-/factuurnummer", "Order/invoice number"),
             Role::Currency => lang.pick("Valuta", "Currency"),
+            Role::OpenAmount => lang.pick("Openstaand bedrag", "Open amount"),
         }
     }
 }

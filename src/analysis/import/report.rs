@@ -443,11 +443,14 @@ pub enum WarningKind {
     RefundNotANumber,
     /// The row's currency is not the file's (amounts are not converted).
     OtherCurrency,
+    /// The open amount is not a number (the row is kept; its payment is not
+    /// counted).
+    OpenAmountNotANumber,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 17] = [
+    pub const ALL: [WarningKind; 18] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -465,6 +468,7 @@ impl WarningKind {
         WarningKind::NotASale,
         WarningKind::RefundNotANumber,
         WarningKind::OtherCurrency,
+        WarningKind::OpenAmountNotANumber,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -508,6 +512,10 @@ impl WarningKind {
             WarningKind::OtherCurrency => lang.pick(
                 "andere valuta (niet omgerekend)",
                 "another currency (not converted)",
+            ),
+            WarningKind::OpenAmountNotANumber => lang.pick(
+                "geen openstaand bedrag (betaling van deze factuur niet meegeteld)",
+                "not an open amount (this invoice's payment not counted)",
             ),
         }
     }
@@ -636,6 +644,12 @@ impl Warning {
             }
             (WarningKind::OtherCurrency, Lang::En) => {
                 format!("'{v}' is another currency; row skipped")
+            }
+            (WarningKind::OpenAmountNotANumber, Lang::Nl) => {
+                format!("'{v}' is geen bedrag; de betaling van deze factuur telt niet mee")
+            }
+            (WarningKind::OpenAmountNotANumber, Lang::En) => {
+                format!("'{v}' is not an amount; this invoice's payment is not counted")
             }
         };
         format!("{place}: {what}")
