@@ -285,6 +285,12 @@ fn Conventions(report: ImportReport) -> impl IntoView {
         .first()
         .filter(|_| !other_dates.is_empty())
         .map(|d| d.header.clone());
+    // Dates that read one way only (ISO, month names, Excel's numbers) in
+    // every date column: no order to choose, so no select saying "31-12-2024".
+    let one_reading = reason == Some(DateOrderReason::Unambiguous)
+        && other_dates
+            .iter()
+            .all(|d| d.reason == DateOrderReason::Unambiguous);
     let decimal = report.decimals.first().map(|d| d.decimal);
     let decimal_ambiguous = report.decimals.iter().any(|d| d.ambiguous);
     let sheets = report.sheets.clone();
@@ -320,17 +326,19 @@ fn Conventions(report: ImportReport) -> impl IntoView {
             {date_order.map(|order| view! {
                 <label class="field">
                     <span class="field__label">{t!("Datumvolgorde", "Date order")}</span>
-                    <select data-testid="date-order" on:change=on_date>
-                        <option value="day-first" selected=order == DateOrder::DayFirst>
-                            {move || format!("{} (31-12-2024)", order_name(DateOrder::DayFirst, lang.get()))}
-                        </option>
-                        <option value="month-first" selected=order == DateOrder::MonthFirst>
-                            {move || format!("{} (12/31/2024)", order_name(DateOrder::MonthFirst, lang.get()))}
-                        </option>
-                        <option value="year-first" selected=order == DateOrder::YearFirst>
-                            {move || format!("{} (2024-12-31)", order_name(DateOrder::YearFirst, lang.get()))}
-                        </option>
-                    </select>
+                    {(!one_reading).then(|| view! {
+                        <select data-testid="date-order" on:change=on_date>
+                            <option value="day-first" selected=order == DateOrder::DayFirst>
+                                {move || format!("{} (31-12-2024)", order_name(DateOrder::DayFirst, lang.get()))}
+                            </option>
+                            <option value="month-first" selected=order == DateOrder::MonthFirst>
+                                {move || format!("{} (12/31/2024)", order_name(DateOrder::MonthFirst, lang.get()))}
+                            </option>
+                            <option value="year-first" selected=order == DateOrder::YearFirst>
+                                {move || format!("{} (2024-12-31)", order_name(DateOrder::YearFirst, lang.get()))}
+                            </option>
+                        </select>
+                    })}
                     <span class="field__hint" class:field__hint--warn=ambiguous data-testid="date-order-note">
                         {main_header.clone().map(|h| view! { <span class="date-orders__column">{h}</span>": " })}
                         {

@@ -888,6 +888,27 @@ test("changing a column's role re-reads the file already in memory", async () =>
   });
 });
 
+test("dates that fit both orders are read day first and flagged; choosing month first re-reads them", async () => {
+  await withApp({}, async (app) => {
+    // 03-04-2024, 05-06-2024, 07-08-2024: every value fits both orders.
+    await app.pick(join(FIXTURES, "import", "ambiguous_dates.csv"));
+    assert.equal(await app.settled(), "ready");
+    // The latest date is the reference date: 7 August, day first.
+    assert.equal(await app.page.getByTestId("reference-date").inputValue(), "2024-08-07");
+    await app.openImportPanel();
+    const note = app.page.getByTestId("date-order-note");
+    assert.match(await note.innerText(), /^onduidelijk; dag eerst/);
+    assert.match(await note.getAttribute("class"), /field__hint--warn/);
+    assert.equal(await app.page.getByTestId("date-order").inputValue(), "day-first");
+    await app.page.getByTestId("date-order").selectOption("month-first");
+    assert.equal(await app.settled(), "ready");
+    // Month first: 8 July.
+    assert.equal(await app.page.getByTestId("reference-date").inputValue(), "2024-07-08");
+    assert.equal(await app.page.getByTestId("date-order").inputValue(), "month-first");
+    assert.equal(await note.innerText(), "zelf gekozen");
+  });
+});
+
 test("clicking a layer filters the customer table; search and sort work", async () => {
   await withApp({}, async (app) => {
     await app.pick(SMALL);

@@ -297,6 +297,8 @@ test("a paid-date column of ISO timestamps is listed as read one way only, witho
     assert.equal(await app.settled(), "ready");
     await app.openImportPanel();
     assert.equal(await app.page.getByTestId("date-order-note").innerText(), "Created at: dates are unambiguous");
+    // Dates that read one way only have no order to choose: no select offering "31-12-2024".
+    assert.equal(await app.page.getByTestId("date-order").count(), 0);
     assert.deepEqual(await app.page.locator("[data-testid=date-order-others] li").allInnerTexts(), [
       "Paid at: dates are unambiguous",
     ]);
