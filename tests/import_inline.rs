@@ -573,6 +573,35 @@ fn last_periods_revenue_in_a_customer_level_file() {
         "rij 6, kolom Omzet 2024: 'veel' is geen bedrag"
     );
 
+    // A pivot of revenue per customer and year, headed by the years alone (an
+    // accountant's "omzet per debiteur"): the header row is found, the latest
+    // year is the revenue and the year before the period before.
+    let text = "Omzet per debiteur\n\
+        Debiteur;Naam;2023;2024;2025\n\
+        1001;Bakkerij Jansen;12.500,00;14.200,00;15.100,00\n\
+        1002;Slagerij de Vries;8.000,00;7.500,00;3.200,00\n\
+        1003;Garage Peters;;;9.800,00\n";
+    let imp = ok(text, "x.csv");
+    assert_eq!(imp.report.header_row, Some(2));
+    let roles: Vec<Role> = imp.report.columns.iter().map(|c| c.role).collect();
+    use Role::*;
+    assert_eq!(
+        roles,
+        [CustomerId, CustomerName, Ignore, PreviousRevenue, Revenue]
+    );
+    let Facts::Totals(t) = &imp.dataset.facts else {
+        panic!("customer-level")
+    };
+    assert_eq!(
+        t.revenue,
+        vec![Some(1_510_000), Some(320_000), Some(980_000)]
+    );
+    assert_eq!(
+        t.previous_revenue,
+        Some(vec![Some(1_420_000), Some(750_000), Some(0)])
+    );
+    assert_eq!(imp.report.rows_read, 3);
+
     // Once unknown, a repeated customer's sum stays unknown, whichever row comes first.
     let imp = ok(
         "Klant;Omzet;Omzet vorig jaar\nA;1;x\nA;2;3\nB;4;5\nB;6;x\n",
@@ -1015,4 +1044,44 @@ fn counts_in_the_messages_have_thousands_separators() {
             .not_sold_message(Lang::En)
             .is_some_and(|m| m.starts_with("1,200 rows (€12,000.00) are not counted"))
     );
+}
+
+#[test]
+fn a_registration_date_is_no_last_purchase() {
+    // WooCommerce's customer report: "Last active" is the nearest it has to
+    // a last purchase; "Date registered" says nothing about purchases (it made
+    // everyone a customer who last bought when they signed up).
+    let text = "Name,Username,Last active,Date registered,Email,Orders,Total spend,AOV\n\
+        Anna de Vries,anna,\"November 20, 2025\",\"March 3, 2023\",anna@example.nl,12,\"€1,234.50\",€102.88\n\
+        Bert Jansen,bertj,\"October 2, 2025\",\"May 12, 2024\",bert@example.nl,3,€245.00,€81.67\n\
+        Carla Peeters,carla,\"January 15, 2024\",\"January 2, 2022\",carla@example.be,1,€49.95,€49.95\n";
+    let imp = ok(text, "customers.csv");
+    let c = &imp.report.columns;
+    assert_eq!((c[2].role, c[3].role), (Role::LastPurchase, Role::Ignore));
+    assert_eq!(c[3].reason, Reason::NotAPurchaseDate);
+    assert_eq!(
+        c[3].reason.message(Lang::En),
+        "a creation or registration date: says nothing about purchases"
+    );
+    let Facts::Totals(t) = &imp.dataset.facts else {
+        panic!("customer-level")
+    };
+    assert_eq!(
+        t.last_purchase,
+        Some(vec![
+            day_from_civil(2025, 11, 20),
+            day_from_civil(2025, 10, 2),
+            day_from_civil(2024, 1, 15),
+        ])
+    );
+    assert_eq!(t.revenue, vec![Some(123_450), Some(24_500), Some(4_995)]);
+
+    // Without "Last active", the registration date is still not used.
+    let imp = ok(
+        "Name,Date registered,Orders,Total spend\nAnna,2023-03-03,4,100\nBert,2024-05-12,1,50\n",
+        "customers.csv",
+    );
+    assert_eq!(imp.report.columns[1].role, Role::Ignore);
+    assert_eq!(imp.report.columns[1].reason, Reason::NotAPurchaseDate);
+    assert!(matches!(&imp.dataset.facts, Facts::Totals(t) if t.last_purchase.is_none()));
 }

@@ -778,10 +778,24 @@ pub fn plan<'a>(
     keys.dedup();
     let repeats = keys.len() < keyed_rows;
     // A CRM export (HubSpot, Salesforce) has one row per relation with a status and a
-    // record-creation date: that date says nothing about purchases.
+    // record-creation date, a webshop's customer list a registration date
+    // (WooCommerce's "Date registered"): such a date says nothing about purchases.
     let created_date = cols.date.is_some_and(|d| {
         let n = normalise_header(&headers[d]);
-        n.contains("creat") || n.contains("aangemaakt") || n.contains("erstellt")
+        [
+            "creat",
+            "aangemaakt",
+            "erstellt",
+            "regist",
+            "aangemeld",
+            "sinds",
+            "since",
+            "joined",
+            "first",
+            "eerste",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
     });
     let crm_file = !repeats && cols.status.is_some() && created_date;
     let per_customer_column =
@@ -804,6 +818,15 @@ pub fn plan<'a>(
             }
         } else {
             roles[d] = Role::Ignore;
+            if options.roles.is_none() {
+                reasons[d] = match cols.last {
+                    Some(last) if !created_date => Reason::LostTo {
+                        role: Role::LastPurchase,
+                        winner: headers.get(last).cloned().unwrap_or_default(),
+                    },
+                    _ => Reason::NotAPurchaseDate,
+                };
+            }
         }
     }
     // An invoice file's trend comes from its own dates: a column with last

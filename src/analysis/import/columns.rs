@@ -394,6 +394,9 @@ const LAST_PURCHASE: Table = &[
     ("dernier achat", 10),
     ("derniere facture", 10),
     ("last closed won date", 8),
+    // WooCommerce's customer report: its last visit or order, the nearest it has.
+    ("last active", 7),
+    ("laatst actief", 7),
 ];
 
 /// Words that make a revenue header the period before's: "omzet vorig jaar",
@@ -1513,6 +1516,27 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             }
         }
     }
+    // Revenue per year under headers that are only the year ("2024",
+    // "2025": a pivot of revenue per customer and year) when no header names
+    // an amount: candidates the years below sort into revenue and the
+    // period before. Only with the latest year's predecessor there too.
+    let bare_years: Vec<(usize, u16)> = (0..n)
+        .filter(|&i| norms[i].len() == 4)
+        .filter_map(|i| year_in(&norms[i]).map(|y| (i, y)))
+        .filter(|&(i, _)| {
+            stats
+                .get(i)
+                .is_none_or(|st| values_fit(Role::Revenue, st, false))
+        })
+        .collect();
+    let latest = bare_years.iter().map(|&(_, y)| y).max();
+    if !candidates.iter().any(|c| c.2 == Role::Revenue)
+        && latest.is_some_and(|l| bare_years.iter().any(|&(_, y)| y + 1 == l))
+    {
+        for &(i, _) in &bare_years {
+            candidates.push((1, i, Role::Revenue, "jaar"));
+        }
+    }
     // Highest score first; ties go to the leftmost column.
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut taken: Vec<Option<usize>> = vec![None; Role::ALL.len()];
@@ -1816,6 +1840,24 @@ mod tests {
         assert_eq!(
             roles(&["Klant", "Omzet 2023", "Omzet 2024", "Omzet 2025"]),
             vec![CustomerName, Ignore, PreviousRevenue, Revenue]
+        );
+        // Headers that are only the year (a pivot of revenue per customer and year).
+        assert_eq!(
+            roles(&["Debiteur", "Naam", "2023", "2024", "2025"]),
+            vec![CustomerId, CustomerName, Ignore, PreviousRevenue, Revenue]
+        );
+        assert_eq!(
+            roles(&["Klant", "2025", "2024"]),
+            vec![CustomerName, Revenue, PreviousRevenue]
+        );
+        // Not beside a header that names the amount, nor years apart.
+        assert_eq!(
+            roles(&["Klant", "Omzet", "2024"]),
+            vec![CustomerName, Revenue, Ignore]
+        );
+        assert_eq!(
+            roles(&["Klant", "2022", "2025"]),
+            vec![CustomerName, Ignore, Ignore]
         );
         // Within a year, excl. VAT over incl. VAT, whichever comes first.
         assert_eq!(

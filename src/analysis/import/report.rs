@@ -118,6 +118,9 @@ pub enum Reason {
     /// A currency column beside an amount converted to one currency
     /// ("Bedrag EUR"): not used, every amount counts.
     AmountConverted,
+    /// A record's creation or registration date in a file with one row per
+    /// customer: not used, it says nothing about purchases.
+    NotAPurchaseDate,
 }
 
 /// Why one candidate column won over another.
@@ -240,6 +243,12 @@ impl Reason {
                 .pick(
                     "valuta van de factuur; de omzetkolom is al omgerekend naar één valuta",
                     "the invoice's currency; the revenue column is already in one currency",
+                )
+                .to_string(),
+            Reason::NotAPurchaseDate => lang
+                .pick(
+                    "aanmaak- of registratiedatum: zegt niets over aankopen",
+                    "a creation or registration date: says nothing about purchases",
                 )
                 .to_string(),
             Reason::PreviousNeedsTotals => lang

@@ -527,13 +527,22 @@ pub fn is_blank(rec: &ByteRecord) -> bool {
     rec.iter().all(|f| clean_cell(f).is_empty())
 }
 
+/// A year alone (1990–2099): a value in a data row, a column's name in a
+/// header of revenue per year ("Debiteur;Naam;2024;2025").
+fn is_year(cell: &[u8]) -> bool {
+    cell.len() == 4
+        && cell.iter().all(u8::is_ascii_digit)
+        && (b"1990".as_slice()..=b"2099".as_slice()).contains(&cell)
+}
+
 fn is_value(cell: &[u8]) -> bool {
     decimal_evidence(cell) != DecimalEvidence::NotNumber
         || !matches!(date_evidence(cell), DateEvidence::NotDate)
 }
 
 /// Finds the header row among the first rows: the row naming most known
-/// columns, else the first all-text row followed by a row with values.
+/// columns (years alone count as names there), else the first all-text row
+/// followed by a row with values.
 /// `None` means the file starts with data.
 pub fn find_header(rows: &[(u64, ByteRecord)]) -> Option<usize> {
     let scan = &rows[..rows.len().min(50)];
@@ -547,7 +556,7 @@ pub fn find_header(rows: &[(u64, ByteRecord)]) -> Option<usize> {
         if cells.len() < 2 {
             continue;
         }
-        if cells.iter().any(|c| is_value(c)) {
+        if cells.iter().any(|c| is_value(c) && !is_year(c)) {
             continue;
         }
         let known = cells
