@@ -1085,3 +1085,40 @@ fn a_registration_date_is_no_last_purchase() {
     assert_eq!(imp.report.columns[1].reason, Reason::NotAPurchaseDate);
     assert!(matches!(&imp.dataset.facts, Facts::Totals(t) if t.last_purchase.is_none()));
 }
+
+#[test]
+fn a_number_of_its_own_on_every_row_is_no_customer_number() {
+    // Mollie's payments: "ID" is the payment's; the consumer's name comes back.
+    let text = "ID,Date,Amount,Currency,Status,Consumer name\n\
+        tr_1,2025-01-03 10:12:00,25.00,EUR,paid,J. de Vries\n\
+        tr_2,2025-01-04 11:00:00,40.00,EUR,paid,P. Jansen\n\
+        tr_3,2025-01-05 12:00:00,99.95,EUR,paid,J. de Vries\n\
+        tr_4,2025-01-06 12:00:00,15.00,EUR,paid,J. de Vries\n";
+    let imp = ok(text, "payments.csv");
+    let c = &imp.report.columns;
+    assert_eq!((c[0].role, c[5].role), (Role::Ignore, Role::CustomerName));
+    assert_eq!(c[0].reason, Reason::IdPerRow);
+    assert_eq!(imp.dataset.customers.len(), 2);
+    assert_eq!(revenue(&imp), [2_500, 4_000, 9_995, 1_500]);
+
+    // A customer list: a code and a name on every row, both different: the code is the key.
+    let imp = ok(
+        "Code;Naam;Omzet\n1;Jansen;10\n2;De Vries;20\n3;Peters;30\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.columns[0].role, Role::CustomerId);
+    // Invoice lines whose customer number comes back with the name: the number is the key.
+    let imp = ok(
+        "Nummer;Naam;Datum;Bedrag\n1;Jansen;1-2-2025;10\n2;De Vries;2-2-2025;20\n1;Jansen;3-2-2025;30\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.columns[0].role, Role::CustomerId);
+    // Two customers of the same name, each with its own number, in a customer list of
+    // mostly different names: still two customers.
+    let imp = ok(
+        "Code;Naam;Omzet\n1;Jansen;10\n2;Jansen;20\n3;Peters;30\n4;Smit;5\n5;Bakker;7\n6;Visser;8\n7;Mulder;9\n8;Bos;1\n9;Vos;2\n10;Dekker;3\n11;Kok;4\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.columns[0].role, Role::CustomerId);
+    assert_eq!(imp.dataset.customers.len(), 11);
+}

@@ -1674,6 +1674,24 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             taken[Role::CustomerName as usize] = Some(f.min(l));
         }
     }
+    // A bare "ID" or "Code" with another value on every row while the names
+    // come back is the row's own number (Mollie's payment "ID"), not the
+    // customer's: the name is the key. Not with first and last name apart
+    // (first names come back anyway).
+    if let (Some(i), Some(c)) = (
+        taken[Role::CustomerId as usize],
+        taken[Role::CustomerName as usize],
+    ) && let Reason::HeaderMatched { keyword } | Reason::Preferred { keyword, .. } = &out[i].1
+        && ["id", "code", "nummer", "number"].contains(&keyword.as_str())
+        && out.iter().filter(|o| o.0 == Role::CustomerName).count() == 1
+        && let (Some(id), Some(name)) = (stats.get(i), stats.get(c))
+        && id.nonempty >= 3
+        && id.distinct == id.nonempty
+        && name.distinct * 10 < name.nonempty * 9
+    {
+        out[i] = (Role::Ignore, Reason::IdPerRow);
+        taken[Role::CustomerId as usize] = None;
+    }
     let has = |r: Role| taken[r as usize].is_some();
     let excluded: Vec<bool> = out
         .iter()

@@ -121,6 +121,9 @@ pub enum Reason {
     /// A record's creation or registration date in a file with one row per
     /// customer: not used, it says nothing about purchases.
     NotAPurchaseDate,
+    /// A bare "ID" or "Code" with another value on every row while the
+    /// names come back: the row's own number, not the customer's.
+    IdPerRow,
 }
 
 /// Why one candidate column won over another.
@@ -249,6 +252,12 @@ impl Reason {
                 .pick(
                     "aanmaak- of registratiedatum: zegt niets over aankopen",
                     "a creation or registration date: says nothing about purchases",
+                )
+                .to_string(),
+            Reason::IdPerRow => lang
+                .pick(
+                    "een ander nummer op elke rij terwijl de namen terugkomen: het nummer van de rij (betaling, order), niet van de klant",
+                    "another value on every row while the names come back: the row's own number (a payment, an order), not the customer's",
                 )
                 .to_string(),
             Reason::PreviousNeedsTotals => lang
