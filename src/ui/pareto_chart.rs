@@ -17,9 +17,9 @@ use super::state::use_app;
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 380.0;
 const FRAME: Frame = Frame {
-    left: 58.0,
+    left: 64.0,
     top: 18.0,
-    width: 560.0,
+    width: 554.0,
     height: 306.0,
 };
 
@@ -358,8 +358,8 @@ pub fn ParetoChart() -> impl IntoView {
                 <text class="axis-title" x=px(FRAME.left + FRAME.width / 2.0) y=px(HEIGHT - 4.0) text-anchor="middle">
                     {t!("aandeel klanten (grootste eerst)", "share of customers (largest first)")}
                 </text>
-                <text class="axis-title" x="14" y=px(FRAME.top + FRAME.height / 2.0) text-anchor="middle"
-                    transform=format!("rotate(-90 14 {})", px(FRAME.top + FRAME.height / 2.0))>
+                <text class="axis-title" x="12" y=px(FRAME.top + FRAME.height / 2.0) text-anchor="middle"
+                    transform=format!("rotate(-90 12 {})", px(FRAME.top + FRAME.height / 2.0))>
                     {move || format!("{} {}", lang.get().pick("cumulatief aandeel", "cumulative share of"), basis_word())}
                 </text>
             </svg>

@@ -1436,6 +1436,34 @@ test("the sample data: realistic, consistent figures, in English too, at 1024×7
       "Aandeel",
       "Waarde",
     ]);
+    // Those labels are drawn at half size on a phone: their line boxes still 12 px high
+    // or more (type of about 10 px), and each layer's name clear of its figures.
+    const labels = await app.page.locator(".pyramid .band").evaluateAll((bands) =>
+      bands.map((b) => {
+        const [name, figures] = [b.querySelector(".band__name"), b.querySelector(".band__figures")].map((t) =>
+          t?.getBoundingClientRect(),
+        );
+        return { name: name?.height, figures: figures?.height, gap: name && figures ? figures.top - name.bottom : null };
+      }),
+    );
+    for (const l of labels.filter((l) => l.figures)) {
+      assert.ok(l.figures >= 12 && l.name >= 13 && l.gap >= 0, JSON.stringify(labels));
+    }
+    // So are the Pareto chart's ticks (boxes 9.5 px or more) and axis titles (8.5), and
+    // the upright title touches no tick.
+    const pareto = await app.page.locator(".pareto svg").evaluate((svg) => {
+      const box = (t) => t.getBoundingClientRect();
+      const size = (t) => Math.min(box(t).height, box(t).width);
+      const ticks = [...svg.querySelectorAll(".tick")];
+      const titles = [...svg.querySelectorAll(".axis-title")];
+      const upright = box(titles[1]);
+      const touching = ticks
+        .map(box)
+        .filter((b) => b.left < upright.right && b.right > upright.left && b.top < upright.bottom && b.bottom > upright.top);
+      return { ticks: ticks.map(size), titles: titles.map(size), touching: touching.length };
+    });
+    assert.ok(pareto.ticks.length >= 10 && pareto.ticks.every((h) => h >= 9.5), JSON.stringify(pareto));
+    assert.ok(pareto.titles.every((h) => h >= 8.5) && pareto.touching === 0, JSON.stringify(pareto));
     await app.page.getByTestId("filter-medium").click();
     assert.match(await app.page.getByTestId("pyramid-detail").innerText(), /^middelgroot: .*\(29,2%\), gemiddeld €\s27\.548$/);
     // The movement's matrix is in view whole: its columns headed by initials, the
