@@ -1122,3 +1122,28 @@ fn a_number_of_its_own_on_every_row_is_no_customer_number() {
     assert_eq!(imp.report.columns[0].role, Role::CustomerId);
     assert_eq!(imp.dataset.customers.len(), 11);
 }
+
+#[test]
+fn a_customer_column_of_names_beside_the_number_is_the_name() {
+    // Exact Online: "Debiteurnummer" and "Debiteur", the name.
+    let text = "Factuurnummer;Factuurdatum;Debiteurnummer;Debiteur;Bedrag excl. BTW\n\
+        25001;03-01-2025;1001;Bakkerij Jansen;100,00\n\
+        25002;05-01-2025;1002;Slagerij de Vries;200,00\n\
+        25003;07-01-2025;1001;Bakkerij Jansen;50,00\n";
+    let imp = ok(text, "x.csv");
+    let c = &imp.report.columns;
+    assert_eq!(
+        (c[2].role, c[3].role),
+        (Role::CustomerId, Role::CustomerName)
+    );
+    assert_eq!(c[3].reason, Reason::ValuesLookLikeNames);
+    let mut names: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.name).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Bakkerij Jansen", "Slagerij de Vries"]);
+    // A postal code that lost to the e-mail address is no name.
+    let imp = ok(
+        "Email,Postal code,Total spent\na@x.nl,3511 AB,10\nb@x.nl,8011 CD,20\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.columns[1].role, Role::Ignore);
+}

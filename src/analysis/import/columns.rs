@@ -1745,6 +1745,35 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             assigned[i] = true;
         }
     }
+    // A customer column that lost to the number beside it, and holds names
+    // (Exact's "Debiteur" next to "Debiteurnummer"): the customer's name. Not
+    // a generic "Code" or an e-mail address that lost.
+    if has(Role::CustomerId) && !has(Role::CustomerName) {
+        let customer_word = |i: usize| {
+            candidates
+                .iter()
+                .any(|c| c.1 == i && c.2 == Role::CustomerId && c.0 >= 7)
+        };
+        let pick = (0..n).find(|&i| {
+            customer_word(i)
+                && matches!(
+                    out[i].1,
+                    Reason::LostTo {
+                        role: Role::CustomerId,
+                        ..
+                    }
+                )
+                && stats.get(i).is_some_and(|st| {
+                    st.nonempty > 0
+                        && st.share(st.numbers + st.dates + st.hashes) < 0.2
+                        && st.share(st.currencies) < 0.5
+                })
+        });
+        if let Some(i) = pick {
+            out[i] = (Role::CustomerName, Reason::ValuesLookLikeNames);
+            assigned[i] = true;
+        }
+    }
     if !has(Role::CustomerId) && !has(Role::CustomerName) {
         let pick = (0..n)
             .filter(|&i| free(&assigned, i) && not_document_field(i))
