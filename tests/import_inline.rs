@@ -1084,6 +1084,12 @@ fn a_registration_date_is_no_last_purchase() {
     assert_eq!(imp.report.columns[1].role, Role::Ignore);
     assert_eq!(imp.report.columns[1].reason, Reason::NotAPurchaseDate);
     assert!(matches!(&imp.dataset.facts, Facts::Totals(t) if t.last_purchase.is_none()));
+    // WooCommerce Analytics calls it "Sign Up".
+    let imp = ok(
+        "Name,Sign Up,Orders,Total Spend\nAnna,2023-03-03,4,100\nBert,2024-05-12,1,50\n",
+        "customers.csv",
+    );
+    assert_eq!(imp.report.columns[1].reason, Reason::NotAPurchaseDate);
 }
 
 #[test]

@@ -791,6 +791,8 @@ pub fn plan<'a>(
             "sinds",
             "since",
             "joined",
+            "sign up",
+            "signup",
             "first",
             "eerste",
         ]
