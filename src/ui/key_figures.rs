@@ -9,6 +9,7 @@ use crate::analysis::customers::ManagerFilter;
 use crate::analysis::settings::Basis;
 use crate::analysis::trend::{DECLINE_PCT, GROWTH_PCT};
 
+use crate::analysis::import::Role;
 use crate::analysis::lang::Lang;
 use crate::analysis::pyramid::Layer;
 
@@ -223,6 +224,9 @@ fn CallPlan() -> impl IntoView {
                         };
                         view! { <span class="muted small" data-testid="call-totals-note">{text}</span> }
                     })}
+                    {a.has_trend.then(|| running_year(state, lang)).flatten().map(|text| view! {
+                        <span class="small warn-text" data-testid="call-running-year">{text}</span>
+                    })}
                     // With everyone's relations in view: whose calls these are.
                     {counts
                         .filter(|c| a.account_manager.is_none() && !c.managers.is_empty())
@@ -231,6 +235,23 @@ fn CallPlan() -> impl IntoView {
             })
         })
     }
+}
+
+/// A customer-level file whose revenue is this calendar year's ("Omzet 2026"
+/// in November 2026) against a whole year before: its trend sets part of a
+/// year against a whole one, and nearly everyone seems to buy less.
+fn running_year(state: AppState, lang: Lang) -> Option<String> {
+    let now = state.column_of(Role::Revenue)?;
+    let before = state.column_of(Role::PreviousRevenue)?;
+    let year = js_sys::Date::new_0().get_full_year().to_string();
+    (now.contains(&year) && !before.contains(&year)).then(|| match lang {
+        Lang::Nl => format!(
+            "‘{now}’ is het lopende jaar: de trend zet een deel ervan tegen heel ‘{before}’, dus bijna iedereen lijkt minder te kopen. Exporteer dezelfde maanden van beide jaren voor een eerlijke trend."
+        ),
+        Lang::En => format!(
+            "‘{now}’ is the running year: the trend sets part of it against all of ‘{before}’, so nearly everyone seems to buy less. Export the same months of both years for a fair trend."
+        ),
+    })
 }
 
 /// A count in the call plan or the conversation codes (`None`: still being

@@ -644,6 +644,27 @@ test("a customer-level file with last year's revenue: a trend and key customers 
   });
 });
 
+test("a customer-level file of this year's revenue against last year's says the trend is lopsided", async () => {
+  await withApp({}, async (app) => {
+    // An accountant's export during the year: "Omzet <this year>" holds only the months so far.
+    const y = new Date().getFullYear();
+    const file = (a, b) => `Klant;Omzet ${a};Omzet ${b}\nA;1.000,00;900,00\nB;500,00;100,00\nC;200,00;250,00\n`;
+    await app.drop("omzet.csv", Buffer.from(file(y - 1, y)));
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.equal(
+      await app.page.getByTestId("call-running-year").innerText(),
+      `‘Omzet ${y}’ is het lopende jaar: de trend zet een deel ervan tegen heel ‘Omzet ${y - 1}’, dus bijna iedereen lijkt minder te kopen. Exporteer dezelfde maanden van beide jaren voor een eerlijke trend.`,
+    );
+    // Two whole years: nothing to say.
+    await app.drop("omzet.csv", Buffer.from(file(y - 2, y - 1)));
+    assert.equal(await app.settled(), "ready");
+    await app.idle();
+    assert.equal(await app.page.getByTestId("call-running-year").count(), 0);
+    assert.ok(await app.page.getByTestId("call-totals-note").isVisible());
+  });
+});
+
 test("dropping a file works like picking one", async () => {
   await withApp({}, async (app) => {
     await app.drop("small.csv", await readFile(SMALL));
