@@ -15,8 +15,13 @@ fn ok(text: &str, name: &str) -> Imported {
 
 /// The error of a file that must not import (with the default options).
 fn fails(text: &[u8]) -> ImportError {
-    match import(text, "x.csv", &ImportOptions::default()) {
-        Ok(_) => panic!("imported: {}", String::from_utf8_lossy(text)),
+    fails_named(text, "x.csv")
+}
+
+/// [`fails`], for a file named `name`.
+fn fails_named(bytes: &[u8], name: &str) -> ImportError {
+    match import(bytes, name, &ImportOptions::default()) {
+        Ok(_) => panic!("imported: {}", String::from_utf8_lossy(bytes)),
         Err(e) => e,
     }
 }
@@ -1152,4 +1157,40 @@ fn a_customer_column_of_names_beside_the_number_is_the_name() {
         "x.csv",
     );
     assert_eq!(imp.report.columns[1].role, Role::Ignore);
+}
+
+#[test]
+fn a_pdf_an_image_or_a_document_says_what_it_is() {
+    let of = |bytes: &[u8], name: &str| import(bytes, name, &ImportOptions::default()).err();
+    assert_eq!(
+        of(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "factuur.pdf"),
+        Some(ImportError::Pdf)
+    );
+    assert_eq!(of(b"%PDF-1.7\n", "export"), Some(ImportError::Pdf));
+    let png = include_bytes!("fixtures/app/not-a-table.png");
+    assert_eq!(of(png, "screenshot.png"), Some(ImportError::Image));
+    assert_eq!(of(png, "klanten.csv"), Some(ImportError::Image));
+    assert_eq!(
+        of(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], "x"),
+        Some(ImportError::Image)
+    );
+    assert_eq!(
+        of(b"PK\x03\x04....", "offerte.docx"),
+        Some(ImportError::TextDocument)
+    );
+    assert_eq!(
+        of(b"PK\x03\x04....", "omzet.numbers"),
+        Some(ImportError::Numbers)
+    );
+    // A table is still a table, whatever else it resembles.
+    assert_eq!(of(b"Klant;Bedrag\nA;1\nB;2\n", "klanten.csv"), None);
+    let e = fails_named(b"%PDF-1.4", "facturen.pdf");
+    assert_eq!(
+        e.message(Lang::Nl),
+        "Dit is een PDF, geen tabel: de app leest CSV en Excel. Exporteer je klanten of facturen als CSV of Excel, of kopieer de tabel en plak hem hier (Ctrl+V)."
+    );
+    assert_eq!(
+        fails_named(b"PK\x03\x04", "omzet.numbers").message(Lang::En),
+        "This is a Numbers file (export it from Numbers as CSV or Excel), not a table: the app reads CSV and Excel. Export your customers or invoices as CSV or Excel, or copy the table and paste it here (Ctrl+V)."
+    );
 }

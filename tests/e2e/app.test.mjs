@@ -1273,8 +1273,11 @@ test("a file that is not a table gets a clear error and the page keeps working",
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "app", "not-a-table.png"));
     assert.equal(await app.settled(), "error");
-    const message = await app.status().innerText();
-    assert.ok(message.length > 10, `a message, not just a state: ${message}`);
+    // It says what the file is, and what to do instead.
+    assert.match(
+      await app.status().innerText(),
+      /Dit is een afbeelding, geen tabel: de app leest CSV en Excel\. Exporteer je klanten of facturen als CSV of Excel, of kopieer de tabel en plak hem hier \(Ctrl\+V\)\./,
+    );
     // Recover with another file.
     await app.pick(SMALL);
     assert.equal(await app.settled(), "ready");

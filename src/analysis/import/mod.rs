@@ -483,6 +483,9 @@ fn read(
             limit: MAX_BYTES as u64,
         });
     }
+    if let Some(error) = ImportError::other_format(bytes, file_name) {
+        return Err(error);
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::EmptyFile);
     }

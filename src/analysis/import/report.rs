@@ -1101,6 +1101,42 @@ pub enum ImportError {
     Crashed,
     /// A re-read or re-analysis was asked for before any file was read.
     NothingLoaded,
+    /// A PDF (`%PDF`, or named `.pdf`): a document of another kind,
+    /// dropped by mistake, as the next three.
+    Pdf,
+    /// A PNG, JPEG, GIF, WebP or HEIC image.
+    Image,
+    /// A Word, RTF, OpenDocument or Pages text.
+    TextDocument,
+    /// An Apple Numbers spreadsheet (in its own format).
+    Numbers,
+}
+
+impl ImportError {
+    /// The error for `bytes` named `file_name` when, by its first bytes or
+    /// its name, it is a PDF, an image, a text document or a Numbers file;
+    /// `None` for anything else (a table, or a file to try).
+    pub fn other_format(bytes: &[u8], file_name: &str) -> Option<ImportError> {
+        let lower = file_name.to_ascii_lowercase();
+        let named = |ends: &[&str]| ends.iter().any(|e| lower.ends_with(e));
+        let starts = |magic: &[u8]| bytes.starts_with(magic);
+        if starts(b"%PDF") || named(&[".pdf"]) {
+            Some(ImportError::Pdf)
+        } else if starts(b"\x89PNG")
+            || starts(&[0xFF, 0xD8, 0xFF])
+            || starts(b"GIF8")
+            || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+            || named(&[".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic"])
+        {
+            Some(ImportError::Image)
+        } else if named(&[".docx", ".doc", ".rtf", ".odt", ".pages"]) {
+            Some(ImportError::TextDocument)
+        } else if named(&[".numbers"]) {
+            Some(ImportError::Numbers)
+        } else {
+            None
+        }
+    }
 }
 
 impl ImportError {
@@ -1134,6 +1170,30 @@ impl ImportError {
             ImportError::EmptyFile => lang
                 .pick("Het bestand is leeg.", "The file is empty.")
                 .to_string(),
+            ImportError::Pdf
+            | ImportError::Image
+            | ImportError::TextDocument
+            | ImportError::Numbers => {
+                let (nl, en) = match self {
+                    ImportError::Pdf => ("Dit is een PDF", "This is a PDF"),
+                    ImportError::Image => ("Dit is een afbeelding", "This is an image"),
+                    ImportError::TextDocument => {
+                        ("Dit is een tekstdocument", "This is a text document")
+                    }
+                    _ => (
+                        "Dit is een Numbers-bestand (exporteer het in Numbers als CSV of Excel)",
+                        "This is a Numbers file (export it from Numbers as CSV or Excel)",
+                    ),
+                };
+                match lang {
+                    Lang::Nl => format!(
+                        "{nl}, geen tabel: de app leest CSV en Excel. Exporteer je klanten of facturen als CSV of Excel, of kopieer de tabel en plak hem hier (Ctrl+V)."
+                    ),
+                    Lang::En => format!(
+                        "{en}, not a table: the app reads CSV and Excel. Export your customers or invoices as CSV or Excel, or copy the table and paste it here (Ctrl+V)."
+                    ),
+                }
+            }
             ImportError::Crashed => lang
                 .pick(
                     "De browser heeft het inlezen gestopt, waarschijnlijk door te weinig geheugen. Sluit andere tabbladen of exporteer een kortere periode.",
