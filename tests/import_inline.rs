@@ -1194,3 +1194,35 @@ fn a_pdf_an_image_or_a_document_says_what_it_is() {
         "This is a Numbers file (export it from Numbers as CSV or Excel), not a table: the app reads CSV and Excel. Export your customers or invoices as CSV or Excel, or copy the table and paste it here (Ctrl+V)."
     );
 }
+
+#[test]
+fn a_groups_subtotal_line_is_a_totals_line_not_a_row_without_a_customer() {
+    // A report grouped per customer: "Totaal <name>" under each group, no date.
+    let text = "Debiteur;Naam;Factuurdatum;Bedrag\n\
+        1001;Bakkerij Jansen;03-01-2025;100,00\n\
+        1001;Bakkerij Jansen;10-02-2025;50,00\n\
+        ;Totaal Bakkerij Jansen;;150,00\n\
+        1003;Totaal Techniek BV;12-02-2025;80,00\n\
+        ;Totaal Totaal Techniek BV;;80,00\n\
+        ;Totaal generaal;;230,00\n";
+    let imp = ok(text, "x.csv");
+    let r = &imp.report;
+    assert_eq!((r.rows_read, r.rows_used, r.rows_skipped), (6, 3, 3));
+    assert!(
+        r.warnings.iter().all(|w| w.kind == WarningKind::TotalsRow),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(r.rows_without_customer, 0);
+    // A customer whose name starts with "Totaal", on a dated row, is a customer.
+    assert!(
+        imp.dataset
+            .customers
+            .iter()
+            .any(|c| &*c.name == "Totaal Techniek BV")
+    );
+    assert_eq!(
+        r.warnings[0].message(Lang::Nl),
+        "rij 4: 'Totaal Bakkerij Jansen' is een totaalregel; overgeslagen"
+    );
+}

@@ -283,6 +283,24 @@ fn is_totals_text(v: &[u8]) -> bool {
         })
 }
 
+/// A group's subtotal line in a report ("Totaal Bakkerij Jansen",
+/// "Subtotal 1001"): a totals word, then more. Only on a row without a date:
+/// a customer may be called "Totaal Techniek BV".
+fn is_subtotal_text(v: &[u8]) -> bool {
+    let head = v.get(..v.len().min(10)).unwrap_or(v).to_ascii_lowercase();
+    [
+        "totaal ",
+        "total ",
+        "totalen ",
+        "subtotaal ",
+        "subtotal ",
+        "summe ",
+        "gesamt ",
+    ]
+    .iter()
+    .any(|w| head.starts_with(w.as_bytes()))
+}
+
 /// Lines like "© 2024 Exact", "Gegenereerd op ...", "Pagina 1 van 3".
 fn is_note_text(v: &[u8]) -> bool {
     let s = String::from_utf8_lossy(v).to_lowercase();
@@ -1240,9 +1258,13 @@ pub fn main_pass(
         };
         // Totals and notes: never customers.
         let id_present = cols.id.is_some_and(|c| !cell(rec, Some(c)).is_empty());
+        let undated = cols.date.is_some_and(|c| cell(rec, Some(c)).is_empty());
         if is_totals_text(key)
             || is_totals_text(cell(rec, cols.name))
             || (!id_present && is_totals_text(first))
+            || (undated
+                && !id_present
+                && (is_subtotal_text(cell(rec, cols.name)) || is_subtotal_text(first)))
         {
             warnings.add(row, None, first, WarningKind::TotalsRow, true);
             rows_skipped += 1;
