@@ -1226,3 +1226,42 @@ fn a_groups_subtotal_line_is_a_totals_line_not_a_row_without_a_customer() {
         "rij 4: 'Totaal Bakkerij Jansen' is een totaalregel; overgeslagen"
     );
 }
+
+#[test]
+fn xeros_invoice_lines_count_each_line_once() {
+    // Xero's invoice export: camel-cased headers, one row per invoice line with
+    // the invoice's total (VAT included) repeated on each; "LineAmount" is the line's.
+    let text = "ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,Description,Quantity,UnitAmount,LineAmount,TaxAmount,Currency,Type,Status\n\
+        Acme Ltd,ap@acme.co.uk,INV-0001,01/02/2025,15/02/2025,240.00,40.00,240.00,0.00,Widget,2,50.00,100.00,20.00,GBP,Sales invoice,Paid\n\
+        Acme Ltd,ap@acme.co.uk,INV-0001,01/02/2025,15/02/2025,240.00,40.00,240.00,0.00,Gadget,1,100.00,100.00,20.00,GBP,Sales invoice,Paid\n\
+        Beta plc,ap@beta.co.uk,INV-0002,03/02/2025,17/02/2025,120.00,20.00,0.00,120.00,Widget,2,50.00,100.00,20.00,GBP,Sales invoice,Awaiting Payment\n\
+        Beta plc,ap@beta.co.uk,INV-0003,04/02/2025,18/02/2025,60.00,10.00,0.00,60.00,Widget,1,50.00,50.00,10.00,GBP,Sales invoice,Voided\n";
+    let imp = ok(text, "Export.csv");
+    let role = |h: &str| {
+        imp.report
+            .columns
+            .iter()
+            .find(|c| c.header == h)
+            .map(|c| c.role)
+    };
+    assert_eq!(role("ContactName"), Some(Role::CustomerName));
+    assert_eq!(role("InvoiceNumber"), Some(Role::OrderNumber));
+    assert_eq!(role("InvoiceDate"), Some(Role::Date));
+    assert_eq!(role("DueDate"), Some(Role::DueDate));
+    assert_eq!(role("LineAmount"), Some(Role::Revenue));
+    assert_eq!(role("Total"), Some(Role::Ignore));
+    assert_eq!(role("InvoiceAmountDue"), Some(Role::OpenAmount));
+    assert_eq!(role("Status"), Some(Role::OrderStatus));
+    // Each line once, without VAT; the voided invoice is no sale.
+    assert_eq!(revenue(&imp), [10_000, 10_000, 10_000]);
+    assert_eq!(imp.report.rows_not_sold, 1);
+    // Day first, as the due dates of the 15th and 17th say.
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("invoice lines")
+    };
+    assert_eq!(t.day[0], day_from_civil(2025, 2, 1).unwrap());
+    // The amount due says which invoice is open.
+    let p = t.payments.as_ref().expect("a due date and an open amount");
+    assert_eq!(p.paid[2], None);
+    assert_eq!(p.paid[0], p.due[0]);
+}

@@ -18,7 +18,7 @@ use super::report::{Preference, Reason};
 pub fn normalise_header(h: &str) -> String {
     let mut out = String::with_capacity(h.len() + 2);
     out.push(' ');
-    for ch in h.chars().flat_map(char::to_lowercase) {
+    for ch in camel_words(h).chars().flat_map(char::to_lowercase) {
         let folded = match ch {
             'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
             'è' | 'é' | 'ê' | 'ë' => "e",
@@ -40,6 +40,41 @@ pub fn normalise_header(h: &str) -> String {
     }
     let collapsed: Vec<&str> = out.split_whitespace().collect();
     collapsed.join(" ")
+}
+
+/// `h` with a space where a camel-cased name starts a word: Xero's
+/// "ContactName", "InvoiceAmountDue", "CustomerID" read as "Contact Name",
+/// "Invoice Amount Due", "Customer ID". A lone capital after a lower-case
+/// letter stays ("KvK-nummer").
+fn camel_words(h: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = h.chars().collect();
+    let starts_word = |i: usize| {
+        let (Some(&prev), Some(&c)) = (chars.get(i.wrapping_sub(1)), chars.get(i)) else {
+            return false;
+        };
+        if !(prev.is_lowercase() && c.is_uppercase()) {
+            return false;
+        }
+        match chars.get(i + 1) {
+            Some(next) if next.is_lowercase() => true,
+            // An acronym to the end: "CustomerID".
+            _ => {
+                let rest = &chars[i..];
+                rest.len() >= 2 && rest.iter().all(|c| c.is_uppercase())
+            }
+        }
+    };
+    if !(1..chars.len()).any(starts_word) {
+        return std::borrow::Cow::Borrowed(h);
+    }
+    let mut out = String::with_capacity(h.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if starts_word(i) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `phrase` occurs in `norm` on word boundaries.
@@ -520,6 +555,12 @@ const REVENUE: Table = &[
     ("subtotal", 7),
     ("subtotaal", 7),
     ("total spent", 9),
+    // A line's own amount, over the invoice's total repeated on each of its
+    // lines (Xero's "LineAmount" beside "Total").
+    ("line amount", 10),
+    ("line total", 10),
+    ("regelbedrag", 10),
+    ("regeltotaal", 10),
     ("amount spent", 9),
     ("lifetime value", 8),
     ("ltv", 7),
@@ -810,6 +851,7 @@ const OPEN_AMOUNT: Table = &[
     ("outstanding amount", 10),
     ("open amount", 10),
     ("open balance", 9),
+    ("invoice amount due", 10),
     ("balance due", 10),
     ("amount remaining", 10),
     ("remaining amount", 10),
@@ -949,6 +991,7 @@ pub fn order_state(v: &[u8]) -> OrderState {
         "verwijderd",
         "deleted",
         "pending payment",
+        "awaiting approval",
         "in afwachting van betaling",
         "wacht op betaling",
         "wachten op betaling",
@@ -1005,6 +1048,9 @@ pub fn order_state(v: &[u8]) -> OrderState {
         "definitief",
         "bezahlt",
         "offen",
+        "überfällig",
+        "awaiting payment",
+        "authorised",
         "payé",
         "paye",
         "en attente",
@@ -1999,6 +2045,13 @@ mod tests {
     #[test]
     fn normalises() {
         assert_eq!(normalise_header("  Bedrag excl. BTW "), "bedrag excl btw");
+        // Camel-cased names are words (Xero); a lone capital is not ("KvK").
+        assert_eq!(normalise_header("InvoiceAmountDue"), "invoice amount due");
+        assert_eq!(normalise_header("ContactName"), "contact name");
+        assert_eq!(normalise_header("CustomerID"), "customer id");
+        assert_eq!(normalise_header("eMail"), "e mail");
+        assert_eq!(normalise_header("KvK-nummer"), "kvk nummer");
+        assert_eq!(normalise_header("BTW"), "btw");
         assert_eq!(normalise_header("Numéro client"), "numero client");
         assert_eq!(normalise_header("Marge %"), "marge pct");
         assert_eq!(normalise_header("Chiffre d'affaires"), "chiffre d affaires");
