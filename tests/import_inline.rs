@@ -37,6 +37,15 @@ fn ignoring(imp: &Imported, column: usize, text: &str, name: &str) -> Imported {
     import(text.as_bytes(), name, &options).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
 }
 
+/// The role of the column headed `header`.
+fn role_of(imp: &Imported, header: &str) -> Option<Role> {
+    imp.report
+        .columns
+        .iter()
+        .find(|c| c.header == header)
+        .map(|c| c.role)
+}
+
 fn revenue(imp: &Imported) -> Vec<i64> {
     match &imp.dataset.facts {
         Facts::Transactions(t) => t.revenue.clone(),
@@ -460,13 +469,7 @@ fn refunds_are_subtracted_from_an_orders_revenue_and_never_below_zero() {
         #1005,cy@example.com,paid,80.00,96.80,n/a,2024-03-09\n\
         #1006,ann@example.com,paid,40.00,48.40,,2024-03-10\n";
     let imp = ok(text, "orders_export.csv");
-    let role = |h: &str| {
-        imp.report
-            .columns
-            .iter()
-            .find(|c| c.header == h)
-            .map(|c| c.role)
-    };
+    let role = |h: &str| role_of(&imp, h);
     assert_eq!(role("Refunded Amount"), Some(Role::Refunded));
     assert_eq!(role("Subtotal"), Some(Role::Revenue));
     // 100; 100 − 30.25; the refunded order is no sale; 50 − 60.50 stops at 0;
@@ -1237,13 +1240,7 @@ fn xeros_invoice_lines_count_each_line_once() {
         Beta plc,ap@beta.co.uk,INV-0002,03/02/2025,17/02/2025,120.00,20.00,0.00,120.00,Widget,2,50.00,100.00,20.00,GBP,Sales invoice,Awaiting Payment\n\
         Beta plc,ap@beta.co.uk,INV-0003,04/02/2025,18/02/2025,60.00,10.00,0.00,60.00,Widget,1,50.00,50.00,10.00,GBP,Sales invoice,Voided\n";
     let imp = ok(text, "Export.csv");
-    let role = |h: &str| {
-        imp.report
-            .columns
-            .iter()
-            .find(|c| c.header == h)
-            .map(|c| c.role)
-    };
+    let role = |h: &str| role_of(&imp, h);
     assert_eq!(role("ContactName"), Some(Role::CustomerName));
     assert_eq!(role("InvoiceNumber"), Some(Role::OrderNumber));
     assert_eq!(role("InvoiceDate"), Some(Role::Date));
