@@ -626,6 +626,10 @@ const NOT_REVENUE: &[&str] = &[
     "frais",
 ];
 
+/// Words that say outright that an amount excludes VAT (of [`EXCL`], which
+/// also has "net" and "subtotal").
+const EXCL_VAT_SAID: &[&str] = &["excl", "exclusief", "excluding", "exkl", "ex"];
+
 /// Words that make an amount VAT, unless the header also says excl./incl.
 const VAT: &[&str] = &[
     "btw",
@@ -1456,8 +1460,9 @@ fn preference(role: Role, winner_norm: &str, loser_norm: &str) -> Preference {
             Preference::NetOverGross
         }
         // "Totaalbedrag excl. btw" over "Totaalbedrag": an amount without a
-        // VAT word beside one that excludes VAT is the one with VAT.
-        Role::Revenue if has_any(winner_norm, EXCL) && !has_any(loser_norm, EXCL) => {
+        // VAT word beside one that says it excludes VAT is the one with VAT.
+        // ("Net Sales" over "Gift Card Sales" is no VAT matter.)
+        Role::Revenue if has_any(winner_norm, EXCL_VAT_SAID) && !has_any(loser_norm, EXCL) => {
             Preference::ExclVatOverInclVat
         }
         Role::Revenue if has_any(loser_norm, &["total", "totaal"]) => {
@@ -2095,6 +2100,19 @@ mod tests {
                 "{headers:?}"
             );
         }
+        // The panel's reason says so; "net" alone is no VAT matter.
+        let why = |headers: &[&str], i: usize| match &detected(headers, &[])[i].1 {
+            Reason::Preferred { why, .. } => Some(*why),
+            _ => None,
+        };
+        assert_eq!(
+            why(&["Contact", "Totaalbedrag", "Totaalbedrag excl. btw"], 2),
+            Some(Preference::ExclVatOverInclVat)
+        );
+        assert_eq!(
+            why(&["Customer", "Net Sales", "Gift Card Sales"], 1),
+            Some(Preference::CloserMatch)
+        );
         // What is still open on an invoice: never revenue, its own role.
         for open in [
             "Openstaand",
