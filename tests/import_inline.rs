@@ -1262,3 +1262,61 @@ fn xeros_invoice_lines_count_each_line_once() {
     assert_eq!(p.paid[2], None);
     assert_eq!(p.paid[0], p.due[0]);
 }
+
+#[test]
+fn a_report_per_customer_counts_its_rows_for_the_customer_above() {
+    // A report laid out per customer: the customer on a header row of its
+    // own, its invoices below without one, a subtotal under each.
+    let text = "Debiteur;Factuurdatum;Factuurnummer;Bedrag\n\
+        1001 Bakkerij Jansen;;;\n\
+        ;03-01-2025;25001;100,00\n\
+        ;10-02-2025;25003;50,00\n\
+        Subtotaal;;;150,00\n\
+        1002 Slagerij de Vries;;;\n\
+        ;05-01-2025;25002;200,00\n\
+        Subtotaal;;;200,00\n";
+    let imp = ok(text, "x.csv");
+    let r = &imp.report;
+    assert_eq!(
+        (r.rows_read, r.rows_used, r.rows_skipped),
+        (7, 3, 2),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!((r.rows_group_headers, r.rows_filled_down), (2, 3));
+    assert!(r.warnings.iter().all(|w| w.kind == WarningKind::TotalsRow));
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("invoice lines")
+    };
+    let name_of = |i: usize| &*imp.dataset.customers[t.customer[i] as usize].name;
+    assert_eq!(
+        (0..3)
+            .map(|i| (name_of(i), t.revenue[i]))
+            .collect::<Vec<_>>(),
+        [
+            ("1001 Bakkerij Jansen", 10_000),
+            ("1001 Bakkerij Jansen", 5_000),
+            ("1002 Slagerij de Vries", 20_000)
+        ]
+    );
+    assert_eq!(
+        r.group_message(Lang::Nl).unwrap(),
+        "Een rapport per klant: 3 rijen zonder klant tellen voor de klant in de kopregel erboven (2 kopregels; een subtotaal sluit een klant af)"
+    );
+
+    // A webshop's guest orders among customers' orders: no header rows, so
+    // they stay rows without a customer, never the customer above them.
+    let text = "Email;Created at;Total\n\
+        a@x.nl;2025-01-03;10.00\n\
+        ;2025-01-04;20.00\n\
+        b@x.nl;2025-01-05;30.00\n\
+        ;2025-01-06;40.00\n\
+        ;2025-01-07;50.00\n";
+    let imp = ok(text, "orders.csv");
+    let r = &imp.report;
+    assert_eq!(
+        (r.rows_used, r.rows_without_customer, r.rows_filled_down),
+        (2, 3, 0)
+    );
+    assert_eq!(r.group_message(Lang::Nl), None);
+}

@@ -385,6 +385,19 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
     }
     let t = totals.as_bytes();
     assert!(import_in_two(t, t.len() / 2, usize::MAX, "klanten.csv", &options()).is_none());
+    // A report per customer (a header row, rows without a customer below):
+    // read whole, or the second part would not know its first rows' customer.
+    let mut report = String::from("Debiteur;Datum;Bedrag\n");
+    for i in 0..600 {
+        report.push_str(&format!(
+            "K{i} Klant {i};;\n;23-01-2025;7,00\n;23-02-2025;8,00\nSubtotaal;;15,00\n"
+        ));
+    }
+    let r = report.as_bytes();
+    assert!(import_in_two(r, r.len() / 2, usize::MAX, "rapport.csv", &options()).is_none());
+    let whole = import(r, "rapport.csv", &options()).unwrap();
+    assert_eq!(whole.report.rows_filled_down, 1200);
+    assert_eq!(whole.dataset.customers.len(), 600);
 }
 
 /// A part's byte form, cut short or with a byte too many, is refused.

@@ -144,16 +144,14 @@ fn ImportDetails(
                     lang.pick("nog geen rij gelezen", "no row read yet"),
                 );
             }
-            // Further lines of an order are neither used nor skipped: named,
-            // so the counts add up.
-            let further = match report.rows_further_lines {
+            // Further lines of an order, and a report's header rows per
+            // customer, are neither used nor skipped: named, so the counts add up.
+            let named = |n: u64, nl, en| match n {
                 0 => String::new(),
-                n => format!(
-                    " · {} {}",
-                    count(n, lang),
-                    lang.pick("vervolgregels", "further lines")
-                ),
+                n => format!(" · {} {}", count(n, lang), lang.pick(nl, en)),
             };
+            let further = named(report.rows_further_lines, "vervolgregels", "further lines")
+                + &named(report.rows_group_headers, "kopregels", "header lines");
             format!(
                 "{} {} · {} {}{further} · {} {} · {} {}",
                 count(report.rows_read, lang),
@@ -193,6 +191,10 @@ fn ImportDetails(
         let report = report.clone();
         move || report.sheets_passed_message(lang.get())
     };
+    let grouped = {
+        let report = report.clone();
+        move || report.group_message(lang.get())
+    };
     let has_problems = columns_only || report.warning_total() > 0;
     let body_report = report.clone();
     // On a short screen the facts are cut off; the whole line is in the tooltip.
@@ -231,6 +233,7 @@ fn ImportDetails(
                     {rule_note(not_sold.clone(), sold_all, "not-sold")}
                     {rule_note(currency.clone(), one_currency, "currency")}
                     {info_note(sheets_passed.clone(), "sheets-passed")}
+                    {info_note(grouped.clone(), "grouped")}
                     {info_note(further_lines.clone(), "further-lines")}
                     {info_note(refunded.clone(), "refunded")}
                     <Conventions report=body_report.clone() />

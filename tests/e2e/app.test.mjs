@@ -665,6 +665,35 @@ test("a customer-level file of this year's revenue against last year's says the 
   });
 });
 
+test("a report per customer: rows below a customer's header row are that customer's", async () => {
+  await withApp({}, async (app) => {
+    // Exported from an accounting package's report: the customer on a row of its own,
+    // the invoices below without one, a subtotal under each customer.
+    const report = [
+      "Debiteur;Factuurdatum;Factuurnummer;Bedrag",
+      "1001 Bakkerij Jansen;;;",
+      ";03-01-2025;25001;100,00",
+      ";10-02-2025;25003;50,00",
+      "Subtotaal;;;150,00",
+      "1002 Slagerij de Vries;;;",
+      ";05-01-2025;25002;200,00",
+      "Subtotaal;;;200,00",
+    ].join("\n");
+    await app.drop("omzet-per-debiteur.csv", Buffer.from(report));
+    assert.equal(await app.settled(), "ready");
+    // Two customers, by value; nothing counted twice (the subtotals are totals lines).
+    assert.deepEqual(await app.customerKeys(), ["1002 Slagerij de Vries", "1001 Bakkerij Jansen"]);
+    assert.equal(await app.activeValue(), 350);
+    await app.openImportPanel();
+    assert.deepEqual(await app.importSummary(), { rowsRead: 7, rowsUsed: 3, rowsSkipped: 2, customers: 2 });
+    assert.match(await app.page.getByTestId("import-summary").innerText(), /7 rijen gelezen · 3 gebruikt · 2 kopregels · 2 overgeslagen/);
+    assert.equal(
+      await app.page.getByTestId("grouped").innerText(),
+      "Een rapport per klant: 3 rijen zonder klant tellen voor de klant in de kopregel erboven (2 kopregels; een subtotaal sluit een klant af)",
+    );
+  });
+});
+
 test("dropping a file works like picking one", async () => {
   await withApp({}, async (app) => {
     await app.drop("small.csv", await readFile(SMALL));

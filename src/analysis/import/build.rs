@@ -593,6 +593,10 @@ pub struct Plan {
     /// else by the symbols or codes of their amounts: a row in another is
     /// skipped.
     currency: Option<[u8; 3]>,
+    /// A report laid out per customer: a header row with the customer (no
+    /// date, no amount), its rows below without one, each group closed by a
+    /// subtotal. Those rows are the header's customer's ([`group_layout`]).
+    fill_down: bool,
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
     unsettled: bool,
@@ -602,6 +606,11 @@ impl Plan {
     /// Whether the file holds transactions (not one row per customer).
     pub fn is_transactions(&self) -> bool {
         self.shape == DataShape::Transactions
+    }
+
+    /// Whether the file is a report per customer ([`Plan::fill_down`]).
+    pub fn fill_down(&self) -> bool {
+        self.fill_down
     }
 
     /// Whether a decision is still open after every row the plan saw.
@@ -1081,7 +1090,9 @@ pub fn plan<'a>(
         (None, Some(r)) => main_currency(column_values(r).filter_map(amount_currency)),
         (None, None) => None,
     };
+    let fill_down = shape == DataShape::Transactions && group_layout(&sample, &cols);
     let plan = Plan {
+        fill_down,
         cols,
         shape,
         width,
@@ -1149,6 +1160,10 @@ pub struct Partial {
     refunded_cents: Cents,
     /// Rows skipped for their currency (not the file's).
     other_currency_rows: u64,
+    /// A report per customer ([`Plan::fill_down`]): its header rows, and the
+    /// rows below them counted for their customer.
+    group_headers: u64,
+    filled_down: u64,
 }
 
 /// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
@@ -1201,8 +1216,14 @@ pub fn main_pass(
         mut refunded_rows,
         mut refunded_cents,
         mut other_currency_rows,
+        mut group_headers,
+        mut filled_down,
     } = std::mem::take(part);
     let (dec_refunded, dec_open) = (plan.dec_refunded, plan.dec_open);
+    // A report per customer: the customer of the last header row, until a
+    // subtotal or a row with its own customer.
+    let fill_down = plan.fill_down;
+    let mut group: Option<CustomerId> = None;
     let currency = plan.currency.map(|main| (cols.currency, main));
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
@@ -1268,8 +1289,27 @@ pub fn main_pass(
         {
             warnings.add(row, None, first, WarningKind::TotalsRow, true);
             rows_skipped += 1;
+            group = None;
             return;
         }
+        // In a report per customer, a header row (the customer, no date, no
+        // amount) is the customer of the rows below it that have none.
+        let mut carried = None;
+        if fill_down {
+            if key.is_empty() {
+                carried = group;
+            } else if undated && cell(rec, cols.revenue.or(cols.quantity)).is_empty() {
+                let (id, _) = interner.id_at(located, key);
+                let name = [cell(rec, cols.name), cell(rec, cols.name2)];
+                interner.describe(id, name, b"", cell(rec, cols.manager));
+                group = Some(id);
+                group_headers += 1;
+                return;
+            } else {
+                group = None;
+            }
+        }
+        let no_customer = key.is_empty() && carried.is_none();
         if filled == 1 && width >= 3 && (key.is_empty() || is_note_text(first)) {
             warnings.add(row, None, first, WarningKind::NotADataRow, true);
             rows_skipped += 1;
@@ -1295,7 +1335,7 @@ pub fn main_pass(
                 Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
-                    if !key.is_empty() && !not_sold && !other_currency {
+                    if !no_customer && !not_sold && !other_currency {
                         warnings.add(
                             row,
                             label(Some(c)),
@@ -1321,7 +1361,7 @@ pub fn main_pass(
                 }
                 (Cell::Empty, _) | (_, Cell::Empty) => Cell::Empty,
                 (q, _) => {
-                    if !key.is_empty() && !not_sold && !other_currency {
+                    if !no_customer && !not_sold && !other_currency {
                         let (col, kind) = if matches!(q, Cell::Bad) {
                             (cols.quantity, WarningKind::QuantityNotANumber)
                         } else {
@@ -1356,7 +1396,7 @@ pub fn main_pass(
             other_currency_rows += 1;
             return;
         }
-        if key.is_empty() {
+        if no_customer {
             if let Cell::Value(c) = revenue {
                 no_customer_rows += 1;
                 no_customer_cents = no_customer_cents.saturating_add(c);
@@ -1448,7 +1488,7 @@ pub fn main_pass(
                     Cell::Value(c) => c,
                     _ => {
                         // A relation listed without purchases (a prospect) is registered, not warned about.
-                        if !status.is_empty() {
+                        if !status.is_empty() && !key.is_empty() {
                             let (id, _) = interner.id(key);
                             interner.describe(id, name, status, manager);
                             rows_used += 1;
@@ -1533,8 +1573,17 @@ pub fn main_pass(
                     tx_due.push(due);
                     tx_paid.push(paid);
                 }
-                let (id, _) = interner.id_at(located, key);
-                interner.describe(id, name, status, manager);
+                let id = match carried {
+                    Some(id) => {
+                        filled_down += 1;
+                        id
+                    }
+                    None => {
+                        let (id, _) = interner.id_at(located, key);
+                        interner.describe(id, name, status, manager);
+                        id
+                    }
+                };
                 tx.customer.push(id);
                 tx.day.push(day);
                 tx.revenue.push(rev);
@@ -1713,11 +1762,43 @@ pub fn main_pass(
         refunded_rows,
         refunded_cents,
         other_currency_rows,
+        group_headers,
+        filled_down,
     };
 }
 
 /// The most common of `codes` (the first seen of equals); `None` when there
 /// are none.
+/// Whether the sampled rows are a report laid out per customer: at least two
+/// header rows that hold the customer but no date and no amount, and every
+/// dated row with an amount but without a customer below such a header
+/// (before a subtotal or a row with a customer of its own closes the group).
+/// A webshop's guest orders, without a customer among customers' orders,
+/// are no such layout: they have no header row above them.
+fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
+    let amount = cols.revenue.or(cols.quantity);
+    let (mut headers, mut under, mut keyless) = (0u32, 0u32, 0u32);
+    let mut in_group = false;
+    for r in sample {
+        let filled = |c: Option<usize>| !clean_cell(field(r, c)).is_empty();
+        let first = r
+            .iter()
+            .map(clean_cell)
+            .find(|c| !c.is_empty())
+            .unwrap_or(b"");
+        if is_totals_text(first) || is_subtotal_text(first) {
+            in_group = false;
+        } else if filled(cols.key()) {
+            in_group = !filled(cols.date) && !filled(amount);
+            headers += u32::from(in_group);
+        } else if filled(cols.date) && filled(amount) {
+            keyless += 1;
+            under += u32::from(in_group);
+        }
+    }
+    headers >= 2 && under >= 2 && under == keyless
+}
+
 fn main_currency(codes: impl Iterator<Item = [u8; 3]>) -> Option<[u8; 3]> {
     let mut seen: Vec<([u8; 3], usize)> = Vec::new();
     for code in codes {
@@ -1812,6 +1893,8 @@ fn columns_only_report(
         cents_refunded: 0,
         currency: None,
         rows_other_currency: 0,
+        rows_group_headers: 0,
+        rows_filled_down: 0,
         warnings: Vec::new(),
         warning_counts: Vec::new(),
     }
@@ -1854,6 +1937,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         refunded_rows,
         refunded_cents,
         other_currency_rows,
+        group_headers,
+        filled_down,
     } = part;
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
@@ -1906,6 +1991,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         cents_refunded: refunded_cents,
         currency: currency.map(|c| String::from_utf8_lossy(&c).into_owned()),
         rows_other_currency: other_currency_rows,
+        rows_group_headers: group_headers,
+        rows_filled_down: filled_down,
         warnings: warnings.list,
         warning_counts: counts,
         ..columns_only_report(meta, header_row, columns, shape)
@@ -2047,6 +2134,8 @@ impl Partial {
             self.further_lines,
             self.refunded_rows,
             self.other_currency_rows,
+            self.group_headers,
+            self.filled_down,
         ] {
             o.u64(n);
         }
@@ -2197,6 +2286,8 @@ impl Partial {
         self.further_lines += r.u64()?;
         self.refunded_rows += r.u64()?;
         self.other_currency_rows += r.u64()?;
+        self.group_headers += r.u64()?;
+        self.filled_down += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
         self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
         self.refunded_cents = self.refunded_cents.saturating_add(r.i64()?);

@@ -754,6 +754,14 @@ pub struct ImportReport {
     /// Rows skipped for another currency.
     #[serde(default)]
     pub rows_other_currency: u64,
+    /// A report laid out per customer: its header rows (each a customer,
+    /// read but no sale), and the rows without a customer below them that
+    /// were counted for it.
+    #[serde(default)]
+    pub rows_group_headers: u64,
+    /// See [`ImportReport::rows_group_headers`].
+    #[serde(default)]
+    pub rows_filled_down: u64,
     /// The first [`WARNING_CAP`] warnings.
     pub warnings: Vec<Warning>,
     /// Count per kind, over all warnings.
@@ -920,6 +928,24 @@ impl ImportReport {
             ),
             (_, Lang::En) => format!(
                 "{count} rows in another currency than {main} are not counted (according to ‘{column}’): the app does not convert"
+            ),
+        })
+    }
+
+    /// "12 rijen zonder klant tellen voor de klant in de kopregel erboven (3
+    /// kopregels, één per klant)"; `None` for any other layout.
+    pub fn group_message(&self, lang: Lang) -> Option<String> {
+        let (n, h) = (self.rows_filled_down, self.rows_group_headers);
+        if h == 0 {
+            return None;
+        }
+        let (rows, headers) = (format_count(n, lang), format_count(h, lang));
+        Some(match lang {
+            Lang::Nl => format!(
+                "Een rapport per klant: {rows} rijen zonder klant tellen voor de klant in de kopregel erboven ({headers} kopregels; een subtotaal sluit een klant af)"
+            ),
+            Lang::En => format!(
+                "A report per customer: {rows} rows without a customer count for the customer in the header line above them ({headers} header lines; a subtotal closes a customer)"
             ),
         })
     }

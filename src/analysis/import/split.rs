@@ -206,7 +206,9 @@ pub fn plan_first<'a>(
     };
     let prepared = build::plan(src, meta, options).ok()?;
     let plan = &prepared.plan;
-    if prepared.exhausted || !plan.is_transactions() || plan.unsettled() {
+    // A report per customer is read whole: a later part would not know the
+    // customer of its first rows.
+    if prepared.exhausted || !plan.is_transactions() || plan.unsettled() || plan.fill_down() {
         return None;
     }
     Some(FirstPart {
