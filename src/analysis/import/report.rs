@@ -932,8 +932,8 @@ impl ImportReport {
         })
     }
 
-    /// "12 rijen zonder klant tellen voor de klant in de kopregel erboven (3
-    /// kopregels, één per klant)"; `None` for any other layout.
+    /// "Een rapport per klant: 12 rijen zonder klant tellen voor de klant in
+    /// de kopregel erboven (3 kopregels; …)"; `None` for any other layout.
     pub fn group_message(&self, lang: Lang) -> Option<String> {
         let (n, h) = (self.rows_filled_down, self.rows_group_headers);
         if h == 0 {
