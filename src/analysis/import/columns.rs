@@ -2056,6 +2056,30 @@ mod tests {
         assert_eq!(normalise_header("CustomerID"), "customer id");
         assert_eq!(normalise_header("eMail"), "e mail");
         assert_eq!(normalise_header("KvK-nummer"), "kvk nummer");
+        // So a database's or an API's export reads like any other.
+        use Role::*;
+        assert_eq!(
+            roles(&[
+                "CustomerId",
+                "CustomerName",
+                "OrderDate",
+                "TotalAmount",
+                "OrderStatus",
+                "DueDate"
+            ]),
+            vec![
+                CustomerId,
+                CustomerName,
+                Date,
+                Revenue,
+                OrderStatus,
+                DueDate
+            ]
+        );
+        assert_eq!(
+            roles(&["KlantNummer", "KlantNaam", "FactuurDatum", "BedragExclBtw"]),
+            vec![CustomerId, CustomerName, Date, Revenue]
+        );
         assert_eq!(normalise_header("BTW"), "btw");
         assert_eq!(normalise_header("Numéro client"), "numero client");
         assert_eq!(normalise_header("Marge %"), "marge pct");
