@@ -354,6 +354,31 @@ fn is_workbook(bytes: &[u8], file_name: &str) -> bool {
     by_magic || (by_name && !lower.ends_with(".csv"))
 }
 
+/// The error for `bytes` named `file_name` when, by its first bytes or
+/// its name, it is a PDF, an image, a text document or a Numbers file;
+/// `None` for anything else (a table, or a file to try).
+fn other_format(bytes: &[u8], file_name: &str) -> Option<ImportError> {
+    let lower = file_name.to_ascii_lowercase();
+    let named = |ends: &[&str]| ends.iter().any(|e| lower.ends_with(e));
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"%PDF") || named(&[".pdf"]) {
+        Some(ImportError::Pdf)
+    } else if starts(b"\x89PNG")
+        || starts(&[0xFF, 0xD8, 0xFF])
+        || starts(b"GIF8")
+        || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || named(&[".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic"])
+    {
+        Some(ImportError::Image)
+    } else if named(&[".docx", ".doc", ".rtf", ".odt", ".pages"]) {
+        Some(ImportError::TextDocument)
+    } else if named(&[".numbers"]) {
+        Some(ImportError::Numbers)
+    } else {
+        None
+    }
+}
+
 /// Imports a customer export: CSV / TSV / pasted text (any encoding we know)
 /// or a workbook. `file_name` is empty for pasted text.
 pub fn import(
@@ -483,7 +508,7 @@ fn read(
             limit: MAX_BYTES as u64,
         });
     }
-    if let Some(error) = ImportError::other_format(bytes, file_name) {
+    if let Some(error) = other_format(bytes, file_name) {
         return Err(error);
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {

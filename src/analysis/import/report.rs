@@ -1139,33 +1139,6 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    /// The error for `bytes` named `file_name` when, by its first bytes or
-    /// its name, it is a PDF, an image, a text document or a Numbers file;
-    /// `None` for anything else (a table, or a file to try).
-    pub fn other_format(bytes: &[u8], file_name: &str) -> Option<ImportError> {
-        let lower = file_name.to_ascii_lowercase();
-        let named = |ends: &[&str]| ends.iter().any(|e| lower.ends_with(e));
-        let starts = |magic: &[u8]| bytes.starts_with(magic);
-        if starts(b"%PDF") || named(&[".pdf"]) {
-            Some(ImportError::Pdf)
-        } else if starts(b"\x89PNG")
-            || starts(&[0xFF, 0xD8, 0xFF])
-            || starts(b"GIF8")
-            || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
-            || named(&[".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic"])
-        {
-            Some(ImportError::Image)
-        } else if named(&[".docx", ".doc", ".rtf", ".odt", ".pages"]) {
-            Some(ImportError::TextDocument)
-        } else if named(&[".numbers"]) {
-            Some(ImportError::Numbers)
-        } else {
-            None
-        }
-    }
-}
-
-impl ImportError {
     /// The report of a file that was read but gave nothing to analyse: its
     /// columns and (when its rows were read) why each row was skipped. The
     /// page shows it under the error, to correct a column's role.
