@@ -518,7 +518,7 @@ const DIFFERENCE: &[&str] = &[
 ];
 
 /// A year (1990–2099) named in a normalised header, when it names exactly one.
-fn year_in(norm: &str) -> Option<u16> {
+pub(super) fn year_in(norm: &str) -> Option<u16> {
     let mut years = norm
         .split(' ')
         .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))

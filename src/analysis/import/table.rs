@@ -11,7 +11,7 @@
 
 use csv::ByteRecord;
 
-use super::columns::is_known_header;
+use super::columns::{is_known_header, year_in};
 use super::date::{DateEvidence, date_evidence};
 use super::number::{DecimalEvidence, clean_cell, decimal_evidence};
 
@@ -530,9 +530,7 @@ pub fn is_blank(rec: &ByteRecord) -> bool {
 /// A year alone (1990–2099): a value in a data row, a column's name in a
 /// header of revenue per year ("Debiteur;Naam;2024;2025").
 fn is_year(cell: &[u8]) -> bool {
-    cell.len() == 4
-        && cell.iter().all(u8::is_ascii_digit)
-        && (b"1990".as_slice()..=b"2099".as_slice()).contains(&cell)
+    cell.len() == 4 && std::str::from_utf8(cell).is_ok_and(|s| year_in(s).is_some())
 }
 
 fn is_value(cell: &[u8]) -> bool {
