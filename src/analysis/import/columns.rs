@@ -46,7 +46,7 @@ pub fn normalise_header(h: &str) -> String {
 /// "ContactName", "InvoiceAmountDue", "CustomerID" read as "Contact Name",
 /// "Invoice Amount Due", "Customer ID". A lone capital after a lower-case
 /// letter stays ("KvK-nummer").
-fn camel_words(h: &str) -> std::borrow::Cow<'_, str> {
+fn camel_words(h: &str) -> String {
     let chars: Vec<char> = h.chars().collect();
     let starts_word = |i: usize| {
         let (Some(&prev), Some(&c)) = (chars.get(i.wrapping_sub(1)), chars.get(i)) else {
@@ -64,9 +64,6 @@ fn camel_words(h: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     };
-    if !(1..chars.len()).any(starts_word) {
-        return std::borrow::Cow::Borrowed(h);
-    }
     let mut out = String::with_capacity(h.len() + 4);
     for (i, &c) in chars.iter().enumerate() {
         if starts_word(i) {
@@ -74,7 +71,7 @@ fn camel_words(h: &str) -> std::borrow::Cow<'_, str> {
         }
         out.push(c);
     }
-    std::borrow::Cow::Owned(out)
+    out
 }
 
 /// Whether `phrase` occurs in `norm` on word boundaries.
