@@ -129,3 +129,39 @@ fn a_result_crosses_to_the_page_unchanged_with_its_curve_as_bytes() {
         "the names did not cross as a Uint8Array"
     );
 }
+
+/// The page reads the worker's small messages (ready, progress) without
+/// serde, so that serde's code for the results can stay in the dashboard's
+/// chunk: it must read them as the worker posts them, and leave every other
+/// reply to the chunk.
+#[wasm_bindgen_test]
+fn the_page_reads_ready_and_progress_as_the_worker_posts_them() {
+    use klantenpiramide::analysis::engine::Reply;
+    use klantenpiramide::analysis::import::ImportError;
+    use klantenpiramide::ui::worker_client::small_reply;
+
+    let posted = |reply: &Reply| serde_wasm_bindgen::to_value(reply).expect("a reply serializes");
+    for reply in [
+        Reply::Ready,
+        Reply::Progress {
+            id: 7,
+            // Over 4 GiB: a count the page must not cut to 32 bits.
+            done: 5_000_000_123,
+            total: 6_000_000_000,
+            rows: 1_000_001,
+        },
+    ] {
+        assert_eq!(small_reply(&posted(&reply)), Some(reply));
+    }
+    let failed = Reply::Failed {
+        id: 3,
+        error: ImportError::NotATable,
+    };
+    assert_eq!(small_reply(&posted(&failed)), None);
+    let rhythms = Reply::Rhythms {
+        id: 4,
+        counts: Default::default(),
+    };
+    assert_eq!(small_reply(&posted(&rhythms)), None);
+    assert_eq!(small_reply(&wasm_bindgen::JsValue::from_f64(1.0)), None);
+}

@@ -54,10 +54,13 @@ pub fn App() -> impl IntoView {
     }
     let state = AppState::new(browser_lang(), seal.clone());
     provide_context(state);
-    let dashboard_code =
-        RwSignal::new(None::<Result<dashboard::DashboardFn, dashboard::LoadError>>);
+    let dashboard_code = RwSignal::new(None::<Result<dashboard::Chunk, dashboard::LoadError>>);
     leptos::task::spawn_local(async move {
-        dashboard_code.set(Some(dashboard::load().await));
+        let chunk = dashboard::load().await;
+        if let Ok(chunk) = chunk {
+            state.decode_with(chunk.decode);
+        }
+        dashboard_code.set(Some(chunk));
         seal.loaded();
         // In a task of its own, while the user picks a file.
         set_timeout(super::dom::warm_up_elements, std::time::Duration::ZERO);
@@ -121,18 +124,15 @@ pub fn App() -> impl IntoView {
             </section>
             // The dashboard; or, for a file of which no row was usable, its
             // import panel (the chunk decides), to correct a column's role.
-            <Show when=move || shown.get().is_some()>
+            // Without the chunk nothing can be shown (it also reads the
+            // worker's results): say so at once.
+            <Show when=move || shown.get().is_some() || dashboard_code.with(|c| matches!(c, Some(Err(_))))>
                 {move || match (shown.get(), dashboard_code.get()) {
-                    (None, _) => ().into_any(),
-                    (Some(_), Some(Ok(view))) => view(),
-                    (Some(_), Some(Err(_))) => view! { <DashboardMissing /> }.into_any(),
-                    // Still on its way (it is fetched right after the first paint).
-                    (Some(_), None) => view! {
-                        <p class="dashboard-loading" data-testid="dashboard-loading">
-                            {t!("De grafieken worden geladen…", "Loading the charts…")}
-                        </p>
-                    }
-                        .into_any(),
+                    (_, Some(Err(_))) => view! { <DashboardMissing /> }.into_any(),
+                    (Some(_), Some(Ok(chunk))) => (chunk.view)(),
+                    // Nothing to show, or the chunk is still on its way (then
+                    // there is no result yet either: the chunk decodes them).
+                    (None, _) | (Some(_), None) => ().into_any(),
                 }}
             </Show>
         </main>

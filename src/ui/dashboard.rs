@@ -8,9 +8,18 @@
 //! worker's client); the app fetches the chunk right after it, alongside the
 //! worker's code, and seals the network once both are in memory. Without the
 //! feature (tests, clippy) [`load`] hands over the dashboard directly.
+//!
+//! The chunk also decodes the worker's results ([`Chunk::decode`]): the
+//! serde code for the analysis, the import report and their many enums is
+//! the largest part of what the page reads, and only the dashboard shows
+//! it. The main module reads the worker's small messages (ready, progress)
+//! itself; see [`super::worker_client`].
 
 use leptos::prelude::*;
 
+use wasm_bindgen::JsValue;
+
+use crate::analysis::engine::Reply;
 use crate::t;
 
 use super::contact_plan::ContactPlanCard;
@@ -25,8 +34,17 @@ use super::pyramid_chart::PyramidChart;
 use super::pyramid_table::PyramidTable;
 use super::state::{AppState, use_app};
 
-/// Builds the dashboard (inside the app's owner, with the state in context).
-pub type DashboardFn = fn() -> AnyView;
+/// What the dashboard's chunk brings.
+#[derive(Clone, Copy)]
+pub struct Chunk {
+    /// Builds the dashboard (inside the app's owner, with the state in context).
+    pub view: fn() -> AnyView,
+    /// Decodes a reply of the worker.
+    pub decode: Decode,
+}
+
+/// Decodes a reply of the worker (its message's data), or says why not.
+pub type Decode = fn(JsValue) -> Result<Reply, String>;
 
 /// The dashboard's chunk could not be fetched or instantiated (the console
 /// has the details). Never made without the `split` feature.
@@ -37,16 +55,19 @@ pub struct LoadError;
 /// Fetches the dashboard's code. Once it has loaded, later calls return at
 /// once; after a failure a later call would fetch again (but the app calls
 /// this once, and the network is sealed after it).
-pub async fn load() -> Result<DashboardFn, LoadError> {
+pub async fn load() -> Result<Chunk, LoadError> {
     #[cfg(feature = "split")]
     {
         chunk_entry().await.map_err(|_| LoadError)
     }
     #[cfg(not(feature = "split"))]
     {
-        Ok(view)
+        Ok(CHUNK)
     }
 }
+
+/// The chunk's contents.
+const CHUNK: Chunk = Chunk { view, decode };
 
 /// The chunk's only entry point: everything reachable from it alone moves
 /// into the chunk. This is the page's one split point: the app loads it
@@ -55,8 +76,14 @@ pub async fn load() -> Result<DashboardFn, LoadError> {
 /// loaded before the seal too.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(dashboard, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn chunk_entry() -> Result<DashboardFn, leptos::wasm_split::SplitLoaderError> {
-    Ok(view)
+fn chunk_entry() -> Result<Chunk, leptos::wasm_split::SplitLoaderError> {
+    Ok(CHUNK)
+}
+
+/// Decodes a reply of the worker: reached only from the chunk's entry, so
+/// this serde code is in the chunk.
+fn decode(data: JsValue) -> Result<Reply, String> {
+    serde_wasm_bindgen::from_value(data).map_err(|e| e.to_string())
 }
 
 /// The dashboard; or, for a file that gave nothing to analyse (no usable

@@ -22,7 +22,7 @@ pub mod privacy;
 mod pyramid_chart;
 mod pyramid_table;
 pub mod state;
-mod worker_client;
+pub mod worker_client;
 
 pub use app::App;
 pub use drop_zone::DropZone;

@@ -21,6 +21,7 @@ use crate::analysis::rhythm::Cadence;
 use crate::analysis::settings::Settings;
 use crate::analysis::trend::Signal;
 
+use super::dashboard::Decode;
 use super::dom::download_text;
 use super::worker_client::WorkerClient;
 
@@ -602,6 +603,15 @@ impl AppState {
         );
         state.client.set_value(Some(client));
         state
+    }
+
+    /// The dashboard's chunk has loaded: it decodes the worker's results.
+    pub fn decode_with(&self, decode: Decode) {
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.set_decoder(decode);
+            }
+        });
     }
 
     fn send(&self, command: Command, file: Option<&web_sys::Blob>) -> u32 {

@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
+use super::dashboard::Decode;
 use crate::analysis::engine::{Command, Envelope, Reply};
 
 /// The worker bundle Trunk builds (wasm-bindgen `no-modules` glue and
@@ -99,6 +100,10 @@ struct Inner {
     next_id: u32,
     on_reply: Rc<dyn Fn(Reply)>,
     on_crash: Rc<dyn Fn()>,
+    /// Decodes the worker's results: the dashboard's chunk brings it.
+    decode: Option<Decode>,
+    /// Results that came before `decode`, in order.
+    pending: Vec<JsValue>,
     /// Keep the handlers alive as long as their worker.
     _handler: Option<Closure<dyn FnMut(MessageEvent)>>,
     _error_handler: Option<Closure<dyn FnMut(web_sys::Event)>>,
@@ -131,6 +136,8 @@ impl WorkerClient {
                 next_id: 1,
                 on_reply: Rc::new(on_reply),
                 on_crash: Rc::new(on_crash),
+                decode: None,
+                pending: Vec::new(),
                 _handler: None,
                 _error_handler: None,
             })),
@@ -178,38 +185,31 @@ impl WorkerClient {
         let weak = Rc::downgrade(&self.inner);
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
-            let reply = match serde_wasm_bindgen::from_value::<Reply>(ev.data()) {
-                Ok(reply) => reply,
-                Err(e) => {
-                    web_sys::console::error_1(&format!("cannot decode a worker reply: {e}").into());
+            let data = ev.data();
+            let reply = match small_reply(&data) {
+                Some(Reply::Ready) => {
+                    let (worker, queue) = {
+                        let mut inner = inner.borrow_mut();
+                        inner.ready = true;
+                        (inner.worker.clone(), std::mem::take(&mut inner.queue))
+                    };
+                    if let Some(worker) = worker {
+                        for message in queue {
+                            let _ = worker.post_message(&message);
+                        }
+                    }
                     return;
                 }
+                Some(reply) => Incoming::Decoded(reply),
+                None => Incoming::Raw(data),
             };
-            if reply == Reply::Ready {
-                let (worker, queue) = {
-                    let mut inner = inner.borrow_mut();
-                    inner.ready = true;
-                    (inner.worker.clone(), std::mem::take(&mut inner.queue))
-                };
-                if let Some(worker) = worker {
-                    for message in queue {
-                        let _ = worker.post_message(&message);
-                    }
-                }
-                return;
-            }
             // Shown in a task of its own: decoding a large reply and drawing it in
             // one go would hold the page for longer than a frame.
             let weak = Rc::downgrade(&inner);
             leptos::prelude::set_timeout(
                 move || {
-                    let Some(inner) = weak.upgrade() else { return };
-                    let on_reply = {
-                        let inner = inner.borrow();
-                        (inner.generation == generation).then(|| inner.on_reply.clone())
-                    };
-                    if let Some(on_reply) = on_reply {
-                        on_reply(reply);
+                    if let Some(inner) = weak.upgrade() {
+                        deliver(&inner, generation, reply);
                     }
                 },
                 std::time::Duration::ZERO,
@@ -272,9 +272,88 @@ impl WorkerClient {
                 worker.terminate();
             }
             inner.queue.clear();
+            inner.pending.clear();
             inner._handler = None;
             inner._error_handler = None;
         }
         self.spawn();
     }
+
+    /// The dashboard's chunk has loaded: results are decoded from now on,
+    /// those that came before it first, in order.
+    pub fn set_decoder(&self, decode: Decode) {
+        let pending = {
+            let mut inner = self.inner.borrow_mut();
+            inner.decode = Some(decode);
+            std::mem::take(&mut inner.pending)
+        };
+        let on_reply = self.inner.borrow().on_reply.clone();
+        for reply in pending.into_iter().filter_map(|data| decoded(decode, data)) {
+            on_reply(reply);
+        }
+    }
+}
+
+/// A reply as it reaches the page.
+enum Incoming {
+    /// Read by the main module itself.
+    Decoded(Reply),
+    /// Left to the dashboard's chunk to decode.
+    Raw(JsValue),
+}
+
+/// Reads the worker's small messages without serde, so that the main module
+/// does not carry serde's code for the results: `"Ready"` and
+/// `{ Progress: { id, done, total, rows } }` (serde's externally tagged
+/// enum, as the worker posts them). `None` for any other reply.
+pub fn small_reply(data: &JsValue) -> Option<Reply> {
+    if data.as_string().as_deref() == Some("Ready") {
+        return Some(Reply::Ready);
+    }
+    if !data.is_object() {
+        return None;
+    }
+    let progress = Reflect::get(data, &"Progress".into())
+        .ok()
+        .filter(JsValue::is_object)?;
+    let number = |key: &str| Reflect::get(&progress, &key.into()).ok()?.as_f64();
+    Some(Reply::Progress {
+        id: number("id")? as u32,
+        done: number("done")? as u64,
+        total: number("total")? as u64,
+        rows: number("rows")? as u64,
+    })
+}
+
+/// Hands a reply of worker `generation` to the page, if that worker is
+/// still the current one; a result that comes before the decoder waits for it.
+fn deliver(inner: &RefCell<Inner>, generation: u32, reply: Incoming) {
+    let (on_reply, reply) = {
+        let mut inner = inner.borrow_mut();
+        if inner.generation != generation {
+            return;
+        }
+        let reply = match (reply, inner.decode) {
+            (Incoming::Decoded(reply), _) => reply,
+            (Incoming::Raw(data), Some(decode)) => match decoded(decode, data) {
+                Some(reply) => reply,
+                None => return,
+            },
+            (Incoming::Raw(data), None) => {
+                inner.pending.push(data);
+                return;
+            }
+        };
+        (inner.on_reply.clone(), reply)
+    };
+    on_reply(reply);
+}
+
+/// Decodes a result; a reply that cannot be decoded is logged and dropped.
+fn decoded(decode: Decode, data: JsValue) -> Option<Reply> {
+    decode(data)
+        .map_err(|e| {
+            web_sys::console::error_1(&format!("cannot decode a worker reply: {e}").into())
+        })
+        .ok()
 }

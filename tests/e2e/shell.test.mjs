@@ -71,6 +71,19 @@ async function openWithChunkHeld({ refuse = false } = {}) {
   const held = new Promise((done) => (release = done));
   let asked;
   const requested = new Promise((done) => (asked = done));
+  // Which replies of the worker reached the page (their serde tags).
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    window.klpReplies = [];
+    window.Worker = class extends Original {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (e) => {
+          window.klpReplies.push(typeof e.data === "string" ? e.data : Object.keys(e.data)[0]);
+        });
+      }
+    };
+  });
   await page.route(/-split_dashboard\.wasm$/, async (route) => {
     asked();
     await held;
@@ -97,17 +110,21 @@ test("the first paint needs only the page's main module (≤ 400 KB); the dashbo
     const bytes = await app.mainBytes;
     assert.ok(bytes <= 400 * 1024, `main module ${bytes} bytes`);
 
-    // A file read before the chunk arrives is analysed; its charts wait.
+    // A file read before the chunk arrives is analysed; the chunk reads the
+    // worker's results, so they wait for it (the page still says it is loading).
     // The worker is ready by now, and the network stays open for the chunk.
     await page.getByTestId("sample-button").click();
-    await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.dataset.state === "ready");
-    await page.getByTestId("dashboard-loading").waitFor();
+    await page.waitForFunction(() => window.klpReplies.includes("Rhythms"));
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "loading");
     assert.equal(await page.getByTestId("pyramid-chart").count(), 0);
     assert.equal(await sealed(page), 0, "sealed before the chunk arrived");
 
+    // Then the waiting results are read, in order: the pyramid, and the call
+    // plan's rhythms that came after it.
     app.release();
     await page.getByTestId("pyramid-chart").waitFor();
-    assert.equal(await page.getByTestId("dashboard-loading").count(), 0);
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "ready");
+    await page.waitForFunction(() => document.querySelector("[data-testid=call-due]")?.dataset.count !== undefined);
     // Both pieces of code are in memory now: the network is sealed, once.
     await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
     assert.equal(await sealed(page), 1);
@@ -118,7 +135,7 @@ test("the first paint needs only the page's main module (≤ 400 KB); the dashbo
   }
 });
 
-test("without the dashboard's chunk the page says to reload, and still seals the network", async () => {
+test("without the dashboard's chunk the page says at once to reload, and still seals the network", async () => {
   const app = await openWithChunkHeld({ refuse: true });
   const { page } = app;
   try {
@@ -126,11 +143,12 @@ test("without the dashboard's chunk the page says to reload, and still seals the
     await within(app.requested, "the chunk is asked for");
     app.release();
     await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
-    await page.getByTestId("sample-button").click();
     const missing = page.getByTestId("dashboard-missing");
     await missing.waitFor();
     assert.match(await missing.innerText(), /Laad de pagina opnieuw/);
-    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "ready");
+    await page.getByTestId("sample-button").click();
+    await page.waitForFunction(() => window.klpReplies.includes("Loaded"));
+    assert.equal(await missing.count(), 1);
     assert.equal(await page.getByTestId("pyramid-chart").count(), 0);
     assert.deepEqual(app.pageErrors, []);
   } finally {
