@@ -1320,3 +1320,112 @@ fn a_report_per_customer_counts_its_rows_for_the_customer_above() {
     );
     assert_eq!(r.group_message(Lang::Nl), None);
 }
+
+/// An export with a row per product that writes the order's total on each
+/// of its lines (WooCommerce's order export plugins do by default).
+const ORDER_TOTAL_ON_EACH_LINE: &str = "Order Number,Order Date,Customer Email,Item Name,Quantity,Order Total\n\
+    1001,2025-03-01,a@x.nl,Mok,2,45.00\n\
+    1001,2025-03-01,a@x.nl,Schotel,1,45.00\n\
+    1002,2025-03-02,b@x.nl,Theepot,1,30.00\n\
+    1003,2025-03-04,a@x.nl,Mok,1,62.50\n\
+    1003,2025-03-04,a@x.nl,Theepot,1,62.50\n\
+    1003,2025-03-04,a@x.nl,Lepel,4,62.50\n\
+    1004,2025-03-05,c@x.nl,Mok,3,80.00\n\
+    1004,2025-03-05,c@x.nl,Schotel,3,80.00\n";
+
+#[test]
+fn an_order_total_on_each_of_its_lines_counts_once() {
+    let imp = ok(ORDER_TOTAL_ON_EACH_LINE, "orders.csv");
+    let r = &imp.report;
+    assert_eq!(role_of(&imp, "Order Total"), Some(Role::Revenue));
+    assert_eq!(role_of(&imp, "Order Number"), Some(Role::OrderNumber));
+    assert_eq!(r.order_totals, Some(true));
+    assert_eq!(
+        (
+            r.rows_read,
+            r.rows_used,
+            r.rows_repeated_totals,
+            r.rows_skipped
+        ),
+        (8, 4, 4, 0)
+    );
+    assert_eq!(revenue(&imp), [4_500, 3_000, 6_250, 8_000]);
+    assert_eq!(
+        r.repeated_totals_message(Lang::Nl).unwrap(),
+        "‘Order Total’ is het totaal van een order en staat op elk van zijn regels: het telt één keer per ‘Order Number’ (4 regels herhaalden het)"
+    );
+
+    // The user says each line is its own amount: every line counts.
+    let options = ImportOptions {
+        order_totals: Some(false),
+        ..ImportOptions::default()
+    };
+    let every = import(ORDER_TOTAL_ON_EACH_LINE.as_bytes(), "orders.csv", &options).unwrap();
+    assert_eq!(every.report.order_totals, Some(false));
+    assert_eq!(
+        (every.report.rows_used, every.report.rows_repeated_totals),
+        (8, 0)
+    );
+    assert_eq!(every.report.repeated_totals_message(Lang::En), None);
+    assert_eq!(
+        revenue(&every).iter().sum::<i64>(),
+        2 * 4_500 + 3_000 + 3 * 6_250 + 2 * 8_000
+    );
+}
+
+#[test]
+fn line_amounts_that_differ_within_an_order_each_count() {
+    // Each line its own amount: one order of two equal lines is no pattern.
+    let text = "Order Number,Order Date,Customer Email,Item Name,Line Total\n\
+        1001,2025-03-01,a@x.nl,Mok,30.00\n\
+        1001,2025-03-01,a@x.nl,Schotel,15.00\n\
+        1002,2025-03-02,b@x.nl,Theepot,30.00\n\
+        1002,2025-03-02,b@x.nl,Theepot,30.00\n\
+        1003,2025-03-04,a@x.nl,Mok,12.50\n\
+        1003,2025-03-04,a@x.nl,Lepel,50.00\n\
+        1004,2025-03-05,c@x.nl,Mok,80.00\n\
+        1004,2025-03-05,c@x.nl,Mok,80.00\n";
+    let imp = ok(text, "lines.csv");
+    assert_eq!(imp.report.order_totals, Some(false));
+    assert_eq!(
+        (imp.report.rows_used, imp.report.rows_repeated_totals),
+        (8, 0)
+    );
+
+    // Too few orders of several lines to tell: every line counts, and the
+    // user can say otherwise.
+    let text = "Order Number,Order Date,Customer Email,Order Total\n\
+        1001,2025-03-01,a@x.nl,45.00\n\
+        1001,2025-03-01,a@x.nl,45.00\n\
+        1002,2025-03-02,b@x.nl,30.00\n\
+        1003,2025-03-04,a@x.nl,62.50\n\
+        1003,2025-03-04,a@x.nl,62.50\n";
+    let imp = ok(text, "few.csv");
+    assert_eq!(imp.report.order_totals, Some(false));
+    let options = ImportOptions {
+        order_totals: Some(true),
+        ..ImportOptions::default()
+    };
+    let once = import(text.as_bytes(), "few.csv", &options).unwrap();
+    assert_eq!(revenue(&once), [4_500, 3_000, 6_250]);
+
+    // The same amount on every line of an order under a header that names
+    // no order total ("Bedrag"), or lines of one order on different days:
+    // a seller of one price, each line counts.
+    for (header, second_day) in [("Bedrag", "01-03-2025"), ("Totaal", "08-03-2025")] {
+        let text = format!(
+            "Factuurnummer;Datum;Klant;{header}\n            F1;01-03-2025;A;25,00\nF1;{second_day};A;25,00\n            F2;02-03-2025;B;25,00\nF2;02-03-2025;B;25,00\n            F3;03-03-2025;A;25,00\nF3;03-03-2025;A;25,00\n"
+        );
+        let imp = ok(&text, "x.csv");
+        assert_eq!(role_of(&imp, header), Some(Role::Revenue));
+        assert_eq!(imp.report.order_totals, Some(false), "{header}");
+        assert_eq!(imp.report.rows_used, 6, "{header}");
+    }
+
+    // Without an order number there is nothing to choose.
+    let imp = ok(
+        "Klant;Datum;Bedrag\nA;1-2-2025;10\nA;1-2-2025;10\n",
+        "x.csv",
+    );
+    assert_eq!(imp.report.order_totals, None);
+}

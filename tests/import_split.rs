@@ -398,6 +398,23 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
     let whole = import(r, "rapport.csv", &options()).unwrap();
     assert_eq!(whole.report.rows_filled_down, 1200);
     assert_eq!(whole.dataset.customers.len(), 600);
+    // An order's total on each of its lines: read whole, or an order cut in
+    // two would count in both parts.
+    let mut orders = String::from("Order Number,Order Date,Customer Email,Order Total\n");
+    for i in 0..1500 {
+        orders.push_str(&format!(
+            "{i},2025-03-01,k{}@x.nl,{i}.50\n{i},2025-03-01,k{}@x.nl,{i}.50\n",
+            i % 90,
+            i % 90
+        ));
+    }
+    let o = orders.as_bytes();
+    assert!(import_in_two(o, o.len() / 2, usize::MAX, "orders.csv", &options()).is_none());
+    let whole = import(o, "orders.csv", &options()).unwrap();
+    assert_eq!(
+        (whole.report.rows_used, whole.report.rows_repeated_totals),
+        (1500, 1500)
+    );
 }
 
 /// A part's byte form, cut short or with a byte too many, is refused.

@@ -151,7 +151,12 @@ fn ImportDetails(
                 n => format!(" · {} {}", count(n, lang), lang.pick(nl, en)),
             };
             let further = named(report.rows_further_lines, "vervolgregels", "further lines")
-                + &named(report.rows_group_headers, "kopregels", "header lines");
+                + &named(report.rows_group_headers, "kopregels", "header lines")
+                + &named(
+                    report.rows_repeated_totals,
+                    "herhaalde ordertotalen",
+                    "repeated order totals",
+                );
             format!(
                 "{} {} · {} {}{further} · {} {} · {} {}",
                 count(report.rows_read, lang),
@@ -195,6 +200,10 @@ fn ImportDetails(
         let report = report.clone();
         move || report.group_message(lang.get())
     };
+    let repeated_totals = {
+        let report = report.clone();
+        move || report.repeated_totals_message(lang.get())
+    };
     let has_problems = columns_only || report.warning_total() > 0;
     let body_report = report.clone();
     // On a short screen the facts are cut off; the whole line is in the tooltip.
@@ -218,6 +227,7 @@ fn ImportDetails(
                     data-rows-used=report.rows_used
                     data-rows-skipped=report.rows_skipped
                     data-rows-further=report.rows_further_lines
+                    data-rows-repeated=report.rows_repeated_totals
                     data-customers=customers
                 >
                     {counts}
@@ -235,6 +245,7 @@ fn ImportDetails(
                     {info_note(sheets_passed.clone(), "sheets-passed")}
                     {info_note(grouped.clone(), "grouped")}
                     {info_note(further_lines.clone(), "further-lines")}
+                    {info_note(repeated_totals.clone(), "order-totals-note")}
                     {info_note(refunded.clone(), "refunded")}
                     <Conventions report=body_report.clone() />
                     <ColumnRoles report=body_report.clone() />
@@ -298,6 +309,9 @@ fn Conventions(report: ImportReport) -> impl IntoView {
     let decimal_ambiguous = report.decimals.iter().any(|d| d.ambiguous);
     let sheets = report.sheets.clone();
     let sheet = report.sheet;
+    // Only with an order number and an amount: whether the amount is the
+    // order's total, written on each of its lines.
+    let order_totals = report.order_totals;
 
     let on_date = move |ev: web_sys::Event| {
         let order = match select_value(&ev).as_deref() {
@@ -315,6 +329,10 @@ fn Conventions(report: ImportReport) -> impl IntoView {
             _ => None,
         };
         state.update_options(|o| o.decimal = decimal);
+    };
+    let on_totals = move |ev: web_sys::Event| {
+        let once = select_value(&ev).map(|v| v == "order");
+        state.update_options(|o| o.order_totals = once);
     };
     let on_sheet = move |ev: web_sys::Event| {
         let sheet = select_value(&ev).and_then(|v| v.parse().ok());
@@ -389,6 +407,25 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                         } else {
                             lang.get().pick("Afgeleid uit alle bedragen.", "Derived from all amounts.")
                         }}
+                    </span>
+                </label>
+            })}
+            {order_totals.map(|once| view! {
+                <label class="field">
+                    <span class="field__label">{t!("Bedrag op elke regel", "Amount on each line")}</span>
+                    <select data-testid="order-totals" on:change=on_totals>
+                        <option value="line" selected=!once>
+                            {t!("telt per regel", "counts per line")}
+                        </option>
+                        <option value="order" selected=once>
+                            {t!("is het ordertotaal (telt één keer)", "is the order's total (counts once)")}
+                        </option>
+                    </select>
+                    <span class="field__hint">
+                        {t!(
+                            "Zet een export het totaal van de order op elke productregel, kies dan het ordertotaal.",
+                            "If the export writes the order's total on each product line, choose the order's total."
+                        )}
                     </span>
                 </label>
             })}

@@ -1159,6 +1159,49 @@ test("a Shopify order with several lines counts once, its further lines named, n
   });
 });
 
+test("an order's total written on each of its lines counts once; the panel says so and switches it", async () => {
+  await withApp({ locale: "en-US" }, async (app) => {
+    // A row per product, the order's total on each (WooCommerce's export plugins).
+    const orders = [
+      "Order Number,Order Date,Customer Email,Item Name,Quantity,Order Total",
+      "1001,2025-03-01,a@x.nl,Mug,2,45.00",
+      "1001,2025-03-01,a@x.nl,Saucer,1,45.00",
+      "1002,2025-03-02,b@x.nl,Teapot,1,30.00",
+      "1003,2025-03-04,a@x.nl,Mug,1,62.50",
+      "1003,2025-03-04,a@x.nl,Teapot,1,62.50",
+      "1003,2025-03-04,a@x.nl,Spoon,4,62.50",
+      "1004,2025-03-05,c@x.nl,Mug,3,80.00",
+      "1004,2025-03-05,c@x.nl,Saucer,3,80.00",
+    ].join("\n");
+    await app.drop("orders.csv", Buffer.from(orders));
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 217.5);
+    const summary = app.page.getByTestId("import-summary");
+    assert.equal(await summary.innerText(), "8 rows read · 4 used · 4 repeated order totals · 0 skipped · 3 relations");
+    assert.equal(await summary.getAttribute("data-rows-repeated"), "4");
+    await app.openImportPanel();
+    assert.equal(
+      await app.page.getByTestId("order-totals-note").innerText(),
+      "‘Order Total’ is an order's total, written on each of its lines: it counts once per ‘Order Number’ (4 lines repeated it)",
+    );
+    const select = app.page.getByTestId("order-totals");
+    assert.equal(await select.inputValue(), "order");
+
+    // Each line its own amount: every line counts.
+    await select.selectOption("line");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 467.5);
+    assert.equal(await summary.innerText(), "8 rows read · 8 used · 0 skipped · 3 relations");
+    assert.equal(await app.page.getByTestId("order-totals-note").count(), 0);
+    assert.equal(await app.page.getByTestId("order-totals").inputValue(), "line");
+
+    // And back.
+    await app.page.getByTestId("order-totals").selectOption("order");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 217.5);
+  });
+});
+
 test("a Shopify refund lowers its order's revenue, never below 0, and the panel says by how much", async () => {
   await withApp({ locale: "en-US" }, async (app) => {
     await app.pick(join(FIXTURES, "app", "shopify-refunds.csv"));

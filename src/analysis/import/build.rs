@@ -15,8 +15,8 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, currency_code, detect, is_converted_amount, normalise_header,
-    order_state, us_looking_headers,
+    ColumnStats, OrderState, currency_code, detect, is_converted_amount, names_order_total,
+    normalise_header, order_state, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -597,6 +597,10 @@ pub struct Plan {
     /// date, no amount), its rows below without one, each group closed by a
     /// subtotal. Those rows are the header's customer's ([`group_layout`]).
     fill_down: bool,
+    /// The amount is the order's total, written again on each of its lines:
+    /// it counts once per order number ([`repeated_totals`], or the user's
+    /// choice). Only with an order number and an amount column.
+    order_totals: bool,
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
     unsettled: bool,
@@ -611,6 +615,11 @@ impl Plan {
     /// Whether the file is a report per customer ([`Plan::fill_down`]).
     pub fn fill_down(&self) -> bool {
         self.fill_down
+    }
+
+    /// Whether an order's total counts once, not on each of its lines ([`Plan::order_totals`]).
+    pub fn order_totals(&self) -> bool {
+        self.order_totals
     }
 
     /// Whether a decision is still open after every row the plan saw.
@@ -1091,8 +1100,16 @@ pub fn plan<'a>(
         (None, None) => None,
     };
     let fill_down = shape == DataShape::Transactions && group_layout(&sample, &cols);
+    let order_totals = shape == DataShape::Transactions
+        && cols.order_number.is_some()
+        && cols.revenue.is_some()
+        && options.order_totals.unwrap_or_else(|| {
+            let header = cols.revenue.and_then(|c| labels.get(c));
+            repeated_totals(&sample, &cols, header.map_or("", String::as_str))
+        });
     let plan = Plan {
         fill_down,
+        order_totals,
         cols,
         shape,
         width,
@@ -1164,6 +1181,8 @@ pub struct Partial {
     /// rows below them counted for their customer.
     group_headers: u64,
     filled_down: u64,
+    /// Lines whose amount repeats their order's total ([`Plan::order_totals`]).
+    repeated_totals: u64,
 }
 
 /// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
@@ -1218,12 +1237,17 @@ pub fn main_pass(
         mut other_currency_rows,
         mut group_headers,
         mut filled_down,
+        mut repeated_totals,
     } = std::mem::take(part);
     let (dec_refunded, dec_open) = (plan.dec_refunded, plan.dec_open);
     // A report per customer: the customer of the last header row, until a
     // subtotal or a row with its own customer.
     let fill_down = plan.fill_down;
     let mut group: Option<CustomerId> = None;
+    // An order's total written on each of its lines: the amount of each order
+    // number seen, so that it counts once.
+    let mut order_totals: Option<HashMap<u64, Cents, FxBuild>> =
+        plan.order_totals.then(HashMap::default);
     let currency = plan.currency.map(|main| (cols.currency, main));
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
@@ -1507,6 +1531,19 @@ pub fn main_pass(
                         return;
                     }
                 };
+                // A further line of an order whose total a line before counted
+                // already (recorded once that line is used, below).
+                let order = match &order_totals {
+                    Some(seen) => {
+                        let order = order_key(cell(rec, cols.order_number));
+                        if order != 0 && seen.get(&order) == Some(&rev) {
+                            repeated_totals += 1;
+                            return;
+                        }
+                        order
+                    }
+                    None => 0,
+                };
                 let dv = cell(rec, cols.date);
                 if dv.is_empty() {
                     warnings.add(row, label(cols.date), b"", WarningKind::MissingDate, true);
@@ -1590,6 +1627,9 @@ pub fn main_pass(
                 tx_profit.push(p);
                 if cols.order_number.is_some() {
                     tx_order.push(order_key(cell(rec, cols.order_number)));
+                }
+                if let Some(seen) = order_totals.as_mut().filter(|_| order != 0) {
+                    seen.entry(order).or_insert(rev);
                 }
                 rows_used += 1;
             }
@@ -1764,6 +1804,7 @@ pub fn main_pass(
         other_currency_rows,
         group_headers,
         filled_down,
+        repeated_totals,
     };
 }
 
@@ -1798,6 +1839,44 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
     }
     headers >= 2 && under >= 2 && under == keyless
 }
+
+/// Whether the amount column holds each order's total, written again on
+/// every line of the order (some webshop export plugins): its header names
+/// an order's total ([`names_order_total`]), and in the sample at least
+/// [`REPEATED_ORDERS`] order numbers have more than one line, every one of
+/// them with the same amount and date on all its lines. Real line amounts
+/// differ within an order (another product, another quantity); a file that
+/// shows a line's own amount has it chosen as the revenue already (a line
+/// amount beats a total). The user can say otherwise either way.
+fn repeated_totals(sample: &[&ByteRecord], cols: &Cols, amount_header: &str) -> bool {
+    let (Some(number), Some(amount)) = (cols.order_number, cols.revenue) else {
+        return false;
+    };
+    if !names_order_total(amount_header) {
+        return false;
+    }
+    // Per order number: its first amount and date, its lines, and whether all agree.
+    type Order<'r> = (&'r [u8], &'r [u8], u32, bool);
+    let mut orders: HashMap<&[u8], Order<'_>> = HashMap::new();
+    for r in sample {
+        let (n, a) = (
+            clean_cell(field(r, Some(number))),
+            clean_cell(field(r, Some(amount))),
+        );
+        if n.is_empty() || a.is_empty() {
+            continue;
+        }
+        let d = clean_cell(field(r, cols.date));
+        let entry = orders.entry(n).or_insert((a, d, 0, true));
+        entry.2 += 1;
+        entry.3 &= entry.0 == a && entry.1 == d;
+    }
+    let mut multi = orders.values().filter(|(_, _, lines, _)| *lines > 1);
+    multi.clone().count() >= REPEATED_ORDERS && multi.all(|&(_, _, _, same)| same)
+}
+
+/// How many orders of several lines [`repeated_totals`] needs to see.
+const REPEATED_ORDERS: usize = 3;
 
 fn main_currency(codes: impl Iterator<Item = [u8; 3]>) -> Option<[u8; 3]> {
     let mut seen: Vec<([u8; 3], usize)> = Vec::new();
@@ -1895,6 +1974,8 @@ fn columns_only_report(
         rows_other_currency: 0,
         rows_group_headers: 0,
         rows_filled_down: 0,
+        order_totals: None,
+        rows_repeated_totals: 0,
         warnings: Vec::new(),
         warning_counts: Vec::new(),
     }
@@ -1911,6 +1992,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         dates,
         header_row,
         currency,
+        order_totals,
         ..
     } = plan;
     let Partial {
@@ -1939,6 +2021,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         other_currency_rows,
         group_headers,
         filled_down,
+        repeated_totals,
     } = part;
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
@@ -1993,6 +2076,12 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_other_currency: other_currency_rows,
         rows_group_headers: group_headers,
         rows_filled_down: filled_down,
+        // A choice only where there are order numbers and amounts to count.
+        order_totals: (shape == DataShape::Transactions
+            && cols.order_number.is_some()
+            && cols.revenue.is_some())
+        .then_some(order_totals),
+        rows_repeated_totals: repeated_totals,
         warnings: warnings.list,
         warning_counts: counts,
         ..columns_only_report(meta, header_row, columns, shape)
@@ -2136,6 +2225,7 @@ impl Partial {
             self.other_currency_rows,
             self.group_headers,
             self.filled_down,
+            self.repeated_totals,
         ] {
             o.u64(n);
         }
@@ -2288,6 +2378,7 @@ impl Partial {
         self.other_currency_rows += r.u64()?;
         self.group_headers += r.u64()?;
         self.filled_down += r.u64()?;
+        self.repeated_totals += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
         self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
         self.refunded_cents = self.refunded_cents.saturating_add(r.i64()?);

@@ -920,6 +920,29 @@ pub fn is_converted_amount(headers: &[String], revenue: usize) -> bool {
         })
 }
 
+/// Whether an amount's header names the whole order's or invoice's total
+/// ("Order Total", "Totaalbedrag", "Grand Total", "Factuurbedrag"), not a
+/// line's own amount ("Line Total", "Regeltotaal", "Item Price").
+pub fn names_order_total(header: &str) -> bool {
+    let norm = normalise_header(header);
+    contains_any(
+        &norm,
+        &[
+            "total",
+            "totaal",
+            "order",
+            "bestelling",
+            "factuurbedrag",
+            "invoice amount",
+        ],
+    ) && !contains_any(
+        &norm,
+        &[
+            "line", "regel", "item", "artikel", "product", "unit", "stuk", "sku",
+        ],
+    )
+}
+
 /// A currency as its ISO code: "EUR", "usd", "€" → `EUR`, `USD`, `EUR`
 /// (any three letters are a code; a symbol as amounts carry it);
 /// `None` for a value that is no currency.

@@ -334,6 +334,10 @@ pub struct ImportOptions {
     pub decimal: Option<DecimalSeparator>,
     /// Workbook sheet to read (0-based); default: the first sheet with data.
     pub sheet: Option<usize>,
+    /// Whether the amount is the order's total, written again on each of its
+    /// lines, so that it counts once per order number; default: detected
+    /// (see [`ImportReport::order_totals`]).
+    pub order_totals: Option<bool>,
 }
 
 /// The result of a successful import.

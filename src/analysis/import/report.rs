@@ -762,6 +762,16 @@ pub struct ImportReport {
     /// See [`ImportReport::rows_group_headers`].
     #[serde(default)]
     pub rows_filled_down: u64,
+    /// Whether the amount was read as the order's total, written again on
+    /// each of its lines, and counted once per order number (detected, or
+    /// the user's choice); `None` without an order number or an amount
+    /// column (nothing to choose).
+    #[serde(default)]
+    pub order_totals: Option<bool>,
+    /// The further lines of an order that repeat its total: neither used
+    /// nor skipped (the order counts on its first line).
+    #[serde(default)]
+    pub rows_repeated_totals: u64,
     /// The first [`WARNING_CAP`] warnings.
     pub warnings: Vec<Warning>,
     /// Count per kind, over all warnings.
@@ -946,6 +956,33 @@ impl ImportReport {
             ),
             Lang::En => format!(
                 "A report per customer: {rows} rows without a customer count for the customer in the header line above them ({headers} header lines; a subtotal closes a customer)"
+            ),
+        })
+    }
+
+    /// "‘Order Total’ is het totaal van een order en staat op elk van zijn
+    /// regels: het telt één keer per ‘Order Number’ (12 regels herhaalden
+    /// het)"; `None` unless the amount was read so.
+    pub fn repeated_totals_message(&self, lang: Lang) -> Option<String> {
+        if self.order_totals != Some(true) {
+            return None;
+        }
+        let amount = self.header_of(Role::Revenue).unwrap_or_default();
+        let number = self.header_of(Role::OrderNumber).unwrap_or_default();
+        let n = self.rows_repeated_totals;
+        let count = format_count(n, lang);
+        Some(match (n, lang) {
+            (1, Lang::Nl) => format!(
+                "‘{amount}’ is het totaal van een order en staat op elk van zijn regels: het telt één keer per ‘{number}’ (1 regel herhaalde het)"
+            ),
+            (1, Lang::En) => format!(
+                "‘{amount}’ is an order's total, written on each of its lines: it counts once per ‘{number}’ (1 line repeated it)"
+            ),
+            (_, Lang::Nl) => format!(
+                "‘{amount}’ is het totaal van een order en staat op elk van zijn regels: het telt één keer per ‘{number}’ ({count} regels herhaalden het)"
+            ),
+            (_, Lang::En) => format!(
+                "‘{amount}’ is an order's total, written on each of its lines: it counts once per ‘{number}’ ({count} lines repeated it)"
             ),
         })
     }

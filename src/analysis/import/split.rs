@@ -207,8 +207,14 @@ pub fn plan_first<'a>(
     let prepared = build::plan(src, meta, options).ok()?;
     let plan = &prepared.plan;
     // A report per customer is read whole: a later part would not know the
-    // customer of its first rows.
-    if prepared.exhausted || !plan.is_transactions() || plan.unsettled() || plan.fill_down() {
+    // customer of its first rows; so is a file of order totals repeated on
+    // each line (a later part would count again an order the first had).
+    if prepared.exhausted
+        || !plan.is_transactions()
+        || plan.unsettled()
+        || plan.fill_down()
+        || plan.order_totals()
+    {
         return None;
     }
     Some(FirstPart {
