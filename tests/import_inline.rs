@@ -362,6 +362,27 @@ fn rows_in_another_currency_than_most_are_skipped_not_summed() {
     );
     assert_eq!(revenue(&one), vec![1_000, 2_000]);
 
+    // A cell that names no currency ("n.v.t.", "nvt") counts like an empty
+    // one; "Euro" written out is EUR, "USD" still another.
+    let mut text = String::from("Klant;Datum;Bedrag;Valuta\n");
+    for (i, currency) in ["n.v.t.", "nvt", "Euro", "USD"]
+        .into_iter()
+        .chain(["EUR"; 8])
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "K{i};0{}-03-2024;{},00;{currency}\n",
+            1 + i % 9,
+            10 + i
+        ));
+    }
+    let some = ok(&text, "x.csv");
+    assert_eq!(some.report.columns[3].role, Role::Currency);
+    assert_eq!(some.report.currency.as_deref(), Some("EUR"));
+    assert_eq!(&revenue(&some)[..3], [1_000, 1_100, 1_200]);
+    assert_eq!(revenue(&some).len(), 11);
+    assert_eq!(some.report.rows_other_currency, 1);
+
     // Not a currency: an amount in the foreign currency, or values that are none.
     let other = ok(
         "Klant;Datum;Bedrag;Bedrag valuta;Valuta\nA;01-03-2024;10,00;11,00;ja\nB;02-03-2024;20,00;22,00;nee\n",
@@ -1414,7 +1435,10 @@ fn line_amounts_that_differ_within_an_order_each_count() {
     // a seller of one price, each line counts.
     for (header, second_day) in [("Bedrag", "01-03-2025"), ("Totaal", "08-03-2025")] {
         let text = format!(
-            "Factuurnummer;Datum;Klant;{header}\n            F1;01-03-2025;A;25,00\nF1;{second_day};A;25,00\n            F2;02-03-2025;B;25,00\nF2;02-03-2025;B;25,00\n            F3;03-03-2025;A;25,00\nF3;03-03-2025;A;25,00\n"
+            "Factuurnummer;Datum;Klant;{header}\n\
+            F1;01-03-2025;A;25,00\nF1;{second_day};A;25,00\n\
+            F2;02-03-2025;B;25,00\nF2;02-03-2025;B;25,00\n\
+            F3;03-03-2025;A;25,00\nF3;03-03-2025;A;25,00\n"
         );
         let imp = ok(&text, "x.csv");
         assert_eq!(role_of(&imp, header), Some(Role::Revenue));

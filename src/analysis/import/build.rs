@@ -1344,13 +1344,10 @@ pub fn main_pass(
         let not_sold =
             !order_status.is_empty() && order_state(order_status) == OrderState::NotASale;
         // Another currency than the file's: not converted, not counted (and
-        // only its own warning). A row without one (an empty cell, an amount
-        // without a symbol) counts.
+        // only its own warning). A row without one (an empty cell, "n.v.t.",
+        // an amount without a symbol) counts.
         let other_currency = currency.is_some_and(|(c, main)| match c {
-            Some(c) => {
-                let v = cell(rec, Some(c));
-                !v.is_empty() && currency_code(v) != Some(main)
-            }
+            Some(c) => currency_code(cell(rec, Some(c))).is_some_and(|w| w != main),
             None => amount_currency(cell(rec, cols.revenue)).is_some_and(|w| w != main),
         });
         // Revenue: the amount column, or quantity × unit price.

@@ -943,11 +943,14 @@ pub fn names_order_total(header: &str) -> bool {
     )
 }
 
-/// A currency as its ISO code: "EUR", "usd", "€" → `EUR`, `USD`, `EUR`
-/// (any three letters are a code; a symbol as amounts carry it);
-/// `None` for a value that is no currency.
+/// A currency as its ISO code: "EUR", "usd", "€", "Euro" → `EUR`, `USD`,
+/// `EUR`, `EUR` (any three letters but "nvt" are a code; a symbol as
+/// amounts carry it); `None` for a value that is no currency ("n.v.t.", "-").
 pub fn currency_code(v: &[u8]) -> Option<[u8; 3]> {
     match clean_cell(v) {
+        // "nvt" (niet van toepassing) is no currency.
+        v if v.eq_ignore_ascii_case(b"nvt") => None,
+        v if v.eq_ignore_ascii_case(b"euro") || v.eq_ignore_ascii_case(b"euros") => Some(*b"EUR"),
         [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => Some([
             a.to_ascii_uppercase(),
             b.to_ascii_uppercase(),
