@@ -1453,3 +1453,94 @@ fn line_amounts_that_differ_within_an_order_each_count() {
     );
     assert_eq!(imp.report.order_totals, None);
 }
+
+/// A pivot table copied from Excel: each customer named on the first row of
+/// its group only (Excel's default layout), a grand total at the bottom.
+const PIVOT: &str = "Klant;Datum;Omzet\n\
+    Bakkerij Jansen;03-01-2025;100,00\n\
+    ;10-02-2025;50,00\n\
+    ;15-03-2025;25,00\n\
+    Slagerij de Vries;05-01-2025;200,00\n\
+    ;20-02-2025;80,00\n\
+    Café Het Hoekje;02-01-2025;60,00\n\
+    ;28-02-2025;40,00\n\
+    Eindtotaal;;555,00\n";
+
+#[test]
+fn a_pivot_table_names_each_customer_once_and_its_rows_count_for_it() {
+    let imp = ok(PIVOT, "draaitabel.csv");
+    let r = &imp.report;
+    assert!(r.fill_down);
+    assert_eq!(
+        (
+            r.rows_used,
+            r.rows_filled_down,
+            r.rows_without_customer,
+            r.rows_skipped
+        ),
+        (7, 4, 0, 1)
+    );
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("invoice lines")
+    };
+    let mut per_customer = vec![0i64; imp.dataset.customers.len()];
+    for (&c, &rev) in t.customer.iter().zip(&t.revenue) {
+        per_customer[c as usize] += rev;
+    }
+    let names: Vec<(&str, i64)> = imp
+        .dataset
+        .customers
+        .iter()
+        .map(|c| &*c.name)
+        .zip(per_customer)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Bakkerij Jansen", 17_500),
+            ("Slagerij de Vries", 28_000),
+            ("Café Het Hoekje", 10_000)
+        ]
+    );
+    assert_eq!(
+        r.group_message(Lang::Nl).unwrap(),
+        "De klant staat alleen op de eerste rij van zijn groep: 4 rijen zonder klant tellen voor de klant erboven (een subtotaal sluit een klant af)"
+    );
+
+    // The user says no: those rows have no customer.
+    let options = ImportOptions {
+        fill_down: Some(false),
+        ..ImportOptions::default()
+    };
+    let apart = import(PIVOT.as_bytes(), "draaitabel.csv", &options).unwrap();
+    assert!(!apart.report.fill_down);
+    assert_eq!(
+        (apart.report.rows_used, apart.report.rows_without_customer),
+        (3, 4)
+    );
+    assert_eq!(apart.report.group_message(Lang::Nl), None);
+
+    // The same rows in date order (a webshop's guest orders among customers'
+    // orders are so): not a pivot table, unless the user says so.
+    let dated = "Klant;Datum;Omzet\n\
+        Bakkerij Jansen;02-01-2025;100,00\n\
+        ;03-01-2025;50,00\n\
+        Slagerij de Vries;05-01-2025;200,00\n\
+        ;20-02-2025;80,00\n\
+        ;28-02-2025;40,00\n";
+    let imp = ok(dated, "orders.csv");
+    assert!(!imp.report.fill_down);
+    assert_eq!(imp.report.rows_without_customer, 3);
+    let options = ImportOptions {
+        fill_down: Some(true),
+        ..ImportOptions::default()
+    };
+    let filled = import(dated.as_bytes(), "orders.csv", &options).unwrap();
+    assert_eq!(
+        (
+            filled.report.rows_filled_down,
+            filled.report.rows_without_customer
+        ),
+        (3, 0)
+    );
+}

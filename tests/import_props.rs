@@ -170,7 +170,7 @@ proptest! {
         sheet in proptest::option::of(0usize..3),
     ) {
         let text: String = parts.concat();
-        let options = ImportOptions { roles, date_order: order, decimal: None, sheet, order_totals: None };
+        let options = ImportOptions { roles, date_order: order, decimal: None, sheet, ..ImportOptions::default() };
         let _ = import(text.as_bytes(), "", &options);
         let _ = import(text.as_bytes(), "x.csv", &options);
     }

@@ -312,6 +312,10 @@ fn Conventions(report: ImportReport) -> impl IntoView {
     // Only with an order number and an amount: whether the amount is the
     // order's total, written on each of its lines.
     let order_totals = report.order_totals;
+    // With rows without a customer, or once they count for the one above.
+    let fill_down = (report.shape == DataShape::Transactions
+        && (report.rows_without_customer > 0 || report.fill_down))
+        .then_some(report.fill_down);
 
     let on_date = move |ev: web_sys::Event| {
         let order = match select_value(&ev).as_deref() {
@@ -333,6 +337,10 @@ fn Conventions(report: ImportReport) -> impl IntoView {
     let on_totals = move |ev: web_sys::Event| {
         let once = select_value(&ev).map(|v| v == "order");
         state.update_options(|o| o.order_totals = once);
+    };
+    let on_fill_down = move |ev: web_sys::Event| {
+        let above = select_value(&ev).map(|v| v == "above");
+        state.update_options(|o| o.fill_down = above);
     };
     let on_sheet = move |ev: web_sys::Event| {
         let sheet = select_value(&ev).and_then(|v| v.parse().ok());
@@ -421,10 +429,29 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                             {t!("is het ordertotaal (telt één keer)", "is the order's total (counts once)")}
                         </option>
                     </select>
-                    <span class="field__hint">
+                    <span class="field__hint field__hint--narrow">
                         {t!(
                             "Zet een export het totaal van de order op elke productregel, kies dan het ordertotaal.",
                             "If the export writes the order's total on each product line, choose the order's total."
+                        )}
+                    </span>
+                </label>
+            })}
+            {fill_down.map(|above| view! {
+                <label class="field">
+                    <span class="field__label">{t!("Rijen zonder klant", "Rows without a customer")}</span>
+                    <select data-testid="fill-down" on:change=on_fill_down>
+                        <option value="none" selected=!above>
+                            {t!("tellen voor geen klant", "count for no customer")}
+                        </option>
+                        <option value="above" selected=above>
+                            {t!("horen bij de klant erboven", "belong to the customer above")}
+                        </option>
+                    </select>
+                    <span class="field__hint field__hint--narrow">
+                        {t!(
+                            "Staat de klant alleen op de eerste rij van zijn groep (een draaitabel), kies dan de klant erboven.",
+                            "If each customer is named on the first row of its group only (a pivot table), choose the customer above."
                         )}
                     </span>
                 </label>

@@ -1035,6 +1035,46 @@ test("pasting a table from a spreadsheet analyses it", async () => {
   });
 });
 
+test("a pivot table pasted from Excel: each customer named once, its rows below count for it; one choice undoes it", async () => {
+  await withApp({ locale: "en-US" }, async (app) => {
+    // Excel's default pivot layout names a customer on the first row of its group only.
+    await app.paste(
+      [
+        "Customer\tDate\tRevenue",
+        "Bakery Johnson\t01/03/2025\t100.00",
+        "\t02/10/2025\t50.00",
+        "\t03/15/2025\t25.00",
+        "Butcher Smith\t01/05/2025\t200.00",
+        "\t02/20/2025\t80.00",
+        "Corner Cafe\t01/02/2025\t60.00",
+        "\t02/28/2025\t40.00",
+        "Grand Total\t\t555.00",
+      ].join("\n"),
+    );
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.customerKeys(), ["Butcher Smith", "Bakery Johnson", "Corner Cafe"]);
+    assert.equal(await app.activeValue(), 555);
+    await app.openImportPanel();
+    assert.equal(
+      await app.page.getByTestId("grouped").innerText(),
+      "Each customer is named on the first row of its group only: 4 rows without a customer count for the customer above them (a subtotal closes a customer)",
+    );
+    const select = app.page.getByTestId("fill-down");
+    assert.equal(await select.inputValue(), "above");
+
+    // Those rows as they stand: without a customer, listed, not in the pyramid.
+    await select.selectOption("none");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 360);
+    assert.equal(await app.page.getByTestId("grouped").count(), 0);
+    assert.match(await app.page.getByTestId("import-panel").innerText(), /4 rows \(€195\.00\) have no customer/);
+    assert.equal(await app.page.getByTestId("fill-down").inputValue(), "none");
+    await app.page.getByTestId("fill-down").selectOption("above");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 555);
+  });
+});
+
 test("percentages of a whole add up to 100, as a client will check", async () => {
   await withApp({}, async (app) => {
     await app.paste("Klant\tDatum\tOmzet\nA\t01-02-2024\t80,00\nB\t01-02-2024\t15,00\nC\t01-02-2024\t5,00\n");

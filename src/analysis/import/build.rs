@@ -18,7 +18,7 @@ use super::columns::{
     ColumnStats, OrderState, currency_code, detect, is_converted_amount, names_order_total,
     normalise_header, order_state, us_looking_headers,
 };
-use super::date::{DateEvidence, DayCache, date_evidence};
+use super::date::{DateEvidence, DayCache, date_evidence, parse_date};
 use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
     DecimalEvidence, Number, amount_currency, clean_cell, decimal_evidence, div_round,
@@ -593,9 +593,11 @@ pub struct Plan {
     /// else by the symbols or codes of their amounts: a row in another is
     /// skipped.
     currency: Option<[u8; 3]>,
-    /// A report laid out per customer: a header row with the customer (no
-    /// date, no amount), its rows below without one, each group closed by a
-    /// subtotal. Those rows are the header's customer's ([`group_layout`]).
+    /// A row without a customer counts for the customer above it: a report
+    /// laid out per customer (a header row with the customer, no date, no
+    /// amount; its rows below without one; each group closed by a subtotal:
+    /// [`group_layout`]), or a pivot table that names each customer on its
+    /// first row only ([`pivot_layout`]); or the user's choice.
     fill_down: bool,
     /// The amount is the order's total, written again on each of its lines:
     /// it counts once per order number ([`repeated_totals`], or the user's
@@ -1099,7 +1101,12 @@ pub fn plan<'a>(
         (None, Some(r)) => main_currency(column_values(r).filter_map(amount_currency)),
         (None, None) => None,
     };
-    let fill_down = shape == DataShape::Transactions && group_layout(&sample, &cols);
+    let fill_down = shape == DataShape::Transactions
+        && options.fill_down.unwrap_or_else(|| {
+            let date_order = order_of(cols.date);
+            group_layout(&sample, &cols)
+                || pivot_layout(&sample, &cols, |d| parse_date(d, date_order, true))
+        });
     let order_totals = shape == DataShape::Transactions
         && cols.order_number.is_some()
         && cols.revenue.is_some()
@@ -1316,8 +1323,10 @@ pub fn main_pass(
             group = None;
             return;
         }
-        // In a report per customer, a header row (the customer, no date, no
-        // amount) is the customer of the rows below it that have none.
+        // A row without a customer counts for the customer above it: a
+        // header row's (the customer, no date, no amount) in a report per
+        // customer, or the last used row's in a pivot table (set below,
+        // once the row is used: a skipped row gives none).
         let mut carried = None;
         if fill_down {
             if key.is_empty() {
@@ -1615,6 +1624,10 @@ pub fn main_pass(
                     None => {
                         let (id, _) = interner.id_at(located, key);
                         interner.describe(id, name, status, manager);
+                        // The customer of the rows below that have none.
+                        if fill_down {
+                            group = Some(id);
+                        }
                         id
                     }
                 };
@@ -1805,8 +1818,6 @@ pub fn main_pass(
     };
 }
 
-/// The most common of `codes` (the first seen of equals); `None` when there
-/// are none.
 /// Whether the sampled rows are a report laid out per customer: at least two
 /// header rows that hold the customer but no date and no amount, and every
 /// dated row with an amount but without a customer below such a header
@@ -1835,6 +1846,51 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
         }
     }
     headers >= 2 && under >= 2 && under == keyless
+}
+
+/// Whether the sampled rows are a pivot table (or a list sorted by
+/// customer) that names each customer on the first row of its group only,
+/// the rows below it without one (Excel's default for a pivot table). Each
+/// customer starts one group: in the sample no customer comes back, at
+/// least two start a group, no row without a customer comes before the
+/// first one, there are at least as many rows without a customer as with
+/// one (two rows or more per group on average), and the dates start again
+/// at a new customer (at least half the groups begin before the row above:
+/// the rows are in customer order, not in date order). A webshop's guest
+/// orders among its customers' orders are no such layout: its rows are in
+/// date order, and customers order again.
+fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Option<Day>) -> bool {
+    let amount = cols.revenue.or(cols.quantity);
+    let mut keys: HashMap<&[u8], ()> = HashMap::new();
+    let (mut keyless, mut restarts) = (0usize, 0usize);
+    let mut last_day: Option<Day> = None;
+    for r in sample {
+        let first = r
+            .iter()
+            .map(clean_cell)
+            .find(|c| !c.is_empty())
+            .unwrap_or(b"");
+        if is_totals_text(first) || is_subtotal_text(first) {
+            continue;
+        }
+        let key = clean_cell(field(r, cols.key()));
+        let this_day = day(clean_cell(field(r, cols.date)));
+        let with_amount = !clean_cell(field(r, amount)).is_empty();
+        if !key.is_empty() {
+            if keys.insert(key, ()).is_some() {
+                return false;
+            }
+            restarts += usize::from(this_day.zip(last_day).is_some_and(|(d, l)| d < l));
+        } else if this_day.is_some() && with_amount {
+            if keys.is_empty() {
+                return false;
+            }
+            keyless += 1;
+        }
+        last_day = this_day.or(last_day);
+    }
+    let groups = keys.len();
+    groups >= 2 && keyless >= groups && restarts >= 1 && restarts * 2 >= groups - 1
 }
 
 /// Whether the amount column holds each order's total, written again on
@@ -1875,6 +1931,8 @@ fn repeated_totals(sample: &[&ByteRecord], cols: &Cols, amount_header: &str) -> 
 /// How many orders of several lines [`repeated_totals`] needs to see.
 const REPEATED_ORDERS: usize = 3;
 
+/// The most common of `codes` (the first seen of equals); `None` when there
+/// are none.
 fn main_currency(codes: impl Iterator<Item = [u8; 3]>) -> Option<[u8; 3]> {
     let mut seen: Vec<([u8; 3], usize)> = Vec::new();
     for code in codes {
@@ -1973,6 +2031,7 @@ fn columns_only_report(
         rows_filled_down: 0,
         order_totals: None,
         rows_repeated_totals: 0,
+        fill_down: false,
         warnings: Vec::new(),
         warning_counts: Vec::new(),
     }
@@ -1990,6 +2049,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         header_row,
         currency,
         order_totals,
+        fill_down,
         ..
     } = plan;
     let Partial {
@@ -2079,6 +2139,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
             && cols.revenue.is_some())
         .then_some(order_totals),
         rows_repeated_totals: repeated_totals,
+        fill_down,
         warnings: warnings.list,
         warning_counts: counts,
         ..columns_only_report(meta, header_row, columns, shape)

@@ -338,6 +338,10 @@ pub struct ImportOptions {
     /// lines, so that it counts once per order number; default: detected
     /// (see [`ImportReport::order_totals`]).
     pub order_totals: Option<bool>,
+    /// Whether a row without a customer counts for the customer above it
+    /// (a report per customer, a pivot table without repeated labels);
+    /// default: detected (see [`ImportReport::fill_down`]).
+    pub fill_down: Option<bool>,
 }
 
 /// The result of a successful import.

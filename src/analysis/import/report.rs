@@ -772,6 +772,10 @@ pub struct ImportReport {
     /// nor skipped (the order counts on its first line).
     #[serde(default)]
     pub rows_repeated_totals: u64,
+    /// Whether a row without a customer counted for the customer above it
+    /// (a report per customer, a pivot table; detected or the user's choice).
+    #[serde(default)]
+    pub fill_down: bool,
     /// The first [`WARNING_CAP`] warnings.
     pub warnings: Vec<Warning>,
     /// Count per kind, over all warnings.
@@ -943,18 +947,26 @@ impl ImportReport {
     }
 
     /// "Een rapport per klant: 12 rijen zonder klant tellen voor de klant in
-    /// de kopregel erboven (3 kopregels; …)"; `None` for any other layout.
+    /// de kopregel erboven (3 kopregels; …)", or for a pivot table without
+    /// header rows "De klant staat alleen op de eerste rij van zijn groep:
+    /// …"; `None` when rows without a customer count for none.
     pub fn group_message(&self, lang: Lang) -> Option<String> {
         let (n, h) = (self.rows_filled_down, self.rows_group_headers);
-        if h == 0 {
+        if !self.fill_down {
             return None;
         }
         let (rows, headers) = (format_count(n, lang), format_count(h, lang));
-        Some(match lang {
-            Lang::Nl => format!(
+        Some(match (h, lang) {
+            (0, Lang::Nl) => format!(
+                "De klant staat alleen op de eerste rij van zijn groep: {rows} rijen zonder klant tellen voor de klant erboven (een subtotaal sluit een klant af)"
+            ),
+            (0, Lang::En) => format!(
+                "Each customer is named on the first row of its group only: {rows} rows without a customer count for the customer above them (a subtotal closes a customer)"
+            ),
+            (_, Lang::Nl) => format!(
                 "Een rapport per klant: {rows} rijen zonder klant tellen voor de klant in de kopregel erboven ({headers} kopregels; een subtotaal sluit een klant af)"
             ),
-            Lang::En => format!(
+            (_, Lang::En) => format!(
                 "A report per customer: {rows} rows without a customer count for the customer in the header line above them ({headers} header lines; a subtotal closes a customer)"
             ),
         })
