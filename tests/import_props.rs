@@ -2,7 +2,7 @@
 
 use klantenpiramide::analysis::calendar::{civil_from_day, day_from_civil};
 use klantenpiramide::analysis::dataset::Facts;
-use klantenpiramide::analysis::import::number::parse_number;
+use klantenpiramide::analysis::import::number::{parse_number, plain_cents};
 use klantenpiramide::analysis::import::{DateOrder, DecimalSeparator, ImportOptions, Role, import};
 use proptest::prelude::*;
 
@@ -150,6 +150,39 @@ proptest! {
         let s = format_cents(cents, comma, grouping);
         let dec = if comma { DecimalSeparator::Comma } else { DecimalSeparator::Point };
         prop_assert_eq!(parse_number(s.as_bytes(), dec).and_then(|n| n.cents()), Some(cents), "{}", s);
+    }
+
+    /// The fast path for plain amounts reads what the general parser reads:
+    /// where it gives cents, they are the parser's; and every amount it
+    /// leaves alone is one it cannot read the same way.
+    #[test]
+    fn plain_amounts_read_as_the_general_parser_reads_them(
+        parts in proptest::collection::vec(prop::sample::select(vec![
+            "0", "1", "5", "9", "12", "000", ",", ".", "-", "+", " ", "'", "€", "(", ")", "e", "1234567890",
+        ]), 0..8),
+        comma in any::<bool>(),
+    ) {
+        let s: String = parts.concat();
+        let dec = if comma { DecimalSeparator::Comma } else { DecimalSeparator::Point };
+        if let Some(c) = plain_cents(s.as_bytes(), dec) {
+            prop_assert_eq!(parse_number(s.as_bytes(), dec).and_then(|n| n.cents()), Some(c), "{}", s);
+        }
+    }
+
+    #[test]
+    fn plain_amounts_are_read_by_the_fast_path(
+        // Up to fifteen digits before the decimals.
+        cents in -99_999_999_999_999_999i64..99_999_999_999_999_999,
+        comma in any::<bool>(),
+        one_decimal in any::<bool>(),
+    ) {
+        // Without thousands separators, as most exports write them.
+        let mut s = format_cents(cents, comma, false);
+        if one_decimal && s.ends_with('0') {
+            s.pop();
+        }
+        let dec = if comma { DecimalSeparator::Comma } else { DecimalSeparator::Point };
+        prop_assert_eq!(plain_cents(s.as_bytes(), dec), Some(cents), "{}", s);
     }
 
     #[test]

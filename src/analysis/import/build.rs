@@ -22,7 +22,7 @@ use super::date::{DateEvidence, DayCache, date_evidence, parse_date};
 use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
     DecimalEvidence, Number, amount_currency, clean_cell, decimal_evidence, div_round,
-    parse_number, trim,
+    parse_number, plain_cents, trim,
 };
 use super::report::{
     Cells, ColumnReport, DOWNLOAD_CAP, DataShape, DateOrderReason, DateReport, DecimalReport,
@@ -519,6 +519,20 @@ enum Cell<T> {
     Empty,
     Value(T),
     Bad,
+}
+
+/// An amount in cents: a plain one read directly ([`plain_cents`]), any
+/// other through [`money`].
+#[inline]
+fn money_cents(v: &[u8], dec: DecimalSeparator) -> Cell<Cents> {
+    if let Some(c) = plain_cents(v, dec) {
+        return Cell::Value(c);
+    }
+    match money(v, dec) {
+        Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
+        Cell::Empty => Cell::Empty,
+        Cell::Bad => Cell::Bad,
+    }
 }
 
 fn money(v: &[u8], dec: DecimalSeparator) -> Cell<Number> {
@@ -1361,8 +1375,8 @@ pub fn main_pass(
         });
         // Revenue: the amount column, or quantity × unit price.
         let revenue: Cell<Cents> = if let Some(c) = cols.revenue {
-            match money(cell(rec, Some(c)), dec_rev) {
-                Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
+            match money_cents(cell(rec, Some(c)), dec_rev) {
+                Cell::Value(c) => Cell::Value(c),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
                     if !no_customer && !not_sold && !other_currency {
@@ -1474,11 +1488,7 @@ pub fn main_pass(
         };
         // Profit: an amount, or a margin percentage of revenue.
         let profit: Cell<Cents> = if let Some(c) = cols.profit {
-            match money(cell(rec, Some(c)), dec_profit) {
-                Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
-                Cell::Empty => Cell::Empty,
-                Cell::Bad => Cell::Bad,
-            }
+            money_cents(cell(rec, Some(c)), dec_profit)
         } else if let Some(c) = cols.margin {
             match (money(cell(rec, Some(c)), dec_profit), &revenue) {
                 (Cell::Value(n), Cell::Value(rev)) => {

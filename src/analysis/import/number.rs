@@ -292,6 +292,46 @@ fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
     Some(out)
 }
 
+/// The cents of a plain amount: an optional leading minus, digits, and at
+/// most one decimal separator with one or two digits after it ("31,29",
+/// "-80", "1234.5"). `None` for anything else (thousands separators,
+/// symbols, spaces, more decimals, a plus sign, parentheses), which
+/// [`parse_number`] reads; where this gives cents, they are the ones
+/// `parse_number(s)?.cents()` gives. Most amounts in an export are plain:
+/// this reads them without the general parser's steps.
+#[inline]
+pub fn plain_cents(s: &[u8], decimal: DecimalSeparator) -> Option<i64> {
+    let dec = match decimal {
+        DecimalSeparator::Comma => b',',
+        DecimalSeparator::Point => b'.',
+    };
+    let (negative, digits) = match s {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, s),
+    };
+    // Fifteen digits and two decimals stay far inside an i64.
+    let int_len = digits
+        .iter()
+        .take(16)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if int_len == 0 || int_len > 15 {
+        return None;
+    }
+    let int = digits[..int_len]
+        .iter()
+        .fold(0i64, |n, &c| n * 10 + i64::from(c - b'0'));
+    let digit = |c: u8| c.is_ascii_digit().then(|| i64::from(c - b'0'));
+    let frac = match digits[int_len..] {
+        [] => 0,
+        [d, a] if d == dec => digit(a)? * 10,
+        [d, a, b] if d == dec => digit(a)? * 10 + digit(b)?,
+        _ => return None,
+    };
+    let cents = int * 100 + frac;
+    Some(if negative { -cents } else { cents })
+}
+
 /// Parses a number with the given decimal separator. The other of `.`/`,`,
 /// spaces and apostrophes are accepted as thousands separators, but only in
 /// groups of three, so "12,3,4" is rejected rather than misread.
