@@ -334,14 +334,6 @@ fn Conventions(report: ImportReport) -> impl IntoView {
         };
         state.update_options(|o| o.decimal = decimal);
     };
-    let on_totals = move |ev: web_sys::Event| {
-        let once = select_value(&ev).map(|v| v == "order");
-        state.update_options(|o| o.order_totals = once);
-    };
-    let on_fill_down = move |ev: web_sys::Event| {
-        let above = select_value(&ev).map(|v| v == "above");
-        state.update_options(|o| o.fill_down = above);
-    };
     let on_sheet = move |ev: web_sys::Event| {
         let sheet = select_value(&ev).and_then(|v| v.parse().ok());
         state.update_options(|o| {
@@ -418,44 +410,34 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                     </span>
                 </label>
             })}
-            {order_totals.map(|once| view! {
-                <label class="field">
-                    <span class="field__label">{t!("Bedrag op elke regel", "Amount on each line")}</span>
-                    <select data-testid="order-totals" on:change=on_totals>
-                        <option value="line" selected=!once>
-                            {t!("telt per regel", "counts per line")}
-                        </option>
-                        <option value="order" selected=once>
-                            {t!("is het ordertotaal (telt één keer)", "is the order's total (counts once)")}
-                        </option>
-                    </select>
-                    <span class="field__hint field__hint--narrow">
-                        {t!(
-                            "Zet een export het totaal van de order op elke productregel, kies dan het ordertotaal.",
-                            "If the export writes the order's total on each product line, choose the order's total."
-                        )}
-                    </span>
-                </label>
-            })}
-            {fill_down.map(|above| view! {
-                <label class="field">
-                    <span class="field__label">{t!("Rijen zonder klant", "Rows without a customer")}</span>
-                    <select data-testid="fill-down" on:change=on_fill_down>
-                        <option value="none" selected=!above>
-                            {t!("tellen voor geen klant", "count for no customer")}
-                        </option>
-                        <option value="above" selected=above>
-                            {t!("horen bij de klant erboven", "belong to the customer above")}
-                        </option>
-                    </select>
-                    <span class="field__hint field__hint--narrow">
-                        {t!(
-                            "Staat de klant alleen op de eerste rij van zijn groep (een draaitabel), kies dan de klant erboven.",
-                            "If each customer is named on the first row of its group only (a pivot table), choose the customer above."
-                        )}
-                    </span>
-                </label>
-            })}
+            {order_totals.map(|once| two_way(
+                ("Bedrag op elke regel", "Amount on each line"),
+                "order-totals",
+                [
+                    ("line", ("telt per regel", "counts per line")),
+                    ("order", ("is het ordertotaal (telt één keer)", "is the order's total (counts once)")),
+                ],
+                once,
+                (
+                    "Zet een export het totaal van de order op elke productregel, kies dan het ordertotaal.",
+                    "If the export writes the order's total on each product line, choose the order's total.",
+                ),
+                move |once| state.update_options(|o| o.order_totals = Some(once)),
+            ))}
+            {fill_down.map(|above| two_way(
+                ("Rijen zonder klant", "Rows without a customer"),
+                "fill-down",
+                [
+                    ("none", ("tellen voor geen klant", "count for no customer")),
+                    ("above", ("horen bij de klant erboven", "belong to the customer above")),
+                ],
+                above,
+                (
+                    "Staat de klant alleen op de eerste rij van zijn groep (een draaitabel), kies dan de klant erboven.",
+                    "If each customer is named on the first row of its group only (a pivot table), choose the customer above.",
+                ),
+                move |above| state.update_options(|o| o.fill_down = Some(above)),
+            ))}
             {(sheets.len() > 1).then(|| view! {
                 <label class="field">
                     <span class="field__label">{t!("Werkblad", "Sheet")}</span>
@@ -467,6 +449,33 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                 </label>
             })}
         </div>
+    }
+}
+
+/// A choice between two readings of the file: a select of two options
+/// (value, then the Dutch and English text), the second one `second`
+/// chosen, with a hint; `choose` gets whether the second is chosen now.
+fn two_way(
+    label: (&'static str, &'static str),
+    testid: &'static str,
+    options: [(&'static str, (&'static str, &'static str)); 2],
+    second: bool,
+    hint: (&'static str, &'static str),
+    choose: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    let [(first_value, first), (second_value, second_text)] = options;
+    view! {
+        <label class="field">
+            <span class="field__label">{t!(label.0, label.1)}</span>
+            <select
+                data-testid=testid
+                on:change=move |ev| choose(select_value(&ev).as_deref() == Some(second_value))
+            >
+                <option value=first_value selected=!second>{t!(first.0, first.1)}</option>
+                <option value=second_value selected=second>{t!(second_text.0, second_text.1)}</option>
+            </select>
+            <span class="field__hint field__hint--narrow">{t!(hint.0, hint.1)}</span>
+        </label>
     }
 }
 

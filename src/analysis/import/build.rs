@@ -1828,6 +1828,17 @@ pub fn main_pass(
     };
 }
 
+/// Whether a sampled row is a totals or subtotal line (by its first
+/// filled cell): it closes a customer's group in a report or a pivot table.
+fn closes_group(r: &ByteRecord) -> bool {
+    let first = r
+        .iter()
+        .map(clean_cell)
+        .find(|c| !c.is_empty())
+        .unwrap_or(b"");
+    is_totals_text(first) || is_subtotal_text(first)
+}
+
 /// Whether the sampled rows are a report laid out per customer: at least two
 /// header rows that hold the customer but no date and no amount, and every
 /// dated row with an amount but without a customer below such a header
@@ -1840,12 +1851,7 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
     let mut in_group = false;
     for r in sample {
         let filled = |c: Option<usize>| !clean_cell(field(r, c)).is_empty();
-        let first = r
-            .iter()
-            .map(clean_cell)
-            .find(|c| !c.is_empty())
-            .unwrap_or(b"");
-        if is_totals_text(first) || is_subtotal_text(first) {
+        if closes_group(r) {
             in_group = false;
         } else if filled(cols.key()) {
             in_group = !filled(cols.date) && !filled(amount);
@@ -1875,12 +1881,7 @@ fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Opti
     let (mut keyless, mut restarts) = (0usize, 0usize);
     let mut last_day: Option<Day> = None;
     for r in sample {
-        let first = r
-            .iter()
-            .map(clean_cell)
-            .find(|c| !c.is_empty())
-            .unwrap_or(b"");
-        if is_totals_text(first) || is_subtotal_text(first) {
+        if closes_group(r) {
             continue;
         }
         let key = clean_cell(field(r, cols.key()));
