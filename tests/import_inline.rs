@@ -1270,6 +1270,16 @@ fn xeros_invoice_lines_count_each_line_once() {
     assert_eq!(role("Total"), Some(Role::Ignore));
     assert_eq!(role("InvoiceAmountDue"), Some(Role::OpenAmount));
     assert_eq!(role("Status"), Some(Role::OrderStatus));
+    // Its "Type" is the document's ("Sales invoice"), not the relation's.
+    assert_eq!(role("Type"), Some(Role::Ignore));
+    let reason = &imp
+        .report
+        .columns
+        .iter()
+        .find(|c| c.header == "Type")
+        .unwrap()
+        .reason;
+    assert_eq!(reason, &Reason::ValuesDoNotFit { role: Role::Status });
     // Each line once, without VAT; the voided invoice is no sale.
     assert_eq!(revenue(&imp), [10_000, 10_000, 10_000]);
     assert_eq!(imp.report.rows_not_sold, 1);
@@ -1282,6 +1292,15 @@ fn xeros_invoice_lines_count_each_line_once() {
     let p = t.payments.as_ref().expect("a due date and an open amount");
     assert_eq!(p.paid[2], None);
     assert_eq!(p.paid[0], p.due[0]);
+}
+
+#[test]
+fn a_relation_type_column_is_the_status_when_its_values_are_statuses() {
+    let imp = ok(
+        "Relatie;Type;Omzet\nA;klant;100\nB;prospect;0\nC;Klant;50\nD;lead;\n",
+        "crm.csv",
+    );
+    assert_eq!(role_of(&imp, "Type"), Some(Role::Status));
 }
 
 #[test]

@@ -9,7 +9,10 @@
 
 use std::collections::HashSet;
 
+use crate::analysis::dataset::DeclaredStatus;
+
 use super::Role;
+use super::build::declared_status;
 use super::date::{DateEvidence, date_evidence};
 use super::number::{DecimalEvidence, clean_cell, currency_mark, decimal_evidence};
 use super::report::{Preference, Reason};
@@ -1365,6 +1368,8 @@ pub struct ColumnStats {
     pub order_states: usize,
     /// Values that are a currency ([`currency_code`]).
     pub currencies: usize,
+    /// Values that declare a relation status ("klant", "prospect", "lead").
+    pub relation_states: usize,
 }
 
 impl ColumnStats {
@@ -1390,6 +1395,9 @@ impl ColumnStats {
             }
             if currency_code(v).is_some() {
                 st.currencies += 1;
+            }
+            if declared_status(v) != DeclaredStatus::Unknown {
+                st.relation_states += 1;
             }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
@@ -1536,6 +1544,12 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             // "open", "concept") is no relation status.
             if role == Role::Status && st.order_states * 2 > st.nonempty {
                 role = Role::OrderStatus;
+            }
+            // A bare "Type" is a relation's type only when its values say so
+            // (Xero's "Type" holds "Sales invoice", "Credit note").
+            let bare_type = role == Role::Status && k == "type";
+            if bare_type && st.relation_states * 2 <= st.nonempty {
+                continue;
             }
             // Shopify's "Name" is the order's: "#1001".
             if role == Role::CustomerName && st.nonempty > 0 && st.share(st.hashes) >= 0.8 {
