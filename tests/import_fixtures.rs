@@ -415,7 +415,16 @@ fn xlsx_skips_the_cover_sheet_and_reads_date_cells() {
         },
     )
     .unwrap_err();
-    assert_eq!(err, ImportError::NotATable);
+    // The cover sheet, chosen: no table, said so, with the sheets to choose another.
+    assert!(matches!(err, ImportError::SheetNotATable { .. }), "{err:?}");
+    let report = err.report().expect("the sheets");
+    assert_eq!(report.sheets, vec!["Voorblad", "Omzet"]);
+    assert_eq!((report.sheet, report.columns.len()), (Some(0), 0));
+    assert!(!err.rows_read());
+    assert_eq!(
+        err.message(Lang::Nl),
+        "Blad ‘Voorblad’ bevat geen tabel met klanten en bedragen. Kies hieronder een ander blad."
+    );
     let err = import(
         &bytes,
         "two_sheets.xlsx",

@@ -136,6 +136,9 @@ fn ImportDetails(
         let report = report.clone();
         move || {
             let lang = lang.get();
+            if columns_only && report.columns.is_empty() {
+                return lang.pick("geen tabel", "no table").to_owned();
+            }
             if columns_only {
                 return format!(
                     "{} {} · {}",
@@ -248,7 +251,7 @@ fn ImportDetails(
                     {info_note(repeated_totals.clone(), "order-totals-note")}
                     {info_note(refunded.clone(), "refunded")}
                     <Conventions report=body_report.clone() />
-                    <ColumnRoles report=body_report.clone() />
+                    {(!body_report.columns.is_empty()).then(|| view! { <ColumnRoles report=body_report.clone() /> })}
                     {(!columns_only).then(|| view! { <Warnings report=body_report.clone() /> })}
                 </div>
             </Show>

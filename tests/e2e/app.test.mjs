@@ -1396,12 +1396,28 @@ test("a file that is not a table gets a clear error and the page keeps working",
   });
 });
 
-test("an XLSX workbook is read, with a sheet choice", async () => {
+test("an XLSX workbook is read, with a sheet choice; a chosen sheet without a table keeps the choice", async () => {
   await withApp({}, async (app) => {
     await app.pick(join(FIXTURES, "import", "two_sheets.xlsx"));
     assert.equal(await app.settled(), "ready");
+    const value = await app.activeValue();
     await app.openImportPanel();
-    assert.ok((await app.page.getByTestId("sheet").locator("option").count()) >= 2);
+    assert.deepEqual(
+      await app.page.getByTestId("sheet").locator("option").allInnerTexts(),
+      ["Voorblad", "Omzet"],
+    );
+    // The cover sheet: no table, said so, and the sheets stay to choose from.
+    await app.page.getByTestId("sheet").selectOption("0");
+    assert.equal(await app.settled(), "error");
+    assert.match(
+      await app.status().innerText(),
+      /^Blad ‘Voorblad’ bevat geen tabel met klanten en bedragen\. Kies hieronder een ander blad\./,
+    );
+    assert.equal(await app.page.getByTestId("import-summary").innerText(), "geen tabel");
+    assert.equal(await app.page.locator("table.columns").count(), 0);
+    await app.page.getByTestId("sheet").selectOption("1");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), value);
   });
 });
 

@@ -2004,6 +2004,12 @@ fn examples_of<'c>(cells: impl Iterator<Item = &'c [u8]>) -> Vec<String> {
 /// The report of a file whose columns gave no customer or no amount: the
 /// file's facts and its columns, nothing read. (A read file's report is
 /// this with what was read.)
+/// The report of a workbook's sheet that holds no table: its facts and
+/// the sheets, no columns.
+pub fn sheets_report(meta: Meta) -> ImportReport {
+    columns_only_report(meta, None, Vec::new(), DataShape::Transactions)
+}
+
 fn columns_only_report(
     meta: Meta,
     header_row: Option<u64>,

@@ -450,18 +450,18 @@ fn read_workbook(
 ) -> Result<Imported, ImportError> {
     let mut book = xlsx::Book::open(bytes)?;
     let sheets = book.names().to_vec();
+    let meta = |sheet: usize| build::Meta {
+        file_kind: FileKind::Xlsx,
+        encoding: "XLSX".to_string(),
+        delimiter: None,
+        sep_line: false,
+        sheets: sheets.clone(),
+        sheet: Some(sheet),
+    };
     let mut read_sheet = |rows: &xlsx::Rows, sheet: usize| {
-        let meta = build::Meta {
-            file_kind: FileKind::Xlsx,
-            encoding: "XLSX".to_string(),
-            delimiter: None,
-            sep_line: false,
-            sheets: sheets.clone(),
-            sheet: Some(sheet),
-        };
         build::run(
             table::Source::records(rows),
-            meta,
+            meta(sheet),
             options,
             detail,
             &mut *progress,
@@ -469,7 +469,15 @@ fn read_workbook(
     };
     if let Some(sheet) = options.sheet {
         let rows = book.rows(sheet)?;
-        return read_sheet(&rows, sheet);
+        // A chosen sheet that holds no table: the sheets, to choose another.
+        return read_sheet(&rows, sheet).map_err(|error| match error {
+            ImportError::NotATable | ImportError::NoDataRows | ImportError::EmptyFile => {
+                ImportError::SheetNotATable {
+                    report: Box::new(build::sheets_report(meta(sheet))),
+                }
+            }
+            error => error,
+        });
     }
     let mut passed = Vec::new();
     let mut first_error = None;

@@ -1165,6 +1165,13 @@ pub enum ImportError {
         /// The file's facts and its columns; no row counts.
         report: Box<ImportReport>,
     },
+    /// The sheet the user chose holds no table (a cover sheet, notes, an
+    /// empty sheet). The report has no columns, but the sheets, to choose
+    /// another.
+    SheetNotATable {
+        /// The workbook's facts and its sheets.
+        report: Box<ImportReport>,
+    },
     /// Every row was skipped; the report says why.
     NothingUsable {
         /// The report with the warnings.
@@ -1195,7 +1202,8 @@ impl ImportError {
         match self {
             ImportError::NothingUsable { report }
             | ImportError::NoAmountColumn { report }
-            | ImportError::NoCustomerColumn { report } => Some(report),
+            | ImportError::NoCustomerColumn { report }
+            | ImportError::SheetNotATable { report } => Some(report),
             _ => None,
         }
     }
@@ -1307,6 +1315,20 @@ impl ImportError {
                     "There are no data rows below the header.",
                 )
                 .to_string(),
+            ImportError::SheetNotATable { report } => {
+                let sheet = report
+                    .sheet
+                    .and_then(|i| report.sheets.get(i))
+                    .map_or("", String::as_str);
+                match lang {
+                    Lang::Nl => format!(
+                        "Blad ‘{sheet}’ bevat geen tabel met klanten en bedragen. Kies hieronder een ander blad."
+                    ),
+                    Lang::En => format!(
+                        "Sheet ‘{sheet}’ holds no table of customers and amounts. Choose another sheet below."
+                    ),
+                }
+            }
             ImportError::NoAmountColumn { report } => {
                 let columns = report.column_labels();
                 match lang {
