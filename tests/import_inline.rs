@@ -1465,11 +1465,18 @@ fn line_amounts_that_differ_within_an_order_each_count() {
         assert_eq!(imp.report.rows_used, 6, "{header}");
     }
 
-    // Without an order number there is nothing to choose.
+    // Without an order number, or with one line per invoice, there is
+    // nothing to choose.
     let imp = ok(
         "Klant;Datum;Bedrag\nA;1-2-2025;10\nA;1-2-2025;10\n",
         "x.csv",
     );
+    assert_eq!(imp.report.order_totals, None);
+    let imp = ok(
+        "Factuur;Klant;Datum;Totaal\n1;A;1-2-2025;10\n2;A;1-2-2025;10\n3;B;2-2-2025;10\n",
+        "x.csv",
+    );
+    assert_eq!(role_of(&imp, "Factuur"), Some(Role::OrderNumber));
     assert_eq!(imp.report.order_totals, None);
 }
 

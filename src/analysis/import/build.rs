@@ -613,10 +613,12 @@ pub struct Plan {
     /// [`group_layout`]), or a pivot table that names each customer on its
     /// first row only ([`pivot_layout`]); or the user's choice.
     fill_down: bool,
-    /// The amount is the order's total, written again on each of its lines:
-    /// it counts once per order number ([`repeated_totals`], or the user's
-    /// choice). Only with an order number and an amount column.
-    order_totals: bool,
+    /// Whether the amount is the order's total, written again on each of
+    /// its lines, so that it counts once per order number ([`order_lines`],
+    /// or the user's choice); `None` when there is nothing to choose: no
+    /// order number and amount, or no order of several lines in the sample
+    /// (unless the user chose).
+    order_totals: Option<bool>,
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
     unsettled: bool,
@@ -635,7 +637,7 @@ impl Plan {
 
     /// Whether an order's total counts once, not on each of its lines ([`Plan::order_totals`]).
     pub fn order_totals(&self) -> bool {
-        self.order_totals
+        self.order_totals == Some(true)
     }
 
     /// Whether a decision is still open after every row the plan saw.
@@ -1121,16 +1123,18 @@ pub fn plan<'a>(
             group_layout(&sample, &cols)
                 || pivot_layout(&sample, &cols, |d| parse_date(d, date_order, true))
         });
-    let order_totals = shape == DataShape::Transactions
-        && cols.order_number.is_some()
-        && cols.revenue.is_some()
-        && options.order_totals.unwrap_or_else(|| {
-            let header = cols.revenue.and_then(|c| labels.get(c));
-            repeated_totals(&sample, &cols, header.map_or("", String::as_str))
-        });
+    let order_totals = if shape == DataShape::Transactions {
+        let header = cols.revenue.and_then(|c| labels.get(c));
+        let lines = order_lines(&sample, &cols, header.map_or("", String::as_str));
+        (lines.several || options.order_totals.is_some())
+            .then(|| options.order_totals.unwrap_or(lines.repeated))
+    } else {
+        None
+    };
     let plan = Plan {
         fill_down,
-        order_totals,
+        order_totals: order_totals
+            .filter(|_| cols.order_number.is_some() && cols.revenue.is_some()),
         cols,
         shape,
         width,
@@ -1267,8 +1271,8 @@ pub fn main_pass(
     let mut group: Option<CustomerId> = None;
     // An order's total written on each of its lines: the amount of each order
     // number seen, so that it counts once.
-    let mut order_totals: Option<HashMap<u64, Cents, FxBuild>> =
-        plan.order_totals.then(HashMap::default);
+    let mut seen_orders: Option<HashMap<u64, Cents, FxBuild>> =
+        plan.order_totals().then(HashMap::default);
     let currency = plan.currency.map(|main| (cols.currency, main));
     let mut days = DayCache::default();
     let has_profit = cols.has_profit();
@@ -1549,7 +1553,7 @@ pub fn main_pass(
                 };
                 // A further line of an order whose total a line before counted
                 // already (recorded once that line is used, below).
-                let order = match &order_totals {
+                let order = match &seen_orders {
                     Some(seen) => {
                         let order = order_key(cell(rec, cols.order_number));
                         if order != 0 && seen.get(&order) == Some(&rev) {
@@ -1648,7 +1652,7 @@ pub fn main_pass(
                 if cols.order_number.is_some() {
                     tx_order.push(order_key(cell(rec, cols.order_number)));
                 }
-                if let Some(seen) = order_totals.as_mut().filter(|_| order != 0) {
+                if let Some(seen) = seen_orders.as_mut().filter(|_| order != 0) {
                     seen.entry(order).or_insert(rev);
                 }
                 rows_used += 1;
@@ -1904,21 +1908,31 @@ fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Opti
     groups >= 2 && keyless >= groups && restarts >= 1 && restarts * 2 >= groups - 1
 }
 
-/// Whether the amount column holds each order's total, written again on
-/// every line of the order (some webshop export plugins): its header names
-/// an order's total ([`names_order_total`]), and in the sample at least
-/// [`REPEATED_ORDERS`] order numbers have more than one line, every one of
-/// them with the same amount and date on all its lines. Real line amounts
-/// differ within an order (another product, another quantity); a file that
-/// shows a line's own amount has it chosen as the revenue already (a line
-/// amount beats a total). The user can say otherwise either way.
-fn repeated_totals(sample: &[&ByteRecord], cols: &Cols, amount_header: &str) -> bool {
-    let (Some(number), Some(amount)) = (cols.order_number, cols.revenue) else {
-        return false;
+/// What the sample says of the lines of an order.
+struct OrderLines {
+    /// Some order number has more than one line with an amount: whether
+    /// the amount is the order's total is worth a choice.
+    several: bool,
+    /// The amount column holds each order's total, written again on every
+    /// line of the order (some webshop export plugins): its header names an
+    /// order's total ([`names_order_total`]), and at least
+    /// [`REPEATED_ORDERS`] order numbers have more than one line, every one
+    /// of them with the same amount and date on all its lines. Real line
+    /// amounts differ within an order (another product, another quantity);
+    /// a file that shows a line's own amount has it chosen as the revenue
+    /// already (a line amount beats a total).
+    repeated: bool,
+}
+
+/// [`OrderLines`] of the sampled rows; the amount column is headed `amount_header`.
+fn order_lines(sample: &[&ByteRecord], cols: &Cols, amount_header: &str) -> OrderLines {
+    let none = OrderLines {
+        several: false,
+        repeated: false,
     };
-    if !names_order_total(amount_header) {
-        return false;
-    }
+    let (Some(number), Some(amount)) = (cols.order_number, cols.revenue) else {
+        return none;
+    };
     // Per order number: its first amount and date, its lines, and whether all agree.
     type Order<'r> = (&'r [u8], &'r [u8], u32, bool);
     let mut orders: HashMap<&[u8], Order<'_>> = HashMap::new();
@@ -1936,10 +1950,16 @@ fn repeated_totals(sample: &[&ByteRecord], cols: &Cols, amount_header: &str) -> 
         entry.3 &= entry.0 == a && entry.1 == d;
     }
     let mut multi = orders.values().filter(|(_, _, lines, _)| *lines > 1);
-    multi.clone().count() >= REPEATED_ORDERS && multi.all(|&(_, _, _, same)| same)
+    let count = multi.clone().count();
+    OrderLines {
+        several: count > 0,
+        repeated: names_order_total(amount_header)
+            && count >= REPEATED_ORDERS
+            && multi.all(|&(_, _, _, same)| same),
+    }
 }
 
-/// How many orders of several lines [`repeated_totals`] needs to see.
+/// How many orders of several lines [`OrderLines::repeated`] needs.
 const REPEATED_ORDERS: usize = 3;
 
 /// The most common of `codes` (the first seen of equals); `None` when there
@@ -2150,11 +2170,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_other_currency: other_currency_rows,
         rows_group_headers: group_headers,
         rows_filled_down: filled_down,
-        // A choice only where there are order numbers and amounts to count.
-        order_totals: (shape == DataShape::Transactions
-            && cols.order_number.is_some()
-            && cols.revenue.is_some())
-        .then_some(order_totals),
+        order_totals,
         rows_repeated_totals: repeated_totals,
         fill_down,
         warnings: warnings.list,

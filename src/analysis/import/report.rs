@@ -764,8 +764,9 @@ pub struct ImportReport {
     pub rows_filled_down: u64,
     /// Whether the amount was read as the order's total, written again on
     /// each of its lines, and counted once per order number (detected, or
-    /// the user's choice); `None` without an order number or an amount
-    /// column (nothing to choose).
+    /// the user's choice); `None` when there is nothing to choose: no order
+    /// number or amount column, or no order number with several lines in
+    /// the first rows (and no choice made).
     #[serde(default)]
     pub order_totals: Option<bool>,
     /// The further lines of an order that repeat its total: neither used
