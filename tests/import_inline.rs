@@ -1570,3 +1570,30 @@ fn a_pivot_table_names_each_customer_once_and_its_rows_count_for_it() {
         (3, 0)
     );
 }
+
+#[test]
+fn the_header_row_again_further_down_is_counted_apart_not_warned_about() {
+    // Two exports put one after the other (the second with its own
+    // byte-order mark), and a header printed again at the end.
+    let text = "Klant;Datum;Bedrag\n\
+        A;01-02-2025;10,00\n\
+        \u{feff}Klant;Datum;Bedrag\n\
+        B;02-02-2025;20,00\n\
+        Klant;Datum;Bedrag\n\
+        Klant;03-02-2025;5,00\n";
+    let imp = ok(text, "2024.csv + 2025.csv");
+    let r = &imp.report;
+    assert_eq!(
+        (
+            r.rows_read,
+            r.rows_used,
+            r.rows_repeated_headers,
+            r.rows_skipped
+        ),
+        (5, 3, 2, 0),
+        "{:?}",
+        r.warnings
+    );
+    // A customer called "Klant" with a date and an amount is a customer.
+    assert_eq!(revenue(&imp), [1_000, 2_000, 500]);
+}

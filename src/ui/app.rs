@@ -57,16 +57,18 @@ pub fn App() -> impl IntoView {
     let dashboard_code = RwSignal::new(None::<Result<dashboard::Chunk, dashboard::LoadError>>);
     leptos::task::spawn_local(async move {
         let chunk = dashboard::load().await;
+        dashboard_code.set(Some(chunk));
+        // Then the results that came before it, drawn by it at once.
         if let Ok(chunk) = chunk {
             state.decode_with(chunk.decode);
         }
-        dashboard_code.set(Some(chunk));
         seal.loaded();
         // In a task of its own, while the user picks a file.
         set_timeout(super::dom::warm_up_elements, std::time::Duration::ZERO);
     });
 
     let on_file = Callback::new(move |file: web_sys::File| state.load(Source::File(file)));
+    let on_files_refused = Callback::new(move |names: Vec<String>| state.refuse_files(names));
     let load_sample = move |_| state.load(Source::Sample);
     // Text pasted from a spreadsheet anywhere outside a form field is read as a table.
     let _paste = window_event_listener(leptos::ev::paste, move |ev| {
@@ -107,7 +109,7 @@ pub fn App() -> impl IntoView {
                         "Turn your customer export into Curry's customer pyramid, a Pareto curve and an ABC split. In your browser: your file is never sent anywhere."
                     )}
                 </p>
-                <DropZone on_file=on_file busy=busy />
+                <DropZone on_file=on_file on_files_refused=on_files_refused busy=busy />
                 // With a file on screen, one row: the (small) drop zone, what was read, the sample.
                 <StatusLine />
                 <div class="start__actions">

@@ -15,8 +15,12 @@ use leptos::{html, leptos_dom::helpers::TimeoutHandle, prelude::*};
 /// A large drop target for customer exports.
 #[component]
 pub fn DropZone(
-    /// Called with the file the user dropped or picked.
+    /// Called with the file the user dropped or picked (several text files
+    /// as one, see [`several`]).
     on_file: Callback<web_sys::File>,
+    /// Called with the names of several files that cannot be read as one
+    /// (a workbook among them): none is read.
+    on_files_refused: Callback<Vec<String>>,
     /// Whether a file is being read (the zone then takes no clicks; a drop
     /// still replaces the load under way).
     #[prop(into)]
@@ -31,8 +35,16 @@ pub fn DropZone(
         }
     };
     let take_first = move |files: Option<web_sys::FileList>| {
-        if let Some(file) = files.and_then(|list| list.get(0)) {
-            on_file.run(file);
+        let files: Vec<web_sys::File> = files
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default();
+        match files.as_slice() {
+            [] => {}
+            [file] => on_file.run(file.clone()),
+            _ => match several(&files) {
+                Some(file) => on_file.run(file),
+                None => on_files_refused.run(files.iter().map(web_sys::File::name).collect()),
+            },
         }
     };
 
@@ -119,6 +131,7 @@ pub fn DropZone(
                 node_ref=input
                 class="visually-hidden"
                 type="file"
+                multiple
                 tabindex="-1"
                 accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain"
                 data-testid="file-input"
@@ -131,6 +144,35 @@ pub fn DropZone(
             />
         </div>
     }
+}
+
+/// Several text files (CSV, TXT, TSV: exports of one year each, say) as one
+/// file, one after the other with a line break between them, named after
+/// them all ("2024.csv + 2025.csv"); nothing is read here. Each file's header
+/// row is the header again further down: the import counts it apart
+/// ("herhaalde kopregels"). `None` when one of them is no text file (a
+/// workbook cannot be put after another).
+fn several(files: &[web_sys::File]) -> Option<web_sys::File> {
+    let text = |f: &web_sys::File| {
+        let name = f.name().to_ascii_lowercase();
+        [".csv", ".txt", ".tsv"].iter().any(|e| name.ends_with(e))
+    };
+    if !files.iter().all(text) {
+        return None;
+    }
+    let parts = js_sys::Array::new();
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            parts.push(&wasm_bindgen::JsValue::from_str("\n"));
+        }
+        parts.push(file);
+    }
+    let name = files
+        .iter()
+        .map(web_sys::File::name)
+        .collect::<Vec<_>>()
+        .join(" + ");
+    web_sys::File::new_with_blob_sequence(&parts, &name).ok()
 }
 
 /// The longest pause between two "dragover" events of one drag: browsers

@@ -147,8 +147,9 @@ fn ImportDetails(
                     lang.pick("nog geen rij gelezen", "no row read yet"),
                 );
             }
-            // Further lines of an order, and a report's header rows per
-            // customer, are neither used nor skipped: named, so the counts add up.
+            // Further lines of an order, a report's header rows per customer,
+            // repeated order totals and header rows are neither used nor
+            // skipped: named, so the counts add up.
             let named = |n: u64, nl, en| match n {
                 0 => String::new(),
                 n => format!(" · {} {}", count(n, lang), lang.pick(nl, en)),
@@ -159,6 +160,11 @@ fn ImportDetails(
                     report.rows_repeated_totals,
                     "herhaalde ordertotalen",
                     "repeated order totals",
+                )
+                + &named(
+                    report.rows_repeated_headers,
+                    "herhaalde kopregels",
+                    "repeated header rows",
                 );
             format!(
                 "{} {} · {} {}{further} · {} {} · {} {}",
@@ -312,8 +318,9 @@ fn Conventions(report: ImportReport) -> impl IntoView {
     let decimal_ambiguous = report.decimals.iter().any(|d| d.ambiguous);
     let sheets = report.sheets.clone();
     let sheet = report.sheet;
-    // Only with an order number and an amount: whether the amount is the
-    // order's total, written on each of its lines.
+    // Whether the amount is the order's total, written on each of its lines:
+    // asked only when an order number has several lines with an amount (or
+    // the choice was made).
     let order_totals = report.order_totals;
     // With rows without a customer, or once they count for the one above.
     let fill_down = (report.shape == DataShape::Transactions

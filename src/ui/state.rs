@@ -605,6 +605,12 @@ impl AppState {
         state
     }
 
+    /// Several files that cannot be read as one: say so (what is on
+    /// screen stays; the next file clears the message).
+    pub fn refuse_files(&self, names: Vec<String>) {
+        self.error.set(Some(ImportError::CannotCombine { names }));
+    }
+
     /// The dashboard's chunk has loaded: it decodes the worker's results.
     pub fn decode_with(&self, decode: Decode) {
         self.client.with_value(|c| {

@@ -694,6 +694,34 @@ test("a report per customer: rows below a customer's header row are that custome
   });
 });
 
+test("several CSV exports dropped at once are read as one; each one's header row is counted apart", async () => {
+  await withApp({}, async (app) => {
+    // A year per file, the first without a final line break, the second with a byte-order mark.
+    await app.dropFiles([
+      { name: "omzet-2024.csv", bytes: Buffer.from("Klant;Datum;Bedrag\nA;01-06-2024;100,00\nB;02-06-2024;50,00") },
+      { name: "omzet-2025.csv", bytes: Buffer.from("\ufeffKlant;Datum;Bedrag\nA;01-02-2025;30,00\nC;03-02-2025;20,00\n") },
+    ]);
+    assert.equal(await app.settled(), "ready");
+    assert.match(await app.status().innerText(), /^Geanalyseerd: omzet-2024\.csv \+ omzet-2025\.csv · 5 rijen/);
+    assert.equal(await app.activeValue(), 200);
+    assert.deepEqual(await app.importSummary(), { rowsRead: 5, rowsUsed: 4, rowsSkipped: 0, customers: 3 });
+    assert.match(await app.page.getByTestId("import-summary").innerText(), /1 herhaalde kopregels/);
+
+    // A workbook among them cannot follow another file: nothing is read, and
+    // the page says so; the analysis on screen stays.
+    await app.dropFiles([
+      { name: "omzet-2025.xlsx", bytes: Buffer.from("PK"), mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      { name: "omzet-2024.csv", bytes: Buffer.from("Klant;Datum;Bedrag\nA;01-06-2024;100,00\n") },
+    ]);
+    assert.equal(await app.settled(), "error");
+    assert.equal(
+      await app.status().innerText(),
+      "Meerdere bestanden tegelijk kan alleen met CSV- of tekstbestanden (omzet-2025.xlsx, omzet-2024.csv); er is niets gelezen. Sleep een werkmap apart.",
+    );
+    assert.equal(await app.activeValue(), 200);
+  });
+});
+
 test("dropping a file works like picking one", async () => {
   await withApp({}, async (app) => {
     await app.drop("small.csv", await readFile(SMALL));
@@ -709,7 +737,7 @@ test("a file dropped anywhere on the dashboard replaces the analysis; the page s
     const veil = app.page.getByTestId("drop-veil");
     assert.equal(await veil.isVisible(), false);
     // Dragged over the pyramid, far from the (now small) drop zone: the whole page says it takes it.
-    const transfer = await app.dataTransfer("small.csv", await readFile(SMALL));
+    const transfer = await app.dataTransfer([{ name: "small.csv", bytes: await readFile(SMALL) }]);
     const chart = app.page.getByTestId("pyramid-chart");
     await chart.dispatchEvent("dragenter", { dataTransfer: transfer });
     await chart.dispatchEvent("dragover", { dataTransfer: transfer });

@@ -186,22 +186,29 @@ export class AppPage {
    * zone unless told otherwise).
    */
   async drop(name, bytes, { mime = "text/csv", on = "drop-zone" } = {}) {
-    const transfer = await this.dataTransfer(name, bytes, mime);
+    await this.dropFiles([{ name, bytes, mime }], { on });
+  }
+
+  /** Drops several files at once (`[{ name, bytes, mime? }]`), as {@link drop} drops one. */
+  async dropFiles(files, { on = "drop-zone" } = {}) {
+    const transfer = await this.dataTransfer(files);
     const target = this.page.getByTestId(on).first();
     await target.dispatchEvent("dragenter", { dataTransfer: transfer });
     await target.dispatchEvent("dragover", { dataTransfer: transfer });
     await target.dispatchEvent("drop", { dataTransfer: transfer });
   }
 
-  /** A DataTransfer holding one file, as the browser builds it for a drag from the desktop. */
-  async dataTransfer(name, bytes, mime = "text/csv") {
+  /** A DataTransfer holding files, as the browser builds it for a drag from the desktop. */
+  async dataTransfer(files) {
     return this.page.evaluateHandle(
-      ({ name, data, mime }) => {
+      (files) => {
         const dt = new DataTransfer();
-        dt.items.add(new File([new Uint8Array(data)], name, { type: mime }));
+        for (const { name, data, mime } of files) {
+          dt.items.add(new File([new Uint8Array(data)], name, { type: mime }));
+        }
         return dt;
       },
-      { name, data: Array.from(bytes), mime },
+      files.map(({ name, bytes, mime = "text/csv" }) => ({ name, data: Array.from(bytes), mime })),
     );
   }
 

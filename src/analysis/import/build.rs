@@ -591,6 +591,9 @@ pub struct Plan {
     decimals: Vec<DecimalReport>,
     dates: Vec<DateReport>,
     header_row: Option<u64>,
+    /// The header row's cells (trimmed), to know it again further down:
+    /// files put together, or a header printed on every page. Empty without one.
+    header: Vec<Box<[u8]>>,
     dec_rev: DecimalSeparator,
     dec_previous: DecimalSeparator,
     dec_profit: DecimalSeparator,
@@ -782,6 +785,10 @@ pub fn plan<'a>(
         .map(|c| examples_of(sample.iter().map(|r| r.get(c).unwrap_or(b""))))
         .collect();
     let header_row = header_idx.and_then(|h| buffer.get(h)).map(|(row, _)| *row);
+    let header: Vec<Box<[u8]>> = header_idx
+        .and_then(|h| buffer.get(h))
+        .map(|(_, r)| r.iter().map(|f| Box::from(clean_cell(f))).collect())
+        .unwrap_or_default();
     let column_reports = |roles: &[Role], reasons: &[Reason]| -> Vec<ColumnReport> {
         (0..width)
             .map(|i| ColumnReport {
@@ -1140,6 +1147,7 @@ pub fn plan<'a>(
         width,
         columns,
         header_row,
+        header,
         dec_rev: dec_of(cols.revenue),
         dec_previous: dec_of(cols.previous),
         dec_profit: dec_of(cols.profit.or(cols.margin)),
@@ -1208,6 +1216,8 @@ pub struct Partial {
     filled_down: u64,
     /// Lines whose amount repeats their order's total ([`Plan::order_totals`]).
     repeated_totals: u64,
+    /// Rows that repeat the header row ([`Plan::header`]).
+    repeated_headers: u64,
 }
 
 /// Step 5, the main pass: `rows` (buffered), then the rest of `src`, added
@@ -1263,6 +1273,7 @@ pub fn main_pass(
         mut group_headers,
         mut filled_down,
         mut repeated_totals,
+        mut repeated_headers,
     } = std::mem::take(part);
     let (dec_refunded, dec_open) = (plan.dec_refunded, plan.dec_open);
     // A report per customer: the customer of the last header row, until a
@@ -1295,6 +1306,9 @@ pub fn main_pass(
         }
     }
 
+    // The header's first filled cell: a row that starts with anything else
+    // is no header (one comparison per row).
+    let header_first: Option<&[u8]> = plan.header.iter().map(|h| &h[..]).find(|h| !h.is_empty());
     let mut process = |interner: &mut Interner,
                        warnings: &mut Warnings,
                        row: u64,
@@ -1319,6 +1333,14 @@ pub fn main_pass(
             return;
         }
         rows_read += 1;
+        // The header again (files put together, a header on every page):
+        // no data, counted apart.
+        if header_first.is_some_and(|h| h == without_bom(first))
+            && repeats_header(rec, &plan.header)
+        {
+            repeated_headers += 1;
+            return;
+        }
         let key = cell(rec, key_col);
         // The customer lookup, started for the whole batch before its first row
         // (or now): its memory access overlaps the parsing below.
@@ -1829,7 +1851,25 @@ pub fn main_pass(
         group_headers,
         filled_down,
         repeated_totals,
+        repeated_headers,
     };
+}
+
+/// `cell` without a UTF-8 byte-order mark in front (a file put after
+/// another keeps its own).
+fn without_bom(cell: &[u8]) -> &[u8] {
+    cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell)
+}
+
+/// Whether `rec` is the header row again, cell by cell (a byte-order mark
+/// before the first ignored; missing cells are empty).
+fn repeats_header(rec: &Row<'_>, header: &[Box<[u8]>]) -> bool {
+    let width = rec.len().max(header.len());
+    (0..width).all(|i| {
+        let cell = without_bom(rec.get(i).map_or(&b""[..], clean_cell));
+        let head = header.get(i).map_or(&b""[..], |h| &h[..]);
+        cell == head
+    })
 }
 
 /// Whether a sampled row is a totals or subtotal line (by its first
@@ -2021,15 +2061,15 @@ fn examples_of<'c>(cells: impl Iterator<Item = &'c [u8]>) -> Vec<String> {
     out
 }
 
-/// The report of a file whose columns gave no customer or no amount: the
-/// file's facts and its columns, nothing read. (A read file's report is
-/// this with what was read.)
 /// The report of a workbook's sheet that holds no table: its facts and
 /// the sheets, no columns.
 pub fn sheets_report(meta: Meta) -> ImportReport {
     columns_only_report(meta, None, Vec::new(), DataShape::Transactions)
 }
 
+/// The report of a file whose columns gave no customer or no amount: the
+/// file's facts and its columns, nothing read. (A read file's report is
+/// this with what was read.)
 fn columns_only_report(
     meta: Meta,
     header_row: Option<u64>,
@@ -2068,6 +2108,7 @@ fn columns_only_report(
         rows_filled_down: 0,
         order_totals: None,
         rows_repeated_totals: 0,
+        rows_repeated_headers: 0,
         fill_down: false,
         warnings: Vec::new(),
         warning_counts: Vec::new(),
@@ -2116,6 +2157,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         group_headers,
         filled_down,
         repeated_totals,
+        repeated_headers,
     } = part;
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
@@ -2172,6 +2214,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_filled_down: filled_down,
         order_totals,
         rows_repeated_totals: repeated_totals,
+        rows_repeated_headers: repeated_headers,
         fill_down,
         warnings: warnings.list,
         warning_counts: counts,
@@ -2317,6 +2360,7 @@ impl Partial {
             self.group_headers,
             self.filled_down,
             self.repeated_totals,
+            self.repeated_headers,
         ] {
             o.u64(n);
         }
@@ -2470,6 +2514,7 @@ impl Partial {
         self.group_headers += r.u64()?;
         self.filled_down += r.u64()?;
         self.repeated_totals += r.u64()?;
+        self.repeated_headers += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
         self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
         self.refunded_cents = self.refunded_cents.saturating_add(r.i64()?);

@@ -773,6 +773,10 @@ pub struct ImportReport {
     /// nor skipped (the order counts on its first line).
     #[serde(default)]
     pub rows_repeated_totals: u64,
+    /// Rows that repeat the header row (files put together, a header on
+    /// every page): neither used nor skipped.
+    #[serde(default)]
+    pub rows_repeated_headers: u64,
     /// Whether a row without a customer counted for the customer above it
     /// (a report per customer, a pivot table; detected or the user's choice).
     #[serde(default)]
@@ -1193,6 +1197,12 @@ pub enum ImportError {
     TextDocument,
     /// An Apple Numbers spreadsheet (in its own format).
     Numbers,
+    /// Several files dropped or picked at once, not all of them text files
+    /// (CSV, TXT): a workbook cannot be read after another file. None was read.
+    CannotCombine {
+        /// The files' names.
+        names: Vec<String>,
+    },
 }
 
 impl ImportError {
@@ -1316,6 +1326,17 @@ impl ImportError {
                     "There are no data rows below the header.",
                 )
                 .to_string(),
+            ImportError::CannotCombine { names } => {
+                let names = names.join(", ");
+                match lang {
+                    Lang::Nl => format!(
+                        "Meerdere bestanden tegelijk kan alleen met CSV- of tekstbestanden ({names}); er is niets gelezen. Sleep een werkmap apart."
+                    ),
+                    Lang::En => format!(
+                        "Several files at once works with CSV or text files only ({names}); nothing was read. Drop a workbook on its own."
+                    ),
+                }
+            }
             ImportError::SheetNotATable { report } => {
                 let sheet = report
                     .sheet
