@@ -1,4 +1,5 @@
-//! `<DropZone/>`: drop a file, click or press Enter/Space to pick one.
+//! `<DropZone/>`: drop a file, click or press Enter/Space to pick one (or
+//! several CSV files, read as one).
 //!
 //! A file can be dropped anywhere on the page, not only on the zone: the
 //! browser's own answer to a file dropped elsewhere is to open it in place of
@@ -34,7 +35,7 @@ pub fn DropZone(
             input.click();
         }
     };
-    let take_first = move |files: Option<web_sys::FileList>| {
+    let take_files = move |files: Option<web_sys::FileList>| {
         let files: Vec<web_sys::File> = files
             .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
             .unwrap_or_default();
@@ -88,7 +89,7 @@ pub fn DropZone(
         if carries_files(&ev) {
             ev.prevent_default();
             depth.set(0);
-            take_first(ev.data_transfer().and_then(|dt| dt.files()));
+            take_files(ev.data_transfer().and_then(|dt| dt.files()));
         }
     });
 
@@ -138,7 +139,7 @@ pub fn DropZone(
                 on:click=move |ev| { ev.stop_propagation() }
                 on:change=move |ev| {
                     let target = event_target::<web_sys::HtmlInputElement>(&ev);
-                    take_first(target.files());
+                    take_files(target.files());
                     target.set_value("");
                 }
             />
