@@ -322,10 +322,7 @@ fn Conventions(report: ImportReport) -> impl IntoView {
     // asked only when an order number has several lines with an amount (or
     // the choice was made).
     let order_totals = report.order_totals;
-    // With rows without a customer, or once they count for the one above.
-    let fill_down = (report.shape == DataShape::Transactions
-        && (report.rows_without_customer > 0 || report.fill_down))
-        .then_some(report.fill_down);
+    let fill_down = report.fill_down_choice();
 
     let on_date = move |ev: web_sys::Event| {
         let order = match select_value(&ev).as_deref() {

@@ -8,7 +8,7 @@
 //! as a value settles it). Then the main pass reads every row once: no
 //! String per field, customer keys interned through a byte-keyed hash map.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use csv::ByteRecord;
@@ -522,16 +522,15 @@ enum Cell<T> {
 }
 
 /// An amount in cents: a plain one read directly ([`plain_cents`]), any
-/// other through [`money`].
+/// other by [`parse_number`]; as [`money`] reads it.
 #[inline]
 fn money_cents(v: &[u8], dec: DecimalSeparator) -> Cell<Cents> {
-    if let Some(c) = plain_cents(v, dec) {
-        return Cell::Value(c);
+    if v.is_empty() {
+        return Cell::Empty;
     }
-    match money(v, dec) {
-        Cell::Value(n) => n.cents().map_or(Cell::Bad, Cell::Value),
-        Cell::Empty => Cell::Empty,
-        Cell::Bad => Cell::Bad,
+    match plain_cents(v, dec).or_else(|| parse_number(v, dec)?.cents()) {
+        Some(c) => Cell::Value(c),
+        None => Cell::Bad,
     }
 }
 
@@ -1130,7 +1129,10 @@ pub fn plan<'a>(
             group_layout(&sample, &cols)
                 || pivot_layout(&sample, &cols, |d| parse_date(d, date_order, true))
         });
-    let order_totals = if shape == DataShape::Transactions {
+    let order_totals = if shape == DataShape::Transactions
+        && cols.order_number.is_some()
+        && cols.revenue.is_some()
+    {
         let header = cols.revenue.and_then(|c| labels.get(c));
         let lines = order_lines(&sample, &cols, header.map_or("", String::as_str));
         (lines.several || options.order_totals.is_some())
@@ -1140,8 +1142,7 @@ pub fn plan<'a>(
     };
     let plan = Plan {
         fill_down,
-        order_totals: order_totals
-            .filter(|_| cols.order_number.is_some() && cols.revenue.is_some()),
+        order_totals,
         cols,
         shape,
         width,
@@ -1491,8 +1492,8 @@ pub fn main_pass(
         let revenue = match (cols.refunded, revenue) {
             (Some(c), Cell::Value(amount)) => {
                 let v = cell(rec, Some(c));
-                let refund = match money(v, dec_refunded) {
-                    Cell::Value(n) => n.cents(),
+                let refund = match money_cents(v, dec_refunded) {
+                    Cell::Value(c) => Some(c),
                     Cell::Empty => Some(0),
                     Cell::Bad => None,
                 };
@@ -1573,19 +1574,20 @@ pub fn main_pass(
                         return;
                     }
                 };
-                // A further line of an order whose total a line before counted
-                // already (recorded once that line is used, below).
-                let order = match &seen_orders {
-                    Some(seen) => {
-                        let order = order_key(cell(rec, cols.order_number));
-                        if order != 0 && seen.get(&order) == Some(&rev) {
-                            repeated_totals += 1;
-                            return;
-                        }
-                        order
-                    }
+                let order = match cols.order_number {
+                    Some(c) => order_key(cell(rec, Some(c))),
                     None => 0,
                 };
+                // A further line of an order whose total a line before counted
+                // already (recorded once that line is used, below).
+                if order != 0
+                    && seen_orders
+                        .as_ref()
+                        .is_some_and(|s| s.get(&order) == Some(&rev))
+                {
+                    repeated_totals += 1;
+                    return;
+                }
                 let dv = cell(rec, cols.date);
                 if dv.is_empty() {
                     warnings.add(row, label(cols.date), b"", WarningKind::MissingDate, true);
@@ -1635,8 +1637,8 @@ pub fn main_pass(
                         // open; one without was paid on a day the file does
                         // not say, counted as on its due date (on time).
                         let v = cell(rec, cols.open);
-                        match money(v, dec_open) {
-                            Cell::Value(n) if n.cents().is_some_and(|c| c > 0) => Some(None),
+                        match money_cents(v, dec_open) {
+                            Cell::Value(c) if c > 0 => Some(None),
                             Cell::Value(_) | Cell::Empty => due,
                             Cell::Bad => {
                                 let kind = WarningKind::OpenAmountNotANumber;
@@ -1672,7 +1674,7 @@ pub fn main_pass(
                 tx.revenue.push(rev);
                 tx_profit.push(p);
                 if cols.order_number.is_some() {
-                    tx_order.push(order_key(cell(rec, cols.order_number)));
+                    tx_order.push(order);
                 }
                 if let Some(seen) = seen_orders.as_mut().filter(|_| order != 0) {
                     seen.entry(order).or_insert(rev);
@@ -1685,9 +1687,8 @@ pub fn main_pass(
                 // unreadable old figure must not take a customer out of the pyramid).
                 let previous = match cols.previous.map(|c| (c, cell(rec, Some(c)))) {
                     None => Some(0),
-                    Some((c, pv)) => match money(pv, dec_previous) {
-                        // `money` gives only amounts that have cents.
-                        Cell::Value(n) => n.cents(),
+                    Some((c, pv)) => match money_cents(pv, dec_previous) {
+                        Cell::Value(cents) => Some(cents),
                         Cell::Empty => Some(0),
                         Cell::Bad => {
                             warnings.add(
@@ -1921,7 +1922,7 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
 /// date order, and customers order again.
 fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Option<Day>) -> bool {
     let amount = cols.revenue.or(cols.quantity);
-    let mut keys: HashMap<&[u8], ()> = HashMap::new();
+    let mut keys: HashSet<&[u8]> = HashSet::new();
     let (mut keyless, mut restarts) = (0usize, 0usize);
     let mut last_day: Option<Day> = None;
     for r in sample {
@@ -1932,7 +1933,7 @@ fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Opti
         let this_day = day(clean_cell(field(r, cols.date)));
         let with_amount = !clean_cell(field(r, amount)).is_empty();
         if !key.is_empty() {
-            if keys.insert(key, ()).is_some() {
+            if !keys.insert(key) {
                 return false;
             }
             restarts += usize::from(this_day.zip(last_day).is_some_and(|(d, l)| d < l));

@@ -977,6 +977,15 @@ impl ImportReport {
         })
     }
 
+    /// Whether rows without a customer count for the customer above them,
+    /// when that is a choice worth offering (invoice lines with such rows,
+    /// or with fill-down on); `None` otherwise.
+    pub fn fill_down_choice(&self) -> Option<bool> {
+        let offered = self.shape == DataShape::Transactions
+            && (self.rows_without_customer > 0 || self.fill_down);
+        offered.then_some(self.fill_down)
+    }
+
     /// "‘Order Total’ is het totaal van een order en staat op elk van zijn
     /// regels: het telt één keer per ‘Order Number’ (12 regels herhaalden
     /// het)"; `None` unless the amount was read so.
