@@ -59,8 +59,9 @@ pub fn App() -> impl IntoView {
         let chunk = dashboard::load().await;
         dashboard_code.set(Some(chunk));
         // Then the results that came before it, drawn by it at once.
-        if let Ok(chunk) = chunk {
-            state.decode_with(chunk.decode);
+        match chunk {
+            Ok(chunk) => state.decode_with(chunk.decode),
+            Err(_) => state.dashboard_failed(),
         }
         seal.loaded();
         // In a task of its own, while the user picks a file.
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let busy = Signal::derive(move || state.loading.with(Option::is_some));
+    let readable = move || !state.dashboard_missing.get();
     let has_data = move || state.analysis.with(Option::is_some);
     // What the dashboard's chunk draws: the dashboard (`Some(true)`), the
     // import panel of a file that gave nothing to analyse (`Some(false)`: no
@@ -109,20 +111,26 @@ pub fn App() -> impl IntoView {
                         "Turn your customer export into Curry's customer pyramid, a Pareto curve and an ABC split. In your browser: your file is never sent anywhere."
                     )}
                 </p>
-                <DropZone on_file=on_file on_files_refused=on_files_refused busy=busy />
+                // Without the dashboard's chunk nothing read could be shown:
+                // no file is offered (the page says to reload).
+                <Show when=readable>
+                    <DropZone on_file=on_file on_files_refused=on_files_refused busy=busy />
+                </Show>
                 // With a file on screen, one row: the (small) drop zone, what was read, the sample.
                 <StatusLine />
-                <div class="start__actions">
-                    <button class="button button--primary" data-testid="sample-button" on:click=load_sample>
-                        {t!("Probeer de voorbeelddata", "Try the sample data")}
-                    </button>
-                    <span class="start__sample-note">
-                        {t!(
-                            "Een verzonnen groothandel: 2.000 klanten, drie jaar facturen.",
-                            "An invented wholesaler: 2,000 customers, three years of invoices."
-                        )}
-                    </span>
-                </div>
+                <Show when=readable>
+                    <div class="start__actions">
+                        <button class="button button--primary" data-testid="sample-button" on:click=load_sample>
+                            {t!("Probeer de voorbeelddata", "Try the sample data")}
+                        </button>
+                        <span class="start__sample-note">
+                            {t!(
+                                "Een verzonnen groothandel: 2.000 klanten, drie jaar facturen.",
+                                "An invented wholesaler: 2,000 customers, three years of invoices."
+                            )}
+                        </span>
+                    </div>
+                </Show>
             </section>
             // The dashboard; or, for a file of which no row was usable, its
             // import panel (the chunk decides), to correct a column's role.

@@ -497,6 +497,9 @@ pub struct AppState {
     pub traffic: RwSignal<(u32, u32)>,
     /// The dashboard is still being drawn, step by step (see `dashboard`).
     pub painting: RwSignal<bool>,
+    /// The dashboard's chunk could not be fetched: no result can be read or
+    /// shown, so no file is read either (the page says to reload).
+    pub dashboard_missing: RwSignal<bool>,
     /// The status the page reports.
     pub stage: Memo<Stage>,
     /// The id of the last load or re-import: only its failure is an error.
@@ -584,6 +587,7 @@ impl AppState {
             answered_in: RwSignal::new(None),
             traffic: RwSignal::new((0, 0)),
             painting: RwSignal::new(false),
+            dashboard_missing: RwSignal::new(false),
             stage,
             load_id: RwSignal::new(0),
             client: StoredValue::new_local(None),
@@ -618,6 +622,23 @@ impl AppState {
                 c.set_decoder(decode);
             }
         });
+    }
+
+    /// The dashboard's chunk could not be fetched: nothing read can be
+    /// shown. A load under way stops (its result could never be read) and
+    /// no other starts.
+    pub fn dashboard_failed(&self) {
+        self.dashboard_missing.set(true);
+        if self.loading.with_untracked(Option::is_some) {
+            self.client.with_value(|c| {
+                if let Some(c) = c {
+                    c.restart();
+                }
+            });
+            self.traffic.update(|t| t.1 = t.0);
+            self.loading.set(None);
+            self.loading_source.set_value(None);
+        }
     }
 
     fn send(&self, command: Command, file: Option<&web_sys::Blob>) -> u32 {
@@ -656,6 +677,9 @@ impl AppState {
     /// reference date, account manager, table filter) starts afresh; the analysis settings the
     /// user chose (basis, window, percentages) are kept.
     pub fn load(&self, source: Source) {
+        if self.dashboard_missing.get_untracked() {
+            return;
+        }
         self.options.set(ImportOptions::default());
         self.settings.update(|s| {
             s.reference_day = None;

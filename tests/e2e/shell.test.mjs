@@ -135,20 +135,27 @@ test("the first paint needs only the page's main module (≤ 400 KB); the dashbo
   }
 });
 
-test("without the dashboard's chunk the page says at once to reload, and still seals the network", async () => {
+test("without the dashboard's chunk the page says at once to reload, stops the load under way and offers no other", async () => {
   const app = await openWithChunkHeld({ refuse: true });
   const { page } = app;
   try {
-    await page.getByTestId("sample-button").waitFor();
+    // A load starts while the chunk is on its way; its result comes but
+    // cannot be read.
+    await page.getByTestId("sample-button").click();
     await within(app.requested, "the chunk is asked for");
+    await page.waitForFunction(() => window.klpReplies.includes("Loaded"));
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "loading");
     app.release();
     await page.getByTestId("sealed-csp").waitFor({ state: "attached" });
     const missing = page.getByTestId("dashboard-missing");
     await missing.waitFor();
     assert.match(await missing.innerText(), /Laad de pagina opnieuw/);
-    await page.getByTestId("sample-button").click();
-    await page.waitForFunction(() => window.klpReplies.includes("Loaded"));
-    assert.equal(await missing.count(), 1);
+    // The load stops: no progress bar that never ends, and nothing more to
+    // pick, drop or try that could never be shown.
+    await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.dataset.state !== "loading");
+    assert.equal(await page.getByTestId("status").getAttribute("data-state"), "empty");
+    assert.equal(await page.getByTestId("sample-button").count(), 0);
+    assert.equal(await page.getByTestId("drop-zone").count(), 0);
     assert.equal(await page.getByTestId("pyramid-chart").count(), 0);
     assert.deepEqual(app.pageErrors, []);
   } finally {
