@@ -486,3 +486,90 @@ fn a_workbook_is_read_from_its_first_sheet_with_customers_and_amounts() {
     // The two-sheet workbook's cover sheet holds no table: skipped, not passed over.
     assert!(load("two_sheets.xlsx").report.sheets_passed.is_empty());
 }
+
+/// The same five invoices in each format a program may call "Excel": a real
+/// Excel 97-2003 workbook, an OpenDocument spreadsheet, a web page named
+/// `.xls` (what many web applications' "export to Excel" write) and Excel's
+/// XML spreadsheet 2003 named `.xls`. Each gives the same customers,
+/// amounts and days.
+#[test]
+fn every_kind_of_excel_file_gives_the_same_invoices() {
+    for name in [
+        "facturen-biff.xls",
+        "facturen.ods",
+        "facturen-webpagina.xls",
+        "facturen-xml2003.xls",
+    ] {
+        let imp = load(name);
+        assert_eq!(
+            names(&imp),
+            ["Café De Zon", "Bakkerij Jansen & Zn", "Visser Installatie"],
+            "{name}"
+        );
+        let t = tx(&imp);
+        assert_eq!(t.customer, [0, 1, 0, 2, 1], "{name}");
+        assert_eq!(
+            t.revenue,
+            [125_000, 48_050, 31_000, 9_950, 100_000],
+            "{name}"
+        );
+        assert_eq!(
+            t.day,
+            [
+                day(2026, 3, 5),
+                day(2026, 4, 12),
+                day(2026, 6, 2),
+                day(2026, 7, 15),
+                day(2026, 8, 1)
+            ],
+            "{name}"
+        );
+        assert_eq!(imp.report.rows_used, 5, "{name}");
+    }
+
+    // The web page: read as such, in its own encoding, the title table
+    // passed over and the totals line skipped under its row number.
+    let page = load("facturen-webpagina.xls");
+    let r = &page.report;
+    assert_eq!(r.file_kind, FileKind::Html);
+    assert_eq!(r.encoding, "windows-1252");
+    assert_eq!(r.delimiter, None);
+    assert_eq!((r.rows_read, r.rows_skipped), (6, 1), "{:?}", r.warnings);
+    assert_eq!(r.warnings[0].row, 7);
+    assert_eq!(r.warnings[0].kind, WarningKind::TotalsRow);
+
+    // SpreadsheetML: a workbook's values, its empty column kept in place.
+    let xml = load("facturen-xml2003.xls");
+    assert_eq!(xml.report.file_kind, FileKind::Xlsx);
+    assert_eq!(
+        xml.report
+            .columns
+            .iter()
+            .map(|c| c.header.as_str())
+            .collect::<Vec<_>>(),
+        ["Relatie", "Factuurdatum", "Opmerking", "Bedrag"]
+    );
+}
+
+/// A tab-separated file named `.xls` (another "export to Excel") is read as
+/// the text it is, not refused as a broken workbook.
+#[test]
+fn text_named_xls_is_read_as_text() {
+    let text = "Klant\tDatum\tOmzet\nA\t05-03-2026\t10,00\nB\t06-03-2026\t20,00\n";
+    let imp = import(text.as_bytes(), "export.xls", &ImportOptions::default()).unwrap();
+    assert_eq!(imp.report.file_kind, FileKind::Csv);
+    assert_eq!(imp.report.delimiter, Some('\t'));
+    assert_eq!(tx(&imp).revenue, [1_000, 2_000]);
+    // A binary file so named still goes to the workbook reader, and its
+    // error says so.
+    let err = import(
+        b"\x01\x00\x02garbage",
+        "export.xls",
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ImportError::UnreadableWorkbook { .. }),
+        "{err:?}"
+    );
+}

@@ -1569,6 +1569,22 @@ fn a_pivot_table_names_each_customer_once_and_its_rows_count_for_it() {
         ),
         (3, 0)
     );
+
+    // One such row reads in the singular.
+    let one = import(
+        "Klant;Datum;Omzet\nA;02-01-2025;100,00\n;03-01-2025;50,00\n".as_bytes(),
+        "orders.csv",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        one.report.group_message(Lang::Nl).unwrap(),
+        "De klant staat alleen op de eerste rij van zijn groep: 1 rij zonder klant telt voor de klant erboven (een subtotaal sluit een klant af)"
+    );
+    assert_eq!(
+        one.report.group_message(Lang::En).unwrap(),
+        "Each customer is named on the first row of its group only: 1 row without a customer counts for the customer above them (a subtotal closes a customer)"
+    );
 }
 
 #[test]

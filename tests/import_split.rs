@@ -362,9 +362,14 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
     let mut bytes = file(&sales(2400, 40, |_, _| {}), false, false);
     let mid = bytes.len() / 2;
     assert!(import_in_two(&bytes, mid, 10_000, "verkoop.csv", &options()).is_some());
-    // Pasted text (no file name) and a workbook name.
+    // Pasted text (no file name) and a workbook (by its first bytes).
     assert!(import_in_two(&bytes, mid, usize::MAX, "", &options()).is_none());
-    assert!(import_in_two(&bytes, mid, usize::MAX, "verkoop.xlsx", &options()).is_none());
+    let zipped = [b"PK\x03\x04".as_slice(), &bytes].concat();
+    assert!(import_in_two(&zipped, mid, usize::MAX, "verkoop.xlsx", &options()).is_none());
+    // Text named as a workbook is text ("export to Excel" writes such files): split.
+    let split = import_in_two(&bytes, mid, 10_000, "verkoop.xls", &options()).expect("splits");
+    assert_eq!(split, import(&bytes, "verkoop.xls", &options()));
+
     // Windows-1252 (a euro sign as byte 0x80) in the second part: the second
     // part refuses, the first part alone is no evidence.
     let at = bytes.len() * 3 / 4;

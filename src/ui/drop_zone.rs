@@ -124,8 +124,8 @@ pub fn DropZone(
             </p>
             <p class="drop-zone__hint" id="drop-hint">
                 {crate::t!(
-                    "of klik om een bestand te kiezen · CSV, TXT of XLSX · plakken uit Excel kan ook",
-                    "or click to choose a file · CSV, TXT or XLSX · pasting from Excel works too"
+                    "of klik om een bestand te kiezen · CSV, TXT, Excel of ODS · plakken uit Excel kan ook",
+                    "or click to choose a file · CSV, TXT, Excel or ODS · pasting from Excel works too"
                 )}
             </p>
             <input
@@ -134,7 +134,7 @@ pub fn DropZone(
                 type="file"
                 multiple
                 tabindex="-1"
-                accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain"
+                accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods,.htm,.html,text/csv,text/plain"
                 data-testid="file-input"
                 on:click=move |ev| { ev.stop_propagation() }
                 on:change=move |ev| {

@@ -22,6 +22,7 @@ fn file_kind(kind: FileKind, lang: Lang) -> &'static str {
         FileKind::Csv => "CSV",
         FileKind::Xlsx => "Excel",
         FileKind::Pasted => lang.pick("geplakte tabel", "pasted table"),
+        FileKind::Html => lang.pick("webpagina met een tabel", "web page with a table"),
     }
 }
 
@@ -141,9 +142,13 @@ fn ImportDetails(
             }
             if columns_only {
                 return format!(
-                    "{} {} · {}",
-                    count(report.columns.len() as u64, lang),
-                    lang.pick("kolommen", "columns"),
+                    "{} · {}",
+                    counted(
+                        report.columns.len() as u64,
+                        lang,
+                        ["kolom", "kolommen"],
+                        ["column", "columns"]
+                    ),
                     lang.pick("nog geen rij gelezen", "no row read yet"),
                 );
             }
@@ -152,30 +157,43 @@ fn ImportDetails(
             // skipped: named, so the counts add up.
             let named = |n: u64, nl, en| match n {
                 0 => String::new(),
-                n => format!(" · {} {}", count(n, lang), lang.pick(nl, en)),
+                n => format!(" · {}", counted(n, lang, nl, en)),
             };
-            let further = named(report.rows_further_lines, "vervolgregels", "further lines")
-                + &named(report.rows_group_headers, "kopregels", "header lines")
-                + &named(
-                    report.rows_repeated_totals,
-                    "herhaalde ordertotalen",
-                    "repeated order totals",
-                )
-                + &named(
-                    report.rows_repeated_headers,
-                    "herhaalde kopregels",
-                    "repeated header rows",
-                );
+            let further = named(
+                report.rows_further_lines,
+                ["vervolgregel", "vervolgregels"],
+                ["further line", "further lines"],
+            ) + &named(
+                report.rows_group_headers,
+                ["kopregel", "kopregels"],
+                ["header line", "header lines"],
+            ) + &named(
+                report.rows_repeated_totals,
+                ["herhaald ordertotaal", "herhaalde ordertotalen"],
+                ["repeated order total", "repeated order totals"],
+            ) + &named(
+                report.rows_repeated_headers,
+                ["herhaalde kopregel", "herhaalde kopregels"],
+                ["repeated header row", "repeated header rows"],
+            );
             format!(
-                "{} {} · {} {}{further} · {} {} · {} {}",
-                count(report.rows_read, lang),
-                lang.pick("rijen gelezen", "rows read"),
+                "{} · {} {}{further} · {} {} · {}",
+                counted(
+                    report.rows_read,
+                    lang,
+                    ["rij gelezen", "rijen gelezen"],
+                    ["row read", "rows read"]
+                ),
                 count(report.rows_used, lang),
                 lang.pick("gebruikt", "used"),
                 count(report.rows_skipped, lang),
                 lang.pick("overgeslagen", "skipped"),
-                count(customers as u64, lang),
-                lang.pick("relaties", "relations"),
+                counted(
+                    customers as u64,
+                    lang,
+                    ["relatie", "relaties"],
+                    ["relation", "relations"]
+                ),
             )
         }
     };

@@ -705,7 +705,7 @@ test("several CSV exports dropped at once are read as one; each one's header row
     assert.match(await app.status().innerText(), /^Geanalyseerd: omzet-2024\.csv \+ omzet-2025\.csv · 5 rijen/);
     assert.equal(await app.activeValue(), 200);
     assert.deepEqual(await app.importSummary(), { rowsRead: 5, rowsUsed: 4, rowsSkipped: 0, customers: 3 });
-    assert.match(await app.page.getByTestId("import-summary").innerText(), /1 herhaalde kopregels/);
+    assert.match(await app.page.getByTestId("import-summary").innerText(), /5 rijen gelezen · 4 gebruikt · 1 herhaalde kopregel · 0 overgeslagen/);
 
     // A workbook among them cannot follow another file: nothing is read, and
     // the page says so; the analysis on screen stays.
@@ -1446,6 +1446,26 @@ test("an XLSX workbook is read, with a sheet choice; a chosen sheet without a ta
     await app.page.getByTestId("sheet").selectOption("1");
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.activeValue(), value);
+  });
+});
+
+test("an 'Excel' export that is a web page, or Excel's XML of 2003, is read like a workbook", async () => {
+  await withApp({}, async (app) => {
+    // What many web applications' "export to Excel" write: a web page with
+    // a table, named .xls, in Windows-1252, with a title table and a totals line.
+    await app.pick(join(FIXTURES, "import", "facturen-webpagina.xls"));
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 3140);
+    assert.deepEqual(await app.importSummary(), { rowsRead: 6, rowsUsed: 5, rowsSkipped: 1, customers: 3 });
+    await app.openImportPanel();
+    assert.match(await app.page.locator(".import__facts").innerText(), /^webpagina met een tabel · windows-1252/);
+    assert.deepEqual(await app.page.locator("table.columns th[scope=row]").allInnerTexts(), ["Relatie", "Factuurdatum", "Bedrag"]);
+    assert.match(await app.page.getByTestId("warnings").innerText(), /rij 7: 'Totaal' is een totaalregel; overgeslagen/);
+
+    await app.pick(join(FIXTURES, "import", "facturen-xml2003.xls"));
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 3140);
+    assert.match(await app.page.locator(".import__facts").innerText(), /^Excel/);
   });
 });
 

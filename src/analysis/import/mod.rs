@@ -14,6 +14,7 @@ pub mod date;
 pub mod delimiter;
 pub mod encoding;
 mod hash;
+pub mod html;
 pub mod number;
 pub mod report;
 pub mod split;
@@ -353,13 +354,20 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
+/// Whether the file is a workbook: a zip (XLSX, XLSB, ODS) or an OLE file
+/// (XLS) by its first bytes, or named as one and not text. Programs that
+/// "export to Excel" often write a web page, SpreadsheetML or tab-separated
+/// text and name it `.xls`: that is read as text (see [`html`]).
 fn is_workbook(bytes: &[u8], file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
     let by_name = [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
         .iter()
         .any(|e| lower.ends_with(e));
     let by_magic = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    by_magic || (by_name && !lower.ends_with(".csv"))
+    // Text has no NUL byte, except UTF-16 (which starts with its mark).
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let binary = !utf16 && bytes.iter().take(4096).any(|&b| b == 0);
+    by_magic || (by_name && binary)
 }
 
 /// The error for `bytes` named `file_name` when, by its first bytes or
@@ -435,6 +443,40 @@ pub fn import_every_warning(
         Err(ImportError::NothingUsable { report }) => Ok(*report),
         Err(error) => Err(error),
     }
+}
+
+/// Reads the data table of a web page, or a SpreadsheetML workbook's
+/// largest sheet (see [`html`]).
+fn read_page(
+    text: &[u8],
+    encoding: &str,
+    options: &ImportOptions,
+    detail: WarningDetail,
+    progress: &mut dyn FnMut(u64, u64, u64),
+) -> Result<Imported, ImportError> {
+    let rows = html::table(text).ok_or(ImportError::NotATable)?;
+    // SpreadsheetML writes its values as a workbook does (a decimal point,
+    // ISO dates): read as one.
+    let (file_kind, encoding) = if html::is_spreadsheet_xml(text) {
+        (FileKind::Xlsx, "XML".to_string())
+    } else {
+        (FileKind::Html, encoding.to_string())
+    };
+    let meta = build::Meta {
+        file_kind,
+        encoding,
+        delimiter: None,
+        sep_line: false,
+        sheets: Vec::new(),
+        sheet: None,
+    };
+    build::run(
+        table::Source::records(&rows),
+        meta,
+        options,
+        detail,
+        progress,
+    )
 }
 
 /// Reads the requested sheet; without one, the first sheet that holds a
@@ -537,6 +579,9 @@ fn read(
     let text: &[u8] = &decoded.text;
     if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::EmptyFile);
+    }
+    if html::is_html(text) {
+        return read_page(text, decoded.name, options, detail, &mut report);
     }
     let pasted = file_name.is_empty();
     let (delimiter, body, sep_line) = match delimiter::sep_line(text) {

@@ -29,6 +29,9 @@ pub enum FileKind {
     Xlsx,
     /// Text pasted from a spreadsheet (no file name).
     Pasted,
+    /// A web page's table: an "Excel" export that is a web page named
+    /// `.xls`, or a saved report page.
+    Html,
 }
 
 /// The two shapes of export.
@@ -961,18 +964,27 @@ impl ImportReport {
             return None;
         }
         let (rows, headers) = (format_count(n, lang), format_count(h, lang));
+        // "1 rij … telt", "2 rijen … tellen"; "1 kopregel", "2 kopregels".
+        let (rows_nl, count_nl, rows_en, count_en) = match n {
+            1 => ("rij", "telt", "row", "counts"),
+            _ => ("rijen", "tellen", "rows", "count"),
+        };
+        let (headers_nl, headers_en) = match h {
+            1 => ("kopregel", "header line"),
+            _ => ("kopregels", "header lines"),
+        };
         Some(match (h, lang) {
             (0, Lang::Nl) => format!(
-                "De klant staat alleen op de eerste rij van zijn groep: {rows} rijen zonder klant tellen voor de klant erboven (een subtotaal sluit een klant af)"
+                "De klant staat alleen op de eerste rij van zijn groep: {rows} {rows_nl} zonder klant {count_nl} voor de klant erboven (een subtotaal sluit een klant af)"
             ),
             (0, Lang::En) => format!(
-                "Each customer is named on the first row of its group only: {rows} rows without a customer count for the customer above them (a subtotal closes a customer)"
+                "Each customer is named on the first row of its group only: {rows} {rows_en} without a customer {count_en} for the customer above them (a subtotal closes a customer)"
             ),
             (_, Lang::Nl) => format!(
-                "Een rapport per klant: {rows} rijen zonder klant tellen voor de klant in de kopregel erboven ({headers} kopregels; een subtotaal sluit een klant af)"
+                "Een rapport per klant: {rows} {rows_nl} zonder klant {count_nl} voor de klant in de kopregel erboven ({headers} {headers_nl}; een subtotaal sluit een klant af)"
             ),
             (_, Lang::En) => format!(
-                "A report per customer: {rows} rows without a customer count for the customer in the header line above them ({headers} header lines; a subtotal closes a customer)"
+                "A report per customer: {rows} {rows_en} without a customer {count_en} for the customer in the header line above them ({headers} {headers_en}; a subtotal closes a customer)"
             ),
         })
     }

@@ -186,7 +186,9 @@ pub fn plan_first<'a>(
         std::borrow::Cow::Borrowed(t) if decoded.name.starts_with("UTF-8") => t,
         _ => return None,
     };
-    if text.iter().all(|b| b.is_ascii_whitespace()) {
+    // A web page is read whole, by its tags (its cells hold tags, so no
+    // plan would fit its lines anyway).
+    if text.iter().all(|b| b.is_ascii_whitespace()) || super::html::is_html(text) {
         return None;
     }
     let (delim, body, sep_line) = match delimiter::sep_line(text) {
