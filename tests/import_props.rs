@@ -207,6 +207,30 @@ proptest! {
         let _ = import(text.as_bytes(), "", &options);
         let _ = import(text.as_bytes(), "x.csv", &options);
     }
+
+    /// Web pages and XML spreadsheets as "Excel" exports write them, cut and
+    /// shuffled: any result, never a panic.
+    #[test]
+    fn page_like_noise_never_panics(
+        parts in proptest::collection::vec(prop::sample::select(vec![
+            "<table>", "</table>", "<TR>", "</tr>", "<td>", "</td>", "<th colspan=\"3\">", "<td colspan=99999999999999999999>",
+            "<Row ss:Index=\"5\">", "<Row ss:Index=0>", "</Row>", "<Cell ss:Index=\"16385\">", "<Cell ss:MergeAcross=\"4\">",
+            "<Cell ss:Index='3'>", "</Cell>", "<Data ss:Type=\"Number\">", "</Data>", "<br>", "<!--", "-->", "<script>",
+            "</script>", "<style>", "<", ">", "&amp;", "&nbsp;", "&#", "&#x110000;", "&#99999999999;", "&euro;", "&", ";",
+            "Klant", "Datum", "Bedrag", "Totaal", "31-12-2024", "2024-01-01T00:00:00.000", "1.234,56", "12.5", "\"", "'",
+            " ", "\n", "é", "\u{0}",
+        ]), 0..80),
+        workbook in any::<bool>(),
+    ) {
+        let text = format!("<html>{}", parts.concat());
+        let rows = klantenpiramide::analysis::import::html::table(text.as_bytes());
+        // Every row keeps its number; a SpreadsheetML row's number only grows.
+        if let Some(rows) = rows {
+            prop_assert!(rows.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+        let name = if workbook { "export.xls" } else { "rapport.html" };
+        let _ = import(text.as_bytes(), name, &ImportOptions::default());
+    }
 }
 
 #[test]
