@@ -208,6 +208,36 @@ proptest! {
         let _ = import(text.as_bytes(), "x.csv", &options);
     }
 
+    /// Lines each in UTF-8 or Windows-1252 (exports joined into one) read
+    /// back as written, whichever encoding each line has.
+    #[test]
+    fn lines_in_either_encoding_read_back(
+        lines in proptest::collection::vec(
+            (
+                proptest::collection::vec(prop::sample::select(vec![
+                    "Café", "De Zon", "Müller", "€ 12,50", "Straße", "Garçon", "Brûlé", "ÉCOLE", "naïef",
+                    "1.234,56", "Bakkerij", "31-12-2024", "",
+                ]), 1..6),
+                any::<bool>(),
+            ),
+            1..30,
+        ),
+    ) {
+        let mut bytes = Vec::new();
+        let mut text = String::new();
+        for (cells, utf8) in &lines {
+            let line = format!("{}\n", cells.join(";"));
+            if *utf8 {
+                bytes.extend_from_slice(line.as_bytes());
+            } else {
+                bytes.extend_from_slice(&encoding_rs::WINDOWS_1252.encode(&line).0);
+            }
+            text.push_str(&line);
+        }
+        let decoded = klantenpiramide::analysis::import::encoding::decode(&bytes);
+        prop_assert_eq!(String::from_utf8_lossy(&decoded.text), text);
+    }
+
     /// Web pages and XML spreadsheets as "Excel" exports write them, cut and
     /// shuffled: any result, never a panic.
     #[test]

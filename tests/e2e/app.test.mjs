@@ -696,16 +696,21 @@ test("a report per customer: rows below a customer's header row are that custome
 
 test("several CSV exports dropped at once are read as one; each one's header row is counted apart", async () => {
   await withApp({}, async (app) => {
-    // A year per file, the first without a final line break, the second with a byte-order mark.
+    // A year per file, the first without a final line break, the second with
+    // a byte-order mark, the third (corrections) re-saved by Excel in Windows-1252.
     await app.dropFiles([
-      { name: "omzet-2024.csv", bytes: Buffer.from("Klant;Datum;Bedrag\nA;01-06-2024;100,00\nB;02-06-2024;50,00") },
-      { name: "omzet-2025.csv", bytes: Buffer.from("\ufeffKlant;Datum;Bedrag\nA;01-02-2025;30,00\nC;03-02-2025;20,00\n") },
+      { name: "omzet-2024.csv", bytes: Buffer.from("Klant;Datum;Bedrag\nCafé De Zon;01-06-2024;100,00\nB;02-06-2024;50,00") },
+      { name: "omzet-2025.csv", bytes: Buffer.from("\ufeffKlant;Datum;Bedrag\nCafé De Zon;01-02-2025;30,00\nC;03-02-2025;20,00\n") },
+      { name: "correcties-2025.csv", bytes: Buffer.from("Klant;Datum;Bedrag\r\nCaf\xe9 De Zon;15-02-2025;10,00\r\n", "latin1") },
     ]);
     assert.equal(await app.settled(), "ready");
-    assert.match(await app.status().innerText(), /^Geanalyseerd: omzet-2024\.csv \+ omzet-2025\.csv · 5 rijen/);
-    assert.equal(await app.activeValue(), 200);
-    assert.deepEqual(await app.importSummary(), { rowsRead: 5, rowsUsed: 4, rowsSkipped: 0, customers: 3 });
-    assert.match(await app.page.getByTestId("import-summary").innerText(), /5 rijen gelezen · 4 gebruikt · 1 herhaalde kopregel · 0 overgeslagen/);
+    assert.match(await app.status().innerText(), /^Geanalyseerd: omzet-2024\.csv \+ omzet-2025\.csv \+ correcties-2025\.csv · 7 rijen/);
+    // Each file's "Café De Zon" is one customer, whatever the file's encoding.
+    assert.equal(await app.activeValue(), 210);
+    assert.deepEqual(await app.importSummary(), { rowsRead: 7, rowsUsed: 5, rowsSkipped: 0, customers: 3 });
+    assert.match(await app.page.getByTestId("import-summary").innerText(), /7 rijen gelezen · 5 gebruikt · 2 herhaalde kopregels · 0 overgeslagen/);
+    await app.openImportPanel();
+    assert.match(await app.page.locator(".import__facts").innerText(), /^CSV · UTF-8 \+ windows-1252 ·/);
 
     // A workbook among them cannot follow another file: nothing is read, and
     // the page says so; the analysis on screen stays.
@@ -718,7 +723,7 @@ test("several CSV exports dropped at once are read as one; each one's header row
       await app.status().innerText(),
       "Meerdere bestanden tegelijk kan alleen met CSV- of tekstbestanden (omzet-2025.xlsx, omzet-2024.csv); er is niets gelezen. Sleep een werkmap apart.",
     );
-    assert.equal(await app.activeValue(), 200);
+    assert.equal(await app.activeValue(), 210);
   });
 });
 

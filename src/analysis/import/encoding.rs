@@ -4,6 +4,13 @@
 //! without one, recognised by its zero bytes) and Windows-1252 (what Dutch
 //! Excel writes for "CSV (gescheiden door lijstscheidingsteken)", where `€`
 //! is byte 0x80; a superset of ISO-8859-1) are decoded with `encoding_rs`.
+//!
+//! Text that is not UTF-8 throughout is read line by line: a line that is
+//! valid UTF-8 stays so, any other is Windows-1252. Two exports joined into
+//! one (a year re-saved by Excel as Windows-1252 after one in UTF-8) then
+//! read right, and "Café" stays one customer in both. A Windows-1252 line
+//! that happens to be valid UTF-8 needs two bytes such as "Ã©" side by side,
+//! which Dutch, French and German text does not have.
 
 use std::borrow::Cow;
 
@@ -14,7 +21,9 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 pub struct Decoded<'a> {
     /// UTF-8 text.
     pub text: Cow<'a, [u8]>,
-    /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE" or "windows-1252".
+    /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE" or "windows-1252";
+    /// "UTF-8 + windows-1252" (or "UTF-8 (BOM) + windows-1252") for text
+    /// with lines in both.
     pub name: &'static str,
 }
 
@@ -42,6 +51,50 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Decodes text that is not UTF-8 throughout, line by line (see the
+/// module's doc); also whether some line kept non-ASCII UTF-8.
+fn decode_lines(bytes: &[u8]) -> (Cow<'static, [u8]>, bool) {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16);
+    let mut decoder = WINDOWS_1252.new_decoder_without_bom_handling();
+    let mut utf8 = false;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let bad = match std::str::from_utf8(&bytes[pos..]) {
+            Ok(rest) => {
+                utf8 |= !rest.is_ascii();
+                out.push_str(rest);
+                break;
+            }
+            Err(e) => pos + e.valid_up_to(),
+        };
+        // The line with the bad byte, from its start to its line break.
+        let start = bytes[pos..bad]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(pos, |i| pos + i + 1);
+        let end = bytes[bad..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| bad + i + 1);
+        // The lines before it are valid UTF-8: they end before the bad byte,
+        // at a line break (a character boundary).
+        if let Ok(good) = std::str::from_utf8(&bytes[pos..start]) {
+            utf8 |= !good.is_ascii();
+            out.push_str(good);
+        }
+        let line = &bytes[start..end];
+        out.reserve(
+            decoder
+                .max_utf8_buffer_length(line.len())
+                .unwrap_or(line.len() * 3),
+        );
+        // A single-byte encoding: every byte decodes, nothing is left over.
+        let _ = decoder.decode_to_string(line, &mut out, false);
+        pos = end;
+    }
+    (Cow::Owned(out.into_bytes()), utf8)
+}
+
 /// Decodes `bytes` to UTF-8, borrowing when they already are UTF-8.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     match bytes {
@@ -53,8 +106,8 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                 }
             } else {
                 Decoded {
-                    text: decode_with(encoding_rs::UTF_8, rest),
-                    name: "UTF-8 (BOM)",
+                    text: decode_lines(rest).0,
+                    name: "UTF-8 (BOM) + windows-1252",
                 }
             }
         }
@@ -79,15 +132,19 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                 };
             }
             if std::str::from_utf8(bytes).is_ok() {
-                Decoded {
+                return Decoded {
                     text: Cow::Borrowed(bytes),
                     name: "UTF-8",
-                }
-            } else {
-                Decoded {
-                    text: decode_with(WINDOWS_1252, bytes),
-                    name: "windows-1252",
-                }
+                };
+            }
+            let (text, utf8) = decode_lines(bytes);
+            Decoded {
+                text,
+                name: if utf8 {
+                    "UTF-8 + windows-1252"
+                } else {
+                    "windows-1252"
+                },
             }
         }
     }
@@ -120,5 +177,28 @@ mod tests {
             .flat_map(u16::to_be_bytes)
             .collect();
         assert_eq!(decode(&be).name, "UTF-16BE");
+    }
+
+    #[test]
+    fn lines_in_two_encodings_each_read_in_their_own() {
+        // A UTF-8 export, then one re-saved as Windows-1252, then UTF-8 again
+        // without a final line break.
+        let joined = b"Klant;Bedrag\nCaf\xc3\xa9 De Zon;\xe2\x82\xac 10\nCaf\xe9 De Zon;\x80 5\nM\xc3\xbcller;1";
+        let d = decode(joined);
+        assert_eq!(d.name, "UTF-8 + windows-1252");
+        assert_eq!(
+            &*d.text,
+            "Klant;Bedrag\nCafé De Zon;€ 10\nCafé De Zon;€ 5\nMüller;1".as_bytes()
+        );
+        // The first with a byte-order mark, the last line Windows-1252.
+        let d = decode(b"\xef\xbb\xbfCaf\xc3\xa9;1\r\nCaf\xe9;2");
+        assert_eq!(d.name, "UTF-8 (BOM) + windows-1252");
+        assert_eq!(&*d.text, "Café;1\r\nCafé;2".as_bytes());
+        // Windows-1252 with only ASCII lines between is called so.
+        let d = decode(b"a;b\nCaf\xe9;1\nplain;2\n\xe9\n");
+        assert_eq!(
+            (d.name, &*d.text),
+            ("windows-1252", "a;b\nCafé;1\nplain;2\né\n".as_bytes())
+        );
     }
 }
