@@ -1587,6 +1587,72 @@ fn a_pivot_table_names_each_customer_once_and_its_rows_count_for_it() {
     );
 }
 
+/// An Excel pivot table of totals per customer per year (or product
+/// group): the customer on its group's first row only, the years below it.
+#[test]
+fn a_pivot_of_totals_per_year_counts_every_year_for_its_customer() {
+    let text = "Rijlabels\tJaar\tSom van Omzet\n\
+        Bakkerij Jansen\t2023\t1.250,00\n\
+        \t2024\t1.400,00\n\
+        \t2025\t900,00\n\
+        Café De Zon\t2024\t300,00\n\
+        \t2025\t450,00\n\
+        Visser Installatie\t2023\t2.000,00\n\
+        Eindtotaal\t\t6.300,00\n";
+    let imp = ok(text, "draaitabel.txt");
+    let r = &imp.report;
+    assert_eq!(r.shape, DataShape::CustomerTotals);
+    assert!(r.fill_down);
+    assert_eq!(
+        (
+            r.rows_used,
+            r.rows_filled_down,
+            r.rows_without_customer,
+            r.rows_skipped
+        ),
+        (6, 3, 0, 1)
+    );
+    let Facts::Totals(t) = &imp.dataset.facts else {
+        panic!("customer totals")
+    };
+    assert_eq!(t.revenue, [Some(355_000), Some(75_000), Some(200_000)]);
+    assert_eq!(
+        r.group_message(Lang::Nl).unwrap(),
+        "De klant staat alleen op de eerste rij van zijn groep: 3 rijen zonder klant tellen voor de klant erboven (een subtotaal sluit een klant af)"
+    );
+    assert_eq!(r.fill_down_choice(), Some(true));
+
+    // The user says no: those rows have no customer, and the choice stays.
+    let options = ImportOptions {
+        fill_down: Some(false),
+        ..ImportOptions::default()
+    };
+    let apart = import(text.as_bytes(), "draaitabel.txt", &options).unwrap();
+    assert_eq!(
+        (apart.report.rows_used, apart.report.rows_without_customer),
+        (3, 3)
+    );
+    assert_eq!(apart.report.fill_down_choice(), Some(false));
+
+    // A customer list with a nameless row or two is no pivot: they stay
+    // without a customer (and the choice is offered).
+    let list = "Klant\tPlaats\tOmzet\n\
+        A\tUtrecht\t10,00\n\
+        \tUtrecht\t20,00\n\
+        B\tZeist\t30,00\n\
+        C\tUtrecht\t40,00\n";
+    let imp = ok(list, "klanten.txt");
+    assert!(!imp.report.fill_down);
+    assert_eq!(imp.report.rows_without_customer, 1);
+    assert_eq!(imp.report.fill_down_choice(), Some(false));
+    // Nor are as many nameless rows as named ones when nothing labels them
+    // with values that come back under another customer.
+    let unlabelled = "Klant\tOmzet\nA\t10,00\n\t20,00\nB\t30,00\n\t40,00\n";
+    assert!(!ok(unlabelled, "klanten.txt").report.fill_down);
+    let own_labels = "Klant\tNotitie\tOmzet\nA\tx\t10,00\n\ty\t20,00\nB\tz\t30,00\n\tw\t40,00\n";
+    assert!(!ok(own_labels, "klanten.txt").report.fill_down);
+}
+
 #[test]
 fn the_header_row_again_further_down_is_counted_apart_not_warned_about() {
     // Two exports put one after the other (the second with its own

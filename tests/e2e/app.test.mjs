@@ -1108,6 +1108,34 @@ test("a pivot table pasted from Excel: each customer named once, its rows below 
   });
 });
 
+test("a pivot of totals per customer per year counts each year for the customer above it", async () => {
+  await withApp({}, async (app) => {
+    await app.paste(
+      [
+        "Rijlabels\tJaar\tSom van Omzet",
+        "Bakkerij Jansen\t2023\t1.250,00",
+        "\t2024\t1.400,00",
+        "\t2025\t900,00",
+        "Café De Zon\t2024\t300,00",
+        "\t2025\t450,00",
+        "Visser Installatie\t2023\t2.000,00",
+        "Eindtotaal\t\t6.300,00",
+      ].join("\n"),
+    );
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(await app.importSummary(), { rowsRead: 7, rowsUsed: 6, rowsSkipped: 1, customers: 3 });
+    assert.equal(await app.activeValue(), 6300);
+    await app.openImportPanel();
+    assert.match(await app.page.getByTestId("grouped").innerText(), /^De klant staat alleen op de eerste rij van zijn groep: 3 rijen zonder klant/);
+    const select = app.page.getByTestId("fill-down");
+    assert.equal(await select.inputValue(), "above");
+    await select.selectOption("none");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 3550);
+    assert.match(await app.page.getByTestId("import-panel").innerText(), /3 rijen \(€\s2\.750,00\) hebben geen klant/);
+  });
+});
+
 test("percentages of a whole add up to 100, as a client will check", async () => {
   await withApp({}, async (app) => {
     await app.paste("Klant\tDatum\tOmzet\nA\t01-02-2024\t80,00\nB\t01-02-2024\t15,00\nC\t01-02-2024\t5,00\n");

@@ -1123,12 +1123,14 @@ pub fn plan<'a>(
         (None, Some(r)) => main_currency(column_values(r).filter_map(amount_currency)),
         (None, None) => None,
     };
-    let fill_down = shape == DataShape::Transactions
-        && options.fill_down.unwrap_or_else(|| {
+    let fill_down = options.fill_down.unwrap_or_else(|| match shape {
+        DataShape::Transactions => {
             let date_order = order_of(cols.date);
             group_layout(&sample, &cols)
                 || pivot_layout(&sample, &cols, |d| parse_date(d, date_order, true))
-        });
+        }
+        DataShape::CustomerTotals => totals_pivot_layout(&sample, &cols, &roles),
+    });
     let order_totals = if shape == DataShape::Transactions
         && cols.order_number.is_some()
         && cols.revenue.is_some()
@@ -1737,8 +1739,21 @@ pub fn main_pass(
                     }
                     o
                 };
-                let (id, new) = interner.id_at(located, key);
-                interner.describe(id, name, status, manager);
+                let (id, new) = match carried {
+                    Some(id) => {
+                        filled_down += 1;
+                        (id, false)
+                    }
+                    None => {
+                        let (id, new) = interner.id_at(located, key);
+                        interner.describe(id, name, status, manager);
+                        // The customer of the rows below that have none.
+                        if fill_down {
+                            group = Some(id);
+                        }
+                        (id, new)
+                    }
+                };
                 let i = id as usize;
                 if new {
                     totals.revenue.push(None);
@@ -1947,6 +1962,59 @@ fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Opti
     }
     let groups = keys.len();
     groups >= 2 && keyless >= groups && restarts >= 1 && restarts * 2 >= groups - 1
+}
+
+/// Whether the sampled rows are a pivot table of totals broken down by a
+/// second label (a year, a product group) that names each customer on the
+/// first row of its group only: as [`pivot_layout`], but without dates. No
+/// customer comes back, at least two start a group, no row without a
+/// customer comes before the first one, there are at least as many rows
+/// with an amount but without a customer as with one, and a column the
+/// import does not read labels every such row with values that come back
+/// under another customer ("2024" under each). A customer list with a few
+/// nameless rows is no such table: they are fewer than the named ones, and
+/// nothing labels them.
+fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> bool {
+    let labels: Vec<usize> = (0..roles.len())
+        .filter(|&c| roles[c] == Role::Ignore)
+        .collect();
+    let mut keys: HashSet<&[u8]> = HashSet::new();
+    let mut keyless = 0usize;
+    // Per label column: whether it labels every row without a customer, the
+    // group each value was first seen in, and whether one came back later.
+    let mut labelled = vec![true; labels.len()];
+    let mut first_seen: Vec<HashMap<&[u8], usize>> = vec![HashMap::new(); labels.len()];
+    let mut again = vec![false; labels.len()];
+    for r in sample {
+        if closes_group(r) {
+            continue;
+        }
+        let key = clean_cell(field(r, cols.key()));
+        if !key.is_empty() {
+            if !keys.insert(key) {
+                return false;
+            }
+        } else if !clean_cell(field(r, cols.revenue)).is_empty() {
+            if keys.is_empty() {
+                return false;
+            }
+            keyless += 1;
+        } else {
+            continue;
+        }
+        let group = keys.len();
+        for (j, &c) in labels.iter().enumerate() {
+            let value = clean_cell(field(r, Some(c)));
+            if value.is_empty() {
+                labelled[j] &= !key.is_empty();
+                continue;
+            }
+            let first = *first_seen[j].entry(value).or_insert(group);
+            again[j] |= first != group;
+        }
+    }
+    let groups = keys.len();
+    groups >= 2 && keyless >= groups && (0..labels.len()).any(|j| labelled[j] && again[j])
 }
 
 /// What the sample says of the lines of an order.

@@ -990,11 +990,10 @@ impl ImportReport {
     }
 
     /// Whether rows without a customer count for the customer above them,
-    /// when that is a choice worth offering (invoice lines with such rows,
-    /// or with fill-down on); `None` otherwise.
+    /// when that is a choice worth offering (there are such rows, or
+    /// fill-down is on); `None` otherwise.
     pub fn fill_down_choice(&self) -> Option<bool> {
-        let offered = self.shape == DataShape::Transactions
-            && (self.rows_without_customer > 0 || self.fill_down);
+        let offered = self.rows_without_customer > 0 || self.fill_down;
         offered.then_some(self.fill_down)
     }
 
