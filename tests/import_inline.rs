@@ -1653,6 +1653,30 @@ fn a_pivot_of_totals_per_year_counts_every_year_for_its_customer() {
     assert!(!ok(own_labels, "klanten.txt").report.fill_down);
 }
 
+/// An e-mail address as the customer's key is one customer however it is
+/// typed (a webshop's orders: "Sanne.DeWit@…" once, "sanne.dewit@…" else).
+#[test]
+fn an_email_key_is_one_customer_in_any_case() {
+    let text = "Email,Created at,Total,Billing Name\n\
+        sanne.dewit@example.nl,2024-01-04,42.80,Sanne de Wit\n\
+        Sanne.DeWit@Example.NL,2024-02-01,30.10,Sanne de Wit\n\
+        inkoop@korenschoof.nl,2024-02-09,74.85,Kees Verhoeven\n\
+        SANNE.DEWIT@EXAMPLE.NL,2024-03-08,87.80,\n";
+    let imp = ok(text, "orders_export.csv");
+    let keys: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.key).collect();
+    assert_eq!(keys, ["sanne.dewit@example.nl", "inkoop@korenschoof.nl"]);
+    assert_eq!(&*imp.dataset.customers[0].name, "Sanne de Wit");
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("orders")
+    };
+    assert_eq!(t.customer, [0, 0, 1, 0]);
+
+    // Keys that are no addresses keep their case: "K01" and "k01" may be
+    // two customers in a system that tells them apart.
+    let codes = "Klantcode;Datum;Bedrag\nK01;01-02-2024;10,00\nk01;02-02-2024;20,00\n";
+    assert_eq!(ok(codes, "x.csv").dataset.customers.len(), 2);
+}
+
 #[test]
 fn the_header_row_again_further_down_is_counted_apart_not_warned_about() {
     // Two exports put one after the other (the second with its own

@@ -356,6 +356,30 @@ fn a_cut_inside_quotes_is_refused() {
     assert_eq!(split, import(&bytes, "verkoop.csv", &options()));
 }
 
+/// Customers keyed by e-mail address, typed in another case now and then,
+/// are one customer in either part, as in one pass.
+#[test]
+fn email_keys_in_any_case_split_as_one_pass() {
+    let mut text = String::from("Email;Datum;Bedrag\n");
+    for i in 0..4000 {
+        let who = format!("klant{}@example.nl", i % 97);
+        let who = if i % 3 == 0 { who.to_uppercase() } else { who };
+        text.push_str(&format!(
+            "{who};{:02}-03-2025;{},{:02}\n",
+            i % 28 + 1,
+            i % 500,
+            i % 100
+        ));
+    }
+    let bytes = text.into_bytes();
+    let whole = import(&bytes, "orders.csv", &options());
+    assert_eq!(whole.as_ref().unwrap().dataset.customers.len(), 97);
+    for cut in [bytes.len() / 3, bytes.len() / 2] {
+        let split = import_in_two(&bytes, cut, 9_999, "orders.csv", &options()).expect("splits");
+        assert_eq!(split, whole);
+    }
+}
+
 /// Files that cannot be split are left to one pass.
 #[test]
 fn other_encodings_workbooks_and_totals_files_are_not_split() {

@@ -624,6 +624,10 @@ pub struct Plan {
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
     unsettled: bool,
+    /// The customer's key is an e-mail address ([`emails`]): compared
+    /// without regard to case, so "Sanne.DeWit@…" and "sanne.dewit@…" are
+    /// one customer (shown in lower case).
+    fold_key: bool,
 }
 
 impl Plan {
@@ -1142,9 +1146,11 @@ pub fn plan<'a>(
     } else {
         None
     };
+    let fold_key = emails(sample.iter().map(|r| field(r, cols.key())));
     let plan = Plan {
         fill_down,
         order_totals,
+        fold_key,
         cols,
         shape,
         width,
@@ -1238,6 +1244,9 @@ pub fn main_pass(
     let shape = plan.shape;
     let width = plan.width;
     let key_col = cols.key();
+    let fold_key = plan.fold_key;
+    // Where a key lowered to lower case is kept ([`fold`]).
+    let mut key_buf = Vec::new();
     let (dec_rev, dec_previous, dec_profit, dec_qty, dec_price) = (
         plan.dec_rev,
         plan.dec_previous,
@@ -1345,6 +1354,11 @@ pub fn main_pass(
             return;
         }
         let key = cell(rec, key_col);
+        let key = if fold_key {
+            fold(key, &mut key_buf)
+        } else {
+            key
+        };
         // The customer lookup, started for the whole batch before its first row
         // (or now): its memory access overlaps the parsing below.
         let located = match early {
@@ -1818,7 +1832,8 @@ pub fn main_pass(
             }
             for ((_, rec), at) in batch[..n].iter().zip(&mut early) {
                 let key = cell(rec, key_col);
-                *at = (!key.is_empty()).then(|| interner.map.locate(key));
+                // A key to lower is looked up in the row's turn.
+                *at = (!key.is_empty() && !fold_key).then(|| interner.map.locate(key));
             }
             for ((row, rec), at) in batch[..n].iter().zip(&early) {
                 if every {
@@ -2015,6 +2030,29 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
     }
     let groups = keys.len();
     groups >= 2 && keyless >= groups && (0..labels.len()).any(|j| labelled[j] && again[j])
+}
+
+/// Whether a column's values are e-mail addresses: at least four in five of
+/// its filled cells have an "@" with a "." after it.
+fn emails<'r>(values: impl Iterator<Item = &'r [u8]>) -> bool {
+    let (mut filled, mut mail) = (0usize, 0usize);
+    for v in values.map(clean_cell).filter(|v| !v.is_empty()) {
+        filled += 1;
+        let at = v.iter().position(|&b| b == b'@');
+        mail += usize::from(at.is_some_and(|at| v[at..].contains(&b'.')));
+    }
+    filled > 0 && mail * 5 >= filled * 4
+}
+
+/// `key` in ASCII lower case (an e-mail address is one customer however it
+/// is typed): itself when it has no upper case, else lowered into `buf`.
+fn fold<'a>(key: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
+    if !key.iter().any(u8::is_ascii_uppercase) {
+        return key;
+    }
+    buf.clear();
+    buf.extend(key.iter().map(u8::to_ascii_lowercase));
+    buf
 }
 
 /// What the sample says of the lines of an order.
