@@ -573,3 +573,54 @@ fn text_named_xls_is_read_as_text() {
         "{err:?}"
     );
 }
+
+/// Xero's invoice export (its header as Xero writes it): a row per invoice
+/// line with the invoice's total on each, one customer invoiced in pounds.
+#[test]
+fn xero_invoices_count_each_total_once_and_leave_pounds_out() {
+    let imp = load("xero_invoices.csv");
+    let r = &imp.report;
+    assert_eq!(r.order_totals, Some(true));
+    assert_eq!(r.rows_repeated_totals, 2);
+    assert_eq!((r.rows_other_currency, r.currency.as_deref()), (5, Some("EUR")));
+    assert_eq!(
+        names(&imp),
+        [
+            "Vos Transport BV",
+            "Bakkerij De Korenschoof B.V.",
+            "Dupont, Ateliers SRL",
+            "Studio Lindeboom"
+        ]
+    );
+    let mut per = [0i64; 4];
+    for (&c, &v) in tx(&imp).customer.iter().zip(&tx(&imp).revenue) {
+        per[c as usize] += v;
+    }
+    // Each invoice's total once, the credit note below zero.
+    assert_eq!(per, [374_000, 145_500, 114_000, 89_600]);
+}
+
+/// WooCommerce's Analytics → Orders download: a refund is a row of its own
+/// with a negative amount, under the order's number again; "on hold" (a bank
+/// transfer on its way) is a sale, as in WooCommerce's own reports.
+#[test]
+fn woocommerce_analytics_orders_net_their_refunds() {
+    let imp = load("woocommerce_analytics_orders.csv");
+    let mut per: Vec<(&str, i64)> = names(&imp).into_iter().map(|n| (n, 0)).collect();
+    for (&c, &v) in tx(&imp).customer.iter().zip(&tx(&imp).revenue) {
+        per[c as usize].1 += v;
+    }
+    assert_eq!(
+        per,
+        [
+            ("Jan de Vries", 15_241),
+            ("Fleur Janssens", 11_478),
+            ("Café \"De Zwaan\"", 17_355),
+            ("Mehmet Özdemir", 12_355),
+            ("+31 Koffiebar", 2_500),
+            ("Hendrik Bos", 2_478),
+        ]
+    );
+    // The refunded order and its refund: not counted, together worth nothing.
+    assert_eq!((imp.report.rows_not_sold, imp.report.cents_not_sold), (2, 0));
+}
