@@ -582,7 +582,10 @@ fn xero_invoices_count_each_total_once_and_leave_pounds_out() {
     let r = &imp.report;
     assert_eq!(r.order_totals, Some(true));
     assert_eq!(r.rows_repeated_totals, 2);
-    assert_eq!((r.rows_other_currency, r.currency.as_deref()), (5, Some("EUR")));
+    assert_eq!(
+        (r.rows_other_currency, r.currency.as_deref()),
+        (5, Some("EUR"))
+    );
     assert_eq!(
         names(&imp),
         [
@@ -622,5 +625,52 @@ fn woocommerce_analytics_orders_net_their_refunds() {
         ]
     );
     // The refunded order and its refund: not counted, together worth nothing.
-    assert_eq!((imp.report.rows_not_sold, imp.report.cents_not_sold), (2, 0));
+    assert_eq!(
+        (imp.report.rows_not_sold, imp.report.cents_not_sold),
+        (2, 0)
+    );
+}
+
+/// Stripe's payments export: "Customer ID" is empty for a payment without a
+/// customer record, "Customer Email" is not. The address is then the key, so
+/// those payments count for their customer; a payment with neither has none.
+#[test]
+fn stripe_payments_are_keyed_by_email_when_the_customer_id_is_often_empty() {
+    let imp = load("stripe_payments.csv");
+    let r = &imp.report;
+    let column = |header: &str| {
+        r.columns
+            .iter()
+            .find(|c| c.header == header)
+            .unwrap_or_else(|| panic!("{header}"))
+    };
+    assert_eq!(column("Customer Email").role, Role::CustomerId);
+    assert!(matches!(
+        column("Customer Email").reason,
+        Reason::Preferred {
+            why: Preference::EmailOverSparseId,
+            ..
+        }
+    ));
+    // The number that lost is no name either.
+    assert_eq!(column("Customer ID").role, Role::Ignore);
+    assert_eq!(
+        keys(&imp),
+        [
+            "administratie@vostransport.be",
+            "compta@ateliersdupont.be",
+            "sanne.dewit@example.nl",
+            "inkoop@korenschoof.nl"
+        ]
+    );
+    let mut per = [0i64; 4];
+    for (&c, &v) in tx(&imp).customer.iter().zip(&tx(&imp).revenue) {
+        per[c as usize] += v;
+    }
+    // Sanne's two payments as a guest (one partly refunded), in two cases.
+    assert_eq!(per, [14_700, 44_700, 12_500, 59_900]);
+    assert_eq!(
+        (r.rows_without_customer, r.cents_without_customer),
+        (1, 7_500)
+    );
 }

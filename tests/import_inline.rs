@@ -1671,6 +1671,25 @@ fn an_email_key_is_one_customer_in_any_case() {
     };
     assert_eq!(t.customer, [0, 0, 1, 0]);
 
+    // A customer number missing on one row in twenty stays the key: a
+    // company's contacts have addresses of their own.
+    let mut b2b = String::from("Klantnummer;E-mail;Datum;Bedrag\n");
+    for i in 0..20 {
+        let number = if i == 7 {
+            String::new()
+        } else {
+            format!("K{:02}", i % 4)
+        };
+        b2b.push_str(&format!(
+            "{number};inkoper{i}@klant{}.nl;01-02-2024;10,00\n",
+            i % 4
+        ));
+    }
+    let imp = ok(&b2b, "x.csv");
+    assert_eq!(imp.report.columns[0].role, Role::CustomerId);
+    assert_eq!(imp.dataset.customers.len(), 4);
+    assert_eq!(imp.report.rows_without_customer, 1);
+
     // Keys that are no addresses keep their case: "K01" and "k01" may be
     // two customers in a system that tells them apart.
     let codes = "Klantcode;Datum;Bedrag\nK01;01-02-2024;10,00\nk01;02-02-2024;20,00\n";

@@ -1482,6 +1482,23 @@ test("an XLSX workbook is read, with a sheet choice; a chosen sheet without a ta
   });
 });
 
+test("a Stripe export: payments without a customer record count for their e-mail address, in any case", async () => {
+  await withApp({ locale: "en-US" }, async (app) => {
+    await app.pick(join(FIXTURES, "import", "stripe_payments.csv"));
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(
+      (await app.customerKeys()).sort(),
+      ["administratie@vostransport.be", "compta@ateliersdupont.be", "inkoop@korenschoof.nl", "sanne.dewit@example.nl"],
+    );
+    await app.openImportPanel();
+    assert.match(
+      await app.page.getByTestId("import-panel").innerText(),
+      /chosen over "Customer ID" \(the e-mail address is on more rows than the number\)/,
+    );
+    assert.match(await app.page.getByTestId("import-panel").innerText(), /1 row \(€75\.00\) has no customer/);
+  });
+});
+
 test("an 'Excel' export that is a web page, or Excel's XML of 2003, is read like a workbook", async () => {
   await withApp({}, async (app) => {
     // What many web applications' "export to Excel" write: a web page with

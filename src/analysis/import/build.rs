@@ -15,8 +15,8 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, currency_code, detect, is_converted_amount, names_order_total,
-    normalise_header, order_state, us_looking_headers,
+    ColumnStats, OrderState, currency_code, detect, is_converted_amount, is_email,
+    names_order_total, normalise_header, order_state, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, parse_date};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -2033,13 +2033,12 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
 }
 
 /// Whether a column's values are e-mail addresses: at least four in five of
-/// its filled cells have an "@" with a "." after it.
+/// its filled cells ([`is_email`]).
 fn emails<'r>(values: impl Iterator<Item = &'r [u8]>) -> bool {
     let (mut filled, mut mail) = (0usize, 0usize);
     for v in values.map(clean_cell).filter(|v| !v.is_empty()) {
         filled += 1;
-        let at = v.iter().position(|&b| b == b'@');
-        mail += usize::from(at.is_some_and(|at| v[at..].contains(&b'.')));
+        mail += usize::from(is_email(v));
     }
     filled > 0 && mail * 5 >= filled * 4
 }

@@ -1370,6 +1370,8 @@ pub struct ColumnStats {
     pub currencies: usize,
     /// Values that declare a relation status ("klant", "prospect", "lead").
     pub relation_states: usize,
+    /// E-mail addresses ([`is_email`]).
+    pub emails: usize,
 }
 
 impl ColumnStats {
@@ -1398,6 +1400,9 @@ impl ColumnStats {
             }
             if declared_status(v) != DeclaredStatus::Unknown {
                 st.relation_states += 1;
+            }
+            if is_email(v) {
+                st.emails += 1;
             }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
@@ -1435,6 +1440,19 @@ impl ColumnStats {
             n as f64 / self.nonempty as f64
         }
     }
+}
+
+/// Whether a value is an e-mail address: an "@" with a "." after it.
+pub fn is_email(v: &[u8]) -> bool {
+    v.iter()
+        .position(|&b| b == b'@')
+        .is_some_and(|at| at > 0 && v[at..].contains(&b'.'))
+}
+
+/// Whether a column holds e-mail addresses: at least four in five of its
+/// filled cells.
+fn holds_emails(st: &ColumnStats) -> bool {
+    st.nonempty > 0 && st.emails * 5 >= st.nonempty * 4
 }
 
 /// Whether the values of a column fit a role (empty columns fit anything).
@@ -1625,6 +1643,35 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             candidates.push((1, i, Role::Revenue, "jaar"));
         }
     }
+    // A customer's e-mail address identifies more rows than a customer
+    // number that is empty on many of them (Stripe's "Customer ID" is empty
+    // for a payment without a customer record, its "Customer Email" is not):
+    // the address is the key, or those rows would have no customer. Only
+    // when the number is missing on more than one in ten of the rows with
+    // an address: a number missing now and then stays the key (a company's
+    // contacts have addresses of their own).
+    let filled = |i: usize| stats.get(i).map_or(0, |s| s.nonempty);
+    let mails = |i: usize| stats.get(i).is_some_and(holds_emails);
+    // The number that would be the key: the best match (the leftmost of equals).
+    let number = candidates
+        .iter()
+        .filter(|c| c.2 == Role::CustomerId && !mails(c.1))
+        .min_by_key(|c| (std::cmp::Reverse(c.0), c.1))
+        .map(|c| c.1);
+    let top = candidates.iter().map(|c| c.0).max().unwrap_or(0);
+    let mut email_key = None;
+    if let Some(number) = number {
+        for c in candidates.iter_mut() {
+            if c.2 == Role::CustomerId && mails(c.1) && filled(number) * 10 < filled(c.1) * 9 {
+                c.0 = top.saturating_add(1);
+                email_key.get_or_insert(c.1);
+            }
+        }
+        // The number is then no name either ("Customer ID" would be read so).
+        if email_key.is_some() {
+            candidates.retain(|c| !(c.1 == number && c.2 == Role::CustomerName));
+        }
+    }
     // Highest score first; ties go to the leftmost column.
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut taken: Vec<Option<usize>> = vec![None; Role::ALL.len()];
@@ -1635,7 +1682,11 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         }
         let slot = role as usize;
         if let Some(winner) = taken[slot] {
-            let why = preference(role, &norms[winner], &norms[i]);
+            let why = if email_key == Some(winner) && role == Role::CustomerId {
+                Preference::EmailOverSparseId
+            } else {
+                preference(role, &norms[winner], &norms[i])
+            };
             if let (_, Reason::HeaderMatched { keyword }) = &out[winner] {
                 out[winner].1 = Reason::Preferred {
                     keyword: keyword.clone(),
@@ -1835,8 +1886,9 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
     }
     // A customer column that lost to the number beside it, and holds names
     // (Exact's "Debiteur" next to "Debiteurnummer"): the customer's name. Not
-    // a generic "Code" or an e-mail address that lost.
-    if has(Role::CustomerId) && !has(Role::CustomerName) {
+    // a generic "Code" or an e-mail address that lost, nor a number that
+    // lost to an e-mail address on more rows.
+    if has(Role::CustomerId) && !has(Role::CustomerName) && email_key.is_none() {
         let customer_word = |i: usize| {
             candidates
                 .iter()

@@ -140,6 +140,9 @@ pub enum Preference {
     InvoiceDateOverOtherDate,
     /// A customer number over an order, invoice or row number.
     CustomerIdOverDocumentId,
+    /// An e-mail address, filled on more rows, over a customer number that
+    /// is often empty (a payment without a customer record).
+    EmailOverSparseId,
     /// The header is a closer match.
     CloserMatch,
 }
@@ -161,6 +164,10 @@ impl Preference {
             Preference::CustomerIdOverDocumentId => lang.pick(
                 "klantnummer gaat voor order-, factuur- of regelnummer",
                 "customer number preferred over order, invoice or row number",
+            ),
+            Preference::EmailOverSparseId => lang.pick(
+                "het e-mailadres staat op meer rijen dan het nummer",
+                "the e-mail address is on more rows than the number",
             ),
             Preference::CloserMatch => lang.pick("betere naam", "closer match"),
         }
