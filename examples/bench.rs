@@ -138,27 +138,41 @@ fn main() {
         ms(t)
     );
 
-    // The same rows in Windows-1252 with an accented letter on every line
-    // (the slowest text to decode: line by line, see `encoding`).
+    // The same rows in Windows-1252 with an accented letter on every line;
+    // then after a line of UTF-8 (two exports joined), which is decoded line
+    // by line (see `encoding`).
     println!();
     println!("1M rows in Windows-1252 (an 'é' on every line)");
     let utf8 = benchmark_csv(1_000_000, 42);
-    let mut cp1252 = Vec::with_capacity(utf8.len() + 1_000_000);
-    for line in utf8.split_inclusive(|&b| b == b'\n') {
-        match line.iter().position(|&b| b == b';') {
+    let mut text = String::with_capacity(utf8.len() + 2_000_000);
+    for line in String::from_utf8_lossy(&utf8).split_inclusive('\n') {
+        match line.find(';') {
             Some(at) => {
-                cp1252.extend_from_slice(&line[..=at]);
-                cp1252.push(0xE9);
-                cp1252.extend_from_slice(&line[at + 1..]);
+                text.push_str(&line[..=at]);
+                text.push('é');
+                text.push_str(&line[at + 1..]);
             }
-            None => cp1252.extend_from_slice(line),
+            None => text.push_str(line),
         }
     }
+    let cp1252 = encoding_rs::WINDOWS_1252.encode(&text).0.into_owned();
     let (t, imported) = time(5, || {
         import(&cp1252, "bench.csv", &ImportOptions::default()).expect("the file imports")
     });
     assert_eq!(imported.report.encoding, "windows-1252");
     println!("| import                             | {:>6.1} ms |", ms(t));
+    let header = utf8.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut joined = [
+        header,
+        "\n100000;Café De Zon;03-01-2025;Kit;31,29;9,38\n".as_bytes(),
+    ]
+    .concat();
+    joined.extend_from_slice(&cp1252);
+    let (t, imported) = time(5, || {
+        import(&joined, "bench.csv", &ImportOptions::default()).expect("the file imports")
+    });
+    assert_eq!(imported.report.encoding, "UTF-8 + windows-1252");
+    println!("| after a UTF-8 file (line by line)  | {:>6.1} ms |", ms(t));
 }
 
 /// `--read PATH`: imports and analyses one file of your own (median of 5).
