@@ -65,7 +65,9 @@ fn has_utf8_sequence(bytes: &[u8]) -> bool {
         };
         // Windows-1252's "é" is followed by a letter or a delimiter, never
         // by a continuation byte (0x80–0xBF): most are settled at a glance.
-        let continued = bytes.get(at + 1).is_some_and(|&b| (0x80..0xC0).contains(&b));
+        let continued = bytes
+            .get(at + 1)
+            .is_some_and(|&b| (0x80..0xC0).contains(&b));
         if len > 1
             && continued
             && bytes
