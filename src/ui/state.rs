@@ -624,18 +624,24 @@ impl AppState {
         });
     }
 
+    /// A fresh worker in place of the busy one (its work is dropped, so
+    /// every command sent counts as answered).
+    fn restart_worker(&self) {
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.restart();
+            }
+        });
+        self.traffic.update(|t| t.1 = t.0);
+    }
+
     /// The dashboard's chunk could not be fetched: nothing read can be
     /// shown. A load under way stops (its result could never be read) and
     /// no other starts.
     pub fn dashboard_failed(&self) {
         self.dashboard_missing.set(true);
         if self.loading.with_untracked(Option::is_some) {
-            self.client.with_value(|c| {
-                if let Some(c) = c {
-                    c.restart();
-                }
-            });
-            self.traffic.update(|t| t.1 = t.0);
+            self.restart_worker();
             self.loading.set(None);
             self.loading_source.set_value(None);
         }
@@ -697,12 +703,7 @@ impl AppState {
             // a large file) before it even looks at this one: a fresh
             // worker instead, as Cancel does. Nothing of the old load is
             // kept: this file replaces it.
-            self.client.with_value(|c| {
-                if let Some(c) = c {
-                    c.restart();
-                }
-            });
-            self.traffic.update(|t| t.1 = t.0);
+            self.restart_worker();
         }
         let id = self.send_load(&source);
         self.load_id.set(id);
@@ -850,13 +851,8 @@ impl AppState {
     /// Stops a load at once. The worker is replaced; the last good file is
     /// read again in the background, so what is on screen stays usable.
     pub fn cancel(&self) {
-        self.client.with_value(|c| {
-            if let Some(c) = c {
-                c.restart();
-            }
-        });
+        self.restart_worker();
         self.loading.set(None);
-        self.traffic.update(|t| t.1 = t.0);
         self.drop_download();
         self.loading_source.set_value(None);
         if let Some((source, options, settings)) = self.last_good.get_value() {

@@ -15,7 +15,7 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, currency_code, detect, is_converted_amount, is_email,
+    ColumnStats, OrderState, currency_code, detect, holds_emails, is_converted_amount,
     names_order_total, normalise_header, order_state, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, parse_date};
@@ -624,7 +624,7 @@ pub struct Plan {
     /// A decimal separator or date order the second look could not settle in
     /// these rows: more rows might settle it.
     unsettled: bool,
-    /// The customer's key is an e-mail address ([`emails`]): compared
+    /// The customer's key is an e-mail address ([`holds_emails`]): compared
     /// without regard to case, so "Sanne.DeWit@…" and "sanne.dewit@…" are
     /// one customer (shown in lower case).
     fold_key: bool,
@@ -1146,7 +1146,10 @@ pub fn plan<'a>(
     } else {
         None
     };
-    let fold_key = emails(sample.iter().map(|r| field(r, cols.key())));
+    let fold_key = cols
+        .key()
+        .and_then(|c| stats.get(c))
+        .is_some_and(holds_emails);
     let plan = Plan {
         fill_down,
         order_totals,
@@ -2030,17 +2033,6 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
     }
     let groups = keys.len();
     groups >= 2 && keyless >= groups && (0..labels.len()).any(|j| labelled[j] && again[j])
-}
-
-/// Whether a column's values are e-mail addresses: at least four in five of
-/// its filled cells ([`is_email`]).
-fn emails<'r>(values: impl Iterator<Item = &'r [u8]>) -> bool {
-    let (mut filled, mut mail) = (0usize, 0usize);
-    for v in values.map(clean_cell).filter(|v| !v.is_empty()) {
-        filled += 1;
-        mail += usize::from(is_email(v));
-    }
-    filled > 0 && mail * 5 >= filled * 4
 }
 
 /// `key` in ASCII lower case (an e-mail address is one customer however it

@@ -1451,7 +1451,7 @@ pub fn is_email(v: &[u8]) -> bool {
 
 /// Whether a column holds e-mail addresses: at least four in five of its
 /// filled cells.
-fn holds_emails(st: &ColumnStats) -> bool {
+pub fn holds_emails(st: &ColumnStats) -> bool {
     st.nonempty > 0 && st.emails * 5 >= st.nonempty * 4
 }
 
