@@ -6,11 +6,15 @@
 //! is byte 0x80; a superset of ISO-8859-1) are decoded with `encoding_rs`.
 //!
 //! Text that is not UTF-8 throughout is read line by line: a line that is
-//! valid UTF-8 stays so, any other is Windows-1252. Two exports joined into
-//! one (a year re-saved by Excel as Windows-1252 after one in UTF-8) then
-//! read right, and "Café" stays one customer in both. A Windows-1252 line
-//! that happens to be valid UTF-8 needs two bytes such as "Ã©" side by side,
-//! which Dutch, French and German text does not have.
+//! valid UTF-8 of the Latin script (accented letters, punctuation, currency
+//! signs: [`latin`]) stays so, any other is Windows-1252. Two exports joined
+//! into one (a year re-saved by Excel as Windows-1252 after one in UTF-8)
+//! then read right, and "Café" stays one customer in both. Windows-1252
+//! bytes can happen to be valid UTF-8 ("é€€" is the bytes of "退"): such a
+//! line is no Latin text, so it is read as Windows-1252. One that would be
+//! Latin needs pairs such as "Ã©" or "Ä‘" side by side, which names do not
+//! have. In such a mixed file a UTF-8 line in another script (Greek,
+//! Chinese) is read as Windows-1252.
 
 use std::borrow::Cow;
 
@@ -22,8 +26,8 @@ pub struct Decoded<'a> {
     /// UTF-8 text.
     pub text: Cow<'a, [u8]>,
     /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE" or "windows-1252";
-    /// "UTF-8 + windows-1252" (or "UTF-8 (BOM) + windows-1252") for text
-    /// with lines in both.
+    /// "UTF-8 + windows-1252" for text with lines in both ("UTF-8 (BOM) +
+    /// windows-1252" after a byte-order mark).
     pub name: &'static str,
 }
 
@@ -51,9 +55,10 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Whether `bytes` hold a character of several bytes in UTF-8 somewhere: a
-/// lead byte with its continuation bytes. Windows-1252 text almost never
-/// does ("é" is one byte, followed by a letter or a delimiter).
+/// Whether `bytes` hold a character of several bytes in UTF-8 somewhere, one
+/// of the Latin script ([`latin`]): a lead byte with its continuation bytes.
+/// Windows-1252 text almost never does ("é" is one byte, followed by a
+/// letter or a delimiter).
 fn has_utf8_sequence(bytes: &[u8]) -> bool {
     let mut from = 0;
     while let Some(at) = next_high_byte(bytes, from) {
@@ -72,7 +77,8 @@ fn has_utf8_sequence(bytes: &[u8]) -> bool {
             && continued
             && bytes
                 .get(at..at + len)
-                .is_some_and(|c| std::str::from_utf8(c).is_ok())
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .is_some_and(|c| c.chars().all(latin))
         {
             return true;
         }
@@ -98,41 +104,47 @@ fn next_high_byte(bytes: &[u8], mut from: usize) -> Option<usize> {
         .map(|p| from + p)
 }
 
+/// Whether a character of several bytes is one Latin text has: accented
+/// letters (Latin-1 and the Latin extensions), punctuation (quotes, dashes),
+/// currency signs (€), letterlike symbols (™), and the byte-order mark of a
+/// file joined after another.
+fn latin(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00..=0x7F
+            | 0xA0..=0x24F
+            | 0x1E00..=0x1EFF
+            | 0x2000..=0x206F
+            | 0x20A0..=0x20CF
+            | 0x2100..=0x214F
+            | 0xFEFF
+    )
+}
+
 /// Decodes text that is not UTF-8 throughout, line by line (see the
 /// module's doc); also whether some line kept non-ASCII UTF-8.
 fn decode_lines(bytes: &[u8]) -> (Cow<'static, [u8]>, bool) {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 16);
     let mut decoder = WINDOWS_1252.new_decoder_without_bom_handling();
     let mut utf8 = false;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let bad = match std::str::from_utf8(&bytes[pos..]) {
-            Ok(rest) => {
-                utf8 |= !rest.is_ascii();
-                out.push_str(rest);
-                break;
-            }
-            Err(e) => pos + e.valid_up_to(),
-        };
-        // The line with the bad byte, from its start to its line break.
-        let start = bytes[pos..bad]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(pos, |i| pos + i + 1);
-        let end = bytes[bad..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| bad + i + 1);
-        // The lines before it are valid UTF-8: they end before the bad byte,
-        // at a line break (a character boundary).
-        if let Ok(good) = std::str::from_utf8(&bytes[pos..start]) {
-            utf8 |= !good.is_ascii();
-            out.push_str(good);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if line.is_ascii() {
+            // ASCII is the same in both (and valid UTF-8).
+            out.push_str(std::str::from_utf8(line).unwrap_or_default());
+            continue;
+        }
+        if let Some(text) = std::str::from_utf8(line)
+            .ok()
+            .filter(|t| t.chars().all(latin))
+        {
+            utf8 = true;
+            out.push_str(text);
+            continue;
         }
         // Through a small buffer: `decode_to_string` would touch all of
         // `out`'s spare room on every line (measured: a minute for a
         // million lines).
-        let mut line = &bytes[start..end];
+        let mut line = line;
         let mut buf = [0u8; 1024];
         while !line.is_empty() {
             // A single-byte encoding: every byte decodes, nothing waits for more.
@@ -145,7 +157,6 @@ fn decode_lines(bytes: &[u8]) -> (Cow<'static, [u8]>, bool) {
             }
             line = &line[read..];
         }
-        pos = end;
     }
     (Cow::Owned(out.into_bytes()), utf8)
 }
@@ -257,6 +268,21 @@ mod tests {
         let d = decode(b"\xef\xbb\xbfCaf\xc3\xa9;1\r\nCaf\xe9;2");
         assert_eq!(d.name, "UTF-8 (BOM) + windows-1252");
         assert_eq!(&*d.text, "Café;1\r\nCafé;2".as_bytes());
+        // Windows-1252 bytes that happen to be UTF-8 ("é€€" is "退") among
+        // other Windows-1252 lines: no Latin text, so Windows-1252.
+        let d = decode(b"N\xe9\x80\x80x;1\nN\xe9x;2\n");
+        assert_eq!(
+            (d.name, &*d.text),
+            ("windows-1252", "Né€€x;1\nNéx;2\n".as_bytes())
+        );
+        let d = decode(b"Caf\xc3\xa9;1\nN\xe9\x80\x80x;1\nN\xe9x;2\n");
+        assert_eq!(
+            (d.name, &*d.text),
+            (
+                "UTF-8 + windows-1252",
+                "Café;1\nNé€€x;1\nNéx;2\n".as_bytes()
+            )
+        );
         // Windows-1252 with only ASCII lines between is called so.
         let d = decode(b"a;b\nCaf\xe9;1\nplain;2\n\xe9\n");
         assert_eq!(
