@@ -1722,3 +1722,142 @@ fn the_header_row_again_further_down_is_counted_apart_not_warned_about() {
     // A customer called "Klant" with a date and an amount is a customer.
     assert_eq!(revenue(&imp), [1_000, 2_000, 500]);
 }
+
+/// The customers as (key, name, revenue in cents), in the dataset's order.
+fn customer_revenue(imp: &Imported) -> Vec<(String, String, i64)> {
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("not transactions");
+    };
+    imp.dataset
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cents = (0..t.len())
+                .filter(|&j| t.customer[j] as usize == i)
+                .map(|j| t.revenue[j])
+                .sum();
+            (c.key.to_string(), c.name.to_string(), cents)
+        })
+        .collect()
+}
+
+#[test]
+fn a_consumer_without_a_company_name_is_a_customer_by_their_own_name() {
+    // A webshop's orders: businesses give a company name, consumers do not.
+    let text = "Bestelnummer;Besteldatum;Bedrijfsnaam;Voornaam;Achternaam;Totaal\n\
+        1001;03-01-2026;Bakkerij Jansen;Piet;Jansen;120,00\n\
+        1002;04-01-2026;;Anna;de Vries;45,50\n\
+        1003;05-01-2026;;Kees;;30,00\n\
+        1004;06-01-2026;Bakkerij Jansen;Marie;Jansen;80,00\n\
+        1005;07-01-2026;;Anna;de Vries;15,00\n\
+        1006;08-01-2026;;;;9,00\n";
+    let imp = ok(text, "bestellingen.csv");
+    let r = &imp.report;
+    assert_eq!(role_of(&imp, "Bedrijfsnaam"), Some(Role::CustomerName));
+    assert_eq!(role_of(&imp, "Voornaam"), Some(Role::PersonName));
+    assert_eq!(role_of(&imp, "Achternaam"), Some(Role::PersonName));
+    assert_eq!(
+        r.columns[3].reason.message(Lang::Nl),
+        "de klantnaam op een rij zonder \"Bedrijfsnaam\" (een particulier)"
+    );
+    let own = |k: &str, n: &str, c: i64| (k.to_string(), n.to_string(), c);
+    assert_eq!(
+        customer_revenue(&imp),
+        vec![
+            own("Bakkerij Jansen", "Bakkerij Jansen", 20_000),
+            own("Anna de Vries", "Anna de Vries", 6_050),
+            own("Kees", "Kees", 3_000),
+        ]
+    );
+    // A row with no name at all still has no customer, and says so.
+    assert_eq!(r.rows_skipped, 1);
+    assert_eq!(r.warnings[0].kind, WarningKind::MissingCustomer);
+    // With the company column ignored, first and last name are the name.
+    let imp = ignoring(&imp, 2, text, "bestellingen.csv");
+    let keys: Vec<String> = customer_revenue(&imp).into_iter().map(|c| c.0).collect();
+    assert_eq!(
+        keys,
+        ["Piet Jansen", "Anna de Vries", "Kees", "Marie Jansen"]
+    );
+}
+
+#[test]
+fn an_email_key_names_a_consumer_by_person_until_a_company_name_comes() {
+    // Shopify's orders: "Billing Name" and "Billing Company" (mostly empty),
+    // keyed by the e-mail address.
+    let text = "Name,Email,Created at,Subtotal,Billing Name,Billing Company\n\
+        #1001,piet@jansen.nl,2026-01-03 10:00:00 +0100,120.00,Piet Jansen,\n\
+        #1002,anna@devries.nl,2026-01-04 10:00:00 +0100,45.50,Anna de Vries,\n\
+        #1003,piet@jansen.nl,2026-01-05 10:00:00 +0100,80.00,Piet Jansen,Bakkerij Jansen\n\
+        #1004,kees@bakker.nl,2026-01-06 10:00:00 +0100,30.00,,\n";
+    let imp = ok(text, "orders_export.csv");
+    assert_eq!(role_of(&imp, "Email"), Some(Role::CustomerId));
+    assert_eq!(role_of(&imp, "Billing Company"), Some(Role::CustomerName));
+    assert_eq!(role_of(&imp, "Billing Name"), Some(Role::PersonName));
+    let own = |k: &str, n: &str, c: i64| (k.to_string(), n.to_string(), c);
+    assert_eq!(
+        customer_revenue(&imp),
+        vec![
+            own("piet@jansen.nl", "Bakkerij Jansen", 20_000),
+            own("anna@devries.nl", "Anna de Vries", 4_550),
+            own("kees@bakker.nl", "kees@bakker.nl", 3_000),
+        ]
+    );
+    // Dutch headers: "E-mailadres" is the address, "Voornaam (facturering)"
+    // and "Achternaam (facturering)" the person, not the shipping address's.
+    let text = "Bestelnummer;Besteldatum;Voornaam (verzending);Achternaam (verzending);\
+        Voornaam (facturering);Achternaam (facturering);Bedrijf (facturering);E-mailadres;Totaal\n\
+        1;03-01-2026;X;Y;Anna;de Vries;;anna@devries.nl;45,50\n\
+        2;04-01-2026;X;Y;Piet;Jansen;Bakkerij Jansen;piet@jansen.nl;120,00\n\
+        3;05-01-2026;X;Y;Anna;de Vries;;Anna@DeVries.nl;15,00\n";
+    let imp = ok(text, "orders.csv");
+    assert_eq!(role_of(&imp, "E-mailadres"), Some(Role::CustomerId));
+    assert_eq!(role_of(&imp, "Voornaam (verzending)"), Some(Role::Ignore));
+    assert_eq!(
+        role_of(&imp, "Voornaam (facturering)"),
+        Some(Role::PersonName)
+    );
+    assert_eq!(
+        customer_revenue(&imp),
+        vec![
+            own("anna@devries.nl", "Anna de Vries", 6_050),
+            own("piet@jansen.nl", "Bakkerij Jansen", 12_000),
+        ]
+    );
+}
+
+#[test]
+fn first_and_last_name_together_are_the_key() {
+    // Two Piets are two customers; a Piet without a last name a third.
+    let text = "Voornaam;Achternaam;Datum;Bedrag\n\
+        Piet;Jansen;01-02-2024;10,00\n\
+        Piet;Bakker;02-02-2024;20,00\n\
+        Piet;Jansen;03-02-2024;5,00\n\
+        Piet;;04-02-2024;1,00\n";
+    let imp = ok(text, "klanten.csv");
+    let own = |k: &str, c: i64| (k.to_string(), k.to_string(), c);
+    assert_eq!(
+        customer_revenue(&imp),
+        vec![
+            own("Piet Jansen", 1_500),
+            own("Piet Bakker", 2_000),
+            own("Piet", 100)
+        ]
+    );
+    // Many people, seven first names: each once and later again, across
+    // the customer table's growth.
+    let mut text = String::from("Voornaam;Achternaam;Datum;Bedrag\n");
+    for round in 0..2 {
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "Voor{};Achter{i};0{}-02-2024;1,00\n",
+                i % 7,
+                round + 1
+            ));
+        }
+    }
+    let imp = ok(&text, "klanten.csv");
+    assert_eq!(imp.dataset.customers.len(), 3000);
+    assert!(customer_revenue(&imp).iter().all(|c| c.2 == 200));
+}

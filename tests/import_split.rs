@@ -380,6 +380,72 @@ fn email_keys_in_any_case_split_as_one_pass() {
     }
 }
 
+/// Consumers keyed by their name (no company, no number) and customers
+/// named by a person in one part and by their company in the other are the
+/// same customers with the same names as in one pass: a company's name
+/// replaces a person's whichever part it is in.
+#[test]
+fn people_without_a_company_split_as_one_pass() {
+    let mut text = String::from("Bedrijfsnaam;Voornaam;Achternaam;E-mail;Datum;Bedrag\n");
+    for i in 0..4000 {
+        let n = i % 89;
+        // Every seventh customer gives its company name only from line
+        // 3,000 on (in the second part), every fifth never.
+        let company = if n % 5 == 0 || (n % 7 == 0 && i < 3000) {
+            String::new()
+        } else {
+            format!("Bedrijf {n}")
+        };
+        text.push_str(&format!(
+            "{company};Voor{n};Achter{n};mens{n}@example.nl;{:02}-03-2025;{},{:02}\n",
+            i % 28 + 1,
+            i % 500,
+            i % 100
+        ));
+    }
+    let bytes = text.into_bytes();
+    let whole = import(&bytes, "orders.csv", &options());
+    let customers = &whole.as_ref().unwrap().dataset.customers;
+    assert_eq!(customers.len(), 89);
+    let name = |n: usize| {
+        let key = format!("mens{n}@example.nl");
+        let c = customers.iter().find(|c| *c.key == key).unwrap();
+        c.name.to_string()
+    };
+    assert_eq!(name(5), "Voor5 Achter5");
+    assert_eq!(name(7), "Bedrijf 7");
+    assert_eq!(name(8), "Bedrijf 8");
+    for cut in [bytes.len() / 3, bytes.len() / 2] {
+        let split = import_in_two(&bytes, cut, 9_999, "orders.csv", &options()).expect("splits");
+        assert_eq!(split, whole);
+    }
+    // Without the e-mail column the name is the key: a consumer's is "first last".
+    let no_mail: Vec<String> = String::from_utf8(bytes)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.split(';').collect();
+            f.remove(3);
+            f.join(";")
+        })
+        .collect();
+    let bytes = (no_mail.join("\n") + "\n").into_bytes();
+    let whole = import(&bytes, "orders.csv", &options());
+    let keys: Vec<&str> = whole
+        .as_ref()
+        .unwrap()
+        .dataset
+        .customers
+        .iter()
+        .map(|c| &*c.key)
+        .collect();
+    assert!(keys.contains(&"Voor5 Achter5"), "{keys:?}");
+    for cut in [bytes.len() / 3, bytes.len() / 2] {
+        let split = import_in_two(&bytes, cut, 9_999, "orders.csv", &options()).expect("splits");
+        assert_eq!(split, whole);
+    }
+}
+
 /// Files that cannot be split are left to one pass.
 #[test]
 fn other_encodings_workbooks_and_totals_files_are_not_split() {

@@ -1881,3 +1881,30 @@ test("printing gives the client the figures on a few A4 pages, without the contr
     assert.equal(await app.page.getByTestId("print-rows").isVisible(), false);
   });
 });
+
+test("a webshop's consumers without a company name are customers by their own name", async () => {
+  await withApp({}, async (app) => {
+    await app.pick(join(FIXTURES, "import", "webshop_bestellingen.csv"));
+    assert.equal(await app.settled(), "ready");
+    // Keyed by e-mail address (in any case); a consumer named by first and
+    // last name, a business by its company (also after ordering as a person).
+    assert.deepEqual(await app.importSummary(), { rowsRead: 8, rowsUsed: 7, rowsSkipped: 1, customers: 4 });
+    const table = () => app.page.locator("[data-testid=customer-table]").innerText();
+    for (const name of ["Bakkerij Jansen", "Anna de Vries", "Kees Bakker", "Installatiebedrijf Smit"]) {
+      assert.match(await table(), new RegExp(name));
+    }
+    assert.doesNotMatch(await table(), /Sanne de Wit/);
+    await app.openImportPanel();
+    const panel = app.page.getByTestId("import-panel");
+    assert.match(await panel.innerText(), /Voornaam[\s\S]*de klantnaam op een rij zonder "Bedrijfsnaam" \(een particulier\)/);
+    // Without the e-mail address the name is the key: Sanne as a consumer
+    // and her company are two customers.
+    const mail = panel.locator("table.columns tbody tr").filter({ hasText: "E-mailadres" }).locator("select");
+    await mail.selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.deepEqual(
+      (await app.customerKeys()).sort(),
+      ["Anna de Vries", "Bakkerij Jansen", "Installatiebedrijf Smit", "Kees Bakker", "Sanne de Wit"],
+    );
+  });
+});

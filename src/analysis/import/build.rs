@@ -59,6 +59,9 @@ struct Cols {
     name: Option<usize>,
     /// A second name column ("Last Name" after "First Name"), joined with a space.
     name2: Option<usize>,
+    /// A person's name (one column, or first and last name): the name, and
+    /// without a customer number the key, of a row whose name is empty.
+    person: [Option<usize>; 2],
     date: Option<usize>,
     revenue: Option<usize>,
     previous: Option<usize>,
@@ -87,6 +90,8 @@ impl Cols {
                 Role::Ignore => continue,
                 Role::CustomerId => &mut c.id,
                 Role::CustomerName => &mut c.name,
+                Role::PersonName if c.person[0].is_none() => &mut c.person[0],
+                Role::PersonName => &mut c.person[1],
                 Role::Date => &mut c.date,
                 Role::Revenue => &mut c.revenue,
                 Role::PreviousRevenue => &mut c.previous,
@@ -112,11 +117,36 @@ impl Cols {
                 c.name2 = Some(i);
             }
         }
+        // A person's name and no other: that is the name.
+        if c.name.is_none() {
+            [c.name, c.name2] = std::mem::take(&mut c.person);
+        }
         c
     }
 
     fn key(&self) -> Option<usize> {
         self.id.or(self.name)
+    }
+
+    /// A sampled row's key, as [`row_key`] makes it, in its parts: the key
+    /// column's cell and (without a customer number) the second name part,
+    /// else the person's name. Compared whole, empty when all are.
+    fn sample_key<'r>(&self, r: &'r ByteRecord) -> [&'r [u8]; 4] {
+        let key = field(r, self.key());
+        if self.id.is_some() {
+            return [key, b"", b"", b""];
+        }
+        let name2 = field(r, self.name2);
+        if key.is_empty() && name2.is_empty() {
+            [
+                key,
+                name2,
+                field(r, self.person[0]),
+                field(r, self.person[1]),
+            ]
+        } else {
+            [key, name2, b"", b""]
+        }
     }
 
     /// Whether the rows say when they were due and whether or when they
@@ -134,6 +164,84 @@ impl Cols {
 
 fn field(rec: &ByteRecord, col: Option<usize>) -> &[u8] {
     col.and_then(|c| rec.get(c)).map_or(&b""[..], clean_cell)
+}
+
+/// A row's name for [`Interner::describe`].
+#[derive(Clone, Copy)]
+struct RowName<'a> {
+    /// One part, or two joined with a space (first and last name).
+    parts: [&'a [u8]; 2],
+    /// From the person's name columns: the name columns were empty.
+    person: bool,
+}
+
+impl RowName<'_> {
+    const NONE: RowName<'static> = RowName {
+        parts: [b"", b""],
+        person: false,
+    };
+}
+
+/// The row's name: its name columns, else its person's name.
+#[inline]
+fn row_name<'r>(rec: &'r Row<'_>, cols: &Cols) -> RowName<'r> {
+    let parts = [cell(rec, cols.name), cell(rec, cols.name2)];
+    if parts[0].is_empty() && parts[1].is_empty() && cols.person[0].is_some() {
+        RowName {
+            parts: [cell(rec, cols.person[0]), cell(rec, cols.person[1])],
+            person: true,
+        }
+    } else {
+        RowName {
+            parts,
+            person: false,
+        }
+    }
+}
+
+/// The customer's key on a row of the main pass: the customer number, in
+/// lower case when it is an e-mail address (`fold_key`, [`fold`]); without a
+/// number the name, both parts of it ("Voornaam" + "Achternaam": two Piets
+/// are two customers), and on a row without a name the person's name
+/// ([`Cols::person`]). Kept in `buf` when it is not one cell.
+#[inline(always)]
+fn row_key<'r>(rec: &'r Row<'_>, cols: &Cols, fold_key: bool, buf: &'r mut Vec<u8>) -> &'r [u8] {
+    let key = cell(rec, cols.key());
+    if fold_key {
+        return fold(key, buf);
+    }
+    if cols.id.is_some() {
+        return key;
+    }
+    let name2 = cell(rec, cols.name2);
+    if !name2.is_empty() {
+        joined([key, name2], buf)
+    } else if key.is_empty() && cols.person[0].is_some() {
+        joined([cell(rec, cols.person[0]), cell(rec, cols.person[1])], buf)
+    } else {
+        key
+    }
+}
+
+/// Whether a [`Cols::sample_key`] is empty.
+fn no_key(key: &[&[u8]; 4]) -> bool {
+    key.iter().all(|k| k.is_empty())
+}
+
+/// A name in two parts as one: the filled part, or both joined with a
+/// space in `buf`.
+fn joined<'a>(parts: [&'a [u8]; 2], buf: &'a mut Vec<u8>) -> &'a [u8] {
+    match parts {
+        [a, []] => a,
+        [[], b] => b,
+        [a, b] => {
+            buf.clear();
+            buf.extend_from_slice(a);
+            buf.push(b' ');
+            buf.extend_from_slice(b);
+            buf
+        }
+    }
 }
 
 /// [`field`] of a row in the main pass.
@@ -438,7 +546,8 @@ struct Interner {
     managers: Vec<String>,
     manager_map: HashMap<Box<[u8]>, u32, FxBuild>,
     /// Per customer: which of name / status / manager are settled (bits 1, 2, 4),
-    /// so rows of known customers skip the string work.
+    /// so rows of known customers skip the string work; bit 8: the name is a
+    /// person's ([`RowName::person`]).
     settled: Vec<u8>,
     /// The customers in the order they got their account manager (merging
     /// parts registers managers in the order one pass would).
@@ -471,8 +580,9 @@ impl Interner {
         (id, true)
     }
 
-    /// Fills name, status and account manager from the first row that has them.
-    fn describe(&mut self, id: CustomerId, name: [&[u8]; 2], status: &[u8], manager: &[u8]) {
+    /// Fills name, status and account manager from the first row that has
+    /// them; a name that was a person's gives way to the first company name.
+    fn describe(&mut self, id: CustomerId, name: RowName<'_>, status: &[u8], manager: &[u8]) {
         let i = id as usize;
         let Some(flags) = self.settled.get_mut(i) else {
             return;
@@ -483,9 +593,11 @@ impl Interner {
         if *flags == 7 {
             return;
         }
-        if *flags & 1 == 0 && !(name[0].is_empty() && name[1].is_empty()) {
-            *flags |= 1;
-            c.name = match name {
+        let named = *flags & 1 != 0 && (*flags & 8 == 0 || name.person);
+        let empty = name.parts[0].is_empty() && name.parts[1].is_empty();
+        if !named && !empty {
+            *flags = (*flags | 1) & !8 | if name.person { 8 } else { 0 };
+            c.name = match name.parts {
                 [a, []] => lossy(a),
                 [[], b] => lossy(b),
                 [a, b] => format!("{} {}", lossy(a), lossy(b)),
@@ -831,11 +943,10 @@ pub fn plan<'a>(
     }
 
     // 3. Shape: transactions when there is a date and customers repeat.
-    let key_col = cols.key();
-    let mut keys: Vec<&[u8]> = sample
+    let mut keys: Vec<[&[u8]; 4]> = sample
         .iter()
-        .map(|r| field(r, key_col))
-        .filter(|k| !k.is_empty())
+        .map(|r| cols.sample_key(r))
+        .filter(|k| !no_key(k))
         .collect();
     let keyed_rows = keys.len();
     keys.sort_unstable();
@@ -1248,7 +1359,10 @@ pub fn main_pass(
     let width = plan.width;
     let key_col = cols.key();
     let fold_key = plan.fold_key;
-    // Where a key lowered to lower case is kept ([`fold`]).
+    // Whether a row's key is its key column's cell when that is filled (see
+    // [`row_key`]): only then is it looked up ahead of its turn.
+    let cell_key = !fold_key && (cols.id.is_some() || cols.name2.is_none());
+    // Where a key that is not one cell is kept ([`row_key`]).
     let mut key_buf = Vec::new();
     let (dec_rev, dec_previous, dec_profit, dec_qty, dec_price) = (
         plan.dec_rev,
@@ -1356,12 +1470,7 @@ pub fn main_pass(
             repeated_headers += 1;
             return;
         }
-        let key = cell(rec, key_col);
-        let key = if fold_key {
-            fold(key, &mut key_buf)
-        } else {
-            key
-        };
+        let key = row_key(rec, &cols, fold_key, &mut key_buf);
         // The customer lookup, started for the whole batch before its first row
         // (or now): its memory access overlaps the parsing below.
         let located = match early {
@@ -1393,8 +1502,7 @@ pub fn main_pass(
                 carried = group;
             } else if undated && cell(rec, cols.revenue.or(cols.quantity)).is_empty() {
                 let (id, _) = interner.id_at(located, key);
-                let name = [cell(rec, cols.name), cell(rec, cols.name2)];
-                interner.describe(id, name, b"", cell(rec, cols.manager));
+                interner.describe(id, row_name(rec, &cols), b"", cell(rec, cols.manager));
                 group = Some(id);
                 group_headers += 1;
                 return;
@@ -1566,7 +1674,7 @@ pub fn main_pass(
             return;
         }
         let status = cell(rec, cols.status);
-        let name = [cell(rec, cols.name), cell(rec, cols.name2)];
+        let name = row_name(rec, &cols);
         let manager = cell(rec, cols.manager);
         match shape {
             DataShape::Transactions => {
@@ -1835,8 +1943,8 @@ pub fn main_pass(
             }
             for ((_, rec), at) in batch[..n].iter().zip(&mut early) {
                 let key = cell(rec, key_col);
-                // A key to lower is looked up in the row's turn.
-                *at = (!key.is_empty() && !fold_key).then(|| interner.map.locate(key));
+                // A key of more than this cell is looked up in the row's turn.
+                *at = (!key.is_empty() && cell_key).then(|| interner.map.locate(key));
             }
             for ((row, rec), at) in batch[..n].iter().zip(&early) {
                 if every {
@@ -1931,7 +2039,7 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
         let filled = |c: Option<usize>| !clean_cell(field(r, c)).is_empty();
         if closes_group(r) {
             in_group = false;
-        } else if filled(cols.key()) {
+        } else if !no_key(&cols.sample_key(r)) {
             in_group = !filled(cols.date) && !filled(amount);
             headers += u32::from(in_group);
         } else if filled(cols.date) && filled(amount) {
@@ -1955,17 +2063,17 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
 /// date order, and customers order again.
 fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Option<Day>) -> bool {
     let amount = cols.revenue.or(cols.quantity);
-    let mut keys: HashSet<&[u8]> = HashSet::new();
+    let mut keys: HashSet<[&[u8]; 4]> = HashSet::new();
     let (mut keyless, mut restarts) = (0usize, 0usize);
     let mut last_day: Option<Day> = None;
     for r in sample {
         if closes_group(r) {
             continue;
         }
-        let key = clean_cell(field(r, cols.key()));
+        let key = cols.sample_key(r);
         let this_day = day(clean_cell(field(r, cols.date)));
         let with_amount = !clean_cell(field(r, amount)).is_empty();
-        if !key.is_empty() {
+        if !no_key(&key) {
             if !keys.insert(key) {
                 return false;
             }
@@ -1996,7 +2104,7 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
     let labels: Vec<usize> = (0..roles.len())
         .filter(|&c| roles[c] == Role::Ignore)
         .collect();
-    let mut keys: HashSet<&[u8]> = HashSet::new();
+    let mut keys: HashSet<[&[u8]; 4]> = HashSet::new();
     let mut keyless = 0usize;
     // Per label column: whether it labels every row without a customer, the
     // group each value was first seen in, and whether one came back later.
@@ -2007,8 +2115,8 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
         if closes_group(r) {
             continue;
         }
-        let key = clean_cell(field(r, cols.key()));
-        if !key.is_empty() {
+        let key = cols.sample_key(r);
+        if !no_key(&key) {
             if !keys.insert(key) {
                 return false;
             }
@@ -2024,7 +2132,7 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
         for (j, &c) in labels.iter().enumerate() {
             let value = clean_cell(field(r, Some(c)));
             if value.is_empty() {
-                labelled[j] &= !key.is_empty();
+                labelled[j] &= !no_key(&key);
                 continue;
             }
             let first = *first_seen[j].entry(value).or_insert(group);
@@ -2359,8 +2467,10 @@ impl Interner {
         }
         let own = self.settled.get_mut(i)?;
         let mine = self.customers.get_mut(i)?;
-        if *own & 1 == 0 && flags & 1 != 0 {
-            *own |= 1;
+        // A company's name replaces a person's, as in one pass.
+        let named = *own & 1 != 0 && (*own & 8 == 0 || flags & 8 != 0);
+        if !named && flags & 1 != 0 {
+            *own = (*own | 1) & !8 | (flags & 8);
             mine.name = text(name)?.into();
         }
         if *own & 2 == 0 && flags & 2 != 0 {
@@ -2372,7 +2482,7 @@ impl Interner {
 
     /// Gives customer `id` the account manager `name`, unless it has one.
     fn give_manager(&mut self, id: CustomerId, name: &[u8]) {
-        self.describe(id, [b"", b""], b"", name);
+        self.describe(id, RowName::NONE, b"", name);
     }
 }
 

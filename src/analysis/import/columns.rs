@@ -152,6 +152,10 @@ const CUSTOMER_ID: Table = &[
     ("email", 3),
     ("e mail", 3),
     ("email address", 3),
+    ("emailadres", 3),
+    ("e mailadres", 3),
+    ("mailadres", 3),
+    ("e mail adres", 3),
     ("customer email", 4),
     ("billing email", 3),
     ("email billing", 3),
@@ -234,8 +238,8 @@ const CUSTOMER_NAME: Table = &[
     ("contact", 5),
     ("contactnaam", 6),
     ("contact name", 6),
-    ("billing company", 5),
-    ("company billing", 5),
+    ("billing company", 6),
+    ("company billing", 6),
     ("firma", 8),
     ("firmenname", 10),
     ("kunde", 7),
@@ -246,6 +250,48 @@ const CUSTOMER_NAME: Table = &[
     ("societe", 7),
     ("account", 5),
 ];
+
+/// A person's first name ("Voornaam", Shopify's "Billing First Name").
+const FIRST_NAME: &[&str] = &["first name", "firstname", "voornaam", "vorname", "prenom"];
+/// A person's last name.
+const LAST_NAME: &[&str] = &[
+    "last name",
+    "lastname",
+    "achternaam",
+    "nachname",
+    "nom de famille",
+    "surname",
+];
+
+/// Headers of a customer name column that may be a person's (when another
+/// column won the customer name): "Billing Name" beside "Billing Company".
+const PERSON_NAME: Table = &[
+    ("billing name", 1),
+    ("name billing", 1),
+    ("naam", 1),
+    ("name", 1),
+    ("nom", 1),
+    ("contact", 1),
+    ("contactnaam", 1),
+    ("contact name", 1),
+    ("naam contact", 1),
+];
+
+/// Whether header `norm` names a part of a person's name in `words`: alone,
+/// or with a word for the billing address before or after it ("Billing
+/// First Name", "Voornaam facturatie"); not the shipping address's.
+fn names_person_part(norm: &str, words: &[&str]) -> bool {
+    if contains_any(norm, &["ship", "verzend", "lever", "liefer", "livraison"]) {
+        return false;
+    }
+    words.iter().any(|w| {
+        norm == *w
+            || norm.strip_suffix(w).is_some_and(|rest| rest.ends_with(' '))
+            || norm
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
 
 const NOT_CUSTOMER_NAME: &[&str] = &[
     "product",
@@ -1787,31 +1833,52 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             taken[Role::PreviousRevenue as usize] = Some(before);
         }
     }
-    // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the name.
-    if !has_role(&taken, Role::CustomerName) {
-        const FIRST: &[&str] = &["first name", "firstname", "voornaam", "vorname", "prenom"];
-        const LAST: &[&str] = &[
-            "last name",
-            "lastname",
-            "achternaam",
-            "nachname",
-            "nom de famille",
-            "surname",
-        ];
-        let find =
-            |words: &[&str]| (0..n).find(|&i| !assigned[i] && words.contains(&norms[i].as_str()));
-        if let (Some(f), Some(l)) = (find(FIRST), find(LAST)) {
-            for (i, k) in [(f, "first name"), (l, "last name")] {
-                out[i] = (
-                    Role::CustomerName,
-                    Reason::HeaderMatched {
-                        keyword: k.to_string(),
-                    },
-                );
-                assigned[i] = true;
-            }
-            taken[Role::CustomerName as usize] = Some(f.min(l));
+    // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the
+    // name. Beside a customer name (a webshop's "Bedrijfsnaam" and "Voornaam"
+    // + "Achternaam", Shopify's "Billing Company" and "Billing Name") they are
+    // a person's name: the name of a row whose customer name is empty (a
+    // consumer among businesses), which would otherwise count for no customer.
+    let find = |words: &[&str], assigned: &[bool]| {
+        (0..n).find(|&i| !assigned[i] && names_person_part(&norms[i], words))
+    };
+    let pair = find(FIRST_NAME, &assigned).zip(find(LAST_NAME, &assigned));
+    if let Some(c) = taken[Role::CustomerName as usize] {
+        let lost_name = |i: usize| {
+            matches!(
+                &out[i].1,
+                Reason::LostTo {
+                    role: Role::CustomerName,
+                    ..
+                }
+            ) && best(&norms[i], PERSON_NAME).is_some()
+        };
+        let person = match pair {
+            Some((f, l)) => vec![f, l],
+            None => (0..n)
+                .filter(|&i| !assigned[i] && lost_name(i))
+                .take(1)
+                .collect(),
+        };
+        let company = headers.get(c).cloned().unwrap_or_default();
+        for &i in &person {
+            out[i] = (
+                Role::PersonName,
+                Reason::PersonWithoutCompany(company.clone()),
+            );
+            assigned[i] = true;
         }
+        taken[Role::PersonName as usize] = person.first().copied();
+    } else if let Some((f, l)) = pair {
+        for (i, k) in [(f, "first name"), (l, "last name")] {
+            out[i] = (
+                Role::CustomerName,
+                Reason::HeaderMatched {
+                    keyword: k.to_string(),
+                },
+            );
+            assigned[i] = true;
+        }
+        taken[Role::CustomerName as usize] = Some(f.min(l));
     }
     // A bare "ID" or "Code" with another value on every row while the names
     // come back is the row's own number (Mollie's payment "ID"), not the

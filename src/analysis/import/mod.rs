@@ -46,6 +46,11 @@ pub enum Role {
     CustomerId,
     /// Customer name (the key when there is no id column).
     CustomerName,
+    /// A person's name ("Voornaam" + "Achternaam", Shopify's "Billing
+    /// Name") beside a company name: the customer's name on a row whose
+    /// company is empty (a consumer among businesses), and its key when
+    /// there is no customer number.
+    PersonName,
     /// Invoice / order date of a transaction.
     Date,
     /// Revenue amount (excl. VAT preferred).
@@ -96,10 +101,11 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 21] = [
+    pub const ALL: [Role; 22] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
+        Role::PersonName,
         Role::Date,
         Role::Revenue,
         Role::PreviousRevenue,
@@ -126,6 +132,7 @@ impl Role {
             Role::Ignore => "ignore",
             Role::CustomerId => "customer-id",
             Role::CustomerName => "customer-name",
+            Role::PersonName => "person-name",
             Role::Date => "date",
             Role::Revenue => "revenue",
             Role::PreviousRevenue => "previous-revenue",
@@ -158,6 +165,10 @@ impl Role {
             Role::Ignore => lang.pick("Niet gebruiken", "Ignore"),
             Role::CustomerId => lang.pick("Klantnummer", "Customer ID"),
             Role::CustomerName => lang.pick("Klantnaam", "Customer name"),
+            Role::PersonName => lang.pick(
+                "Naam persoon (zonder bedrijfsnaam)",
+                "Person's name (without a company)",
+            ),
             Role::Date => lang.pick("Datum", "Date"),
             Role::Revenue => lang.pick("Omzet", "Revenue"),
             Role::PreviousRevenue => lang.pick("Omzet vorige periode", "Revenue, period before"),
@@ -183,7 +194,8 @@ impl Role {
 /// Gives column `index` the role `role`, as a user choosing it expects: a
 /// role that only one column can hold (the amount, the date, the customer
 /// id, ...) moves to this column, and the column that held it is ignored.
-/// Customer name may sit on two columns (first and last name). Revenue and
+/// Customer name may sit on two columns (first and last name), and so may a
+/// person's name. Revenue and
 /// last period's revenue swap when the file has both: choosing one on the
 /// column that held the other gives that column's role to the column it came
 /// from, so the file keeps its amount. An index out of range changes nothing.
@@ -195,7 +207,7 @@ pub fn assign_role(roles: &mut [Role], index: usize, role: Role) {
         (Role::Revenue, Role::PreviousRevenue) | (Role::PreviousRevenue, Role::Revenue) => old,
         _ => Role::Ignore,
     };
-    if !matches!(role, Role::Ignore | Role::CustomerName) {
+    if !matches!(role, Role::Ignore | Role::CustomerName | Role::PersonName) {
         for (i, r) in roles.iter_mut().enumerate() {
             if i != index && *r == role {
                 *r = swap;

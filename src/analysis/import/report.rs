@@ -127,6 +127,9 @@ pub enum Reason {
     /// A bare "ID" or "Code" with another value on every row while the
     /// names come back: the row's own number, not the customer's.
     IdPerRow,
+    /// A person's name beside the customer name (the header of that
+    /// column): the name of a row on which that one is empty.
+    PersonWithoutCompany(String),
 }
 
 /// Why one candidate column won over another.
@@ -270,6 +273,14 @@ impl Reason {
                     "another value on every row while the names come back: the row's own number (a payment, an order), not the customer's",
                 )
                 .to_string(),
+            Reason::PersonWithoutCompany(name) => match lang {
+                Lang::Nl => format!(
+                    "de klantnaam op een rij zonder \"{name}\" (een particulier)"
+                ),
+                Lang::En => format!(
+                    "the customer's name on a row without \"{name}\" (a consumer)"
+                ),
+            },
             Reason::PreviousNeedsTotals => lang
                 .pick(
                     "omzet van een vorige periode, maar dit bestand heeft een rij per factuur: de trend komt uit de datums",
