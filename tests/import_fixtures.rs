@@ -154,7 +154,7 @@ fn moneybird_utf8_bom_comma_delimited_with_decimal_commas() {
     assert_eq!(
         r.not_sold_message(Lang::En).as_deref(),
         Some(
-            "According to ‘Status’ every row is a sale: nothing cancelled, draft, failed, pending payment or refunded (that would not count)"
+            "According to ‘Status’ every row is a sale: nothing cancelled, draft, failed, pending payment, refunded, a purchase or a payment (that would not count)"
         )
     );
 }
@@ -672,5 +672,44 @@ fn stripe_payments_are_keyed_by_email_when_the_customer_id_is_often_empty() {
     assert_eq!(
         (r.rows_without_customer, r.cents_without_customer),
         (1, 7_500)
+    );
+}
+
+/// An accounting package's list of bookings ("mutaties", e-Boekhouden's
+/// layout with its "Soort" of each booking): only the invoices sent are
+/// sales. A purchase invoice (KPN's), the payments of invoices (the invoice
+/// counted already), money spent and a journal entry are skipped, each
+/// listed with its kind; money received without an invoice counts.
+#[test]
+fn bookings_count_only_their_sales() {
+    let imp = load("eboekhouden_mutaties.csv");
+    let r = &imp.report;
+    assert_eq!(roles(&imp)[2], Role::OrderStatus);
+    assert_eq!(
+        names(&imp),
+        ["Bakkerij Jansen", "Installatiebedrijf Smit", "Kees Bakker"]
+    );
+    let mut per = [0i64; 3];
+    for (&c, &v) in tx(&imp).customer.iter().zip(&tx(&imp).revenue) {
+        per[c as usize] += v;
+    }
+    assert_eq!(per, [130_000, 50_000, 4_000]);
+    assert_eq!((r.rows_not_sold, r.cents_not_sold), (5, 136_180));
+    let skipped: Vec<String> = r.warnings.iter().map(|w| w.message(Lang::Nl)).collect();
+    assert_eq!(
+        skipped,
+        [
+            "rij 4, kolom Soort: 'Factuur ontvangen' is geen verkoop; rij overgeslagen",
+            "rij 5, kolom Soort: 'Factuurbetaling ontvangen' is geen verkoop; rij overgeslagen",
+            "rij 6, kolom Soort: 'Geld uitgegeven' is geen verkoop; rij overgeslagen",
+            "rij 7, kolom Soort: 'Memoriaal' is geen verkoop; rij overgeslagen",
+            "rij 10, kolom Soort: 'Factuurbetaling verstuurd' is geen verkoop; rij overgeslagen",
+        ]
+    );
+    assert_eq!(
+        r.not_sold_message(Lang::Nl).as_deref(),
+        Some(
+            "5 rijen (€ 1.361,80) tellen niet mee: volgens ‘Soort’ geannuleerd, concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling"
+        )
     );
 }

@@ -1198,7 +1198,7 @@ test("cancelled, failed, refunded and unpaid webshop orders are not sales: skipp
     assert.equal(await app.page.getByTestId("role-1").inputValue(), "order-status");
     assert.equal(
       await app.page.getByTestId("not-sold").innerText(),
-      "4 rijen (€ 6.324,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald",
+      "4 rijen (€ 6.324,00) tellen niet mee: volgens ‘Order Status’ geannuleerd, concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling",
     );
     const list = await app.page.getByTestId("warnings").innerText();
     assert.match(list, /rij 3, kolom Order Status: 'cancelled' is geen verkoop; rij overgeslagen/);

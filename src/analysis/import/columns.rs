@@ -828,6 +828,16 @@ const ORDER_STATUS: Table = &[
     ("payment status", 8),
     ("bestellstatus", 10),
     ("rechnungsstatus", 10),
+    // The kind of booking or document, when its values say sale or not
+    // ([`order_state`]): e-Boekhouden's "Soort" of a mutation.
+    ("soort", 3),
+    ("mutatiesoort", 9),
+    ("soort mutatie", 9),
+    ("boekingssoort", 8),
+    ("transactietype", 8),
+    ("transaction type", 8),
+    ("documenttype", 8),
+    ("document type", 8),
     ("statut commande", 10),
     ("statut facture", 10),
 ];
@@ -1074,6 +1084,26 @@ pub fn order_state(v: &[u8]) -> OrderState {
         "zahlung ausstehend",
         "en attente de paiement",
         "attente paiement",
+        // What kind of booking a row is (e-Boekhouden's "Soort" of a
+        // mutation, also as its API writes it): a purchase, a payment of an
+        // invoice (the invoice itself counted already), money spent, a
+        // journal entry, an opening balance. "Geld ontvangen" (money
+        // received without an invoice, a cash sale among other things) counts.
+        "factuur ontvangen",
+        "factuurontvangen",
+        "factuurbetaling ontvangen",
+        "factuurbetalingontvangen",
+        "factuurbetaling verstuurd",
+        "factuurbetalingverstuurd",
+        "geld uitgegeven",
+        "gelduitgegeven",
+        "memoriaal",
+        "openingssaldo",
+        "beginbalans",
+        "inkoopfactuur",
+        "inkoopcreditnota",
+        "inkoop",
+        "purchase invoice",
     ];
     const SALE: &[&str] = &[
         "paid",
@@ -1132,6 +1162,14 @@ pub fn order_state(v: &[u8]) -> OrderState {
         "en attente",
         "terminé",
         "termine",
+        "factuur verstuurd",
+        "factuurverstuurd",
+        "verkoopfactuur",
+        "verkoop",
+        "sales invoice",
+        "sale",
+        "factuur",
+        "invoice",
     ];
     let mut buf = [0u8; 40];
     let v = clean_cell(v);

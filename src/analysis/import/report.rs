@@ -541,8 +541,8 @@ impl WarningKind {
             WarningKind::TotalsRow => lang.pick("totaalregel", "totals line"),
             WarningKind::NotADataRow => lang.pick("geen gegevensregel", "not a data line"),
             WarningKind::NotASale => lang.pick(
-                "geen verkoop (geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald)",
-                "not a sale (cancelled, draft, failed, pending payment or refunded)",
+                "geen verkoop (geannuleerd, concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling)",
+                "not a sale (cancelled, draft, failed, pending payment, refunded, a purchase or a payment)",
             ),
             WarningKind::RefundNotANumber => lang.pick(
                 "geen terugbetaald bedrag (rij telt volledig)",
@@ -854,7 +854,7 @@ impl ImportReport {
     }
 
     /// "12 rijen (€ 4.320,00) tellen niet mee: volgens ‘Status’ geannuleerd,
-    /// concept, mislukt, in afwachting van betaling of terugbetaald"; with an
+    /// concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling"; with an
     /// order status but no such row, that the rule found none (the rule is
     /// visible either way); `None` without an order status column.
     pub fn not_sold_message(&self, lang: Lang) -> Option<String> {
@@ -864,22 +864,22 @@ impl ImportReport {
         let money = format_cents(self.cents_not_sold, lang);
         Some(match lang {
             Lang::Nl if none => format!(
-                "Volgens ‘{column}’ is elke rij een verkoop: niets geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald (dat zou niet meetellen)"
+                "Volgens ‘{column}’ is elke rij een verkoop: niets geannuleerd, concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling (dat zou niet meetellen)"
             ),
             Lang::En if none => format!(
-                "According to ‘{column}’ every row is a sale: nothing cancelled, draft, failed, pending payment or refunded (that would not count)"
+                "According to ‘{column}’ every row is a sale: nothing cancelled, draft, failed, pending payment, refunded, a purchase or a payment (that would not count)"
             ),
             Lang::Nl if one => format!(
-                "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald"
+                "1 rij ({money}) telt niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling"
             ),
             Lang::En if one => format!(
-                "1 row ({money}) is not counted: cancelled, draft, failed, pending payment or refunded according to ‘{column}’"
+                "1 row ({money}) is not counted: cancelled, draft, failed, pending payment, refunded, a purchase or a payment according to ‘{column}’"
             ),
             Lang::Nl => format!(
-                "{n} rijen ({money}) tellen niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt, in afwachting van betaling of terugbetaald"
+                "{n} rijen ({money}) tellen niet mee: volgens ‘{column}’ geannuleerd, concept, mislukt, in afwachting van betaling, terugbetaald, inkoop of betaling"
             ),
             Lang::En => format!(
-                "{n} rows ({money}) are not counted: cancelled, draft, failed, pending payment or refunded according to ‘{column}’"
+                "{n} rows ({money}) are not counted: cancelled, draft, failed, pending payment, refunded, a purchase or a payment according to ‘{column}’"
             ),
         })
     }
