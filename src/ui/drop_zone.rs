@@ -119,14 +119,24 @@ pub fn DropZone(
             <svg class="drop-zone__icon" viewBox="0 0 48 48" aria-hidden="true">
                 <path d="M24 6v24M14 20l10 10 10-10M8 34v6h32v-6" />
             </svg>
+            // A phone or tablet has nothing to drag from and no Excel to paste
+            // from: it says "choose" (style: `hover: none`).
             <p class="drop-zone__title">
-                {crate::t!("Sleep je klantenexport hierheen", "Drop your customer export here")}
+                <span class="drop-zone__drag">
+                    {crate::t!("Sleep je klantenexport hierheen", "Drop your customer export here")}
+                </span>
+                <span class="drop-zone__tap">
+                    {crate::t!("Kies je klantenexport", "Choose your customer export")}
+                </span>
             </p>
             <p class="drop-zone__hint" id="drop-hint">
-                {crate::t!(
-                    "of klik om een bestand te kiezen · CSV, TXT, Excel of ODS · plakken uit Excel kan ook",
-                    "or click to choose a file · CSV, TXT, Excel or ODS · pasting from Excel works too"
-                )}
+                <span class="drop-zone__drag">
+                    {crate::t!("of klik om een bestand te kiezen · ", "or click to choose a file · ")}
+                </span>
+                {crate::t!("CSV, TXT, Excel of ODS", "CSV, TXT, Excel or ODS")}
+                <span class="drop-zone__drag">
+                    {crate::t!(" · plakken uit Excel kan ook", " · pasting from Excel works too")}
+                </span>
             </p>
             <input
                 node_ref=input

@@ -1663,6 +1663,11 @@ test("the sample data: realistic, consistent figures, in English too, at 1024×7
   // A small laptop window: the page itself never scrolls sideways (the customer table
   // scrolls inside its own frame), and what was read sits under the drop zone, not squeezed.
   await withApp({ width: 800, height: 900, locale: "nl-NL" }, async (app) => {
+    assert.equal(await app.page.locator(".drop-zone__title").innerText(), "Sleep je klantenexport hierheen");
+    assert.equal(
+      await app.page.locator(".drop-zone__hint").innerText(),
+      "of klik om een bestand te kiezen · CSV, TXT, Excel of ODS · plakken uit Excel kan ook",
+    );
     await app.loadSample();
     assert.equal(await app.settled(), "ready");
     await app.idle();
@@ -1672,7 +1677,10 @@ test("the sample data: realistic, consistent figures, in English too, at 1024×7
     assert.ok(status.y >= zone.y + zone.height, "the status line is under the drop zone");
   });
   // A phone: still no sideways scrolling of the page.
-  await withApp({ width: 390, height: 844, locale: "nl-NL" }, async (app) => {
+  await withApp({ width: 390, height: 844, locale: "nl-NL", touch: true }, async (app) => {
+    // Nothing to drag from and no Excel to paste from: the drop zone says "choose".
+    assert.equal(await app.page.locator(".drop-zone__title").innerText(), "Kies je klantenexport");
+    assert.equal(await app.page.locator(".drop-zone__hint").innerText(), "CSV, TXT, Excel of ODS");
     await app.loadSample();
     assert.equal(await app.settled(), "ready");
     await app.idle();

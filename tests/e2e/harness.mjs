@@ -95,8 +95,15 @@ export async function newPage(browser) {
  * dishonest: console errors, page errors, failed requests, and every request
  * made after the app has started (the privacy promise).
  */
-export async function openApp(browser, url, { width = 1280, height = 720, locale = "nl-NL" } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale, acceptDownloads: true });
+export async function openApp(browser, url, { width = 1280, height = 720, locale = "nl-NL", touch = false } = {}) {
+  // `touch`: a phone or tablet (a touch screen, no hover).
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale,
+    acceptDownloads: true,
+    hasTouch: touch,
+    isMobile: touch,
+  });
   const page = await context.newPage();
   const problems = [];
   const lateRequests = [];

@@ -1,13 +1,13 @@
 // Screenshots of the release build (dist/), to look at what you build:
 // node tests/tools/shot.mjs <sample|empty|/abs/path|fixture-rel> OUT.png W H LOCALE FULL(1/0)
-// env PANEL=1 opens the import panel; ELEMENT='css' shoots one element.
+// env PANEL=1 opens the import panel; ELEMENT='css' shoots one element; TOUCH=1 is a phone.
 import { join, isAbsolute } from "node:path";
 import { serveDist, launchBrowser, openApp, FIXTURES } from "../e2e/harness.mjs";
 const [what = "sample", out = "/tmp/shot.png", w = "1280", h = "800", locale = "nl-NL", full = "1"] = process.argv.slice(2);
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
-  const app = await openApp(browser, server.url, { width: Number(w), height: Number(h), locale });
+  const app = await openApp(browser, server.url, { width: Number(w), height: Number(h), locale, touch: Boolean(process.env.TOUCH) });
   if (what === "sample") {
     await app.page.getByTestId("sample-button").click();
     await app.settled();
