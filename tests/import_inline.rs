@@ -1868,3 +1868,21 @@ fn first_and_last_name_together_are_the_key() {
     assert_eq!(imp.dataset.customers.len(), 3000);
     assert!(customer_revenue(&imp).iter().all(|c| c.2 == 200));
 }
+
+#[test]
+fn a_customer_list_names_consumers_by_person_and_businesses_by_company() {
+    // Shopify's customers export: a company only for business customers.
+    let text = "Customer ID,First Name,Last Name,Email,Default Address Company,Total Spent,Total Orders\n\
+        7210123456789,Ann,Lee,ann@example.com,,1234.50,3\n\
+        7210123456790,Bob,Ray,bob@example.com,Ray Bikes BV,1020.00,2\n";
+    let imp = ok(text, "customers_export.csv");
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    assert_eq!(
+        role_of(&imp, "Default Address Company"),
+        Some(Role::CustomerName)
+    );
+    assert_eq!(role_of(&imp, "First Name"), Some(Role::PersonName));
+    let names: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.name).collect();
+    // Was "7210123456789": the number, for want of a company.
+    assert_eq!(names, ["Ann Lee", "Ray Bikes BV"]);
+}
