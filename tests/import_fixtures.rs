@@ -713,3 +713,79 @@ fn bookings_count_only_their_sales() {
         )
     );
 }
+
+/// WooCommerce's orders through a popular export plugin ("Order Export for
+/// WooCommerce": a row per order line, the order's amounts on each, the
+/// billing and shipping names apart). Each order counts once, its refund
+/// once; a consumer is named by the billing person, a business by its
+/// company (Sanne ordered as herself, then for her company); the customer's
+/// note, country code and coupon code are no customer.
+#[test]
+fn woocommerce_order_lines_count_each_order_and_refund_once() {
+    let imp = load("woocommerce_order_export.csv");
+    let r = &imp.report;
+    let role = |h: &str| r.columns.iter().find(|c| c.header == h).map(|c| c.role);
+    assert_eq!(role("Email (Billing)"), Some(Role::CustomerId));
+    assert_eq!(role("Company (Billing)"), Some(Role::CustomerName));
+    assert_eq!(role("First Name (Billing)"), Some(Role::PersonName));
+    assert_eq!(role("Last Name (Billing)"), Some(Role::PersonName));
+    for h in [
+        "Customer Note",
+        "First Name (Shipping)",
+        "Country Code (Billing)",
+        "Coupon Code",
+        "Order Total Amount",
+    ] {
+        assert_eq!(role(h), Some(Role::Ignore), "{h}");
+    }
+    assert_eq!(r.order_totals, Some(true));
+    assert_eq!(r.rows_repeated_totals, 5);
+    assert_eq!((r.rows_refunded, r.cents_refunded), (1, 5_000));
+    assert_eq!((r.rows_not_sold, r.cents_not_sold), (1, 3_000));
+    assert_eq!(
+        names(&imp),
+        [
+            "Bakkerij Jansen",
+            "Anna de Vries",
+            "Installatiebedrijf De Wit"
+        ]
+    );
+    let mut per = [0i64; 3];
+    for (&c, &v) in tx(&imp).customer.iter().zip(&tx(&imp).revenue) {
+        per[c as usize] += v;
+    }
+    // Subtotals (excl. VAT and shipping): 100; 45.50 + 15 + 55; 87.50 + 490 − 50.
+    assert_eq!(per, [10_000, 11_550, 52_750]);
+    // A shop without companies: the billing person is the name, not the
+    // customer's note ("Graag voor 10 uur bezorgen").
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/woocommerce_order_export.csv"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let company = "\"Company (Billing)\",";
+    let at = text.find(company).unwrap();
+    let column = text[..at].matches(',').count();
+    let without: String = text
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.split("\",\"").collect();
+            f.remove(column);
+            f.join("\",\"") + "\n"
+        })
+        .collect();
+    let imp = import(without.as_bytes(), "orders.csv", &ImportOptions::default()).unwrap();
+    let role = |h: &str| {
+        imp.report
+            .columns
+            .iter()
+            .find(|c| c.header == h)
+            .map(|c| c.role)
+    };
+    assert_eq!(role("Customer Note"), Some(Role::Ignore));
+    assert_eq!(role("First Name (Billing)"), Some(Role::CustomerName));
+    assert_eq!(
+        names(&imp),
+        ["Piet Jansen", "Anna de Vries", "Sanne de Wit"]
+    );
+}

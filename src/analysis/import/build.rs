@@ -1616,6 +1616,9 @@ pub fn main_pass(
         // A refund lowers the order's revenue, to no less than 0 (a refund
         // with VAT and shipping on an amount without them). A refund that
         // is no number is said; the row counts in full.
+        // What was taken off is counted once the row is used (a further line
+        // of an order that repeats its total and refund is not).
+        let mut refund_taken: Cents = 0;
         let revenue = match (cols.refunded, revenue) {
             (Some(c), Cell::Value(amount)) => {
                 let v = cell(rec, Some(c));
@@ -1627,8 +1630,7 @@ pub fn main_pass(
                 match refund {
                     Some(r) if r != 0 && amount > 0 => {
                         let net = amount.saturating_sub(r.saturating_abs()).max(0);
-                        refunded_rows += 1;
-                        refunded_cents = refunded_cents.saturating_add(amount - net);
+                        refund_taken = amount - net;
                         Cell::Value(net)
                     }
                     Some(_) => revenue,
@@ -1639,6 +1641,12 @@ pub fn main_pass(
                 }
             }
             _ => revenue,
+        };
+        let mut count_refund = || {
+            if refund_taken != 0 {
+                refunded_rows += 1;
+                refunded_cents = refunded_cents.saturating_add(refund_taken);
+            }
         };
         // Profit: an amount, or a margin percentage of revenue.
         let profit: Cell<Cents> = if let Some(c) = cols.profit {
@@ -1806,6 +1814,7 @@ pub fn main_pass(
                 if let Some(seen) = seen_orders.as_mut().filter(|_| order != 0) {
                     seen.entry(order).or_insert(rev);
                 }
+                count_refund();
                 rows_used += 1;
             }
             DataShape::CustomerTotals => {
@@ -1912,6 +1921,7 @@ pub fn main_pass(
                 if let (Some(s), Some(o)) = (tot_orders.get_mut(i), orders) {
                     *s = Some(s.map_or(o, |x| x.saturating_add(o)));
                 }
+                count_refund();
                 rows_used += 1;
             }
         }

@@ -205,6 +205,15 @@ const NOT_CUSTOMER_ID: &[&str] = &[
     "newsletter",
     "opt in",
     "verified",
+    // Codes of other things than the customer ("Country Code (Billing)",
+    // "Coupon Code", "Landcode", "Kortingscode").
+    "country",
+    "landcode",
+    "coupon",
+    "korting",
+    "discount",
+    "phone",
+    "telefoon",
 ];
 
 const CUSTOMER_NAME: Table = &[
@@ -322,6 +331,21 @@ const NOT_CUSTOMER_NAME: &[&str] = &[
     "date",
     "email",
     "mail",
+    // A customer's note, phone or place ("Customer Note", "Klant plaats");
+    // not "address" (Shopify's "Default Address Company" is the name).
+    "note",
+    "notitie",
+    "opmerking",
+    "remark",
+    "comment",
+    "memo",
+    "phone",
+    "telefoon",
+    "postcode",
+    "zip",
+    "city",
+    "plaats",
+    "country",
 ];
 
 const DATE: Table = &[
