@@ -256,6 +256,11 @@ fn strip_markers(s: &[u8]) -> Option<Stripped<'_>> {
     // Suffixes: trailing minus (SAP, Exact), percent, currency.
     loop {
         s = trim(s);
+        // "25,-", "€ 1.250,-": a whole amount, as Dutch prices are written.
+        if let [rest @ .., b'0'..=b'9', b',' | b'.', b'-'] = s {
+            s = &s[..rest.len() + 1];
+            continue;
+        }
         if let [rest @ .., b'-'] = s {
             out.negative = true;
             signs += 1;
@@ -518,6 +523,20 @@ mod tests {
         assert_eq!(cents("€ -5,00", Comma), Some(-500));
         assert_eq!(cents("'12.50", Point), Some(1250));
         assert_eq!(cents(",5", Comma), Some(50));
+    }
+
+    #[test]
+    fn a_dutch_whole_price_has_no_cents() {
+        assert_eq!(cents("25,-", Comma), Some(2500));
+        assert_eq!(cents("€ 1.250,-", Comma), Some(125_000));
+        assert_eq!(cents("12.-", Point), Some(1200));
+        assert_eq!(cents("-25,-", Comma), Some(-2500));
+        assert_eq!(cents("25,- EUR", Comma), Some(2500));
+        // Still a trailing minus: negative.
+        assert_eq!(cents("25-", Comma), Some(-2500));
+        assert_eq!(cents("25,50-", Comma), Some(-2550));
+        assert_eq!(cents(",-", Comma), None);
+        assert_eq!(cents("-", Comma), None);
     }
 
     #[test]
