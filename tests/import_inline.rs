@@ -1886,3 +1886,22 @@ fn a_customer_list_names_consumers_by_person_and_businesses_by_company() {
     // Was "7210123456789": the number, for want of a company.
     assert_eq!(names, ["Ann Lee", "Ray Bikes BV"]);
 }
+
+#[test]
+fn a_french_invoice_list_reads_its_numbers_and_leaves_out_a_cancelled_invoice() {
+    // A Walloon supplier's invoices: "Statut" of each invoice, feminine forms.
+    let text = "N° client;Nom du client;N° facture;Date facture;Montant HTVA;TVA;Montant TVAC;Statut\n\
+        C001;Boulangerie Dupont;F2026-001;03/01/2026;1.000,00;210,00;1.210,00;Payée\n\
+        C002;Garage Lambert SPRL;F2026-002;04/01/2026;500,00;105,00;605,00;Ouverte\n\
+        C001;Boulangerie Dupont;F2026-003;15/01/2026;250,00;52,50;302,50;Annulée\n\
+        C002;Garage Lambert SPRL;F2026-004;20/01/2026;80,00;16,80;96,80;En retard\n";
+    let imp = ok(text, "factures.csv");
+    assert_eq!(role_of(&imp, "N° facture"), Some(Role::OrderNumber));
+    assert_eq!(role_of(&imp, "Montant HTVA"), Some(Role::Revenue));
+    assert_eq!(role_of(&imp, "Statut"), Some(Role::OrderStatus));
+    assert_eq!(
+        (imp.report.rows_not_sold, imp.report.cents_not_sold),
+        (1, 25_000)
+    );
+    assert_eq!(revenue(&imp), [100_000, 50_000, 8_000]);
+}
