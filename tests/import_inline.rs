@@ -1793,15 +1793,18 @@ fn a_consumer_without_a_company_name_is_a_customer_by_their_own_name() {
 fn an_email_key_names_a_consumer_by_person_until_a_company_name_comes() {
     // Shopify's orders: "Billing Name" and "Billing Company" (mostly empty),
     // keyed by the e-mail address.
-    let text = "Name,Email,Created at,Subtotal,Billing Name,Billing Company\n\
-        #1001,piet@jansen.nl,2026-01-03 10:00:00 +0100,120.00,Piet Jansen,\n\
-        #1002,anna@devries.nl,2026-01-04 10:00:00 +0100,45.50,Anna de Vries,\n\
-        #1003,piet@jansen.nl,2026-01-05 10:00:00 +0100,80.00,Piet Jansen,Bakkerij Jansen\n\
-        #1004,kees@bakker.nl,2026-01-06 10:00:00 +0100,30.00,,\n";
+    // (A "… Name" that names no person, before it, is no person's name.)
+    let text = "Name,Email,Created at,Subtotal,Payment Terms Name,Vendor Name,Billing Name,Billing Company\n\
+        #1001,piet@jansen.nl,2026-01-03 10:00:00 +0100,120.00,Net 30,Koffie BV,Piet Jansen,\n\
+        #1002,anna@devries.nl,2026-01-04 10:00:00 +0100,45.50,,Koffie BV,Anna de Vries,\n\
+        #1003,piet@jansen.nl,2026-01-05 10:00:00 +0100,80.00,Net 30,Koffie BV,Piet Jansen,Bakkerij Jansen\n\
+        #1004,kees@bakker.nl,2026-01-06 10:00:00 +0100,30.00,,Thee BV,,\n";
     let imp = ok(text, "orders_export.csv");
     assert_eq!(role_of(&imp, "Email"), Some(Role::CustomerId));
     assert_eq!(role_of(&imp, "Billing Company"), Some(Role::CustomerName));
     assert_eq!(role_of(&imp, "Billing Name"), Some(Role::PersonName));
+    assert_eq!(role_of(&imp, "Payment Terms Name"), Some(Role::Ignore));
+    assert_eq!(role_of(&imp, "Vendor Name"), Some(Role::Ignore));
     let own = |k: &str, n: &str, c: i64| (k.to_string(), n.to_string(), c);
     assert_eq!(
         customer_revenue(&imp),

@@ -274,16 +274,19 @@ const LAST_NAME: &[&str] = &[
 
 /// Headers of a customer name column that may be a person's (when another
 /// column won the customer name): "Billing Name" beside "Billing Company".
-const PERSON_NAME: Table = &[
-    ("billing name", 1),
-    ("name billing", 1),
-    ("naam", 1),
-    ("name", 1),
-    ("nom", 1),
-    ("contact", 1),
-    ("contactnaam", 1),
-    ("contact name", 1),
-    ("naam contact", 1),
+/// Whole headers only: "Payment Terms Name" holds no person.
+const PERSON_NAME: &[&str] = &[
+    "billing name",
+    "name billing",
+    "naam",
+    "name",
+    "nom",
+    "full name",
+    "volledige naam",
+    "contact",
+    "contactnaam",
+    "contact name",
+    "naam contact",
 ];
 
 /// Whether header `norm` names a part of a person's name in `words`: alone,
@@ -346,6 +349,11 @@ const NOT_CUSTOMER_NAME: &[&str] = &[
     "city",
     "plaats",
     "country",
+    "province",
+    "provincie",
+    "terms",
+    "payment",
+    "method",
 ];
 
 const DATE: Table = &[
@@ -1943,7 +1951,7 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
                     role: Role::CustomerName,
                     ..
                 }
-            ) && best(&norms[i], PERSON_NAME).is_some()
+            ) && PERSON_NAME.contains(&norms[i].as_str())
         };
         let person = match pair {
             Some((f, l)) => vec![f, l],
