@@ -1908,3 +1908,19 @@ fn a_french_invoice_list_reads_its_numbers_and_leaves_out_a_cancelled_invoice() 
     );
     assert_eq!(revenue(&imp), [100_000, 50_000, 8_000]);
 }
+
+#[test]
+fn an_account_managers_first_and_last_name_are_no_customer_name() {
+    let text = "Company Name,Owner First Name,Owner Last Name,First Name,Last Name,Close Date,Amount\n\
+        Acme BV,Sanne,de Boer,,,01/02/2026,100\n\
+        ,Sanne,de Boer,Jan,Smit,02/02/2026,50\n";
+    let imp = ok(text, "deals.csv");
+    assert_eq!(
+        role_of(&imp, "Owner First Name"),
+        Some(Role::AccountManager)
+    );
+    assert_eq!(role_of(&imp, "Owner Last Name"), Some(Role::Ignore));
+    assert_eq!(role_of(&imp, "First Name"), Some(Role::PersonName));
+    let names: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.name).collect();
+    assert_eq!(names, ["Acme BV", "Jan Smit"]);
+}

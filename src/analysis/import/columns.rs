@@ -291,9 +291,23 @@ const PERSON_NAME: &[&str] = &[
 
 /// Whether header `norm` names a part of a person's name in `words`: alone,
 /// or with a word for the billing address before or after it ("Billing
-/// First Name", "Voornaam facturatie"); not the shipping address's.
+/// First Name", "Voornaam facturatie"); not the shipping address's, nor an
+/// account manager's ("Owner First Name").
 fn names_person_part(norm: &str, words: &[&str]) -> bool {
-    if contains_any(norm, &["ship", "verzend", "lever", "liefer", "livraison"]) {
+    const NOT: &[&str] = &[
+        "ship",
+        "verzend",
+        "lever",
+        "liefer",
+        "livraison",
+        "owner",
+        "manager",
+        "medewerker",
+        "verkoper",
+        "user",
+        "employee",
+    ];
+    if contains_any(norm, NOT) {
         return false;
     }
     words.iter().any(|w| {
