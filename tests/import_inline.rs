@@ -1924,3 +1924,32 @@ fn an_account_managers_first_and_last_name_are_no_customer_name() {
     let names: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.name).collect();
     assert_eq!(names, ["Acme BV", "Jan Smit"]);
 }
+
+#[test]
+fn a_report_per_month_reads_each_month_as_its_first_day() {
+    // Revenue per customer per month: "Periode" without a day.
+    let text = "Relatienummer;Relatienaam;Periode;Omzet excl. BTW\n\
+        1001;Bakkerij Jansen;2025-12;1.250,00\n\
+        1002;Smit Installatie;2026-01;800,00\n\
+        1001;Bakkerij Jansen;2026-01;1.100,00\n";
+    let imp = ok(text, "omzet-per-maand.csv");
+    let r = &imp.report;
+    assert_eq!(role_of(&imp, "Periode"), Some(Role::Date));
+    assert_eq!(r.shape, DataShape::Transactions);
+    assert_eq!(r.date_order_reason, Some(DateOrderReason::Months));
+    assert_eq!(
+        r.date_order_reason.as_ref().unwrap().message(Lang::Nl),
+        "maanden zonder dag: elke maand telt als haar eerste dag"
+    );
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions")
+    };
+    assert_eq!(
+        t.day,
+        [
+            day_from_civil(2025, 12, 1).unwrap(),
+            day_from_civil(2026, 1, 1).unwrap(),
+            day_from_civil(2026, 1, 1).unwrap()
+        ]
+    );
+}

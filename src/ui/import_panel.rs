@@ -328,10 +328,8 @@ fn Conventions(report: ImportReport) -> impl IntoView {
         .map(|d| d.header.clone());
     // Dates that read one way only (ISO, month names, Excel's numbers) in
     // every date column: no order to choose, so no select saying "31-12-2024".
-    let one_reading = reason == Some(DateOrderReason::Unambiguous)
-        && other_dates
-            .iter()
-            .all(|d| d.reason == DateOrderReason::Unambiguous);
+    let one_reading = reason.as_ref().is_some_and(DateOrderReason::one_reading)
+        && other_dates.iter().all(|d| d.reason.one_reading());
     let decimal = report.decimals.first().map(|d| d.decimal);
     let decimal_ambiguous = report.decimals.iter().any(|d| d.ambiguous);
     let sheets = report.sheets.clone();
@@ -402,7 +400,7 @@ fn Conventions(report: ImportReport) -> impl IntoView {
                                         {move || {
                                             let l = lang.get();
                                             // Dates that read one way only (ISO, or days over 12): no order to name.
-                                            if reason == DateOrderReason::Unambiguous {
+                                            if reason.one_reading() {
                                                 format!(": {}", reason.message(l))
                                             } else {
                                                 format!(": {}; {}", order_name(order, l), reason.message(l))

@@ -1068,6 +1068,24 @@ test("pasting a table from a spreadsheet analyses it", async () => {
   });
 });
 
+test("a report of revenue per customer per month reads each month as its first day, and says so", async () => {
+  await withApp({}, async (app) => {
+    await app.paste(
+      "Relatie\tMaand\tOmzet\nBakkerij Jansen\t2025-11\t1.250,00\nSmit\t2025-12\t800,00\nBakkerij Jansen\t2026-01\t1.100,00\n",
+    );
+    assert.equal(await app.settled(), "ready");
+    // Dated rows: the window ends on the last month's first day, 1 January 2026.
+    assert.equal(await app.page.getByTestId("reference-date").inputValue(), "2026-01-01");
+    assert.equal(await app.activeValue(), 3150);
+    await app.openImportPanel();
+    assert.equal(
+      await app.page.getByTestId("date-order-note").innerText(),
+      "maanden zonder dag: elke maand telt als haar eerste dag",
+    );
+    assert.equal(await app.page.getByTestId("date-order").count(), 0);
+  });
+});
+
 test("a pivot table pasted from Excel: each customer named once, its rows below count for it; one choice undoes it", async () => {
   await withApp({ locale: "en-US" }, async (app) => {
     // Excel's default pivot layout names a customer on the first row of its group only.

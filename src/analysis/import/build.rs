@@ -18,7 +18,7 @@ use super::columns::{
     ColumnStats, OrderState, currency_code, detect, holds_emails, is_converted_amount,
     names_order_total, normalise_header, order_state, us_looking_headers,
 };
-use super::date::{DateEvidence, DayCache, date_evidence, parse_date};
+use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date};
 use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
     DecimalEvidence, Number, amount_currency, clean_cell, decimal_evidence, div_round,
@@ -515,12 +515,18 @@ struct DateVotes {
     day_first: u64,
     month_first: u64,
     either: u64,
+    /// Months without a day ("2026-01"): each counts as its first day.
+    months: u64,
     first_settling: Option<String>,
 }
 
 impl DateVotes {
     fn add(&mut self, v: &[u8]) {
-        match date_evidence(v) {
+        let evidence = date_evidence(v);
+        if evidence == DateEvidence::Fixed && is_month(v) {
+            self.months += 1;
+        }
+        match evidence {
             DateEvidence::DayFirst => {
                 self.day_first += 1;
                 self.first_settling.get_or_insert_with(|| lossy(v));
@@ -1165,6 +1171,8 @@ pub fn plan<'a>(
                         value: v.first_settling.clone().unwrap_or_default(),
                     },
                 )
+            } else if v.either == 0 && v.months > 0 {
+                (DateOrder::DayFirst, false, DateOrderReason::Months)
             } else if v.either == 0 {
                 (DateOrder::DayFirst, false, DateOrderReason::Unambiguous)
             } else if european {

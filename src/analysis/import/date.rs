@@ -231,6 +231,9 @@ fn parts(s: &[u8]) -> Option<Parts> {
             .fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
         return Some(Parts::Serial(f64::from(v)));
     }
+    if let Some((y, m)) = month_only(s) {
+        return Some(Parts::Fixed(y, m, 1));
+    }
     let (toks, seps) = tokens(s)?;
     match (toks[0], toks[1], toks[2]) {
         (Tok::Num(a), Tok::Num(b), Tok::Num(c)) => {
@@ -257,6 +260,50 @@ fn parts(s: &[u8]) -> Option<Parts> {
         }
         _ => None,
     }
+}
+
+/// A month without a day, as a report per month writes it ("2026-01",
+/// "01/2026", "jan 2026", "januari 2026"): its year and month, counted as
+/// its first day. The year has four digits ("2024-2025" is no month).
+fn month_only(s: &[u8]) -> Option<(i32, u32)> {
+    let word = |c: &u8| c.is_ascii_alphanumeric() || *c >= 0x80;
+    let a_end = s.iter().position(|c| !word(c))?;
+    let b_start = a_end + s[a_end..].iter().position(word)?;
+    let (a, sep, b) = (&s[..a_end], &s[a_end..b_start], &s[b_start..]);
+    if sep.len() > 3
+        || !sep
+            .iter()
+            .all(|c| matches!(c, b'-' | b'/' | b'.' | b' ' | b','))
+        || !b.iter().all(word)
+    {
+        return None;
+    }
+    let digits = |t: &[u8]| !t.is_empty() && t.iter().all(u8::is_ascii_digit);
+    let four = |t: &[u8]| {
+        (t.len() == 4 && digits(t))
+            .then(|| num(t).map(|y| y as i32))
+            .flatten()
+            .filter(|y| (1900..2200).contains(y))
+    };
+    let month = |t: &[u8]| {
+        if digits(t) && t.len() <= 2 {
+            num(t).filter(|m| (1..=12).contains(m))
+        } else if digits(t) {
+            None
+        } else {
+            month_from_name(t)
+        }
+    };
+    match (four(a), four(b)) {
+        (Some(y), None) => Some((y, month(b)?)),
+        (None, Some(y)) => Some((y, month(a)?)),
+        _ => None,
+    }
+}
+
+/// Whether `s` is a month without a day ([`month_only`]).
+pub fn is_month(s: &[u8]) -> bool {
+    month_only(clean_cell(s)).is_some()
 }
 
 /// Parses a date. `allow_serial` lets plain numbers count as Excel serial dates
@@ -392,6 +439,39 @@ mod tests {
         assert_eq!(parse_date(b"03/05/2024", MonthFirst, false), want);
         assert_eq!(parse_date(b"03/05/2024 2:22 PM", MonthFirst, false), want);
         assert_eq!(parse_date(b"24-03-05", DateOrder::YearFirst, false), want);
+    }
+
+    #[test]
+    fn a_month_without_a_day_is_its_first_day() {
+        let want = d(2026, 1, 1);
+        for s in [
+            "2026-01",
+            "2026/1",
+            "01-2026",
+            "1/2026",
+            "01.2026",
+            "jan 2026",
+            "Jan. 2026",
+            "januari 2026",
+            "January 2026",
+            "janvier 2026",
+            "jan-2026",
+            "2026 jan",
+        ] {
+            assert_eq!(parse_date(s.as_bytes(), DayFirst, false), want, "{s}");
+            assert_eq!(date_evidence(s.as_bytes()), DateEvidence::Fixed, "{s}");
+        }
+        for s in [
+            "2024-2025",
+            "2026-13",
+            "13/2026",
+            "2026",
+            "2026-001",
+            "1899-01",
+            "Q1 2026",
+        ] {
+            assert_eq!(parse_date(s.as_bytes(), DayFirst, true), None, "{s}");
+        }
     }
 
     #[test]

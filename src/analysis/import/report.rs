@@ -365,6 +365,9 @@ pub enum DateOrderReason {
     },
     /// The values have an unambiguous form (ISO, month names, Excel dates).
     Unambiguous,
+    /// Unambiguous, and some are months without a day ("2026-01", a report
+    /// per month): each counts as its first day.
+    Months,
     /// Ambiguous; day-first because the file uses `;` or decimal commas.
     EuropeanFile,
     /// Ambiguous; month-first because the file looks American (`$`, Shopify/Stripe headers).
@@ -380,6 +383,12 @@ pub enum DateOrderReason {
 }
 
 impl DateOrderReason {
+    /// Whether the dates read one way only (ISO, month names, Excel's
+    /// numbers, months without a day): no order to choose or name.
+    pub fn one_reading(&self) -> bool {
+        matches!(self, DateOrderReason::Unambiguous | DateOrderReason::Months)
+    }
+
     /// The reason as a sentence fragment.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -401,6 +410,12 @@ impl DateOrderReason {
             },
             DateOrderReason::Unambiguous => lang
                 .pick("datums zijn eenduidig", "dates are unambiguous")
+                .to_string(),
+            DateOrderReason::Months => lang
+                .pick(
+                    "maanden zonder dag: elke maand telt als haar eerste dag",
+                    "months without a day: each counts as its first day",
+                )
                 .to_string(),
             DateOrderReason::EuropeanFile => lang
                 .pick(
