@@ -949,15 +949,12 @@ pub fn plan<'a>(
     }
 
     // 3. Shape: transactions when there is a date and customers repeat.
-    let mut keys: Vec<[&[u8]; 4]> = sample
+    let mut keys: HashSet<[&[u8]; 4]> = HashSet::new();
+    let repeats = sample
         .iter()
         .map(|r| cols.sample_key(r))
         .filter(|k| !no_key(k))
-        .collect();
-    let keyed_rows = keys.len();
-    keys.sort_unstable();
-    keys.dedup();
-    let repeats = keys.len() < keyed_rows;
+        .any(|k| !keys.insert(k));
     // A CRM export (HubSpot, Salesforce) has one row per relation with a status and a
     // record-creation date, a webshop's customer list a registration date
     // (WooCommerce's "Date registered"): such a date says nothing about purchases.
