@@ -1594,17 +1594,17 @@ fn a_pivot_table_names_each_customer_once_and_its_rows_count_for_it() {
     );
 }
 
-/// An Excel pivot table of totals per customer per year (or product
-/// group): the customer on its group's first row only, the years below it.
+/// An Excel pivot table of totals per customer per product group (or per
+/// year): the customer on its group's first row only, the groups below it.
 #[test]
-fn a_pivot_of_totals_per_year_counts_every_year_for_its_customer() {
-    let text = "Rijlabels\tJaar\tSom van Omzet\n\
-        Bakkerij Jansen\t2023\t1.250,00\n\
-        \t2024\t1.400,00\n\
-        \t2025\t900,00\n\
-        Café De Zon\t2024\t300,00\n\
-        \t2025\t450,00\n\
-        Visser Installatie\t2023\t2.000,00\n\
+fn a_pivot_of_totals_per_group_counts_every_group_for_its_customer() {
+    let text = "Rijlabels\tProductgroep\tSom van Omzet\n\
+        Bakkerij Jansen\tBrood\t1.250,00\n\
+        \tGebak\t1.400,00\n\
+        \tKoffie\t900,00\n\
+        Café De Zon\tGebak\t300,00\n\
+        \tKoffie\t450,00\n\
+        Visser Installatie\tBrood\t2.000,00\n\
         Eindtotaal\t\t6.300,00\n";
     let imp = ok(text, "draaitabel.txt");
     let r = &imp.report;
@@ -1658,6 +1658,23 @@ fn a_pivot_of_totals_per_year_counts_every_year_for_its_customer() {
     assert!(!ok(unlabelled, "klanten.txt").report.fill_down);
     let own_labels = "Klant\tNotitie\tOmzet\nA\tx\t10,00\n\ty\t20,00\nB\tz\t30,00\n\tw\t40,00\n";
     assert!(!ok(own_labels, "klanten.txt").report.fill_down);
+
+    // Per year, the same pivot is dated rows (each year on 1 January), and
+    // each year still counts for the customer above it.
+    let years = text
+        .replace("Productgroep", "Jaar")
+        .replace("Brood", "2023")
+        .replace("Gebak", "2024")
+        .replace("Koffie", "2025");
+    let imp = ok(&years, "draaitabel.txt");
+    assert_eq!(imp.report.shape, DataShape::Transactions);
+    assert!(imp.report.fill_down);
+    assert_eq!(imp.report.rows_filled_down, 3);
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions")
+    };
+    assert_eq!(t.customer, [0, 0, 0, 1, 1, 2]);
+    assert_eq!(t.day[2], day_from_civil(2025, 1, 1).unwrap());
 }
 
 /// An e-mail address as the customer's key is one customer however it is
@@ -1952,4 +1969,33 @@ fn a_report_per_month_reads_each_month_as_its_first_day() {
             day_from_civil(2026, 1, 1).unwrap()
         ]
     );
+}
+
+#[test]
+fn a_report_per_year_reads_each_year_as_its_first_of_january() {
+    // Revenue per customer per year, one row each: the years were ignored and
+    // every year's revenue summed as if it were one period's.
+    let text = "Klant;Jaar;Omzet\n\
+        Bakkerij Jansen;2024;10.000,00\n\
+        Bakkerij Jansen;2025;12.000,00\n\
+        Smit;2024;5.000,00\n\
+        De Zwaan;2025;3.000,00\n";
+    let imp = ok(text, "omzet-per-jaar.csv");
+    let r = &imp.report;
+    assert_eq!(role_of(&imp, "Jaar"), Some(Role::Date));
+    assert_eq!(r.shape, DataShape::Transactions);
+    assert_eq!(r.date_order_reason, Some(DateOrderReason::Years));
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions")
+    };
+    let jan1 = |y| day_from_civil(y, 1, 1).unwrap();
+    assert_eq!(t.day, [jan1(2024), jan1(2025), jan1(2024), jan1(2025)]);
+    // A date column with a year in it is not read so: that cell is said.
+    let text = "Klant;Datum;Omzet\nA;01-02-2025;10\nB;2025;20\nA;03-02-2025;5\n";
+    let imp = ok(text, "f.csv");
+    assert_eq!(imp.report.rows_skipped, 1);
+    assert_eq!(imp.report.warnings[0].kind, WarningKind::DateNotADate);
+    // Nor is a year column of other things ("Jaar" of a contract: "2 jaar").
+    let text = "Klant;Jaar;Omzet\nA;2 jaar;10\nB;1 jaar;20\n";
+    assert_eq!(role_of(&ok(text, "f.csv"), "Jaar"), Some(Role::Ignore));
 }

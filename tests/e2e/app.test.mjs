@@ -1126,17 +1126,17 @@ test("a pivot table pasted from Excel: each customer named once, its rows below 
   });
 });
 
-test("a pivot of totals per customer per year counts each year for the customer above it", async () => {
+test("a pivot of totals per customer per product group counts each group for the customer above it", async () => {
   await withApp({}, async (app) => {
     await app.paste(
       [
-        "Rijlabels\tJaar\tSom van Omzet",
-        "Bakkerij Jansen\t2023\t1.250,00",
-        "\t2024\t1.400,00",
-        "\t2025\t900,00",
-        "Café De Zon\t2024\t300,00",
-        "\t2025\t450,00",
-        "Visser Installatie\t2023\t2.000,00",
+        "Rijlabels\tProductgroep\tSom van Omzet",
+        "Bakkerij Jansen\tBrood\t1.250,00",
+        "\tGebak\t1.400,00",
+        "\tKoffie\t900,00",
+        "Café De Zon\tGebak\t300,00",
+        "\tKoffie\t450,00",
+        "Visser Installatie\tBrood\t2.000,00",
         "Eindtotaal\t\t6.300,00",
       ].join("\n"),
     );

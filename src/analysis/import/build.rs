@@ -15,10 +15,10 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, currency_code, detect, holds_emails, is_converted_amount,
-    names_order_total, normalise_header, order_state, us_looking_headers,
+    ColumnStats, OrderState, currency_code, detect, holds_emails, holds_years, is_converted_amount,
+    is_year_header, names_order_total, normalise_header, order_state, us_looking_headers,
 };
-use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date};
+use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
 use super::number::{
     DecimalEvidence, Number, amount_currency, clean_cell, decimal_evidence, div_round,
@@ -746,6 +746,9 @@ pub struct Plan {
     /// without regard to case, so "Sanne.DeWit@…" and "sanne.dewit@…" are
     /// one customer (shown in lower case).
     fold_key: bool,
+    /// The date column is a report's "Jaar" of years alone: each is read as
+    /// its 1 January ([`year_day`]).
+    date_years: bool,
 }
 
 impl Plan {
@@ -1210,6 +1213,16 @@ pub fn plan<'a>(
             };
         }
     }
+    // A report per year: its "Jaar" holds years alone, each read as its 1 January.
+    let date_years = cols.date.is_some_and(|d| {
+        headers.get(d).is_some_and(|h| is_year_header(h)) && stats.get(d).is_some_and(holds_years)
+    });
+    if date_years {
+        for d in dates.iter_mut().filter(|d| Some(d.column) == cols.date) {
+            d.reason = DateOrderReason::Years;
+            d.ambiguous = false;
+        }
+    }
     let order_of = |c: Option<usize>| {
         c.and_then(|c| dates.iter().find(|d| d.column == c))
             .map_or(DateOrder::DayFirst, |d| d.order)
@@ -1247,7 +1260,10 @@ pub fn plan<'a>(
         DataShape::Transactions => {
             let date_order = order_of(cols.date);
             group_layout(&sample, &cols)
-                || pivot_layout(&sample, &cols, |d| parse_date(d, date_order, true))
+                || pivot_layout(&sample, &cols, |d| {
+                    let year = if date_years { year_day(d) } else { None };
+                    year.or_else(|| parse_date(d, date_order, true))
+                })
         }
         DataShape::CustomerTotals => totals_pivot_layout(&sample, &cols, &roles),
     });
@@ -1270,6 +1286,7 @@ pub fn plan<'a>(
         fill_down,
         order_totals,
         fold_key,
+        date_years,
         cols,
         shape,
         width,
@@ -1377,6 +1394,7 @@ pub fn main_pass(
         plan.dec_price,
     );
     let (order_date, order_last) = (plan.order_date, plan.order_last);
+    let date_years = plan.date_years;
     let margin_fraction = plan.margin_fraction;
     let labels = &plan.labels;
     let label = |c: Option<usize>| c.and_then(|c| labels.get(c)).map(String::as_str);
@@ -1734,7 +1752,8 @@ pub fn main_pass(
                     rows_skipped += 1;
                     return;
                 }
-                let Some(day) = days.parse(dv, order_date, true) else {
+                let year = if date_years { year_day(dv) } else { None };
+                let Some(day) = year.or_else(|| days.parse(dv, order_date, true)) else {
                     warnings.add(row, label(cols.date), dv, WarningKind::DateNotADate, true);
                     rows_skipped += 1;
                     return;

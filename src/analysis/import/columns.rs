@@ -13,7 +13,7 @@ use crate::analysis::dataset::DeclaredStatus;
 
 use super::Role;
 use super::build::declared_status;
-use super::date::{DateEvidence, date_evidence};
+use super::date::{DateEvidence, date_evidence, year_day};
 use super::number::{DecimalEvidence, clean_cell, currency_mark, decimal_evidence};
 use super::report::{Preference, Reason};
 
@@ -1370,6 +1370,11 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = paid {
         out.push((Role::PaidDate, s + 2, k));
     }
+    // A header that is only a year word ("Jaar", "Boekjaar"): a report per
+    // year's, when its values are years.
+    if let Some(k) = YEAR.iter().find(|w| norm == **w) {
+        out.push((Role::Date, 2, *k));
+    }
     if last.is_none()
         && due.is_none()
         && paid.is_none()
@@ -1523,6 +1528,8 @@ pub struct ColumnStats {
     pub dates: usize,
     /// Plain numbers in the Excel serial-date range.
     pub serials: usize,
+    /// Years alone ("2025", [`year_day`]): dates in a column headed "Jaar".
+    pub years: usize,
     /// Values starting with `#` (order names like "#1001").
     pub hashes: usize,
     /// Values with `$`.
@@ -1569,6 +1576,9 @@ impl ColumnStats {
             if is_email(v) {
                 st.emails += 1;
             }
+            if year_day(v).is_some() {
+                st.years += 1;
+            }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
                 DateEvidence::NotDate => {}
@@ -1605,6 +1615,20 @@ impl ColumnStats {
             n as f64 / self.nonempty as f64
         }
     }
+}
+
+/// Date headers that name a year ("Jaar", "Boekjaar"): such a column of
+/// years alone is a report per year ([`holds_years`]).
+const YEAR: &[&str] = &["jaar", "year", "boekjaar", "kalenderjaar", "fiscal year"];
+
+/// Whether a column holds years alone: at least four in five of its filled cells.
+pub fn holds_years(st: &ColumnStats) -> bool {
+    st.nonempty > 0 && st.years * 5 >= st.nonempty * 4
+}
+
+/// Whether header `h` is a year word ([`YEAR`]).
+pub fn is_year_header(h: &str) -> bool {
+    YEAR.contains(&normalise_header(h).as_str())
 }
 
 /// Whether a value is an e-mail address: an "@" with a "." after it.
@@ -1738,7 +1762,12 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             if role == Role::CustomerName && st.nonempty > 0 && st.share(st.hashes) >= 0.8 {
                 role = Role::OrderNumber;
             }
-            if values_fit(role, st, said_date) {
+            // A "Jaar" is a date only when it holds years (a report per year).
+            let year = role == Role::Date && YEAR.contains(&k);
+            if year && !holds_years(st) {
+                continue;
+            }
+            if year || values_fit(role, st, said_date) {
                 candidates.push((score, i, role, k));
                 any_fit = true;
             }

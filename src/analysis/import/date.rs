@@ -301,6 +301,21 @@ fn month_only(s: &[u8]) -> Option<(i32, u32)> {
     }
 }
 
+/// A year alone ("2025"), as a report per year writes it in its "Jaar"
+/// column: its 1 January. Only for a column its header names a year (in a
+/// date column "2025" is a mistake, said).
+pub fn year_day(s: &[u8]) -> Option<Day> {
+    let s = clean_cell(s);
+    if s.len() != 4 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let y = num(s)? as i32;
+    (1900..2200)
+        .contains(&y)
+        .then(|| day_from_civil(y, 1, 1))
+        .flatten()
+}
+
 /// Whether `s` is a month without a day ([`month_only`]).
 pub fn is_month(s: &[u8]) -> bool {
     month_only(clean_cell(s)).is_some()

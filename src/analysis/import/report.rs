@@ -368,6 +368,9 @@ pub enum DateOrderReason {
     /// Unambiguous, and some are months without a day ("2026-01", a report
     /// per month): each counts as its first day.
     Months,
+    /// Years alone in a column headed "Jaar" (a report per year): each
+    /// counts as its 1 January.
+    Years,
     /// Ambiguous; day-first because the file uses `;` or decimal commas.
     EuropeanFile,
     /// Ambiguous; month-first because the file looks American (`$`, Shopify/Stripe headers).
@@ -386,7 +389,10 @@ impl DateOrderReason {
     /// Whether the dates read one way only (ISO, month names, Excel's
     /// numbers, months without a day): no order to choose or name.
     pub fn one_reading(&self) -> bool {
-        matches!(self, DateOrderReason::Unambiguous | DateOrderReason::Months)
+        matches!(
+            self,
+            DateOrderReason::Unambiguous | DateOrderReason::Months | DateOrderReason::Years
+        )
     }
 
     /// The reason as a sentence fragment.
@@ -410,6 +416,12 @@ impl DateOrderReason {
             },
             DateOrderReason::Unambiguous => lang
                 .pick("datums zijn eenduidig", "dates are unambiguous")
+                .to_string(),
+            DateOrderReason::Years => lang
+                .pick(
+                    "jaren zonder dag: elk jaar telt als 1 januari",
+                    "years without a day: each counts as 1 January",
+                )
                 .to_string(),
             DateOrderReason::Months => lang
                 .pick(
