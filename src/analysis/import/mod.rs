@@ -195,10 +195,10 @@ impl Role {
 /// role that only one column can hold (the amount, the date, the customer
 /// id, ...) moves to this column, and the column that held it is ignored.
 /// Customer name may sit on two columns (first and last name), and so may a
-/// person's name. Revenue and
-/// last period's revenue swap when the file has both: choosing one on the
-/// column that held the other gives that column's role to the column it came
-/// from, so the file keeps its amount. An index out of range changes nothing.
+/// person's name. Revenue and last period's revenue swap when the file has
+/// both: choosing one on the column that held the other gives that column's
+/// role to the column it came from, so the file keeps its amount. An index
+/// out of range changes nothing.
 pub fn assign_role(roles: &mut [Role], index: usize, role: Role) {
     let Some(&old) = roles.get(index) else {
         return;

@@ -387,7 +387,7 @@ pub enum DateOrderReason {
 
 impl DateOrderReason {
     /// Whether the dates read one way only (ISO, month names, Excel's
-    /// numbers, months without a day): no order to choose or name.
+    /// numbers, months or years without a day): no order to choose or name.
     pub fn one_reading(&self) -> bool {
         matches!(
             self,
