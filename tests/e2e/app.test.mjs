@@ -1068,7 +1068,7 @@ test("pasting a table from a spreadsheet analyses it", async () => {
   });
 });
 
-test("a report of revenue per customer per month reads each month as its first day, and says so", async () => {
+test("a report of revenue per customer per month or per year reads each as its first day, and says so", async () => {
   await withApp({}, async (app) => {
     await app.paste(
       "Relatie\tMaand\tOmzet\nBakkerij Jansen\t2025-11\t1.250,00\nSmit\t2025-12\t800,00\nBakkerij Jansen\t2026-01\t1.100,00\n",
@@ -1083,6 +1083,19 @@ test("a report of revenue per customer per month reads each month as its first d
       "maanden zonder dag: elke maand telt als haar eerste dag",
     );
     assert.equal(await app.page.getByTestId("date-order").count(), 0);
+
+    // Per year: the last year is the window, the year before the trend.
+    await app.paste(
+      "Klant\tJaar\tOmzet\nBakkerij Jansen\t2024\t10.000,00\nBakkerij Jansen\t2025\t12.000,00\nSmit\t2024\t5.000,00\nDe Zwaan\t2025\t3.000,00\n",
+    );
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.page.getByTestId("reference-date").inputValue(), "2025-01-01");
+    assert.equal(await app.activeValue(), 15000);
+    await app.openImportPanel();
+    assert.equal(
+      await app.page.getByTestId("date-order-note").innerText(),
+      "jaren zonder dag: elk jaar telt als 1 januari",
+    );
   });
 });
 
