@@ -1956,7 +1956,7 @@ fn a_report_per_month_reads_each_month_as_its_first_day() {
     assert_eq!(r.date_order_reason, Some(DateOrderReason::Months));
     assert_eq!(
         r.date_order_reason.as_ref().unwrap().message(Lang::Nl),
-        "maanden zonder dag: elke maand telt als haar eerste dag"
+        "maanden of kwartalen zonder dag: elk telt als zijn eerste dag"
     );
     let Facts::Transactions(t) = &imp.dataset.facts else {
         panic!("transactions")
@@ -1969,6 +1969,19 @@ fn a_report_per_month_reads_each_month_as_its_first_day() {
             day_from_civil(2026, 1, 1).unwrap()
         ]
     );
+    // Per quarter, under a header that is only "Kwartaal".
+    let text = "Klant;Kwartaal;Omzet\nA;2025-Q4;300\nB;Q1 2026;100\nA;K1 2026;250\n";
+    let imp = ok(text, "kwartalen.csv");
+    assert_eq!(role_of(&imp, "Kwartaal"), Some(Role::Date));
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions")
+    };
+    assert_eq!(t.day[0], day_from_civil(2025, 10, 1).unwrap());
+    // An amount "this month" is no month, also when it is empty.
+    let text = "Klant;Omzet;Omzet deze maand;Omzet vorige periode\nA;100;;\nB;200;;\n";
+    let imp = ok(text, "klanten.csv");
+    assert_eq!(role_of(&imp, "Omzet deze maand"), Some(Role::Ignore));
+    assert_eq!(imp.report.shape, DataShape::CustomerTotals);
 }
 
 #[test]

@@ -1080,7 +1080,7 @@ test("a report of revenue per customer per month or per year reads each as its f
     await app.openImportPanel();
     assert.equal(
       await app.page.getByTestId("date-order-note").innerText(),
-      "maanden zonder dag: elke maand telt als haar eerste dag",
+      "maanden of kwartalen zonder dag: elk telt als zijn eerste dag",
     );
     assert.equal(await app.page.getByTestId("date-order").count(), 0);
 

@@ -406,10 +406,6 @@ const DATE: Table = &[
     ("date", 6),
     ("dag", 4),
     ("periode", 2),
-    ("period", 2),
-    ("boekperiode", 3),
-    ("maand", 2),
-    ("month", 2),
     ("paid at", 2),
     ("betaaldatum", 2),
     ("payment date", 2),
@@ -1370,9 +1366,11 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = paid {
         out.push((Role::PaidDate, s + 2, k));
     }
-    // A header that is only a year word ("Jaar", "Boekjaar"): a report per
-    // year's, when its values are years.
-    if let Some(k) = YEAR.iter().find(|w| norm == **w) {
+    // A header that is only a year or period word ("Jaar", "Maand",
+    // "Kwartaal"): a report per year's, month's or quarter's, when its
+    // values are years or dates. Whole headers only: "Omzet deze maand" is
+    // an amount, and were it empty it would fit a date.
+    if let Some(k) = YEAR.iter().chain(PERIOD).find(|w| norm == **w) {
         out.push((Role::Date, 2, *k));
     }
     if last.is_none()
@@ -1621,6 +1619,18 @@ impl ColumnStats {
 /// years alone is a report per year ([`holds_years`]).
 const YEAR: &[&str] = &["jaar", "year", "boekjaar", "kalenderjaar", "fiscal year"];
 
+/// Date headers that name a month or quarter ("Maand", "Kwartaal"), as whole
+/// headers: a report per month or quarter ([`super::date`] reads "2026-01",
+/// "2026-Q1").
+const PERIOD: &[&str] = &[
+    "maand",
+    "month",
+    "kwartaal",
+    "quarter",
+    "boekperiode",
+    "period",
+];
+
 /// Whether a column holds years alone: at least four in five of its filled cells.
 pub fn holds_years(st: &ColumnStats) -> bool {
     st.nonempty > 0 && st.years * 5 >= st.nonempty * 4
@@ -1764,7 +1774,9 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             }
             // A "Jaar" is a date only when it holds years (a report per year).
             let year = role == Role::Date && YEAR.contains(&k);
-            if year && !holds_years(st) {
+            if year && !holds_years(st)
+                || role == Role::Date && PERIOD.contains(&k) && st.nonempty == 0
+            {
                 continue;
             }
             if year || values_fit(role, st, said_date) {

@@ -263,8 +263,9 @@ fn parts(s: &[u8]) -> Option<Parts> {
 }
 
 /// A month without a day, as a report per month writes it ("2026-01",
-/// "01/2026", "jan 2026", "januari 2026"): its year and month, counted as
-/// its first day. The year has four digits ("2024-2025" is no month).
+/// "01/2026", "jan 2026", "januari 2026"), or a quarter ("2026-Q1", "K1
+/// 2026"): its year and (first) month, counted as its first day. The year
+/// has four digits ("2024-2025" is no month).
 fn month_only(s: &[u8]) -> Option<(i32, u32)> {
     let word = |c: &u8| c.is_ascii_alphanumeric() || *c >= 0x80;
     let a_end = s.iter().position(|c| !word(c))?;
@@ -286,6 +287,12 @@ fn month_only(s: &[u8]) -> Option<(i32, u32)> {
             .filter(|y| (1900..2200).contains(y))
     };
     let month = |t: &[u8]| {
+        // A quarter ("Q1", Dutch "K1"): its first month.
+        if let [q, n @ b'1'..=b'4'] = t
+            && matches!(q.to_ascii_lowercase(), b'q' | b'k')
+        {
+            return Some(u32::from(n - b'1') * 3 + 1);
+        }
         if digits(t) && t.len() <= 2 {
             num(t).filter(|m| (1..=12).contains(m))
         } else if digits(t) {
@@ -472,6 +479,9 @@ mod tests {
             "janvier 2026",
             "jan-2026",
             "2026 jan",
+            "2026-Q1",
+            "Q1 2026",
+            "k1 2026",
         ] {
             assert_eq!(parse_date(s.as_bytes(), DayFirst, false), want, "{s}");
             assert_eq!(date_evidence(s.as_bytes()), DateEvidence::Fixed, "{s}");
@@ -483,10 +493,13 @@ mod tests {
             "2026",
             "2026-001",
             "1899-01",
-            "Q1 2026",
+            "Q5 2026",
+            "Q1",
         ] {
             assert_eq!(parse_date(s.as_bytes(), DayFirst, true), None, "{s}");
         }
+        assert_eq!(parse_date(b"2025-Q4", DayFirst, false), d(2025, 10, 1));
+        assert_eq!(parse_date(b"K2 2026", DayFirst, false), d(2026, 4, 1));
     }
 
     #[test]

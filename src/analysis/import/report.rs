@@ -365,8 +365,9 @@ pub enum DateOrderReason {
     },
     /// The values have an unambiguous form (ISO, month names, Excel dates).
     Unambiguous,
-    /// Unambiguous, and some are months without a day ("2026-01", a report
-    /// per month): each counts as its first day.
+    /// Unambiguous, and some are months or quarters without a day
+    /// ("2026-01", "2026-Q1": a report per month or quarter): each counts as
+    /// its first day.
     Months,
     /// Years alone in a column headed "Jaar" (a report per year): each
     /// counts as its 1 January.
@@ -425,8 +426,8 @@ impl DateOrderReason {
                 .to_string(),
             DateOrderReason::Months => lang
                 .pick(
-                    "maanden zonder dag: elke maand telt als haar eerste dag",
-                    "months without a day: each counts as its first day",
+                    "maanden of kwartalen zonder dag: elk telt als zijn eerste dag",
+                    "months or quarters without a day: each counts as its first day",
                 )
                 .to_string(),
             DateOrderReason::EuropeanFile => lang
