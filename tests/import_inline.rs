@@ -1982,6 +1982,15 @@ fn a_report_per_month_reads_each_month_as_its_first_day() {
     let imp = ok(text, "klanten.csv");
     assert_eq!(role_of(&imp, "Omzet deze maand"), Some(Role::Ignore));
     assert_eq!(imp.report.shape, DataShape::CustomerTotals);
+    // Nor is an empty "Omzet vorige periode" beside last year's revenue (it
+    // was the last-purchase date, empty for every customer).
+    let text = "Klant;Omzet;Omzet vorig jaar;Omzet vorige periode\nA;100;90;\nB;200;150;\n";
+    let imp = ok(text, "klanten.csv");
+    assert_eq!(role_of(&imp, "Omzet vorige periode"), Some(Role::Ignore));
+    assert_eq!(
+        role_of(&imp, "Omzet vorig jaar"),
+        Some(Role::PreviousRevenue)
+    );
 }
 
 #[test]

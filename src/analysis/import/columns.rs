@@ -1773,10 +1773,10 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
                 role = Role::OrderNumber;
             }
             // A "Jaar" is a date only when it holds years (a report per year).
+            // A weak date word ("Maand", "Periode" in "Omzet vorige periode")
+            // is a date only with values: an empty column fits any role.
             let year = role == Role::Date && YEAR.contains(&k);
-            if year && !holds_years(st)
-                || role == Role::Date && PERIOD.contains(&k) && st.nonempty == 0
-            {
+            if year && !holds_years(st) || said_date && score <= 2 && st.nonempty == 0 {
                 continue;
             }
             if year || values_fit(role, st, said_date) {
