@@ -223,6 +223,16 @@ fn row_key<'r>(rec: &'r Row<'_>, cols: &Cols, fold_key: bool, buf: &'r mut Vec<u
     }
 }
 
+/// The day of a cell of the date column: a year alone when the column is a
+/// report's "Jaar" (`years`, [`year_day`]), else as `parse` reads it.
+#[inline]
+fn day_of(v: &[u8], years: bool, parse: impl FnOnce(&[u8]) -> Option<Day>) -> Option<Day> {
+    match years.then(|| year_day(v)).flatten() {
+        Some(day) => Some(day),
+        None => parse(v),
+    }
+}
+
 /// Whether a [`Cols::sample_key`] is empty.
 fn no_key(key: &[&[u8]; 4]) -> bool {
     key.iter().all(|k| k.is_empty())
@@ -1261,8 +1271,7 @@ pub fn plan<'a>(
             let date_order = order_of(cols.date);
             group_layout(&sample, &cols)
                 || pivot_layout(&sample, &cols, |d| {
-                    let year = if date_years { year_day(d) } else { None };
-                    year.or_else(|| parse_date(d, date_order, true))
+                    day_of(d, date_years, |d| parse_date(d, date_order, true))
                 })
         }
         DataShape::CustomerTotals => totals_pivot_layout(&sample, &cols, &roles),
@@ -1752,8 +1761,7 @@ pub fn main_pass(
                     rows_skipped += 1;
                     return;
                 }
-                let year = if date_years { year_day(dv) } else { None };
-                let Some(day) = year.or_else(|| days.parse(dv, order_date, true)) else {
+                let Some(day) = day_of(dv, date_years, |d| days.parse(d, order_date, true)) else {
                     warnings.add(row, label(cols.date), dv, WarningKind::DateNotADate, true);
                     rows_skipped += 1;
                     return;
