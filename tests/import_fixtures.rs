@@ -789,3 +789,80 @@ fn woocommerce_order_lines_count_each_order_and_refund_once() {
         ["Piet Jansen", "Anna de Vries", "Sanne de Wit"]
     );
 }
+
+/// Revenue per customer, in first-seen order.
+fn per_customer(imp: &Imported) -> Vec<i64> {
+    let mut per = vec![0i64; imp.dataset.customers.len()];
+    for (&c, &v) in tx(imp).customer.iter().zip(&tx(imp).revenue) {
+        per[c as usize] += v;
+    }
+    per
+}
+
+/// Exact Online's transactions (every booking line, one signed amount):
+/// only the lines on revenue accounts count, turned round (revenue is
+/// credited); the debtor, VAT, bank and purchase lines are listed; a
+/// supplier is no customer; the relation's number is the key and its name
+/// the name.
+#[test]
+fn a_general_ledger_export_counts_its_revenue_accounts() {
+    let imp = load("exact_transacties.csv");
+    let r = &imp.report;
+    assert_eq!(roles(&imp)[4], Role::Ledger);
+    assert_eq!(
+        (roles(&imp)[6], roles(&imp)[7]),
+        (Role::CustomerId, Role::CustomerName)
+    );
+    assert_eq!(keys(&imp), ["101", "102", "103"]);
+    assert_eq!(
+        names(&imp),
+        [
+            "Bakkerij Jansen",
+            "Slagerij de Vries",
+            "Installatiebedrijf Smit"
+        ]
+    );
+    // 1,250 + 980; 480.50 less a credit note of 80.50; 3,200 + 1,800.
+    assert_eq!(per_customer(&imp), [223_000, 40_000, 500_000]);
+    assert!(r.revenue_negated);
+    assert_eq!(
+        (r.rows_read, r.rows_used, r.rows_other_account),
+        (23, 6, 17)
+    );
+    assert_eq!(r.rows_skipped, 17);
+    assert_eq!(
+        r.warnings[0].message(Lang::Nl),
+        "rij 2, kolom Grootboekrekening: '1300' is geen omzetrekening; rij overgeslagen"
+    );
+    assert_eq!(
+        r.ledger_message(Lang::Nl).as_deref(),
+        Some(
+            "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): 17 regels op andere rekeningen (debiteuren, btw, bank) tellen niet mee; ‘Bedrag’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid"
+        )
+    );
+}
+
+/// SnelStart's booking lines ("Debet" and "Credit", the ledger number, the
+/// relation's code): revenue is the credit on the revenue account, less its
+/// debit (a credit note).
+#[test]
+fn booking_lines_count_credit_less_debit_on_revenue_accounts() {
+    let imp = load("snelstart_boekingen.csv");
+    let r = &imp.report;
+    assert_eq!(
+        roles(&imp)[4..9],
+        [
+            Role::Ledger,
+            Role::CustomerId,
+            Role::OrderNumber,
+            Role::Debit,
+            Role::Revenue
+        ]
+    );
+    assert_eq!(keys(&imp), ["10001", "10002"]);
+    assert_eq!(per_customer(&imp), [96_000, 100_000]);
+    assert!(!r.revenue_negated);
+    assert_eq!((r.rows_used, r.rows_other_account), (4, 10));
+    // Three invoices are three orders; the credit note is none.
+    assert_eq!(tx(&imp).orders.as_ref().map(Vec::len), Some(3));
+}

@@ -2021,3 +2021,125 @@ fn a_report_per_year_reads_each_year_as_its_first_of_january() {
     let text = "Klant;Jaar;Omzet\nA;2 jaar;10\nB;1 jaar;20\n";
     assert_eq!(role_of(&ok(text, "f.csv"), "Jaar"), Some(Role::Ignore));
 }
+
+/// Revenue per customer, by name, in cents (transactions files).
+fn per_customer(imp: &Imported) -> Vec<(String, i64)> {
+    let Facts::Transactions(t) = &imp.dataset.facts else {
+        panic!("transactions")
+    };
+    let mut out: Vec<(String, i64)> = imp
+        .dataset
+        .customers
+        .iter()
+        .map(|c| (c.name.to_string(), 0))
+        .collect();
+    for (&c, &r) in t.customer.iter().zip(&t.revenue) {
+        out[c as usize].1 += r;
+    }
+    out
+}
+
+#[test]
+fn a_journal_counts_the_lines_on_revenue_accounts_credit_minus_debit() {
+    // SnelStart's booking lines: per invoice the debtor (1300, debit, with
+    // VAT), the revenue (8000, credit) and the VAT (1671, credit); a credit
+    // note debits revenue; a payment credits the debtor. Before, "Credit"
+    // was the revenue on every line: VAT and payments counted as sales.
+    let text = "Dagboek;Boekingcode;Datum;Omschrijving;Grootboeknummer;Relatiecode;Factuurnummer;Debet;Credit\n\
+        Verkoop;1;15-01-2026;Bakkerij Jansen;1300;101;2026001;121,00;\n\
+        Verkoop;1;15-01-2026;Bakkerij Jansen;8000;101;2026001;;100,00\n\
+        Verkoop;1;15-01-2026;Bakkerij Jansen;1671;101;2026001;;21,00\n\
+        Verkoop;2;20-01-2026;Slagerij de Vries;1300;102;2026002;242,00;\n\
+        Verkoop;2;20-01-2026;Slagerij de Vries;8010;102;2026002;;200,00\n\
+        Verkoop;2;20-01-2026;Slagerij de Vries;1671;102;2026002;;42,00\n\
+        Verkoop;3;25-01-2026;Slagerij de Vries;1300;102;2026003;;60,50\n\
+        Verkoop;3;25-01-2026;Slagerij de Vries;8010;102;2026003;50,00;\n\
+        Verkoop;3;25-01-2026;Slagerij de Vries;1671;102;2026003;10,50;\n\
+        Bank;4;30-01-2026;Betaling Bakkerij Jansen;1300;101;2026001;;121,00\n";
+    let imp = ok(text, "snelstart-boekingen.csv");
+    let r = &imp.report;
+    assert_eq!(role_of(&imp, "Grootboeknummer"), Some(Role::Ledger));
+    assert_eq!(role_of(&imp, "Credit"), Some(Role::Revenue));
+    assert_eq!(role_of(&imp, "Debet"), Some(Role::Debit));
+    assert_eq!(
+        per_customer(&imp),
+        [("101".to_string(), 10_000), ("102".to_string(), 15_000)]
+    );
+    assert_eq!(
+        (r.rows_used, r.rows_other_account, r.rows_skipped),
+        (3, 7, 7)
+    );
+    let listed: Vec<&str> = r.warnings.iter().map(|w| w.value.as_str()).collect();
+    assert_eq!(listed[..3], ["1300", "1671", "1300"]);
+    assert!(
+        r.warnings
+            .iter()
+            .all(|w| w.kind == WarningKind::OtherAccount && w.skipped)
+    );
+    let said = r.ledger_message(Lang::Nl).unwrap();
+    assert!(said.contains("7 regels op andere rekeningen"), "{said}");
+    assert!(said.contains("‘Credit’ min ‘Debet’"), "{said}");
+    // Ignoring the ledger column is the user's choice: every line counts.
+    let all = ignoring(&imp, 4, text, "snelstart-boekingen.csv");
+    assert_eq!(all.report.rows_other_account, 0);
+    assert!(all.report.ledger_message(Lang::Nl).is_none());
+}
+
+#[test]
+fn a_journal_with_one_signed_amount_turns_the_credited_revenue_round() {
+    // Exact Online's transactions: debit positive, credit negative, the
+    // account's name beside its number, the relation's number and name.
+    let text = "Dagboek;Boekstuknummer;Datum;Grootboekrekening;Omschrijving grootboekrekening;Relatie;Naam relatie;Bedrag\n\
+        70;26700001;15-01-2026;1300;Debiteuren;101;Bakkerij Jansen;121,00\n\
+        70;26700001;15-01-2026;8000;Omzet hoog;101;Bakkerij Jansen;-100,00\n\
+        70;26700001;15-01-2026;1500;Te betalen btw hoog;101;Bakkerij Jansen;-21,00\n\
+        70;26700002;20-01-2026;1300;Debiteuren;102;Slagerij de Vries;242,00\n\
+        70;26700002;20-01-2026;8000;Omzet hoog;102;Slagerij de Vries;-200,00\n\
+        70;26700002;20-01-2026;1500;Te betalen btw hoog;102;Slagerij de Vries;-42,00\n\
+        70;26700003;25-01-2026;8000;Omzet hoog;102;Slagerij de Vries;50,00\n\
+        20;26200001;30-01-2026;1300;Debiteuren;101;Bakkerij Jansen;-121,00\n";
+    let imp = ok(text, "transacties.csv");
+    assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ledger));
+    assert_eq!(role_of(&imp, "Relatie"), Some(Role::CustomerId));
+    assert_eq!(role_of(&imp, "Naam relatie"), Some(Role::CustomerName));
+    assert_eq!(
+        per_customer(&imp),
+        [
+            ("Bakkerij Jansen".to_string(), 10_000),
+            ("Slagerij de Vries".to_string(), 15_000)
+        ]
+    );
+    assert!(imp.report.revenue_negated);
+    let said = imp.report.ledger_message(Lang::En).unwrap();
+    assert!(said.contains("5 lines on other accounts"), "{said}");
+    assert!(said.contains("‘Bedrag’ is credit (negative)"), "{said}");
+    // The same lines with revenue written positive are not turned round.
+    let positive = text
+        .replace(";-100,00", ";100,00")
+        .replace(";-200,00", ";200,00")
+        .replace(";50,00\n", ";-50,00\n");
+    let imp = ok(&positive, "transacties.csv");
+    assert!(!imp.report.revenue_negated);
+    assert_eq!(per_customer(&imp)[1].1, 15_000);
+}
+
+#[test]
+fn an_account_card_counts_the_debit_and_not_the_payments_or_the_balance() {
+    // Before, the running balance ("Saldo") was the revenue by its values.
+    let text = "Debiteur;Naam;Datum;Factuurnummer;Omschrijving;Debet;Credit;Saldo\n\
+        101;Bakkerij Jansen;15-01-2026;2026001;Factuur;121,00;;121,00\n\
+        101;Bakkerij Jansen;30-01-2026;2026001;Betaling;;121,00;0,00\n\
+        102;Slagerij de Vries;20-01-2026;2026002;Factuur;242,00;;242,00\n";
+    let imp = ok(text, "debiteurenkaart.csv");
+    assert_eq!(role_of(&imp, "Debet"), Some(Role::Revenue));
+    assert_eq!(role_of(&imp, "Credit"), Some(Role::Ignore));
+    assert_eq!(role_of(&imp, "Saldo"), Some(Role::Ignore));
+    assert_eq!(
+        per_customer(&imp),
+        [
+            ("Bakkerij Jansen".to_string(), 12_100),
+            ("Slagerij de Vries".to_string(), 24_200)
+        ]
+    );
+    assert!(imp.report.ledger_message(Lang::Nl).is_none());
+}

@@ -654,3 +654,43 @@ fn an_unclosed_quote_is_refused_instead_of_reread_with_every_piece() {
         "{refused_at}"
     );
 }
+
+#[test]
+fn a_journal_splits_as_one_pass() {
+    // Three lines per invoice (debtor, revenue, VAT), a credit note now and
+    // then: the lines on other accounts are counted in both parts.
+    let mut text = String::from("Datum;Grootboeknummer;Relatiecode;Factuurnummer;Debet;Credit\n");
+    for i in 0..3000 {
+        let (c, day) = (i % 41, i % 28 + 1);
+        let (net, vat) = (100 + i % 900, (100 + i % 900) * 21 / 100);
+        let credit_note = i % 13 == 0;
+        let (d, k) = if credit_note { ("", "x") } else { ("x", "") };
+        let side = |amount: u32, debit_side: &str| {
+            if debit_side.is_empty() {
+                format!(";{amount},00")
+            } else {
+                format!("{amount},00;")
+            }
+        };
+        text.push_str(&format!(
+            "{day:02}-03-2025;1300;{c};F{i};{}\n",
+            side(net + vat, d)
+        ));
+        text.push_str(&format!(
+            "{day:02}-03-2025;8000;{c};F{i};{}\n",
+            side(net, k)
+        ));
+        text.push_str(&format!(
+            "{day:02}-03-2025;1671;{c};F{i};{}\n",
+            side(vat, k)
+        ));
+    }
+    let bytes = text.into_bytes();
+    let whole = import(&bytes, "journaal.csv", &options());
+    let report = &whole.as_ref().unwrap().report;
+    assert_eq!((report.rows_used, report.rows_other_account), (3000, 6000));
+    for cut in [bytes.len() / 3, bytes.len() / 2] {
+        let split = import_in_two(&bytes, cut, 9_999, "journaal.csv", &options()).expect("splits");
+        assert_eq!(difference(&split, &whole), None);
+    }
+}

@@ -206,6 +206,10 @@ fn ImportDetails(
         move || report.not_sold_message(lang.get())
     };
     let sold_all = report.rows_not_sold == 0;
+    let ledger = {
+        let report = report.clone();
+        move || report.ledger_message(lang.get())
+    };
     let currency = {
         let report = report.clone();
         move || report.currency_message(lang.get())
@@ -268,6 +272,7 @@ fn ImportDetails(
                         move || without_customer().map(|m| view! { <p class="import__note">{m}</p> })
                     }
                     {rule_note(not_sold.clone(), sold_all, "not-sold")}
+                    {info_note(ledger.clone(), "ledger")}
                     {rule_note(currency.clone(), one_currency, "currency")}
                     {info_note(sheets_passed.clone(), "sheets-passed")}
                     {info_note(grouped.clone(), "grouped")}

@@ -1216,6 +1216,39 @@ test("bad rows are counted, listed with row and column, and downloadable", async
   });
 });
 
+test("a general ledger export counts only its revenue accounts, and says so", async () => {
+  await withApp({}, async (app) => {
+    // Exact Online's transactions: per invoice a debtor, a revenue and a VAT
+    // line (one signed amount, revenue credited), a purchase invoice, a payment.
+    await app.pick(join(FIXTURES, "import", "exact_transacties.csv"));
+    assert.equal(await app.settled(), "ready");
+    // 1,250 + 980; 480.50 less a credit note of 80.50; 3,200 + 1,800.
+    assert.equal(await app.activeValue(), 7630);
+    assert.deepEqual(await app.importSummary(), { rowsRead: 23, rowsUsed: 6, rowsSkipped: 17, customers: 3 });
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-4").inputValue(), "ledger");
+    assert.equal(
+      await app.page.getByTestId("ledger").innerText(),
+      "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): 17 regels op andere rekeningen (debiteuren, btw, bank) tellen niet mee; ‘Bedrag’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid",
+    );
+    const list = await app.page.getByTestId("warnings").innerText();
+    assert.match(list, /rij 2, kolom Grootboekrekening: '1300' is geen omzetrekening; rij overgeslagen/);
+    assert.match(list, /rij 12, kolom Grootboekrekening: '7000' is geen omzetrekening/);
+    // Every skipped line is in the download, as in the file.
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("download-skipped").click();
+    const text = await readFile(await (await download).path(), "utf8");
+    assert.equal(text.trim().split("\r\n").length, 18, "a header and the 17 other lines");
+    assert.match(text, /^4;Grootboekrekening;1500;geen omzetrekening \(debiteuren, btw, bank\);ja;70;Verkoopboek;26700001;/m);
+    // Every line counted after all is one choice away (then an invoice's
+    // lines cancel out: that is why they are not).
+    await app.page.getByTestId("role-4").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal((await app.importSummary()).rowsSkipped, 0);
+    assert.equal(await app.page.getByTestId("ledger").count(), 0);
+  });
+});
+
 test("cancelled, failed, refunded and unpaid webshop orders are not sales: skipped, counted and named", async () => {
   await withApp({}, async (app) => {
     // A WooCommerce order export: 9 orders, 4 of which were no sale (one

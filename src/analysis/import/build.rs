@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::columns::{
     ColumnStats, OrderState, currency_code, detect, holds_emails, holds_years, is_converted_amount,
-    is_year_header, names_order_total, normalise_header, order_state, us_looking_headers,
+    is_revenue_account, is_year_header, names_order_total, normalise_header, order_state,
+    us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -80,6 +81,8 @@ struct Cols {
     order_number: Option<usize>,
     currency: Option<usize>,
     open: Option<usize>,
+    ledger: Option<usize>,
+    debit: Option<usize>,
 }
 
 impl Cols {
@@ -110,6 +113,8 @@ impl Cols {
                 Role::OrderNumber => &mut c.order_number,
                 Role::Currency => &mut c.currency,
                 Role::OpenAmount => &mut c.open,
+                Role::Ledger => &mut c.ledger,
+                Role::Debit => &mut c.debit,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -728,11 +733,15 @@ pub struct Plan {
     dec_price: DecimalSeparator,
     dec_refunded: DecimalSeparator,
     dec_open: DecimalSeparator,
+    dec_debit: DecimalSeparator,
     order_date: DateOrder,
     order_last: DateOrder,
     order_due: DateOrder,
     order_paid: DateOrder,
     margin_fraction: bool,
+    /// A journal with one signed amount, whose revenue accounts are credited
+    /// (negative in the sample): each amount is turned round.
+    credit_negative: bool,
     /// The currency of most of the sample's rows, by their currency column,
     /// else by the symbols or codes of their amounts: a row in another is
     /// skipped.
@@ -1254,6 +1263,24 @@ pub fn plan<'a>(
         any && all_small
     });
 
+    // A journal with one signed amount column (Exact's "Bedrag"): a revenue
+    // account is credited, so its amounts are mostly negative; then they are
+    // turned round. Decided on the sample's revenue lines, summed.
+    let credit_negative = cols.ledger.is_some()
+        && cols.debit.is_none()
+        && cols.revenue.is_some_and(|c| {
+            let dec = dec_of(Some(c));
+            let sum: i128 = sample
+                .iter()
+                .filter(|r| is_revenue_account(field(r, cols.ledger)))
+                .filter_map(|r| match money_cents(field(r, Some(c)), dec) {
+                    Cell::Value(v) => Some(i128::from(v)),
+                    _ => None,
+                })
+                .sum();
+            sum < 0
+        });
+
     let unsettled = (options.decimal.is_none()
         && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
         || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
@@ -1309,11 +1336,13 @@ pub fn plan<'a>(
         dec_price: dec_of(cols.price),
         dec_refunded: dec_of(cols.refunded),
         dec_open: dec_of(cols.open),
+        dec_debit: dec_of(cols.debit),
         order_date: order_of(cols.date),
         order_last: order_of(cols.last),
         order_due: order_of(cols.due),
         order_paid: order_of(cols.paid),
         margin_fraction,
+        credit_negative,
         currency,
         unsettled,
         decimals,
@@ -1356,6 +1385,8 @@ pub struct Partial {
     /// Rows skipped for their order or invoice status, and their amounts.
     not_sold_rows: u64,
     not_sold_cents: Cents,
+    /// Journal lines on another account than a revenue account ([`Role::Ledger`]).
+    other_account_rows: u64,
     /// Rows without an amount and without a status in a file with an order
     /// status: the further lines of an order whose first line has both.
     further_lines: u64,
@@ -1405,6 +1436,7 @@ pub fn main_pass(
     let (order_date, order_last) = (plan.order_date, plan.order_last);
     let date_years = plan.date_years;
     let margin_fraction = plan.margin_fraction;
+    let credit_negative = plan.credit_negative;
     let labels = &plan.labels;
     let label = |c: Option<usize>| c.and_then(|c| labels.get(c)).map(String::as_str);
     let Partial {
@@ -1427,6 +1459,7 @@ pub fn main_pass(
         mut no_customer_cents,
         mut not_sold_rows,
         mut not_sold_cents,
+        mut other_account_rows,
         mut further_lines,
         mut refunded_rows,
         mut refunded_cents,
@@ -1436,7 +1469,7 @@ pub fn main_pass(
         mut repeated_totals,
         mut repeated_headers,
     } = std::mem::take(part);
-    let (dec_refunded, dec_open) = (plan.dec_refunded, plan.dec_open);
+    let (dec_refunded, dec_open, dec_debit) = (plan.dec_refunded, plan.dec_open, plan.dec_debit);
     // A report per customer: the customer of the last header row, until a
     // subtotal or a row with its own customer.
     let fill_down = plan.fill_down;
@@ -1552,6 +1585,12 @@ pub fn main_pass(
         let order_status = cell(rec, cols.order_status);
         let not_sold =
             !order_status.is_empty() && order_state(order_status) == OrderState::NotASale;
+        // A journal line on another account than revenue (debtors, VAT,
+        // bank): no sale either. A line without an account counts.
+        let ledger = cell(rec, cols.ledger);
+        let other_account = !ledger.is_empty() && !is_revenue_account(ledger);
+        // Rows skipped for what they are: no other warning about them.
+        let not_a_sale = not_sold || other_account;
         // Another currency than the file's: not converted, not counted (and
         // only its own warning). A row without one (an empty cell, "n.v.t.",
         // an amount without a symbol) counts.
@@ -1565,7 +1604,7 @@ pub fn main_pass(
                 Cell::Value(c) => Cell::Value(c),
                 Cell::Empty => Cell::Empty,
                 Cell::Bad => {
-                    if !no_customer && !not_sold && !other_currency {
+                    if !no_customer && !not_a_sale && !other_currency {
                         warnings.add(
                             row,
                             label(Some(c)),
@@ -1591,7 +1630,7 @@ pub fn main_pass(
                 }
                 (Cell::Empty, _) | (_, Cell::Empty) => Cell::Empty,
                 (q, _) => {
-                    if !no_customer && !not_sold && !other_currency {
+                    if !no_customer && !not_a_sale && !other_currency {
                         let (col, kind) = if matches!(q, Cell::Bad) {
                             (cols.quantity, WarningKind::QuantityNotANumber)
                         } else {
@@ -1603,6 +1642,36 @@ pub fn main_pass(
                 }
             }
         };
+        // The debit side of a journal line: taken off its credit.
+        let revenue = match (cols.debit, revenue) {
+            (Some(c), Cell::Value(_) | Cell::Empty) => {
+                let v = cell(rec, Some(c));
+                match (revenue, money_cents(v, dec_debit)) {
+                    (r, Cell::Empty) => r,
+                    (Cell::Value(cr), Cell::Value(d)) => Cell::Value(cr.saturating_sub(d)),
+                    (_, Cell::Value(d)) => Cell::Value(d.saturating_neg()),
+                    (_, Cell::Bad) => {
+                        if !no_customer && !not_a_sale && !other_currency {
+                            let kind = WarningKind::AmountNotANumber;
+                            warnings.add(row, label(Some(c)), v, kind, true);
+                        }
+                        Cell::Bad
+                    }
+                }
+            }
+            _ => revenue,
+        };
+        let revenue = match revenue {
+            Cell::Value(v) if credit_negative => Cell::Value(v.saturating_neg()),
+            r => r,
+        };
+        if other_account {
+            let c = cols.ledger;
+            warnings.add(row, label(c), ledger, WarningKind::OtherAccount, true);
+            rows_skipped += 1;
+            other_account_rows += 1;
+            return;
+        }
         if not_sold {
             let c = cols.order_status;
             warnings.add(row, label(c), order_status, WarningKind::NotASale, true);
@@ -2028,6 +2097,7 @@ pub fn main_pass(
         no_customer_cents,
         not_sold_rows,
         not_sold_cents,
+        other_account_rows,
         further_lines,
         refunded_rows,
         refunded_cents,
@@ -2347,6 +2417,8 @@ fn columns_only_report(
         cents_without_customer: 0,
         rows_not_sold: 0,
         cents_not_sold: 0,
+        rows_other_account: 0,
+        revenue_negated: false,
         rows_further_lines: 0,
         rows_refunded: 0,
         cents_refunded: 0,
@@ -2376,6 +2448,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         currency,
         order_totals,
         fill_down,
+        credit_negative,
         ..
     } = plan;
     let Partial {
@@ -2398,6 +2471,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         no_customer_cents,
         not_sold_rows,
         not_sold_cents,
+        other_account_rows,
         further_lines,
         refunded_rows,
         refunded_cents,
@@ -2453,6 +2527,8 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         cents_without_customer: no_customer_cents,
         rows_not_sold: not_sold_rows,
         cents_not_sold: not_sold_cents,
+        rows_other_account: other_account_rows,
+        revenue_negated: credit_negative,
         rows_further_lines: further_lines,
         rows_refunded: refunded_rows,
         cents_refunded: refunded_cents,
@@ -2611,6 +2687,7 @@ impl Partial {
             self.filled_down,
             self.repeated_totals,
             self.repeated_headers,
+            self.other_account_rows,
         ] {
             o.u64(n);
         }
@@ -2765,6 +2842,7 @@ impl Partial {
         self.filled_down += r.u64()?;
         self.repeated_totals += r.u64()?;
         self.repeated_headers += r.u64()?;
+        self.other_account_rows += r.u64()?;
         self.no_customer_cents = self.no_customer_cents.saturating_add(r.i64()?);
         self.not_sold_cents = self.not_sold_cents.saturating_add(r.i64()?);
         self.refunded_cents = self.refunded_cents.saturating_add(r.i64()?);

@@ -973,6 +973,113 @@ const OPEN_AMOUNT: Table = &[
     ("reste a payer", 9),
 ];
 
+/// The ledger account of a journal line (SnelStart's "Grootboeknummer",
+/// a general ledger export's "Grootboekrekening"). Not a "Tegenrekening"
+/// (a bank statement's other party) nor a bank "Rekeningnummer".
+const LEDGER: Table = &[
+    ("grootboek", 8),
+    ("grootboekrekening", 10),
+    ("grootboeknummer", 10),
+    ("grootboekcode", 10),
+    ("grootboekrekeningnummer", 10),
+    ("grootboek nr", 10),
+    ("grootboeknr", 10),
+    ("gb rekening", 9),
+    ("general ledger", 8),
+    ("gl account", 10),
+    ("gl code", 10),
+    ("ledger account", 10),
+    ("ledger code", 10),
+    ("nominal code", 9),
+    ("sachkonto", 10),
+    ("compte general", 10),
+    ("compte generaal", 10),
+];
+
+/// The debit and credit sides of a journal or a customer's account card
+/// ("Debet", "Credit"), as whole headers.
+const DEBIT: &[&str] = &[
+    "debet",
+    "debit",
+    "debetbedrag",
+    "bedrag debet",
+    "debet bedrag",
+    "debit amount",
+    "soll",
+];
+const CREDIT: &[&str] = &[
+    "credit",
+    "creditbedrag",
+    "bedrag credit",
+    "credit bedrag",
+    "credit amount",
+    "haben",
+];
+
+/// Whether a ledger account is a revenue account: its name says so
+/// ("Omzet", "Opbrengst verkopen", "Sales"), or without such words its
+/// number is one: 8… in the Dutch chart of accounts ("8000", "80125"),
+/// 70… of six digits or more in the Belgian one ("700000"). A name that
+/// says cost ("Inkoopwaarde van de omzet", "Cost of sales") is none, nor
+/// is any other account (debtors, VAT, bank).
+pub fn is_revenue_account(v: &[u8]) -> bool {
+    const REVENUE: &[&str] = &[
+        "omzet",
+        "opbrengst",
+        "verkopen",
+        "verkoop",
+        "revenue",
+        "sales",
+        "turnover",
+        "income",
+        "ventes",
+        "chiffre d",
+        "umsatz",
+        "erlos",
+        "erlös",
+    ];
+    // Costs, and taxes on revenue ("Af te dragen omzetbelasting").
+    const COST: &[&str] = &[
+        "belasting",
+        "btw",
+        "vat",
+        "tax",
+        "tva",
+        "steuer",
+        "inkoop",
+        "kostprijs",
+        "kosten",
+        "cost",
+        "purchase",
+        "achat",
+        "aufwand",
+        "wareneinsatz",
+    ];
+    let v = clean_cell(v);
+    let digits = v.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rest = &v[digits..];
+    // Without allocating: a journal has a line per booking.
+    let says = |words: &[&str]| {
+        words.iter().any(|w| {
+            rest.windows(w.len())
+                .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    };
+    if rest.iter().any(u8::is_ascii_alphabetic) {
+        if says(COST) {
+            return false;
+        }
+        if says(REVENUE) {
+            return true;
+        }
+    }
+    match v.get(..digits) {
+        Some([b'8', ..]) => digits >= 3,
+        Some([b'7', b'0', ..]) => digits >= 6,
+        _ => false,
+    }
+}
+
 /// The currency of a row's amounts (Shopify's "Currency", WooCommerce's
 /// "Order Currency", "Valuta").
 const CURRENCY: Table = &[
@@ -1506,6 +1613,14 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, ACCOUNT_MANAGER) {
         out.push((Role::AccountManager, s, k));
     }
+    // The account (its name beside it only without its number), not the
+    // other party's.
+    if let Some((s, k)) = best(norm, LEDGER)
+        && !contains_any(norm, &["tegen", "contra"])
+    {
+        let named = contains_any(norm, &["omschrijving", "naam", "name", "description"]);
+        out.push((Role::Ledger, if named { s.saturating_sub(4) } else { s }, k));
+    }
     (out, exclusion)
 }
 
@@ -1542,6 +1657,8 @@ pub struct ColumnStats {
     pub relation_states: usize,
     /// E-mail addresses ([`is_email`]).
     pub emails: usize,
+    /// Revenue accounts ([`is_revenue_account`]).
+    pub revenue_accounts: usize,
 }
 
 impl ColumnStats {
@@ -1573,6 +1690,9 @@ impl ColumnStats {
             }
             if is_email(v) {
                 st.emails += 1;
+            }
+            if is_revenue_account(v) {
+                st.revenue_accounts += 1;
             }
             if year_day(v).is_some() {
                 st.years += 1;
@@ -1670,7 +1790,11 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         | Role::UnitPrice
         | Role::Quantity
         | Role::Refunded
-        | Role::OpenAmount => st.share(st.numbers) >= 0.5,
+        | Role::OpenAmount
+        | Role::Debit => st.share(st.numbers) >= 0.5,
+        // A ledger column with no revenue account in the sample would skip
+        // every row.
+        Role::Ledger => st.revenue_accounts > 0,
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         // "Factuur" over amounts is the invoice's amount, not its number.
         Role::OrderNumber => st.share(st.money_like) < 0.5,
@@ -1993,6 +2117,36 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             taken[Role::PreviousRevenue as usize] = Some(before);
         }
     }
+    // A customer "name" of whole numbers (Exact's "Relatie": 101) beside a
+    // name column that lost to it and holds names ("Naam relatie"): the
+    // numbers are the customer number, when no column is, and the names
+    // the name.
+    if let Some(w) = taken[Role::CustomerName as usize]
+        && !has_role(&taken, Role::CustomerId)
+        && stats
+            .get(w)
+            .is_some_and(|st| st.nonempty > 0 && st.share(st.integers) >= 0.8)
+        && let Some(l) = (0..n).find(|&i| {
+            !assigned[i]
+                && matches!(
+                    out[i].1,
+                    Reason::LostTo {
+                        role: Role::CustomerName,
+                        ..
+                    }
+                )
+                && stats.get(i).is_some_and(|st| {
+                    st.nonempty > 0 && st.share(st.numbers + st.dates + st.hashes) < 0.2
+                })
+        })
+    {
+        let name = headers.get(l).cloned().unwrap_or_default();
+        out[w] = (Role::CustomerId, Reason::NumbersBesideName(name));
+        out[l] = (Role::CustomerName, Reason::ValuesLookLikeNames);
+        assigned[l] = true;
+        taken[Role::CustomerId as usize] = Some(w);
+        taken[Role::CustomerName as usize] = Some(l);
+    }
     // "First Name" + "Last Name" (Shopify, HubSpot contacts) together make the
     // name. Beside a customer name (a webshop's "Bedrijfsnaam" and "Voornaam"
     // + "Achternaam", Shopify's "Billing Company" and "Billing Name") they are
@@ -2057,6 +2211,45 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
     {
         out[i] = (Role::Ignore, Reason::IdPerRow);
         taken[Role::CustomerId as usize] = None;
+    }
+    // "Debet" and "Credit" and no column named the amount: a journal (with
+    // the ledger account, SnelStart's booking lines: the credit on a revenue
+    // account is the revenue, a debit there a credit note) or a customer's
+    // account card (without: the debit is what was invoiced; the credit
+    // holds payments, which are no revenue).
+    if taken[Role::Revenue as usize].is_none() {
+        let side = |words: &[&str]| {
+            (0..n).find(|&i| {
+                !assigned[i]
+                    && words.contains(&norms[i].as_str())
+                    && stats
+                        .get(i)
+                        .is_none_or(|st| values_fit(Role::Revenue, st, false))
+            })
+        };
+        if let (Some(d), Some(c)) = (side(DEBIT), side(CREDIT)) {
+            let journal = taken[Role::Ledger as usize].is_some();
+            let (revenue, other) = if journal { (c, d) } else { (d, c) };
+            out[revenue] = (
+                Role::Revenue,
+                if journal {
+                    Reason::JournalCredit
+                } else {
+                    Reason::DebitInvoiced
+                },
+            );
+            out[other] = if journal {
+                (Role::Debit, Reason::JournalDebit)
+            } else {
+                (Role::Ignore, Reason::CreditPaid)
+            };
+            assigned[revenue] = true;
+            assigned[other] = true;
+            taken[Role::Revenue as usize] = Some(revenue);
+            if journal {
+                taken[Role::Debit as usize] = Some(other);
+            }
+        }
     }
     let has = |r: Role| taken[r as usize].is_some();
     let excluded: Vec<bool> = out
@@ -2206,6 +2399,38 @@ mod tests {
 
     fn roles(headers: &[&str]) -> Vec<Role> {
         detected(headers, &[]).into_iter().map(|(r, _)| r).collect()
+    }
+
+    #[test]
+    fn revenue_accounts_by_name_else_by_number() {
+        for yes in [
+            "8000",
+            "80125",
+            "8000 Omzet hoog",
+            "700000",
+            "700100 Verkopen handelsgoederen",
+            "Omzet",
+            "Opbrengst verkopen",
+            "4000 Sales",
+            " 8010 ",
+        ] {
+            assert!(is_revenue_account(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "1300",
+            "1300 Debiteuren",
+            "1671",
+            "7000",
+            "7000 Inkoopwaarde van de omzet",
+            "Af te dragen omzetbelasting",
+            "8000 Verkoopkosten",
+            "400000 Klanten",
+            "80",
+            "Bank",
+            "",
+        ] {
+            assert!(!is_revenue_account(no.as_bytes()), "{no}");
+        }
     }
 
     #[test]

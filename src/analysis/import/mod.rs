@@ -97,11 +97,18 @@ pub enum Role {
     /// behaviour (an invoice with an amount open is open; one without is
     /// paid, on a day the file does not say).
     OpenAmount,
+    /// The ledger account of a journal line ("Grootboekrekening"): only a
+    /// line on a revenue account is a sale ([`columns::is_revenue_account`]);
+    /// the others (debtors, VAT, bank) are skipped, counted and listed.
+    Ledger,
+    /// The debit side of a journal line ("Debet") beside the credit side as
+    /// the revenue: subtracted from it (a credit note debits revenue).
+    Debit,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 22] = [
+    pub const ALL: [Role; 24] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -124,6 +131,8 @@ impl Role {
         Role::OrderStatus,
         Role::Refunded,
         Role::Currency,
+        Role::Ledger,
+        Role::Debit,
     ];
 
     /// A stable machine key (the `value` of the UI's select; never translated).
@@ -151,6 +160,8 @@ impl Role {
             Role::OrderNumber => "order-number",
             Role::Currency => "currency",
             Role::OpenAmount => "open-amount",
+            Role::Ledger => "ledger",
+            Role::Debit => "debit",
         }
     }
 
@@ -187,6 +198,8 @@ impl Role {
             Role::OrderNumber => lang.pick("Order-/factuurnummer", "Order/invoice number"),
             Role::Currency => lang.pick("Valuta", "Currency"),
             Role::OpenAmount => lang.pick("Openstaand bedrag", "Open amount"),
+            Role::Ledger => lang.pick("Grootboekrekening", "Ledger account"),
+            Role::Debit => lang.pick("Debet (gaat af van de omzet)", "Debit (taken off revenue)"),
         }
     }
 }

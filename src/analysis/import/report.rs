@@ -130,6 +130,19 @@ pub enum Reason {
     /// A person's name beside the customer name (the header of that
     /// column): the name of a row on which that one is empty.
     PersonWithoutCompany(String),
+    /// A customer name column of whole numbers beside one of names (its
+    /// header): the customer number.
+    NumbersBesideName(String),
+    /// The credit side of a journal with a ledger account column: the
+    /// revenue, on the lines on a revenue account.
+    JournalCredit,
+    /// The debit side of that journal: taken off the credit (a credit note).
+    JournalDebit,
+    /// The debit side of a customer's account card (no ledger account):
+    /// what was invoiced.
+    DebitInvoiced,
+    /// The credit side of that card: payments and credit notes, not used.
+    CreditPaid,
 }
 
 /// Why one candidate column won over another.
@@ -281,6 +294,34 @@ impl Reason {
                     "the customer's name on a row without \"{name}\" (a consumer)"
                 ),
             },
+            Reason::NumbersBesideName(name) => match lang {
+                Lang::Nl => format!("alleen nummers: het klantnummer; de naam staat in \"{name}\""),
+                Lang::En => format!("only numbers: the customer number; the name is in \"{name}\""),
+            },
+            Reason::JournalCredit => lang
+                .pick(
+                    "creditzijde van een journaal: de omzet, op regels met een omzetrekening",
+                    "the credit side of a journal: the revenue, on lines on a revenue account",
+                )
+                .to_string(),
+            Reason::JournalDebit => lang
+                .pick(
+                    "debetzijde van een journaal: gaat af van de omzet (een creditnota)",
+                    "the debit side of a journal: taken off the revenue (a credit note)",
+                )
+                .to_string(),
+            Reason::DebitInvoiced => lang
+                .pick(
+                    "debet zonder grootboekrekening (een rekeningkaart): wat gefactureerd is",
+                    "debit without a ledger account (an account card): what was invoiced",
+                )
+                .to_string(),
+            Reason::CreditPaid => lang
+                .pick(
+                    "credit zonder grootboekrekening: betalingen en creditnota's, niet gebruikt (een creditnota is zo niet van een betaling te onderscheiden)",
+                    "credit without a ledger account: payments and credit notes, not used (a credit note cannot be told from a payment)",
+                )
+                .to_string(),
             Reason::PreviousNeedsTotals => lang
                 .pick(
                     "omzet van een vorige periode, maar dit bestand heeft een rij per factuur: de trend komt uit de datums",
@@ -513,11 +554,14 @@ pub enum WarningKind {
     /// The open amount is not a number (the row is kept; its payment is not
     /// counted).
     OpenAmountNotANumber,
+    /// A journal line on another ledger account than a revenue account
+    /// (debtors, VAT, bank).
+    OtherAccount,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 18] = [
+    pub const ALL: [WarningKind; 19] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -536,6 +580,7 @@ impl WarningKind {
         WarningKind::RefundNotANumber,
         WarningKind::OtherCurrency,
         WarningKind::OpenAmountNotANumber,
+        WarningKind::OtherAccount,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -583,6 +628,10 @@ impl WarningKind {
             WarningKind::OpenAmountNotANumber => lang.pick(
                 "geen openstaand bedrag (betaling van deze factuur niet meegeteld)",
                 "not an open amount (this invoice's payment not counted)",
+            ),
+            WarningKind::OtherAccount => lang.pick(
+                "geen omzetrekening (debiteuren, btw, bank)",
+                "not a revenue account (debtors, VAT, bank)",
             ),
         }
     }
@@ -718,6 +767,12 @@ impl Warning {
             (WarningKind::OpenAmountNotANumber, Lang::En) => {
                 format!("'{v}' is not an amount; this invoice's payment is not counted")
             }
+            (WarningKind::OtherAccount, Lang::Nl) => {
+                format!("'{v}' is geen omzetrekening; rij overgeslagen")
+            }
+            (WarningKind::OtherAccount, Lang::En) => {
+                format!("'{v}' is not a revenue account; row skipped")
+            }
         };
         format!("{place}: {what}")
     }
@@ -778,6 +833,14 @@ pub struct ImportReport {
     pub rows_without_customer: u64,
     /// Sum of the amounts of those rows, in cents.
     pub cents_without_customer: Cents,
+    /// Journal lines skipped because their ledger account is no revenue
+    /// account (debtors, VAT, bank).
+    #[serde(default)]
+    pub rows_other_account: u64,
+    /// Whether the revenue lines' amounts were turned round: a journal with
+    /// one signed amount, whose revenue accounts are credited (negative).
+    #[serde(default)]
+    pub revenue_negated: bool,
     /// Rows skipped because their order or invoice status says they were no
     /// sale (cancelled, draft, failed, pending payment, refunded).
     #[serde(default)]
@@ -910,6 +973,42 @@ impl ImportReport {
                 "{n} rows ({money}) are not counted: cancelled, draft, failed, pending payment, refunded, a purchase or a payment according to ‘{column}’"
             ),
         })
+    }
+
+    /// "Alleen regels op een omzetrekening tellen (volgens ‘Grootboeknummer’):
+    /// 1.234 andere regels (debiteuren, btw, bank) niet"; with a debit
+    /// column, that it is taken off. `None` without a ledger column.
+    pub fn ledger_message(&self, lang: Lang) -> Option<String> {
+        let column = self.header_of(Role::Ledger)?;
+        let n = format_count(self.rows_other_account, lang);
+        let one = self.rows_other_account == 1;
+        let mut out = match lang {
+            Lang::Nl => format!(
+                "Alleen regels op een omzetrekening tellen, volgens ‘{column}’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): {n} {} op andere rekeningen (debiteuren, btw, bank) {} niet mee",
+                if one { "regel" } else { "regels" },
+                if one { "telt" } else { "tellen" },
+            ),
+            Lang::En => format!(
+                "Only lines on a revenue account count, according to ‘{column}’ (8…, 70…, or ‘revenue’, ‘sales’, ‘turnover’ in the name): {n} {} on other accounts (debtors, VAT, bank) {} not counted",
+                if one { "line" } else { "lines" },
+                if one { "is" } else { "are" },
+            ),
+        };
+        if let (Some(debit), Some(credit)) =
+            (self.header_of(Role::Debit), self.header_of(Role::Revenue))
+        {
+            out.push_str(&match lang {
+                Lang::Nl => format!("; de omzet is ‘{credit}’ min ‘{debit}’ (een creditnota)"),
+                Lang::En => format!("; revenue is ‘{credit}’ minus ‘{debit}’ (a credit note)"),
+            });
+        } else if self.revenue_negated {
+            let amount = self.header_of(Role::Revenue).unwrap_or_default();
+            out.push_str(&match lang {
+                Lang::Nl => format!("; ‘{amount}’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid"),
+                Lang::En => format!("; ‘{amount}’ is credit (negative) on the revenue accounts and was turned round"),
+            });
+        }
+        Some(out)
     }
 
     /// "‘Refunded Amount’ is van de omzet afgetrokken: € 120,00 op 3 rijen
