@@ -2143,3 +2143,31 @@ fn an_account_card_counts_the_debit_and_not_the_payments_or_the_balance() {
     );
     assert!(imp.report.ledger_message(Lang::Nl).is_none());
 }
+
+#[test]
+fn a_journal_sorted_by_account_is_read_as_one_in_booking_order() {
+    // A "grootboekkaart" of every account: the debtor's lines first, more
+    // of them than the sample holds, the revenue account's after them. The
+    // sign and the ledger column are decided on the whole file.
+    let mut text = String::from("Grootboekrekening;Datum;Relatie;Bedrag\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "1300;{:02}-01-2026;K{};121,00\n",
+            i % 28 + 1,
+            i % 7
+        ));
+    }
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "8000;{:02}-01-2026;K{};-100,00\n",
+            i % 28 + 1,
+            i % 7
+        ));
+    }
+    let imp = ok(&text, "grootboekkaart.csv");
+    assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ledger));
+    assert!(imp.report.revenue_negated);
+    assert_eq!(imp.report.rows_other_account, 3000);
+    assert!(revenue(&imp).iter().all(|&r| r == 10_000));
+    assert_eq!(revenue(&imp).len(), 3000);
+}

@@ -739,9 +739,6 @@ pub struct Plan {
     order_due: DateOrder,
     order_paid: DateOrder,
     margin_fraction: bool,
-    /// A journal with one signed amount, whose revenue accounts are credited
-    /// (negative in the sample): each amount is turned round.
-    credit_negative: bool,
     /// The currency of most of the sample's rows, by their currency column,
     /// else by the symbols or codes of their amounts: a row in another is
     /// skipped.
@@ -1263,24 +1260,6 @@ pub fn plan<'a>(
         any && all_small
     });
 
-    // A journal with one signed amount column (Exact's "Bedrag"): a revenue
-    // account is credited, so its amounts are mostly negative; then they are
-    // turned round. Decided on the sample's revenue lines, summed.
-    let credit_negative = cols.ledger.is_some()
-        && cols.debit.is_none()
-        && cols.revenue.is_some_and(|c| {
-            let dec = dec_of(Some(c));
-            let sum: i128 = sample
-                .iter()
-                .filter(|r| is_revenue_account(field(r, cols.ledger)))
-                .filter_map(|r| match money_cents(field(r, Some(c)), dec) {
-                    Cell::Value(v) => Some(i128::from(v)),
-                    _ => None,
-                })
-                .sum();
-            sum < 0
-        });
-
     let unsettled = (options.decimal.is_none()
         && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
         || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
@@ -1342,7 +1321,6 @@ pub fn plan<'a>(
         order_due: order_of(cols.due),
         order_paid: order_of(cols.paid),
         margin_fraction,
-        credit_negative,
         currency,
         unsettled,
         decimals,
@@ -1436,7 +1414,6 @@ pub fn main_pass(
     let (order_date, order_last) = (plan.order_date, plan.order_last);
     let date_years = plan.date_years;
     let margin_fraction = plan.margin_fraction;
-    let credit_negative = plan.credit_negative;
     let labels = &plan.labels;
     let label = |c: Option<usize>| c.and_then(|c| labels.get(c)).map(String::as_str);
     let Partial {
@@ -1660,10 +1637,6 @@ pub fn main_pass(
                 }
             }
             _ => revenue,
-        };
-        let revenue = match revenue {
-            Cell::Value(v) if credit_negative => Cell::Value(v.saturating_neg()),
-            r => r,
         };
         if other_account {
             let c = cols.ledger;
@@ -2448,7 +2421,6 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         currency,
         order_totals,
         fill_down,
-        credit_negative,
         ..
     } = plan;
     let Partial {
@@ -2481,6 +2453,22 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         repeated_totals,
         repeated_headers,
     } = part;
+    // A journal with one signed amount (Exact's "Bedrag": debit positive,
+    // credit negative): its revenue lines, summed, are negative, and are
+    // turned round. Decided on the whole file, so a journal sorted by
+    // account is read the same.
+    let revenue_negated = shape == DataShape::Transactions
+        && cols.ledger.is_some()
+        && cols.debit.is_none()
+        && tx.revenue.iter().map(|&v| i128::from(v)).sum::<i128>() < 0;
+    let (mut no_customer_cents, mut not_sold_cents) = (no_customer_cents, not_sold_cents);
+    if revenue_negated {
+        for v in &mut tx.revenue {
+            *v = v.saturating_neg();
+        }
+        no_customer_cents = no_customer_cents.saturating_neg();
+        not_sold_cents = not_sold_cents.saturating_neg();
+    }
     let has_profit = cols.has_profit();
     let profit_source = match (cols.profit, cols.margin) {
         (Some(_), _) => ProfitSource::Amount,
@@ -2528,7 +2516,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_not_sold: not_sold_rows,
         cents_not_sold: not_sold_cents,
         rows_other_account: other_account_rows,
-        revenue_negated: credit_negative,
+        revenue_negated,
         rows_further_lines: further_lines,
         rows_refunded: refunded_rows,
         cents_refunded: refunded_cents,

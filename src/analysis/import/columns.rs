@@ -1792,9 +1792,10 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         | Role::Refunded
         | Role::OpenAmount
         | Role::Debit => st.share(st.numbers) >= 0.5,
-        // A ledger column with no revenue account in the sample would skip
-        // every row.
-        Role::Ledger => st.revenue_accounts > 0,
+        // Account numbers (a journal sorted by account may show no revenue
+        // account in its first rows), or names with a revenue account among
+        // them: a column of other names would skip every row.
+        Role::Ledger => st.revenue_accounts > 0 || st.share(st.integers) >= 0.8,
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         // "Factuur" over amounts is the invoice's amount, not its number.
         Role::OrderNumber => st.share(st.money_like) < 0.5,
