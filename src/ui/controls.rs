@@ -102,6 +102,19 @@ pub fn Controls() -> impl IntoView {
             .analysis
             .with(|a| a.as_ref().and_then(|a| a.window_start))
     };
+    // A report per month or year is dated on first days: its window is told
+    // in months or years.
+    let date_unit = move || {
+        use super::format::DateUnit;
+        use crate::analysis::import::DateOrderReason;
+        state.import.with(
+            |i| match i.as_ref().and_then(|i| i.report.date_order_reason.as_ref()) {
+                Some(DateOrderReason::Months) => DateUnit::Month,
+                Some(DateOrderReason::Years) => DateUnit::Year,
+                _ => DateUnit::Day,
+            },
+        )
+    };
 
     let on_basis = move |ev: web_sys::Event| {
         let basis = match select_value(&ev).as_deref() {
@@ -228,11 +241,9 @@ pub fn Controls() -> impl IntoView {
                     let lang = lang.get();
                     match (window_start(), state.analysis.with(|a| a.as_ref().and_then(|a| a.reference_day))) {
                         (Some(start), Some(end)) => format!(
-                            "{} {} {} {}",
-                            lang.pick("Venster: na", "Window: after"),
-                            super::format::date(start, lang),
-                            lang.pick("t/m", "up to"),
-                            super::format::date(end, lang),
+                            "{} {}",
+                            lang.pick("Venster:", "Window:"),
+                            super::format::window(start, end, date_unit(), lang),
                         ),
                         _ => String::new(),
                     }

@@ -260,6 +260,65 @@ pub fn date(day: Day, lang: Lang) -> String {
     format!("{} {} {}", c.day, month, c.year)
 }
 
+/// How finely a file gives its dates: days, or months or years alone (each
+/// read as its first day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateUnit {
+    /// Dates with a day (the usual).
+    Day,
+    /// Months or quarters alone.
+    Month,
+    /// Years alone.
+    Year,
+}
+
+/// The window after `start` up to and including `end`: "na 1 jan 2024 t/m
+/// 31 dec 2024". For a file of months or years (each dated on its first
+/// day) whose window starts and ends on such a first day, the months or
+/// years it holds: "feb 2024 t/m jan 2025", "2025", "2023 t/m 2025" (the
+/// first day's label would read as if a year report held only one day).
+pub fn window(start: Day, end: Day, unit: DateUnit, lang: Lang) -> String {
+    let (s, e) = (civil_from_day(start), civil_from_day(end));
+    let up_to = lang.pick("t/m", "up to");
+    let first_of_month = s.day == 1 && e.day == 1 && start < end;
+    let month = |year: i32, m: u32| {
+        let months = match lang {
+            Lang::Nl => &MONTHS_NL,
+            Lang::En => &MONTHS_EN,
+        };
+        let name = months.get(m as usize - 1).copied().unwrap_or("?");
+        format!("{name} {year}")
+    };
+    match unit {
+        DateUnit::Year if first_of_month && s.month == 1 && e.month == 1 => {
+            if s.year + 1 == e.year {
+                e.year.to_string()
+            } else {
+                format!("{} {up_to} {}", s.year + 1, e.year)
+            }
+        }
+        DateUnit::Month | DateUnit::Year if first_of_month => {
+            // The month after the start's is the first in the window.
+            let (y, m) = if s.month == 12 {
+                (s.year + 1, 1)
+            } else {
+                (s.year, s.month + 1)
+            };
+            if (y, m) == (e.year, e.month) {
+                month(y, m)
+            } else {
+                format!("{} {up_to} {}", month(y, m), month(e.year, e.month))
+            }
+        }
+        _ => format!(
+            "{} {} {up_to} {}",
+            lang.pick("na", "after"),
+            date(start, lang),
+            date(end, lang)
+        ),
+    }
+}
+
 /// Cents as a plain decimal for machine-readable attributes: `-1234.50`.
 pub fn plain_cents(cents: Cents) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -292,6 +351,40 @@ mod tests {
                 proptest::prop_assert!(*t >= 0);
             }
         }
+    }
+
+    #[test]
+    fn a_window_of_months_or_years_is_told_in_months_or_years() {
+        use crate::analysis::calendar::day_from_civil;
+        let d = |y, m, d| day_from_civil(y, m, d).unwrap();
+        let (jan24, jan25) = (d(2024, 1, 1), d(2025, 1, 1));
+        assert_eq!(
+            window(jan24, jan25, DateUnit::Day, Lang::Nl),
+            "na 1 jan 2024 t/m 1 jan 2025"
+        );
+        assert_eq!(window(jan24, jan25, DateUnit::Year, Lang::Nl), "2025");
+        assert_eq!(
+            window(d(2022, 1, 1), jan25, DateUnit::Year, Lang::En),
+            "2023 up to 2025"
+        );
+        assert_eq!(
+            window(jan24, jan25, DateUnit::Month, Lang::Nl),
+            "feb 2024 t/m jan 2025"
+        );
+        assert_eq!(
+            window(d(2024, 12, 1), jan25, DateUnit::Month, Lang::En),
+            "Jan 2025"
+        );
+        // A window of years that is not whole years (18 months), in months.
+        assert_eq!(
+            window(d(2023, 7, 1), jan25, DateUnit::Year, Lang::Nl),
+            "aug 2023 t/m jan 2025"
+        );
+        // A reference date chosen mid-month: the days.
+        assert_eq!(
+            window(d(2024, 1, 15), d(2025, 1, 15), DateUnit::Month, Lang::En),
+            "after 15 Jan 2024 up to 15 Jan 2025"
+        );
     }
 
     #[test]

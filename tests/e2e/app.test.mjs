@@ -1077,6 +1077,9 @@ test("a report of revenue per customer per month or per year reads each as its f
     // Dated rows: the window ends on the last month's first day, 1 January 2026.
     assert.equal(await app.page.getByTestId("reference-date").inputValue(), "2026-01-01");
     assert.equal(await app.activeValue(), 3150);
+    // The window is told in the months it holds, not as "after 1 Jan 2025".
+    const windowText = () => app.page.getByTestId("window-text").innerText();
+    assert.match(await windowText(), /^Venster: feb 2025 t\/m jan 2026/);
     await app.openImportPanel();
     assert.equal(
       await app.page.getByTestId("date-order-note").innerText(),
@@ -1091,6 +1094,14 @@ test("a report of revenue per customer per month or per year reads each as its f
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.page.getByTestId("reference-date").inputValue(), "2025-01-01");
     assert.equal(await app.activeValue(), 15000);
+    assert.match(await windowText(), /^Venster: 2025/);
+    const months = app.page.getByTestId("window-months");
+    await months.fill("24");
+    await months.press("Enter");
+    await months.blur();
+    await app.idle();
+    assert.match(await windowText(), /^Venster: 2024 t\/m 2025/);
+    assert.equal(await app.activeValue(), 30000);
     await app.openImportPanel();
     assert.equal(
       await app.page.getByTestId("date-order-note").innerText(),
