@@ -1016,12 +1016,14 @@ const CREDIT: &[&str] = &[
     "haben",
 ];
 
-/// Whether a ledger account is a revenue account: its name says so
-/// ("Omzet", "Opbrengst verkopen", "Sales"), or without such words its
-/// number is one: 8… in the Dutch chart of accounts ("8000", "80125"),
-/// 70… of six digits or more in the Belgian one ("700000"). A name that
-/// says cost ("Inkoopwaarde van de omzet", "Cost of sales") is none, nor
-/// is any other account (debtors, VAT, bank).
+/// Whether a ledger account is a revenue account. By its number when it
+/// has one (the charts of accounts of Dutch and Belgian packages are
+/// numbered alike): 8… in the Dutch one ("8000", "80125", "8400
+/// Doorberekende kosten"), 70… of six digits or more in the Belgian one
+/// ("700000"). Without a number by its name: "Omzet", "Opbrengst
+/// verkopen", "Sales", but not a cost or a tax ("Inkoopwaarde van de
+/// omzet", "Af te dragen omzetbelasting"). Any other account (debtors,
+/// VAT, bank) is none.
 pub fn is_revenue_account(v: &[u8]) -> bool {
     const REVENUE: &[&str] = &[
         "omzet",
@@ -1065,18 +1067,11 @@ pub fn is_revenue_account(v: &[u8]) -> bool {
                 .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
         })
     };
-    if rest.iter().any(u8::is_ascii_alphabetic) {
-        if says(COST) {
-            return false;
-        }
-        if says(REVENUE) {
-            return true;
-        }
-    }
     match v.get(..digits) {
-        Some([b'8', ..]) => digits >= 3,
-        Some([b'7', b'0', ..]) => digits >= 6,
-        _ => false,
+        Some([b'8', ..]) if digits >= 3 => true,
+        Some([b'7', b'0', ..]) if digits >= 6 => true,
+        _ if digits >= 3 => false,
+        _ => !says(COST) && says(REVENUE),
     }
 }
 
@@ -2412,7 +2407,7 @@ mod tests {
             "700100 Verkopen handelsgoederen",
             "Omzet",
             "Opbrengst verkopen",
-            "4000 Sales",
+            "8400 Doorberekende kosten",
             " 8010 ",
         ] {
             assert!(is_revenue_account(yes.as_bytes()), "{yes}");
@@ -2424,7 +2419,9 @@ mod tests {
             "7000",
             "7000 Inkoopwaarde van de omzet",
             "Af te dragen omzetbelasting",
-            "8000 Verkoopkosten",
+            "Verkoopkosten",
+            "Te betalen btw",
+            "4000 Sales",
             "400000 Klanten",
             "80",
             "Bank",
