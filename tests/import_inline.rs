@@ -2079,6 +2079,13 @@ fn a_journal_counts_the_lines_on_revenue_accounts_credit_minus_debit() {
     let said = r.ledger_message(Lang::Nl).unwrap();
     assert!(said.contains("7 regels op andere rekeningen"), "{said}");
     assert!(said.contains("‘Credit’ min ‘Debet’"), "{said}");
+    // "Bedrag debet" and "Bedrag credit" each name an amount (one of them
+    // won the revenue by its header): the same reading.
+    let named = text.replace(";Debet;Credit\n", ";Bedrag debet;Bedrag credit\n");
+    let imp2 = ok(&named, "snelstart-boekingen.csv");
+    assert_eq!(role_of(&imp2, "Bedrag credit"), Some(Role::Revenue));
+    assert_eq!(role_of(&imp2, "Bedrag debet"), Some(Role::Debit));
+    assert_eq!(per_customer(&imp2), per_customer(&imp));
     // Ignoring the ledger column is the user's choice: every line counts.
     let all = ignoring(&imp, 4, text, "snelstart-boekingen.csv");
     assert_eq!(all.report.rows_other_account, 0);

@@ -2213,38 +2213,43 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
     // account is the revenue, a debit there a credit note) or a customer's
     // account card (without: the debit is what was invoiced; the credit
     // holds payments, which are no revenue).
-    if taken[Role::Revenue as usize].is_none() {
-        let side = |words: &[&str]| {
-            (0..n).find(|&i| {
-                !assigned[i]
-                    && words.contains(&norms[i].as_str())
-                    && stats
-                        .get(i)
-                        .is_none_or(|st| values_fit(Role::Revenue, st, false))
-            })
-        };
-        if let (Some(d), Some(c)) = (side(DEBIT), side(CREDIT)) {
-            let journal = taken[Role::Ledger as usize].is_some();
-            let (revenue, other) = if journal { (c, d) } else { (d, c) };
-            out[revenue] = (
-                Role::Revenue,
-                if journal {
-                    Reason::JournalCredit
-                } else {
-                    Reason::DebitInvoiced
-                },
-            );
-            out[other] = if journal {
-                (Role::Debit, Reason::JournalDebit)
-            } else {
-                (Role::Ignore, Reason::CreditPaid)
-            };
-            assigned[revenue] = true;
-            assigned[other] = true;
-            taken[Role::Revenue as usize] = Some(revenue);
+    // ("Bedrag debet" and "Bedrag credit" name an amount each: one of
+    // them may have won the revenue by its header.)
+    let revenue_now = taken[Role::Revenue as usize];
+    let free_or_revenue = |i: usize| !assigned[i] || revenue_now == Some(i);
+    let side = |words: &[&str]| {
+        (0..n).find(|&i| {
+            free_or_revenue(i)
+                && words.contains(&norms[i].as_str())
+                && stats
+                    .get(i)
+                    .is_none_or(|st| values_fit(Role::Revenue, st, false))
+        })
+    };
+    let pair = side(DEBIT).zip(side(CREDIT));
+    if let Some((d, c)) = pair
+        && (revenue_now.is_none() || revenue_now == Some(d) || revenue_now == Some(c))
+    {
+        let journal = taken[Role::Ledger as usize].is_some();
+        let (revenue, other) = if journal { (c, d) } else { (d, c) };
+        out[revenue] = (
+            Role::Revenue,
             if journal {
-                taken[Role::Debit as usize] = Some(other);
-            }
+                Reason::JournalCredit
+            } else {
+                Reason::DebitInvoiced
+            },
+        );
+        out[other] = if journal {
+            (Role::Debit, Reason::JournalDebit)
+        } else {
+            (Role::Ignore, Reason::CreditPaid)
+        };
+        assigned[revenue] = true;
+        assigned[other] = true;
+        taken[Role::Revenue as usize] = Some(revenue);
+        if journal {
+            taken[Role::Debit as usize] = Some(other);
         }
     }
     let has = |r: Role| taken[r as usize].is_some();
