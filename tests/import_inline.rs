@@ -2149,6 +2149,14 @@ fn an_account_card_counts_the_debit_and_not_the_payments_or_the_balance() {
         ]
     );
     assert!(imp.report.ledger_message(Lang::Nl).is_none());
+    // The payment is said as what it is, not as a missing amount.
+    let w = &imp.report.warnings;
+    assert_eq!(w.len(), 1);
+    assert_eq!((w[0].kind, w[0].skipped), (WarningKind::CreditLine, true));
+    assert_eq!(
+        w[0].message(Lang::Nl),
+        "rij 3, kolom Credit: credit 121,00: een betaling of creditnota; rij niet meegeteld"
+    );
 }
 
 #[test]

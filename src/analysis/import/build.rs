@@ -749,6 +749,10 @@ pub struct Plan {
     /// [`group_layout`]), or a pivot table that names each customer on its
     /// first row only ([`pivot_layout`]); or the user's choice.
     fill_down: bool,
+    /// The unused "Credit" of a customer's account card ([`Reason::CreditPaid`]):
+    /// a row with a credit and no debit is a payment or a credit note,
+    /// said as such rather than as a missing amount.
+    credit_paid: Option<usize>,
     /// Whether the amount is the order's total, written again on each of
     /// its lines, so that it counts once per order number ([`order_lines`],
     /// or the user's choice); `None` when there is nothing to choose: no
@@ -1297,8 +1301,13 @@ pub fn plan<'a>(
         .key()
         .and_then(|c| stats.get(c))
         .is_some_and(holds_emails);
+    let credit_paid = columns
+        .iter()
+        .find(|c| c.role == Role::Ignore && c.reason == Reason::CreditPaid)
+        .map(|c| c.index);
     let plan = Plan {
         fill_down,
+        credit_paid,
         order_totals,
         fold_key,
         date_years,
@@ -1450,6 +1459,7 @@ pub fn main_pass(
     // A report per customer: the customer of the last header row, until a
     // subtotal or a row with its own customer.
     let fill_down = plan.fill_down;
+    let credit_paid = plan.credit_paid;
     let mut group: Option<CustomerId> = None;
     // An order's total written on each of its lines: the amount of each order
     // number seen, so that it counts once.
@@ -1775,6 +1785,13 @@ pub fn main_pass(
                             // Shopify writes an order's total and status on its
                             // first line only: the others are not missing an amount.
                             further_lines += 1;
+                        } else if let Some(c) = credit_paid
+                            && matches!(revenue, Cell::Empty)
+                            && !cell(rec, Some(c)).is_empty()
+                        {
+                            let v = cell(rec, Some(c));
+                            warnings.add(row, label(Some(c)), v, WarningKind::CreditLine, true);
+                            rows_skipped += 1;
                         } else {
                             let col = cols.revenue.or(cols.quantity);
                             warnings.add(row, label(col), b"", WarningKind::MissingAmount, true);

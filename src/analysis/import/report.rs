@@ -557,11 +557,14 @@ pub enum WarningKind {
     /// A journal line on another ledger account than a revenue account
     /// (debtors, VAT, bank).
     OtherAccount,
+    /// A credit without a debit on a customer's account card: a payment or
+    /// a credit note, not counted.
+    CreditLine,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 19] = [
+    pub const ALL: [WarningKind; 20] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -581,6 +584,7 @@ impl WarningKind {
         WarningKind::OtherCurrency,
         WarningKind::OpenAmountNotANumber,
         WarningKind::OtherAccount,
+        WarningKind::CreditLine,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -632,6 +636,10 @@ impl WarningKind {
             WarningKind::OtherAccount => lang.pick(
                 "geen omzetrekening (debiteuren, btw, bank)",
                 "not a revenue account (debtors, VAT, bank)",
+            ),
+            WarningKind::CreditLine => lang.pick(
+                "credit: betaling of creditnota (niet meegeteld)",
+                "credit: a payment or a credit note (not counted)",
             ),
         }
     }
@@ -772,6 +780,12 @@ impl Warning {
             }
             (WarningKind::OtherAccount, Lang::En) => {
                 format!("'{v}' is not a revenue account; row skipped")
+            }
+            (WarningKind::CreditLine, Lang::Nl) => {
+                format!("credit {v}: een betaling of creditnota; rij niet meegeteld")
+            }
+            (WarningKind::CreditLine, Lang::En) => {
+                format!("credit {v}: a payment or a credit note; row not counted")
             }
         };
         format!("{place}: {what}")
