@@ -2186,3 +2186,39 @@ fn a_journal_sorted_by_account_is_read_as_one_in_booking_order() {
     assert!(revenue(&imp).iter().all(|&r| r == 10_000));
     assert_eq!(revenue(&imp).len(), 3000);
 }
+
+#[test]
+fn a_postal_code_or_a_cost_centre_is_never_the_customer_number() {
+    // WooCommerce's customer report without the e-mail column: the generic
+    // "code" made "Postal Code" the key, so neighbours were one customer.
+    let text = "Name,Orders,Total Spend,Postal Code\n\
+        Anna de Vries,12,1234.50,3511 AB\n\
+        Bakkerij Jansen,40,8950.00,3511 AB\n";
+    let imp = ok(text, "customers.csv");
+    assert_eq!(role_of(&imp, "Postal Code"), Some(Role::Ignore));
+    assert_eq!(imp.dataset.customers.len(), 2);
+    // Nor another thing's number beside the customer's name (a cost
+    // centre's, a project's, a sales rep's, a warehouse's): the generic
+    // "nummer", "code" or "ID" made it the key, so two customers of one
+    // cost centre were one. Those words alone ("Code") still name the
+    // customer's number.
+    for header in [
+        "Kostenplaats nummer",
+        "Project code",
+        "Dagboek code",
+        "Verkoper nummer",
+        "Magazijn code",
+        "Vestiging ID",
+    ] {
+        let text = format!(
+            "Klant;{header};Bedrag\nBakkerij Jansen;100;50,00\nSlagerij de Vries;100;70,00\n"
+        );
+        let imp = ok(&text, "boekingen.csv");
+        assert_ne!(role_of(&imp, header), Some(Role::CustomerId), "{header}");
+        assert_eq!(imp.dataset.customers.len(), 2, "{header}");
+    }
+    let text = "Code;Naam;Bedrag\nK1;Bakkerij Jansen;50,00\nK1;Bakkerij Jansen BV;70,00\n";
+    let imp = ok(text, "klanten.csv");
+    assert_eq!(role_of(&imp, "Code"), Some(Role::CustomerId));
+    assert_eq!(imp.dataset.customers.len(), 1);
+}

@@ -165,6 +165,10 @@ const CUSTOMER_ID: Table = &[
     ("id", 2),
 ];
 
+/// The generic words of [`CUSTOMER_ID`]: a customer's number only as a
+/// whole header.
+const GENERIC_ID: &[&str] = &["code", "nummer", "number", "id"];
+
 /// Headers naming documents or things other than the customer.
 const NOT_CUSTOMER_ID: &[&str] = &[
     "factuur",
@@ -214,6 +218,21 @@ const NOT_CUSTOMER_ID: &[&str] = &[
     "discount",
     "phone",
     "telefoon",
+    // A postal code ("Postal Code", "Code postal"), and the bookkeeping's
+    // own numbers: ledger, journal, booking, cost centre, project.
+    "postal",
+    "post code",
+    "postleitzahl",
+    "code postal",
+    "grootboek",
+    "ledger",
+    "dagboek",
+    "journal",
+    "boekstuk",
+    "kostenplaats",
+    "kostendrager",
+    "cost cent",
+    "project",
 ];
 
 const CUSTOMER_NAME: Table = &[
@@ -368,6 +387,11 @@ const NOT_CUSTOMER_NAME: &[&str] = &[
     "terms",
     "payment",
     "method",
+    "grootboek",
+    "ledger",
+    "dagboek",
+    "journal",
+    "kostenplaats",
 ];
 
 const DATE: Table = &[
@@ -1487,8 +1511,12 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
         };
         out.push((Role::Date, s, k));
     }
+    // A generic word ("Code", "Nummer", "ID") only as the whole header: in
+    // "Valuta code", "Verkoper nummer" or "Magazijn ID" it is another
+    // thing's number, and as the key it would make one customer of many.
     if !contains_any(norm, NOT_CUSTOMER_ID)
         && let Some((s, k)) = best(norm, CUSTOMER_ID)
+        && (norm == k || !GENERIC_ID.contains(&k))
     {
         out.push((Role::CustomerId, s, k));
     }
