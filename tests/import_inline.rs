@@ -2209,6 +2209,8 @@ fn a_postal_code_or_a_cost_centre_is_never_the_customer_number() {
         "Verkoper nummer",
         "Magazijn code",
         "Vestiging ID",
+        "Bank account number",
+        "Verkoper e-mail",
     ] {
         let text = format!(
             "Klant;{header};Bedrag\nBakkerij Jansen;100;50,00\nSlagerij de Vries;100;70,00\n"

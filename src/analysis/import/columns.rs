@@ -233,6 +233,15 @@ const NOT_CUSTOMER_ID: &[&str] = &[
     "kostendrager",
     "cost cent",
     "project",
+    // The company's own bank account and people ("Bank account number",
+    // "Verkoper e-mail").
+    "bank",
+    "verkoper",
+    "medewerker",
+    "employee",
+    "sales rep",
+    "salesperson",
+    "vertegenwoordiger",
 ];
 
 const CUSTOMER_NAME: Table = &[
