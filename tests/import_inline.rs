@@ -2224,3 +2224,24 @@ fn a_postal_code_or_a_cost_centre_is_never_the_customer_number() {
     assert_eq!(role_of(&imp, "Code"), Some(Role::CustomerId));
     assert_eq!(imp.dataset.customers.len(), 1);
 }
+
+#[test]
+fn a_ledger_of_names_is_a_journal_only_with_its_other_sides() {
+    // Invoice lines by revenue category (a bookkeeping app's categories):
+    // "Consultancy" has no revenue word, and is revenue all the same.
+    let text = "Klant;Datum;Grootboekrekening;Bedrag\n\
+        Bakkerij Jansen;01-02-2026;Omzet;100,00\n\
+        Bakkerij Jansen;01-02-2026;Consultancy;250,00\n\
+        Smit;03-02-2026;Workshops;80,00\n";
+    let imp = ok(text, "factuurregels.csv");
+    assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ignore));
+    assert_eq!(revenue(&imp), [10_000, 25_000, 8_000]);
+    // The same names beside a debtor's and the VAT's lines: a journal.
+    let text = "Klant;Datum;Grootboekrekening;Debet;Credit\n\
+        Bakkerij Jansen;01-02-2026;Debiteuren;121,00;\n\
+        Bakkerij Jansen;01-02-2026;Omzet;;100,00\n\
+        Bakkerij Jansen;01-02-2026;Te betalen btw;;21,00\n";
+    let imp = ok(text, "journaal.csv");
+    assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ledger));
+    assert_eq!(revenue(&imp), [10_000]);
+}

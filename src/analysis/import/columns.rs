@@ -1108,6 +1108,35 @@ pub fn is_revenue_account(v: &[u8]) -> bool {
     }
 }
 
+/// Whether an account's name says it is one of a journal's other sides
+/// than revenue: debtors, VAT, bank or cash, creditors.
+pub fn names_other_account(v: &[u8]) -> bool {
+    const OTHER: &[&str] = &[
+        "debiteur",
+        "debtor",
+        "receivable",
+        "klanten",
+        "btw",
+        "vat",
+        "belasting",
+        "tax",
+        "tva",
+        "bank",
+        "kas",
+        "cash",
+        "crediteur",
+        "creditor",
+        "payable",
+        "te betalen",
+        "te vorderen",
+    ];
+    let v = clean_cell(v);
+    OTHER.iter().any(|w| {
+        v.windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
 /// The currency of a row's amounts (Shopify's "Currency", WooCommerce's
 /// "Order Currency", "Valuta").
 const CURRENCY: Table = &[
@@ -1691,6 +1720,9 @@ pub struct ColumnStats {
     pub emails: usize,
     /// Revenue accounts ([`is_revenue_account`]).
     pub revenue_accounts: usize,
+    /// Accounts named as a journal's other sides: debtors, VAT, bank
+    /// ([`names_other_account`]).
+    pub other_accounts: usize,
 }
 
 impl ColumnStats {
@@ -1725,6 +1757,8 @@ impl ColumnStats {
             }
             if is_revenue_account(v) {
                 st.revenue_accounts += 1;
+            } else if names_other_account(v) {
+                st.other_accounts += 1;
             }
             if year_day(v).is_some() {
                 st.years += 1;
@@ -1825,9 +1859,13 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         | Role::OpenAmount
         | Role::Debit => st.share(st.numbers) >= 0.5,
         // Account numbers (a journal sorted by account may show no revenue
-        // account in its first rows), or names with a revenue account among
-        // them: a column of other names would skip every row.
-        Role::Ledger => st.revenue_accounts > 0 || st.share(st.integers) >= 0.8,
+        // account in its first rows), or the names of a journal: revenue
+        // and its other sides. Names of revenue alone ("Omzet",
+        // "Consultancy": an invoice list by category) are no journal, and a
+        // revenue category without the word would be skipped.
+        Role::Ledger => {
+            st.share(st.integers) >= 0.8 || (st.revenue_accounts > 0 && st.other_accounts > 0)
+        }
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         // "Factuur" over amounts is the invoice's amount, not its number.
         Role::OrderNumber => st.share(st.money_like) < 0.5,
