@@ -2245,3 +2245,22 @@ fn a_ledger_of_names_is_a_journal_only_with_its_other_sides() {
     assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ledger));
     assert_eq!(revenue(&imp), [10_000]);
 }
+
+#[test]
+fn a_belgian_journal_with_short_account_numbers_counts_its_70() {
+    // A Belgian package numbering in four digits: 4000 customers, 7000
+    // sales, 4510 VAT. No 8… anywhere, so 7000 is no Dutch cost of sales.
+    let text = "Datum;Grootboekrekening;Klant;Debet;Credit\n\
+        01-02-2026;4000;Brasserie Leuven;121,00;\n\
+        01-02-2026;7000;Brasserie Leuven;;100,00\n\
+        01-02-2026;4510;Brasserie Leuven;;21,00\n";
+    let imp = ok(text, "journaal.csv");
+    assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ledger));
+    assert_eq!(revenue(&imp), [10_000]);
+    // With a Dutch revenue account in the file, 7000 is cost of sales.
+    let dutch = text.replace("7000;Brasserie", "8000;Brasserie")
+        + "02-02-2026;7000;Brasserie Leuven;40,00;\n";
+    let imp = ok(&dutch, "journaal.csv");
+    assert_eq!(revenue(&imp), [10_000]);
+    assert_eq!(imp.report.rows_other_account, 3);
+}

@@ -15,9 +15,9 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, currency_code, detect, holds_emails, holds_years, is_converted_amount,
-    is_revenue_account, is_year_header, names_order_total, normalise_header, order_state,
-    us_looking_headers,
+    ColumnStats, OrderState, belgian_short_chart, currency_code, detect, holds_emails, holds_years,
+    is_converted_amount, is_revenue_account_in, is_year_header, names_order_total,
+    normalise_header, order_state, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -749,6 +749,9 @@ pub struct Plan {
     /// [`group_layout`]), or a pivot table that names each customer on its
     /// first row only ([`pivot_layout`]); or the user's choice.
     fill_down: bool,
+    /// The ledger's numbers are a short Belgian chart's ([`belgian_short_chart`]):
+    /// a 70… of any length is revenue.
+    ledger_be: bool,
     /// The unused "Credit" of a customer's account card ([`Reason::CreditPaid`]):
     /// a row with a credit and no debit is a payment or a credit note,
     /// said as such rather than as a missing amount.
@@ -1305,9 +1308,13 @@ pub fn plan<'a>(
         .iter()
         .find(|c| c.role == Role::Ignore && c.reason == Reason::CreditPaid)
         .map(|c| c.index);
+    let ledger_be = cols
+        .ledger
+        .is_some_and(|c| belgian_short_chart(sample.iter().map(|r| field(r, Some(c)))));
     let plan = Plan {
         fill_down,
         credit_paid,
+        ledger_be,
         order_totals,
         fold_key,
         date_years,
@@ -1460,6 +1467,7 @@ pub fn main_pass(
     // subtotal or a row with its own customer.
     let fill_down = plan.fill_down;
     let credit_paid = plan.credit_paid;
+    let ledger_be = plan.ledger_be;
     let mut group: Option<CustomerId> = None;
     // An order's total written on each of its lines: the amount of each order
     // number seen, so that it counts once.
@@ -1575,7 +1583,7 @@ pub fn main_pass(
         // A journal line on another account than revenue (debtors, VAT,
         // bank): no sale either. A line without an account counts.
         let ledger = cell(rec, cols.ledger);
-        let other_account = !ledger.is_empty() && !is_revenue_account(ledger);
+        let other_account = !ledger.is_empty() && !is_revenue_account_in(ledger, ledger_be);
         // Rows skipped for what they are: no other warning about them.
         let not_a_sale = not_sold || other_account;
         // Another currency than the file's: not converted, not counted (and

@@ -1058,6 +1058,30 @@ const CREDIT: &[&str] = &[
 /// omzet", "Af te dragen omzetbelasting"). Any other account (debtors,
 /// VAT, bank) is none.
 pub fn is_revenue_account(v: &[u8]) -> bool {
+    is_revenue_account_in(v, false)
+}
+
+/// Whether a file's account numbers are Belgian ones of four or five
+/// digits: none of them 8… (no Dutch revenue) and some 70… (the Belgian
+/// revenue; "7000" is Dutch cost of sales). Then a 70… of any length is
+/// revenue ([`is_revenue_account_in`]).
+pub fn belgian_short_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>) -> bool {
+    let mut seventy = false;
+    for v in accounts {
+        let v = clean_cell(v);
+        let digits = v.iter().take_while(|b| b.is_ascii_digit()).count();
+        match v.get(..digits) {
+            Some([b'8', ..]) if digits >= 3 => return false,
+            Some([b'7', b'0', ..]) if digits >= 3 => seventy = true,
+            _ => {}
+        }
+    }
+    seventy
+}
+
+/// [`is_revenue_account`], in a file whose chart is a short Belgian one
+/// ([`belgian_short_chart`]) when `belgian`.
+pub fn is_revenue_account_in(v: &[u8], belgian: bool) -> bool {
     const REVENUE: &[&str] = &[
         "omzet",
         "opbrengst",
@@ -1102,7 +1126,7 @@ pub fn is_revenue_account(v: &[u8]) -> bool {
     };
     match v.get(..digits) {
         Some([b'8', ..]) if digits >= 3 => true,
-        Some([b'7', b'0', ..]) if digits >= 6 => true,
+        Some([b'7', b'0', ..]) if digits >= 6 || belgian && digits >= 3 => true,
         _ if digits >= 3 => false,
         _ => !says(COST) && says(REVENUE),
     }
@@ -2509,6 +2533,14 @@ mod tests {
         ] {
             assert!(!is_revenue_account(no.as_bytes()), "{no}");
         }
+        // A short Belgian chart: no 8… anywhere, some 70….
+        let chart = |v: &[&str]| belgian_short_chart(v.iter().map(|s| s.as_bytes()));
+        assert!(chart(&["4000", "7000", "4510"]));
+        assert!(!chart(&["1300", "7000", "8000"]));
+        assert!(!chart(&["1300", "1500"]));
+        assert!(is_revenue_account_in(b"7000", true));
+        assert!(!is_revenue_account_in(b"7000", false));
+        assert!(!is_revenue_account_in(b"4000", true));
     }
 
     #[test]
