@@ -2263,4 +2263,25 @@ fn a_belgian_journal_with_short_account_numbers_counts_its_70() {
     let imp = ok(&dutch, "journaal.csv");
     assert_eq!(revenue(&imp), [10_000]);
     assert_eq!(imp.report.rows_other_account, 3);
+    // A Dutch ledger sorted by account, longer than the first rows: its
+    // debtors, then cost of sales (7000), its revenue (8000) only after the
+    // rows the plan looks at. 7000 stays cost.
+    let mut sorted = String::from("Grootboekrekening;Datum;Klant;Bedrag\n");
+    for (account, n, amount) in [
+        ("1300", 800, "121,00"),
+        ("7000", 2000, "40,00"),
+        ("8000", 1000, "-100,00"),
+    ] {
+        for i in 0..n {
+            sorted.push_str(&format!(
+                "{account};{:02}-01-2026;K{};{amount}\n",
+                i % 28 + 1,
+                i % 5
+            ));
+        }
+    }
+    let imp = ok(&sorted, "grootboekkaart.csv");
+    assert_eq!(imp.report.rows_other_account, 2800);
+    assert_eq!(revenue(&imp).len(), 1000);
+    assert!(revenue(&imp).iter().all(|&r| r == 10_000));
 }

@@ -1310,7 +1310,7 @@ pub fn plan<'a>(
         .map(|c| c.index);
     let ledger_be = cols
         .ledger
-        .is_some_and(|c| belgian_short_chart(sample.iter().map(|r| field(r, Some(c)))));
+        .is_some_and(|c| belgian_short_chart(sample.iter().map(|r| field(r, Some(c))), exhausted));
     let plan = Plan {
         fill_down,
         credit_paid,

@@ -1064,9 +1064,14 @@ pub fn is_revenue_account(v: &[u8]) -> bool {
 /// Whether a file's account numbers are Belgian ones of four or five
 /// digits: none of them 8… (no Dutch revenue) and some 70… (the Belgian
 /// revenue; "7000" is Dutch cost of sales). Then a 70… of any length is
-/// revenue ([`is_revenue_account_in`]).
-pub fn belgian_short_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>) -> bool {
+/// revenue ([`is_revenue_account_in`]). `whole`: the accounts are all the
+/// file's; else those of its first rows, which in a ledger sorted by
+/// account (its numbers never going down) may end before its 8…: then
+/// it is not decided so.
+pub fn belgian_short_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>, whole: bool) -> bool {
     let mut seventy = false;
+    let mut sorted = true;
+    let mut last = 0u64;
     for v in accounts {
         let v = clean_cell(v);
         let digits = v.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -1075,8 +1080,13 @@ pub fn belgian_short_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>) -> bool
             Some([b'7', b'0', ..]) if digits >= 3 => seventy = true,
             _ => {}
         }
+        let n = v[..digits].iter().fold(0u64, |n, d| {
+            n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+        });
+        sorted &= n >= last;
+        last = n;
     }
-    seventy
+    seventy && (whole || !sorted)
 }
 
 /// [`is_revenue_account`], in a file whose chart is a short Belgian one
@@ -2534,10 +2544,14 @@ mod tests {
             assert!(!is_revenue_account(no.as_bytes()), "{no}");
         }
         // A short Belgian chart: no 8… anywhere, some 70….
-        let chart = |v: &[&str]| belgian_short_chart(v.iter().map(|s| s.as_bytes()));
-        assert!(chart(&["4000", "7000", "4510"]));
-        assert!(!chart(&["1300", "7000", "8000"]));
-        assert!(!chart(&["1300", "1500"]));
+        let chart = |v: &[&str], whole| belgian_short_chart(v.iter().map(|s| s.as_bytes()), whole);
+        assert!(chart(&["4000", "7000", "4510"], true));
+        assert!(chart(&["4000", "7000", "4510"], false));
+        assert!(!chart(&["1300", "7000", "8000"], true));
+        assert!(!chart(&["1300", "1500"], true));
+        // The first rows of a ledger sorted by account: its 8… may follow.
+        assert!(!chart(&["1300", "1300", "7000"], false));
+        assert!(chart(&["1300", "1300", "7000"], true));
         assert!(is_revenue_account_in(b"7000", true));
         assert!(!is_revenue_account_in(b"7000", false));
         assert!(!is_revenue_account_in(b"4000", true));
