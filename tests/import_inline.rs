@@ -2285,3 +2285,28 @@ fn a_belgian_journal_with_short_account_numbers_counts_its_70() {
     assert_eq!(revenue(&imp).len(), 1000);
     assert!(revenue(&imp).iter().all(|&r| r == 10_000));
 }
+
+#[test]
+fn a_ledger_column_of_revenue_accounts_only_says_every_line_counts() {
+    // Invoice lines with their revenue account (8000, 8100): nothing is
+    // left out, and the note says so instead of "0 lines are not counted".
+    let text = "Klant;Datum;Grootboekrekening;Bedrag\n\
+        Bakkerij Jansen;01-02-2026;8000;100,00\n\
+        Smit;03-02-2026;8100;80,00\n";
+    let imp = ok(text, "factuurregels.csv");
+    assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ledger));
+    assert_eq!(revenue(&imp), [10_000, 8_000]);
+    assert_eq!(
+        imp.report.ledger_message(Lang::Nl).as_deref(),
+        Some(
+            "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): elke regel staat op een omzetrekening"
+        )
+    );
+    // One line on another account: singular.
+    let text = format!("{text}Smit;04-02-2026;1300;96,80\n");
+    let said = ok(&text, "f.csv").report.ledger_message(Lang::En).unwrap();
+    assert!(
+        said.ends_with(": 1 line on other accounts (debtors, VAT, bank) is not counted"),
+        "{said}"
+    );
+}

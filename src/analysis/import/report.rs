@@ -998,16 +998,26 @@ impl ImportReport {
         let one = self.rows_other_account == 1;
         let mut out = match lang {
             Lang::Nl => format!(
-                "Alleen regels op een omzetrekening tellen, volgens ‘{column}’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): {n} {} op andere rekeningen (debiteuren, btw, bank) {} niet mee",
+                "Alleen regels op een omzetrekening tellen, volgens ‘{column}’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): "
+            ),
+            Lang::En => format!(
+                "Only lines on a revenue account count, according to ‘{column}’ (8…, 70…, or ‘revenue’, ‘sales’, ‘turnover’ in the name): "
+            ),
+        };
+        out.push_str(&match (self.rows_other_account, lang) {
+            (0, Lang::Nl) => "elke regel staat op een omzetrekening".to_string(),
+            (0, Lang::En) => "every line is on a revenue account".to_string(),
+            (_, Lang::Nl) => format!(
+                "{n} {} op andere rekeningen (debiteuren, btw, bank) {} niet mee",
                 if one { "regel" } else { "regels" },
                 if one { "telt" } else { "tellen" },
             ),
-            Lang::En => format!(
-                "Only lines on a revenue account count, according to ‘{column}’ (8…, 70…, or ‘revenue’, ‘sales’, ‘turnover’ in the name): {n} {} on other accounts (debtors, VAT, bank) {} not counted",
+            (_, Lang::En) => format!(
+                "{n} {} on other accounts (debtors, VAT, bank) {} not counted",
                 if one { "line" } else { "lines" },
                 if one { "is" } else { "are" },
             ),
-        };
+        });
         if let (Some(debit), Some(credit)) =
             (self.header_of(Role::Debit), self.header_of(Role::Revenue))
         {
