@@ -2465,9 +2465,9 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_used,
         rows_skipped,
         no_customer_rows,
-        no_customer_cents,
+        mut no_customer_cents,
         not_sold_rows,
-        not_sold_cents,
+        mut not_sold_cents,
         other_account_rows,
         further_lines,
         refunded_rows,
@@ -2486,7 +2486,6 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         && cols.ledger.is_some()
         && cols.debit.is_none()
         && tx.revenue.iter().map(|&v| i128::from(v)).sum::<i128>() < 0;
-    let (mut no_customer_cents, mut not_sold_cents) = (no_customer_cents, not_sold_cents);
     if revenue_negated {
         for v in &mut tx.revenue {
             *v = v.saturating_neg();

@@ -14,6 +14,7 @@ use crate::analysis::dataset::DeclaredStatus;
 use super::Role;
 use super::build::declared_status;
 use super::date::{DateEvidence, date_evidence, year_day};
+use super::html::find_ci;
 use super::number::{DecimalEvidence, clean_cell, currency_mark, decimal_evidence};
 use super::report::{Preference, Reason};
 
@@ -1073,14 +1074,13 @@ pub fn belgian_short_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>, whole: 
     let mut sorted = true;
     let mut last = 0u64;
     for v in accounts {
-        let v = clean_cell(v);
-        let digits = v.iter().take_while(|b| b.is_ascii_digit()).count();
-        match v.get(..digits) {
-            Some([b'8', ..]) if digits >= 3 => return false,
-            Some([b'7', b'0', ..]) if digits >= 3 => seventy = true,
+        let number = account_number(v);
+        match number {
+            [b'8', ..] if number.len() >= 3 => return false,
+            [b'7', b'0', ..] if number.len() >= 3 => seventy = true,
             _ => {}
         }
-        let n = v[..digits].iter().fold(0u64, |n, d| {
+        let n = number.iter().fold(0u64, |n, d| {
             n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
         });
         sorted &= n >= last;
@@ -1124,22 +1124,27 @@ pub fn is_revenue_account_in(v: &[u8], belgian: bool) -> bool {
         "aufwand",
         "wareneinsatz",
     ];
+    let number = account_number(v);
+    let digits = number.len();
+    match number {
+        [b'8', ..] if digits >= 3 => true,
+        [b'7', b'0', ..] if digits >= 6 || belgian && digits >= 3 => true,
+        _ if digits >= 3 => false,
+        _ => !mentions_any(v, COST) && mentions_any(v, REVENUE),
+    }
+}
+
+/// The digits an account starts with ("8000" of "8000 Omzet hoog").
+fn account_number(v: &[u8]) -> &[u8] {
     let v = clean_cell(v);
     let digits = v.iter().take_while(|b| b.is_ascii_digit()).count();
-    let rest = &v[digits..];
-    // Without allocating: a journal has a line per booking.
-    let says = |words: &[&str]| {
-        words.iter().any(|w| {
-            rest.windows(w.len())
-                .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-        })
-    };
-    match v.get(..digits) {
-        Some([b'8', ..]) if digits >= 3 => true,
-        Some([b'7', b'0', ..]) if digits >= 6 || belgian && digits >= 3 => true,
-        _ if digits >= 3 => false,
-        _ => !says(COST) && says(REVENUE),
-    }
+    &v[..digits]
+}
+
+/// Whether `v` holds any of `words` (lower case), ignoring ASCII case;
+/// without allocating (a journal has a line per booking).
+fn mentions_any(v: &[u8], words: &[&str]) -> bool {
+    words.iter().any(|w| find_ci(v, w.as_bytes()).is_some())
 }
 
 /// Whether an account's name says it is one of a journal's other sides
@@ -1164,11 +1169,7 @@ pub fn names_other_account(v: &[u8]) -> bool {
         "te betalen",
         "te vorderen",
     ];
-    let v = clean_cell(v);
-    OTHER.iter().any(|w| {
-        v.windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    })
+    mentions_any(v, OTHER)
 }
 
 /// The currency of a row's amounts (Shopify's "Currency", WooCommerce's
@@ -2340,26 +2341,29 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         && (revenue_now.is_none() || revenue_now == Some(d) || revenue_now == Some(c))
     {
         let journal = taken[Role::Ledger as usize].is_some();
-        let (revenue, other) = if journal { (c, d) } else { (d, c) };
-        out[revenue] = (
-            Role::Revenue,
-            if journal {
-                Reason::JournalCredit
-            } else {
-                Reason::DebitInvoiced
-            },
-        );
-        out[other] = if journal {
-            (Role::Debit, Reason::JournalDebit)
+        let (revenue, why, other, use_other) = if journal {
+            (
+                c,
+                Reason::JournalCredit,
+                d,
+                (Role::Debit, Reason::JournalDebit),
+            )
         } else {
-            (Role::Ignore, Reason::CreditPaid)
+            (
+                d,
+                Reason::DebitInvoiced,
+                c,
+                (Role::Ignore, Reason::CreditPaid),
+            )
         };
-        assigned[revenue] = true;
-        assigned[other] = true;
+        out[revenue] = (Role::Revenue, why);
         taken[Role::Revenue as usize] = Some(revenue);
         if journal {
             taken[Role::Debit as usize] = Some(other);
         }
+        out[other] = use_other;
+        assigned[revenue] = true;
+        assigned[other] = true;
     }
     let has = |r: Role| taken[r as usize].is_some();
     let excluded: Vec<bool> = out

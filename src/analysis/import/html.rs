@@ -65,7 +65,7 @@ pub fn is_spreadsheet_xml(text: &[u8]) -> bool {
 }
 
 /// The first position of `needle` (ASCII, lower case) in `hay`, ignoring case.
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
