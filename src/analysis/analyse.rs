@@ -6,6 +6,8 @@
 //! Pareto curve and the table rows. Changing a setting re-runs only this,
 //! never the import.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::abc::{self, AbcClass, AbcFigures};
@@ -350,6 +352,34 @@ pub fn analyse_with(dataset: &Dataset, days: &PurchaseDays, settings: &Settings)
     analysis
 }
 
+/// Gives the rows their customers' keys, names and account managers.
+///
+/// In the customers' order, not the rows' (rank) order: a row's key and name
+/// are shared with the dataset, and taking a share touches the text's own
+/// memory. In rank order every customer meant three cache misses one after
+/// the other (the customer, its key, its name), a third of the analysis of
+/// 62,500 customers; in the customers' order those reads follow the memory
+/// and only the writes to the rows jump.
+fn name_rows(rows: &mut [CustomerRow], dataset: &Dataset) {
+    let mut position = vec![u32::MAX; dataset.customers.len()];
+    for (pos, row) in rows.iter().enumerate() {
+        if let Some(p) = position.get_mut(row.id as usize) {
+            *p = pos as u32;
+        }
+    }
+    for (customer, &pos) in dataset.customers.iter().zip(&position) {
+        let Some(row) = rows.get_mut(pos as usize) else {
+            continue;
+        };
+        row.key = Arc::clone(&customer.key);
+        row.name = Arc::clone(&customer.name);
+        row.account_manager = customer
+            .account_manager
+            .and_then(|m| dataset.account_managers.get(m as usize))
+            .cloned();
+    }
+}
+
 /// The analysis without the purchase rhythms of an invoice file
 /// ([`Analysis::rhythm`] is `None`, every row's rhythm too): the pyramid and
 /// Pareto figures, which need only one pass over the rows. A load shows
@@ -455,6 +485,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
     // Payment behaviour over the window's invoices, when the file has it.
     let payments = window.and_then(|w| contact::records(dataset, w.start, w.reference));
     let mut rows = Vec::with_capacity(order.len());
+    let unnamed: Arc<str> = Arc::from("");
     let mut buying_less = 0u32;
     let mut margins = Vec::new();
     for (pos, &id) in order.iter().enumerate() {
@@ -474,7 +505,6 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             abc_value[class.index()] += i128::from(f.value);
             class
         });
-        let customer = dataset.customers.get(id as usize);
         let previous_value = f.previous_value.filter(|_| has_trend);
         let trend = Trend::of(f.value, previous_value, f.bought_before);
         let key = is_key(layer, previous_value, key_floor);
@@ -486,8 +516,9 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         let mut row = CustomerRow {
             id,
             rank: pos as u32 + 1,
-            key: customer.map(|c| c.key.clone()).unwrap_or_default(),
-            name: customer.map(|c| c.name.clone()).unwrap_or_default(),
+            // Filled below, in the customers' order.
+            key: Arc::clone(&unnamed),
+            name: Arc::clone(&unnamed),
             layer,
             abc,
             value: f.value,
@@ -503,15 +534,14 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
             previous_layer: None,
             payment: contact::record_of(payments.as_deref(), id),
             contact: None,
-            account_manager: customer
-                .and_then(|c| c.account_manager)
-                .and_then(|m| dataset.account_managers.get(m as usize))
-                .cloned(),
+            account_manager: None,
         };
         // Without the rhythms yet: those of an invoice file's active customers follow.
         row.approach = approach_of(&row, earlier);
         rows.push(row);
     }
+
+    name_rows(&mut rows, dataset);
 
     let moves = has_trend.then(|| moves::assign(&mut rows, &settings.layer_bp));
     let active_total: i128 = layer_value[..4].iter().sum();
