@@ -382,6 +382,11 @@ impl Host {
             "read",
             &[("file", job.file.clone().into()), ("from", cut.into())],
         );
+        // The first piece ends before the cut: the plan reads its rows. It is
+        // asked for before the room for the file is made: growing the
+        // worker's memory by the file's size takes 10–20 ms, the browser
+        // reads the piece meanwhile.
+        let first = fetch(&job.file, 0, PIECE.min(cut));
         let mut bytes = match buffer_for(size) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -397,8 +402,6 @@ impl Host {
             waited += now(&self.scope) - t;
             got
         };
-        // The first piece ends before the cut: the plan reads its rows.
-        let first = fetch(&job.file, 0, PIECE.min(cut));
         let got = match first {
             Some(f) => get(&mut bytes, f).await,
             None => Err(ImportError::Unreadable),
@@ -711,9 +714,10 @@ async fn read_second(
     from: usize,
 ) -> Option<Vec<u8>> {
     let size = size_of(&file).ok()?;
+    // Asked for first: the browser reads it while the room is made.
+    let mut next = fetch(&file, from, (from + PIECE).min(size));
     let mut bytes = buffer_for(size.checked_sub(from)?).ok()?;
     let mut stream: Option<(Plan, Stream)> = None;
-    let mut next = fetch(&file, from, (from + PIECE).min(size));
     while let Some(fetching) = next.take() {
         append(fetching, &mut bytes).await.ok()?;
         let have = from + bytes.len();
