@@ -97,6 +97,23 @@ async function appRun() {
         window.__longFrames.push({ duration: e.duration, script, render });
       }
     }).observe({ type: "long-animation-frame", buffered: false });
+    // Inside the page, from the input's change event (the page has the file,
+    // as Papa Parse has it when its clock starts) to the paint of the frame
+    // that first shows the pyramid: a message posted from that frame's
+    // animation callback runs after its paint. Playwright's own round trips
+    // (handing the file over, polling for the result) are not in it.
+    window.__inPage = {};
+    const input = document.querySelector("[data-testid=file-input]");
+    input.addEventListener("change", () => (window.__inPage.start = performance.now()), { capture: true, once: true });
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => (window.__inPage.painted = performance.now());
+    const seen = new MutationObserver(() => {
+      if (document.querySelector("[data-testid=pyramid-table] tr[data-layer=top]")) {
+        seen.disconnect();
+        requestAnimationFrame(() => channel.port2.postMessage(null));
+      }
+    });
+    seen.observe(document.body, { subtree: true, childList: true });
   });
   const t0 = Date.now();
   await app.page.getByTestId("file-input").setInputFiles(file);
@@ -128,6 +145,8 @@ async function appRun() {
     { polling: "raf", timeout: 600_000 },
   );
   const callPlanMs = Date.now() - t0;
+  const inPage = await app.page.evaluate(() => window.__inPage);
+  const inPageMs = inPage.painted - inPage.start;
   const readMs = Number(await status.getAttribute("data-read-ms"));
   const computeMs = Number(await status.getAttribute("data-compute-ms"));
   const parts = Number(await status.getAttribute("data-parts"));
@@ -137,7 +156,7 @@ async function appRun() {
   const hygiene = app.hygiene();
   const memory = await stopWatch();
   await app.close();
-  return { ms, callPlanMs, state, message, readMs, computeMs, parts, longTasks, longFrames, top, hygiene, memory, firstPaint };
+  return { ms, inPageMs, callPlanMs, state, message, readMs, computeMs, parts, longTasks, longFrames, top, hygiene, memory, firstPaint };
 }
 
 if (large) {
@@ -203,7 +222,8 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 await server.close();
 
-const appMs = median(app.map((r) => r.ms));
+const driverMs = median(app.map((r) => r.ms));
+const appMs = median(app.map((r) => r.inPageMs));
 const papaMs = median(papa.map((r) => r.ms));
 const longest = Math.max(0, ...app.flatMap((r) => r.longTasks));
 const bundles = [];
@@ -217,12 +237,13 @@ for (const name of await readdir(DIST)) {
 console.log(`browser: headless Chromium, ${(size / 1e6).toFixed(1)} MB, median of ${runs} runs`);
 console.log(`| what                                      | time     |`);
 console.log(`|-------------------------------------------|----------|`);
-console.log(`| app: file input → pyramid on screen       | ${(appMs / 1000).toFixed(2)} s   |`);
+console.log(`| app: file input → pyramid painted         | ${(appMs / 1000).toFixed(2)} s   |`);
+console.log(`|   the same, as the test driver sees it    | ${(driverMs / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: waiting for the file     | ${(median(app.map((r) => r.readMs)) / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: import+analyse (rest)    | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| app: file input → call plan on screen     | ${(median(app.map((r) => r.callPlanMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
-console.log(`| ratio (Papa / app)                        | ${(papaMs / appMs).toFixed(2)}×    |`);
+console.log(`| ratio (Papa / app, both timed in the page) | ${(papaMs / appMs).toFixed(2)}×    |`);
 const peak = median(app.map((r) => r.memory.peak));
 const idle = median(app.map((r) => r.memory.idle));
 console.log(
