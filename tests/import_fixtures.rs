@@ -866,3 +866,40 @@ fn booking_lines_count_credit_less_debit_on_revenue_accounts() {
     // Three invoices are three orders; the credit note is none.
     assert_eq!(tx(&imp).orders.as_ref().map(Vec::len), Some(3));
 }
+
+/// A journal with one unsigned amount and a debit/credit indicator ("D/C"):
+/// the credit on a revenue account is revenue, a debit there a credit note;
+/// a line without an indicator is skipped and said, not guessed.
+#[test]
+fn a_debit_credit_indicator_signs_the_journal_amounts() {
+    let imp = load("journaal_debet_credit.csv");
+    let r = &imp.report;
+    assert_eq!(
+        roles(&imp)[3..9],
+        [
+            Role::Ledger,
+            Role::CustomerId,
+            Role::CustomerName,
+            Role::Ignore,
+            Role::Revenue,
+            Role::Side
+        ]
+    );
+    assert_eq!(keys(&imp), ["2001", "2002", "2003"]);
+    // 1,250; 2,000 less a credit note of 300; 800 (not the correction).
+    assert_eq!(per_customer(&imp), [125_000, 170_000, 80_000]);
+    assert_eq!(
+        (r.rows_used, r.rows_other_account, r.rows_skipped),
+        (4, 10, 11)
+    );
+    let unknown = r
+        .warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::SideUnknown)
+        .expect("the line without an indicator is listed");
+    assert_eq!(unknown.row, 16);
+    assert_eq!(
+        unknown.message(Lang::Nl),
+        "rij 16, kolom D/C: geen debet (D) of credit (C) ingevuld; rij overgeslagen"
+    );
+}

@@ -2160,6 +2160,74 @@ fn an_account_card_counts_the_debit_and_not_the_payments_or_the_balance() {
 }
 
 #[test]
+fn a_debit_credit_indicator_gives_an_unsigned_amount_its_sign() {
+    // A journal with one unsigned amount and "D/C" beside it (Twinfield's
+    // layout, as publicly described): the credit on a revenue account is
+    // revenue, a debit there a credit note. Before, the credit note counted
+    // as revenue: € 250 instead of € 150 for customer 102.
+    let text = "Datum;Grootboekrekening;Relatie;Omschrijving;Bedrag;D/C\n\
+        15-01-2026;1300;101;Factuur 1;121,00;D\n\
+        15-01-2026;8000;101;Factuur 1;100,00;C\n\
+        15-01-2026;1500;101;Factuur 1;21,00;C\n\
+        20-01-2026;8000;102;Factuur 2;200,00;C\n\
+        25-01-2026;8000;102;Creditnota 3;50,00;D\n\
+        26-01-2026;8000;102;Correctie;10,00;X\n";
+    let imp = ok(text, "transacties.csv");
+    let r = &imp.report;
+    assert_eq!(role_of(&imp, "D/C"), Some(Role::Side));
+    assert_eq!(role_of(&imp, "Bedrag"), Some(Role::Revenue));
+    assert_eq!(
+        per_customer(&imp),
+        [("101".to_string(), 10_000), ("102".to_string(), 15_000)]
+    );
+    // The credit note is not "turned round" as a signed journal would be.
+    assert!(!r.revenue_negated);
+    let said = r.ledger_message(Lang::Nl).unwrap();
+    assert!(
+        said.ends_with("; ‘Bedrag’ telt als omzet waar ‘D/C’ credit zegt en gaat eraf waar het debet zegt (een creditnota)"),
+        "{said}"
+    );
+    // An indicator that is neither is not guessed: skipped and said.
+    let unknown: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::SideUnknown)
+        .collect();
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(
+        unknown[0].message(Lang::Nl),
+        "rij 7, kolom D/C: 'X' is geen debet (D) of credit (C); rij overgeslagen"
+    );
+    assert_eq!((r.rows_used, r.rows_skipped), (3, 3));
+    // Signed as well (credit negative): the indicator decides, the same.
+    let signed = text
+        .replace(";100,00;C", ";-100,00;C")
+        .replace(";200,00;C", ";-200,00;C");
+    assert_eq!(
+        per_customer(&ok(&signed, "transacties.csv")),
+        per_customer(&imp)
+    );
+    // On an account card (no ledger account) the debit is what was
+    // invoiced; a credit is a payment or a credit note, not counted.
+    let card = "Debiteur;Datum;Omschrijving;Bedrag;Debet/Credit\n\
+        101;15-01-2026;Factuur 1;121,00;Debet\n\
+        101;30-01-2026;Betaling;121,00;Credit\n\
+        102;20-01-2026;Factuur 2;242,00;debet\n";
+    let imp = ok(card, "debiteurenkaart.csv");
+    assert_eq!(role_of(&imp, "Debet/Credit"), Some(Role::Side));
+    assert_eq!(
+        per_customer(&imp),
+        [("101".to_string(), 12_100), ("102".to_string(), 24_200)]
+    );
+    let w = &imp.report.warnings;
+    assert_eq!(w.len(), 1);
+    assert_eq!((w[0].kind, w[0].skipped), (WarningKind::CreditLine, true));
+    // A column named so with other values is no indicator.
+    let other = "Klant;Datum;Bedrag;DC\nA;15-01-2026;10,00;Noord\nB;16-01-2026;20,00;Zuid\n";
+    assert_ne!(role_of(&ok(other, "f.csv"), "DC"), Some(Role::Side));
+}
+
+#[test]
 fn a_journal_sorted_by_account_is_read_as_one_in_booking_order() {
     // A "grootboekkaart" of every account: the debtor's lines first, more
     // of them than the sample holds, the revenue account's after them. The

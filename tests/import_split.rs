@@ -694,3 +694,33 @@ fn a_journal_splits_as_one_pass() {
         assert_eq!(difference(&split, &whole), None);
     }
 }
+
+#[test]
+fn a_journal_with_a_debit_credit_indicator_splits_as_one_pass() {
+    // One unsigned amount and "D/C": a credit note (debit on revenue) now
+    // and then, a line whose indicator is unreadable now and then.
+    let mut text = String::from("Datum;Grootboekrekening;Relatie;Bedrag;D/C\n");
+    for i in 0..3000 {
+        let (c, day) = (i % 41, i % 28 + 1);
+        let net = 100 + i % 900;
+        let (debtor, revenue) = match i % 13 {
+            0 => ("C", "D"),
+            7 => ("D", "?"),
+            _ => ("D", "C"),
+        };
+        text.push_str(&format!("{day:02}-03-2025;1300;{c};{net},00;{debtor}\n"));
+        text.push_str(&format!("{day:02}-03-2025;8000;{c};{net},00;{revenue}\n"));
+    }
+    let bytes = text.into_bytes();
+    let whole = import(&bytes, "journaal.csv", &options());
+    let report = &whole.as_ref().unwrap().report;
+    assert_eq!(report.rows_other_account, 3000);
+    assert!(
+        report.rows_skipped > 3000,
+        "the unreadable indicators are skipped"
+    );
+    for cut in [bytes.len() / 3, bytes.len() / 2] {
+        let split = import_in_two(&bytes, cut, 9_999, "journaal.csv", &options()).expect("splits");
+        assert_eq!(difference(&split, &whole), None);
+    }
+}

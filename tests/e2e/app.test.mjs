@@ -1260,6 +1260,31 @@ test("a general ledger export counts only its revenue accounts, and says so", as
   });
 });
 
+test("a journal with a debit/credit indicator: credit on revenue counts, a debit there is a credit note", async () => {
+  await withApp({}, async (app) => {
+    // One unsigned amount and "D/C" beside it; a credit note debits revenue,
+    // a correction without an indicator is not guessed.
+    await app.pick(join(FIXTURES, "import", "journaal_debet_credit.csv"));
+    assert.equal(await app.settled(), "ready");
+    // 1,250; 2,000 less 300; 800.
+    assert.equal(await app.activeValue(), 3750);
+    assert.deepEqual(await app.importSummary(), { rowsRead: 15, rowsUsed: 4, rowsSkipped: 11, customers: 3 });
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("role-8").inputValue(), "side");
+    assert.match(
+      await app.page.getByTestId("ledger").innerText(),
+      /; ‘Bedrag’ telt als omzet waar ‘D\/C’ credit zegt en gaat eraf waar het debet zegt \(een creditnota\)$/,
+    );
+    const list = await app.page.getByTestId("warnings").innerText();
+    assert.match(list, /rij 16, kolom D\/C: geen debet \(D\) of credit \(C\) ingevuld; rij overgeslagen/);
+    // Without the indicator every revenue line counts as written: the
+    // credit note would add 300 instead of taking it off.
+    await app.page.getByTestId("role-8").selectOption("ignore");
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.activeValue(), 4375);
+  });
+});
+
 test("cancelled, failed, refunded and unpaid webshop orders are not sales: skipped, counted and named", async () => {
   await withApp({}, async (app) => {
     // A WooCommerce order export: 9 orders, 4 of which were no sale (one

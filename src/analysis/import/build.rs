@@ -15,9 +15,9 @@ use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{
-    ColumnStats, OrderState, belgian_short_chart, currency_code, detect, holds_emails, holds_years,
-    is_converted_amount, is_revenue_account_in, is_year_header, names_order_total,
-    normalise_header, order_state, us_looking_headers,
+    ColumnStats, OrderState, Side, belgian_short_chart, currency_code, detect, holds_emails,
+    holds_years, is_converted_amount, is_revenue_account_in, is_year_header, names_order_total,
+    normalise_header, order_state, side_of, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -83,6 +83,8 @@ struct Cols {
     open: Option<usize>,
     ledger: Option<usize>,
     debit: Option<usize>,
+    /// "D" or "C" per line ([`Role::Side`]).
+    side: Option<usize>,
 }
 
 impl Cols {
@@ -115,6 +117,7 @@ impl Cols {
                 Role::OpenAmount => &mut c.open,
                 Role::Ledger => &mut c.ledger,
                 Role::Debit => &mut c.debit,
+                Role::Side => &mut c.side,
             };
             if slot.is_none() {
                 *slot = Some(i);
@@ -1656,6 +1659,30 @@ pub fn main_pass(
             }
             _ => revenue,
         };
+        // A debit/credit indicator beside the amount (unsigned, or signed
+        // as well): in a journal the credit on a revenue account is revenue
+        // and a debit there a credit note; on an account card (no ledger
+        // account) the debit is what was invoiced, a credit is a payment or
+        // a credit note and not counted. An unreadable side is not guessed.
+        let mut side_skip = None;
+        let revenue = match (cols.side, revenue) {
+            (Some(c), Cell::Value(v)) if cols.debit.is_none() => {
+                let v = v.saturating_abs();
+                match (side_of(cell(rec, Some(c))), cols.ledger.is_some()) {
+                    (Some(Side::Credit), true) | (Some(Side::Debit), false) => Cell::Value(v),
+                    (Some(Side::Debit), true) => Cell::Value(v.saturating_neg()),
+                    (Some(Side::Credit), false) => {
+                        side_skip = Some((cols.revenue, WarningKind::CreditLine));
+                        Cell::Value(v)
+                    }
+                    (None, _) => {
+                        side_skip = Some((Some(c), WarningKind::SideUnknown));
+                        Cell::Value(v)
+                    }
+                }
+            }
+            _ => revenue,
+        };
         if other_account {
             let c = cols.ledger;
             warnings.add(row, label(c), ledger, WarningKind::OtherAccount, true);
@@ -1684,6 +1711,11 @@ pub fn main_pass(
             );
             rows_skipped += 1;
             other_currency_rows += 1;
+            return;
+        }
+        if let Some((c, kind)) = side_skip {
+            warnings.add(row, label(c), cell(rec, c), kind, true);
+            rows_skipped += 1;
             return;
         }
         if no_customer {
@@ -2485,6 +2517,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
     let revenue_negated = shape == DataShape::Transactions
         && cols.ledger.is_some()
         && cols.debit.is_none()
+        && cols.side.is_none()
         && tx.revenue.iter().map(|&v| i128::from(v)).sum::<i128>() < 0;
     if revenue_negated {
         for v in &mut tx.revenue {

@@ -1141,6 +1141,50 @@ fn account_number(v: &[u8]) -> &[u8] {
     &v[..digits]
 }
 
+/// Which side of the books a line's amount is on ([`Role::Side`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// "D", "Debet", "Debit", "Dr", "Soll".
+    Debit,
+    /// "C", "Credit", "Cr", "Haben".
+    Credit,
+}
+
+/// The side a debit/credit indicator names, ignoring case: `None` for
+/// anything else (an empty cell too).
+pub fn side_of(v: &[u8]) -> Option<Side> {
+    const DEBIT_WORDS: &[&str] = &["d", "debet", "debit", "dr", "deb", "soll", "s"];
+    const CREDIT_WORDS: &[&str] = &["c", "credit", "cr", "cred", "haben", "h"];
+    let v = clean_cell(v);
+    let is = |words: &[&str]| words.iter().any(|w| v.eq_ignore_ascii_case(w.as_bytes()));
+    if is(DEBIT_WORDS) {
+        Some(Side::Debit)
+    } else if is(CREDIT_WORDS) {
+        Some(Side::Credit)
+    } else {
+        None
+    }
+}
+
+/// Whole headers of a debit/credit indicator, as written ("D/C",
+/// "Debet/Credit"); compared normalised, said as here.
+const SIDE: &[&str] = &[
+    "d/c",
+    "dc",
+    "c/d",
+    "dr/cr",
+    "debet/credit",
+    "debit/credit",
+    "credit/debet",
+    "debet of credit",
+    "debet/credit-indicator",
+    "debit/credit indicator",
+    "dc-indicator",
+    "d/c-indicator",
+    "soll/haben",
+    "s/h",
+];
+
 /// Whether `v` holds any of `words` (lower case), ignoring ASCII case;
 /// without allocating (a journal has a line per booking).
 fn mentions_any(v: &[u8], words: &[&str]) -> bool {
@@ -1709,6 +1753,9 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     if let Some((s, k)) = best(norm, ACCOUNT_MANAGER) {
         out.push((Role::AccountManager, s, k));
     }
+    if let Some(&k) = SIDE.iter().find(|&&p| normalise_header(p) == norm) {
+        out.push((Role::Side, 13, k));
+    }
     // The account (its name beside it only without its number), not the
     // other party's.
     if let Some((s, k)) = best(norm, LEDGER)
@@ -1758,6 +1805,8 @@ pub struct ColumnStats {
     /// Accounts named as a journal's other sides: debtors, VAT, bank
     /// ([`names_other_account`]).
     pub other_accounts: usize,
+    /// Debit/credit indicators ([`side_of`]).
+    pub sides: usize,
 }
 
 impl ColumnStats {
@@ -1797,6 +1846,9 @@ impl ColumnStats {
             }
             if year_day(v).is_some() {
                 st.years += 1;
+            }
+            if side_of(v).is_some() {
+                st.sides += 1;
             }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
@@ -1902,6 +1954,7 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
             st.share(st.integers) >= 0.8 || (st.revenue_accounts > 0 && st.other_accounts > 0)
         }
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
+        Role::Side => st.share(st.sides) >= 0.8,
         // "Factuur" over amounts is the invoice's amount, not its number.
         Role::OrderNumber => st.share(st.money_like) < 0.5,
         Role::OrderCount => st.share(st.integers) >= 0.5,

@@ -104,11 +104,17 @@ pub enum Role {
     /// The debit side of a journal line ("Debet") beside the credit side as
     /// the revenue: subtracted from it (a credit note debits revenue).
     Debit,
+    /// Whether a line's amount is a debit or a credit ("D/C", "Debet/Credit"
+    /// holding "D" or "C"): in a journal the credit on a revenue account is
+    /// revenue and a debit there a credit note; on a customer's account card
+    /// the debit is what was invoiced and a credit (a payment or a credit
+    /// note) is not counted.
+    Side,
 }
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 24] = [
+    pub const ALL: [Role; 25] = [
         Role::Ignore,
         Role::CustomerId,
         Role::CustomerName,
@@ -133,6 +139,7 @@ impl Role {
         Role::Currency,
         Role::Ledger,
         Role::Debit,
+        Role::Side,
     ];
 
     /// A stable machine key (the `value` of the UI's select; never translated).
@@ -162,6 +169,7 @@ impl Role {
             Role::OpenAmount => "open-amount",
             Role::Ledger => "ledger",
             Role::Debit => "debit",
+            Role::Side => "side",
         }
     }
 
@@ -200,6 +208,7 @@ impl Role {
             Role::OpenAmount => lang.pick("Openstaand bedrag", "Open amount"),
             Role::Ledger => lang.pick("Grootboekrekening", "Ledger account"),
             Role::Debit => lang.pick("Debet (gaat af van de omzet)", "Debit (taken off revenue)"),
+            Role::Side => lang.pick("Debet of credit (D/C)", "Debit or credit (D/C)"),
         }
     }
 }

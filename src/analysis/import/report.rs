@@ -560,11 +560,14 @@ pub enum WarningKind {
     /// A credit without a debit on a customer's account card: a payment or
     /// a credit note, not counted.
     CreditLine,
+    /// A debit/credit indicator that is neither ("D/C" holding "X" or
+    /// nothing): the amount's sign is not guessed, the row is skipped.
+    SideUnknown,
 }
 
 impl WarningKind {
     /// Every kind, in declaration order.
-    pub const ALL: [WarningKind; 20] = [
+    pub const ALL: [WarningKind; 21] = [
         WarningKind::AmountNotANumber,
         WarningKind::DateNotADate,
         WarningKind::MissingCustomer,
@@ -585,6 +588,7 @@ impl WarningKind {
         WarningKind::OpenAmountNotANumber,
         WarningKind::OtherAccount,
         WarningKind::CreditLine,
+        WarningKind::SideUnknown,
     ];
 
     /// Short description of the kind, for the CSV download and summaries.
@@ -641,6 +645,7 @@ impl WarningKind {
                 "credit: betaling of creditnota (niet meegeteld)",
                 "credit: a payment or a credit note (not counted)",
             ),
+            WarningKind::SideUnknown => lang.pick("geen debet of credit", "not debit or credit"),
         }
     }
 }
@@ -786,6 +791,18 @@ impl Warning {
             }
             (WarningKind::CreditLine, Lang::En) => {
                 format!("credit {v}: a payment or a credit note; row not counted")
+            }
+            (WarningKind::SideUnknown, Lang::Nl) if v.is_empty() => {
+                "geen debet (D) of credit (C) ingevuld; rij overgeslagen".to_string()
+            }
+            (WarningKind::SideUnknown, Lang::En) if v.is_empty() => {
+                "no debit (D) or credit (C) given; row skipped".to_string()
+            }
+            (WarningKind::SideUnknown, Lang::Nl) => {
+                format!("'{v}' is geen debet (D) of credit (C); rij overgeslagen")
+            }
+            (WarningKind::SideUnknown, Lang::En) => {
+                format!("'{v}' is not debit (D) or credit (C); row skipped")
             }
         };
         format!("{place}: {what}")
@@ -991,7 +1008,8 @@ impl ImportReport {
 
     /// "Alleen regels op een omzetrekening tellen (volgens ‘Grootboeknummer’):
     /// 1.234 andere regels (debiteuren, btw, bank) niet"; with a debit
-    /// column, that it is taken off. `None` without a ledger column.
+    /// column or a debit/credit indicator, that a debit is taken off.
+    /// `None` without a ledger column.
     pub fn ledger_message(&self, lang: Lang) -> Option<String> {
         let column = self.header_of(Role::Ledger)?;
         let n = format_count(self.rows_other_account, lang);
@@ -1024,6 +1042,12 @@ impl ImportReport {
             out.push_str(&match lang {
                 Lang::Nl => format!("; de omzet is ‘{credit}’ min ‘{debit}’ (een creditnota)"),
                 Lang::En => format!("; revenue is ‘{credit}’ minus ‘{debit}’ (a credit note)"),
+            });
+        } else if let Some(side) = self.header_of(Role::Side) {
+            let amount = self.header_of(Role::Revenue).unwrap_or_default();
+            out.push_str(&match lang {
+                Lang::Nl => format!("; ‘{amount}’ telt als omzet waar ‘{side}’ credit zegt en gaat eraf waar het debet zegt (een creditnota)"),
+                Lang::En => format!("; ‘{amount}’ counts as revenue where ‘{side}’ says credit and is taken off where it says debit (a credit note)"),
             });
         } else if self.revenue_negated {
             let amount = self.header_of(Role::Revenue).unwrap_or_default();
