@@ -243,7 +243,7 @@ console.log(`|   in the worker: waiting for the file     | ${(median(app.map((r)
 console.log(`|   in the worker: import+analyse (rest)    | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| app: file input → call plan on screen     | ${(median(app.map((r) => r.callPlanMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
-console.log(`| ratio (Papa / app, both timed in the page) | ${(papaMs / appMs).toFixed(2)}×    |`);
+console.log(`| ratio (Papa / app, both in the page)      | ${(papaMs / appMs).toFixed(2)}×    |`);
 const peak = median(app.map((r) => r.memory.peak));
 const idle = median(app.map((r) => r.memory.idle));
 console.log(
