@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::columns::{
     ColumnStats, OrderState, Side, belgian_short_chart, currency_code, detect, holds_emails,
-    holds_years, is_converted_amount, is_revenue_account_in, is_year_header, names_order_total,
-    normalise_header, order_state, side_of, us_looking_headers,
+    holds_years, is_converted_amount, is_revenue_account_in, is_year_header, may_name_ledger,
+    names_order_total, normalise_header, order_state, side_of, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -915,7 +915,10 @@ pub fn plan<'a>(
 
     // 2. Roles.
     let stats: Vec<ColumnStats> = (0..width)
-        .map(|c| ColumnStats::collect(sample.iter().map(|r| r.get(c).unwrap_or(b""))))
+        .map(|c| {
+            let ledger = headers.get(c).is_some_and(|h| may_name_ledger(h));
+            ColumnStats::collect(sample.iter().map(|r| r.get(c).unwrap_or(b"")), ledger)
+        })
         .collect();
     let detected: Vec<(Role, Reason)> = match &options.roles {
         Some(roles) => (0..width)

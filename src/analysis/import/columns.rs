@@ -1767,6 +1767,12 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
     (out, exclusion)
 }
 
+/// Whether a header may name a journal's ledger account: only such a column
+/// is told from its values as one ([`Role::Ledger`]).
+pub fn may_name_ledger(header: &str) -> bool {
+    best(&normalise_header(header), LEDGER).is_some()
+}
+
 /// What the sample values of one column look like.
 #[derive(Clone, Debug, Default)]
 pub struct ColumnStats {
@@ -1810,8 +1816,11 @@ pub struct ColumnStats {
 }
 
 impl ColumnStats {
-    /// Collects statistics over one column of the sample.
-    pub fn collect<'a>(values: impl Iterator<Item = &'a [u8]>) -> Self {
+    /// Collects statistics over one column of the sample. `ledger`: the
+    /// column's header may name a ledger account ([`may_name_ledger`]); only
+    /// then are its cells searched for accounts' words (dozens of searches
+    /// per cell, most of the plan's time when every column had them).
+    pub fn collect<'a>(values: impl Iterator<Item = &'a [u8]>, ledger: bool) -> Self {
         let mut st = ColumnStats::default();
         let mut seen: HashSet<&[u8]> = HashSet::new();
         for raw in values {
@@ -1839,10 +1848,12 @@ impl ColumnStats {
             if is_email(v) {
                 st.emails += 1;
             }
-            if is_revenue_account(v) {
-                st.revenue_accounts += 1;
-            } else if names_other_account(v) {
-                st.other_accounts += 1;
+            if ledger {
+                if is_revenue_account(v) {
+                    st.revenue_accounts += 1;
+                } else if names_other_account(v) {
+                    st.other_accounts += 1;
+                }
             }
             if year_day(v).is_some() {
                 st.years += 1;
