@@ -2222,9 +2222,69 @@ fn a_debit_credit_indicator_gives_an_unsigned_amount_its_sign() {
     let w = &imp.report.warnings;
     assert_eq!(w.len(), 1);
     assert_eq!((w[0].kind, w[0].skipped), (WarningKind::CreditLine, true));
+    // A credit note written as a negative debit on the card is taken off,
+    // not counted as € 21 more (the sign is the card's own there).
+    let card_note = format!("{card}101;02-02-2026;Creditnota 4;-21,00;D\n");
+    assert_eq!(
+        per_customer(&ok(&card_note, "debiteurenkaart.csv")),
+        [("101".to_string(), 10_000), ("102".to_string(), 24_200)]
+    );
     // A column named so with other values is no indicator.
     let other = "Klant;Datum;Bedrag;DC\nA;15-01-2026;10,00;Noord\nB;16-01-2026;20,00;Zuid\n";
     assert_ne!(role_of(&ok(other, "f.csv"), "DC"), Some(Role::Side));
+}
+
+#[test]
+fn a_column_of_d_and_c_under_a_kind_header_is_the_indicator() {
+    // "Soort" (or "Type", or no header) holding D and C beside one amount:
+    // the amount's debit/credit indicator, by its values. Before, the
+    // column was left unused and the credit note counted as revenue
+    // (€ 250 instead of € 150 for customer 102).
+    let rows = "15-01-2026;1300;101;121,00;D\n\
+        15-01-2026;8000;101;100,00;C\n\
+        15-01-2026;1500;101;21,00;C\n\
+        20-01-2026;8000;102;200,00;C\n\
+        25-01-2026;8000;102;50,00;D\n";
+    for header in ["Soort", "Type", ""] {
+        let text = format!("Datum;Grootboekrekening;Relatie;Bedrag;{header}\n{rows}");
+        let imp = ok(&text, "journaal.csv");
+        let side = imp.report.columns.iter().find(|c| c.role == Role::Side);
+        let side = side.unwrap_or_else(|| panic!("no indicator under {header:?}"));
+        assert_eq!(side.header, header);
+        assert_eq!(
+            side.reason.message(Lang::Nl),
+            "waarden zijn D en C: debet of credit bij het bedrag"
+        );
+        assert_eq!(
+            per_customer(&imp),
+            [("101".to_string(), 10_000), ("102".to_string(), 15_000)],
+            "{header:?}"
+        );
+    }
+    // Only one side, other values among them, or a header that names
+    // something else: no indicator.
+    for (header, rows) in [
+        (
+            "Soort",
+            "15-01-2026;8000;101;100,00;C\n20-01-2026;8000;102;200,00;C\n",
+        ),
+        (
+            "Soort",
+            "15-01-2026;8000;101;100,00;C\n20-01-2026;8000;102;200,00;D\n\
+             21-01-2026;8000;102;200,00;Factuur\n",
+        ),
+        (
+            "Regio",
+            "15-01-2026;8000;101;100,00;C\n20-01-2026;8000;102;200,00;D\n",
+        ),
+    ] {
+        let text = format!("Datum;Grootboekrekening;Relatie;Bedrag;{header}\n{rows}");
+        assert_ne!(
+            role_of(&ok(&text, "f.csv"), header),
+            Some(Role::Side),
+            "{rows}"
+        );
+    }
 }
 
 #[test]

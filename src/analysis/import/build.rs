@@ -1664,16 +1664,18 @@ pub fn main_pass(
         };
         // A debit/credit indicator beside the amount (unsigned, or signed
         // as well): in a journal the credit on a revenue account is revenue
-        // and a debit there a credit note; on an account card (no ledger
-        // account) the debit is what was invoiced, a credit is a payment or
-        // a credit note and not counted. An unreadable side is not guessed.
+        // and a debit there a credit note, whatever the amount's own sign;
+        // on an account card (no ledger account) the debit is what was
+        // invoiced, as written (a negative one is a credit note), a credit
+        // is a payment or a credit note and not counted. An unreadable side
+        // is not guessed.
         let mut side_skip = None;
         let revenue = match (cols.side, revenue) {
             (Some(c), Cell::Value(v)) if cols.debit.is_none() => {
-                let v = v.saturating_abs();
                 match (side_of(cell(rec, Some(c))), cols.ledger.is_some()) {
-                    (Some(Side::Credit), true) | (Some(Side::Debit), false) => Cell::Value(v),
-                    (Some(Side::Debit), true) => Cell::Value(v.saturating_neg()),
+                    (Some(Side::Credit), true) => Cell::Value(v.saturating_abs()),
+                    (Some(Side::Debit), true) => Cell::Value(v.saturating_abs().saturating_neg()),
+                    (Some(Side::Debit), false) => Cell::Value(v),
                     (Some(Side::Credit), false) => {
                         side_skip = Some((cols.revenue, WarningKind::CreditLine));
                         Cell::Value(v)

@@ -1166,6 +1166,23 @@ pub fn side_of(v: &[u8]) -> Option<Side> {
     }
 }
 
+/// Headers (normalised) under which a column of D and C is the amount's
+/// debit/credit indicator by its values: a kind of line, or no header.
+const SIDE_BY_VALUES: &[&str] = &[
+    "",
+    "soort",
+    "type",
+    "teken",
+    "zijde",
+    "kant",
+    "boekingssoort",
+    "soort boeking",
+    "boekingstype",
+    "sign",
+    "side",
+    "indicator",
+];
+
 /// Whole headers of a debit/credit indicator, as written ("D/C",
 /// "Debet/Credit"); compared normalised, said as here.
 const SIDE: &[&str] = &[
@@ -1811,8 +1828,10 @@ pub struct ColumnStats {
     /// Accounts named as a journal's other sides: debtors, VAT, bank
     /// ([`names_other_account`]).
     pub other_accounts: usize,
-    /// Debit/credit indicators ([`side_of`]).
-    pub sides: usize,
+    /// Debit indicators ([`side_of`]).
+    pub debits: usize,
+    /// Credit indicators ([`side_of`]).
+    pub credits: usize,
 }
 
 impl ColumnStats {
@@ -1858,8 +1877,10 @@ impl ColumnStats {
             if year_day(v).is_some() {
                 st.years += 1;
             }
-            if side_of(v).is_some() {
-                st.sides += 1;
+            match side_of(v) {
+                Some(Side::Debit) => st.debits += 1,
+                Some(Side::Credit) => st.credits += 1,
+                None => {}
             }
             let ev = decimal_evidence(v);
             match date_evidence(v) {
@@ -1965,7 +1986,7 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
             st.share(st.integers) >= 0.8 || (st.revenue_accounts > 0 && st.other_accounts > 0)
         }
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
-        Role::Side => st.share(st.sides) >= 0.8,
+        Role::Side => st.share(st.debits + st.credits) >= 0.8,
         // "Factuur" over amounts is the invoice's amount, not its number.
         Role::OrderNumber => st.share(st.money_like) < 0.5,
         Role::OrderCount => st.share(st.integers) >= 0.5,
@@ -2479,6 +2500,23 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
         });
         if let Some(i) = pick {
             out[i] = (Role::Date, Reason::ValuesLookLikeDates);
+            assigned[i] = true;
+        }
+    }
+    // A column of D and C under a header that does not say so ("Soort",
+    // "Type", or none) beside one amount: the amount's debit/credit
+    // indicator. Both sides must be there, and nearly every cell one of them.
+    let one_amount = (has(Role::Revenue) || assigned_revenue(&out)) && !has(Role::Debit);
+    if one_amount && !out.iter().any(|o| o.0 == Role::Side) {
+        let pick = (0..n).find(|&i| {
+            out[i].0 == Role::Ignore
+                && SIDE_BY_VALUES.contains(&norms[i].as_str())
+                && stats.get(i).is_some_and(|st| {
+                    st.debits > 0 && st.credits > 0 && st.share(st.debits + st.credits) >= 0.95
+                })
+        });
+        if let Some(i) = pick {
+            out[i] = (Role::Side, Reason::ValuesLookLikeSides);
             assigned[i] = true;
         }
     }

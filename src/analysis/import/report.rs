@@ -98,6 +98,9 @@ pub enum Reason {
     ValuesLookLikeNames,
     /// The values are order numbers ("#1001"), whatever the header says.
     ValuesLookLikeOrderNumbers,
+    /// No header said so; the values are D and C beside one amount: its
+    /// debit/credit indicator.
+    ValuesLookLikeSides,
     /// Used as the last-purchase date because the file has one row per customer.
     DateAsLastPurchase,
     /// A previous period's revenue in a file with one row per transaction:
@@ -260,6 +263,12 @@ impl Reason {
                 .pick(
                     "waarden zijn ordernummers (#1001)",
                     "values are order numbers (#1001)",
+                )
+                .to_string(),
+            Reason::ValuesLookLikeSides => lang
+                .pick(
+                    "waarden zijn D en C: debet of credit bij het bedrag",
+                    "values are D and C: debit or credit of the amount",
                 )
                 .to_string(),
             Reason::DateAsLastPurchase => lang
