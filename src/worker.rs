@@ -8,10 +8,11 @@
 //!
 //! Two cores: this worker starts a helper, a copy of itself (same script,
 //! same compiled module) named [`HELPER`]. A large UTF-8 file is read in
-//! two parts at once (see `analysis::import::split`): the helper fetches
-//! the second part of the file while this worker fetches the first piece,
-//! plans the import and hands the plan over. Each then reads its rows piece
-//! by piece while the browser fetches the next piece. The helper's part
+//! two parts at once (see `analysis::import::split`): the helper starts
+//! reading the second part of the file while this worker reads the first
+//! megabyte, plans the import and hands the plan over. Each reads its part
+//! as a stream ([`FileStream`]) and its rows megabyte by megabyte while the
+//! browser reads on. The helper's part
 //! comes back as bytes (transferred, not copied) and is appended to this
 //! worker's. Whatever cannot be split, or a helper that fails, falls back to
 //! one pass here. Cancel terminates this worker, and with it the helper.
@@ -25,6 +26,7 @@ use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, Source
 use klantenpiramide::analysis::import::split::{self, Plan, Stream};
 use klantenpiramide::analysis::import::{ImportError, ImportOptions, MAX_BYTES};
 use klantenpiramide::analysis::settings::Settings;
+use klantenpiramide::file_stream::FileStream;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -37,14 +39,27 @@ const PROGRESS_STEP: u64 = 1 << 20;
 /// memory: the whole file never exists twice (no full-size `ArrayBuffer`).
 const READ_CHUNK: usize = 4 << 20;
 
-/// A two-part load fetches its parts in pieces of this size, each fetched
-/// while the previous one's rows are read. Measured on a 60 MB file (four
-/// runs each): 2 MB pieces were slowest, then 4 MB (0.44–0.50 s to the
-/// reply), 8 MB (0.39–0.43 s) and 16 MB (0.34–0.39 s): the browser reads a
-/// few large slices faster than many small ones. But each piece in flight
-/// is memory too: with 16 MB the tab's peak was 2.8× the file above the
-/// empty app, with 8 MB 2.5× (`make bench`), at the same ratio to Papa Parse.
-const PIECE: usize = 8 << 20;
+/// A two-part load reads its parts as a stream into one reused buffer of
+/// this size (see [`FileStream`]), and reads the rows of what came while
+/// the browser goes on reading. Measured through the app on the 60 MB file
+/// (`tests/bench/ab.mjs`, 8 and 10 rounds, medians): 4 MB 560 and 529 ms,
+/// 8 MB 548, 2 MB (rows read per 4 MB) 544, 1 MB 626 (the default reader
+/// with 1 MB: 647); the 8 MB `slice().arrayBuffer()` pieces before, each
+/// asked for while the one before was read, 610 and 571 ms. The browser
+/// hands over at most this much per read, often less.
+const CHUNK: usize = 4 << 20;
+
+/// The rows of a part are read once this many new bytes came (or its end).
+const FEED: usize = 4 << 20;
+
+/// The plan is made on the file's first this many bytes, twice as many
+/// each time they hold too few rows for it (long rows), up to
+/// [`PLAN_HEAD_MAX`].
+const PLAN_HEAD: usize = 1 << 20;
+
+/// The most of the file's start the plan waits for: a file it cannot plan
+/// on this much is read in one pass.
+const PLAN_HEAD_MAX: usize = 8 << 20;
 
 /// Files from this size on are read in two parts: below it, starting the
 /// second part costs about what it saves.
@@ -148,32 +163,6 @@ fn progress_poster(scope: &DedicatedWorkerGlobalScope, id: u32) -> impl FnMut(u6
             );
         }
     }
-}
-
-/// Starts fetching bytes `[from, to)` of `blob`; the browser reads them
-/// while this thread goes on (await the answer with [`append`]).
-fn fetch(blob: &Blob, from: usize, to: usize) -> Option<(JsFuture, usize)> {
-    let part = blob.slice_with_f64_and_f64(from as f64, to as f64).ok()?;
-    Some((JsFuture::from(part.array_buffer()), to - from))
-}
-
-/// Appends the bytes a [`fetch`] got to `bytes` (which has the room).
-async fn append(
-    (fetching, expected): (JsFuture, usize),
-    bytes: &mut Vec<u8>,
-) -> Result<(), ImportError> {
-    let buffer = fetching.await.map_err(|_| ImportError::Unreadable)?;
-    let view = Uint8Array::new(&buffer);
-    let n = view.length() as usize;
-    if n != expected || n > bytes.capacity() - bytes.len() {
-        // The file changed on disk while it was being read.
-        return Err(ImportError::Unreadable);
-    }
-    let len = bytes.len();
-    view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
-    // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
-    unsafe { bytes.set_len(len + n) };
-    Ok(())
 }
 
 /// A promise and the function that resolves it: a one-shot signal.
@@ -360,8 +349,8 @@ impl Host {
         }
     }
 
-    /// Loads a large file in two parts (the helper reads the second), each
-    /// read piece by piece while the next piece is fetched. Anything that
+    /// Loads a large file in two parts (the helper reads the second), the
+    /// rows of each read as its bytes come. Anything that
     /// rules the split out ends in one pass over the whole file.
     async fn load_in_two(self: &Rc<Self>, job: Job) {
         // The one pass runs after the attempt has returned, so nothing the
@@ -382,11 +371,10 @@ impl Host {
             "read",
             &[("file", job.file.clone().into()), ("from", cut.into())],
         );
-        // The first piece ends before the cut: the plan reads its rows. It is
-        // asked for before the room for the file is made: growing the
-        // worker's memory by the file's size takes 10–20 ms, the browser
-        // reads the piece meanwhile.
-        let first = fetch(&job.file, 0, PIECE.min(cut));
+        // The file's start is asked for before the room for the file is
+        // made: growing the worker's memory by the file's size takes 10–20
+        // ms, the browser reads meanwhile.
+        let opened = FileStream::open(&job.file, 0, limit, CHUNK, true);
         let mut bytes = match buffer_for(size) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -394,30 +382,45 @@ impl Host {
                 return TwoParts::Done;
             }
         };
+        let Ok(mut file) = opened else {
+            return TwoParts::FallBack { bytes, waited: 0.0 };
+        };
         // Time spent waiting for the file's bytes.
         let mut waited = 0.0;
-        let mut get = async |bytes: &mut Vec<u8>, fetching| {
+        let mut get = async |file: &mut FileStream, bytes: &mut Vec<u8>, more: usize| {
             let t = now(&self.scope);
-            let got = append(fetching, bytes).await;
+            let got = file.append_at_least(bytes, more).await;
             waited += now(&self.scope) - t;
             got
         };
-        let got = match first {
-            Some(f) => get(&mut bytes, f).await,
-            None => Err(ImportError::Unreadable),
+        // The plan, on the file's first megabyte (more for long rows); the
+        // first part's rows start with those.
+        let head_max = PLAN_HEAD_MAX.min(cut);
+        let mut head = PLAN_HEAD.min(head_max);
+        let planned = loop {
+            let more = head.saturating_sub(bytes.len());
+            if let Err(error) = get(&mut file, &mut bytes, more).await {
+                post(&self.scope, &Reply::Failed { id: job.id, error });
+                return TwoParts::Done;
+            }
+            // Never past the cut: those rows are the helper's.
+            let start = &bytes[..bytes.len().min(cut)];
+            if let Some(planned) = split::plan_first(start, size, &job.name, &job.options) {
+                break Some(planned);
+            }
+            if head >= head_max || file.left() == 0 {
+                break None;
+            }
+            head = (head * 2).min(head_max);
         };
-        if let Err(error) = got {
-            post(&self.scope, &Reply::Failed { id: job.id, error });
-            return TwoParts::Done;
-        }
-        let Some(planned) = split::plan_first(&bytes, size, &job.name, &job.options) else {
+        let Some(planned) = planned else {
+            drop(file);
             return TwoParts::FallBack { bytes, waited };
         };
         match serde_wasm_bindgen::to_value(planned.plan()) {
             Ok(plan) => self.tell_helper("plan", &[("plan", plan)]),
             Err(_) => return TwoParts::FallBack { bytes, waited },
         }
-        let mut next = fetch(&job.file, bytes.len(), (bytes.len() + PIECE).min(limit));
         let Some((plan, mut stream)) = planned.read(&mut |_, _, _| {}) else {
             return TwoParts::FallBack { bytes, waited };
         };
@@ -429,15 +432,11 @@ impl Host {
                 // No part will come: one pass now, not after reading this half.
                 return TwoParts::FallBack { bytes, waited };
             }
-            let Some(fetching) = next.take() else { break };
-            if get(&mut bytes, fetching).await.is_err() {
+            if file.left() == 0 || get(&mut file, &mut bytes, FEED).await.is_err() {
                 return TwoParts::FallBack { bytes, waited };
             }
             let have = bytes.len();
             end = split::second_part_start(&bytes, 0, cut);
-            if end.is_none() && have < limit {
-                next = fetch(&job.file, have, (have + PIECE).min(limit));
-            }
             let upto = end.unwrap_or(have);
             if stream
                 .feed(&plan, &bytes, upto, end.is_some(), &mut |_, _, _| {})
@@ -453,6 +452,8 @@ impl Host {
                 stream.lines() + lines,
             );
         }
+        // The look-ahead past the first part's end is not needed.
+        drop(file);
         let first = match (end, stream.closed()) {
             (Some(_), Some(first)) => first,
             _ => return TwoParts::FallBack { bytes, waited },
@@ -706,7 +707,8 @@ struct HelperState {
 }
 
 /// Reads the second part of `file` (from the first line ending at or after
-/// `from`) piece by piece, with the plan once it comes; the part's bytes.
+/// `from`) as the browser gives it, its rows with the plan once it comes;
+/// the part's bytes.
 async fn read_second(
     scope: &DedicatedWorkerGlobalScope,
     state: &RefCell<HelperState>,
@@ -714,16 +716,14 @@ async fn read_second(
     from: usize,
 ) -> Option<Vec<u8>> {
     let size = size_of(&file).ok()?;
-    // Asked for first: the browser reads it while the room is made.
-    let mut next = fetch(&file, from, (from + PIECE).min(size));
+    // Asked for first: the browser reads while the room is made.
+    let opened = FileStream::open(&file, from, size, CHUNK, true);
     let mut bytes = buffer_for(size.checked_sub(from)?).ok()?;
+    let mut reading = opened.ok()?;
     let mut stream: Option<(Plan, Stream)> = None;
-    while let Some(fetching) = next.take() {
-        append(fetching, &mut bytes).await.ok()?;
-        let have = from + bytes.len();
-        if have < size {
-            next = fetch(&file, have, (have + PIECE).min(size));
-        }
+    while reading.left() > 0 {
+        reading.append_at_least(&mut bytes, FEED).await.ok()?;
+        let last = reading.left() == 0;
         if stream.is_none() {
             let plan = state.borrow_mut().plan.take();
             if let Some(plan) = plan {
@@ -734,7 +734,7 @@ async fn read_second(
             }
         }
         if let Some((plan, s)) = &mut stream {
-            s.feed(plan, &bytes, bytes.len(), have == size, &mut |_, _, _| {})?;
+            s.feed(plan, &bytes, bytes.len(), last, &mut |_, _, _| {})?;
             let progress = Object::new();
             let _ = Reflect::set(&progress, &"kind".into(), &"progress".into());
             let _ = Reflect::set(&progress, &"done".into(), &(bytes.len() as f64).into());

@@ -165,3 +165,74 @@ fn the_page_reads_ready_and_progress_as_the_worker_posts_them() {
     assert_eq!(small_reply(&posted(&rhythms)), None);
     assert_eq!(small_reply(&wasm_bindgen::JsValue::from_f64(1.0)), None);
 }
+
+/// A blob of `n` bytes that differ from their neighbours (so a chunk in the
+/// wrong place or a byte lost shows).
+fn patterned_blob(n: usize) -> (Vec<u8>, web_sys::Blob) {
+    let bytes: Vec<u8> = (0..n).map(|i| (i * 7 + i / 251) as u8).collect();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&bytes[..]));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).expect("a blob");
+    (bytes, blob)
+}
+
+/// The worker's file stream gives a blob's part whole and in order, in
+/// chunks no larger than its buffer, with a BYOB reader and without.
+#[wasm_bindgen_test]
+async fn a_file_stream_reads_the_part_whole_and_in_order() {
+    use klantenpiramide::file_stream::FileStream;
+
+    let (bytes, blob) = patterned_blob(3_000_000);
+    let (from, to, chunk) = (100, 2_500_001, 64 << 10);
+    for byob in [true, false] {
+        let mut stream = FileStream::open(&blob, from, to, chunk, byob).expect("a stream");
+        // Headless Chromium has byte streams: the BYOB reader is the one read.
+        assert_eq!(stream.is_byob(), byob);
+        let mut got = Vec::with_capacity(to - from);
+        let mut reads = 0;
+        loop {
+            let n = stream.append_to(&mut got).await.expect("the blob reads");
+            if n == 0 {
+                break;
+            }
+            if byob {
+                assert!(n <= chunk, "{n} bytes in one read of a {chunk}-byte buffer");
+            }
+            reads += 1;
+        }
+        assert!(reads > 1, "read in one go");
+        assert_eq!(stream.left(), 0);
+        assert!(got == bytes[from..to], "the part's bytes (byob: {byob})");
+    }
+}
+
+/// Asked for at least so many bytes, the stream gives that many or all
+/// that is left; a buffer without the room is an error, never a short read.
+#[wasm_bindgen_test]
+async fn a_file_stream_gives_at_least_what_is_asked_and_needs_the_room() {
+    use klantenpiramide::analysis::import::ImportError;
+    use klantenpiramide::file_stream::FileStream;
+
+    let (bytes, blob) = patterned_blob(1_000_000);
+    let mut stream = FileStream::open(&blob, 0, bytes.len(), 32 << 10, true).expect("a stream");
+    let mut got = Vec::with_capacity(bytes.len());
+    let came = stream
+        .append_at_least(&mut got, 300_000)
+        .await
+        .expect("reads");
+    assert!(came >= 300_000 && came == got.len(), "{came}");
+    let rest = stream
+        .append_at_least(&mut got, usize::MAX)
+        .await
+        .expect("reads");
+    assert_eq!(came + rest, bytes.len());
+    assert!(got == bytes);
+
+    let mut stream = FileStream::open(&blob, 0, bytes.len(), 32 << 10, true).expect("a stream");
+    let mut small = Vec::with_capacity(1000);
+    let outcome = stream.append_at_least(&mut small, usize::MAX).await;
+    assert!(
+        matches!(outcome, Err(ImportError::Unreadable)),
+        "{outcome:?}"
+    );
+    assert!(small.len() <= 1000);
+}
