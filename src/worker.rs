@@ -408,7 +408,7 @@ impl Host {
             if let Some(planned) = split::plan_first(start, size, &job.name, &job.options) {
                 break Some(planned);
             }
-            if head >= head_max || file.left() == 0 {
+            if head >= head_max || file.left() == 0 || !split::may_plan_on_more(start, &job.name) {
                 break None;
             }
             head = (head * 2).min(head_max);

@@ -512,6 +512,43 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
     );
 }
 
+/// The worker plans on the file's first megabyte and asks for more only
+/// where more can help: a UTF-8 text whose start holds too few rows for the
+/// plan; never a workbook, another encoding or a web page.
+#[test]
+fn a_plan_that_wants_more_rows_is_made_on_more_of_the_start() {
+    // Rows of ~1 KB: 1,050 of them do not fit in 400 KB.
+    let mut text = String::from("Klant;Datum;Bedrag;Omschrijving\n");
+    for i in 0..3000 {
+        let note = "x".repeat(1000 + i % 7);
+        text.push_str(&format!(
+            "K{};{:02}-01-2025;{},50;{note}\n",
+            i % 50,
+            i % 28 + 1,
+            i
+        ));
+    }
+    let bytes = text.as_bytes();
+    let short = &bytes[..400_000];
+    assert!(split::plan_first(short, bytes.len(), "lang.csv", &options()).is_none());
+    assert!(split::may_plan_on_more(short, "lang.csv"));
+    let longer = &bytes[..1_500_000];
+    assert!(split::plan_first(longer, bytes.len(), "lang.csv", &options()).is_some());
+
+    // More of these would not help: read in one pass.
+    let plain = file(&sales(2400, 40, |_, _| {}), false, false);
+    let head = &plain[..plain.len() / 2];
+    assert!(split::may_plan_on_more(head, "verkoop.csv"));
+    assert!(!split::may_plan_on_more(head, ""));
+    let zipped = [b"PK\x03\x04".as_slice(), head].concat();
+    assert!(!split::may_plan_on_more(&zipped, "verkoop.xlsx"));
+    let mut latin = head.to_vec();
+    latin.splice(100..100, *b"\x80");
+    assert!(!split::may_plan_on_more(&latin, "verkoop.csv"));
+    let page = b"<html><body><table><tr><td>Klant</td></tr></table>\n";
+    assert!(!split::may_plan_on_more(page, "verkoop.xls"));
+}
+
 /// A part's byte form, cut short or with a byte too many, is refused.
 #[test]
 fn a_truncated_part_is_refused() {

@@ -176,21 +176,7 @@ pub fn plan_first<'a>(
     file_name: &str,
     options: &ImportOptions,
 ) -> Option<FirstPart<'a>> {
-    if file_name.is_empty() || is_workbook(head, file_name) {
-        return None;
-    }
-    // Whole lines only (so on a character boundary); the rest comes later.
-    let end = head.iter().rposition(|&b| b == b'\n')? + 1;
-    let decoded = encoding::decode(head.get(..end)?);
-    let text: &'a [u8] = match decoded.text {
-        std::borrow::Cow::Borrowed(t) if decoded.name.starts_with("UTF-8") => t,
-        _ => return None,
-    };
-    // A web page is read whole, by its tags (its cells hold tags, so no
-    // plan would fit its lines anyway).
-    if text.iter().all(|b| b.is_ascii_whitespace()) || super::html::is_html(text) {
-        return None;
-    }
+    let (text, encoding, end) = plain_text(head, file_name)?;
     let (delim, body, sep_line) = match delimiter::sep_line(text) {
         Some((d, rest)) => (d, rest, true),
         None => (delimiter::sniff(text, false), text, false),
@@ -200,7 +186,7 @@ pub fn plan_first<'a>(
     let src = Source::piece(body, delim, u64::from(sep_line), end < size)?;
     let meta = Meta {
         file_kind: FileKind::Csv,
-        encoding: decoded.name.to_string(),
+        encoding: encoding.to_string(),
         delimiter: Some(char::from(delim)),
         sep_line,
         sheets: Vec::new(),
@@ -225,6 +211,36 @@ pub fn plan_first<'a>(
         end,
         size,
     })
+}
+
+/// Whether a file that starts with `head` may be planned on more of its
+/// start when [`plan_first`] said no: only a UTF-8 text (not a workbook,
+/// another encoding or a web page) whose plan wanted more rows, or rows
+/// that settle a decimal separator or a date order.
+pub fn may_plan_on_more(head: &[u8], file_name: &str) -> bool {
+    plain_text(head, file_name).is_some()
+}
+
+/// The whole lines of `head` when the file is UTF-8 text that can be read
+/// in parts (not a workbook or a web page), with the encoding's name and
+/// where those lines end.
+fn plain_text<'a>(head: &'a [u8], file_name: &str) -> Option<(&'a [u8], &'static str, usize)> {
+    if file_name.is_empty() || is_workbook(head, file_name) {
+        return None;
+    }
+    // Whole lines only (so on a character boundary); the rest comes later.
+    let end = head.iter().rposition(|&b| b == b'\n')? + 1;
+    let decoded = encoding::decode(head.get(..end)?);
+    let text: &'a [u8] = match decoded.text {
+        std::borrow::Cow::Borrowed(t) if decoded.name.starts_with("UTF-8") => t,
+        _ => return None,
+    };
+    // A web page is read whole, by its tags (its cells hold tags, so no
+    // plan would fit its lines anyway).
+    if text.iter().all(|b| b.is_ascii_whitespace()) || super::html::is_html(text) {
+        return None;
+    }
+    Some((text, decoded.name, end))
 }
 
 impl FirstPart<'_> {
