@@ -481,13 +481,20 @@ impl Host {
         );
         let total = now(&self.scope) - job.started;
         self.post_timed(reply, waited, total - waited, 2);
-        // The rest of the file, for a re-import with other options.
+        // The rest of the file, for a re-import with other options: taken
+        // out of the engine while it comes (the page's messages wait until
+        // this load is done), through the stream's one buffer.
+        let Some(mut source) = self.engine.borrow_mut().source_bytes().map(std::mem::take) else {
+            return TwoParts::Done;
+        };
+        let complete = match FileStream::open(&job.file, source.len(), size, CHUNK, true) {
+            Ok(mut rest) => rest.append_at_least(&mut source, usize::MAX).await.is_ok(),
+            Err(_) => read_into(&job.file, &mut source, size).is_ok(),
+        };
         let mut engine = self.engine.borrow_mut();
-        let complete = engine
-            .source_bytes()
-            .is_some_and(|b| read_into(&job.file, b, size).is_ok());
-        if !complete {
-            engine.drop_source();
+        match engine.source_bytes() {
+            Some(slot) if complete => *slot = source,
+            _ => engine.drop_source(),
         }
         TwoParts::Done
     }
