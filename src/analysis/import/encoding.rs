@@ -43,12 +43,26 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Cow<'static, [u8]> {
 fn decode_1252(bytes: &[u8]) -> Cow<'static, [u8]> {
     // Each byte from 0x80 on becomes two or three bytes of UTF-8.
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    let mut out = vec![0u8; bytes.len() + 2 * high];
+    let mut out = String::with_capacity(bytes.len() + 2 * high);
     let mut decoder = WINDOWS_1252.new_decoder_without_bom_handling();
-    // A single-byte encoding: every byte decodes, and all of them fit.
-    let (_, _, written, _) = decoder.decode_to_utf8(bytes, &mut out, true);
-    out.truncate(written);
-    Cow::Owned(out)
+    // Through a small buffer: decoding straight into `out` needs its room
+    // written first (zeros over the whole text), which cost more than this
+    // copy.
+    let mut buf = [0u8; 16 << 10];
+    let Ok(buf) = std::str::from_utf8_mut(&mut buf) else {
+        return Cow::Owned(Vec::new());
+    };
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // A single-byte encoding: every byte decodes, nothing waits for more.
+        let (_, read, written, _) = decoder.decode_to_str(rest, buf, true);
+        out.push_str(&buf[..written]);
+        if read == 0 {
+            break;
+        }
+        rest = &rest[read..];
+    }
+    Cow::Owned(out.into_bytes())
 }
 
 /// Guesses UTF-16 without a BOM from zero bytes in the high-byte positions.
