@@ -425,18 +425,16 @@ impl Host {
             return TwoParts::FallBack { bytes, waited };
         };
         let mut progress = progress_poster(&self.scope, job.id);
-        // The first part ends at the first line ending after the cut.
-        let mut end = None;
-        while end.is_none() {
+        // The first part ends at the first line ending after the cut. The
+        // rows of what came are read first: what was read for the plan may
+        // reach that end already.
+        let end = loop {
             if self.helper_failed() {
                 // No part will come: one pass now, not after reading this half.
                 return TwoParts::FallBack { bytes, waited };
             }
-            if file.left() == 0 || get(&mut file, &mut bytes, FEED).await.is_err() {
-                return TwoParts::FallBack { bytes, waited };
-            }
             let have = bytes.len();
-            end = split::second_part_start(&bytes, 0, cut);
+            let end = split::second_part_start(&bytes, 0, cut);
             let upto = end.unwrap_or(have);
             if stream
                 .feed(&plan, &bytes, upto, end.is_some(), &mut |_, _, _| {})
@@ -451,7 +449,13 @@ impl Host {
                 size as u64,
                 stream.lines() + lines,
             );
-        }
+            if end.is_some() {
+                break end;
+            }
+            if file.left() == 0 || get(&mut file, &mut bytes, FEED).await.is_err() {
+                return TwoParts::FallBack { bytes, waited };
+            }
+        };
         // The look-ahead past the first part's end is not needed.
         drop(file);
         let first = match (end, stream.closed()) {
