@@ -11,7 +11,7 @@
 //! two parts at once (see `analysis::import::split`): the helper starts
 //! reading the second part of the file while this worker reads the first
 //! megabyte, plans the import and hands the plan over. Each reads its part
-//! as a stream ([`FileStream`]) and its rows megabyte by megabyte while the
+//! as a stream ([`FileStream`]) and its rows every [`FEED`] bytes while the
 //! browser reads on. The helper's part
 //! comes back as bytes (transferred, not copied) and is appended to this
 //! worker's. Whatever cannot be split, or a helper that fails, falls back to
@@ -115,6 +115,18 @@ fn read_into(blob: &Blob, bytes: &mut Vec<u8>, end: usize) -> Result<(), ImportE
         unsafe { bytes.set_len(len + n) };
     }
     Ok(())
+}
+
+/// Appends bytes `[bytes.len(), end)` of `blob` to `bytes` (which already
+/// has the room) through a [`FileStream`]'s one reused buffer: slices read
+/// one after the other (`read_into`, where there is no stream) leave their
+/// `ArrayBuffer`s to the garbage collector, 50 MB of a 60 MB file still
+/// held when the import's own memory peaked.
+async fn read_rest(blob: &Blob, bytes: &mut Vec<u8>, end: usize) -> Result<(), ImportError> {
+    match FileStream::open(blob, bytes.len(), end, CHUNK, true) {
+        Ok(mut rest) => rest.append_at_least(bytes, usize::MAX).await.map(|_| ()),
+        Err(_) => read_into(blob, bytes, end),
+    }
 }
 
 /// The size of a file the import takes, or why not.
@@ -487,14 +499,11 @@ impl Host {
         self.post_timed(reply, waited, total - waited, 2);
         // The rest of the file, for a re-import with other options: taken
         // out of the engine while it comes (the page's messages wait until
-        // this load is done), through the stream's one buffer.
+        // this load is done).
         let Some(mut source) = self.engine.borrow_mut().source_bytes().map(std::mem::take) else {
             return TwoParts::Done;
         };
-        let complete = match FileStream::open(&job.file, source.len(), size, CHUNK, true) {
-            Ok(mut rest) => rest.append_at_least(&mut source, usize::MAX).await.is_ok(),
-            Err(_) => read_into(&job.file, &mut source, size).is_ok(),
-        };
+        let complete = read_rest(&job.file, &mut source, size).await.is_ok();
         let mut engine = self.engine.borrow_mut();
         match engine.source_bytes() {
             Some(slot) if complete => *slot = source,
@@ -530,17 +539,7 @@ impl Host {
     async fn fall_back(self: &Rc<Self>, job: Job, mut bytes: Vec<u8>, waited: f64) {
         self.retire_helper();
         let t = now(&self.scope);
-        // The rest through one reused buffer: slices read one after the
-        // other left their `ArrayBuffer`s to the garbage collector, 50 MB
-        // of a 60 MB file still held when the import's own memory peaked.
-        let rest = match FileStream::open(&job.file, bytes.len(), job.size, CHUNK, true) {
-            Ok(mut rest) => rest
-                .append_at_least(&mut bytes, usize::MAX)
-                .await
-                .map(|_| ()),
-            Err(_) => read_into(&job.file, &mut bytes, job.size),
-        };
-        if let Err(error) = rest {
+        if let Err(error) = read_rest(&job.file, &mut bytes, job.size).await {
             post(&self.scope, &Reply::Failed { id: job.id, error });
             return;
         }

@@ -48,14 +48,11 @@ fn decode_1252(bytes: &[u8]) -> Cow<'static, [u8]> {
     // Through a small buffer: decoding straight into `out` needs its room
     // written first (zeros over the whole text), which cost more than this
     // copy.
-    let mut buf = [0u8; 16 << 10];
-    let Ok(buf) = std::str::from_utf8_mut(&mut buf) else {
-        return Cow::Owned(Vec::new());
-    };
+    let mut buf = "\0".repeat(16 << 10);
     let mut rest = bytes;
     while !rest.is_empty() {
         // A single-byte encoding: every byte decodes, nothing waits for more.
-        let (_, read, written, _) = decoder.decode_to_str(rest, buf, true);
+        let (_, read, written, _) = decoder.decode_to_str(rest, &mut buf, true);
         out.push_str(&buf[..written]);
         if read == 0 {
             break;
