@@ -7,7 +7,8 @@
 //! page queues them until then.
 //!
 //! Two cores: this worker starts a helper, a copy of itself (same script,
-//! same compiled module) named [`HELPER`]. A large UTF-8 file is read in
+//! same compiled module) named [`HELPER`]. A large text file (UTF-8, or
+//! Windows-1252 as Excel saves "CSV", decoded by each part) is read in
 //! two parts at once (see `analysis::import::split`): the helper starts
 //! reading the second part of the file while this worker reads the first
 //! megabyte, plans the import and hands the plan over. Each reads its part
@@ -409,6 +410,8 @@ impl Host {
         // first part's rows start with those.
         let head_max = PLAN_HEAD_MAX.min(cut);
         let mut head = PLAN_HEAD.min(head_max);
+        // The start's text when it must be decoded (Windows-1252).
+        let mut decoded = Vec::new();
         let planned = loop {
             let more = head.saturating_sub(bytes.len());
             if let Err(error) = get(&mut file, &mut bytes, more).await {
@@ -417,7 +420,9 @@ impl Host {
             }
             // Never past the cut: those rows are the helper's.
             let start = &bytes[..bytes.len().min(cut)];
-            if let Some(planned) = split::plan_first(start, size, &job.name, &job.options) {
+            if let Some(planned) =
+                split::plan_first(start, &mut decoded, size, &job.name, &job.options)
+            {
                 break Some(planned);
             }
             if head >= head_max || file.left() == 0 || !split::may_plan_on_more(start, &job.name) {
@@ -775,7 +780,7 @@ async fn read_second(
         s.feed(&plan, &bytes, bytes.len(), true, &mut |_, _, _| {})?;
         stream = Some((plan, s));
     }
-    stream.map(|(_, s)| s.finish().encode())
+    stream.map(|(_, s)| s.encode())
 }
 
 /// The helper: reads the second part of a file with the plan it is given.

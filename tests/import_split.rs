@@ -128,6 +128,7 @@ fn file(lines: &[Line], crlf: bool, bom: bool) -> Vec<u8> {
             }) => {
                 let name = match name {
                     NameStyle::Empty => String::new(),
+                    NameStyle::Plain if customer % 5 == 0 => format!("Café {customer} B.V."),
                     NameStyle::Plain => format!("Klant {customer} B.V."),
                     NameStyle::Quoted => format!("\"Klant; \"\"{customer}\"\"{nl}tweede regel\""),
                 };
@@ -288,6 +289,129 @@ proptest! {
         }
         prop_assert!(splits > 0, "neither cut split");
     }
+}
+
+/// `text` in Windows-1252 (the few letters the generated files have beyond ASCII).
+fn to_1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            'é' => 0xE9,
+            '€' => 0x80,
+            'ü' => 0xFC,
+            c if c.is_ascii() => c as u8,
+            c => panic!("{c:?} is not in the test's Windows-1252"),
+        })
+        .collect()
+}
+
+/// How much of a file Excel re-saved as Windows-1252.
+#[derive(Clone, Copy, Debug)]
+enum Saved {
+    /// All of it (what Excel's "CSV" gives).
+    All,
+    /// The lines from a point on (the file's start is UTF-8).
+    From(f64),
+    /// The lines before a point (two exports joined, the later in UTF-8).
+    Before(f64),
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// A file in Windows-1252, wholly or in part (its start planned on as
+    /// UTF-8, or decoded), read in two parts gives what one pass gives,
+    /// the encoding's name included.
+    #[test]
+    fn two_parts_of_windows_1252_read_like_one_pass(
+        lines in proptest::collection::vec(line(), 2600..3000),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        cut in 0.5f64..0.95,
+        piece in prop_oneof![Just(usize::MAX), 1usize..4096, 4096usize..200_000],
+        saved in prop_oneof![
+            Just(Saved::All),
+            (0.0f64..1.0).prop_map(Saved::From),
+            (0.0f64..1.0).prop_map(Saved::Before),
+        ],
+    ) {
+        let utf8 = String::from_utf8(file(&lines, crlf, false)).expect("UTF-8");
+        let all: Vec<&str> = utf8.split_inclusive('\n').collect();
+        let mut bytes = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
+        for (i, line) in all.iter().enumerate() {
+            let at = i as f64 / all.len() as f64;
+            let cp1252 = match saved {
+                Saved::All => true,
+                Saved::From(p) => at >= p,
+                Saved::Before(p) => at < p,
+            };
+            if cp1252 {
+                bytes.extend(to_1252(line));
+            } else {
+                bytes.extend_from_slice(line.as_bytes());
+            }
+        }
+        let whole = import(&bytes, "verkoop.csv", &options());
+        let mut mid = (bytes.len() as f64 * cut) as usize;
+        let mut splits = 0;
+        for _ in 0..2 {
+            if let Some(split) = import_in_two(&bytes, mid, piece, "verkoop.csv", &options()) {
+                prop_assert_eq!(difference(&split, &whole), None);
+                splits += 1;
+            }
+            mid = split::second_part_start(&bytes, 0, mid).unwrap_or(bytes.len());
+        }
+        prop_assert!(splits > 0, "neither cut split");
+    }
+}
+
+/// An Excel "CSV" (Windows-1252) is read in two parts, each decoding its
+/// own: the names and the encoding's name are one pass's.
+#[test]
+fn a_windows_1252_file_splits_with_its_names_decoded() {
+    // (More lines than the plan's 1,050 in a quarter of the file.)
+    let lines = sales(6000, 50, |i, s| s.cents = 100 + i as i32);
+    let utf8 = String::from_utf8(file(&lines, true, false)).expect("UTF-8");
+    let bytes = to_1252(&utf8);
+    let whole = import(&bytes, "verkoop.csv", &options()).expect("imports");
+    assert_eq!(whole.report.encoding, "windows-1252");
+    assert!(
+        whole
+            .dataset
+            .customers
+            .iter()
+            .any(|c| &*c.name == "Café 5 B.V."),
+        "names decoded"
+    );
+    for piece in [usize::MAX, 7_777] {
+        let split = import_in_two(&bytes, bytes.len() / 2, piece, "verkoop.csv", &options())
+            .expect("a Windows-1252 file splits");
+        assert_eq!(difference(&split, &Ok(whole.clone())), None);
+    }
+    // Its start in UTF-8 (an ASCII-only start reads as UTF-8 too), the rest
+    // re-saved: the parts go on line by line where they meet it.
+    let half = utf8.len() / 3;
+    let joined = [&utf8.as_bytes()[..half], &to_1252(&utf8[half..])].concat();
+    let whole = import(&joined, "verkoop.csv", &options()).expect("imports");
+    assert_eq!(whole.report.encoding, "UTF-8 + windows-1252");
+    for cut in [joined.len() / 4, joined.len() / 2] {
+        let split = import_in_two(&joined, cut, 9_999, "verkoop.csv", &options()).expect("splits");
+        assert_eq!(difference(&split, &Ok(whole.clone())), None);
+    }
+    // ASCII, one UTF-8 name after the start the plan read, one Windows-1252
+    // name near the end: the UTF-8 line counts in the encoding's name.
+    let plain = file(&sales(6000, 50, |_, s| s.customer = 1), false, false);
+    let (at, late) = (plain.len() * 2 / 5, plain.len() * 4 / 5);
+    let line_after = |at: usize| at + plain[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut mixed = plain[..line_after(at)].to_vec();
+    mixed.extend_from_slice("K002;Müller;23-01-2024;7,00;;;;;;;;\n".as_bytes());
+    mixed.extend_from_slice(&plain[line_after(at)..line_after(late)]);
+    mixed.extend_from_slice(b"K003;Caf\xe9;23-01-2024;7,00;;;;;;;;\n");
+    mixed.extend_from_slice(&plain[line_after(late)..]);
+    let whole = import(&mixed, "verkoop.csv", &options()).expect("imports");
+    assert_eq!(whole.report.encoding, "UTF-8 + windows-1252");
+    let split =
+        import_in_two(&mixed, mixed.len() / 2, 9_999, "verkoop.csv", &options()).expect("splits");
+    assert_eq!(difference(&split, &Ok(whole)), None);
 }
 
 /// A plain file is split (so the property above is not vacuous) and equals
@@ -460,18 +584,27 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
     let split = import_in_two(&bytes, mid, 10_000, "verkoop.xls", &options()).expect("splits");
     assert_eq!(split, import(&bytes, "verkoop.xls", &options()));
 
-    // Windows-1252 (a euro sign as byte 0x80) in the second part: the second
-    // part refuses, the first part alone is no evidence.
+    // UTF-16: read whole.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            String::from_utf8_lossy(&bytes)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    assert!(import_in_two(&utf16, utf16.len() / 2, 10_000, "verkoop.csv", &options()).is_none());
+    // A line in another script (Greek) read as UTF-8 in the first part, and
+    // Windows-1252 (a euro sign as byte 0x80) in the second: one pass reads
+    // the Greek line as Windows-1252 too, so the parts refuse.
+    let greek = bytes.len() / 4;
+    let nl = greek + bytes[greek..].iter().position(|&b| b == b'\n').unwrap();
+    bytes.splice(nl..nl, "\nK001;Αθήνα;23-01-2024;7,00;;;;;;;;".bytes());
     let at = bytes.len() * 3 / 4;
     let nl = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap();
     bytes.splice(nl..nl, *b";\x80");
-    let first = split::plan_first(&bytes[..mid], bytes.len(), "verkoop.csv", &options())
-        .expect("the first part is UTF-8");
-    let plan = first.plan().clone();
-    let start = split::second_part_start(&bytes, 0, mid).unwrap();
-    let mut second = split::Stream::new(&plan, start, bytes.len()).unwrap();
-    let fed = second.feed(&plan, &bytes, bytes.len(), true, &mut |_, _, _| {});
-    assert!(fed.is_none(), "the second part is not UTF-8");
+    let whole = import(&bytes, "verkoop.csv", &options()).expect("imports");
+    assert_eq!(whole.report.encoding, "UTF-8 + windows-1252");
     assert!(import_in_two(&bytes, mid, 10_000, "verkoop.csv", &options()).is_none());
     // One row per customer (customer totals): read whole.
     let mut totals = String::from("Klant;Omzet\n");
@@ -514,7 +647,7 @@ fn other_encodings_workbooks_and_totals_files_are_not_split() {
 
 /// The worker plans on the file's first megabyte and asks for more only
 /// where more can help: a UTF-8 text whose start holds too few rows for the
-/// plan; never a workbook, another encoding or a web page.
+/// plan; never a workbook, UTF-16 or a web page.
 #[test]
 fn a_plan_that_wants_more_rows_is_made_on_more_of_the_start() {
     // Rows of ~1 KB: 1,050 of them do not fit in 400 KB.
@@ -530,10 +663,11 @@ fn a_plan_that_wants_more_rows_is_made_on_more_of_the_start() {
     }
     let bytes = text.as_bytes();
     let short = &bytes[..400_000];
-    assert!(split::plan_first(short, bytes.len(), "lang.csv", &options()).is_none());
+    let mut decoded = Vec::new();
+    assert!(split::plan_first(short, &mut decoded, bytes.len(), "lang.csv", &options()).is_none());
     assert!(split::may_plan_on_more(short, "lang.csv"));
     let longer = &bytes[..1_500_000];
-    assert!(split::plan_first(longer, bytes.len(), "lang.csv", &options()).is_some());
+    assert!(split::plan_first(longer, &mut decoded, bytes.len(), "lang.csv", &options()).is_some());
 
     // More of these would not help: read in one pass.
     let plain = file(&sales(2400, 40, |_, _| {}), false, false);
@@ -544,7 +678,16 @@ fn a_plan_that_wants_more_rows_is_made_on_more_of_the_start() {
     assert!(!split::may_plan_on_more(&zipped, "verkoop.xlsx"));
     let mut latin = head.to_vec();
     latin.splice(100..100, *b"\x80");
-    assert!(!split::may_plan_on_more(&latin, "verkoop.csv"));
+    assert!(split::may_plan_on_more(&latin, "verkoop.csv"));
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            String::from_utf8_lossy(head)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    assert!(!split::may_plan_on_more(&utf16, "verkoop.csv"));
     let page = b"<html><body><table><tr><td>Klant</td></tr></table>\n";
     assert!(!split::may_plan_on_more(page, "verkoop.xls"));
 }
@@ -561,15 +704,24 @@ fn a_truncated_part_is_refused() {
     lines.extend((0..24).map(|_| Line::NoCustomer(77)));
     let bytes = file(&lines, true, true);
     let mid = bytes.len() / 2;
-    let first = split::plan_first(&bytes[..mid], bytes.len(), "verkoop.csv", &options()).unwrap();
+    let mut decoded = Vec::new();
+    let first = split::plan_first(
+        &bytes[..mid],
+        &mut decoded,
+        bytes.len(),
+        "verkoop.csv",
+        &options(),
+    )
+    .unwrap();
     let plan = first.plan().clone();
     let start = split::second_part_start(&bytes, 0, mid).unwrap();
     let mut second = split::Stream::new(&plan, start, bytes.len()).unwrap();
     second
         .feed(&plan, &bytes, bytes.len(), true, &mut |_, _, _| {})
         .unwrap();
-    let encoded = second.finish().encode();
-    let mut longer = encoded.clone();
+    let encoded = second.encode();
+    let encoded = &encoded[..encoded.len() - 1];
+    let mut longer = encoded.to_vec();
     longer.push(0);
     for bad in [
         &encoded[..0],
@@ -582,7 +734,7 @@ fn a_truncated_part_is_refused() {
         assert_eq!(part.append_encoded(bad, 0), None, "{} bytes", bad.len());
     }
     let mut part = split::Partial::default();
-    assert_eq!(part.append_encoded(&encoded, 0), Some(()));
+    assert_eq!(part.append_encoded(encoded, 0), Some(()));
 }
 
 /// Account managers are listed in the order one pass meets them: the second
@@ -620,8 +772,15 @@ fn account_managers_keep_the_order_of_one_pass() {
 #[test]
 fn feeding_less_than_was_read_is_refused() {
     let bytes = file(&sales(2400, 40, |_, _| {}), false, false);
-    let planned =
-        split::plan_first(&bytes, bytes.len() * 2, "verkoop.csv", &options()).expect("plans");
+    let mut decoded = Vec::new();
+    let planned = split::plan_first(
+        &bytes,
+        &mut decoded,
+        bytes.len() * 2,
+        "verkoop.csv",
+        &options(),
+    )
+    .expect("plans");
     let (plan, mut stream) = planned.read(&mut |_, _, _| {}).expect("reads");
     let half = bytes.len() / 2;
     assert_eq!(
@@ -672,8 +831,15 @@ fn an_unclosed_quote_is_refused_instead_of_reread_with_every_piece() {
     // In the first part: the stream gives up as soon as the open record
     // outgrows the limit, not at the cut.
     let broken = open_quote_after(&bytes, 100_000);
-    let planned = split::plan_first(&broken[..80_000], broken.len(), "verkoop.csv", &options())
-        .expect("plans");
+    let mut decoded = Vec::new();
+    let planned = split::plan_first(
+        &broken[..80_000],
+        &mut decoded,
+        broken.len(),
+        "verkoop.csv",
+        &options(),
+    )
+    .expect("plans");
     let (plan, mut stream) = planned.read(&mut |_, _, _| {}).expect("reads");
     let mut have = 80_000;
     let refused_at = loop {

@@ -802,6 +802,16 @@ impl Plan {
     pub fn delimiter(&self) -> Option<char> {
         self.meta.delimiter
     }
+
+    /// The name of the text's encoding, as the report gives it.
+    pub fn encoding(&self) -> &str {
+        &self.meta.encoding
+    }
+
+    /// Names the text's encoding (a file read in parts learns it from all of them).
+    pub fn set_encoding(&mut self, name: &str) {
+        self.meta.encoding = name.to_string();
+    }
 }
 
 /// A plan with the rows it buffered and the source positioned after them.

@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 /// Decoded text and the name of the encoding it came in.
 #[derive(Debug)]
@@ -35,31 +35,6 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Cow<'static, [u8]> {
     let (text, _had_errors) = enc.decode_without_bom_handling(bytes);
     // Undecodable sequences became U+FFFD; such cells then fail to parse and are reported.
     Cow::Owned(text.into_owned().into_bytes())
-}
-
-/// Decodes Windows-1252 into a buffer of the text's own size. (`encoding_rs`'
-/// one-shot decoding makes room for the worst case, three bytes of UTF-8
-/// per byte: for a 60 MB file 180 MB, which the worker's memory kept.)
-fn decode_1252(bytes: &[u8]) -> Cow<'static, [u8]> {
-    // Each byte from 0x80 on becomes two or three bytes of UTF-8.
-    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    let mut out = String::with_capacity(bytes.len() + 2 * high);
-    let mut decoder = WINDOWS_1252.new_decoder_without_bom_handling();
-    // Through a small buffer: decoding straight into `out` needs its room
-    // written first (zeros over the whole text), which cost more than this
-    // copy.
-    let mut buf = "\0".repeat(16 << 10);
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        // A single-byte encoding: every byte decodes, nothing waits for more.
-        let (_, read, written, _) = decoder.decode_to_str(rest, &mut buf, true);
-        out.push_str(&buf[..written]);
-        if read == 0 {
-            break;
-        }
-        rest = &rest[read..];
-    }
-    Cow::Owned(out.into_bytes())
 }
 
 /// Guesses UTF-16 without a BOM from zero bytes in the high-byte positions.
@@ -80,55 +55,6 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Whether `bytes` hold a character of several bytes in UTF-8 somewhere, one
-/// of the Latin script ([`latin`]): a lead byte with its continuation bytes.
-/// Windows-1252 text almost never does ("é" is one byte, followed by a
-/// letter or a delimiter).
-fn has_utf8_sequence(bytes: &[u8]) -> bool {
-    let mut from = 0;
-    while let Some(at) = next_high_byte(bytes, from) {
-        let len = match bytes[at] {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => 1,
-        };
-        // Windows-1252's "é" is followed by a letter or a delimiter, never
-        // by a continuation byte (0x80–0xBF): most are settled at a glance.
-        let continued = bytes
-            .get(at + 1)
-            .is_some_and(|&b| (0x80..0xC0).contains(&b));
-        if len > 1
-            && continued
-            && bytes
-                .get(at..at + len)
-                .and_then(|c| std::str::from_utf8(c).ok())
-                .is_some_and(|c| c.chars().all(latin))
-        {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
-/// The position of the first byte of 0xC2 or above at or after `from`,
-/// ASCII skipped eight bytes at a time.
-fn next_high_byte(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(word) = bytes.get(from..from + 8) {
-        let w = u64::from_le_bytes(word.try_into().ok()?);
-        if w & 0x8080_8080_8080_8080 != 0 {
-            break;
-        }
-        from += 8;
-    }
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b >= 0xC2)
-        .map(|p| from + p)
-}
-
 /// Whether a character of several bytes is one Latin text has: accented
 /// letters (Latin-1 and the Latin extensions), punctuation (quotes, dashes),
 /// currency signs (€), letterlike symbols (™), and the byte-order mark of a
@@ -146,44 +72,212 @@ fn latin(c: char) -> bool {
     )
 }
 
-/// Decodes text that is not UTF-8 throughout, line by line (see the
-/// module's doc); also whether some line kept non-ASCII UTF-8.
-fn decode_lines(bytes: &[u8]) -> (Cow<'static, [u8]>, bool) {
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16);
-    let mut decoder = WINDOWS_1252.new_decoder_without_bom_handling();
-    let mut utf8 = false;
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
-        if line.is_ascii() {
-            // ASCII is the same in both (and valid UTF-8).
-            out.push_str(std::str::from_utf8(line).unwrap_or_default());
-            continue;
-        }
-        if let Some(text) = std::str::from_utf8(line)
-            .ok()
-            .filter(|t| t.chars().all(latin))
-        {
-            utf8 = true;
-            out.push_str(text);
-            continue;
-        }
-        // Through a small buffer: `decode_to_string` would touch all of
-        // `out`'s spare room on every line (measured: a minute for a
-        // million lines).
-        let mut line = line;
-        let mut buf = [0u8; 1024];
-        while !line.is_empty() {
-            // A single-byte encoding: every byte decodes, nothing waits for more.
-            let (_, read, written, _) = decoder.decode_to_utf8(line, &mut buf, false);
-            if let Ok(text) = std::str::from_utf8(&buf[..written]) {
-                out.push_str(text);
+/// The position of the first byte of 0x80 or above at or after `from`
+/// (ASCII skipped sixteen bytes at a time with wasm SIMD, else eight).
+#[inline]
+fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{u8x16_bitmask, v128, v128_load};
+        while let Some(chunk) = bytes.get(from..from + 16) {
+            // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
+            let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
+            // The high bit of each byte: set from 0x80 on.
+            let high = u8x16_bitmask(v);
+            if high != 0 {
+                return Some(from + high.trailing_zeros() as usize);
             }
-            if read == 0 {
-                break;
-            }
-            line = &line[read..];
+            from += 16;
         }
     }
-    (Cow::Owned(out.into_bytes()), utf8)
+    while let Some(word) = bytes.get(from..from + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(from + (high.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|p| from + p)
+}
+
+/// The character Windows-1252 byte `b` stands for (as `encoding_rs` and
+/// browsers decode it: the five bytes it leaves undefined are the C1
+/// control characters of the same number).
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// Appends Windows-1252 `bytes` to `out` as UTF-8.
+fn push_1252(bytes: &[u8], out: &mut Vec<u8>) {
+    let mut from = 0;
+    while let Some(at) = next_non_ascii(bytes, from) {
+        out.extend_from_slice(&bytes[from..at]);
+        let mut c = [0u8; 4];
+        out.extend_from_slice(cp1252(bytes[at]).encode_utf8(&mut c).as_bytes());
+        from = at + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+}
+
+/// The position of the first byte from 0x80 on or `\n` at or after `from`
+/// (the end of `bytes` if none).
+#[inline]
+fn next_non_ascii_or_newline(bytes: &[u8], mut from: usize) -> usize {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load};
+        let nl = u8x16_splat(b'\n');
+        while let Some(chunk) = bytes.get(from..from + 16) {
+            // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
+            let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
+            let stops = u8x16_bitmask(v) | u8x16_bitmask(u8x16_eq(v, nl));
+            if stops != 0 {
+                return from + stops.trailing_zeros() as usize;
+            }
+            from += 16;
+        }
+    }
+    while let Some(&b) = bytes.get(from) {
+        if b >= 0x80 || b == b'\n' {
+            break;
+        }
+        from += 1;
+    }
+    from.min(bytes.len())
+}
+
+/// Whether a character of several bytes in UTF-8 may start at `at`: a lead
+/// byte followed by a continuation byte. Windows-1252's "é" is followed by
+/// a letter or a delimiter, so most of its lines are told at a glance.
+#[inline]
+fn may_be_utf8(bytes: &[u8], at: usize) -> bool {
+    matches!(bytes[at], 0xC2..=0xF4)
+        && bytes
+            .get(at + 1)
+            .is_some_and(|&b| (0x80..0xC0).contains(&b))
+}
+
+/// Appends `bytes`, text that is not UTF-8 throughout, to `out` decoded
+/// line by line (see the module's doc: a line of Latin UTF-8 stays so, any
+/// other with a byte from 0x80 on is Windows-1252); whether some line kept
+/// UTF-8 beyond ASCII. Lines end at `\n`, so any run of whole lines (or
+/// the rest of a line after its record) decodes as it would in the whole
+/// text: a file read in parts decodes each part so ([`super::split`]).
+pub fn decode_lines_into(bytes: &[u8], out: &mut Vec<u8>) -> bool {
+    let mut kept = false;
+    // `bytes[..done]` are in `out`; runs of ASCII lines are copied at once.
+    let mut done = 0;
+    while let Some(at) = next_non_ascii(bytes, done) {
+        if !may_be_utf8(bytes, at) {
+            // Not UTF-8: the line is Windows-1252, decoded up to its end.
+            out.extend_from_slice(&bytes[done..at]);
+            let mut i = at;
+            while i < bytes.len() && bytes[i] != b'\n' {
+                let mut c = [0u8; 4];
+                out.extend_from_slice(cp1252(bytes[i]).encode_utf8(&mut c).as_bytes());
+                let stop = next_non_ascii_or_newline(bytes, i + 1);
+                out.extend_from_slice(&bytes[i + 1..stop]);
+                i = stop;
+            }
+            done = i;
+            continue;
+        }
+        let start = bytes[done..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(done, |p| done + p + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| at + p + 1);
+        out.extend_from_slice(&bytes[done..start]);
+        let line = &bytes[start..end];
+        match std::str::from_utf8(line) {
+            Ok(text) if text.chars().all(latin) => {
+                kept = true;
+                out.extend_from_slice(line);
+            }
+            _ => push_1252(line, out),
+        }
+        done = end;
+    }
+    out.extend_from_slice(&bytes[done..]);
+    kept
+}
+
+/// Decodes text that is not UTF-8 throughout, line by line, into room of
+/// its own size (each byte from 0x80 on becomes at most three bytes of
+/// UTF-8; a one-shot decoding would make room for three per byte); also
+/// whether some line kept UTF-8 beyond ASCII.
+fn decode_lines(bytes: &[u8]) -> (Cow<'static, [u8]>, bool) {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let mut out = Vec::with_capacity(bytes.len() + 2 * high);
+    let kept = decode_lines_into(bytes, &mut out);
+    (Cow::Owned(out), kept)
+}
+
+/// What UTF-8 text holds beyond ASCII ([`check_utf8`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Utf8Seen {
+    /// A character of several bytes.
+    pub non_ascii: bool,
+    /// One that is not of the Latin script ([`latin`]): a line with it
+    /// would be read as Windows-1252 in a text that is not UTF-8 throughout.
+    pub foreign: bool,
+}
+
+/// What `bytes` hold beyond ASCII; `None` when they are not UTF-8.
+pub fn check_utf8(bytes: &[u8]) -> Option<Utf8Seen> {
+    let mut seen = Utf8Seen::default();
+    let mut from = 0;
+    while let Some(at) = next_non_ascii(bytes, from) {
+        // A character of several bytes has no byte below 0x80: the text is
+        // UTF-8 if and only if every run of such bytes is.
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .map_or(bytes.len(), |p| at + p);
+        let run = std::str::from_utf8(&bytes[at..end]).ok()?;
+        seen.non_ascii = true;
+        seen.foreign = seen.foreign || !run.chars().all(latin);
+        from = end;
+    }
+    Some(seen)
+}
+
+/// Whether text decoded under encoding `name` was read line by line (not
+/// UTF-8 throughout: Windows-1252, alone or with UTF-8 lines).
+pub fn by_lines(name: &str) -> bool {
+    name.ends_with("windows-1252")
+}
+
+/// The name of a text's encoding as [`decode`] gives it, for a text read in
+/// parts: `bom` after a byte-order mark, `by_lines` when some part was not
+/// UTF-8, `kept` when some line read so kept UTF-8 beyond ASCII.
+pub fn name_of(bom: bool, by_lines: bool, kept: bool) -> &'static str {
+    match (bom, by_lines, kept) {
+        (true, false, _) => "UTF-8 (BOM)",
+        (true, true, _) => "UTF-8 (BOM) + windows-1252",
+        (false, false, _) => "UTF-8",
+        (false, true, true) => "UTF-8 + windows-1252",
+        (false, true, false) => "windows-1252",
+    }
 }
 
 /// Decodes `bytes` to UTF-8, borrowing when they already are UTF-8.
@@ -228,22 +322,10 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                     name: "UTF-8",
                 };
             }
-            // Windows-1252 throughout (no character of several bytes
-            // anywhere): decoded in one go, which is quicker than line by line.
-            if !has_utf8_sequence(bytes) {
-                return Decoded {
-                    text: decode_1252(bytes),
-                    name: "windows-1252",
-                };
-            }
-            let (text, utf8) = decode_lines(bytes);
+            let (text, kept) = decode_lines(bytes);
             Decoded {
                 text,
-                name: if utf8 {
-                    "UTF-8 + windows-1252"
-                } else {
-                    "windows-1252"
-                },
+                name: name_of(false, true, kept),
             }
         }
     }
@@ -280,14 +362,16 @@ mod tests {
 
     #[test]
     fn windows_1252_decodes_every_byte_into_room_of_its_own_size() {
+        // Every byte value, as `encoding_rs` (and so the browser) decodes it.
         let all: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
-        let (want, _) = WINDOWS_1252.decode_without_bom_handling(&all);
-        let got = decode_1252(&all);
+        let (want, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&all);
+        let (got, kept) = decode_lines(&all);
         assert_eq!(&*got, want.as_bytes());
+        assert!(!kept);
         // Mostly ASCII: the room made is the text's, not three times the file.
         let text: Vec<u8> = b"Caf\xe9 De Zon;\x80 12,50\n".repeat(10_000);
-        let Cow::Owned(got) = decode_1252(&text) else {
-            panic!("decoded text is owned");
+        let (Cow::Owned(got), false) = decode_lines(&text) else {
+            panic!("decoded text is owned, no line is UTF-8");
         };
         assert_eq!(got, "Café De Zon;€ 12,50\n".repeat(10_000).into_bytes());
         assert!(
@@ -295,6 +379,105 @@ mod tests {
             "{}",
             got.capacity()
         );
+    }
+
+    /// The rule of the module's doc, line by line, the plain way.
+    fn reference(bytes: &[u8]) -> (Vec<u8>, bool) {
+        let mut out = Vec::new();
+        let mut kept = false;
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            match std::str::from_utf8(line) {
+                Ok(text) if text.chars().all(latin) => {
+                    kept |= !line.is_ascii();
+                    out.extend_from_slice(line);
+                }
+                _ => {
+                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(line);
+                    out.extend_from_slice(text.as_bytes());
+                }
+            }
+        }
+        (out, kept)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_decode_by_the_rule(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b"a;\n\r\xe9\xc3\xa9\x80\xce\xb1\xe2\x82\xac\xf0\xff"[..]),
+                0..300,
+            )
+        ) {
+            let mut out = Vec::new();
+            let kept = decode_lines_into(&bytes, &mut out);
+            proptest::prop_assert_eq!((out, kept), reference(&bytes));
+        }
+    }
+
+    #[test]
+    fn any_run_of_lines_decodes_as_in_the_whole_text() {
+        let text = b"Klant;Bedrag\nCaf\xc3\xa9 De Zon;\xe2\x82\xac 10\r\nCaf\xe9;\x80 5\n\
+            N\xe9\x80\x80x;1\n\xce\xb1\xce\xb2;2\nplain;3\nM\xc3\xbcller;1";
+        let (whole, kept) = decode_lines(text);
+        assert!(kept);
+        // Cut after any line ending, the two pieces decoded one after the
+        // other are the whole.
+        for cut in (0..=text.len()).filter(|&i| i == 0 || text[i - 1] == b'\n') {
+            let mut out = Vec::new();
+            let a = decode_lines_into(&text[..cut], &mut out);
+            let b = decode_lines_into(&text[cut..], &mut out);
+            assert_eq!(out, &*whole, "cut at {cut}");
+            assert_eq!(a || b, kept);
+        }
+        // The Greek line is no Latin text: Windows-1252 in such a text.
+        assert!(String::from_utf8_lossy(&whole).contains("Î±Î²;2"));
+    }
+
+    #[test]
+    fn utf8_is_checked_with_what_it_holds_beyond_ascii() {
+        let seen = |b: &[u8]| check_utf8(b);
+        assert_eq!(seen(b"plain;1\n"), Some(Utf8Seen::default()));
+        let latin = Utf8Seen {
+            non_ascii: true,
+            foreign: false,
+        };
+        assert_eq!(seen("Café;€ 5\nMüller".as_bytes()), Some(latin));
+        let greek = Utf8Seen {
+            non_ascii: true,
+            foreign: true,
+        };
+        assert_eq!(seen("Café;1\nαβ;2".as_bytes()), Some(greek));
+        // Not UTF-8: a Windows-1252 letter, a cut character, a lone continuation byte.
+        assert_eq!(seen(b"Caf\xe9;1"), None);
+        assert_eq!(seen(b"\xc3"), None);
+        assert_eq!(seen(b"x\x80y"), None);
+        // As the standard library decides, after long ASCII runs too.
+        for text in [
+            &b"abcdefghijklmnopqrstu\xc3\xa9vwxyz0123456789"[..],
+            b"0123456789abcdefghij\xe9",
+        ] {
+            assert_eq!(seen(text).is_some(), std::str::from_utf8(text).is_ok());
+        }
+    }
+
+    #[test]
+    fn a_text_read_in_parts_gets_the_name_one_pass_gives() {
+        for text in [
+            &b"a;b\nCaf\xe9;1\n"[..],
+            b"Caf\xc3\xa9;1\nCaf\xe9;2\n",
+            b"\xef\xbb\xbfa;1\nCaf\xe9;2\n",
+            b"\xef\xbb\xbfCaf\xc3\xa9;1\n",
+            b"Caf\xc3\xa9;1\n",
+            b"plain\n",
+        ] {
+            let whole = decode(text);
+            let bom = text.starts_with(b"\xef\xbb\xbf");
+            let body = if bom { &text[3..] } else { text };
+            let not_utf8 = std::str::from_utf8(body).is_err();
+            let kept = not_utf8 && decode_lines(body).1;
+            assert_eq!(name_of(bom, not_utf8, kept), whole.name, "{text:?}");
+            assert_eq!(by_lines(whole.name), not_utf8);
+        }
     }
 
     #[test]
