@@ -837,7 +837,7 @@ fn a_general_ledger_export_counts_its_revenue_accounts() {
     assert_eq!(
         r.ledger_message(Lang::Nl).as_deref(),
         Some(
-            "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): 17 regels op andere rekeningen (debiteuren, btw, bank) tellen niet mee; ‘Bedrag’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid"
+            "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…; zonder nummer ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): 17 regels op andere rekeningen (debiteuren, btw, bank) tellen niet mee; ‘Bedrag’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid"
         )
     );
 }

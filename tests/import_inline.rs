@@ -2427,7 +2427,7 @@ fn a_ledger_column_of_revenue_accounts_only_says_every_line_counts() {
     assert_eq!(
         imp.report.ledger_message(Lang::Nl).as_deref(),
         Some(
-            "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): elke regel staat op een omzetrekening"
+            "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…; zonder nummer ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): elke regel staat op een omzetrekening"
         )
     );
     // One line on another account: singular.
@@ -2437,4 +2437,44 @@ fn a_ledger_column_of_revenue_accounts_only_says_every_line_counts() {
         said.ends_with(": 1 line on other accounts (debtors, VAT, bank) is not counted"),
         "{said}"
     );
+}
+
+/// An English general ledger ("4000 Sales"): its accounts are numbered by
+/// another chart than the Dutch one, so revenue is told by the accounts'
+/// names: sales count, a sales discount is taken off, receivables, VAT and
+/// interest do not count; and the note says so.
+#[test]
+fn an_english_ledger_tells_revenue_by_its_account_names() {
+    let text = "Date,GL Account,Contact,Reference,Debit,Credit\n\
+        2025-03-01,1100 Accounts Receivable,Acme Ltd,INV-1,120.00,\n\
+        2025-03-01,4000 Sales,Acme Ltd,INV-1,,100.00\n\
+        2025-03-01,2200 VAT,Acme Ltd,INV-1,,20.00\n\
+        2025-04-02,1100 Accounts Receivable,Bolt Inc,INV-2,240.00,\n\
+        2025-04-02,4000 Sales,Bolt Inc,INV-2,,200.00\n\
+        2025-04-02,2200 VAT,Bolt Inc,INV-2,,40.00\n\
+        2025-05-02,4010 Sales Discounts,Bolt Inc,CN-1,10.00,\n\
+        2025-05-02,1100 Accounts Receivable,Bolt Inc,CN-1,,10.00\n\
+        2025-05-03,4900 Interest Income,Big Bank,INT-1,,5.00\n";
+    let imp = ok(text, "general-ledger.csv");
+    assert_eq!(role_of(&imp, "GL Account"), Some(Role::Ledger));
+    assert_eq!(role_of(&imp, "Contact"), Some(Role::CustomerName));
+    assert_eq!(revenue(&imp), [10_000, 20_000, -1_000]);
+    let names: Vec<&str> = imp.dataset.customers.iter().map(|c| &*c.name).collect();
+    assert_eq!(names, ["Acme Ltd", "Bolt Inc"]);
+    assert!(imp.report.ledger_by_name);
+    assert_eq!(imp.report.rows_other_account, 6);
+    let said = imp.report.ledger_message(Lang::En).unwrap();
+    assert!(
+        said.contains(
+            "numbered by another chart than the Dutch or Belgian one, so their names tell"
+        ),
+        "{said}"
+    );
+    // The same lines with Dutch numbers: by number, as before (an 8… is there).
+    let dutch = text
+        .replace("4000 Sales", "8000 Sales")
+        .replace("4010 Sales", "8010 Sales");
+    let imp = ok(&dutch, "grootboek.csv");
+    assert!(!imp.report.ledger_by_name);
+    assert_eq!(revenue(&imp), [10_000, 20_000, -1_000]);
 }

@@ -1240,7 +1240,7 @@ test("a general ledger export counts only its revenue accounts, and says so", as
     assert.equal(await app.page.getByTestId("role-4").inputValue(), "ledger");
     assert.equal(
       await app.page.getByTestId("ledger").innerText(),
-      "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): 17 regels op andere rekeningen (debiteuren, btw, bank) tellen niet mee; ‘Bedrag’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid",
+      "Alleen regels op een omzetrekening tellen, volgens ‘Grootboekrekening’ (8…, 70…; zonder nummer ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): 17 regels op andere rekeningen (debiteuren, btw, bank) tellen niet mee; ‘Bedrag’ staat op de omzetrekeningen als credit (negatief) en is omgedraaid",
     );
     const list = await app.page.getByTestId("warnings").innerText();
     assert.match(list, /rij 2, kolom Grootboekrekening: '1300' is geen omzetrekening; rij overgeslagen/);

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::columns::{
     ColumnStats, OrderState, Side, belgian_short_chart, currency_code, detect, holds_emails,
     holds_years, is_converted_amount, is_revenue_account_in, is_year_header, may_name_ledger,
-    names_order_total, normalise_header, order_state, side_of, us_looking_headers,
+    named_chart, names_order_total, names_revenue, normalise_header, order_state, side_of,
+    us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -755,6 +756,9 @@ pub struct Plan {
     /// The ledger's numbers are a short Belgian chart's ([`belgian_short_chart`]):
     /// a 70… of any length is revenue.
     ledger_be: bool,
+    /// The ledger's numbers are another chart's, told by its names
+    /// ([`named_chart`]): an account is revenue by its name alone.
+    ledger_by_name: bool,
     /// The unused "Credit" of a customer's account card ([`Reason::CreditPaid`]):
     /// a row with a credit and no debit is a payment or a credit note,
     /// said as such rather than as a missing amount.
@@ -1327,10 +1331,14 @@ pub fn plan<'a>(
     let ledger_be = cols
         .ledger
         .is_some_and(|c| belgian_short_chart(sample.iter().map(|r| field(r, Some(c))), exhausted));
+    let ledger_by_name = cols
+        .ledger
+        .is_some_and(|c| named_chart(sample.iter().map(|r| field(r, Some(c)))));
     let plan = Plan {
         fill_down,
         credit_paid,
         ledger_be,
+        ledger_by_name,
         order_totals,
         fold_key,
         date_years,
@@ -1483,7 +1491,7 @@ pub fn main_pass(
     // subtotal or a row with its own customer.
     let fill_down = plan.fill_down;
     let credit_paid = plan.credit_paid;
-    let ledger_be = plan.ledger_be;
+    let (ledger_be, ledger_by_name) = (plan.ledger_be, plan.ledger_by_name);
     let mut group: Option<CustomerId> = None;
     // An order's total written on each of its lines: the amount of each order
     // number seen, so that it counts once.
@@ -1599,7 +1607,12 @@ pub fn main_pass(
         // A journal line on another account than revenue (debtors, VAT,
         // bank): no sale either. A line without an account counts.
         let ledger = cell(rec, cols.ledger);
-        let other_account = !ledger.is_empty() && !is_revenue_account_in(ledger, ledger_be);
+        let revenue_account = if ledger_by_name {
+            names_revenue(ledger)
+        } else {
+            is_revenue_account_in(ledger, ledger_be)
+        };
+        let other_account = !ledger.is_empty() && !revenue_account;
         // Rows skipped for what they are: no other warning about them.
         let not_a_sale = not_sold || other_account;
         // Another currency than the file's: not converted, not counted (and
@@ -2463,6 +2476,7 @@ fn columns_only_report(
         rows_not_sold: 0,
         cents_not_sold: 0,
         rows_other_account: 0,
+        ledger_by_name: false,
         revenue_negated: false,
         rows_further_lines: 0,
         rows_refunded: 0,
@@ -2588,6 +2602,7 @@ pub fn finish(plan: Plan, part: Partial) -> Result<Imported, ImportError> {
         rows_not_sold: not_sold_rows,
         cents_not_sold: not_sold_cents,
         rows_other_account: other_account_rows,
+        ledger_by_name: plan.ledger_by_name,
         revenue_negated,
         rows_further_lines: further_lines,
         rows_refunded: refunded_rows,

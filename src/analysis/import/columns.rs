@@ -1089,48 +1089,80 @@ pub fn belgian_short_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>, whole: 
     seventy && (whole || !sorted)
 }
 
+/// Words that name revenue in an account in English, French and German
+/// (the Dutch ones are in [`REVENUE_NL`]).
+const REVENUE_ABROAD: &[&str] = &[
+    "revenue",
+    "sales",
+    "turnover",
+    "income",
+    "ventes",
+    "chiffre d",
+    "umsatz",
+    "erlos",
+    "erlös",
+];
+const REVENUE_NL: &[&str] = &["omzet", "opbrengst", "verkopen", "verkoop"];
+
+/// Whether an account's name says revenue ("Omzet", "4000 Sales"), not a
+/// cost or a tax ("Inkoopwaarde van de omzet", "Sales tax").
+pub fn names_revenue(v: &[u8]) -> bool {
+    !mentions_any(v, COST) && (mentions_any(v, REVENUE_NL) || mentions_any(v, REVENUE_ABROAD))
+}
+
+/// Whether a file's accounts are numbered by another chart than the Dutch
+/// or Belgian one, whose revenue is told by its names: some account has a
+/// number and an English, French or German revenue name ("4000 Sales",
+/// "200 Revenue", "7000 Ventes"), and none is a Dutch 8… (a Dutch chart's
+/// names are Dutch). Then an account is revenue by its name alone
+/// ([`names_revenue`]).
+pub fn named_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>) -> bool {
+    let mut named = false;
+    for v in accounts {
+        let number = account_number(v);
+        match number {
+            [b'8', ..] if number.len() >= 3 => return false,
+            _ if number.len() >= 3 => {
+                named = named || (!mentions_any(v, COST) && mentions_any(v, REVENUE_ABROAD));
+            }
+            _ => {}
+        }
+    }
+    named
+}
+
+/// Costs, and taxes on revenue ("Af te dragen omzetbelasting"), in an account's name.
+const COST: &[&str] = &[
+    "belasting",
+    "btw",
+    "vat",
+    "tax",
+    "tva",
+    "steuer",
+    "inkoop",
+    "kostprijs",
+    "kosten",
+    "cost",
+    "purchase",
+    "achat",
+    "aufwand",
+    "wareneinsatz",
+    // Interest is no sale.
+    "interest",
+    "rente",
+    "zinsen",
+];
+
 /// [`is_revenue_account`], in a file whose chart is a short Belgian one
 /// ([`belgian_short_chart`]) when `belgian`.
 pub fn is_revenue_account_in(v: &[u8], belgian: bool) -> bool {
-    const REVENUE: &[&str] = &[
-        "omzet",
-        "opbrengst",
-        "verkopen",
-        "verkoop",
-        "revenue",
-        "sales",
-        "turnover",
-        "income",
-        "ventes",
-        "chiffre d",
-        "umsatz",
-        "erlos",
-        "erlös",
-    ];
-    // Costs, and taxes on revenue ("Af te dragen omzetbelasting").
-    const COST: &[&str] = &[
-        "belasting",
-        "btw",
-        "vat",
-        "tax",
-        "tva",
-        "steuer",
-        "inkoop",
-        "kostprijs",
-        "kosten",
-        "cost",
-        "purchase",
-        "achat",
-        "aufwand",
-        "wareneinsatz",
-    ];
     let number = account_number(v);
     let digits = number.len();
     match number {
         [b'8', ..] if digits >= 3 => true,
         [b'7', b'0', ..] if digits >= 6 || belgian && digits >= 3 => true,
         _ if digits >= 3 => false,
-        _ => !mentions_any(v, COST) && mentions_any(v, REVENUE),
+        _ => names_revenue(v),
     }
 }
 
@@ -1823,7 +1855,7 @@ pub struct ColumnStats {
     pub relation_states: usize,
     /// E-mail addresses ([`is_email`]).
     pub emails: usize,
-    /// Revenue accounts ([`is_revenue_account`]).
+    /// Revenue accounts ([`is_revenue_account`], or [`names_revenue`]).
     pub revenue_accounts: usize,
     /// Accounts named as a journal's other sides: debtors, VAT, bank
     /// ([`names_other_account`]).
@@ -1868,7 +1900,8 @@ impl ColumnStats {
                 st.emails += 1;
             }
             if ledger {
-                if is_revenue_account(v) {
+                // By number, or by name in any chart ("4000 Sales").
+                if is_revenue_account(v) || names_revenue(v) {
                     st.revenue_accounts += 1;
                 } else if names_other_account(v) {
                     st.other_accounts += 1;
@@ -2661,6 +2694,34 @@ mod tests {
         assert!(is_revenue_account_in(b"7000", true));
         assert!(!is_revenue_account_in(b"7000", false));
         assert!(!is_revenue_account_in(b"4000", true));
+        // Another chart, told by its English, French or German names.
+        let named = |v: &[&str]| named_chart(v.iter().map(|s| s.as_bytes()));
+        assert!(named(&[
+            "1100 Accounts Receivable",
+            "4000 Sales",
+            "2200 VAT"
+        ]));
+        assert!(named(&["200 Revenue"]));
+        assert!(named(&["706000 Ventes"]));
+        // A Dutch chart (an 8…, or only Dutch names), accounts without
+        // numbers, or no revenue name: not so.
+        assert!(!named(&["4000 Sales", "8000 Omzet"]));
+        assert!(!named(&["1300 Debiteuren", "4000 Omzetbonus"]));
+        assert!(!named(&["Sales", "Bank"]));
+        assert!(!named(&["1100", "4000"]));
+        assert!(!named(&["4000 Sales tax", "5000 Cost of sales"]));
+        for yes in ["4000 Sales", "Sales Discounts", "Omzet", "Umsatzerlöse"] {
+            assert!(names_revenue(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "Sales Tax",
+            "Cost of Sales",
+            "4900 Interest Income",
+            "Rentebaten",
+            "Bank",
+        ] {
+            assert!(!names_revenue(no.as_bytes()), "{no}");
+        }
     }
 
     #[test]

@@ -877,6 +877,10 @@ pub struct ImportReport {
     /// account (debtors, VAT, bank).
     #[serde(default)]
     pub rows_other_account: u64,
+    /// Whether the ledger's accounts are told by their names, not their
+    /// numbers (another chart than the Dutch or Belgian one: "4000 Sales").
+    #[serde(default)]
+    pub ledger_by_name: bool,
     /// Whether the revenue lines' amounts were turned round: a journal with
     /// one signed amount, whose revenue accounts are credited (negative).
     #[serde(default)]
@@ -1023,12 +1027,18 @@ impl ImportReport {
         let column = self.header_of(Role::Ledger)?;
         let n = format_count(self.rows_other_account, lang);
         let one = self.rows_other_account == 1;
-        let mut out = match lang {
-            Lang::Nl => format!(
-                "Alleen regels op een omzetrekening tellen, volgens ‘{column}’ (8…, 70…, of ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): "
+        let mut out = match (lang, self.ledger_by_name) {
+            (Lang::Nl, false) => format!(
+                "Alleen regels op een omzetrekening tellen, volgens ‘{column}’ (8…, 70…; zonder nummer ‘omzet’, ‘opbrengst’, ‘verkoop’ in de naam): "
             ),
-            Lang::En => format!(
-                "Only lines on a revenue account count, according to ‘{column}’ (8…, 70…, or ‘revenue’, ‘sales’, ‘turnover’ in the name): "
+            (Lang::En, false) => format!(
+                "Only lines on a revenue account count, according to ‘{column}’ (8…, 70…; without a number ‘revenue’, ‘sales’, ‘turnover’ in the name): "
+            ),
+            (Lang::Nl, true) => format!(
+                "Alleen regels op een omzetrekening tellen, volgens ‘{column}’; de rekeningen zijn niet Nederlands of Belgisch genummerd, dus telt de naam (‘sales’, ‘revenue’, ‘income’, ‘turnover’; geen kosten, belasting of rente): "
+            ),
+            (Lang::En, true) => format!(
+                "Only lines on a revenue account count, according to ‘{column}’; the accounts are numbered by another chart than the Dutch or Belgian one, so their names tell (‘sales’, ‘revenue’, ‘income’, ‘turnover’; not costs, tax or interest): "
             ),
         };
         out.push_str(&match (self.rows_other_account, lang) {
