@@ -2470,6 +2470,21 @@ fn an_english_ledger_tells_revenue_by_its_account_names() {
         ),
         "{said}"
     );
+    // Headed "Account" (Xero, QuickBooks): a ledger by its numbered accounts.
+    let xero = ok(
+        &text.replace("GL Account", "Account"),
+        "account-transactions.csv",
+    );
+    assert_eq!(role_of(&xero, "Account"), Some(Role::Ledger));
+    assert_eq!(revenue(&xero), [10_000, 20_000, -1_000]);
+    // A CRM's "Account" holds the customers, whatever their names say.
+    let crm = "Account,Close Date,Amount\n\
+        Acme Sales Ltd,2025-03-01,100.00\n\
+        First Bank,2025-03-02,200.00\n\
+        4Sight Consulting,2025-03-03,50.00\n";
+    let crm = ok(crm, "opportunities.csv");
+    assert_eq!(role_of(&crm, "Account"), Some(Role::CustomerName));
+    assert_eq!(revenue(&crm), [10_000, 20_000, 5_000]);
     // The same lines with Dutch numbers: by number, as before (an 8… is there).
     let dutch = text
         .replace("4000 Sales", "8000 Sales")

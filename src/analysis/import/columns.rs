@@ -1819,7 +1819,10 @@ fn header_candidates(norm: &str) -> (Vec<(Role, u8, &'static str)>, Option<&'sta
 /// Whether a header may name a journal's ledger account: only such a column
 /// is told from its values as one ([`Role::Ledger`]).
 pub fn may_name_ledger(header: &str) -> bool {
-    best(&normalise_header(header), LEDGER).is_some()
+    let norm = normalise_header(header);
+    // A bare "Account" (Xero's, QuickBooks' ledgers) only by its values:
+    // numbered accounts ([`ColumnStats::numbered_accounts`]).
+    norm == "account" || best(&norm, LEDGER).is_some()
 }
 
 /// What the sample values of one column look like.
@@ -1860,6 +1863,8 @@ pub struct ColumnStats {
     /// Accounts named as a journal's other sides: debtors, VAT, bank
     /// ([`names_other_account`]).
     pub other_accounts: usize,
+    /// Accounts written as a number and a name ("4000 Sales").
+    pub numbered_accounts: usize,
     /// Debit indicators ([`side_of`]).
     pub debits: usize,
     /// Credit indicators ([`side_of`]).
@@ -1900,6 +1905,10 @@ impl ColumnStats {
                 st.emails += 1;
             }
             if ledger {
+                let number = account_number(v).len();
+                if number >= 3 && clean_cell(v)[number..].iter().any(u8::is_ascii_alphabetic) {
+                    st.numbered_accounts += 1;
+                }
                 // By number, or by name in any chart ("4000 Sales").
                 if is_revenue_account(v) || names_revenue(v) {
                     st.revenue_accounts += 1;
@@ -2115,6 +2124,17 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             let bare_type = role == Role::Status && k == "type";
             if bare_type && st.relation_states * 2 <= st.nonempty {
                 continue;
+            }
+            // A bare "Account" of numbered accounts among which revenue and
+            // debtors, VAT or bank: a ledger's (Xero, QuickBooks), not a
+            // customer ("Account" of a CRM holds company names).
+            if role == Role::CustomerName
+                && k == "account"
+                && st.share(st.numbered_accounts) >= 0.8
+                && st.revenue_accounts > 0
+                && st.other_accounts > 0
+            {
+                role = Role::Ledger;
             }
             // Shopify's "Name" is the order's: "#1001".
             if role == Role::CustomerName && st.nonempty > 0 && st.share(st.hashes) >= 0.8 {
