@@ -2476,6 +2476,15 @@ fn an_english_ledger_tells_revenue_by_its_account_names() {
         "account-transactions.csv",
     );
     assert_eq!(role_of(&xero, "Account"), Some(Role::Ledger));
+    let why = |imp: &Imported, header: &str| {
+        let column = imp.report.columns.iter().find(|c| c.header == header);
+        column.map(|c| c.reason.clone())
+    };
+    assert_eq!(why(&xero, "Account"), Some(Reason::ValuesLookLikeLedger));
+    assert!(matches!(
+        why(&imp, "GL Account"),
+        Some(Reason::HeaderMatched { .. })
+    ));
     assert_eq!(revenue(&xero), [10_000, 20_000, -1_000]);
     // A CRM's "Account" holds the customers, whatever their names say.
     let crm = "Account,Close Date,Amount\n\

@@ -2285,6 +2285,12 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             },
         );
     }
+    // A bare "Account" of numbered accounts: the ledger by its values.
+    if let Some(i) = taken[Role::Ledger as usize]
+        && best(&norms[i], LEDGER).is_none()
+    {
+        out[i].1 = Reason::ValuesLookLikeLedger;
+    }
     // A "Name" of "#1001"s: the order's number by its values, not its header.
     if let Some(i) = taken[Role::OrderNumber as usize]
         && best(&norms[i], ORDER_NUMBER).is_none()

@@ -1,9 +1,11 @@
 //! Turning the file's bytes into UTF-8 text.
 //!
 //! UTF-8 (with or without BOM) is borrowed, not copied. UTF-16 with a BOM (or
-//! without one, recognised by its zero bytes) and Windows-1252 (what Dutch
-//! Excel writes for "CSV (gescheiden door lijstscheidingsteken)", where `€`
-//! is byte 0x80; a superset of ISO-8859-1) are decoded with `encoding_rs`.
+//! without one, recognised by its zero bytes) is decoded with `encoding_rs`;
+//! Windows-1252 (what Dutch Excel writes for "CSV (gescheiden door
+//! lijstscheidingsteken)", where `€` is byte 0x80; a superset of ISO-8859-1)
+//! here, byte for byte as `encoding_rs` and browsers decode it (a test holds
+//! that for every byte).
 //!
 //! Text that is not UTF-8 throughout is read line by line: a line that is
 //! valid UTF-8 of the Latin script (accented letters, punctuation, currency

@@ -101,6 +101,9 @@ pub enum Reason {
     /// No header said so; the values are D and C beside one amount: its
     /// debit/credit indicator.
     ValuesLookLikeSides,
+    /// A bare "Account" whose values are numbered ledger accounts ("4000
+    /// Sales", "1100 Accounts Receivable"): a journal's ledger account.
+    ValuesLookLikeLedger,
     /// Used as the last-purchase date because the file has one row per customer.
     DateAsLastPurchase,
     /// A previous period's revenue in a file with one row per transaction:
@@ -269,6 +272,12 @@ impl Reason {
                 .pick(
                     "waarden zijn D en C: debet of credit bij het bedrag",
                     "values are D and C: debit or credit of the amount",
+                )
+                .to_string(),
+            Reason::ValuesLookLikeLedger => lang
+                .pick(
+                    "waarden zijn genummerde grootboekrekeningen (‘4000 Sales’, ‘1100 Accounts Receivable’)",
+                    "values are numbered ledger accounts (‘4000 Sales’, ‘1100 Accounts Receivable’)",
                 )
                 .to_string(),
             Reason::DateAsLastPurchase => lang
