@@ -2494,6 +2494,16 @@ fn an_english_ledger_tells_revenue_by_its_account_names() {
     let crm = ok(crm, "opportunities.csv");
     assert_eq!(role_of(&crm, "Account"), Some(Role::CustomerName));
     assert_eq!(revenue(&crm), [10_000, 20_000, 5_000]);
+    // A Belgian chart named in French keeps its numbers: "708000 Remises"
+    // (discounts) is revenue by number, though its name says nothing.
+    let belgian = "Datum;Grootboekrekening;Klant;Debet;Credit\n\
+        01-03-2025;400000 Clients;K1;121,00;\n\
+        01-03-2025;700000 Chiffre d affaires;K1;;100,00\n\
+        01-03-2025;451000 TVA;K1;;21,00\n\
+        02-03-2025;708000 Remises;K1;5,00;\n";
+    let belgian = ok(belgian, "grand-livre.csv");
+    assert!(!belgian.report.ledger_by_name);
+    assert_eq!(revenue(&belgian), [10_000, -500]);
     // The same lines with Dutch numbers: by number, as before (an 8… is there).
     let dutch = text
         .replace("4000 Sales", "8000 Sales")

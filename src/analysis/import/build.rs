@@ -1333,7 +1333,7 @@ pub fn plan<'a>(
         .is_some_and(|c| belgian_short_chart(sample.iter().map(|r| field(r, Some(c))), exhausted));
     let ledger_by_name = cols
         .ledger
-        .is_some_and(|c| named_chart(sample.iter().map(|r| field(r, Some(c)))));
+        .is_some_and(|c| named_chart(sample.iter().map(|r| field(r, Some(c))), ledger_be));
     let plan = Plan {
         fill_down,
         credit_paid,

@@ -1113,20 +1113,21 @@ pub fn names_revenue(v: &[u8]) -> bool {
 /// Whether a file's accounts are numbered by another chart than the Dutch
 /// or Belgian one, whose revenue is told by its names: some account has a
 /// number and an English, French or German revenue name ("4000 Sales",
-/// "200 Revenue", "7000 Ventes"), and none is a Dutch 8… (a Dutch chart's
-/// names are Dutch). Then an account is revenue by its name alone
-/// ([`names_revenue`]).
-pub fn named_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>) -> bool {
+/// "200 Revenue"), and none is revenue by its number (a Dutch 8…, a Belgian
+/// 70…; `belgian`: the short Belgian chart, see [`belgian_short_chart`]), so
+/// a Belgian chart named in French ("700000 Chiffre d'affaires", "708000
+/// Remises") keeps its numbers. Then an account is revenue by its name
+/// alone ([`names_revenue`]).
+pub fn named_chart<'a>(accounts: impl Iterator<Item = &'a [u8]>, belgian: bool) -> bool {
     let mut named = false;
     for v in accounts {
-        let number = account_number(v);
-        match number {
-            [b'8', ..] if number.len() >= 3 => return false,
-            _ if number.len() >= 3 => {
-                named = named || (!mentions_any(v, COST) && mentions_any(v, REVENUE_ABROAD));
-            }
-            _ => {}
+        if account_number(v).len() < 3 {
+            continue;
         }
+        if is_revenue_account_in(v, belgian) {
+            return false;
+        }
+        named = named || (!mentions_any(v, COST) && mentions_any(v, REVENUE_ABROAD));
     }
     named
 }
@@ -2721,16 +2722,19 @@ mod tests {
         assert!(!is_revenue_account_in(b"7000", false));
         assert!(!is_revenue_account_in(b"4000", true));
         // Another chart, told by its English, French or German names.
-        let named = |v: &[&str]| named_chart(v.iter().map(|s| s.as_bytes()));
+        let named = |v: &[&str]| named_chart(v.iter().map(|s| s.as_bytes()), false);
         assert!(named(&[
             "1100 Accounts Receivable",
             "4000 Sales",
             "2200 VAT"
         ]));
         assert!(named(&["200 Revenue"]));
-        assert!(named(&["706000 Ventes"]));
-        // A Dutch chart (an 8…, or only Dutch names), accounts without
-        // numbers, or no revenue name: not so.
+        assert!(named(&["7000 Ventes"]));
+        // A Dutch chart (an 8…, or only Dutch names), a Belgian one (70…),
+        // accounts without numbers, or no revenue name: not so.
+        assert!(!named(&["700000 Chiffre d'affaires", "708000 Remises"]));
+        let belgian = ["7000 Ventes", "7080 Remises"].map(str::as_bytes);
+        assert!(!named_chart(belgian.into_iter(), true));
         assert!(!named(&["4000 Sales", "8000 Omzet"]));
         assert!(!named(&["1300 Debiteuren", "4000 Omzetbonus"]));
         assert!(!named(&["Sales", "Bank"]));
