@@ -74,37 +74,51 @@ fn latin(c: char) -> bool {
     )
 }
 
-/// The position of the first byte of 0x80 or above at or after `from`
-/// (ASCII skipped sixteen bytes at a time with wasm SIMD, else eight).
+/// The position of the first byte of 0x80 or above at or after `from`, or
+/// of the first `\n` too with `NEWLINE` (ASCII skipped sixteen bytes at a
+/// time with wasm SIMD, else eight).
 #[inline]
-fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+fn next_stop<const NEWLINE: bool>(bytes: &[u8], mut from: usize) -> Option<usize> {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
-        use core::arch::wasm32::{u8x16_bitmask, v128, v128_load};
+        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load};
+        let nl = u8x16_splat(b'\n');
         while let Some(chunk) = bytes.get(from..from + 16) {
             // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
             let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
             // The high bit of each byte: set from 0x80 on.
-            let high = u8x16_bitmask(v);
-            if high != 0 {
-                return Some(from + high.trailing_zeros() as usize);
+            let mut stops = u8x16_bitmask(v);
+            if NEWLINE {
+                stops |= u8x16_bitmask(u8x16_eq(v, nl));
+            }
+            if stops != 0 {
+                return Some(from + stops.trailing_zeros() as usize);
             }
             from += 16;
         }
     }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(word) = bytes.get(from..from + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
-        let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
-        if high != 0 {
-            return Some(from + (high.trailing_zeros() / 8) as usize);
+        let w = u64::from_le_bytes(w);
+        let mut stops = w & HIGH;
+        if NEWLINE {
+            // A high bit where a byte is `\n` (a borrow only marks bytes
+            // above a real one, so the lowest mark is exact).
+            let x = w ^ (ONES * u64::from(b'\n'));
+            stops |= x.wrapping_sub(ONES) & !x & HIGH;
+        }
+        if stops != 0 {
+            return Some(from + (stops.trailing_zeros() / 8) as usize);
         }
         from += 8;
     }
     bytes
         .get(from..)?
         .iter()
-        .position(|&b| b >= 0x80)
+        .position(|&b| b >= 0x80 || NEWLINE && b == b'\n')
         .map(|p| from + p)
 }
 
@@ -125,43 +139,22 @@ fn cp1252(b: u8) -> char {
     }
 }
 
-/// Appends Windows-1252 `bytes` to `out` as UTF-8.
-fn push_1252(bytes: &[u8], out: &mut Vec<u8>) {
+/// Appends the Windows-1252 line `bytes` start with, up to its `\n` (not
+/// included) or their end, to `out` as UTF-8; returns where it stopped.
+fn push_1252_line(bytes: &[u8], out: &mut Vec<u8>) -> usize {
     let mut from = 0;
-    while let Some(at) = next_non_ascii(bytes, from) {
-        out.extend_from_slice(&bytes[from..at]);
-        let mut c = [0u8; 4];
-        out.extend_from_slice(cp1252(bytes[at]).encode_utf8(&mut c).as_bytes());
-        from = at + 1;
-    }
-    out.extend_from_slice(&bytes[from..]);
-}
-
-/// The position of the first byte from 0x80 on or `\n` at or after `from`
-/// (the end of `bytes` if none).
-#[inline]
-fn next_non_ascii_or_newline(bytes: &[u8], mut from: usize) -> usize {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load};
-        let nl = u8x16_splat(b'\n');
-        while let Some(chunk) = bytes.get(from..from + 16) {
-            // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
-            let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
-            let stops = u8x16_bitmask(v) | u8x16_bitmask(u8x16_eq(v, nl));
-            if stops != 0 {
-                return from + stops.trailing_zeros() as usize;
+    loop {
+        let stop = next_stop::<true>(bytes, from).unwrap_or(bytes.len());
+        out.extend_from_slice(&bytes[from..stop]);
+        match bytes.get(stop) {
+            Some(&b) if b != b'\n' => {
+                let mut c = [0u8; 4];
+                out.extend_from_slice(cp1252(b).encode_utf8(&mut c).as_bytes());
+                from = stop + 1;
             }
-            from += 16;
+            _ => return stop,
         }
     }
-    while let Some(&b) = bytes.get(from) {
-        if b >= 0x80 || b == b'\n' {
-            break;
-        }
-        from += 1;
-    }
-    from.min(bytes.len())
 }
 
 /// Whether a character of several bytes in UTF-8 may start at `at`: a lead
@@ -185,19 +178,11 @@ pub fn decode_lines_into(bytes: &[u8], out: &mut Vec<u8>) -> bool {
     let mut kept = false;
     // `bytes[..done]` are in `out`; runs of ASCII lines are copied at once.
     let mut done = 0;
-    while let Some(at) = next_non_ascii(bytes, done) {
+    while let Some(at) = next_stop::<false>(bytes, done) {
         if !may_be_utf8(bytes, at) {
             // Not UTF-8: the line is Windows-1252, decoded up to its end.
             out.extend_from_slice(&bytes[done..at]);
-            let mut i = at;
-            while i < bytes.len() && bytes[i] != b'\n' {
-                let mut c = [0u8; 4];
-                out.extend_from_slice(cp1252(bytes[i]).encode_utf8(&mut c).as_bytes());
-                let stop = next_non_ascii_or_newline(bytes, i + 1);
-                out.extend_from_slice(&bytes[i + 1..stop]);
-                i = stop;
-            }
-            done = i;
+            done = at + push_1252_line(&bytes[at..], out);
             continue;
         }
         let start = bytes[done..at]
@@ -215,7 +200,10 @@ pub fn decode_lines_into(bytes: &[u8], out: &mut Vec<u8>) -> bool {
                 kept = true;
                 out.extend_from_slice(line);
             }
-            _ => push_1252(line, out),
+            _ => {
+                let stop = push_1252_line(line, out);
+                out.extend_from_slice(&line[stop..]);
+            }
         }
         done = end;
     }
@@ -248,7 +236,7 @@ pub struct Utf8Seen {
 pub fn check_utf8(bytes: &[u8]) -> Option<Utf8Seen> {
     let mut seen = Utf8Seen::default();
     let mut from = 0;
-    while let Some(at) = next_non_ascii(bytes, from) {
+    while let Some(at) = next_stop::<false>(bytes, from) {
         // A character of several bytes has no byte below 0x80: the text is
         // UTF-8 if and only if every run of such bytes is.
         let end = bytes[at..]
