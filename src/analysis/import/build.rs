@@ -1607,12 +1607,12 @@ pub fn main_pass(
         // A journal line on another account than revenue (debtors, VAT,
         // bank): no sale either. A line without an account counts.
         let ledger = cell(rec, cols.ledger);
-        let revenue_account = if ledger_by_name {
-            names_revenue(ledger)
-        } else {
-            is_revenue_account_in(ledger, ledger_be)
-        };
-        let other_account = !ledger.is_empty() && !revenue_account;
+        let other_account = !ledger.is_empty()
+            && !if ledger_by_name {
+                names_revenue(ledger)
+            } else {
+                is_revenue_account_in(ledger, ledger_be)
+            };
         // Rows skipped for what they are: no other warning about them.
         let not_a_sale = not_sold || other_account;
         // Another currency than the file's: not converted, not counted (and
