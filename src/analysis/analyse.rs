@@ -380,6 +380,40 @@ fn name_rows(rows: &mut [CustomerRow], dataset: &Dataset) {
     }
 }
 
+/// Puts customers in the analysis' order: by relation type, then value from
+/// high to low, then key, then id. Sorted on one integer per customer first
+/// (relation, value and id packed), so the sort touches no customer record;
+/// only customers whose relation and value are equal are then put in key
+/// order, a run of them at a time.
+fn rank(order: &mut [CustomerId], facts: &[CustomerFacts], dataset: &Dataset) {
+    let packed = |id: CustomerId| -> u128 {
+        let f = &facts[id as usize];
+        // As `Option`'s order: none before any.
+        let relation = f.relation.map_or(0, |r| r as u128 + 1);
+        // Higher values first: the value's order-preserving unsigned form, inverted.
+        let value = !((f.value as u64) ^ (1 << 63));
+        relation << 96 | u128::from(value) << 32 | u128::from(id)
+    };
+    let mut ranked: Vec<u128> = order.iter().map(|&id| packed(id)).collect();
+    ranked.sort_unstable();
+    for (slot, &r) in order.iter_mut().zip(&ranked) {
+        *slot = r as CustomerId;
+    }
+    let key = |id: CustomerId| dataset.customers.get(id as usize).map_or("", |c| &*c.key);
+    let mut start = 0;
+    while start < ranked.len() {
+        let tie = ranked[start] >> 32;
+        let len = ranked[start..]
+            .iter()
+            .take_while(|&&r| r >> 32 == tie)
+            .count();
+        if len > 1 {
+            order[start..start + len].sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+        }
+        start += len;
+    }
+}
+
 /// The analysis without the purchase rhythms of an invoice file
 /// ([`Analysis::rhythm`] is `None`, every row's rhythm too): the pyramid and
 /// Pareto figures, which need only one pass over the rows. A load shows
@@ -441,19 +475,7 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
 
     // The one sort. Relation type first makes the active customers a prefix
     // and, within it, the positive ones a prefix, so one pass serves all.
-    let rank_key = |id: CustomerId| -> (&CustomerFacts, &str) {
-        let key = dataset.customers.get(id as usize).map_or("", |c| &c.key);
-        (&facts[id as usize], key)
-    };
-    order.sort_unstable_by(|&a, &b| {
-        let (fa, ka) = rank_key(a);
-        let (fb, kb) = rank_key(b);
-        fa.relation
-            .cmp(&fb.relation)
-            .then(fb.value.cmp(&fa.value))
-            .then_with(|| ka.cmp(kb))
-            .then(a.cmp(&b))
-    });
+    rank(&mut order, facts, dataset);
 
     let ends = layer_ends(counts.active as usize, &settings.layer_bp);
     // The smallest value in the top three layers: a customer who bought at
