@@ -4,16 +4,18 @@
 //!
 //! Run: `cargo run --profile worker-release --example bench` (or `make
 //! bench`): the profile the Web Worker, which does this work in the browser,
-//! is built with. `... --example bench -- --read PATH` times one file of
-//! your own. `... --example bench -- --write PATH ROWS` only writes the
-//! generated file (the browser benchmark reads it).
+//! is built with. `... --example bench -- --read PATH [RUNS]` times one
+//! file of your own; `... -- --parts PATH` times each step of reading it in
+//! two parts as the two workers do (one after the other here). `... --
+//! --write PATH ROWS` only writes the generated file (the browser benchmark
+//! reads it).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use klantenpiramide::analysis::analyse::{analyse_with, analyse_without_rhythms};
 use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn, matching};
-use klantenpiramide::analysis::import::{ImportOptions, import};
+use klantenpiramide::analysis::import::{ImportOptions, import, split};
 use klantenpiramide::analysis::rhythm::PurchaseDays;
 use klantenpiramide::analysis::sample::benchmark_csv;
 use klantenpiramide::analysis::settings::{Basis, Settings};
@@ -48,10 +50,20 @@ fn main() {
         std::fs::write(path, benchmark_csv(rows, 42)).expect("the file can be written");
         return;
     }
-    if let [flag, path] = args.as_slice()
+    if let [flag, path, rest @ ..] = args.as_slice()
         && flag == "--read"
+        && rest.len() <= 1
     {
-        read_file(path);
+        let runs = rest
+            .first()
+            .map_or(5, |r| r.parse().expect("RUNS is a number"));
+        read_file(path, runs);
+        return;
+    }
+    if let [flag, path] = args.as_slice()
+        && flag == "--parts"
+    {
+        read_in_parts(path);
         return;
     }
     println!("native, median of runs");
@@ -175,14 +187,15 @@ fn main() {
     println!("| after a UTF-8 file (line by line)  | {:>6.1} ms |", ms(t));
 }
 
-/// `--read PATH`: imports and analyses one file of your own (median of 5).
-fn read_file(path: &str) {
+/// `--read PATH [RUNS]`: imports and analyses one file of your own (median
+/// of `RUNS`, 5 unless given; 1 for an instruction count under callgrind).
+fn read_file(path: &str, runs: usize) {
     let bytes = std::fs::read(path).expect("the file can be read");
     let mb = bytes.len() as f64 / 1e6;
-    let (import_time, imported) = time(5, || {
+    let (import_time, imported) = time(runs, || {
         import(&bytes, path, &ImportOptions::default()).expect("the file imports")
     });
-    let (analyse_time, _) = time(5, || {
+    let (analyse_time, _) = time(runs, || {
         analyse_without_rhythms(&imported.dataset, &Settings::default())
     });
     let rows = imported.report.rows_read;
@@ -195,4 +208,97 @@ fn read_file(path: &str) {
         rows as f64 / import_time.as_secs_f64() / 1e6,
         ms(analyse_time),
     );
+}
+
+/// `--parts PATH`: each step of a two-part load of one file, as the browser's
+/// two workers take them (here one after the other, median of 5): the plan on
+/// the first megabyte, each part's rows, the second part's byte form (what
+/// crosses between the workers), and the join with the import's finish.
+fn read_in_parts(path: &str) {
+    let bytes = std::fs::read(path).expect("the file can be read");
+    let size = bytes.len();
+    let options = ImportOptions::default();
+    let cut = split::cut(size);
+    let end = split::second_part_start(&bytes, 0, cut).expect("a line ends after the cut");
+    let head = &bytes[..(1 << 20).min(end)];
+    let mut decoded = Vec::new();
+    let (plan_t, plan) = time(5, || {
+        let first = split::plan_first(head, &mut decoded, size, path, &options);
+        first.expect("the file can be planned").plan().clone()
+    });
+    let (first_t, _) = time(5, || {
+        let mut decoded = Vec::new();
+        let first = split::plan_first(head, &mut decoded, size, path, &options);
+        let (plan, mut stream) = first
+            .expect("planned")
+            .read(&mut |_, _, _| {})
+            .expect("read");
+        stream
+            .feed(&plan, &bytes, end, true, &mut |_, _, _| {})
+            .expect("fed");
+        stream.closed().is_some()
+    });
+    let read_second = || {
+        let mut stream = split::Stream::new(&plan, end, size).expect("a stream");
+        stream
+            .feed(&plan, &bytes, size, true, &mut |_, _, _| {})
+            .expect("fed");
+        stream
+    };
+    let (second_t, _) = time(5, || read_second().lines());
+    // The byte form alone: each run reads the part again, untimed.
+    let mut encodes = Vec::new();
+    let mut encoded = Vec::new();
+    for _ in 0..5 {
+        let stream = read_second();
+        let start = Instant::now();
+        encoded = black_box(stream.encode());
+        encodes.push(start.elapsed());
+    }
+    let encode_t = median(encodes);
+    // The join alone: each run reads the first part again, untimed.
+    let mut joins = Vec::new();
+    let mut rows = 0;
+    for _ in 0..5 {
+        let mut decoded = Vec::new();
+        let first = split::plan_first(head, &mut decoded, size, path, &options);
+        let (plan, mut stream) = first
+            .expect("planned")
+            .read(&mut |_, _, _| {})
+            .expect("read");
+        stream
+            .feed(&plan, &bytes, end, true, &mut |_, _, _| {})
+            .expect("fed");
+        let closed = stream.closed().expect("closed");
+        let start = Instant::now();
+        let joined = split::join(plan, closed, &encoded)
+            .expect("joined")
+            .expect("imported");
+        joins.push(start.elapsed());
+        rows = black_box(joined).report.rows_read;
+    }
+    let join_t = median(joins);
+    println!(
+        "two parts of {path} ({:.1} MB, {rows} rows), median of 5",
+        size as f64 / 1e6
+    );
+    println!("| step | ms |");
+    println!("|---|---:|");
+    println!("| plan on the first MB | {:.1} |", ms(plan_t));
+    println!(
+        "| first part's rows ({:.1} MB, with the plan) | {:.1} |",
+        end as f64 / 1e6,
+        ms(first_t)
+    );
+    println!(
+        "| second part's rows ({:.1} MB) | {:.1} |",
+        (size - end) as f64 / 1e6,
+        ms(second_t)
+    );
+    println!(
+        "| second part as bytes ({:.1} MB) | {:.1} |",
+        encoded.len() as f64 / 1e6,
+        ms(encode_t)
+    );
+    println!("| join and finish | {:.1} |", ms(join_t));
 }
