@@ -44,6 +44,7 @@ test: lint unit wasm-test e2e ## everything CI runs
 bench: dist ## native and browser benchmarks (prints tables)
 	cargo run --profile worker-release --locked --example bench
 	cargo run --profile worker-release --locked --example bench -- --write target/bench-1m.csv 1000000
+	cargo run --profile worker-release --locked --example bench -- --parts target/bench-1m.csv
 	node tests/bench/browser-bench.mjs target/bench-1m.csv 3
 	cargo run --profile worker-release --locked --example bench -- --write target/bench-500mb.csv 8300000
 	node tests/bench/browser-bench.mjs --large target/bench-500mb.csv

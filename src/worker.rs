@@ -23,7 +23,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect, Uint8Array};
-use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, SourceFile, Timings};
+use klantenpiramide::analysis::engine::{
+    Command, Engine, Envelope, Reply, SourceFile, Steps, Timings,
+};
 use klantenpiramide::analysis::import::split::{self, Plan, Stream};
 use klantenpiramide::analysis::import::{ImportError, ImportOptions, MAX_BYTES};
 use klantenpiramide::analysis::settings::Settings;
@@ -337,19 +339,27 @@ impl Host {
             .engine
             .borrow_mut()
             .handle(envelope, bytes, &mut progress);
-        self.post_timed(reply, read - started, now(&self.scope) - read, 1);
+        self.post_timed(reply, read - started, now(&self.scope) - read, 1, None);
     }
 
     /// Posts a reply, with the load's timings when it is a load. After a
     /// load, adds the purchase rhythms and posts the complete analysis: the
     /// page draws the pyramid meanwhile.
-    fn post_timed(&self, mut reply: Reply, read_ms: f64, compute_ms: f64, parts: u8) {
+    fn post_timed(
+        &self,
+        mut reply: Reply,
+        read_ms: f64,
+        compute_ms: f64,
+        parts: u8,
+        steps: Option<Steps>,
+    ) {
         let loaded = match &mut reply {
             Reply::Loaded { id, import, .. } => {
                 import.timings = Some(Timings {
                     read_ms,
                     compute_ms,
                     parts,
+                    steps,
                 });
                 Some(*id)
             }
@@ -438,6 +448,11 @@ impl Host {
             Ok(plan) => self.tell_helper("plan", &[("plan", plan)]),
             Err(_) => return TwoParts::FallBack { bytes, waited },
         }
+        let since = |t: f64| t - job.started;
+        let mut steps = Steps {
+            planned_ms: since(now(&self.scope)),
+            ..Steps::default()
+        };
         let Some((plan, mut stream)) = planned.read(&mut |_, _, _| {}) else {
             return TwoParts::FallBack { bytes, waited };
         };
@@ -482,12 +497,14 @@ impl Host {
         let Some(second) = self.second_part().await else {
             return TwoParts::FallBack { bytes, waited };
         };
+        steps.parts_ms = since(now(&self.scope));
         self.retire_helper();
         let joined = split::join(plan, first, &second);
         drop(second);
         let Some(imported) = joined else {
             return TwoParts::FallBack { bytes, waited };
         };
+        steps.joined_ms = since(now(&self.scope));
         let file = SourceFile {
             name: job.name.clone(),
             bytes,
@@ -501,7 +518,8 @@ impl Host {
             &job.settings,
         );
         let total = now(&self.scope) - job.started;
-        self.post_timed(reply, waited, total - waited, 2);
+        steps.analysed_ms = total;
+        self.post_timed(reply, waited, total - waited, 2, Some(steps));
         // The rest of the file, for a re-import with other options: taken
         // out of the engine while it comes (the page's messages wait until
         // this load is done).
@@ -563,7 +581,13 @@ impl Host {
             .borrow_mut()
             .handle(envelope, bytes, &mut progress);
         let total = now(&self.scope) - job.started;
-        self.post_timed(reply, waited + (read - t), total - waited - (read - t), 1);
+        self.post_timed(
+            reply,
+            waited + (read - t),
+            total - waited - (read - t),
+            1,
+            None,
+        );
     }
 
     fn drain_queue(self: &Rc<Self>) {

@@ -117,6 +117,22 @@ pub struct Timings {
     pub compute_ms: f64,
     /// In how many parts the file was read at once (two workers: 2).
     pub parts: u8,
+    /// When each step of a load in two parts ended; `None` for one pass.
+    pub steps: Option<Steps>,
+}
+
+/// When each step of a load in two parts ended, in milliseconds from the
+/// load's command: where its time went, for `make bench`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Steps {
+    /// The plan made on the file's start (and sent to the second worker).
+    pub planned_ms: f64,
+    /// Both parts read: this worker's, and the second worker's come.
+    pub parts_ms: f64,
+    /// The parts joined into one import.
+    pub joined_ms: f64,
+    /// Analysed: the result is posted.
+    pub analysed_ms: f64,
 }
 
 /// The analysis as the page shows it: without the per-customer rows (the

@@ -150,13 +150,15 @@ async function appRun() {
   const readMs = Number(await status.getAttribute("data-read-ms"));
   const computeMs = Number(await status.getAttribute("data-compute-ms"));
   const parts = Number(await status.getAttribute("data-parts"));
+  // A load in two parts: when each step ended, from the worker's command.
+  const steps = (await status.getAttribute("data-steps-ms"))?.split(" ").map(Number) ?? null;
   const longTasks = await app.page.evaluate(() => window.__longTasks);
   const longFrames = await app.page.evaluate(() => window.__longFrames);
   const top = await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").getAttribute("data-customers");
   const hygiene = app.hygiene();
   const memory = await stopWatch();
   await app.close();
-  return { ms, inPageMs, callPlanMs, state, message, readMs, computeMs, parts, longTasks, longFrames, top, hygiene, memory, firstPaint };
+  return { ms, inPageMs, callPlanMs, state, message, readMs, computeMs, parts, steps, longTasks, longFrames, top, hygiene, memory, firstPaint };
 }
 
 if (large) {
@@ -241,6 +243,19 @@ console.log(`| app: file input → pyramid painted         | ${(appMs / 1000).to
 console.log(`|   the same, as the test driver sees it    | ${(driverMs / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: waiting for the file     | ${(median(app.map((r) => r.readMs)) / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: import+analyse (rest)    | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
+// Where the time went, step by step (loads in two parts only): each step's
+// median length, the last row what the page took after the worker's result
+// (the message, drawing, paint), from the medians of the whole and the rest.
+const split = app.filter((r) => r.steps?.length === 4);
+if (split.length) {
+  const at = (i) => median(split.map((r) => r.steps[i]));
+  const step = (label, ms) => console.log(`|     ${label.padEnd(37)} | ${(ms / 1000).toFixed(2)} s   |`);
+  step("from the file to the plan", at(0));
+  step("both parts read (the second's come)", at(1) - at(0));
+  step("the parts joined", at(2) - at(1));
+  step("analysed, result posted", at(3) - at(2));
+  step("the page: the result drawn, painted", median(split.map((r) => r.inPageMs)) - at(3));
+}
 console.log(`| app: file input → call plan on screen     | ${(median(app.map((r) => r.callPlanMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
 console.log(`| ratio (Papa / app, both in the page)      | ${(papaMs / appMs).toFixed(2)}×    |`);

@@ -139,6 +139,11 @@ test("a large file is read in two parts at once, every row accounted for", async
     assert.equal(await app.settled(), "ready");
     // Two workers read it (the helper the second part).
     assert.equal(await app.status().getAttribute("data-parts"), "2");
+    // When each step ended (`make bench` prints them): plan, parts, join,
+    // analysis, in order.
+    const steps = (await app.status().getAttribute("data-steps-ms")).split(" ").map(Number);
+    assert.equal(steps.length, 4);
+    assert.ok(steps[0] > 0 && steps.every((ms, i) => i === 0 || ms >= steps[i - 1]), `${steps}`);
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.rowsUsed, 600_000);
@@ -150,6 +155,7 @@ test("a large file is read in two parts at once, every row accounted for", async
     await app.page.getByTestId("role-1").selectOption("ignore");
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.status().getAttribute("data-parts"), "1");
+    assert.equal(await app.status().getAttribute("data-steps-ms"), null);
     assert.equal((await app.importSummary()).rowsRead, 600_000);
     assert.equal(await activeCents(app), bigCents);
     assert.deepEqual(app.hygiene(), []);
@@ -290,6 +296,11 @@ test("a large Excel CSV (Windows-1252) is read in two parts, each decoding its o
     await app.pick(bigExcel);
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.status().getAttribute("data-parts"), "2");
+    // When each step ended (`make bench` prints them): plan, parts, join,
+    // analysis, in order.
+    const steps = (await app.status().getAttribute("data-steps-ms")).split(" ").map(Number);
+    assert.equal(steps.length, 4);
+    assert.ok(steps[0] > 0 && steps.every((ms, i) => i === 0 || ms >= steps[i - 1]), `${steps}`);
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.customers, 40_001);
@@ -313,6 +324,11 @@ test("a large file whose second part turns out not to be UTF-8 is still read in 
     await app.pick(big1252);
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.status().getAttribute("data-parts"), "2");
+    // When each step ended (`make bench` prints them): plan, parts, join,
+    // analysis, in order.
+    const steps = (await app.status().getAttribute("data-steps-ms")).split(" ").map(Number);
+    assert.equal(steps.length, 4);
+    assert.ok(steps[0] > 0 && steps.every((ms, i) => i === 0 || ms >= steps[i - 1]), `${steps}`);
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.customers, 40_000);
