@@ -226,7 +226,8 @@ fn read_in_parts(path: &str) {
         let first = split::plan_first(head, &mut decoded, size, path, &options);
         first.expect("the file can be planned").plan().clone()
     });
-    let (first_t, _) = time(5, || {
+    // The first part as its worker reads it: planned on the head, then on to its end.
+    let read_first = || {
         let mut decoded = Vec::new();
         let first = split::plan_first(head, &mut decoded, size, path, &options);
         let (plan, mut stream) = first
@@ -236,8 +237,9 @@ fn read_in_parts(path: &str) {
         stream
             .feed(&plan, &bytes, end, true, &mut |_, _, _| {})
             .expect("fed");
-        stream.closed().is_some()
-    });
+        (plan, stream.closed().expect("closed"))
+    };
+    let (first_t, _) = time(5, read_first);
     let read_second = || {
         let mut stream = split::Stream::new(&plan, end, size).expect("a stream");
         stream
@@ -260,16 +262,7 @@ fn read_in_parts(path: &str) {
     let mut joins = Vec::new();
     let mut rows = 0;
     for _ in 0..5 {
-        let mut decoded = Vec::new();
-        let first = split::plan_first(head, &mut decoded, size, path, &options);
-        let (plan, mut stream) = first
-            .expect("planned")
-            .read(&mut |_, _, _| {})
-            .expect("read");
-        stream
-            .feed(&plan, &bytes, end, true, &mut |_, _, _| {})
-            .expect("fed");
-        let closed = stream.closed().expect("closed");
+        let (plan, closed) = read_first();
         let start = Instant::now();
         let joined = split::join(plan, closed, &encoded)
             .expect("joined")

@@ -131,7 +131,7 @@ pub struct Steps {
     pub parts_ms: f64,
     /// The parts joined into one import.
     pub joined_ms: f64,
-    /// Analysed: the result is posted.
+    /// Analysed (the result is posted right after).
     pub analysed_ms: f64,
 }
 
