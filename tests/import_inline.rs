@@ -2512,3 +2512,88 @@ fn an_english_ledger_tells_revenue_by_its_account_names() {
     assert!(!imp.report.ledger_by_name);
     assert_eq!(revenue(&imp), [10_000, 20_000, -1_000]);
 }
+
+/// A journal's lines sorted by account, `invoices` invoices of `cents`
+/// each (`cents` / 100 net, VAT 21%): all debtors' lines first, then VAT,
+/// then revenue; the accounts written as `accounts` gives them.
+fn sorted_journal(invoices: u32, accounts: [&str; 3]) -> String {
+    let [debtors, vat, revenue] = accounts;
+    let mut text = String::from("Datum;Boekstuk;Klant;Grootboekrekening;Debet;Credit\n");
+    let line = |i: u32, account: &str, debit: &str, credit: &str| {
+        let (day, customer) = (i % 28 + 1, i % 40);
+        format!("{day:02}-03-2025;F{i};Klant {customer};{account};{debit};{credit}\n")
+    };
+    for i in 0..invoices {
+        text += &line(i, debtors, "121,00", "");
+    }
+    for i in 0..invoices {
+        text += &line(i, vat, "", "21,00");
+    }
+    for i in 0..invoices {
+        text += &line(i, revenue, "", "100,00");
+    }
+    text
+}
+
+#[test]
+fn a_journal_sorted_by_account_finds_its_revenue_accounts_further_down() {
+    // 1,500 debtors' lines first: the plan's sample (its first 1,050 rows)
+    // holds no revenue account; the revenue comes 3,000 rows later.
+    let dutch = [
+        "1300 Debiteuren",
+        "1600 Af te dragen btw",
+        "8000 Omzet hoog",
+    ];
+    let english = ["1100 Accounts Receivable", "2200 VAT", "4000 Sales"];
+    for (accounts, by_name) in [
+        (dutch, false),
+        (english, true),
+        (["1300", "1600", "8000"], false),
+    ] {
+        let imp = ok(&sorted_journal(1500, accounts), "journaal.csv");
+        assert_eq!(
+            role_of(&imp, "Grootboekrekening"),
+            Some(Role::Ledger),
+            "{accounts:?}"
+        );
+        assert_eq!(role_of(&imp, "Credit"), Some(Role::Revenue), "{accounts:?}");
+        // The net revenue of each invoice, once; the other lines skipped.
+        assert_eq!(revenue(&imp), vec![10_000; 1500], "{accounts:?}");
+        assert_eq!(imp.report.rows_other_account, 3000);
+        assert_eq!(imp.report.ledger_by_name, by_name, "{accounts:?}");
+    }
+}
+
+#[test]
+fn a_ledger_card_of_one_account_is_an_account_card() {
+    // The debtors' card exported from the ledger: one account on every row
+    // (the first 1,500 lines of a sorted journal). Its debit is what was
+    // invoiced, not a line on another account than revenue.
+    for debtors in ["1300 Debiteuren", "1300"] {
+        let card: String = sorted_journal(1500, [debtors, "-", "-"])
+            .lines()
+            .take(1501)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let imp = ok(&card, "debiteurenkaart.csv");
+        assert_eq!(role_of(&imp, "Grootboekrekening"), Some(Role::Ignore));
+        let reason = imp
+            .report
+            .columns
+            .iter()
+            .find(|c| c.header == "Grootboekrekening");
+        assert_eq!(
+            reason.map(|c| c.reason.clone()),
+            Some(Reason::OneAccountCard)
+        );
+        assert_eq!(role_of(&imp, "Debet"), Some(Role::Revenue));
+        assert_eq!(revenue(&imp), vec![12_100; 1500], "{debtors}");
+        // Another account after the sample: a journal after all, without
+        // revenue: nothing to count, and the error says why.
+        let two = card.clone() + "01-04-2025;F9;Klant 1;1600 Af te dragen btw;;21,00\n";
+        assert!(matches!(
+            import(two.as_bytes(), "journaal.csv", &ImportOptions::default()),
+            Err(ImportError::NothingUsable { .. })
+        ));
+    }
+}

@@ -930,3 +930,41 @@ fn a_journal_with_a_debit_credit_indicator_splits_as_one_pass() {
         assert_eq!(difference(&split, &whole), None);
     }
 }
+
+/// A journal sorted by account (debtors, then VAT, then revenue): whether
+/// its account column is a journal's or an account card's shows only where
+/// a revenue account comes. A first part that holds none cannot plan (one
+/// pass reads the file); one that holds one reads like one pass.
+#[test]
+fn a_journal_sorted_by_account_splits_only_where_its_revenue_shows() {
+    let mut text = String::from("Datum;Klant;Grootboekrekening;Debet;Credit\n");
+    for (account, debit, credit) in [
+        ("1300 Debiteuren", "121,00", ""),
+        ("1600 Af te dragen btw", "", "21,00"),
+        ("8000 Omzet hoog", "", "100,00"),
+    ] {
+        for i in 0..1500 {
+            let (day, customer) = (i % 28 + 1, i % 40);
+            text += &format!("{day:02}-03-2025;K{customer};{account};{debit};{credit}\n");
+        }
+    }
+    let bytes = text.as_bytes();
+    let whole = import(bytes, "journaal.csv", &options());
+    assert_eq!(whole.as_ref().map(|i| i.report.rows_used).ok(), Some(1500));
+    let revenue_from = text.find("8000 Omzet").expect("revenue lines");
+    for cut in [0.2, 0.5, 0.7, 0.9] {
+        let mid = (bytes.len() as f64 * cut) as usize;
+        for piece in [4096, usize::MAX] {
+            let split = import_in_two(bytes, mid, piece, "journaal.csv", &options());
+            if mid < revenue_from {
+                assert!(
+                    split.is_none(),
+                    "cut {cut}: planned without a revenue account"
+                );
+            } else {
+                let split = split.expect("a first part with revenue lines splits");
+                assert_eq!(difference(&split, &whole), None, "cut {cut}, piece {piece}");
+            }
+        }
+    }
+}

@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::columns::{
     ColumnStats, OrderState, Side, belgian_short_chart, currency_code, detect, holds_emails,
-    holds_years, is_converted_amount, is_revenue_account_in, is_year_header, may_name_ledger,
-    named_chart, names_order_total, names_revenue, normalise_header, order_state, side_of,
-    us_looking_headers,
+    holds_years, is_converted_amount, is_revenue_account, is_revenue_account_in, is_year_header,
+    may_name_ledger, named_chart, names_order_total, names_revenue, normalise_header, order_state,
+    side_of, us_looking_headers,
 };
 use super::date::{DateEvidence, DayCache, date_evidence, is_month, parse_date, year_day};
 use super::hash::{FxBuild, KeyInterner, Located};
@@ -770,7 +770,8 @@ pub struct Plan {
     /// (unless the user chose).
     order_totals: Option<bool>,
     /// A decimal separator or date order the second look could not settle in
-    /// these rows: more rows might settle it.
+    /// these rows, or a ledger column of accounts in which no revenue account
+    /// came: more rows might settle it.
     unsettled: bool,
     /// The customer's key is an e-mail address ([`holds_emails`]): compared
     /// without regard to case, so "Sanne.DeWit@…" and "sanne.dewit@…" are
@@ -928,12 +929,67 @@ pub fn plan<'a>(
     }
 
     // 2. Roles.
-    let stats: Vec<ColumnStats> = (0..width)
+    let mut stats: Vec<ColumnStats> = (0..width)
         .map(|c| {
             let ledger = headers.get(c).is_some_and(|h| may_name_ledger(h));
             ColumnStats::collect(sample.iter().map(|r| r.get(c).unwrap_or(b"")), ledger)
         })
         .collect();
+    // A ledger's column of accounts without a revenue account among them:
+    // a journal sorted by account (its revenue further down) or an account
+    // card (one account throughout). Looked at beyond the sample, up to the
+    // first revenue account (which also tells the chart, see `named_chart`
+    // below), else to the end: one account then is a card's. None in a text
+    // that goes on (the start of a file read in parts): only the whole file
+    // can tell (`unsettled`).
+    let mut later_revenue: Vec<Option<Vec<u8>>> = vec![None; width];
+    let mut ledger_open = false;
+    if options.roles.is_none() {
+        let open: Vec<usize> = (0..width)
+            .filter(|&c| {
+                let st = &stats[c];
+                headers.get(c).is_some_and(|h| may_name_ledger(h))
+                    && st.nonempty > 0
+                    && st.holds_accounts()
+                    && st.revenue_accounts == 0
+            })
+            .collect();
+        // Each open column's first account, to tell whether another comes.
+        let mut first: Vec<&[u8]> = vec![b""; width];
+        for &c in &open {
+            stats[c].one_account = stats[c].distinct == 1;
+            first[c] = sample
+                .iter()
+                .map(|r| clean_cell(r.get(c).unwrap_or(b"")))
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+        }
+        if !open.is_empty() && !exhausted {
+            let mut again = src.restart();
+            let mut rec = Row::new();
+            let mut left = open;
+            let mut n = 0usize;
+            while !left.is_empty() && again.next_row(&mut rec).is_some() {
+                n += 1;
+                if n <= buffer.len() {
+                    continue;
+                }
+                left.retain(|&c| {
+                    let v = clean_cell(rec.get(c).unwrap_or(b""));
+                    if is_revenue_account(v) || names_revenue(v) {
+                        stats[c].revenue_accounts += 1;
+                        later_revenue[c] = Some(v.to_vec());
+                        return false;
+                    }
+                    if !v.is_empty() && v != first[c] {
+                        stats[c].one_account = false;
+                    }
+                    true
+                });
+            }
+            ledger_open = !left.is_empty();
+        }
+    }
     let detected: Vec<(Role, Reason)> = match &options.roles {
         Some(roles) => (0..width)
             .map(|i| {
@@ -1289,7 +1345,8 @@ pub fn plan<'a>(
 
     let unsettled = (options.decimal.is_none()
         && votes.iter().any(|v| !v.settled() && v.ambiguous > 0))
-        || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0));
+        || (options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0))
+        || ledger_open;
     let columns = column_reports(&roles, &reasons);
     // The rows' currency: from their currency column, else from the symbols
     // or codes the amounts carry ("€ 1.234,56", "$80.00").
@@ -1331,9 +1388,13 @@ pub fn plan<'a>(
     let ledger_be = cols
         .ledger
         .is_some_and(|c| belgian_short_chart(sample.iter().map(|r| field(r, Some(c))), exhausted));
-    let ledger_by_name = cols
-        .ledger
-        .is_some_and(|c| named_chart(sample.iter().map(|r| field(r, Some(c))), ledger_be));
+    let ledger_by_name = cols.ledger.is_some_and(|c| {
+        let later = later_revenue.get(c).and_then(|v| v.as_deref());
+        named_chart(
+            sample.iter().map(|r| field(r, Some(c))).chain(later),
+            ledger_be,
+        )
+    });
     let plan = Plan {
         fill_down,
         credit_paid,

@@ -1866,6 +1866,10 @@ pub struct ColumnStats {
     pub other_accounts: usize,
     /// Accounts written as a number and a name ("4000 Sales").
     pub numbered_accounts: usize,
+    /// The column holds one account on every row of the file (as far as
+    /// the plan looked: the sample, and beyond it while no revenue account
+    /// came; see [`ColumnStats::holds_accounts`]): an account card's.
+    pub one_account: bool,
     /// Debit indicators ([`side_of`]).
     pub debits: usize,
     /// Credit indicators ([`side_of`]).
@@ -1873,6 +1877,12 @@ pub struct ColumnStats {
 }
 
 impl ColumnStats {
+    /// Whether the cells are accounts: numbers (a journal's "1300") or
+    /// numbers with a name ("1300 Debiteuren", "4000 Sales").
+    pub fn holds_accounts(&self) -> bool {
+        self.share(self.integers) >= 0.8 || self.share(self.numbered_accounts) >= 0.8
+    }
+
     /// Collects statistics over one column of the sample. `ledger`: the
     /// column's header may name a ledger account ([`may_name_ledger`]); only
     /// then are its cells searched for accounts' words (dozens of searches
@@ -2020,13 +2030,16 @@ fn values_fit(role: Role, st: &ColumnStats, header_said_date: bool) -> bool {
         | Role::Refunded
         | Role::OpenAmount
         | Role::Debit => st.share(st.numbers) >= 0.5,
-        // Account numbers (a journal sorted by account may show no revenue
-        // account in its first rows), or the names of a journal: revenue
+        // Accounts (numbered; a journal sorted by account may show its
+        // revenue accounts only further down: the plan looks there), unless
+        // one account on every row and no revenue account: an account card
+        // (a ledger card of the debtors). Or the names of a journal: revenue
         // and its other sides. Names of revenue alone ("Omzet",
         // "Consultancy": an invoice list by category) are no journal, and a
         // revenue category without the word would be skipped.
         Role::Ledger => {
-            st.share(st.integers) >= 0.8 || (st.revenue_accounts > 0 && st.other_accounts > 0)
+            (st.holds_accounts() && (st.revenue_accounts > 0 || !st.one_account))
+                || (st.revenue_accounts > 0 && st.other_accounts > 0)
         }
         Role::MarginPercent => st.share(st.numbers) >= 0.5,
         Role::Side => st.share(st.debits + st.credits) >= 0.8,
@@ -2154,7 +2167,11 @@ pub fn detect(headers: &[String], stats: &[ColumnStats]) -> Vec<(Role, Reason)> 
             }
         }
         if !any_fit && let Some(&(role, _, _)) = cands.first() {
-            out[i].1 = Reason::ValuesDoNotFit { role };
+            out[i].1 = if role == Role::Ledger && st.holds_accounts() && st.one_account {
+                Reason::OneAccountCard
+            } else {
+                Reason::ValuesDoNotFit { role }
+            };
         }
     }
     // A customer number or amount column that is empty in every sampled row

@@ -104,6 +104,9 @@ pub enum Reason {
     /// A bare "Account" whose values are numbered ledger accounts ("4000
     /// Sales", "1100 Accounts Receivable"): a journal's ledger account.
     ValuesLookLikeLedger,
+    /// Headed as a ledger account, but one account on every row and no
+    /// revenue account: an account card's (a ledger card of the debtors).
+    OneAccountCard,
     /// Used as the last-purchase date because the file has one row per customer.
     DateAsLastPurchase,
     /// A previous period's revenue in a file with one row per transaction:
@@ -278,6 +281,12 @@ impl Reason {
                 .pick(
                     "waarden zijn genummerde grootboekrekeningen (‘4000 Sales’, ‘1100 Accounts Receivable’)",
                     "values are numbered ledger accounts (‘4000 Sales’, ‘1100 Accounts Receivable’)",
+                )
+                .to_string(),
+            Reason::OneAccountCard => lang
+                .pick(
+                    "één rekening op elke rij en geen omzetrekening: een rekeningkaart",
+                    "one account on every row and no revenue account: an account card",
                 )
                 .to_string(),
             Reason::DateAsLastPurchase => lang
