@@ -290,17 +290,47 @@ test("the status line's time is what the user waited, the wait for the worker in
   }
 });
 
+test("a large journal sorted by account is read in one pass, only its revenue lines counted", async () => {
+  // 120,000 invoices, three lines each: every debtor's line first, then the
+  // VAT, then the revenue (18 MB). The file's first part shows no revenue
+  // account, so only the whole file tells a journal from a debtors' card:
+  // one worker reads it, and counts the 8000 lines (net), not the debtors'.
+  const invoices = 120_000;
+  const lines = ["Datum;Klant;Grootboekrekening;Debet;Credit"];
+  let netCents = 0;
+  for (const [account, side] of [["1300 Debiteuren", "debit"], ["1600 Af te dragen btw", "vat"], ["8000 Omzet hoog", "net"]]) {
+    for (let i = 0; i < invoices; i++) {
+      const net = ((i % 977) + 1) * 100;
+      const day = String(1 + (i % 28)).padStart(2, "0");
+      const [debit, credit] = side === "debit" ? [((net * 121) / 10000).toFixed(2), ""] : ["", ((side === "vat" ? net * 21 : net * 100) / 10000).toFixed(2)];
+      lines.push(`${day}-03-2025;Klant ${i % 5000};${account};${debit.replace(".", ",")};${credit.replace(".", ",")}`);
+      if (side === "net") netCents += net;
+    }
+  }
+  const sorted = join(RESULTS, "journaal-gesorteerd.csv");
+  await writeFile(sorted, lines.join("\n"));
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(sorted);
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.status().getAttribute("data-parts"), "1");
+    const summary = await app.importSummary();
+    assert.equal(summary.rowsRead, 3 * invoices);
+    assert.equal(summary.rowsUsed, invoices);
+    assert.equal(summary.customers, 5000);
+    assert.equal(await activeCents(app), netCents);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("a large Excel CSV (Windows-1252) is read in two parts, each decoding its own", async () => {
   const app = await openApp(browser, server.url);
   try {
     await app.pick(bigExcel);
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.status().getAttribute("data-parts"), "2");
-    // When each step ended (`make bench` prints them): plan, parts, join,
-    // analysis, in order.
-    const steps = (await app.status().getAttribute("data-steps-ms")).split(" ").map(Number);
-    assert.equal(steps.length, 4);
-    assert.ok(steps[0] > 0 && steps.every((ms, i) => i === 0 || ms >= steps[i - 1]), `${steps}`);
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.customers, 40_001);
@@ -324,11 +354,6 @@ test("a large file whose second part turns out not to be UTF-8 is still read in 
     await app.pick(big1252);
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.status().getAttribute("data-parts"), "2");
-    // When each step ended (`make bench` prints them): plan, parts, join,
-    // analysis, in order.
-    const steps = (await app.status().getAttribute("data-steps-ms")).split(" ").map(Number);
-    assert.equal(steps.length, 4);
-    assert.ok(steps[0] > 0 && steps.every((ms, i) => i === 0 || ms >= steps[i - 1]), `${steps}`);
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
     assert.equal(summary.customers, 40_000);
