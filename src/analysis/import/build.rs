@@ -2761,9 +2761,19 @@ impl Partial {
     /// The part as bytes, to cross from one worker to another (read back by
     /// [`Partial::append_encoded`]).
     pub fn encode(&self) -> Vec<u8> {
+        self.encode_into(Vec::new())
+    }
+
+    /// [`Partial::encode`], written into `room` (cleared first): memory
+    /// that is in use already (the part's text once its rows are read) is
+    /// written faster than fresh memory.
+    pub fn encode_into(&self, room: Vec<u8>) -> Vec<u8> {
         let i = &self.interner;
         let columns = self.tx.len() * 24 + self.totals.revenue.len() * 40;
-        let mut o = codec::Out(Vec::with_capacity(i.customers.len() * 48 + columns));
+        let mut room = room;
+        room.clear();
+        room.reserve(i.customers.len() * 48 + columns);
+        let mut o = codec::Out(room);
         o.bytes(&i.settled);
         for c in &i.customers {
             o.bytes(c.key.as_bytes());

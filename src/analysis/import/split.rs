@@ -255,7 +255,13 @@ impl Stream {
     /// The part's rows and how its text was read, as bytes to cross to the
     /// first part's worker ([`join`]).
     pub fn encode(self) -> Vec<u8> {
-        let mut bytes = self.part.encode();
+        self.encode_into(Vec::new())
+    }
+
+    /// [`Stream::encode`], written into `room` (cleared first; see
+    /// [`Partial::encode_into`]): the part's own text, once read.
+    pub fn encode_into(self, room: Vec<u8>) -> Vec<u8> {
+        let mut bytes = self.part.encode_into(room);
         bytes.push(self.seen.to_byte());
         bytes
     }
@@ -491,5 +497,10 @@ pub fn import_in_two(
         have = have.saturating_add(piece).min(size);
         second.feed(&plan, bytes, have, have == size, &mut |_, _, _| {})?;
     }
-    join(plan_a, first, &second.encode())
+    // Into the part's text, as the second worker does (see `encode_into`).
+    join(
+        plan_a,
+        first,
+        &second.encode_into(bytes[first_end..].to_vec()),
+    )
 }
