@@ -869,6 +869,21 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// The plan's second look: the rows of `src` after its first `skip` (the
+/// header scan and the sample), each given to `row` until it says no more
+/// is needed (returns `false`) or the text ends.
+fn beyond_sample(src: &Source<'_>, skip: usize, mut row: impl FnMut(&Row<'_>) -> bool) {
+    let mut again = src.restart();
+    let mut rec = Row::new();
+    let mut n = 0usize;
+    while again.next_row(&mut rec).is_some() {
+        n += 1;
+        if n > skip && !row(&rec) {
+            break;
+        }
+    }
+}
+
 /// Steps 1–4: header, roles, shape, decimal separators and date orders.
 pub fn plan<'a>(
     mut src: Source<'a>,
@@ -965,15 +980,8 @@ pub fn plan<'a>(
                 .unwrap_or_default();
         }
         if !open.is_empty() && !exhausted {
-            let mut again = src.restart();
-            let mut rec = Row::new();
             let mut left = open;
-            let mut n = 0usize;
-            while !left.is_empty() && again.next_row(&mut rec).is_some() {
-                n += 1;
-                if n <= buffer.len() {
-                    continue;
-                }
+            beyond_sample(&src, buffer.len(), |rec| {
                 left.retain(|&c| {
                     let v = clean_cell(rec.get(c).unwrap_or(b""));
                     if is_revenue_account(v) || names_revenue(v) {
@@ -986,7 +994,8 @@ pub fn plan<'a>(
                     }
                     true
                 });
-            }
+                !left.is_empty()
+            });
             ledger_open = !left.is_empty();
         }
     }
@@ -1164,15 +1173,7 @@ pub fn plan<'a>(
         options.date_order.is_none() && dvotes.iter().any(|v| !v.settled() && v.either > 0);
     if !exhausted && (need_dec || need_date) {
         // Second look at just the unsettled columns, beyond the sample, until settled.
-        let mut again = src.restart();
-        let mut rec = Row::new();
-        let skip = buffer.len();
-        let mut n = 0usize;
-        while again.next_row(&mut rec).is_some() {
-            n += 1;
-            if n <= skip {
-                continue;
-            }
+        beyond_sample(&src, buffer.len(), |rec| {
             let mut open = false;
             for (v, &c) in votes.iter_mut().zip(&money_cols) {
                 if !v.settled() {
@@ -1186,10 +1187,8 @@ pub fn plan<'a>(
                     open |= !v.settled();
                 }
             }
-            if !open {
-                break;
-            }
-        }
+            open
+        });
     }
     let delim = meta.delimiter;
     let (file_comma, file_point) = votes
@@ -2767,10 +2766,9 @@ impl Partial {
     /// [`Partial::encode`], written into `room` (cleared first): memory
     /// that is in use already (the part's text once its rows are read) is
     /// written faster than fresh memory.
-    pub fn encode_into(&self, room: Vec<u8>) -> Vec<u8> {
+    pub fn encode_into(&self, mut room: Vec<u8>) -> Vec<u8> {
         let i = &self.interner;
         let columns = self.tx.len() * 24 + self.totals.revenue.len() * 40;
-        let mut room = room;
         room.clear();
         room.reserve(i.customers.len() * 48 + columns);
         let mut o = codec::Out(room);
