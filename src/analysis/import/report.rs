@@ -339,14 +339,14 @@ impl Reason {
                 .to_string(),
             Reason::DebitInvoiced => lang
                 .pick(
-                    "debet zonder grootboekrekening (een rekeningkaart): wat gefactureerd is",
-                    "debit without a ledger account (an account card): what was invoiced",
+                    "debet van een rekeningkaart (geen omzetrekening in het bestand): wat gefactureerd is",
+                    "debit on an account card (no revenue account in the file): what was invoiced",
                 )
                 .to_string(),
             Reason::CreditPaid => lang
                 .pick(
-                    "credit zonder grootboekrekening: betalingen en creditnota's, niet gebruikt (een creditnota is zo niet van een betaling te onderscheiden)",
-                    "credit without a ledger account: payments and credit notes, not used (a credit note cannot be told from a payment)",
+                    "credit van een rekeningkaart: betalingen en creditnota's, niet gebruikt (een creditnota is zo niet van een betaling te onderscheiden)",
+                    "credit on an account card: payments and credit notes, not used (a credit note cannot be told from a payment)",
                 )
                 .to_string(),
             Reason::PreviousNeedsTotals => lang
