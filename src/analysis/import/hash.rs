@@ -105,7 +105,7 @@ fn hash_key(key: &[u8], first: u64) -> u64 {
 
 /// One table entry: the key's length and first word, and its id + 1 (0 = free).
 #[derive(Clone, Copy, Default)]
-struct Slot {
+pub struct Slot {
     first: u64,
     len: u32,
     id: u32,
@@ -113,13 +113,46 @@ struct Slot {
 
 /// A key's place in a [`KeyInterner`], from [`KeyInterner::locate`].
 #[derive(Clone, Copy)]
-pub struct Located {
-    first: u64,
-    index: usize,
-    /// The table size it was computed for.
-    size: usize,
-    /// The home slot as it was read.
-    home: Slot,
+pub enum Located {
+    /// A key in the hash table.
+    Hashed {
+        first: u64,
+        index: usize,
+        /// The table size it was computed for.
+        size: usize,
+        /// The home slot as it was read.
+        home: Slot,
+    },
+    /// A plain small number ([`small_number`]), with its entry as it was read.
+    Number { value: u32, id: u32 },
+}
+
+/// Keys that are a plain number below this have their own table, by value.
+const NUMBERS: u32 = 1 << 20;
+/// Entries per page of that table.
+const PAGE: usize = 4096;
+
+/// The value of a key that is a number below [`NUMBERS`] written plainly:
+/// digits only, no leading zero ("7", "10042"; not "0042", which is another
+/// key than "42"). Most customer numbers are: their ids are then found with
+/// one read from a table a fraction of the hash table's size, often small
+/// enough to stay in the CPU's cache.
+#[inline]
+fn small_number(key: &[u8]) -> Option<u32> {
+    match key {
+        [] | [b'0', _, ..] => return None,
+        _ if key.len() > 7 => return None,
+        _ => {}
+    }
+    let mut v = 0u32;
+    for &c in key {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u32::from(d);
+    }
+    (v < NUMBERS).then_some(v)
 }
 
 /// Byte strings interned to dense ids `0, 1, 2, …` in order of first sight.
@@ -136,10 +169,16 @@ pub struct KeyInterner {
     ends: Vec<usize>,
     /// Open addressing with linear probing; a power of two long.
     slots: Vec<Slot>,
+    /// The ids + 1 (0 = none) of the keys that are plain small numbers,
+    /// by value: pages of [`PAGE`], made when a key first needs one.
+    numbers: Vec<Option<Box<[u32]>>>,
+    /// Keys in the hash table (the others are in `numbers`).
+    hashed: usize,
 }
 
 impl KeyInterner {
     /// Number of keys.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -163,12 +202,18 @@ impl KeyInterner {
     /// slots' cache misses overlap each other and other work.
     #[inline]
     pub fn locate(&mut self, key: &[u8]) -> Located {
-        if self.slots.len() < 2 * (self.len() + 1) {
+        if let Some(value) = small_number(key) {
+            return Located::Number {
+                value,
+                id: self.number_id(value),
+            };
+        }
+        if self.slots.len() < 2 * (self.hashed + 1) {
             self.grow();
         }
         let first = padded_word(key);
         let index = hash_key(key, first) as usize & (self.slots.len() - 1);
-        Located {
+        Located::Hashed {
             first,
             index,
             size: self.slots.len(),
@@ -176,22 +221,76 @@ impl KeyInterner {
         }
     }
 
+    /// The entry of a small number: its id + 1, 0 when it has none yet.
+    #[inline]
+    fn number_id(&self, value: u32) -> u32 {
+        let v = value as usize;
+        match self.numbers.get(v / PAGE) {
+            Some(Some(page)) => page[v % PAGE],
+            _ => 0,
+        }
+    }
+
     /// The second half of [`intern`](Self::intern), for `at = self.locate(key)`.
     #[inline]
     pub fn intern_at(&mut self, at: Located, key: &[u8]) -> (u32, bool) {
-        if at.size != self.slots.len() || self.slots.len() < 2 * (self.len() + 1) {
+        match at {
+            Located::Number { value, id } => self.intern_number(value, id, key),
+            Located::Hashed {
+                first,
+                index,
+                size,
+                home,
+            } => self.intern_hashed(first, index, size, home, key),
+        }
+    }
+
+    /// A small number's id; `read`: its entry as [`locate`](Self::locate) read it.
+    fn intern_number(&mut self, value: u32, read: u32, key: &[u8]) -> (u32, bool) {
+        // A taken entry never changes; a free one may have been taken since
+        // (by an earlier row of the same batch).
+        let known = if read != 0 {
+            read
+        } else {
+            self.number_id(value)
+        };
+        if known != 0 {
+            return (known - 1, false);
+        }
+        let id = self.push_key(key);
+        let v = value as usize;
+        if self.numbers.len() <= v / PAGE {
+            self.numbers.resize_with(v / PAGE + 1, || None);
+        }
+        let page = self.numbers[v / PAGE].get_or_insert_with(|| vec![0; PAGE].into_boxed_slice());
+        page[v % PAGE] = id + 1;
+        (id, true)
+    }
+
+    /// Appends a new key; its id.
+    fn push_key(&mut self, key: &[u8]) -> u32 {
+        let id = self.ends.len() as u32;
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len());
+        id
+    }
+
+    fn intern_hashed(
+        &mut self,
+        first: u64,
+        index: usize,
+        size: usize,
+        home: Slot,
+        key: &[u8],
+    ) -> (u32, bool) {
+        if size != self.slots.len() || self.slots.len() < 2 * (self.hashed + 1) {
             return self.intern(key);
         }
-        let first = at.first;
         let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
         let mask = self.slots.len() - 1;
-        let mut i = at.index;
+        let mut i = index;
         // A taken slot never changes until the table grows, so the early copy can stand in.
-        let mut s = if at.home.id != 0 {
-            at.home
-        } else {
-            self.slots[i]
-        };
+        let mut s = if home.id != 0 { home } else { self.slots[i] };
         loop {
             if s.id == 0 {
                 break;
@@ -202,9 +301,8 @@ impl KeyInterner {
             i = (i + 1) & mask;
             s = self.slots[i];
         }
-        let id = self.ends.len() as u32;
-        self.bytes.extend_from_slice(key);
-        self.ends.push(self.bytes.len());
+        let id = self.push_key(key);
+        self.hashed += 1;
         self.slots[i] = Slot {
             first,
             len,
@@ -232,6 +330,11 @@ impl KeyInterner {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+    use std::collections::hash_map::Entry;
+
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -275,5 +378,87 @@ mod tests {
             assert_eq!(k.key(i as u32 + 3), key.as_bytes());
         }
         assert_eq!(k.len(), 5003);
+    }
+
+    #[test]
+    fn plain_small_numbers_are_their_own_keys() {
+        assert_eq!(small_number(b"0"), Some(0));
+        assert_eq!(small_number(b"10042"), Some(10042));
+        assert_eq!(small_number(b"1048575"), Some(1_048_575));
+        for other in [
+            &b""[..],
+            b"042",
+            b"00",
+            b"1048576",
+            b"9999999",
+            b"12345678",
+            b"12a",
+            b"-1",
+            b" 1",
+            b"1.0",
+        ] {
+            assert_eq!(small_number(other), None, "{other:?}");
+        }
+        let mut k = KeyInterner::default();
+        // Numbers and their zero-padded or long forms are different keys.
+        let keys: [&[u8]; 9] = [
+            b"42", b"042", b"0", b"00", b"1048575", b"1048576", b"K42", b"4096", b"42 ",
+        ];
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(k.intern(key), (i as u32, true), "{key:?}");
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(k.intern(key), (i as u32, false), "{key:?}");
+            assert_eq!(k.key(i as u32), *key);
+        }
+        // Only the hashed keys count towards the hash table's growth.
+        assert_eq!(k.hashed, 5);
+    }
+
+    /// Keys of every kind: plain numbers (several pages apart), padded ones,
+    /// numbers too large for the table, codes and names.
+    fn any_key() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            (0u32..40).prop_map(|v| v.to_string().into_bytes()),
+            (0u32..2_000_000).prop_map(|v| v.to_string().into_bytes()),
+            (0u32..40).prop_map(|v| format!("0{v}").into_bytes()),
+            (0u32..40).prop_map(|v| format!("K{v}").into_bytes()),
+            proptest::collection::vec(any::<u8>(), 0..12),
+        ]
+    }
+
+    proptest! {
+        /// Ids are dense in order of first sight, as a plain map gives them,
+        /// also when a batch is located before any of it is interned (a key
+        /// new in the batch comes again later in it).
+        #[test]
+        fn ids_are_those_of_first_sight(
+            keys in proptest::collection::vec(any_key(), 0..300),
+            batch in 1usize..20,
+        ) {
+            let mut seen: HashMap<Vec<u8>, u32> = HashMap::new();
+            let expected: Vec<(u32, bool)> = keys
+                .iter()
+                .map(|key| {
+                    let next = seen.len() as u32;
+                    match seen.entry(key.clone()) {
+                        Entry::Occupied(e) => (*e.get(), false),
+                        Entry::Vacant(e) => (*e.insert(next), true),
+                    }
+                })
+                .collect();
+            let mut k = KeyInterner::default();
+            let mut got = Vec::new();
+            for chunk in keys.chunks(batch) {
+                let located: Vec<Located> = chunk.iter().map(|key| k.locate(key)).collect();
+                for (key, at) in chunk.iter().zip(located) {
+                    got.push(k.intern_at(at, key));
+                }
+            }
+            prop_assert_eq!(&got, &expected);
+            for (key, &id) in &seen {
+                prop_assert_eq!(k.key(id), &key[..]);
+            }
+        }
     }
 }
