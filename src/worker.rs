@@ -222,6 +222,10 @@ struct Host {
     helper: RefCell<Option<Helper>>,
     /// A load in two parts is under way (across awaits).
     busy: Cell<bool>,
+    /// Its result is posted and the rest of its file is being read (kept
+    /// for a re-import): the page's questions about the analysis are
+    /// answered meanwhile.
+    reading_rest: Cell<bool>,
     /// The page's messages that came meanwhile, handled after it.
     queue: RefCell<VecDeque<JsValue>>,
     /// The helper's part (in its byte form) once it came (`None` inside: it
@@ -259,13 +263,13 @@ enum TwoParts {
 
 impl Host {
     fn on_page_message(self: &Rc<Self>, data: JsValue) {
-        if self.busy.get() {
-            self.queue.borrow_mut().push_back(data);
-            return;
-        }
         let envelope = Reflect::get(&data, &"envelope".into())
             .ok()
             .and_then(|e| serde_wasm_bindgen::from_value::<Envelope>(e).ok());
+        if self.busy.get() && !self.answers_now(envelope.as_ref()) {
+            self.queue.borrow_mut().push_back(data);
+            return;
+        }
         let Some(envelope) = envelope else {
             web_sys::console::error_1(&"worker: message without a valid envelope".into());
             return;
@@ -340,6 +344,22 @@ impl Host {
             .borrow_mut()
             .handle(envelope, bytes, &mut progress);
         self.post_timed(reply, read - started, now(&self.scope) - read, 1, None);
+    }
+
+    /// Whether a command that comes during a load is answered at once:
+    /// while the rest of a file read in two parts comes in (the table's
+    /// first page is asked for right after the result), a question about
+    /// the analysis needs the dataset, not the file. Only with nothing
+    /// queued before it, so the page's commands keep their order.
+    fn answers_now(&self, envelope: Option<&Envelope>) -> bool {
+        self.reading_rest.get()
+            && self.queue.borrow().is_empty()
+            && envelope.is_some_and(|e| {
+                matches!(
+                    e.command,
+                    Command::Page { .. } | Command::Analyse { .. } | Command::Export { .. }
+                )
+            })
     }
 
     /// Posts a reply, with the load's timings when it is a load. After a
@@ -526,7 +546,9 @@ impl Host {
         let Some(mut source) = self.engine.borrow_mut().source_bytes().map(std::mem::take) else {
             return TwoParts::Done;
         };
+        self.reading_rest.set(true);
         let complete = read_rest(&job.file, &mut source, size).await.is_ok();
+        self.reading_rest.set(false);
         let mut engine = self.engine.borrow_mut();
         match engine.source_bytes() {
             Some(slot) if complete => *slot = source,
@@ -871,6 +893,7 @@ fn main() {
         engine: RefCell::new(Engine::new()),
         helper: RefCell::new(None),
         busy: Cell::new(false),
+        reading_rest: Cell::new(false),
         queue: RefCell::new(VecDeque::new()),
         second: RefCell::new(None),
         second_came: RefCell::new(None),

@@ -26,7 +26,8 @@ if (!file) {
 const size = (await stat(file)).size;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const server = await serveDist();
+// BENCH_DIST: another build to measure (e.g. a copy of an older dist/).
+const server = await serveDist(process.env.BENCH_DIST ?? DIST);
 const browser = await launchBrowser();
 const cdp = await browser.newBrowserCDPSession();
 

@@ -164,6 +164,73 @@ test("a large file is read in two parts at once, every row accounted for", async
   }
 });
 
+/** The worker the page talks to (not its helper), once it runs. */
+async function hostWorker(app) {
+  for (let i = 0; i < 100; i++) {
+    for (const worker of app.page.workers()) {
+      if ((await worker.evaluate(() => self.name).catch(() => "")) !== "klantenpiramide-helper") return worker;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the page's worker did not start");
+}
+
+test("after a load in two parts the customer table comes while the rest of the file is still being read", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    // In the page's worker, every read of a file from past its start waits
+    // until released: the rest of the file, read after the result for a
+    // re-import, is held back.
+    const host = await hostWorker(app);
+    await host.evaluate(() => {
+      self.__held = new Promise((release) => (self.__release = release));
+      self.__heldReads = 0;
+      const starts = new WeakMap();
+      const slice = Blob.prototype.slice;
+      Blob.prototype.slice = function (start, ...rest) {
+        const part = slice.call(this, start, ...rest);
+        starts.set(part, start ?? 0);
+        return part;
+      };
+      const stream = Blob.prototype.stream;
+      Blob.prototype.stream = function () {
+        const source = stream.call(this);
+        if (!(starts.get(this) > 0)) return source;
+        self.__heldReads += 1;
+        const reader = source.getReader();
+        return new ReadableStream({
+          async pull(controller) {
+            await self.__held;
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+          cancel: (reason) => reader.cancel(reason),
+        });
+      };
+    });
+    await app.pick(big);
+    // The table's first page is answered from the dataset; before, it
+    // waited behind the rest of the file.
+    await app.page.getByTestId("customer-row").first().waitFor({ timeout: 20_000 });
+    assert.equal(await app.status().getAttribute("data-parts"), "2");
+    assert.equal(await host.evaluate(() => self.__heldReads), 1, "the rest of the file is being read");
+    assert.equal(await app.page.getByTestId("customer-count").getAttribute("data-count"), "40000");
+    // A re-import needs the whole file: asked for now, it waits for the
+    // rest, then reads every row.
+    await app.openImportPanel();
+    await app.page.getByTestId("role-1").selectOption("ignore");
+    await host.evaluate(() => self.__release());
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.status().getAttribute("data-parts"), "1");
+    assert.equal((await app.importSummary()).rowsRead, 600_000);
+    assert.equal(await activeCents(app), bigCents);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("a large file of long rows is planned on more of its start and still read in two parts", async () => {
   // 4,200 rows of ~5 KB (a long description): the plan's 1,050 rows are
   // not in the first megabytes the worker plans on; it waits for more of
