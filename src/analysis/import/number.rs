@@ -314,18 +314,24 @@ pub fn plain_cents(s: &[u8], decimal: DecimalSeparator) -> Option<i64> {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, s),
     };
-    // Fifteen digits and two decimals stay far inside an i64.
-    let int_len = digits
-        .iter()
-        .take(16)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    if int_len == 0 || int_len > 15 {
+    // Fifteen digits and two decimals stay far inside an i64. One pass:
+    // the digits are read as they are counted.
+    let mut int = 0i64;
+    let mut int_len = 0;
+    while let Some(&c) = digits.get(int_len) {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        if int_len == 15 {
+            return None;
+        }
+        int = int * 10 + i64::from(d);
+        int_len += 1;
+    }
+    if int_len == 0 {
         return None;
     }
-    let int = digits[..int_len]
-        .iter()
-        .fold(0i64, |n, &c| n * 10 + i64::from(c - b'0'));
     let digit = |c: u8| c.is_ascii_digit().then(|| i64::from(c - b'0'));
     let frac = match digits[int_len..] {
         [] => 0,
@@ -649,5 +655,46 @@ mod tests {
         assert_eq!(decimal_evidence(b"1234"), DecimalEvidence::Neutral);
         assert_eq!(decimal_evidence(b"12,3,4"), DecimalEvidence::NotNumber);
         assert_eq!(decimal_evidence(b"hello"), DecimalEvidence::NotNumber);
+    }
+
+    #[test]
+    fn plain_amounts_are_read_directly() {
+        assert_eq!(plain_cents(b"31,29", Comma), Some(3129));
+        assert_eq!(plain_cents(b"-80", Comma), Some(-8000));
+        assert_eq!(plain_cents(b"1234.5", Point), Some(123_450));
+        assert_eq!(
+            plain_cents(b"999999999999999,99", Comma),
+            Some(99_999_999_999_999_999)
+        );
+        // Sixteen digits, separators, signs and symbols: the general parser's.
+        for other in [
+            "1000000000000000",
+            "1.234,56",
+            "+5",
+            "5-",
+            "€ 5",
+            "5,",
+            ",5",
+            "5,123",
+            "",
+            "-",
+        ] {
+            assert_eq!(plain_cents(other.as_bytes(), Comma), None, "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Wherever the shortcut reads an amount, the general parser reads
+        /// the same cents.
+        #[test]
+        fn plain_cents_agree_with_the_parser(
+            s in "[-+]?[0-9]{0,17}([.,][0-9]{0,3})?[.,]?[0-9]{0,2}",
+            point in proptest::bool::ANY,
+        ) {
+            let d = if point { Point } else { Comma };
+            if let Some(c) = plain_cents(s.as_bytes(), d) {
+                proptest::prop_assert_eq!(Some(c), cents(&s, d), "{}", s);
+            }
+        }
     }
 }
