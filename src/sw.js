@@ -4,9 +4,11 @@
 // `.ci/offline-copy.mjs` writes dist/sw.js as this file with `BUILD` in front:
 // the build's version and every file the page loads, with its SHA-384. The
 // copy is one build, whole or not at all:
-//   - install fetches every file (revalidated, checked against its hash) into
-//     a cache named after the version; one failure and this version is not
-//     installed (the previous copy, if any, stays);
+//   - install fetches every file (checked against its hash) into a cache
+//     named after the version: a file whose name carries a content hash from
+//     the browser's cache when it is there (the page has just loaded it), the
+//     others revalidated; one failure and this version is not installed (the
+//     previous copy, if any, stays);
 //   - activate deletes the copies of other versions and takes over open pages;
 //   - a page (a navigation) comes from the network when there is one, so a new
 //     version is seen at once, else from the copy; files whose name carries a
@@ -28,7 +30,13 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       await Promise.all(
         [...FILES].map(async ([url, file]) => {
-          const response = await fetch(url, { cache: "no-cache", integrity: file.integrity });
+          const get = (cache) => fetch(url, { cache, integrity: file.integrity });
+          // A file named after its content is taken from the browser's cache
+          // when the page has just loaded it (else every file came twice on a
+          // first visit); its hash is checked all the same, and a stale or
+          // damaged entry is fetched again.
+          let response = file.immutable ? await get("force-cache").catch(() => null) : null;
+          if (!response?.ok) response = await get("no-cache");
           if (!response.ok) throw new Error(`${file.path}: HTTP ${response.status}`);
           await cache.put(url, response);
         }),

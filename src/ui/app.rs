@@ -8,7 +8,7 @@ use crate::t;
 use super::dashboard;
 use super::drop_zone::DropZone;
 use super::format::{count, fixed, percent};
-use super::privacy::SealWhenLoaded;
+use super::privacy::WhenLoaded;
 use super::state::{AppState, Source, Stage, use_app};
 
 /// The browser's preferred language: Dutch when any preferred language is
@@ -41,18 +41,17 @@ fn browser_lang() -> Lang {
 #[component]
 pub fn App() -> impl IntoView {
     // Two pieces of code come after the first paint: the worker's and the
-    // dashboard's; and the offline copy fetches the app's files once more.
-    // The network is sealed once all three are done.
-    let seal = SealWhenLoaded::new(3);
+    // dashboard's. Then the offline copy keeps the app's files (from the
+    // browser's cache, where the page has just put them), and then the
+    // network is sealed.
     let offline_ready = RwSignal::new(false);
-    {
-        let seal = seal.clone();
+    let code = WhenLoaded::then(2, move || {
         leptos::task::spawn_local(async move {
             offline_ready.set(super::offline::keep_offline_copy().await);
-            seal.loaded();
+            WhenLoaded::seal(1).loaded();
         });
-    }
-    let state = AppState::new(browser_lang(), seal.clone());
+    });
+    let state = AppState::new(browser_lang(), code.clone());
     provide_context(state);
     let dashboard_code = RwSignal::new(None::<Result<dashboard::Chunk, dashboard::LoadError>>);
     leptos::task::spawn_local(async move {
@@ -63,7 +62,7 @@ pub fn App() -> impl IntoView {
             Ok(chunk) => state.decode_with(chunk.decode),
             Err(_) => state.dashboard_failed(),
         }
-        seal.loaded();
+        code.loaded();
         // In a task of its own, while the user picks a file.
         set_timeout(super::dom::warm_up_elements, std::time::Duration::ZERO);
     });

@@ -72,7 +72,7 @@ const CHUNK: Chunk = Chunk { view, decode };
 /// The chunk's only entry point: everything reachable from it alone moves
 /// into the chunk. This is the page's one split point: the app loads it
 /// right after the first paint and then seals the network
-/// ([`super::privacy::SealWhenLoaded`]); another chunk would have to be
+/// ([`super::privacy::WhenLoaded`]); another chunk would have to be
 /// loaded before the seal too.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(dashboard, wasm_split_path = ::leptos::wasm_split, fallible)]

@@ -3,8 +3,11 @@
 //! this build's files on the machine, so that the app opens and works without
 //! a network the next time.
 //!
-//! Keeping the copy fetches the app's own files once more, from the page's
-//! own origin. [`keep_offline_copy`] waits until that is done, so the network
+//! Keeping the copy takes the app's own files, from the page's own origin:
+//! it starts once the page has loaded the worker's and the dashboard's code,
+//! so the files named after their content come from the browser's cache, not
+//! from the network a second time (where it lacks one, they are downloaded).
+//! [`keep_offline_copy`] waits until the copy is complete, so the network
 //! seal (see [`super::privacy`]) comes after it and no request of any kind is
 //! made once the app has started.
 

@@ -11,6 +11,9 @@
 //! not even to the page's own origin; workers created later from `blob:`
 //! URLs inherit both policies.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 
 /// The policy added after start-up: no connections, no images or fonts
@@ -36,32 +39,49 @@ pub fn seal_network() -> bool {
     meta.set_attribute("data-testid", "sealed-csp").is_ok() && head.append_child(&meta).is_ok()
 }
 
-/// Seals the network once every piece of code the page fetches after its
-/// first paint is in memory (the worker's module and the dashboard's chunk)
-/// and the offline copy is complete.
+/// Does something once every piece it waits for has loaded: seals the
+/// network once every piece of code the page fetches after its first paint
+/// is in memory (the worker's module and the dashboard's chunk) and the
+/// offline copy is complete ([`WhenLoaded::seal`]); starts the offline copy
+/// once that code is in ([`WhenLoaded::then`]), so that the copy finds those
+/// files in the browser's cache instead of downloading them a second time.
 ///
-/// Each piece calls [`SealWhenLoaded::loaded`] once, whether it loaded or
+/// Each piece calls [`WhenLoaded::loaded`] once, whether it loaded or
 /// failed (a failed piece is not fetched again). Cheap to clone.
 #[derive(Clone)]
-pub struct SealWhenLoaded {
-    waiting_for: std::rc::Rc<std::cell::Cell<u32>>,
+pub struct WhenLoaded {
+    waiting_for: Rc<Cell<u32>>,
+    then: Rc<Cell<Option<Action>>>,
 }
 
-impl SealWhenLoaded {
-    /// A seal that waits for `pieces` calls of [`Self::loaded`].
-    pub fn new(pieces: u32) -> Self {
+/// What a [`WhenLoaded`] does, once.
+type Action = Box<dyn FnOnce()>;
+
+impl WhenLoaded {
+    /// Seals the network after `pieces` calls of [`Self::loaded`].
+    pub fn seal(pieces: u32) -> Self {
+        Self::then(pieces, || {
+            seal_network();
+        })
+    }
+
+    /// Runs `action` after `pieces` calls of [`Self::loaded`].
+    pub fn then(pieces: u32, action: impl FnOnce() + 'static) -> Self {
         Self {
-            waiting_for: std::rc::Rc::new(std::cell::Cell::new(pieces)),
+            waiting_for: Rc::new(Cell::new(pieces)),
+            then: Rc::new(Cell::new(Some(Box::new(action)))),
         }
     }
 
-    /// One piece is in memory (or failed); the last one seals the network.
+    /// One piece is in memory (or failed); the last one runs the action.
     /// Calls beyond the expected number change nothing.
     pub fn loaded(&self) {
         let left = self.waiting_for.get();
         self.waiting_for.set(left.saturating_sub(1));
-        if left == 1 {
-            seal_network();
+        if left == 1
+            && let Some(action) = self.then.take()
+        {
+            action();
         }
     }
 }

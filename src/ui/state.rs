@@ -554,8 +554,8 @@ impl AppState {
     }
 
     /// Creates the signals and starts the worker (call once, inside the app's
-    /// owner); `seal` hears when the worker's code is in memory.
-    pub fn new(lang: Lang, seal: super::privacy::SealWhenLoaded) -> Self {
+    /// owner); `code` hears when the worker's code is in memory.
+    pub fn new(lang: Lang, code: super::privacy::WhenLoaded) -> Self {
         let lang = RwSignal::new(lang);
         let error = RwSignal::new(None::<ImportError>);
         let loading = RwSignal::new(None::<Loading>);
@@ -597,13 +597,13 @@ impl AppState {
             download_kinds: RwSignal::new((0, 0)),
             download_error: RwSignal::new(None),
         };
-        // The network is sealed once the worker's code (and the
-        // dashboard's) is in memory: from then on neither the page nor any
-        // worker can make a connection.
+        // Once the worker's code (and the dashboard's) is in memory, the
+        // offline copy is kept and the network sealed: from then on neither
+        // the page nor any worker can make a connection.
         let client = WorkerClient::start(
             move |reply| state.receive(reply),
             move || state.crashed(),
-            move || seal.loaded(),
+            move || code.loaded(),
         );
         state.client.set_value(Some(client));
         state

@@ -35,6 +35,24 @@ async function visit(app, url) {
   return { page, seen };
 }
 
+test("the first visit downloads each file once: the offline copy takes what the page already has", async () => {
+  const server = await serveDist();
+  const app = await openApp(browser, server.url);
+  try {
+    await app.page.getByTestId("offline-ready").waitFor();
+    const counts = new Map();
+    for (const path of server.requests) counts.set(path, (counts.get(path) ?? 0) + 1);
+    const hashed = [...counts].filter(([path]) => /-[0-9a-f]{16}/.test(path));
+    // The page's bundles, the dashboard's, the worker's, the style.
+    assert.ok(hashed.length >= 5, JSON.stringify([...counts]));
+    const twice = hashed.filter(([, n]) => n > 1);
+    assert.deepEqual(twice, [], "downloaded more than once");
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
 test("a second visit asks only for the page and sw.js while it starts, then for nothing", async () => {
   const server = await serveDist();
   const app = await openApp(browser, server.url);
