@@ -682,19 +682,4 @@ mod tests {
             assert_eq!(plain_cents(other.as_bytes(), Comma), None, "{other}");
         }
     }
-
-    proptest::proptest! {
-        /// Wherever the shortcut reads an amount, the general parser reads
-        /// the same cents.
-        #[test]
-        fn plain_cents_agree_with_the_parser(
-            s in "[-+]?[0-9]{0,17}([.,][0-9]{0,3})?[.,]?[0-9]{0,2}",
-            point in proptest::bool::ANY,
-        ) {
-            let d = if point { Point } else { Comma };
-            if let Some(c) = plain_cents(s.as_bytes(), d) {
-                proptest::prop_assert_eq!(Some(c), cents(&s, d), "{}", s);
-            }
-        }
-    }
 }
