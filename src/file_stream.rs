@@ -164,10 +164,16 @@ impl Drop for FileStream {
     fn drop(&mut self) {
         if self.left > 0 {
             // The rest is not wanted: the browser may stop reading it.
-            let _ = match &self.reader {
+            let cancelled = match &self.reader {
                 Reader::Byob { reader, .. } => reader.cancel(),
                 Reader::Default(reader) => reader.cancel(),
             };
+            // After a failed read (the file changed on disk) the stream is
+            // errored and `cancel` rejects with that error: handled here, or
+            // it would reach the page as an unhandled rejection.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(cancelled).await;
+            });
         }
     }
 }

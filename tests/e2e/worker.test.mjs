@@ -2,7 +2,7 @@
 // and Cancel stops at once, keeps the previous analysis and needs no network.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile, truncate, rm } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile, truncate, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { serveDist, launchBrowser, newPage, openApp, probeFetch, FIXTURES, RESULTS } from "./harness.mjs";
 
@@ -164,6 +164,44 @@ test("a large file is read in two parts at once, every row accounted for", async
   }
 });
 
+/**
+ * In the page's worker (not its helper), every read of a file from past its
+ * start waits until `self.__release()`: the rest of a file read in two
+ * parts, read after the result for a re-import, is held back.
+ * `self.__heldReads` counts those reads. Returns the worker.
+ */
+async function holdTheRest(app) {
+  const host = await hostWorker(app);
+  await host.evaluate(() => {
+    self.__held = new Promise((release) => (self.__release = release));
+    self.__heldReads = 0;
+    const starts = new WeakMap();
+    const slice = Blob.prototype.slice;
+    Blob.prototype.slice = function (start, ...rest) {
+      const part = slice.call(this, start, ...rest);
+      starts.set(part, start ?? 0);
+      return part;
+    };
+    const stream = Blob.prototype.stream;
+    Blob.prototype.stream = function () {
+      const source = stream.call(this);
+      if (!(starts.get(this) > 0)) return source;
+      self.__heldReads += 1;
+      const reader = source.getReader();
+      return new ReadableStream({
+        async pull(controller) {
+          await self.__held;
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+    };
+  });
+  return host;
+}
+
 /** The worker the page talks to (not its helper), once it runs. */
 async function hostWorker(app) {
   for (let i = 0; i < 100; i++) {
@@ -178,37 +216,7 @@ async function hostWorker(app) {
 test("after a load in two parts the customer table comes while the rest of the file is still being read", async () => {
   const app = await openApp(browser, server.url);
   try {
-    // In the page's worker, every read of a file from past its start waits
-    // until released: the rest of the file, read after the result for a
-    // re-import, is held back.
-    const host = await hostWorker(app);
-    await host.evaluate(() => {
-      self.__held = new Promise((release) => (self.__release = release));
-      self.__heldReads = 0;
-      const starts = new WeakMap();
-      const slice = Blob.prototype.slice;
-      Blob.prototype.slice = function (start, ...rest) {
-        const part = slice.call(this, start, ...rest);
-        starts.set(part, start ?? 0);
-        return part;
-      };
-      const stream = Blob.prototype.stream;
-      Blob.prototype.stream = function () {
-        const source = stream.call(this);
-        if (!(starts.get(this) > 0)) return source;
-        self.__heldReads += 1;
-        const reader = source.getReader();
-        return new ReadableStream({
-          async pull(controller) {
-            await self.__held;
-            const { done, value } = await reader.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
-          },
-          cancel: (reason) => reader.cancel(reason),
-        });
-      };
-    });
+    const host = await holdTheRest(app);
     await app.pick(big);
     // The table's first page is answered from the dataset; before, it
     // waited behind the rest of the file.
@@ -225,6 +233,49 @@ test("after a load in two parts the customer table comes while the rest of the f
     assert.equal(await app.status().getAttribute("data-parts"), "1");
     assert.equal((await app.importSummary()).rowsRead, 600_000);
     assert.equal(await activeCents(app), bigCents);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a download that needs the file, changed on disk since, says so; the rest of the app goes on", async () => {
+  // 20 MB with one amount in 100 unreadable (skipped rows to download).
+  const lines = ["Klantnummer;Klantnaam;Factuurdatum;Bedrag"];
+  for (let i = 0; i < 480_000; i++) {
+    const amount = i % 100 === 7 ? "n.b." : `${(i % 977) + 1},00`;
+    lines.push(`K${i % 20_000};Klant ${i % 20_000} B.V.;${String(1 + (i % 28)).padStart(2, "0")}-02-2024;${amount}`);
+  }
+  const file = join(RESULTS, "changed-on-disk.csv");
+  await writeFile(file, lines.join("\n"));
+  const app = await openApp(browser, server.url);
+  try {
+    const host = await holdTheRest(app);
+    await app.pick(file);
+    await app.page.getByTestId("customer-row").first().waitFor({ timeout: 20_000 });
+    assert.equal(await app.status().getAttribute("data-parts"), "2");
+    // Saved again while the rest of it was being read: the browser will
+    // not read it any further, and the app keeps no half file.
+    await appendFile(file, "K1;Klant 1 B.V.;01-03-2024;5,00\n");
+    await host.evaluate(() => self.__release());
+    await app.openImportPanel();
+    assert.equal(await app.page.getByTestId("warnings").getAttribute("data-total"), "4800");
+    await app.page.getByTestId("download-skipped").click();
+    const error = app.page.getByTestId("download-error");
+    await error.waitFor();
+    assert.equal(await error.getAttribute("role"), "alert");
+    assert.equal(
+      await error.innerText(),
+      "Het bestand kan niet gelezen worden. Is het verplaatst of nog open in een ander programma?",
+    );
+    assert.equal(await app.page.getByTestId("download-skipped").isDisabled(), false);
+    // The analysis needs no file: the customer list still downloads.
+    const download = app.page.waitForEvent("download");
+    await app.page.getByTestId("export-customers").click();
+    const rows = (await readFile(await (await download).path(), "utf8")).trim().split("\r\n");
+    // The 200 customers whose every amount is unreadable (K7, K107, …) have no row.
+    assert.equal(rows.length, 1 + 19_800);
+    assert.equal(await app.state(), "ready");
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();
