@@ -34,7 +34,9 @@ fn the_seal_waits_for_every_piece_and_is_added_once() {
             .length()
     };
     let before = policies();
-    let seal = privacy::WhenLoaded::seal(2);
+    let seal = privacy::WhenLoaded::then(2, || {
+        privacy::seal_network();
+    });
     seal.loaded();
     assert_eq!(policies(), before, "sealed after one of two pieces");
     seal.clone().loaded();

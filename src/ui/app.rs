@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
     let code = WhenLoaded::then(2, move || {
         leptos::task::spawn_local(async move {
             offline_ready.set(super::offline::keep_offline_copy().await);
-            WhenLoaded::seal(1).loaded();
+            super::privacy::seal_network();
         });
     });
     let state = AppState::new(browser_lang(), code.clone());

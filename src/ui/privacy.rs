@@ -39,12 +39,12 @@ pub fn seal_network() -> bool {
     meta.set_attribute("data-testid", "sealed-csp").is_ok() && head.append_child(&meta).is_ok()
 }
 
-/// Does something once every piece it waits for has loaded: seals the
-/// network once every piece of code the page fetches after its first paint
-/// is in memory (the worker's module and the dashboard's chunk) and the
-/// offline copy is complete ([`WhenLoaded::seal`]); starts the offline copy
-/// once that code is in ([`WhenLoaded::then`]), so that the copy finds those
-/// files in the browser's cache instead of downloading them a second time.
+/// Does something once every piece it waits for has loaded: once every
+/// piece of code the page fetches after its first paint is in memory (the
+/// worker's module and the dashboard's chunk), the app starts the offline
+/// copy, which then finds those files in the browser's cache instead of
+/// downloading them a second time, and seals the network when the copy is
+/// complete.
 ///
 /// Each piece calls [`WhenLoaded::loaded`] once, whether it loaded or
 /// failed (a failed piece is not fetched again). Cheap to clone.
@@ -58,13 +58,6 @@ pub struct WhenLoaded {
 type Action = Box<dyn FnOnce()>;
 
 impl WhenLoaded {
-    /// Seals the network after `pieces` calls of [`Self::loaded`].
-    pub fn seal(pieces: u32) -> Self {
-        Self::then(pieces, || {
-            seal_network();
-        })
-    }
-
     /// Runs `action` after `pieces` calls of [`Self::loaded`].
     pub fn then(pieces: u32, action: impl FnOnce() + 'static) -> Self {
         Self {

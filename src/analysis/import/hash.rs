@@ -1,4 +1,5 @@
-//! A small FxHash-style hasher for interning customer keys.
+//! Interning customer keys: a table by value for plain customer numbers, and
+//! a small FxHash-style hasher for the rest.
 //!
 //! The keys are short byte strings from the user's own file, so collision
 //! attacks are not a concern and SipHash's cost per row is not worth paying.
@@ -157,10 +158,13 @@ fn small_number(key: &[u8]) -> Option<u32> {
 
 /// Byte strings interned to dense ids `0, 1, 2, …` in order of first sight.
 ///
-/// The table holds each key's length and first eight bytes next to its id,
-/// so finding a key of up to eight bytes (customer numbers) touches one
-/// table entry and nothing else; longer keys are compared with their copy in
-/// one shared buffer. A new key costs no allocation of its own.
+/// A key that is a plain number below 2^20 (most customer numbers) finds
+/// its id by value in a table of ids ([`small_number`]). Any other key is in
+/// a hash table that holds each key's length and first eight bytes next to
+/// its id, so finding a key of up to eight bytes touches one table entry and
+/// nothing else; longer keys are compared with their copy in one shared
+/// buffer. A new key costs no allocation of its own (but a page of the
+/// numbers' table, the first time a number needs it).
 #[derive(Default)]
 pub struct KeyInterner {
     /// The keys, end to end.
