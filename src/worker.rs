@@ -541,8 +541,9 @@ impl Host {
         steps.analysed_ms = total;
         self.post_timed(reply, waited, total - waited, 2, Some(steps));
         // The rest of the file, for a re-import with other options: taken
-        // out of the engine while it comes (the page's messages wait until
-        // this load is done).
+        // out of the engine while it comes. Meanwhile the page's questions
+        // about the analysis are answered (`answers_now`); the rest of its
+        // messages wait until this load is done.
         let Some(mut source) = self.engine.borrow_mut().source_bytes().map(std::mem::take) else {
             return TwoParts::Done;
         };

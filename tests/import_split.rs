@@ -722,7 +722,7 @@ fn a_truncated_part_is_refused() {
     second
         .feed(&plan, &bytes, bytes.len(), true, &mut |_, _, _| {})
         .unwrap();
-    let encoded = second.encode();
+    let encoded = second.encode_into(Vec::new());
     let encoded = &encoded[..encoded.len() - 1];
     let mut longer = encoded.to_vec();
     longer.push(0);

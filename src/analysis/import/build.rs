@@ -2758,14 +2758,9 @@ impl Partial {
     }
 
     /// The part as bytes, to cross from one worker to another (read back by
-    /// [`Partial::append_encoded`]).
-    pub fn encode(&self) -> Vec<u8> {
-        self.encode_into(Vec::new())
-    }
-
-    /// [`Partial::encode`], written into `room` (cleared first): memory
-    /// that is in use already (the part's text once its rows are read) is
-    /// written faster than fresh memory.
+    /// [`Partial::append_encoded`]), written into `room` (cleared first):
+    /// memory that is in use already (the part's text once its rows are
+    /// read) is written faster than fresh memory.
     pub fn encode_into(&self, mut room: Vec<u8>) -> Vec<u8> {
         let i = &self.interner;
         let columns = self.tx.len() * 24 + self.totals.revenue.len() * 40;
@@ -2841,7 +2836,7 @@ impl Partial {
         o.0
     }
 
-    /// Appends a part in its byte form ([`Partial::encode`]): the main pass
+    /// Appends a part in its byte form ([`Partial::encode_into`]): the main pass
     /// over the rows right after this part's, whose row numbers count from
     /// `line_offset` lines on. The result equals one pass over both parts'
     /// rows. Read in place: only customers new to this part are allocated.

@@ -253,13 +253,8 @@ impl Stream {
     }
 
     /// The part's rows and how its text was read, as bytes to cross to the
-    /// first part's worker ([`join`]).
-    pub fn encode(self) -> Vec<u8> {
-        self.encode_into(Vec::new())
-    }
-
-    /// [`Stream::encode`], written into `room` (cleared first; see
-    /// [`Partial::encode_into`]): the part's own text, once read.
+    /// first part's worker ([`join`]), written into `room` (cleared first;
+    /// see [`Partial::encode_into`]): the part's own text, once read.
     pub fn encode_into(self, room: Vec<u8>) -> Vec<u8> {
         let mut bytes = self.part.encode_into(room);
         bytes.push(self.seen.to_byte());
@@ -433,7 +428,7 @@ impl FirstPart<'_> {
 }
 
 /// The import of the whole file from its two parts: the first part read to
-/// its end, and the second part in its byte form ([`Stream::encode`]).
+/// its end, and the second part in its byte form ([`Stream::encode_into`]).
 /// `None` when those bytes are not a part, or when the parts did not read
 /// the text as one pass would (see the module's doc).
 pub fn join(mut plan: Plan, first: Closed, second: &[u8]) -> Option<Result<Imported, ImportError>> {
