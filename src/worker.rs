@@ -17,6 +17,11 @@
 //! comes back as bytes (transferred, not copied) and is appended to this
 //! worker's. Whatever cannot be split, or a helper that fails, falls back to
 //! one pass here. Cancel terminates this worker, and with it the helper.
+//!
+//! After a load in two parts only the dataset stays in memory, not the
+//! file's bytes: a re-import with other options and the skipped rows'
+//! download read the file again (a file changed on disk since cannot be
+//! read: they say so).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -220,12 +225,13 @@ struct Host {
     scope: DedicatedWorkerGlobalScope,
     engine: RefCell<Engine>,
     helper: RefCell<Option<Helper>>,
-    /// A load in two parts is under way (across awaits).
+    /// A load in two parts, or a file's second reading, is under way
+    /// (across awaits).
     busy: Cell<bool>,
-    /// Its result is posted and the rest of its file is being read (kept
-    /// for a re-import): the page's questions about the analysis are
-    /// answered meanwhile.
-    reading_rest: Cell<bool>,
+    /// The file of the last load in two parts: its bytes are not kept in
+    /// memory, it is read again when a command needs them
+    /// ([`Engine::needs_source`]).
+    source_file: RefCell<Option<Blob>>,
     /// The page's messages that came meanwhile, handled after it.
     queue: RefCell<VecDeque<JsValue>>,
     /// The helper's part (in its byte form) once it came (`None` inside: it
@@ -266,7 +272,7 @@ impl Host {
         let envelope = Reflect::get(&data, &"envelope".into())
             .ok()
             .and_then(|e| serde_wasm_bindgen::from_value::<Envelope>(e).ok());
-        if self.busy.get() && !self.answers_now(envelope.as_ref()) {
+        if self.busy.get() {
             self.queue.borrow_mut().push_back(data);
             return;
         }
@@ -274,6 +280,16 @@ impl Host {
             web_sys::console::error_1(&"worker: message without a valid envelope".into());
             return;
         };
+        if self.engine.borrow().needs_source(&envelope.command) {
+            self.read_source_again(data);
+            return;
+        }
+        if matches!(
+            envelope.command,
+            Command::Load { .. } | Command::LoadText { .. } | Command::LoadSample { .. }
+        ) {
+            *self.source_file.borrow_mut() = None;
+        }
         let id = envelope.id;
         let started = now(&self.scope);
         if let Command::Load {
@@ -346,20 +362,34 @@ impl Host {
         self.post_timed(reply, read - started, now(&self.scope) - read, 1, None);
     }
 
-    /// Whether a command that comes during a load is answered at once:
-    /// while the rest of a file read in two parts comes in (the table's
-    /// first page is asked for right after the result), a question about
-    /// the analysis needs the dataset, not the file. Only with nothing
-    /// queued before it, so the page's commands keep their order.
-    fn answers_now(&self, envelope: Option<&Envelope>) -> bool {
-        self.reading_rest.get()
-            && self.queue.borrow().is_empty()
-            && envelope.is_some_and(|e| {
-                matches!(
-                    e.command,
-                    Command::Page { .. } | Command::Analyse { .. } | Command::Export { .. }
-                )
-            })
+    /// Reads the file of the last load in two parts again, for the command
+    /// in `data` that needs its bytes, and then handles that command. The
+    /// page's messages wait meanwhile. A file that cannot be read again
+    /// (changed on disk, moved) is dropped: the command answers so.
+    fn read_source_again(self: &Rc<Self>, data: JsValue) {
+        let Some(file) = self.source_file.borrow_mut().take() else {
+            // Nothing to read: the engine answers that it cannot.
+            self.engine.borrow_mut().drop_source();
+            self.on_page_message(data);
+            return;
+        };
+        self.busy.set(true);
+        let host = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let read = async {
+                let size = size_of(&file)?;
+                let mut bytes = buffer_for(size)?;
+                read_rest(&file, &mut bytes, size).await?;
+                Ok::<_, ImportError>(bytes)
+            };
+            match read.await {
+                Ok(bytes) => host.engine.borrow_mut().restore_source(bytes),
+                Err(_) => host.engine.borrow_mut().drop_source(),
+            }
+            host.busy.set(false);
+            host.on_page_message(data);
+            host.drain_queue();
+        });
     }
 
     /// Posts a reply, with the load's timings when it is a load. After a
@@ -414,11 +444,14 @@ impl Host {
             "read",
             &[("file", job.file.clone().into()), ("from", cut.into())],
         );
-        // The file's start is asked for before the room for the file is
-        // made: growing the worker's memory by the file's size takes 10–20
-        // ms, the browser reads meanwhile.
+        // The file's start is asked for before the room for the first part
+        // is made: growing the worker's memory takes 5–20 ms. Only the first
+        // part is kept while it is read: the whole file's room (growing the
+        // memory by the file's size before the first byte) made the load
+        // 20–40 ms slower in the browser (`tests/bench/ab.mjs`), and after
+        // the load the file is read again only when a command needs it.
         let opened = FileStream::open(&job.file, 0, limit, CHUNK, true);
-        let mut bytes = match buffer_for(size) {
+        let mut bytes = match buffer_for(limit) {
             Ok(bytes) => bytes,
             Err(error) => {
                 post(&self.scope, &Reply::Failed { id: job.id, error });
@@ -525,9 +558,10 @@ impl Host {
             return TwoParts::FallBack { bytes, waited };
         };
         steps.joined_ms = since(now(&self.scope));
+        drop(bytes);
         let file = SourceFile {
             name: job.name.clone(),
-            bytes,
+            bytes: None,
             options: job.options.clone(),
         };
         let reply = self.engine.borrow_mut().load_imported(
@@ -540,21 +574,7 @@ impl Host {
         let total = now(&self.scope) - job.started;
         steps.analysed_ms = total;
         self.post_timed(reply, waited, total - waited, 2, Some(steps));
-        // The rest of the file, for a re-import with other options: taken
-        // out of the engine while it comes. Meanwhile the page's questions
-        // about the analysis are answered (`answers_now`); the rest of its
-        // messages wait until this load is done.
-        let Some(mut source) = self.engine.borrow_mut().source_bytes().map(std::mem::take) else {
-            return TwoParts::Done;
-        };
-        self.reading_rest.set(true);
-        let complete = read_rest(&job.file, &mut source, size).await.is_ok();
-        self.reading_rest.set(false);
-        let mut engine = self.engine.borrow_mut();
-        match engine.source_bytes() {
-            Some(slot) if complete => *slot = source,
-            _ => engine.drop_source(),
-        }
+        *self.source_file.borrow_mut() = Some(job.file.clone());
         TwoParts::Done
     }
 
@@ -585,7 +605,12 @@ impl Host {
     async fn fall_back(self: &Rc<Self>, job: Job, mut bytes: Vec<u8>, waited: f64) {
         self.retire_helper();
         let t = now(&self.scope);
-        if let Err(error) = read_rest(&job.file, &mut bytes, job.size).await {
+        let room = bytes.len().max(job.size);
+        let read = match bytes.try_reserve_exact(room - bytes.len()) {
+            Ok(()) => read_rest(&job.file, &mut bytes, job.size).await,
+            Err(_) => Err(ImportError::Crashed),
+        };
+        if let Err(error) = read {
             post(&self.scope, &Reply::Failed { id: job.id, error });
             return;
         }
@@ -894,7 +919,7 @@ fn main() {
         engine: RefCell::new(Engine::new()),
         helper: RefCell::new(None),
         busy: Cell::new(false),
-        reading_rest: Cell::new(false),
+        source_file: RefCell::new(None),
         queue: RefCell::new(VecDeque::new()),
         second: RefCell::new(None),
         second_came: RefCell::new(None),

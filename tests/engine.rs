@@ -1,9 +1,9 @@
 //! The worker's engine, driven natively through its command protocol.
 
 use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn};
-use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply};
+use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, SourceFile};
 use klantenpiramide::analysis::import::{
-    DOWNLOAD_CAP, ImportError, ImportOptions, Role, WARNING_CAP,
+    DOWNLOAD_CAP, ImportError, ImportOptions, Role, WARNING_CAP, import,
 };
 use klantenpiramide::analysis::lang::Lang;
 use klantenpiramide::analysis::settings::{Basis, Settings};
@@ -303,11 +303,72 @@ fn a_failed_load_leaves_nothing_to_reanalyse_or_reread() {
     );
 }
 
+/// A large file read in parts leaves only its dataset in memory: what needs
+/// its bytes (a re-import, the skipped rows) waits for the worker to read
+/// the file again, and without them never reads half a file.
+#[test]
+fn a_file_kept_out_of_memory_is_read_again_for_what_needs_its_bytes() {
+    let text = format!("{SMALL}K99;Zonder bedrag;01-01-2024;n.b.;0;Klant\n");
+    let options = ImportOptions::default();
+    let imported = import(text.as_bytes(), "groot.csv", &options);
+    let mut engine = Engine::new();
+    let file = SourceFile {
+        name: "groot.csv".into(),
+        bytes: None,
+        options: options.clone(),
+    };
+    let loaded = engine.load_imported(1, file, text.len() as u64, imported, &Settings::default());
+    let Reply::Loaded {
+        import: summary, ..
+    } = loaded
+    else {
+        panic!("{loaded:?}");
+    };
+    let reimport = Command::Reimport {
+        options: ImportOptions::default(),
+        settings: Settings::default(),
+    };
+    let skipped = Command::SkippedRows { lang: Lang::Nl };
+    let analyse = Command::Analyse {
+        settings: Settings::default(),
+    };
+    assert!(engine.needs_source(&reimport));
+    assert!(engine.needs_source(&skipped));
+    assert!(!engine.needs_source(&analyse));
+    // Handed over without the bytes: refused, and still waiting for them.
+    for (id, command) in [(2, skipped.clone()), (3, reimport.clone())] {
+        let (reply, _) = send(&mut engine, id, command, &[]);
+        assert_eq!(
+            reply,
+            Reply::Failed {
+                id,
+                error: ImportError::Unreadable
+            }
+        );
+    }
+    assert!(engine.needs_source(&reimport));
+
+    engine.restore_source(text.clone().into_bytes());
+    assert!(!engine.needs_source(&reimport) && !engine.needs_source(&skipped));
+    let (reply, _) = send(&mut engine, 4, skipped, &[]);
+    let Reply::Export { rows: 1, csv, .. } = reply else {
+        panic!("one skipped row: {reply:?}");
+    };
+    assert!(csv.contains("K99;Zonder bedrag"), "{csv}");
+    let (reply, _) = send(&mut engine, 5, reimport.clone(), &[]);
+    let Reply::Loaded { id: 5, import, .. } = reply else {
+        panic!("{reply:?}");
+    };
+    assert_eq!(import.report, summary.report);
+    // Read again, the file stays in memory like any file read in one pass.
+    assert!(!engine.needs_source(&reimport));
+}
+
 #[test]
 fn a_file_whose_rest_could_not_be_read_keeps_its_analysis_but_cannot_be_reread() {
     let mut engine = Engine::new();
     assert!(matches!(load_small(&mut engine), Reply::Loaded { .. }));
-    // As the worker does when the rest of a file read in two parts fails.
+    // As the worker does when a file read in two parts cannot be read again.
     engine.drop_source();
     let reimport = Command::Reimport {
         options: ImportOptions::default(),

@@ -230,13 +230,15 @@ pub enum Reply {
     },
 }
 
-/// The file in memory, kept even when its import failed, so that other
-/// options (or going back to automatic detection) can re-read it.
+/// The file a dataset was read from, kept even when its import failed, so
+/// that other options (or going back to automatic detection) can re-read it.
 pub struct SourceFile {
     /// The file's name ("" for pasted text).
     pub name: String,
-    /// Its bytes (while a file is read in parts, as far as they have come).
-    pub bytes: Vec<u8>,
+    /// Its bytes; `None` while they are not in memory (a large file read in
+    /// parts: its caller keeps the file and reads it again when a command
+    /// needs it, see [`Engine::needs_source`]).
+    pub bytes: Option<Vec<u8>>,
     /// The options it was read with.
     pub options: ImportOptions,
 }
@@ -335,13 +337,18 @@ impl Engine {
                 progress,
             ),
             Command::Reimport { options, settings } => match self.source.take() {
-                Some(SourceFile { name, bytes, .. }) => {
-                    self.load(id, name, bytes, &options, &settings, progress)
+                Some(SourceFile {
+                    name,
+                    bytes: Some(bytes),
+                    ..
+                }) => self.load(id, name, bytes, &options, &settings, progress),
+                elsewhere => {
+                    self.source = elsewhere;
+                    Reply::Failed {
+                        id,
+                        error: self.no_source(),
+                    }
                 }
-                None => Reply::Failed {
-                    id,
-                    error: self.no_source(),
-                },
             },
             Command::Analyse { settings } => match &mut self.loaded {
                 Some(loaded) => {
@@ -361,7 +368,11 @@ impl Engine {
                 },
             },
             Command::SkippedRows { lang } => match &self.source {
-                Some(file) => match import_every_warning(&file.bytes, &file.name, &file.options) {
+                Some(SourceFile {
+                    name,
+                    bytes: Some(bytes),
+                    options,
+                }) => match import_every_warning(bytes, name, options) {
                     Ok(report) => Reply::Export {
                         id,
                         rows: report.warnings.len() as u32,
@@ -369,7 +380,7 @@ impl Engine {
                     },
                     Err(error) => Reply::Failed { id, error },
                 },
-                None => Reply::Failed {
+                _ => Reply::Failed {
                     id,
                     error: self.no_source(),
                 },
@@ -421,7 +432,7 @@ impl Engine {
         });
         let file = SourceFile {
             name,
-            bytes,
+            bytes: Some(bytes),
             options: options.clone(),
         };
         self.load_imported(id, file, total, imported, settings)
@@ -429,8 +440,8 @@ impl Engine {
 
     /// Takes an import made elsewhere (a file read in two parts, see
     /// [`split`](super::import::split)) and analyses it, as a load would.
-    /// `file` holds the file as far as it is in memory (`total` bytes in
-    /// all); the caller completes it through [`Engine::source_bytes`].
+    /// `file` is the file of `total` bytes, whose bytes the caller may keep
+    /// out of memory (see [`Engine::needs_source`]).
     pub fn load_imported(
         &mut self,
         id: u32,
@@ -502,24 +513,38 @@ impl Engine {
         })
     }
 
-    /// Why there is no file to read again: its bytes were dropped, or none came.
+    /// Why there is no file to read again: its bytes were dropped or are
+    /// not in memory, or none came.
     fn no_source(&self) -> ImportError {
-        if self.source_lost {
+        if self.source_lost || self.source.is_some() {
             ImportError::Unreadable
         } else {
             ImportError::NothingLoaded
         }
     }
 
-    /// The file's bytes in memory, to complete after [`Engine::load_imported`].
-    pub fn source_bytes(&mut self) -> Option<&mut Vec<u8>> {
-        self.source.as_mut().map(|s| &mut s.bytes)
+    /// Whether `command` needs the file's bytes while they are not in
+    /// memory: the caller reads the file again and hands them over
+    /// ([`Engine::restore_source`]), or drops it ([`Engine::drop_source`])
+    /// when it cannot be read, before handing over the command.
+    pub fn needs_source(&self, command: &Command) -> bool {
+        matches!(
+            command,
+            Command::Reimport { .. } | Command::SkippedRows { .. }
+        ) && self.source.as_ref().is_some_and(|s| s.bytes.is_none())
     }
 
-    /// Drops the file's bytes, keeping the dataset: when they could not be
-    /// completed (the file changed on disk while the rest was read), a
-    /// re-import must not read half a file; it answers that the file cannot
-    /// be read.
+    /// Hands over the bytes of a file that were not in memory (read again
+    /// for a command that needs them, see [`Engine::needs_source`]).
+    pub fn restore_source(&mut self, bytes: Vec<u8>) {
+        if let Some(source) = &mut self.source {
+            source.bytes = Some(bytes);
+        }
+    }
+
+    /// Drops the file, keeping the dataset: when it cannot be read again
+    /// (the file changed on disk or was moved), a re-import must not read
+    /// half a file; it answers that the file cannot be read.
     pub fn drop_source(&mut self) {
         self.source = None;
         self.source_lost = true;
