@@ -38,6 +38,8 @@ enum Reader {
 /// the end cancels the rest of the read.
 pub struct FileStream {
     reader: Reader,
+    /// The first read, asked for when the stream was opened.
+    first: Option<js_sys::Promise>,
     /// Bytes still to come.
     left: usize,
 }
@@ -76,10 +78,27 @@ impl FileStream {
             },
             None => Reader::Default(ReadableStreamDefaultReader::new(&stream).map_err(unreadable)?),
         };
-        Ok(FileStream {
+        let mut stream = FileStream {
             reader,
+            first: None,
             left: to.saturating_sub(from),
-        })
+        };
+        // Asked for at once: the browser starts reading while the caller
+        // makes the room for the bytes.
+        if stream.left > 0 {
+            stream.first = stream.ask();
+        }
+        Ok(stream)
+    }
+
+    /// Asks for the next chunk (`None`: a BYOB read has the buffer).
+    fn ask(&mut self) -> Option<js_sys::Promise> {
+        match &mut self.reader {
+            Reader::Byob { reader, buffer } => buffer
+                .take()
+                .map(|own| reader.read_with_array_buffer_view(&Uint8Array::new(&own))),
+            Reader::Default(reader) => Some(reader.read()),
+        }
     }
 
     /// Whether the stream is read into our own buffer (a BYOB reader).
@@ -93,18 +112,10 @@ impl FileStream {
     /// file changed on disk while it was read) or cannot be read.
     pub async fn append_to(&mut self, bytes: &mut Vec<u8>) -> Result<usize, ImportError> {
         let unreadable = |_| ImportError::Unreadable;
-        let result = match &mut self.reader {
-            Reader::Byob { reader, buffer } => {
-                let Some(own) = buffer.take() else {
-                    return Err(ImportError::Unreadable);
-                };
-                let view = Uint8Array::new(&own);
-                JsFuture::from(reader.read_with_array_buffer_view(&view))
-                    .await
-                    .map_err(unreadable)?
-            }
-            Reader::Default(reader) => JsFuture::from(reader.read()).await.map_err(unreadable)?,
+        let Some(read) = self.first.take().or_else(|| self.ask()) else {
+            return Err(ImportError::Unreadable);
         };
+        let result = JsFuture::from(read).await.map_err(unreadable)?;
         let done = Reflect::get(&result, &"done".into())
             .map(|d| d.is_truthy())
             .map_err(unreadable)?;
@@ -162,6 +173,12 @@ impl FileStream {
 
 impl Drop for FileStream {
     fn drop(&mut self) {
+        // A first read never waited for: its failure is handled here.
+        if let Some(first) = self.first.take() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(first).await;
+            });
+        }
         if self.left > 0 {
             // The rest is not wanted: the browser may stop reading it.
             let cancelled = match &self.reader {
