@@ -441,6 +441,41 @@ test("a large file whose second part turns out not to be UTF-8 is still read in 
   }
 });
 
+test("a large file the parts cannot read as one pass would is read again in one pass, every row accounted for", async () => {
+  // A Greek name early on (UTF-8), a Windows-1252 byte in the second half:
+  // one pass reads every line that is not Latin UTF-8 as Windows-1252, the
+  // Greek one too, which the first part had read as UTF-8. The join refuses
+  // the parts; the worker reads the whole file again in one pass.
+  const lines = ["Klantnummer;Klantnaam;Factuurdatum;Bedrag"];
+  for (let i = 0; i < 600_000; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    const month = String(1 + (i % 12)).padStart(2, "0");
+    lines.push(`K${i % 40_000};Klant ${i % 40_000} B.V.;${day}-${month}-2024;${(i % 977) + 1},${String(i % 100).padStart(2, "0")}`);
+  }
+  lines[10] = lines[10].replace("Klant", "Ελληνική");
+  const at = 450_000;
+  lines[at] = lines[at].replace("B.V.", "\u0080 B.V.");
+  const file = join(RESULTS, "big-greek-1252.csv");
+  await writeFile(file, Buffer.concat([
+    Buffer.from(lines.slice(0, at).join("\r\n") + "\r\n", "utf8"),
+    Buffer.from(lines.slice(at).join("\r\n"), "latin1"),
+  ]));
+  const app = await openApp(browser, server.url);
+  try {
+    await app.pick(file);
+    assert.equal(await app.settled(), "ready");
+    assert.equal(await app.status().getAttribute("data-parts"), "1");
+    const summary = await app.importSummary();
+    assert.equal(summary.rowsRead, 600_000);
+    assert.equal(summary.rowsUsed, 600_000);
+    assert.equal(summary.customers, 40_000);
+    assert.equal(await activeCents(app), bigCents);
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("a worker that dies gives a clear message, and a fresh one takes over", async () => {
   const app = await openApp(browser, server.url);
   try {
