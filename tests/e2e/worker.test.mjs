@@ -91,6 +91,56 @@ test("Cancel stops a large load at once and leaves the previous analysis usable"
   }
 });
 
+test("a large load shows its progress in percent, rows and rows per second, at most ten times a second", async () => {
+  const app = await openApp(browser, server.url);
+  try {
+    const host = await hostWorker(app);
+    await host.evaluate(() => {
+      // The progress messages the worker posts, with when.
+      self.__progress = [];
+      const post = self.postMessage.bind(self);
+      self.postMessage = (message, transfer) => {
+        if (message?.Progress) self.__progress.push({ at: performance.now(), ...message.Progress });
+        return post(message, transfer);
+      };
+      // The file's first pieces come slowly, as from a slow disk: the load
+      // takes long enough to show its progress.
+      let slow = 6;
+      const stream = Blob.prototype.stream;
+      Blob.prototype.stream = function () {
+        const reader = stream.call(this).getReader();
+        return new ReadableStream({
+          async pull(controller) {
+            if (slow-- > 0) await new Promise((r) => setTimeout(r, 120));
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+          cancel: (reason) => reader.cancel(reason),
+        });
+      };
+    });
+    await app.pick(big);
+    const text = app.page.locator(".progress__text");
+    await text.waitFor();
+    await app.page.waitForFunction(() => /rijen\/s/.test(document.querySelector(".progress__text")?.textContent ?? ""));
+    assert.match(await text.innerText(), /^\d+% · [\d.]+ rijen · [\d.]+ rijen\/s$/);
+    assert.equal(await app.settled(), "ready");
+    assert.equal((await app.importSummary()).rowsRead, 600_000);
+    const progress = await host.evaluate(() => self.__progress);
+    assert.ok(progress.length >= 2, JSON.stringify(progress));
+    // Never two within 100 ms, but for the last (the whole file read).
+    for (let i = 1; i < progress.length; i++) {
+      const last = progress[i].done === progress[i].total;
+      assert.ok(last || progress[i].at - progress[i - 1].at >= 100, JSON.stringify(progress));
+      assert.ok(progress[i].done >= progress[i - 1].done, JSON.stringify(progress));
+    }
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("a file picked while a large one loads is read at once; the large one is dropped", async () => {
   const app = await openApp(browser, server.url);
   try {
