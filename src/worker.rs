@@ -43,7 +43,7 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker};
 /// Progress is posted at most this often (in bytes), so messages stay few.
 const PROGRESS_STEP: u64 = 1 << 20;
 
-/// ... and at most this often (in ms): every progress message is a frame the
+/// ... and at most once in this many ms: every progress message is a frame the
 /// page draws, on the two cores the workers read on. Posted at every step
 /// (about every 35 ms on the 60 MB file), the page's main thread was busy
 /// 149–161 ms until the pyramid, 112–148 ms with at most one per 150 ms.
