@@ -1,8 +1,9 @@
 //! `<ImportPanel/>`: what was understood of the file, and the switches to
 //! correct it (column roles, date order, decimal separator, sheet).
 //!
-//! Every change sets an import option; the import memo re-reads the bytes
-//! already in memory, so the user never drops the file again.
+//! Every change sets an import option; the worker re-reads the file (its
+//! bytes in memory; a large file read in two parts, from disk again), so the
+//! user never drops the file again, unless it was changed or moved since.
 
 use leptos::prelude::*;
 

@@ -278,7 +278,7 @@ test("a download that needs the file, changed on disk since, says so; the rest o
     assert.equal(await error.getAttribute("role"), "alert");
     assert.equal(
       await error.innerText(),
-      "Het bestand kan niet gelezen worden. Is het verplaatst of nog open in een ander programma?",
+      "Het bestand kan niet gelezen worden. Is het verplaatst of gewijzigd, of nog open in een ander programma? Kies het opnieuw.",
     );
     assert.equal(await app.page.getByTestId("download-skipped").isDisabled(), false);
     // The analysis needs no file: the customer list still downloads.

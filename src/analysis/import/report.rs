@@ -1525,8 +1525,8 @@ impl ImportError {
                 .to_string(),
             ImportError::Unreadable => lang
                 .pick(
-                    "Het bestand kan niet gelezen worden. Is het verplaatst of nog open in een ander programma?",
-                    "The file cannot be read. Was it moved, or is it still open in another program?",
+                    "Het bestand kan niet gelezen worden. Is het verplaatst of gewijzigd, of nog open in een ander programma? Kies het opnieuw.",
+                    "The file cannot be read. Was it moved or changed, or is it still open in another program? Choose it again.",
                 )
                 .to_string(),
             ImportError::TooLarge { bytes, limit } => match lang {
