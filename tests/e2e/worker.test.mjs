@@ -288,6 +288,14 @@ test("a download that needs the file, changed on disk since, says so; the rest o
     // The 200 customers whose every amount is unreadable (K7, K107, …) have no row.
     assert.equal(rows.length, 1 + 19_800);
     assert.equal(await app.state(), "ready");
+    // A re-import needs the file too: it says so, and the file chosen again
+    // reads (as it is now: the appended text ends its last line).
+    await app.page.getByTestId("role-1").selectOption("ignore");
+    assert.equal(await app.settled(), "error");
+    assert.match(await app.status().innerText(), /Kies het opnieuw\./);
+    await app.pick(file);
+    assert.equal(await app.settled(), "ready");
+    assert.equal((await app.importSummary()).rowsRead, 480_000);
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();
