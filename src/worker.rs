@@ -291,7 +291,7 @@ impl Host {
             return;
         };
         if self.engine.borrow().needs_source(&envelope.command) {
-            self.read_source_again(data);
+            self.read_source_again(data, envelope.id);
             return;
         }
         if matches!(
@@ -375,8 +375,10 @@ impl Host {
     /// Reads the file of the last load in two parts again, for the command
     /// in `data` that needs its bytes, and then handles that command. The
     /// page's messages wait meanwhile. A file that cannot be read again
-    /// (changed on disk, moved) is dropped: the command answers so.
-    fn read_source_again(self: &Rc<Self>, data: JsValue) {
+    /// (changed on disk, moved) is dropped: the command answers so. Without
+    /// the memory for it, command `id` answers that, and the file stays to
+    /// try again.
+    fn read_source_again(self: &Rc<Self>, data: JsValue, id: u32) {
         let Some(file) = self.source_file.borrow_mut().take() else {
             // Nothing to read: the engine answers that it cannot.
             self.engine.borrow_mut().drop_source();
@@ -394,6 +396,13 @@ impl Host {
             };
             match read.await {
                 Ok(bytes) => host.engine.borrow_mut().restore_source(bytes),
+                Err(error @ ImportError::Crashed) => {
+                    *host.source_file.borrow_mut() = Some(file);
+                    post(&host.scope, &Reply::Failed { id, error });
+                    host.busy.set(false);
+                    host.drain_queue();
+                    return;
+                }
                 Err(_) => host.engine.borrow_mut().drop_source(),
             }
             host.busy.set(false);
