@@ -394,19 +394,27 @@ impl Host {
                 read_rest(&file, &mut bytes, size).await?;
                 Ok::<_, ImportError>(bytes)
             };
-            match read.await {
-                Ok(bytes) => host.engine.borrow_mut().restore_source(bytes),
+            // Whether the command can be handled now (with the bytes, or
+            // answering that the file cannot be read).
+            let handle = match read.await {
+                Ok(bytes) => {
+                    host.engine.borrow_mut().restore_source(bytes);
+                    true
+                }
                 Err(error @ ImportError::Crashed) => {
                     *host.source_file.borrow_mut() = Some(file);
                     post(&host.scope, &Reply::Failed { id, error });
-                    host.busy.set(false);
-                    host.drain_queue();
-                    return;
+                    false
                 }
-                Err(_) => host.engine.borrow_mut().drop_source(),
-            }
+                Err(_) => {
+                    host.engine.borrow_mut().drop_source();
+                    true
+                }
+            };
             host.busy.set(false);
-            host.on_page_message(data);
+            if handle {
+                host.on_page_message(data);
+            }
             host.drain_queue();
         });
     }
@@ -624,8 +632,7 @@ impl Host {
     async fn fall_back(self: &Rc<Self>, job: Job, mut bytes: Vec<u8>, waited: f64) {
         self.retire_helper();
         let t = now(&self.scope);
-        let room = bytes.len().max(job.size);
-        let read = match bytes.try_reserve_exact(room - bytes.len()) {
+        let read = match bytes.try_reserve_exact(job.size.saturating_sub(bytes.len())) {
             Ok(()) => read_rest(&job.file, &mut bytes, job.size).await,
             Err(_) => Err(ImportError::Crashed),
         };
