@@ -98,6 +98,15 @@ fn file_of(data: &JsValue) -> Option<Blob> {
     Reflect::get(data, &"file".into()).ok()?.dyn_into().ok()
 }
 
+/// A page message that loads `file` with `envelope`'s command.
+fn load_message(envelope: Envelope, file: &Blob) -> Option<JsValue> {
+    let message = Object::new();
+    let envelope = serde_wasm_bindgen::to_value(&envelope).ok()?;
+    Reflect::set(&message, &"envelope".into(), &envelope).ok()?;
+    Reflect::set(&message, &"file".into(), file).ok()?;
+    Some(message.into())
+}
+
 /// A `Vec` with room for exactly `size` bytes, or the out-of-memory error
 /// (the same message as a worker the browser stopped) instead of an abort.
 fn buffer_for(size: usize) -> Result<Vec<u8>, ImportError> {
@@ -290,8 +299,19 @@ impl Host {
             web_sys::console::error_1(&"worker: message without a valid envelope".into());
             return;
         };
+        // A re-import of a file read in two parts is that file's load again.
+        let reload = self.engine.borrow().reimport_as_load(&envelope.command);
+        let file = self.source_file.borrow().clone();
+        let id = envelope.id;
+        if let Some(message) = reload
+            .zip(file)
+            .and_then(|(command, file)| load_message(Envelope { id, command }, &file))
+        {
+            self.on_page_message(message);
+            return;
+        }
         if self.engine.borrow().needs_source(&envelope.command) {
-            self.read_source_again(data, envelope.id);
+            self.read_source_again(data, id);
             return;
         }
         if matches!(
@@ -300,7 +320,6 @@ impl Host {
         ) {
             *self.source_file.borrow_mut() = None;
         }
-        let id = envelope.id;
         let started = now(&self.scope);
         if let Command::Load {
             name,
@@ -308,10 +327,16 @@ impl Host {
             settings,
         } = &envelope.command
         {
-            let readiness = self.helper.borrow().as_ref().map(|h| h.readiness.get());
             let large = file_of(&data)
                 .and_then(|file| size_of(&file).ok().map(|size| (file, size)))
                 .filter(|(_, size)| *size >= SPLIT_FROM);
+            if large.is_some() && self.helper.borrow().is_none() {
+                // Right after a load (a re-import, say): its helper has
+                // gone, the next one was to start in a moment. Start it
+                // now, and wait for it below like one starting.
+                self.spawn_helper();
+            }
+            let readiness = self.helper.borrow().as_ref().map(|h| h.readiness.get());
             // A file dropped right after the page opened: its helper is
             // still starting. Reading in two parts is worth the wait; the
             // load waits first in the queue until the helper is ready or

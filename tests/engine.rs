@@ -335,6 +335,34 @@ fn a_file_kept_out_of_memory_is_read_again_for_what_needs_its_bytes() {
     assert!(engine.needs_source(&reimport));
     assert!(engine.needs_source(&skipped));
     assert!(!engine.needs_source(&analyse));
+    // A re-import is that file's load with the new options and settings,
+    // which the worker reads as it read the file the first time.
+    let other = Command::Reimport {
+        options: ImportOptions {
+            fill_down: Some(true),
+            ..ImportOptions::default()
+        },
+        settings: Settings {
+            window_months: 24,
+            ..Settings::default()
+        },
+    };
+    assert_eq!(
+        engine.reimport_as_load(&other),
+        Some(Command::Load {
+            name: "groot.csv".into(),
+            options: ImportOptions {
+                fill_down: Some(true),
+                ..ImportOptions::default()
+            },
+            settings: Settings {
+                window_months: 24,
+                ..Settings::default()
+            },
+        })
+    );
+    assert_eq!(engine.reimport_as_load(&skipped), None);
+    assert_eq!(engine.reimport_as_load(&analyse), None);
     // Handed over without the bytes: refused, and still waiting for them.
     for (id, command) in [(2, skipped.clone()), (3, reimport.clone())] {
         let (reply, _) = send(&mut engine, id, command, &[]);
@@ -350,6 +378,11 @@ fn a_file_kept_out_of_memory_is_read_again_for_what_needs_its_bytes() {
 
     engine.restore_source(text.clone().into_bytes());
     assert!(!engine.needs_source(&reimport) && !engine.needs_source(&skipped));
+    assert_eq!(
+        engine.reimport_as_load(&reimport),
+        None,
+        "in memory: re-imported there"
+    );
     let (reply, _) = send(&mut engine, 4, skipped, &[]);
     let Reply::Export { rows: 1, csv, .. } = reply else {
         panic!("one skipped row: {reply:?}");

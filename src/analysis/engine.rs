@@ -534,6 +534,23 @@ impl Engine {
         ) && self.source.as_ref().is_some_and(|s| s.bytes.is_none())
     }
 
+    /// A re-import of a file whose bytes are not in memory, as the load of
+    /// that file with the new options that it is (a re-import reads the
+    /// file afresh either way): its caller reads the file as it did the
+    /// first time, in parts and with progress, instead of reading it whole
+    /// before parsing ([`Engine::needs_source`]). `None` for any other command.
+    pub fn reimport_as_load(&self, command: &Command) -> Option<Command> {
+        let Command::Reimport { options, settings } = command else {
+            return None;
+        };
+        let source = self.source.as_ref().filter(|s| s.bytes.is_none())?;
+        Some(Command::Load {
+            name: source.name.clone(),
+            options: options.clone(),
+            settings: settings.clone(),
+        })
+    }
+
     /// Hands over the bytes of a file that were not in memory (read again
     /// for a command that needs them, see [`Engine::needs_source`]).
     pub fn restore_source(&mut self, bytes: Vec<u8>) {
