@@ -102,7 +102,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Masthead />
-        <main class="page">
+        <main class="page" class:page--loading=busy>
             <section class="start" class:start--compact=has_data>
                 <p class="start__lead" class:visually-hidden=has_data>
                     {t!(
@@ -281,6 +281,15 @@ fn StatusLine() -> impl IntoView {
         })
     };
     let loading = move || state.loading.with(Option::is_some);
+    // A load's progress keeps the room of what the line said before it, so
+    // nothing below moves up when it starts or down when it ends.
+    let min_height = move || {
+        state.loading.with(|l| {
+            l.as_ref()
+                .filter(|l| l.room > 0.0)
+                .map(|l| format!("{}px", l.room))
+        })
+    };
     let progress = move || {
         view! {
             <Show when=loading>
@@ -304,7 +313,11 @@ fn StatusLine() -> impl IntoView {
             && state.options.with(|o| *o != Default::default())
     };
     view! {
-        <div class="status-line">
+        <div
+            class="status-line"
+            class:status-line--loading=loading
+            style:min-height=min_height
+        >
             <p
                 class="status"
                 data-testid="status"

@@ -450,6 +450,17 @@ pub struct Loading {
     pub started: f64,
     /// When the last progress arrived (ms).
     pub now: f64,
+    /// The status line's height (px) when the load started: its progress
+    /// keeps that room (0: not measured).
+    pub room: f64,
+}
+
+/// The height (px) of the status line on the page now (0 without one).
+fn status_line_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".status-line").ok().flatten())
+        .map_or(0.0, |line| line.get_bounding_client_rect().height())
 }
 
 fn now_ms() -> f64 {
@@ -747,6 +758,12 @@ impl AppState {
 
     fn start_loading(&self, id: u32) {
         let started = now_ms();
+        // Measured before the page shows the progress; a load that replaces
+        // one under way keeps the room the first one found.
+        let room = self
+            .loading
+            .with_untracked(|l| l.as_ref().map(|l| l.room))
+            .unwrap_or_else(status_line_height);
         self.loading.set(Some(Loading {
             id,
             done: 0,
@@ -754,6 +771,7 @@ impl AppState {
             rows: 0,
             started,
             now: started,
+            room,
         }));
     }
 

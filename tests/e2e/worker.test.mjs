@@ -113,23 +113,9 @@ test("a large load shows its progress in percent, rows and rows per second, at m
         if (message?.Progress) self.__progress.push({ at: performance.now(), ...message.Progress });
         return post(message, transfer);
       };
-      // The file's first pieces come slowly, as from a slow disk: the load
-      // takes long enough to show its progress.
-      let slow = 6;
-      const stream = Blob.prototype.stream;
-      Blob.prototype.stream = function () {
-        const reader = stream.call(this).getReader();
-        return new ReadableStream({
-          async pull(controller) {
-            if (slow-- > 0) await new Promise((r) => setTimeout(r, 120));
-            const { done, value } = await reader.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
-          },
-          cancel: (reason) => reader.cancel(reason),
-        });
-      };
     });
+    // The load takes long enough to show its progress.
+    await slowStart(host, 6, 120);
     await app.pick(big);
     const text = app.page.locator(".progress__text");
     await text.waitFor();
@@ -145,6 +131,62 @@ test("a large load shows its progress in percent, rows and rows per second, at m
       assert.ok(last || progress[i].at - progress[i - 1].at >= 100, JSON.stringify(progress));
       assert.ok(progress[i].done >= progress[i - 1].done, JSON.stringify(progress));
     }
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+/**
+ * In the page's worker `host`, the first `pulls` pieces of a file read as a
+ * stream come `ms` late each, as from a slow disk.
+ */
+async function slowStart(host, pulls, ms) {
+  await host.evaluate(
+    ([pulls, ms]) => {
+      let slow = pulls;
+      const stream = Blob.prototype.stream;
+      Blob.prototype.stream = function () {
+        const reader = stream.call(this).getReader();
+        return new ReadableStream({
+          async pull(controller) {
+            if (slow-- > 0) await new Promise((r) => setTimeout(r, ms));
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+          cancel: (reason) => reader.cancel(reason),
+        });
+      };
+    },
+    [pulls, ms],
+  );
+}
+
+test("a load under way moves nothing on the page and dims the last results until it ends", async () => {
+  // A projector's width, where the progress once took four lines.
+  const app = await openApp(browser, server.url, { width: 1024, height: 768 });
+  try {
+    // The sample's long file name takes three lines beside the drop zone.
+    await app.page.getByTestId("sample-button").click();
+    assert.equal(await app.settled(), "ready");
+    const results = app.page.locator("main > :not(.start)").first();
+    const look = () =>
+      results.evaluate((el) => ({ top: el.getBoundingClientRect().top, opacity: Number(getComputedStyle(el).opacity) }));
+    const idle = await look();
+    assert.equal(idle.opacity, 1);
+    await slowStart(await hostWorker(app), 12, 150);
+    await app.pick(big);
+    await app.page.waitForFunction(() => /rijen\/s/.test(document.querySelector(".progress__text")?.textContent ?? ""));
+    const loading = await look();
+    assert.ok(Math.abs(loading.top - idle.top) <= 1, `the results moved from ${idle.top} to ${loading.top} px`);
+    // A load that takes a while dims what is on screen: it is the last file's.
+    await app.page.waitForFunction((el) => Number(getComputedStyle(el).opacity) < 0.6, await results.elementHandle());
+    await app.page.getByTestId("cancel").click();
+    assert.equal(await app.settled(), "ready");
+    assert.match(await app.status().innerText(), /groothandel-de-vries/);
+    await app.page.waitForFunction((el) => Number(getComputedStyle(el).opacity) === 1, await results.elementHandle());
+    assert.equal((await look()).top, idle.top);
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();
