@@ -610,6 +610,10 @@ impl Host {
             return TwoParts::FallBack { bytes, waited };
         };
         steps.joined_ms = since(now(&self.scope));
+        // Every byte read: the page says it analyses now.
+        if let Ok(imported) = &imported {
+            progress(size as u64, size as u64, imported.report.rows_read);
+        }
         drop(bytes);
         let file = SourceFile {
             name: job.name.clone(),
