@@ -294,7 +294,8 @@ fn StatusLine() -> impl IntoView {
         state.loading.with(|l| {
             l.as_ref()
                 .filter(|l| l.room > 0.0)
-                .map(|l| format!("{}px", l.room))
+                // Whole pixels: no float formatting in the page's bundle.
+                .map(|l| format!("{}px", l.room.ceil() as u32))
         })
     };
     let progress = move || {
