@@ -337,28 +337,24 @@ fn a_file_kept_out_of_memory_is_read_again_for_what_needs_its_bytes() {
     assert!(!engine.needs_source(&analyse));
     // A re-import is that file's load with the new options and settings,
     // which the worker reads as it read the file the first time.
+    let other_options = ImportOptions {
+        fill_down: Some(true),
+        ..ImportOptions::default()
+    };
+    let other_settings = Settings {
+        window_months: 24,
+        ..Settings::default()
+    };
     let other = Command::Reimport {
-        options: ImportOptions {
-            fill_down: Some(true),
-            ..ImportOptions::default()
-        },
-        settings: Settings {
-            window_months: 24,
-            ..Settings::default()
-        },
+        options: other_options.clone(),
+        settings: other_settings.clone(),
     };
     assert_eq!(
         engine.reimport_as_load(&other),
         Some(Command::Load {
             name: "groot.csv".into(),
-            options: ImportOptions {
-                fill_down: Some(true),
-                ..ImportOptions::default()
-            },
-            settings: Settings {
-                window_months: 24,
-                ..Settings::default()
-            },
+            options: other_options,
+            settings: other_settings,
         })
     );
     assert_eq!(engine.reimport_as_load(&skipped), None);
