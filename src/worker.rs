@@ -301,12 +301,11 @@ impl Host {
         };
         // A re-import of a file read in two parts is that file's load again.
         let reload = self.engine.borrow().reimport_as_load(&envelope.command);
-        let file = self.source_file.borrow().clone();
         let id = envelope.id;
-        if let Some(message) = reload
-            .zip(file)
-            .and_then(|(command, file)| load_message(Envelope { id, command }, &file))
-        {
+        if let Some(message) = reload.and_then(|command| {
+            let file = self.source_file.borrow().clone()?;
+            load_message(Envelope { id, command }, &file)
+        }) {
             self.on_page_message(message);
             return;
         }
