@@ -1,7 +1,7 @@
 //! The worker's engine, driven natively through its command protocol.
 
 use klantenpiramide::analysis::customers::{CustomerQuery, SortColumn};
-use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, SourceFile};
+use klantenpiramide::analysis::engine::{Command, Engine, Envelope, Reply, SourceFile, WarmUp};
 use klantenpiramide::analysis::import::{
     DOWNLOAD_CAP, ImportError, ImportOptions, Role, WARNING_CAP, import,
 };
@@ -274,8 +274,29 @@ fn a_large_import_reports_progress_along_the_way() {
 }
 
 #[test]
-fn the_warm_up_runs_the_whole_pipeline() {
-    assert!(Engine::warm_up(), "the sample imports, analyses and pages");
+fn the_warm_up_runs_the_whole_pipeline_in_one_pass_and_in_two_parts() {
+    let warm = |way| {
+        let mut replies = Vec::new();
+        assert!(
+            Engine::warm_up(way, &mut |r| replies.push(r.clone())),
+            "{way:?}: the sample imports, analyses and pages"
+        );
+        let [loaded, rhythms, page] = <[Reply; 3]>::try_from(replies).expect("three replies");
+        let Reply::Loaded { import, view, .. } = loaded else {
+            panic!("{way:?}: a load, got {loaded:?}");
+        };
+        assert!(import.customers > 1_000, "{way:?}: {}", import.customers);
+        let Reply::Rhythms { counts, .. } = rhythms else {
+            panic!("{way:?}: rhythms, got {rhythms:?}");
+        };
+        let Reply::Page { page, .. } = page else {
+            panic!("{way:?}: a page, got {page:?}");
+        };
+        assert!(!page.rows.is_empty(), "{way:?}");
+        (import.report.rows_read, view, counts, page)
+    };
+    // Read in two parts, the sample gives what one pass gives.
+    assert_eq!(warm(WarmUp::OnePass), warm(WarmUp::InTwoParts));
 }
 
 #[test]

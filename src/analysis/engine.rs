@@ -16,6 +16,7 @@ use super::dataset::Dataset;
 use super::export::{Columns, customers_csv};
 use super::import::{
     ImportError, ImportOptions, ImportReport, Imported, import_every_warning, import_with_progress,
+    split,
 };
 use super::lang::Lang;
 use super::rhythm::PurchaseDays;
@@ -264,6 +265,16 @@ pub struct Engine {
     source_lost: bool,
 }
 
+/// How [`Engine::warm_up`] reads the sample: as a small file is read, or as
+/// a large one (see [`split`](super::import::split)).
+#[derive(Clone, Copy, Debug)]
+pub enum WarmUp {
+    /// In one pass.
+    OnePass,
+    /// In two parts, fed a piece at a time.
+    InTwoParts,
+}
+
 /// Progress callback: bytes done, bytes in all, rows read.
 pub type ProgressFn<'a> = &'a mut dyn FnMut(u64, u64, u64);
 
@@ -273,34 +284,68 @@ impl Engine {
         Self::default()
     }
 
-    /// Runs the whole pipeline once on the built-in sample (import, analysis,
-    /// a table page) and throws the result away; `true` when it analysed.
+    /// Runs the whole pipeline once on the built-in sample, read `way`, and
+    /// throws the result away: the import, the analysis, its purchase
+    /// rhythms and a table page. `each` sees every reply (the worker encodes
+    /// them, as it would to post them). `true` when every step answered.
     ///
-    /// The worker calls this while it waits for the first file: a browser
-    /// starts wasm in a quick baseline compile and only optimises code that
-    /// has run for a while, so without this a user's first file would run
+    /// The workers call this while they wait for the first file, one each
+    /// way: a browser compiles each wasm function when it first runs, in a
+    /// quick baseline compile, and optimises only code that has run for a
+    /// while (on other threads: on two cores, those a file is read on).
+    /// Without this a user's first file paid for those compiles and ran
     /// partly on slow code.
-    pub fn warm_up() -> bool {
+    pub fn warm_up(way: WarmUp, each: &mut dyn FnMut(&Reply)) -> bool {
         let mut engine = Engine::new();
-        let envelope = |command| Envelope { id: 0, command };
-        let loaded = engine.handle(
-            envelope(Command::LoadSample {
-                settings: Settings::default(),
-            }),
-            Vec::new(),
-            &mut |_, _, _| {},
-        );
-        let complete = engine.complete(0);
+        let settings = Settings::default();
+        let mut answered = |reply: Reply| {
+            each(&reply);
+            !matches!(reply, Reply::Failed { .. })
+        };
+        let loaded = match way {
+            WarmUp::OnePass => engine.handle(
+                Envelope {
+                    id: 0,
+                    command: Command::LoadSample {
+                        settings: settings.clone(),
+                    },
+                },
+                Vec::new(),
+                &mut |_, _, _| {},
+            ),
+            WarmUp::InTwoParts => {
+                let bytes = sample_csv().into_bytes();
+                let options = ImportOptions::default();
+                let piece = bytes.len() / 8;
+                let cut = bytes.len() / 2;
+                let Some(imported) =
+                    split::import_in_two(&bytes, cut, piece, SAMPLE_FILE_NAME, &options)
+                else {
+                    return false;
+                };
+                let file = SourceFile {
+                    name: SAMPLE_FILE_NAME.to_owned(),
+                    bytes: None,
+                    options,
+                };
+                engine.load_imported(0, file, bytes.len() as u64, imported, &settings)
+            }
+        };
+        let ok = answered(loaded);
+        let Some(rhythms) = engine.complete(0) else {
+            return false;
+        };
         let page = engine.handle(
-            envelope(Command::Page {
-                query: CustomerQuery::default(),
-            }),
+            Envelope {
+                id: 0,
+                command: Command::Page {
+                    query: CustomerQuery::default(),
+                },
+            },
             Vec::new(),
             &mut |_, _, _| {},
         );
-        matches!(loaded, Reply::Loaded { .. })
-            && matches!(complete, Some(Reply::Rhythms { .. }))
-            && matches!(page, Reply::Page { .. })
+        ok & answered(rhythms) & answered(page)
     }
 
     /// Drops the file and dataset in memory. A new file is read only after
