@@ -289,12 +289,12 @@ impl Engine {
     /// rhythms and a table page. `each` sees every reply (the worker encodes
     /// them, as it would to post them). `true` when every step answered.
     ///
-    /// The workers call this while they wait for the first file, one each
-    /// way: a browser compiles each wasm function when it first runs, in a
-    /// quick baseline compile, and optimises only code that has run for a
-    /// while (on other threads: on two cores, those a file is read on).
-    /// Without this a user's first file paid for those compiles and ran
-    /// partly on slow code.
+    /// The workers call this while they wait for the first file (the main
+    /// worker both ways, its helper in two parts): a browser compiles each
+    /// wasm function when it first runs, in a quick baseline compile, and
+    /// optimises only code that has run for a while (on other threads: on
+    /// two cores, those a file is read on). Without this a user's first
+    /// file paid for those compiles and ran partly on slow code.
     pub fn warm_up(way: WarmUp, each: &mut dyn FnMut(&Reply)) -> bool {
         let mut engine = Engine::new();
         let settings = Settings::default();

@@ -454,7 +454,8 @@ pub fn join(mut plan: Plan, first: Closed, second: &[u8]) -> Option<Result<Impor
 
 /// The whole split in one thread, cut at `cut` and fed in pieces of
 /// `piece` bytes, the second part passed through its byte form as between
-/// workers: for tests. `None` when the file cannot be read so.
+/// workers: for tests, and for the workers' warm-up on the sample
+/// (`Engine::warm_up`). `None` when the file cannot be read so.
 pub fn import_in_two(
     bytes: &[u8],
     cut: usize,
