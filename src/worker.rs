@@ -604,6 +604,7 @@ impl Host {
             (Some(_), Some(first)) => first,
             _ => return TwoParts::FallBack { bytes, waited },
         };
+        steps.first_ms = since(now(&self.scope));
         let Some(second) = self.second_part().await else {
             return TwoParts::FallBack { bytes, waited };
         };

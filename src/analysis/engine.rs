@@ -128,6 +128,9 @@ pub struct Timings {
 pub struct Steps {
     /// The plan made on the file's start (and sent to the second worker).
     pub planned_ms: f64,
+    /// This worker's part read (the second worker's may still be coming:
+    /// how far apart the two end shows how evenly the file is cut).
+    pub first_ms: f64,
     /// Both parts read: this worker's, and the second worker's come.
     pub parts_ms: f64,
     /// The parts joined into one import.

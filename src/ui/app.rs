@@ -335,7 +335,7 @@ fn StatusLine() -> impl IntoView {
                 data-compute-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| fixed(t.compute_ms, 1, ".")))
                 data-parts=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings).map(|t| t.parts.to_string()))
                 data-steps-ms=move || state.import.with(|i| i.as_ref().and_then(|i| i.timings?.steps).map(|s| {
-                    [s.planned_ms, s.parts_ms, s.joined_ms, s.analysed_ms].map(|ms| fixed(ms, 1, ".")).join(" ")
+                    [s.planned_ms, s.first_ms, s.parts_ms, s.joined_ms, s.analysed_ms].map(|ms| fixed(ms, 1, ".")).join(" ")
                 }))
                 data-answered-ms=move || state.answered_in.get().map(|ms| fixed(ms, 1, "."))
                 role="status"

@@ -10,7 +10,9 @@
 // Usage: node tests/bench/browser-bench.mjs FILE [RUNS]
 //        node tests/bench/browser-bench.mjs --large FILE
 // The second form loads one (very large) file once and prints how it ended:
-// the figures, or the message the user got.
+// the figures, or the message the user got. With BENCH_STEPS=1 the first form
+// also prints each run's steps (ms from the load's command: plan, this
+// worker's part, both parts, join, analysis) and when the pyramid was painted.
 import { readdir, stat, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -247,15 +249,17 @@ console.log(`|   in the worker: import+analyse (rest)    | ${(median(app.map((r)
 // Where the time went, step by step (loads in two parts only): each step's
 // median length, the last row what the page took after the worker's result
 // (the message, drawing, paint), from the medians of the whole and the rest.
-const split = app.filter((r) => r.steps?.length === 4);
+const split = app.filter((r) => r.steps?.length === 5);
 if (split.length) {
+  if (process.env.BENCH_STEPS) for (const r of split) console.log("steps", r.steps.join(" "), "painted", r.inPageMs.toFixed(1));
   const at = (i) => median(split.map((r) => r.steps[i]));
   const step = (label, ms) => console.log(`|     ${label.padEnd(37)} | ${(ms / 1000).toFixed(2)} s   |`);
   step("from the file to the plan", at(0));
-  step("both parts read (the second's come)", at(1) - at(0));
-  step("the parts joined", at(2) - at(1));
-  step("analysed, result posted", at(3) - at(2));
-  step("the page: the result drawn, painted", median(split.map((r) => r.inPageMs)) - at(3));
+  step("this worker's part read", at(1) - at(0));
+  step("then waiting for the helper's part", at(2) - at(1));
+  step("the parts joined", at(3) - at(2));
+  step("analysed, result posted", at(4) - at(3));
+  step("the page: the result drawn, painted", median(split.map((r) => r.inPageMs)) - at(4));
 }
 console.log(`| app: file input → call plan on screen     | ${(median(app.map((r) => r.callPlanMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);

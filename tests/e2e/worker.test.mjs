@@ -258,10 +258,10 @@ test("a large file is read in two parts at once, every row accounted for", async
     assert.equal(await app.settled(), "ready");
     // Two workers read it (the helper the second part).
     assert.equal(await app.status().getAttribute("data-parts"), "2");
-    // When each step ended (`make bench` prints them): plan, parts, join,
-    // analysis, in order.
+    // When each step ended (`make bench` prints them): plan, this worker's
+    // part, both parts, join, analysis, in order.
     const steps = (await app.status().getAttribute("data-steps-ms")).split(" ").map(Number);
-    assert.equal(steps.length, 4);
+    assert.equal(steps.length, 5);
     assert.ok(steps[0] > 0 && steps.every((ms, i) => i === 0 || ms >= steps[i - 1]), `${steps}`);
     const summary = await app.importSummary();
     assert.equal(summary.rowsRead, 600_000);
@@ -280,7 +280,7 @@ test("a large file is read in two parts at once, every row accounted for", async
     await app.page.getByTestId("progress").waitFor();
     assert.equal(await app.settled(), "ready");
     assert.equal(await app.status().getAttribute("data-parts"), "2");
-    assert.equal((await app.status().getAttribute("data-steps-ms")).split(" ").length, 4);
+    assert.equal((await app.status().getAttribute("data-steps-ms")).split(" ").length, 5);
     assert.equal((await app.importSummary()).rowsRead, 600_000);
     assert.equal(await activeCents(app), bigCents);
     assert.equal(await host.evaluate(() => self.__reads), 2, "read again once");
