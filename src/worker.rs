@@ -763,7 +763,9 @@ impl Host {
             self.later(move |host| host.warm_up_from(ways));
             return;
         }
-        warm_up(*way);
+        // One way's replies go to the page too (the other way's are of the same kinds).
+        let page = matches!(way, WarmUp::OnePass).then_some(&self.scope);
+        warm_up(*way, page);
         self.after(0, move |host| host.warm_up_from(rest));
     }
 
@@ -999,13 +1001,17 @@ fn helper_main(scope: DedicatedWorkerGlobalScope) {
     let _ = scope.post_message(&ready);
     // A helper reads large files: warm up that way (see `Host::warm_up_once`;
     // a fresh helper after each load runs it on optimised code, in 0.1–0.15 s).
-    warm_up(WarmUp::InTwoParts);
+    warm_up(WarmUp::InTwoParts, None);
 }
 
-/// [`Engine::warm_up`], each reply encoded as if to be posted.
-fn warm_up(way: WarmUp) {
-    Engine::warm_up(way, &mut |reply| {
-        let _ = serde_wasm_bindgen::to_value(reply);
+/// [`Engine::warm_up`], each reply encoded as if to be posted; with `page`,
+/// posted as a [`Reply::WarmUp`], for the page to decode the same way.
+fn warm_up(way: WarmUp, page: Option<&DedicatedWorkerGlobalScope>) {
+    Engine::warm_up(way, &mut |reply| match page {
+        Some(scope) => post(scope, &Reply::WarmUp(Box::new(reply.clone()))),
+        None => {
+            let _ = serde_wasm_bindgen::to_value(reply);
+        }
     });
 }
 

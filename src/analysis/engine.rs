@@ -232,6 +232,11 @@ pub enum Reply {
         /// Why.
         error: ImportError,
     },
+    /// A reply of the worker's warm-up ([`Engine::warm_up`]), never shown:
+    /// the page decodes it and drops it, so that its first real result is
+    /// not the first of its kind (that decode took 17–23 ms in headless
+    /// Chromium, the next one 0.4–2 ms: one-time compiling and setting up).
+    WarmUp(Box<Reply>),
 }
 
 /// The file a dataset was read from, kept even when its import failed, so

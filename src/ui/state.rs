@@ -900,7 +900,8 @@ impl AppState {
     fn receive(&self, reply: Reply) {
         match reply {
             // The client consumes Ready; nothing to do should one arrive.
-            Reply::Ready => {}
+            // A warm-up reply was only there to be decoded.
+            Reply::Ready | Reply::WarmUp(_) => {}
             Reply::Progress {
                 id,
                 done,

@@ -95,8 +95,9 @@ export async function newPage(browser) {
  * dishonest: console errors, page errors, failed requests, and every request
  * made after the app has started (the privacy promise).
  */
-export async function openApp(browser, url, { width = 1280, height = 720, locale = "nl-NL", touch = false } = {}) {
-  // `touch`: a phone or tablet (a touch screen, no hover).
+export async function openApp(browser, url, { width = 1280, height = 720, locale = "nl-NL", touch = false, init = null } = {}) {
+  // `touch`: a phone or tablet (a touch screen, no hover). `init`: a function
+  // run in the page before its own scripts (to watch what the app does).
   const context = await browser.newContext({
     viewport: { width, height },
     locale,
@@ -119,6 +120,7 @@ export async function openApp(browser, url, { width = 1280, height = 720, locale
     const local = /^(blob|data):/.test(req.url());
     if (started && !local) lateRequests.push(`${req.method()} ${req.url()}`);
   });
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.locator('[data-testid=status][data-state]').waitFor();
   // The app seals the network once the code it fetches after the first paint

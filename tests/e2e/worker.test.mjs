@@ -57,6 +57,40 @@ after(async () => {
   await server?.close();
 });
 
+test("while the page waits for a file it decodes the workers' warm-up results and shows none of them", async () => {
+  // Every message of the page's worker that is a warm-up result, by kind.
+  const app = await openApp(browser, server.url, {
+    init: () => {
+      window.__warmUps = [];
+      const Native = window.Worker;
+      window.Worker = class extends Native {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener("message", (e) => {
+            const warm = e.data?.WarmUp;
+            if (warm) window.__warmUps.push(typeof warm === "string" ? warm : Object.keys(warm)[0]);
+          });
+        }
+      };
+    },
+  });
+  try {
+    // The sample's result, its rhythms and a table page, for the page to
+    // decode before a real one (a decode error would be on the console).
+    await app.page.waitForFunction(() => ["Loaded", "Rhythms", "Page"].every((k) => window.__warmUps.includes(k)));
+    await app.page.waitForTimeout(300);
+    assert.equal(await app.state(), "empty");
+    assert.equal(await app.page.getByTestId("pyramid-table").count(), 0);
+    // Then a real load is shown as ever.
+    await app.loadSample();
+    assert.equal(await app.settled(), "ready");
+    await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").waitFor();
+    assert.deepEqual(app.hygiene(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("the worker and its helper inherit the sealed policy: they cannot fetch either", async () => {
   const app = await openApp(browser, server.url);
   try {
