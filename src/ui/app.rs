@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
         dashboard_code.set(Some(chunk));
         // Then the results that came before it, drawn by it at once.
         match chunk {
-            Ok(chunk) => state.decode_with(chunk.decode),
+            Ok(chunk) => state.use_chunk(chunk.decode, chunk.rehearse),
             Err(_) => state.dashboard_failed(),
         }
         code.loaded();

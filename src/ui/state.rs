@@ -21,7 +21,7 @@ use crate::analysis::rhythm::Cadence;
 use crate::analysis::settings::Settings;
 use crate::analysis::trend::Signal;
 
-use super::dashboard::Decode;
+use super::dashboard::{Decode, Rehearse};
 use super::dom::download_text;
 use super::worker_client::WorkerClient;
 
@@ -522,6 +522,9 @@ pub struct AppState {
     /// The CSV file the worker is making (the one asked for last): its
     /// command id and the name to save it as.
     download: StoredValue<Option<(u32, String)>, LocalStorage>,
+    /// The dashboard's chunk, once it has loaded (see [`AppState::use_chunk`]);
+    /// taken when a warm-up result has been drawn aside with it.
+    rehearse: StoredValue<Option<Rehearse>, LocalStorage>,
     /// Which kind of file the worker is making, and which could not be made
     /// last ([`DownloadKind`] as a number; 0: none). Plain numbers in a
     /// signal type the page has anyway: each new type of signal adds its own
@@ -567,6 +570,22 @@ impl AppState {
     /// Creates the signals and starts the worker (call once, inside the app's
     /// owner); `code` hears when the worker's code is in memory.
     pub fn new(lang: Lang, code: super::privacy::WhenLoaded) -> Self {
+        let state = Self::without_worker(lang);
+        // Once the worker's code (and the dashboard's) is in memory, the
+        // offline copy is kept and the network sealed: from then on neither
+        // the page nor any worker can make a connection.
+        let client = WorkerClient::start(
+            move |reply| state.receive(reply),
+            move || state.crashed(),
+            move || code.loaded(),
+        );
+        state.client.set_value(Some(client));
+        state
+    }
+
+    /// A state without a worker: what it is asked for goes nowhere. For
+    /// drawing a result aside, unseen (see [`super::dashboard`]).
+    pub fn without_worker(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
         let error = RwSignal::new(None::<ImportError>);
         let loading = RwSignal::new(None::<Loading>);
@@ -584,7 +603,7 @@ impl AppState {
                 Stage::Empty
             }
         });
-        let state = Self {
+        Self {
             lang,
             options: RwSignal::new(ImportOptions::default()),
             settings: RwSignal::new(Settings::default()),
@@ -605,19 +624,10 @@ impl AppState {
             loading_source: StoredValue::new_local(None),
             last_good: StoredValue::new_local(None),
             download: StoredValue::new_local(None),
+            rehearse: StoredValue::new_local(None),
             download_kinds: RwSignal::new((0, 0)),
             download_error: RwSignal::new(None),
-        };
-        // Once the worker's code (and the dashboard's) is in memory, the
-        // offline copy is kept and the network sealed: from then on neither
-        // the page nor any worker can make a connection.
-        let client = WorkerClient::start(
-            move |reply| state.receive(reply),
-            move || state.crashed(),
-            move || code.loaded(),
-        );
-        state.client.set_value(Some(client));
-        state
+        }
     }
 
     /// Several files that cannot be read as one: say so (what is on
@@ -626,13 +636,30 @@ impl AppState {
         self.error.set(Some(ImportError::CannotCombine { names }));
     }
 
-    /// The dashboard's chunk has loaded: it decodes the worker's results.
-    pub fn decode_with(&self, decode: Decode) {
+    /// The dashboard's chunk has loaded: it decodes the worker's results,
+    /// and draws a warm-up result aside (see [`Reply::WarmUp`]).
+    pub fn use_chunk(&self, decode: Decode, rehearse: Rehearse) {
+        self.rehearse.set_value(Some(rehearse));
         self.client.with_value(|c| {
             if let Some(c) = c {
                 c.set_decoder(decode);
             }
         });
+    }
+
+    /// A warm-up result of the worker: a load's is drawn once, aside and
+    /// unseen, while the page shows nothing else, so that the first file's
+    /// dashboard is not the first drawn (its code runs compiled).
+    fn warm_up(&self, reply: Reply) {
+        let Reply::Loaded { import, view, .. } = reply else {
+            return;
+        };
+        if self.stage.with_untracked(|s| *s != Stage::Empty) {
+            return;
+        }
+        if let Some(rehearse) = self.rehearse.try_update_value(Option::take).flatten() {
+            rehearse(self.lang.get_untracked(), *import, *view);
+        }
     }
 
     /// A fresh worker in place of the busy one (its work is dropped, so
@@ -900,8 +927,8 @@ impl AppState {
     fn receive(&self, reply: Reply) {
         match reply {
             // The client consumes Ready; nothing to do should one arrive.
-            // A warm-up reply was only there to be decoded.
-            Reply::Ready | Reply::WarmUp(_) => {}
+            Reply::Ready => {}
+            Reply::WarmUp(reply) => self.warm_up(*reply),
             Reply::Progress {
                 id,
                 done,
