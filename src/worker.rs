@@ -35,6 +35,7 @@ use klantenpiramide::analysis::import::split::{self, Plan, Stream};
 use klantenpiramide::analysis::import::{ImportError, ImportOptions, MAX_BYTES};
 use klantenpiramide::analysis::settings::Settings;
 use klantenpiramide::file_stream::FileStream;
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -88,7 +89,7 @@ const WARM_UP_LATEST: i32 = 1000;
 /// The helper worker's name (`self.name` inside it).
 const HELPER: &str = "klantenpiramide-helper";
 
-fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+fn post(scope: &DedicatedWorkerGlobalScope, reply: &impl Serialize) {
     match serde_wasm_bindgen::to_value(reply) {
         Ok(value) => {
             let _ = scope.post_message(&value);
@@ -1004,11 +1005,18 @@ fn helper_main(scope: DedicatedWorkerGlobalScope) {
     warm_up(WarmUp::InTwoParts, None);
 }
 
+/// A warm-up reply as the page decodes it, [`Reply::WarmUp`], encoded
+/// without a copy of the reply (or the code to make one).
+#[derive(Serialize)]
+enum PageWarmUp<'a> {
+    WarmUp(&'a Reply),
+}
+
 /// [`Engine::warm_up`], each reply encoded as if to be posted; with `page`,
 /// posted as a [`Reply::WarmUp`], for the page to decode the same way.
 fn warm_up(way: WarmUp, page: Option<&DedicatedWorkerGlobalScope>) {
     Engine::warm_up(way, &mut |reply| match page {
-        Some(scope) => post(scope, &Reply::WarmUp(Box::new(reply.clone()))),
+        Some(scope) => post(scope, &PageWarmUp::WarmUp(reply)),
         None => {
             let _ = serde_wasm_bindgen::to_value(reply);
         }
