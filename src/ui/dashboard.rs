@@ -148,38 +148,46 @@ fn view() -> AnyView {
 /// what was read, the settings, the figures and the pyramid; the Pareto
 /// chart; the customer table and the method. Built in one go, creating and
 /// laying out the whole dashboard kept the page busy for longer than a frame
-/// (a "long task") right when the result arrives. The first step was two
-/// until the page drew a warm-up result aside ([`rehearse`]): on code that
-/// had never run, it made a 50–95 ms frame on a busy 2-core VM, and still
-/// one of 62 ms in 4 of 5 loads (`make bench`, 2026-11-29); after the
-/// rehearsal one of 59 ms in 12 loads, and the pyramid came a frame (20–28
-/// ms) sooner. Top down, nothing already drawn moves when a step is added
-/// below it.
+/// (a "long task") right when the result arrives.
+///
+/// The first step is two (what was read and the settings; then the figures
+/// and the pyramid) for the page's first dashboard, when its code has never
+/// run: as one it made a 50–95 ms frame on a busy 2-core VM, and one of
+/// 62 ms in 4 of 5 loads on 2026-11-29 (`make bench`). Once a dashboard has
+/// been drawn (usually the warm-up result drawn aside, [`rehearse`]) it is
+/// one: a frame of over 50 ms in 1 of 12 loads (59 ms), and the pyramid a
+/// frame (20–28 ms) sooner. Top down, nothing already drawn moves when a
+/// step is added below it.
 #[component]
 fn Dashboard() -> impl IntoView {
     let state = use_app();
+    // The step that adds the figures and the pyramid.
+    let first = u8::from(!DRAWN_BEFORE.replace(true));
+    let last = first + 2;
     let step = RwSignal::new(0u8);
     state.painting.set(true);
-    draw_next(step, state);
+    draw_next(step, last, state);
     on_cleanup(move || state.painting.set(false));
     view! {
         <ImportPanel />
         <Controls />
-        <KeyFigures />
-        <div class="grid-2">
-            <section class="card" aria-labelledby="pyramid-heading">
-                <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
-                <PyramidChart />
-                <PyramidTable />
-            </section>
-            <section class="card" aria-labelledby="pareto-heading">
-                <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
-                <Show when={move || step.get() >= 1} fallback=|| view! { <div class="chart-placeholder"></div> }>
-                    <ParetoChart />
-                </Show>
-            </section>
-        </div>
-        <Show when={move || step.get() >= LAST_STEP}>
+        <Show when={move || step.get() >= first}>
+            <KeyFigures />
+            <div class="grid-2">
+                <section class="card" aria-labelledby="pyramid-heading">
+                    <h2 id="pyramid-heading">{t!("Klantenpiramide", "Customer pyramid")}</h2>
+                    <PyramidChart />
+                    <PyramidTable />
+                </section>
+                <section class="card" aria-labelledby="pareto-heading">
+                    <h2 id="pareto-heading">{t!("Pareto-curve en ABC", "Pareto curve and ABC")}</h2>
+                    <Show when={move || step.get() > first} fallback=|| view! { <div class="chart-placeholder"></div> }>
+                        <ParetoChart />
+                    </Show>
+                </section>
+            </div>
+        </Show>
+        <Show when={move || step.get() >= last}>
             <LayerMoves />
             <ContactPlanCard />
             <CustomerTable />
@@ -188,15 +196,17 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
-/// The dashboard's last drawing step: everything is shown.
-const LAST_STEP: u8 = 2;
+thread_local! {
+    /// Whether the page has drawn a dashboard (its code has run).
+    static DRAWN_BEFORE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// Takes the dashboard's next drawing step once the current one has been
 /// painted (the animation frame comes before that paint; the timeout after
-/// it), and so on up to [`LAST_STEP`], when `painting` ends. A dashboard
+/// it), and so on up to step `last`, when `painting` ends. A dashboard
 /// already gone by then (another file) leaves `painting` alone: it belongs
 /// to the next one.
-fn draw_next(step: RwSignal<u8>, state: AppState) {
+fn draw_next(step: RwSignal<u8>, last: u8, state: AppState) {
     request_animation_frame(move || {
         set_timeout(
             move || match step.try_update(|s| {
@@ -204,7 +214,7 @@ fn draw_next(step: RwSignal<u8>, state: AppState) {
                 *s
             }) {
                 None => {}
-                Some(s) if s < LAST_STEP => draw_next(step, state),
+                Some(s) if s < last => draw_next(step, last, state),
                 Some(_) => state.painting.set(false),
             },
             std::time::Duration::ZERO,
