@@ -233,9 +233,10 @@ pub enum Reply {
         error: ImportError,
     },
     /// A reply of the worker's warm-up ([`Engine::warm_up`]), never shown:
-    /// the page decodes it and drops it, so that its first real result is
-    /// not the first of its kind (that decode took 17–23 ms in headless
-    /// Chromium, the next one 0.4–2 ms: one-time compiling and setting up).
+    /// the page decodes it (and draws a load's dashboard aside, unseen), so
+    /// that its first real result is not the first of its kind (that decode
+    /// took 17–23 ms in headless Chromium, the next one 0.4–2 ms: one-time
+    /// compiling and setting up).
     WarmUp(Box<Reply>),
 }
 

@@ -522,8 +522,8 @@ pub struct AppState {
     /// The CSV file the worker is making (the one asked for last): its
     /// command id and the name to save it as.
     download: StoredValue<Option<(u32, String)>, LocalStorage>,
-    /// The dashboard's chunk, once it has loaded (see [`AppState::use_chunk`]);
-    /// taken when a warm-up result has been drawn aside with it.
+    /// How the dashboard's chunk draws a result aside, once it has loaded
+    /// (see [`AppState::use_chunk`]); taken when a warm-up result was drawn so.
     rehearse: StoredValue<Option<Rehearse>, LocalStorage>,
     /// Which kind of file the worker is making, and which could not be made
     /// last ([`DownloadKind`] as a number; 0: none). Plain numbers in a
