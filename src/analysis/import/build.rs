@@ -280,10 +280,34 @@ fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// [`lossy`] as a shared string, made in one allocation (not a `String`
+/// first) when the text is UTF-8: a customer's key and name, for each new one.
+fn shared(b: &[u8]) -> Arc<str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.into(),
+        Err(_) => lossy(b).into(),
+    }
+}
+
 /// Maps a status cell to what it declares.
 pub fn declared_status(v: &[u8]) -> DeclaredStatus {
-    let s = String::from_utf8_lossy(trim(v)).to_lowercase();
-    let s = s.trim();
+    let v = trim(v);
+    // Short ASCII text (nearly every cell the plan looks at) is lower-cased
+    // on the stack: the same text as below, without two allocations per cell.
+    let mut buf = [0u8; 64];
+    if v.len() <= buf.len() && v.is_ascii() {
+        let lower = &mut buf[..v.len()];
+        lower.copy_from_slice(v);
+        lower.make_ascii_lowercase();
+        if let Ok(s) = std::str::from_utf8(lower) {
+            return status_of(s.trim());
+        }
+    }
+    status_of(String::from_utf8_lossy(v).to_lowercase().trim())
+}
+
+/// What a trimmed, lower-case status text declares.
+fn status_of(s: &str) -> DeclaredStatus {
     // A new or just-won customer may not have an invoice yet: without one
     // it is a prospect (with one, the purchase decides anyway), not a
     // customer who "bought before" and so inactive.
@@ -594,7 +618,7 @@ impl Interner {
         if !new {
             return (id, false);
         }
-        let k: Arc<str> = lossy(key).into();
+        let k = shared(key);
         self.settled.push(0);
         self.customers.push(Customer {
             key: k.clone(),
@@ -623,11 +647,10 @@ impl Interner {
         if !named && !empty {
             *flags = (*flags | 1) & !8 | if name.person { 8 } else { 0 };
             c.name = match name.parts {
-                [a, []] => lossy(a),
-                [[], b] => lossy(b),
-                [a, b] => format!("{} {}", lossy(a), lossy(b)),
-            }
-            .into();
+                [a, []] => shared(a),
+                [[], b] => shared(b),
+                [a, b] => format!("{} {}", lossy(a), lossy(b)).into(),
+            };
         }
         if *flags & 2 == 0 && !status.is_empty() {
             *flags |= 2;
@@ -1060,7 +1083,8 @@ pub fn plan<'a>(
     }
 
     // 3. Shape: transactions when there is a date and customers repeat.
-    let mut keys: HashSet<[&[u8]; 4]> = HashSet::new();
+    let mut keys: HashSet<[&[u8]; 4], FxBuild> =
+        HashSet::with_capacity_and_hasher(sample.len(), FxBuild::default());
     let repeats = sample
         .iter()
         .map(|r| cols.sample_key(r))
@@ -2293,7 +2317,7 @@ fn group_layout(sample: &[&ByteRecord], cols: &Cols) -> bool {
 /// date order, and customers order again.
 fn pivot_layout(sample: &[&ByteRecord], cols: &Cols, day: impl Fn(&[u8]) -> Option<Day>) -> bool {
     let amount = cols.revenue.or(cols.quantity);
-    let mut keys: HashSet<[&[u8]; 4]> = HashSet::new();
+    let mut keys: HashSet<[&[u8]; 4], FxBuild> = HashSet::default();
     let (mut keyless, mut restarts) = (0usize, 0usize);
     let mut last_day: Option<Day> = None;
     for r in sample {
@@ -2334,7 +2358,7 @@ fn totals_pivot_layout(sample: &[&ByteRecord], cols: &Cols, roles: &[Role]) -> b
     let labels: Vec<usize> = (0..roles.len())
         .filter(|&c| roles[c] == Role::Ignore)
         .collect();
-    let mut keys: HashSet<[&[u8]; 4]> = HashSet::new();
+    let mut keys: HashSet<[&[u8]; 4], FxBuild> = HashSet::default();
     let mut keyless = 0usize;
     // Per label column: whether it labels every row without a customer, the
     // group each value was first seen in, and whether one came back later.
@@ -3138,5 +3162,45 @@ mod codec {
             }
             Some(v)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`declared_status`] as first written: the cell decoded and lower-cased
+    /// into a new string (its fast path must read every cell the same).
+    fn reference(v: &[u8]) -> DeclaredStatus {
+        status_of(String::from_utf8_lossy(trim(v)).to_lowercase().trim())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn status_reads_as_the_lower_cased_text(
+            text in "[ \\t]{0,2}(Klant|LEAD|Prospect x|Former Customer|Lost|İnactief|SUSPECT|Ex-Klant|Actieve klant|[a-zA-Zé \\-]{0,8}|[a-z]{60,70})[ \\t\\u{a0}]{0,2}",
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..80),
+        ) {
+            proptest::prop_assert_eq!(declared_status(text.as_bytes()), reference(text.as_bytes()));
+            proptest::prop_assert_eq!(declared_status(&bytes), reference(&bytes));
+        }
+    }
+
+    #[test]
+    fn statuses_are_read_in_any_case_and_padding() {
+        assert_eq!(declared_status(b"  Klant "), DeclaredStatus::Customer);
+        assert_eq!(declared_status(b"LEAD"), DeclaredStatus::Prospect);
+        assert_eq!(
+            declared_status(b"Former Customer"),
+            DeclaredStatus::Inactive
+        );
+        assert_eq!(
+            declared_status("Interessé".as_bytes()),
+            DeclaredStatus::Prospect
+        );
+        assert_eq!(
+            declared_status(b"Slagerij Jansen BV"),
+            DeclaredStatus::Unknown
+        );
     }
 }
