@@ -2,7 +2,9 @@
 // `change` to the pyramid in the page, taken inside the page, for each build
 // in turn, round after round (a fresh browser for every load), so that the
 // machine's drift hits every build alike. Prints per build the median, the
-// times, and how many rounds it was the fastest of all.
+// times, and how many rounds it was the fastest of all; for loads in two
+// parts also the median of each step the worker reports (`data-steps-ms`):
+// a change to the workers shows there without the page's noise.
 //
 // On this 2-core VM single loads vary by ±100 ms; a difference of tens of ms
 // needs 10+ rounds and should win most of them before it counts.
@@ -24,7 +26,8 @@ const builds = variants.map((v) => {
 });
 const servers = await Promise.all(builds.map((b) => serveDist(b.dir)));
 
-/** One load in a fresh browser: ms from `change` to the pyramid's top row. */
+/** One load in a fresh browser: ms from `change` to the pyramid's top row,
+ * and the worker's steps (ms from its command; none for a one-pass load). */
 async function load(build, url) {
   const browser = await launchBrowser(build.flags);
   try {
@@ -47,7 +50,8 @@ async function load(build, url) {
     await page.getByTestId("file-input").setInputFiles(file);
     await page.waitForFunction(() => window.__ab.shown, null, { polling: "raf", timeout: 120_000 });
     const t = await page.evaluate(() => window.__ab);
-    return t.shown - t.change;
+    const steps = (await page.getByTestId("status").getAttribute("data-steps-ms"))?.split(" ").map(Number);
+    return { ms: t.shown - t.change, steps: steps?.length === 5 ? steps : null };
   } finally {
     await browser.close();
   }
@@ -56,8 +60,9 @@ async function load(build, url) {
 for (let r = 0; r < Number(rounds); r++) {
   const round = [];
   for (const [i, build] of builds.entries()) {
-    const ms = await load(build, servers[i].url);
+    const { ms, steps } = await load(build, servers[i].url);
     build.times.push(ms);
+    if (steps) (build.steps ??= []).push(steps);
     round.push(ms);
   }
   builds[round.indexOf(Math.min(...round))].wins++;
@@ -70,4 +75,12 @@ for (const b of builds) {
     `${b.name}: median ${median(b.times).toFixed(0)} ms, fastest in ${b.wins} of ${rounds} rounds ` +
       `[${b.times.map((x) => x.toFixed(0)).join(", ")}]`,
   );
+  if (b.steps?.length) {
+    // Each step's length, from the ends the worker reports.
+    const step = (i) => median(b.steps.map((s) => s[i] - (i ? s[i - 1] : 0))).toFixed(0);
+    console.log(
+      `  steps, median ms of ${b.steps.length}: plan ${step(0)}, this worker's part ${step(1)}, ` +
+        `waiting for the helper's ${step(2)}, join ${step(3)}, analysis ${step(4)}`,
+    );
+  }
 }
