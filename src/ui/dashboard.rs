@@ -157,8 +157,8 @@ fn view() -> AnyView {
 /// been drawn (usually the warm-up result drawn aside, [`rehearse`]) it is
 /// one: a frame of over 50 ms in 1 of 12 loads (59 ms), and the pyramid a
 /// frame (20–28 ms) sooner. (A rehearsal in a background tab, which draws
-/// no frames, stops at its first step and so does not count.) Top down, nothing already drawn moves when a
-/// step is added below it.
+/// no frames, stops at its first step and so does not count.) Top down,
+/// nothing already drawn moves when a step is added below it.
 #[component]
 fn Dashboard() -> impl IntoView {
     let state = use_app();
