@@ -41,10 +41,15 @@ e2e: dist ## Playwright end-to-end tests against the release build
 
 test: lint unit wasm-test e2e ## everything CI runs
 
-bench: dist ## native and browser benchmarks (prints tables)
+# What examples/wasm_bench.rs gives tests/bench/wasm-node.mjs.
+WASM_BENCH_EXPORTS = $(foreach f,input import rows analyse free,-C link-arg=--export=bench_$(f))
+
+bench: dist ## native, wasm (in Node) and browser benchmarks (prints tables)
 	cargo run --profile worker-release --locked --example bench
 	cargo run --profile worker-release --locked --example bench -- --write target/bench-1m.csv 1000000
 	cargo run --profile worker-release --locked --example bench -- --parts target/bench-1m.csv
+	cargo rustc --profile worker-release --locked --target wasm32-unknown-unknown --example wasm_bench -- $(WASM_BENCH_EXPORTS)
+	node tests/bench/wasm-node.mjs target/wasm32-unknown-unknown/worker-release/examples/wasm_bench.wasm target/bench-1m.csv 5
 	node tests/bench/browser-bench.mjs target/bench-1m.csv 3
 	cargo run --profile worker-release --locked --example bench -- --write target/bench-500mb.csv 8300000
 	node tests/bench/browser-bench.mjs --large target/bench-500mb.csv
