@@ -274,7 +274,7 @@ pub fn name_of(bom: bool, by_lines: bool, kept: bool) -> &'static str {
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => {
-            if std::str::from_utf8(rest).is_ok() {
+            if check_utf8(rest).is_some() {
                 Decoded {
                     text: Cow::Borrowed(rest),
                     name: "UTF-8 (BOM)",
@@ -306,7 +306,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
                     name,
                 };
             }
-            if std::str::from_utf8(bytes).is_ok() {
+            if check_utf8(bytes).is_some() {
                 return Decoded {
                     text: Cow::Borrowed(bytes),
                     name: "UTF-8",
@@ -401,6 +401,21 @@ mod tests {
             let mut out = Vec::new();
             let kept = decode_lines_into(&bytes, &mut out);
             proptest::prop_assert_eq!((out, kept), reference(&bytes));
+        }
+
+        // `decode` takes a text as UTF-8 on this check: the standard library's
+        // answer, at any offset from the sixteen-byte blocks.
+        #[test]
+        fn utf8_check_agrees_with_the_standard_library(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b"a;\n\xe9\xc3\xa9\x80\xce\xb1\xe2\x82\xac\xf0\x9f\x98\x80\xff\xed\xa0"[..]),
+                0..80,
+            )
+        ) {
+            let std = std::str::from_utf8(&bytes);
+            let seen = check_utf8(&bytes);
+            proptest::prop_assert_eq!(seen.is_some(), std.is_ok());
+            proptest::prop_assert_eq!(seen.map(|s| s.non_ascii), std.ok().map(|s| !s.is_ascii()));
         }
     }
 
