@@ -65,6 +65,18 @@ fn ties_are_broken_by_key_byte_order() {
     // "C" (0x43) sorts before "a" (0x61).
     assert_eq!(keys(&a), ["big", "C", "a", "aa", "b"]);
     assert_eq!(a.customers[1].rank, 2);
+
+    // Keys alike in their first eight bytes, listed against their order: by
+    // the whole key still (a space, 0x20, before a digit; a key before its longer forms).
+    let data = tx(
+        customers(&["Bakkerij5", "Bakkerij 7", "Bakkerij", "Bakkerij 10"]),
+        &[(0, d, 500), (1, d, 500), (2, d, 500), (3, d, 500)],
+    );
+    let a = analyse(&data, &Settings::default());
+    assert_eq!(
+        keys(&a),
+        ["Bakkerij", "Bakkerij 10", "Bakkerij 7", "Bakkerij5"]
+    );
 }
 
 #[test]

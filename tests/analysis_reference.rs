@@ -35,7 +35,18 @@ fn status(s: u8) -> DeclaredStatus {
 }
 
 fn make_customers(spec: &[(u8, u8)]) -> Vec<Customer> {
-    let prefixes = ["b", "A", "a", "Z1", ""];
+    // Keys alike in their first eight bytes ("Bakkerij…") too: the ranking
+    // puts ties in order by those bytes first, then by the whole key.
+    let prefixes = [
+        "b",
+        "A",
+        "a",
+        "Z1",
+        "",
+        "Bakkerij",
+        "Bakkerij ",
+        "Bakkerij1",
+    ];
     spec.iter()
         .enumerate()
         .map(|(i, &(p, s))| Customer {

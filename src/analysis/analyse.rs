@@ -400,18 +400,59 @@ fn rank(order: &mut [CustomerId], facts: &[CustomerFacts], dataset: &Dataset) {
         *slot = r as CustomerId;
     }
     let key = |id: CustomerId| dataset.customers.get(id as usize).map_or("", |c| &*c.key);
-    let mut start = 0;
-    while start < ranked.len() {
-        let tie = ranked[start] >> 32;
-        let len = ranked[start..]
-            .iter()
-            .take_while(|&&r| r >> 32 == tie)
-            .count();
-        if len > 1 {
-            order[start..start + len].sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+    let by_key = |a: &CustomerId, b: &CustomerId| key(*a).cmp(key(*b)).then(a.cmp(b));
+    let mut tied: Vec<u128> = Vec::new();
+    for (start, len) in runs(&ranked, |r| r >> 32) {
+        if len < 2 {
+            continue;
         }
-        start += len;
+        // A run of ties (the inactive customers' value 0, thousands of them in
+        // a large file): by the key's first eight bytes and the id, packed
+        // into one integer as above, so this is the same sort again and
+        // reads no key twice; keys alike in those bytes by the whole key.
+        let group = &mut order[start..start + len];
+        tied.clear();
+        tied.extend(
+            group
+                .iter()
+                .map(|&id| u128::from(key_prefix(key(id))) << 64 | u128::from(id)),
+        );
+        tied.sort_unstable();
+        for (slot, &t) in group.iter_mut().zip(&tied) {
+            *slot = t as CustomerId;
+        }
+        for (from, n) in runs(&tied, |t| t >> 64) {
+            if n > 1 {
+                group[from..from + n].sort_unstable_by(by_key);
+            }
+        }
     }
+}
+
+/// The runs of equal `part` in `sorted`, as `(start, length)`.
+fn runs<'a, T: Copy, K: PartialEq>(
+    sorted: &'a [T],
+    part: impl Fn(T) -> K + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = part(*sorted.get(start)?);
+        let len = sorted[start..]
+            .iter()
+            .take_while(|&&x| part(x) == first)
+            .count();
+        start += len;
+        Some((start - len, len))
+    })
+}
+
+/// A key's first eight bytes as a number in their byte order (zeros after a
+/// shorter key): two keys whose numbers differ compare as the numbers do.
+fn key_prefix(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// The analysis without the purchase rhythms of an invoice file
@@ -637,5 +678,34 @@ pub fn analyse_without_rhythms(dataset: &Dataset, settings: &Settings) -> Analys
         abc,
         concentration,
         customers: rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_prefix;
+
+    proptest::proptest! {
+        // What `rank` rests on: keys whose first eight bytes differ compare
+        // as those bytes read as one number do (a shorter key's missing bytes
+        // read as zeros, which sort as a key's end does).
+        #[test]
+        fn key_prefixes_that_differ_order_the_keys(
+            a in "[\\x00a-c\u{e9}]{0,10}",
+            b in "[\\x00a-c\u{e9}]{0,10}",
+        ) {
+            let (pa, pb) = (key_prefix(&a), key_prefix(&b));
+            if pa != pb {
+                proptest::prop_assert_eq!(pa.cmp(&pb), a.as_bytes().cmp(b.as_bytes()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_prefix_is_its_first_eight_bytes() {
+        assert_eq!(key_prefix(""), 0);
+        assert_eq!(key_prefix("A"), 0x41 << 56);
+        assert_eq!(key_prefix("Bakkerij"), key_prefix("Bakkerij Jansen"));
+        assert!(key_prefix("100000") < key_prefix("100001"));
     }
 }
