@@ -15,7 +15,7 @@ if (!file) {
 }
 const slice = Number(sliceArg) * 1000; // trace times are µs
 
-const server = await serveDist();
+const server = await serveDist(process.env.BENCH_DIST); // another build: BENCH_DIST=DIR
 const browser = await launchBrowser();
 let events;
 try {
