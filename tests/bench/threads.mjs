@@ -3,6 +3,9 @@
 // file reading, the compositor), busy milliseconds per slice of time after the file
 // input's `change`, up to the painted pyramid and a little after.
 //   node tests/bench/threads.mjs FILE [SLICE_MS]   (build first: make dist)
+// BENCH_DIST=DIR traces another build; TRACE_OUT=PATH keeps the trace (V8's wasm
+// compile events are in it: `wasm.CompileLazy` with the function's index, and
+// `wasm.TopTierCompilation`, a function optimised during the load).
 // A thread counts as busy while it runs a task (overlapping task events merged); a
 // busy thread may still wait for a core: on two cores, all rows' busy time in one
 // slice above twice its length means threads took turns.
