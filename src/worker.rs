@@ -760,15 +760,19 @@ impl Host {
         }
     }
 
-    /// Warms up `ways`, each in a task of its own: a file (or the sample)
-    /// asked for meanwhile waits for one way at most (0.2–0.4 s), then goes
-    /// first.
+    /// Warms up `ways`, each in a task of its own, then the plan's way to the
+    /// helper ([`warm_up_plan_message`]): a file (or the sample) asked for
+    /// meanwhile waits for one way at most (0.2–0.4 s), then goes first.
     fn warm_up_from(self: &Rc<Self>, ways: &'static [WarmUp]) {
-        let [way, rest @ ..] = ways else { return };
         if self.busy.get() || !self.queue.borrow().is_empty() {
             self.later(move |host| host.warm_up_from(ways));
             return;
         }
+        let [way, rest @ ..] = ways else {
+            // Last, in a task of its own: the plan's way to the helper.
+            warm_up_plan_message();
+            return;
+        };
         // One way's replies go to the page too (the other way's are of the same kinds).
         let page = matches!(way, WarmUp::OnePass).then_some(&self.scope);
         warm_up(*way, page);
@@ -1008,6 +1012,7 @@ fn helper_main(scope: DedicatedWorkerGlobalScope) {
     // A helper reads large files: warm up that way (see `Host::warm_up_once`;
     // a fresh helper after each load runs it on optimised code, in 0.1–0.15 s).
     warm_up(WarmUp::InTwoParts, None);
+    warm_up_plan_message();
 }
 
 /// A warm-up reply as the page decodes it, [`Reply::WarmUp`], encoded
@@ -1026,9 +1031,6 @@ fn warm_up(way: WarmUp, page: Option<&DedicatedWorkerGlobalScope>) {
             let _ = serde_wasm_bindgen::to_value(reply);
         }
     });
-    if matches!(way, WarmUp::InTwoParts) {
-        warm_up_plan_message();
-    }
 }
 
 /// The plan's way from this worker to the helper: encoded here, decoded
