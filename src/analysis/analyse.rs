@@ -409,7 +409,8 @@ fn rank(order: &mut [CustomerId], facts: &[CustomerFacts], dataset: &Dataset) {
         // A run of ties (the inactive customers' value 0, thousands of them in
         // a large file): by the key's first eight bytes and the id, packed
         // into one integer as above, so this is the same sort again and
-        // reads no key twice; keys alike in those bytes by the whole key.
+        // compares integers, not keys; keys alike in those bytes by the
+        // whole key.
         let group = &mut order[start..start + len];
         tied.clear();
         tied.extend(
