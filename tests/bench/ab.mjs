@@ -47,6 +47,9 @@ async function load(build, url) {
         }
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
+    // Playwright's own script goes into the page at its first wait there
+    // (about 25 ms on the page's thread): before the file, not during the load.
+    await page.waitForFunction(() => true);
     await page.getByTestId("file-input").setInputFiles(file);
     await page.waitForFunction(() => window.__ab.shown, null, { polling: "raf", timeout: 120_000 });
     const t = await page.evaluate(() => window.__ab);

@@ -25,6 +25,9 @@ try {
   const app = await openApp(browser, server.url);
   // The user's moment to pick a file: the workers are started and warm.
   await app.page.waitForTimeout(1500);
+  // Playwright puts its own script into the page the first time it waits for a
+  // condition there (about 25 ms on the page's thread): done here, not during the load.
+  await app.page.waitForFunction(() => true);
   await browser.startTracing(app.page, {
     categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink", "v8.wasm", "disabled-by-default-v8.wasm.detailed", "disabled-by-default-v8.wasm.turbofan"],
   });
