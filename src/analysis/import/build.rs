@@ -629,6 +629,18 @@ impl Interner {
         (id, true)
     }
 
+    /// Whether a row can tell nothing more about customer `id` (so
+    /// [`Interner::describe`] would change nothing): it is named, not by a
+    /// person's name, and has what else the rows tell (`told`: bit 2 when the
+    /// file has statuses, 4 when it has account managers).
+    #[inline]
+    fn knows(&self, id: CustomerId, told: u8) -> bool {
+        let wanted = 1 | told;
+        self.settled
+            .get(id as usize)
+            .is_some_and(|&f| f & 8 == 0 && f & wanted == wanted)
+    }
+
     /// Fills name, status and account manager from the first row that has
     /// them; a name that was a person's gives way to the first company name.
     fn describe(&mut self, id: CustomerId, name: RowName<'_>, status: &[u8], manager: &[u8]) {
@@ -1606,11 +1618,70 @@ pub fn main_pass(
     // The header's first filled cell: a row that starts with anything else
     // is no header (one comparison per row).
     let header_first: Option<&[u8]> = plan.header.iter().map(|h| &h[..]).find(|h| !h.is_empty());
+    let plain = plain_columns(plan, cell_key);
     let mut process = |interner: &mut Interner,
                        warnings: &mut Warnings,
                        row: u64,
                        rec: &Row<'_>,
                        early: Option<Located>| {
+        // A plain row of a plain file (see [`PlainColumns`]): read here, in
+        // the few steps such a row takes below; any other row goes on.
+        if let Some(p) = plain {
+            'plain: {
+                let first = cell(rec, Some(0));
+                let key = cell(rec, Some(p.key));
+                let dv = cell(rec, Some(p.date));
+                if first.is_empty()
+                    || key.is_empty()
+                    || dv.is_empty()
+                    || header_first.is_some_and(|h| h == without_bom(first))
+                {
+                    break 'plain;
+                }
+                let Cell::Value(rev) = money_cents(cell(rec, Some(p.revenue)), dec_rev) else {
+                    break 'plain;
+                };
+                let profit = match p.profit {
+                    Some(c) => match money_cents(cell(rec, Some(c)), dec_profit) {
+                        Cell::Value(v) => v,
+                        _ => break 'plain,
+                    },
+                    None => 0,
+                };
+                let id_present = cols.id.is_some_and(|c| !cell(rec, Some(c)).is_empty());
+                if is_totals_text(key)
+                    || is_totals_text(cell(rec, cols.name))
+                    || (!id_present && is_totals_text(first))
+                {
+                    break 'plain;
+                }
+                let Some(day) = day_of(dv, date_years, |d| days.parse(d, order_date, true)) else {
+                    break 'plain;
+                };
+                let located = match early {
+                    Some(at) => at,
+                    None => interner.map.locate(key),
+                };
+                let (id, _) = interner.id_at(Some(located), key);
+                if !interner.knows(id, p.told) {
+                    interner.describe(
+                        id,
+                        row_name(rec, &cols),
+                        cell(rec, cols.status),
+                        cell(rec, cols.manager),
+                    );
+                }
+                tx.customer.push(id);
+                tx.day.push(day);
+                tx.revenue.push(rev);
+                tx_profit.push(profit);
+                rows_read += 1;
+                rows_used += 1;
+                #[cfg(test)]
+                PLAIN_ROWS.set(PLAIN_ROWS.get() + 1);
+                return;
+            }
+        }
         // One look at the fields: which comes first, and whether there is more
         // than one (nothing below needs the exact count beyond that).
         let mut filled = 0usize;
@@ -2249,6 +2320,59 @@ pub fn main_pass(
         repeated_totals,
         repeated_headers,
     };
+}
+
+/// The columns of a plain file, whose rows [`main_pass`] reads in a few
+/// steps: invoice lines with a customer (one cell), a date, an amount and
+/// perhaps a profit, and nothing that changes or excludes a row (no fill
+/// down, orders, statuses, journal, currency, sides, refunds, margins or
+/// payments).
+#[derive(Clone, Copy)]
+struct PlainColumns {
+    key: usize,
+    date: usize,
+    revenue: usize,
+    profit: Option<usize>,
+    /// What rows say of a customer besides its name ([`Interner::knows`]).
+    told: u8,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: every row read the general way (to compare the two ways).
+    static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Tests: the rows read as plain rows.
+    static PLAIN_ROWS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn plain_columns(plan: &Plan, cell_key: bool) -> Option<PlainColumns> {
+    #[cfg(test)]
+    if GENERAL_ONLY.get() {
+        return None;
+    }
+    let c = &plan.cols;
+    let plain = plan.shape == DataShape::Transactions
+        && cell_key
+        && !plan.fill_down
+        && !plan.order_totals()
+        && plan.currency.is_none()
+        && c.margin.is_none()
+        && c.order_status.is_none()
+        && c.ledger.is_none()
+        && c.currency.is_none()
+        && c.debit.is_none()
+        && c.side.is_none()
+        && c.refunded.is_none()
+        && c.order_number.is_none()
+        && !c.has_payments();
+    plain.then_some(())?;
+    Some(PlainColumns {
+        key: c.key()?,
+        date: c.date?,
+        revenue: c.revenue?,
+        profit: c.profit,
+        told: if c.status.is_some() { 2 } else { 0 } | if c.manager.is_some() { 4 } else { 0 },
+    })
 }
 
 /// `cell` without a UTF-8 byte-order mark in front (a file put after
@@ -3168,6 +3292,7 @@ mod codec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::import::{ImportError, import};
 
     /// [`declared_status`] as first written: the cell decoded and lower-cased
     /// into a new string (its fast path must read every cell the same).
@@ -3184,6 +3309,166 @@ mod tests {
             proptest::prop_assert_eq!(declared_status(text.as_bytes()), reference(text.as_bytes()));
             proptest::prop_assert_eq!(declared_status(&bytes), reference(&bytes));
         }
+    }
+
+    /// A cell of a generated plain file: what a row of such a file holds,
+    /// and what the plain rows' way must leave to the general one.
+    fn plain_cell(column: &'static str) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let odd = prop_oneof![
+            Just(String::new()),
+            Just(" ".to_string()),
+            Just("Totaal".to_string()),
+            Just("Grand total:".to_string()),
+            Just("Subtotaal".to_string()),
+            Just("Pagina 1 van 3".to_string()),
+            Just("\"a;b\"\"c\"".to_string()),
+            Just("=\"0042\"".to_string()),
+            Just("'0042".to_string()),
+            Just(column.to_string()),
+            Just(format!("\u{feff}{column}")),
+            "[a-zA-Z0-9 ,.€-]{1,8}",
+        ];
+        let usual: BoxedStrategy<String> = match column {
+            "Klantnummer" => (0u32..12).prop_map(|n| format!("K{n:03}")).boxed(),
+            "Klantnaam" => (0u32..12).prop_map(|n| format!("Klant {n} B.V.")).boxed(),
+            // A person's name, the name of a row without a company name.
+            "Voornaam" => prop_oneof![Just("Anna"), Just("Piet")]
+                .prop_map(String::from)
+                .boxed(),
+            "Achternaam" => prop_oneof![Just("Jansen"), Just("de Vries")]
+                .prop_map(String::from)
+                .boxed(),
+            "Factuurdatum" => prop_oneof![
+                12 => (1u32..=28, 1u32..=12).prop_map(|(d, m)| format!("{d:02}-{m:02}-2025")),
+                1 => Just("31-02-2025".to_string()),
+                1 => Just("2025-03-04".to_string()),
+                1 => Just("45000".to_string()),
+                1 => Just("ooit".to_string()),
+            ]
+            .boxed(),
+            "Status" => prop_oneof![Just("klant"), Just("prospect"), Just("")]
+                .prop_map(String::from)
+                .boxed(),
+            "Accountmanager" => prop_oneof![Just("Anna"), Just("Bram"), Just("")]
+                .prop_map(String::from)
+                .boxed(),
+            _ => prop_oneof![
+                // Rare enough that most files are plain: an amount with a
+                // currency sign makes the file's rows say their currency.
+                90 => (-50_000i64..5_000_000).prop_map(|c| {
+                    let sign = if c < 0 { "-" } else { "" };
+                    format!("{sign}{},{:02}", c.abs() / 100, c.abs() % 100)
+                }),
+                1 => Just("1.234,56".to_string()),
+                1 => Just("€ 12,50".to_string()),
+                1 => Just("twaalf".to_string()),
+                1 => Just("12.50".to_string()),
+            ]
+            .boxed(),
+        };
+        prop_oneof![24 => usual, 1 => odd]
+    }
+
+    /// A plain file: a header of some of these columns in any order, then
+    /// rows of usual and odd cells, blank lines and one-cell notes.
+    fn plain_file() -> impl proptest::strategy::Strategy<Value = (Vec<&'static str>, Vec<u8>)> {
+        use proptest::prelude::*;
+        const COLUMNS: [&str; 9] = [
+            "Klantnummer",
+            "Klantnaam",
+            "Voornaam",
+            "Achternaam",
+            "Factuurdatum",
+            "Bedrag excl. btw",
+            "Winst",
+            "Status",
+            "Accountmanager",
+        ];
+        // Always a date, an amount and a customer (its number, its name or both;
+        // a person's name besides).
+        (
+            proptest::sample::subsequence(&COLUMNS[..], 3..=COLUMNS.len()),
+            Just(()),
+        )
+            .prop_filter("a date, an amount and a customer", |(c, ())| {
+                c.contains(&"Factuurdatum")
+                    && c.contains(&"Bedrag excl. btw")
+                    && (c.contains(&"Klantnummer") || c.contains(&"Klantnaam"))
+            })
+            .prop_map(|(c, ())| c)
+            .prop_shuffle()
+            .prop_flat_map(|columns| {
+                let row = columns
+                    .iter()
+                    .map(|&c| plain_cell(c))
+                    .collect::<Vec<_>>()
+                    .prop_map(|cells| cells.join(";"));
+                let line = prop_oneof![
+                    12 => row,
+                    1 => Just(String::new()),
+                    1 => Just("Opmerking: afgedrukt op 1-1-2026".to_string()),
+                ];
+                (Just(columns), proptest::collection::vec(line, 1..60))
+            })
+            .prop_map(|(columns, lines)| {
+                let mut text = columns.join(";");
+                for l in lines {
+                    text.push('\n');
+                    text.push_str(&l);
+                }
+                (columns, text.into_bytes())
+            })
+    }
+
+    /// Imports `bytes` with the plain rows' way or without it; the rows it took.
+    fn import_plain(bytes: &[u8], general_only: bool) -> (Result<Imported, ImportError>, u64) {
+        GENERAL_ONLY.set(general_only);
+        PLAIN_ROWS.set(0);
+        let imported = import(bytes, "plain.csv", &ImportOptions::default());
+        GENERAL_ONLY.set(false);
+        (imported, PLAIN_ROWS.get())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// A plain file reads the same with the plain rows' way as without:
+        /// customers, transactions, warnings with their rows, every count.
+        #[test]
+        fn plain_rows_read_as_the_general_way_reads_them((columns, bytes) in plain_file()) {
+            let (fast, plain_rows) = import_plain(&bytes, false);
+            let (general, none) = import_plain(&bytes, true);
+            proptest::prop_assert_eq!(none, 0);
+            proptest::prop_assert_eq!(&fast, &general, "{:?}\n{}", columns, String::from_utf8_lossy(&bytes));
+            // The plain way took the rows it could: a usual file is mostly such rows.
+            if let Ok(imported) = &fast {
+                proptest::prop_assert!(plain_rows <= imported.report.rows_used);
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_rows_way_takes_usual_rows_and_leaves_the_rest() {
+        let text = "Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Winst\n\
+                    K001;Bakkerij;03-01-2025;12,50;2,00\n\
+                    K002;Slagerij;04-01-2025;1.234,56;-3,00\n\
+                    Totaal;;;1.247,06;\n\
+                    K003;Kapper;05-01-2025;twaalf;1,00\n\
+                    K001;Bakkerij;06-01-2025;7,00;\n\
+                    Klantnummer;Klantnaam;Factuurdatum;Bedrag excl. btw;Winst\n\
+                    K004;Fietsen;31-02-2025;5,00;1,00\n\
+                    K002;Slagerij;07-01-2025;8,00;0,50\n";
+        let (fast, plain_rows) = import_plain(text.as_bytes(), false);
+        let (general, _) = import_plain(text.as_bytes(), true);
+        assert_eq!(fast, general);
+        let report = &fast.expect("the file imports").report;
+        // The three usual rows; the totals line, the amount that is no
+        // number, the missing profit (used, with a notice), the header again
+        // and the impossible date went the general way, and each says so there.
+        assert_eq!(plain_rows, 3);
+        assert_eq!(report.rows_used, 4);
+        assert_eq!(report.rows_skipped, 3);
     }
 
     #[test]
