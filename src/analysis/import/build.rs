@@ -1684,6 +1684,9 @@ pub fn main_pass(
                 tx.day.push(day);
                 tx.revenue.push(rev);
                 tx_profit.push(profit);
+                if let Some(c) = p.order {
+                    tx_order.push(order_key(cell(rec, Some(c))));
+                }
                 rows_read += 1;
                 rows_used += 1;
                 #[cfg(test)]
@@ -2333,15 +2336,17 @@ pub fn main_pass(
 
 /// The columns of a plain file, whose rows [`main_pass`] reads in a few
 /// steps: invoice lines with a customer (one cell), a date, an amount and
-/// perhaps a profit, and nothing that changes or excludes a row (no fill
-/// down, orders, statuses, journal, currency, sides, refunds, margins or
-/// payments).
+/// perhaps a profit or an invoice number, and nothing that changes or
+/// excludes a row (no fill down, order totals repeated on their lines, order
+/// statuses, journal, currency, sides, refunds, margins or payments).
 #[derive(Clone, Copy)]
 struct PlainColumns {
     key: usize,
     date: usize,
     revenue: usize,
     profit: Option<usize>,
+    /// The invoice or order number.
+    order: Option<usize>,
     /// What rows say of a customer besides its name ([`Interner::knows`]).
     told: u8,
 }
@@ -2372,7 +2377,6 @@ fn plain_columns(plan: &Plan, cell_key: bool) -> Option<PlainColumns> {
         && c.debit.is_none()
         && c.side.is_none()
         && c.refunded.is_none()
-        && c.order_number.is_none()
         && !c.has_payments();
     plain.then_some(())?;
     Some(PlainColumns {
@@ -2380,6 +2384,7 @@ fn plain_columns(plan: &Plan, cell_key: bool) -> Option<PlainColumns> {
         date: c.date?,
         revenue: c.revenue?,
         profit: c.profit,
+        order: c.order_number,
         told: if c.status.is_some() { 2 } else { 0 } | if c.manager.is_some() { 4 } else { 0 },
     })
 }
@@ -3341,6 +3346,7 @@ mod tests {
         let usual: BoxedStrategy<String> = match column {
             "Klantnummer" => (0u32..12).prop_map(|n| format!("K{n:03}")).boxed(),
             "Klantnaam" => (0u32..12).prop_map(|n| format!("Klant {n} B.V.")).boxed(),
+            "Factuurnummer" => (0u32..30).prop_map(|n| format!("F{n}")).boxed(),
             // A person's name, the name of a row without a company name.
             "Voornaam" => prop_oneof![Just("Anna"), Just("Piet")]
                 .prop_map(String::from)
@@ -3383,7 +3389,8 @@ mod tests {
     /// rows of usual and odd cells, blank lines and one-cell notes.
     fn plain_file() -> impl proptest::strategy::Strategy<Value = (Vec<&'static str>, Vec<u8>)> {
         use proptest::prelude::*;
-        const COLUMNS: [&str; 9] = [
+        const COLUMNS: [&str; 10] = [
+            "Factuurnummer",
             "Klantnummer",
             "Klantnaam",
             "Voornaam",
