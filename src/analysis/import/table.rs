@@ -217,6 +217,89 @@ impl<'a> TextReader<'a> {
         i
     }
 
+    /// Where among the 16 bytes at `i` the delimiter, a quote, `\n` or `\r`
+    /// is: bit k for byte `i + k`. `None` when fewer than 16 bytes are left.
+    #[inline(always)]
+    fn stops16(&self, i: usize) -> Option<u32> {
+        let chunk = self.text.get(i..i + 16)?;
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            use core::arch::wasm32::{
+                u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or,
+            };
+            // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
+            let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
+            let ends = v128_or(
+                u8x16_eq(v, u8x16_splat(b'\n')),
+                u8x16_eq(v, u8x16_splat(b'\r')),
+            );
+            let marks = v128_or(
+                u8x16_eq(v, u8x16_splat(self.delimiter)),
+                u8x16_eq(v, u8x16_splat(b'"')),
+            );
+            Some(u32::from(u8x16_bitmask(v128_or(ends, marks))))
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            use core::arch::x86_64::{
+                __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+                _mm_set1_epi8,
+            };
+            // SAFETY: SSE2 is part of every x86_64 target; `chunk` is 16
+            // readable bytes and `_mm_loadu_si128` needs no alignment.
+            let bits = unsafe {
+                let b = |c: u8| _mm_set1_epi8(c as i8);
+                let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+                let ends = _mm_or_si128(_mm_cmpeq_epi8(v, b(b'\n')), _mm_cmpeq_epi8(v, b(b'\r')));
+                let marks = _mm_or_si128(
+                    _mm_cmpeq_epi8(v, b(self.delimiter)),
+                    _mm_cmpeq_epi8(v, b(b'"')),
+                );
+                _mm_movemask_epi8(_mm_or_si128(ends, marks))
+            };
+            Some(bits as u32 & 0xFFFF)
+        }
+        #[cfg(not(any(
+            all(target_arch = "wasm32", target_feature = "simd128"),
+            target_arch = "x86_64"
+        )))]
+        {
+            Some(stops_of(chunk, self.delimiter))
+        }
+    }
+
+    /// A record without quotes that ends at a line ending, from `start`,
+    /// read into `row` from [`TextReader::stops16`]'s marks (its fields in
+    /// one pass over its bytes rather than a scan from each field's start).
+    /// Returns where its line ending is, or `None` (and `row` unfinished) for
+    /// any other record: one with a quote, or too near the end of the text.
+    #[inline(always)]
+    fn plain_record(&self, row: &mut Row<'a>, start: usize) -> Option<usize> {
+        let t = self.text;
+        let mut field = start;
+        let mut at = start;
+        loop {
+            let mut bits = self.stops16(at)?;
+            while bits != 0 {
+                let p = at + bits.trailing_zeros() as usize;
+                match t.get(p) {
+                    Some(&c) if c == self.delimiter => {
+                        row.push(field, p, false);
+                        field = p + 1;
+                    }
+                    Some(b'"') | None => return None,
+                    // `\n` or `\r`: the record ends.
+                    Some(_) => {
+                        row.push(field, p, false);
+                        return Some(p);
+                    }
+                }
+                bits &= bits - 1;
+            }
+            at += 16;
+        }
+    }
+
     /// A quoted field whose content starts at `i`; returns where it ends.
     fn quoted(&mut self, row: &mut Row<'a>, mut i: usize) -> usize {
         let t = self.text;
@@ -285,6 +368,17 @@ impl<'a> TextReader<'a> {
         // Where the record starts (also where a held record is read again).
         self.pos = i;
         let line = self.line;
+        row.clear(t);
+        if let Some(end) = self.plain_record(row, i) {
+            // Ends at a line ending, so not at the end of the text: no
+            // record held back, none open at the end.
+            self.held = false;
+            self.pos = end;
+            self.open_end = false;
+            self.index += 1;
+            let row_number = if self.count_lines { line } else { self.index };
+            return Some(row_number + self.line_offset);
+        }
         row.clear(t);
         loop {
             if t.get(i) == Some(&b'"') {
@@ -591,6 +685,24 @@ pub fn find_header(rows: &[(u64, ByteRecord)]) -> Option<usize> {
     None
 }
 
+/// [`TextReader::stops16`] byte by byte: bit k where `chunk[k]` is the
+/// delimiter, a quote, `\n` or `\r`.
+#[cfg_attr(
+    any(
+        all(target_arch = "wasm32", target_feature = "simd128"),
+        target_arch = "x86_64"
+    ),
+    allow(dead_code)
+)]
+fn stops_of(chunk: &[u8], delimiter: u8) -> u32 {
+    chunk
+        .iter()
+        .take(16)
+        .enumerate()
+        .filter(|&(_, &c)| c == delimiter || matches!(c, b'"' | b'\n' | b'\r'))
+        .fold(0, |bits, (k, _)| bits | 1 << k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -674,6 +786,46 @@ mod tests {
     }
 
     proptest! {
+        /// Longer rows, mostly without quotes: read from their marks, sixteen
+        /// bytes at a time, and by the general way where a quote or the text's
+        /// end comes.
+        #[test]
+        fn long_plain_rows_split_like_the_csv_crate(
+            text in proptest::collection::vec(
+                prop::sample::select(vec![
+                    b'a', b'a', b'a', b'7', b'7', b' ', b';', b';', b',', b'\t', b'\n', b'\r', 0xC3, 0xA9,
+                ]),
+                0..400,
+            ),
+            quotes in proptest::collection::vec(0usize..400, 0..2),
+            d in prop::sample::select(vec![b';', b',', b'\t', b'|']),
+            offset in 0u64..2,
+        ) {
+            let mut text = text;
+            for q in quotes {
+                if let Some(c) = text.get_mut(q) {
+                    *c = b'"';
+                }
+            }
+            prop_assert_eq!(by_splitter(&text, d, offset), by_csv_crate(&text, d, offset));
+        }
+
+        /// The marks of sixteen bytes are where those bytes stop a field.
+        #[test]
+        fn marks_are_the_stops(
+            text in proptest::collection::vec(
+                prop::sample::select(vec![b'a', b';', b',', b'"', b'\n', b'\r', 0x80, 0xFF, 0]),
+                0..40,
+            ),
+            d in prop::sample::select(vec![b';', b',', 0x80]),
+        ) {
+            let reader = TextReader::new(&text, d, 0, true);
+            for i in 0..text.len() {
+                let expected = (i + 16 <= text.len()).then(|| stops_of(&text[i..], d));
+                prop_assert_eq!(reader.stops16(i), expected);
+            }
+        }
+
         #[test]
         fn random_text_splits_like_the_csv_crate(
             text in proptest::collection::vec(
