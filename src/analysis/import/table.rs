@@ -268,18 +268,21 @@ impl<'a> TextReader<'a> {
         }
     }
 
-    /// A record without quotes that ends at a line ending, from `start`,
-    /// read into `row` from [`TextReader::stops16`]'s marks (its fields in
-    /// one pass over its bytes rather than a scan from each field's start).
-    /// Returns where its line ending is, or `None` (and `row` unfinished) for
-    /// any other record: one with a quote, or too near the end of the text.
+    /// The fields of the record from `start` read into `row` from
+    /// [`TextReader::stops16`]'s marks, one pass over its bytes rather than
+    /// a scan from each field's start, up to its line ending (`Ok`: where
+    /// that is) or up to a field with a quote or too near the end of the
+    /// text (`Err`: where that field starts; the fields before it are in
+    /// `row`, for the general way to read on from there).
     #[inline(always)]
-    fn plain_record(&self, row: &mut Row<'a>, start: usize) -> Option<usize> {
+    fn plain_fields(&self, row: &mut Row<'a>, start: usize) -> Result<usize, usize> {
         let t = self.text;
         let mut field = start;
         let mut at = start;
         loop {
-            let mut bits = self.stops16(at)?;
+            let Some(mut bits) = self.stops16(at) else {
+                return Err(field);
+            };
             while bits != 0 {
                 let p = at + bits.trailing_zeros() as usize;
                 match t.get(p) {
@@ -287,11 +290,11 @@ impl<'a> TextReader<'a> {
                         row.push(field, p, false);
                         field = p + 1;
                     }
-                    Some(b'"') | None => return None,
+                    Some(b'"') | None => return Err(field),
                     // `\n` or `\r`: the record ends.
                     Some(_) => {
                         row.push(field, p, false);
-                        return Some(p);
+                        return Ok(p);
                     }
                 }
                 bits &= bits - 1;
@@ -369,17 +372,20 @@ impl<'a> TextReader<'a> {
         self.pos = i;
         let line = self.line;
         row.clear(t);
-        if let Some(end) = self.plain_record(row, i) {
-            // Ends at a line ending, so not at the end of the text: no
-            // record held back, none open at the end.
-            self.held = false;
-            self.pos = end;
-            self.open_end = false;
-            self.index += 1;
-            let row_number = if self.count_lines { line } else { self.index };
-            return Some(row_number + self.line_offset);
-        }
-        row.clear(t);
+        // Its plain fields first; a quoted one and the rest the general way.
+        let mut i = match self.plain_fields(row, i) {
+            Ok(end) => {
+                // Ends at a line ending, so not at the end of the text: no
+                // record held back, none open at the end.
+                self.held = false;
+                self.pos = end;
+                self.open_end = false;
+                self.index += 1;
+                let row_number = if self.count_lines { line } else { self.index };
+                return Some(row_number + self.line_offset);
+            }
+            Err(field) => field,
+        };
         loop {
             if t.get(i) == Some(&b'"') {
                 i = self.quoted(row, i + 1);
