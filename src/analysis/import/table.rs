@@ -169,44 +169,19 @@ impl<'a> TextReader<'a> {
     /// Index of the first delimiter or line ending at or after `i` (or the end).
     #[inline(always)]
     fn field_end(&self, mut i: usize) -> usize {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
         let t = self.text;
         let d = self.delimiter;
-        // Eight bytes at a time: per byte, a high bit where it equals the delimiter,
-        // `\n` or `\r`. The lowest marked byte is exact (a borrow only marks bytes
-        // above a real match), so it is the first stop.
-        let marks = |w: u64, b: u8| {
-            let x = w ^ (ONES * u64::from(b));
-            x.wrapping_sub(ONES) & !x & HIGH
-        };
-        // With wasm SIMD: sixteen bytes at a time first; the rest as below.
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        {
-            use core::arch::wasm32::{
-                u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or,
-            };
-            let (dv, nl, cr) = (u8x16_splat(d), u8x16_splat(b'\n'), u8x16_splat(b'\r'));
-            while let Some(chunk) = t.get(i..i + 16) {
-                // SAFETY: `chunk` is 16 readable bytes; `v128_load` needs no alignment.
-                let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
-                let m = v128_or(v128_or(u8x16_eq(v, dv), u8x16_eq(v, nl)), u8x16_eq(v, cr));
-                let bits = u8x16_bitmask(m);
-                if bits != 0 {
-                    return i + bits.trailing_zeros() as usize;
+        // Sixteen bytes at a time from their marks ([`TextReader::stops16`]);
+        // a quote inside an unquoted field is text, not a stop.
+        while let Some(mut bits) = self.stops16(i) {
+            while bits != 0 {
+                let p = i + bits.trailing_zeros() as usize;
+                if t.get(p) != Some(&b'"') {
+                    return p;
                 }
-                i += 16;
+                bits &= bits - 1;
             }
-        }
-        while let Some(chunk) = t.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(w);
-            let m = marks(w, d) | marks(w, b'\n') | marks(w, b'\r');
-            if m != 0 {
-                return i + (m.trailing_zeros() / 8) as usize;
-            }
-            i += 8;
+            i += 16;
         }
         while let Some(&c) = t.get(i) {
             if c == d || c == b'\n' || c == b'\r' {
