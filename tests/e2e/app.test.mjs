@@ -1721,6 +1721,20 @@ test("the sample data: realistic, consistent figures, in English too, at 1024×7
     assert.equal(await app.settled(), "ready");
     await app.screenshot("sample-1920x1080.png");
     assert.equal(await app.page.getByTestId("customer-viewport").evaluate((el) => el.scrollWidth - el.clientWidth), 0);
+    // Here the names have room: the first rows' names (the sample's top customers, up to
+    // 27 letters) read in full, not cut to an ellipsis, and the name column keeps its
+    // width when the list scrolls to other names.
+    const names = () =>
+      app.page.locator("[data-testid=customer-table] tbody td.name").evaluateAll((cells) =>
+        cells.map((c) => ({ name: c.textContent, cut: c.scrollWidth > c.clientWidth, width: Math.round(c.getBoundingClientRect().width) })),
+      );
+    const top = (await names()).slice(0, 8);
+    assert.deepEqual(top.filter((n) => n.cut).map((n) => n.name), [], "names cut on a 1920-pixel screen");
+    await app.page.getByTestId("customer-viewport").evaluate((el) => (el.scrollTop = 36 * 1500));
+    await app.page.waitForFunction((first) => document.querySelector("[data-testid=customer-table] tbody td.name")?.textContent !== first, top[0].name);
+    const later = await names();
+    assert.deepEqual([...new Set(later.map((n) => n.width))], [top[0].width], "the name column's width while scrolling");
+    await app.page.getByTestId("customer-viewport").evaluate((el) => (el.scrollTop = 0));
     // On a full-screen projector the figures, the call plan and the whole pyramid, down to
     // its suspects, are on the first screen: the client sees them without scrolling.
     const bottom = (testid) =>
