@@ -177,6 +177,19 @@ struct Acc {
     flags: u8,
 }
 
+impl Acc {
+    /// A customer without rows yet.
+    const EMPTY: Acc = Acc {
+        value: 0,
+        previous: 0,
+        other: 0,
+        orders: 0,
+        last: Day::MIN,
+        after: 0,
+        flags: 0,
+    };
+}
+
 /// The window's days as the row loop reads them.
 #[derive(Clone, Copy)]
 struct Bounds {
@@ -292,19 +305,7 @@ fn from_transactions(
     basis: Basis,
     window: Option<Window>,
 ) -> Relations {
-    let n = dataset.customers.len();
-    let mut acc = vec![
-        Acc {
-            value: 0,
-            previous: 0,
-            other: 0,
-            orders: 0,
-            last: Day::MIN,
-            after: 0,
-            flags: 0,
-        };
-        n
-    ];
+    let mut acc = vec![Acc::EMPTY; dataset.customers.len()];
     let (amounts, others): (&[Cents], &[Cents]) = match (basis, &t.profit) {
         (Basis::Profit, Some(p)) => (p, &t.revenue),
         (Basis::Revenue, Some(p)) => (&t.revenue, p),
@@ -340,7 +341,12 @@ fn from_transactions(
         amounts,
         others,
     };
-    if sums_fit(&[&t.revenue, amounts, others], t.customer.len()) {
+    // `amounts` and `others` are the revenue and the profit columns.
+    let summed: &[&[Cents]] = match &t.profit {
+        Some(p) => &[&t.revenue, p],
+        None => &[&t.revenue],
+    };
+    if sums_fit(summed, t.customer.len()) {
         sum_rows::<true>(&mut acc, &columns, bounds, count_lines);
     } else {
         sum_rows::<false>(&mut acc, &columns, bounds, count_lines);
@@ -478,21 +484,6 @@ mod tests {
     use crate::analysis::dataset::{Customer, ProfitSource};
     use proptest::prelude::*;
 
-    fn empty_acc(n: usize) -> Vec<Acc> {
-        vec![
-            Acc {
-                value: 0,
-                previous: 0,
-                other: 0,
-                orders: 0,
-                last: Day::MIN,
-                after: 0,
-                flags: 0,
-            };
-            n
-        ]
-    }
-
     const BOUNDS: Bounds = Bounds {
         reference: 1_000,
         start: 600,
@@ -541,8 +532,8 @@ mod tests {
                 prop_assert!(fit);
             }
             if fit {
-                let mut plain = empty_acc(4);
-                let mut saturating = empty_acc(4);
+                let mut plain = vec![Acc::EMPTY; 4];
+                let mut saturating = vec![Acc::EMPTY; 4];
                 sum_rows::<true>(&mut plain, &columns, BOUNDS, true);
                 sum_rows::<false>(&mut saturating, &columns, BOUNDS, true);
                 prop_assert_eq!(&plain, &saturating);
@@ -597,9 +588,18 @@ mod tests {
             }),
             profit_source: ProfitSource::None,
         };
-        let r = classify(&dataset, Basis::Revenue, Some(Window::new(1_000, 12)));
+        let window = Some(Window::new(1_000, 12));
+        let r = classify(&dataset, Basis::Revenue, window);
         assert_eq!(r.customers[0].value, i64::MAX);
         assert_eq!(r.customers[0].orders, 2);
         assert_eq!(r.customers[0].relation, Some(RelationType::Active));
+        // The profit column counts too: small revenue, a profit past `i64`.
+        let mut with_profit = dataset.clone();
+        if let Facts::Transactions(t) = &mut with_profit.facts {
+            t.profit = Some(t.revenue.clone());
+            t.revenue = vec![100, 100];
+        }
+        let r = classify(&with_profit, Basis::Profit, window);
+        assert_eq!(r.customers[0].value, i64::MAX);
     }
 }
