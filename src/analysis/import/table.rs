@@ -347,34 +347,25 @@ impl<'a> TextReader<'a> {
         self.pos = i;
         let line = self.line;
         row.clear(t);
-        // Its plain fields first; a quoted one and the rest the general way.
-        let mut i = match self.plain_fields(row, i) {
-            Ok(end) => {
-                // Ends at a line ending, so not at the end of the text: no
-                // record held back, none open at the end.
-                self.held = false;
-                self.pos = end;
-                self.open_end = false;
-                self.index += 1;
-                let row_number = if self.count_lines { line } else { self.index };
-                return Some(row_number + self.line_offset);
-            }
-            Err(field) => field,
+        // Its plain fields first (to its line ending, which is not the end of
+        // the text); from a quoted one on, the general way.
+        let i = match self.plain_fields(row, i) {
+            Ok(end) => end,
+            Err(mut i) => loop {
+                if t.get(i) == Some(&b'"') {
+                    i = self.quoted(row, i + 1);
+                } else {
+                    let end = self.field_end(i);
+                    row.push(i, end, false);
+                    i = end;
+                }
+                // A delimiter means another field, even at the end of the text.
+                match t.get(i) {
+                    Some(&c) if c == self.delimiter => i += 1,
+                    _ => break i,
+                }
+            },
         };
-        loop {
-            if t.get(i) == Some(&b'"') {
-                i = self.quoted(row, i + 1);
-            } else {
-                let end = self.field_end(i);
-                row.push(i, end, false);
-                i = end;
-            }
-            // A delimiter means another field, even at the end of the text.
-            match t.get(i) {
-                Some(&c) if c == self.delimiter => i += 1,
-                _ => break,
-            }
-        }
         if self.hold && i >= t.len() {
             // Unfinished: read again, whole, with the text that follows.
             self.line = line;
