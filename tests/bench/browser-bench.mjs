@@ -110,6 +110,16 @@ async function appRun() {
     input.addEventListener("change", () => (window.__inPage.start = performance.now()), { capture: true, once: true });
     const channel = new MessageChannel();
     channel.port1.onmessage = () => (window.__inPage.painted = performance.now());
+    // The issue's own measure ends at the status "ready" (the result is in
+    // the page); the headline waits for the pyramid's paint as well.
+    const status = document.querySelector("[data-testid=status]");
+    const ready = new MutationObserver(() => {
+      if (window.__inPage.start && status.dataset.state === "ready") {
+        window.__inPage.ready = performance.now();
+        ready.disconnect();
+      }
+    });
+    ready.observe(status, { attributes: true, attributeFilter: ["data-state"] });
     const seen = new MutationObserver(() => {
       if (document.querySelector("[data-testid=pyramid-table] tr[data-layer=top]")) {
         seen.disconnect();
@@ -154,6 +164,7 @@ async function appRun() {
   const callPlanMs = Date.now() - t0;
   const inPage = await app.page.evaluate(() => window.__inPage);
   const inPageMs = inPage.painted - inPage.start;
+  const readyMs = inPage.ready - inPage.start;
   const readMs = Number(await status.getAttribute("data-read-ms"));
   const computeMs = Number(await status.getAttribute("data-compute-ms"));
   const parts = Number(await status.getAttribute("data-parts"));
@@ -165,7 +176,7 @@ async function appRun() {
   const hygiene = app.hygiene();
   const memory = await stopWatch();
   await app.close();
-  return { ms, inPageMs, callPlanMs, state, message, readMs, computeMs, parts, steps, longTasks, longFrames, top, hygiene, memory, firstPaint };
+  return { ms, inPageMs, readyMs, callPlanMs, state, message, readMs, computeMs, parts, steps, longTasks, longFrames, top, hygiene, memory, firstPaint };
 }
 
 if (large) {
@@ -233,6 +244,8 @@ await server.close();
 
 const driverMs = median(app.map((r) => r.ms));
 const appMs = median(app.map((r) => r.inPageMs));
+// (NaN, printed as such, if the status element was replaced and not seen.)
+const readyMs = median(app.map((r) => r.readyMs ?? NaN));
 const papaMs = median(papa.map((r) => r.ms));
 const longest = Math.max(0, ...app.flatMap((r) => r.longTasks));
 const bundles = [];
@@ -248,6 +261,7 @@ console.log(`| what                                      | time     |`);
 console.log(`|-------------------------------------------|----------|`);
 console.log(`| app: file input → pyramid painted         | ${(appMs / 1000).toFixed(2)} s   |`);
 console.log(`|   the same, as the test driver sees it    | ${(driverMs / 1000).toFixed(2)} s   |`);
+console.log(`|   to the status "ready" (result in page)  | ${(readyMs / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: waiting for the file     | ${(median(app.map((r) => r.readMs)) / 1000).toFixed(2)} s   |`);
 console.log(`|   in the worker: import+analyse (rest)    | ${(median(app.map((r) => r.computeMs)) / 1000).toFixed(2)} s   |`);
 // Where the time went, step by step (loads in two parts only): each step's
@@ -268,6 +282,7 @@ if (split.length) {
 console.log(`| app: file input → call plan on screen     | ${(median(app.map((r) => r.callPlanMs)) / 1000).toFixed(2)} s   |`);
 console.log(`| Papa Parse step mode, per-customer totals | ${(papaMs / 1000).toFixed(2)} s   |`);
 console.log(`| ratio (Papa / app, both in the page)      | ${(papaMs / appMs).toFixed(2)}×    |`);
+console.log(`|   Papa / app to the status "ready"        | ${(papaMs / readyMs).toFixed(2)}×    |`);
 const peak = median(app.map((r) => r.memory.peak));
 const idle = median(app.map((r) => r.memory.idle));
 console.log(
