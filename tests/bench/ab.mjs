@@ -5,7 +5,9 @@
 // machine's drift hits every build alike. Prints per build the median, the
 // times, and how many rounds it was the fastest of all; for loads in two
 // parts also the median of each step the worker reports (`data-steps-ms`):
-// a change to the workers shows there without the page's noise.
+// a change to the workers shows there without the page's noise; and the
+// page's own part, from the worker's result to the pyramid and to its paint:
+// a change to the drawing shows there without the workers' noise.
 //
 // On this 2-core VM single loads vary by ±100 ms; a difference of tens of ms
 // needs 10+ rounds and should win most of them before it counts.
@@ -71,7 +73,7 @@ for (let r = 0; r < Number(rounds); r++) {
     const { ms, painted, steps } = await load(build, servers[i].url);
     build.times.push(ms);
     build.painted.push(painted);
-    if (steps) (build.steps ??= []).push(steps);
+    if (steps) (build.steps ??= []).push({ steps, ms, painted });
     round.push([ms, painted]);
   }
   const fastest = (k) => round.map((r) => r[k]).indexOf(Math.min(...round.map((r) => r[k])));
@@ -92,10 +94,17 @@ for (const b of builds) {
   );
   if (b.steps?.length) {
     // Each step's length, from the ends the worker reports.
-    const step = (i) => median(b.steps.map((s) => s[i] - (i ? s[i - 1] : 0))).toFixed(0);
+    const step = (i) => median(b.steps.map(({ steps: s }) => s[i] - (i ? s[i - 1] : 0))).toFixed(0);
     console.log(
       `  steps, median ms of ${b.steps.length}: plan ${step(0)}, this worker's part ${step(1)}, ` +
         `waiting for the helper's ${step(2)}, join ${step(3)}, analysis ${step(4)}`,
     );
+    // The page's own part of each load: from the worker's result (its last
+    // step) to the pyramid in the page and to its paint. The worker's clock
+    // starts at its command, a few ms after the input's change, so these
+    // include those ms; they leave out the workers' swings, which a change
+    // to the page's drawing should be judged without.
+    const page = (k) => median(b.steps.map((l) => l[k] - l.steps[4])).toFixed(0);
+    console.log(`  the page, median ms from the result: to the pyramid ${page("ms")}, to its paint ${page("painted")}`);
   }
 }
