@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 
 use klantenpiramide::analysis::abc::AbcClass;
-use klantenpiramide::analysis::analyse::{Analysis, analyse};
+use klantenpiramide::analysis::analyse::{
+    Analysis, analyse, analyse_in_stages, analyse_without_rhythms,
+};
 use klantenpiramide::analysis::approach::Approach;
 use klantenpiramide::analysis::calendar::{Day, sub_months};
 use klantenpiramide::analysis::contact::ContactPlan;
@@ -1137,6 +1139,24 @@ proptest! {
     #[test]
     fn matches_the_naive_implementation(data in arb_dataset(), s in arb_settings()) {
         compare_with_naive(&data, &s)?;
+    }
+
+    /// A load's first stage has every figure of the analysis, only the rows
+    /// (and a customer-level file's call counts, made from them) follow.
+    #[test]
+    fn the_first_stage_has_every_figure_and_the_second_only_adds_rows(
+        data in arb_dataset(),
+        s in arb_settings(),
+    ) {
+        let (first, _rows) = analyse_in_stages(&data, &s);
+        prop_assert!(first.customers.is_empty() && first.rhythm.is_none());
+        let whole = analyse_without_rhythms(&data, &s);
+        // The rhythms of an invoice file are added later, as before.
+        prop_assert_eq!(whole.rhythm.is_some(), whole.customer_totals);
+        let mut figures = whole;
+        figures.customers.clear();
+        figures.rhythm = None;
+        prop_assert_eq!(first, figures);
     }
 
     #[test]

@@ -703,6 +703,7 @@ fn the_trend_lists_come_with_the_load_and_the_rhythms() {
 
 #[test]
 fn a_customer_level_file_with_last_years_revenue_has_a_trend_and_key_customers_buying_less() {
+    use klantenpiramide::analysis::analyse::analyse;
     use klantenpiramide::analysis::pyramid::Layer;
     use klantenpiramide::analysis::trend::Signal;
 
@@ -752,6 +753,25 @@ fn a_customer_level_file_with_last_years_revenue_has_a_trend_and_key_customers_b
     );
     let keys: Vec<&str> = less.iter().map(|r| r.key.as_ref()).collect();
     assert_eq!(keys, ["D", "B"]);
+
+    // Its call counts come from its rows, so after the figures: complete()
+    // answers with them once, even when the table's pages above built the
+    // rows first.
+    assert_eq!(view.rhythm, None);
+    let Some(Reply::Rhythms { id: 1, counts }) = engine.complete(1) else {
+        panic!("complete answers with the call counts");
+    };
+    let dataset = klantenpiramide::analysis::import::import(
+        TOTALS.as_bytes(),
+        "totals.csv",
+        &ImportOptions::default(),
+    )
+    .expect("the totals file imports")
+    .dataset;
+    let fresh = analyse(&dataset, &Settings::default());
+    assert_eq!(Some(&counts), fresh.rhythm.as_ref());
+    assert_eq!(counts.without, view.relations.active);
+    assert_eq!(engine.complete(1), None);
 
     // Profit chosen in a file without profit: the basis stays revenue, and so does the
     // trend. (With profit in the file, profit has no trend: the reference test checks it.)

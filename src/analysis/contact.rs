@@ -40,7 +40,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Day;
-use super::dataset::{CustomerId, Dataset, Facts};
+use super::dataset::{CustomerId, Dataset, Facts, Payments, Transactions};
 use super::lang::Lang;
 use super::rhythm::{Cadence, Rhythm};
 
@@ -109,14 +109,16 @@ impl PaymentRecord {
     }
 }
 
+/// Whether the dataset has due and paid dates (see [`records`]).
+pub fn has_records(dataset: &Dataset) -> bool {
+    payments(dataset).is_some()
+}
+
 /// Every customer's payment record (indexed by [`CustomerId`]) over the
 /// invoices dated after `start` and on or before `reference`; `None` when
 /// the dataset has no due and paid dates.
 pub fn records(dataset: &Dataset, start: Day, reference: Day) -> Option<Vec<PaymentRecord>> {
-    let Facts::Transactions(t) = &dataset.facts else {
-        return None;
-    };
-    let p = t.payments.as_ref()?;
+    let (t, p) = payments(dataset)?;
     let mut out = vec![PaymentRecord::default(); dataset.customers.len()];
     let rows = t.customer.iter().zip(&t.day).zip(&t.revenue);
     for (((&id, &day), &revenue), (&due, &paid)) in rows.zip(p.due.iter().zip(&p.paid)) {
@@ -128,6 +130,14 @@ pub fn records(dataset: &Dataset, start: Day, reference: Day) -> Option<Vec<Paym
         }
     }
     Some(out)
+}
+
+/// An invoice file's transactions and their due and paid dates, if it has them.
+fn payments(dataset: &Dataset) -> Option<(&Transactions, &Payments)> {
+    let Facts::Transactions(t) = &dataset.facts else {
+        return None;
+    };
+    Some((t, t.payments.as_ref()?))
 }
 
 /// The contact plan of one customer (see the module doc).

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::analyse::{Analysis, RhythmCounts, analyse_with, analyse_without_rhythms};
+use super::analyse::{Analysis, PendingRows, RhythmCounts, analyse_in_stages, analyse_with};
 use super::customers::{CustomerQuery, CustomerRow, matching};
 use super::dataset::Dataset;
 use super::export::{Columns, customers_csv};
@@ -261,6 +261,12 @@ struct Loaded {
     days: Option<PurchaseDays>,
     summary: ImportSummary,
     analysis: Analysis,
+    /// A load's rows, while they are still to be built: its figures are
+    /// posted first (see [`Engine::complete`]).
+    rows: Option<PendingRows>,
+    /// The page has had the analysis but not its rhythms (or a
+    /// customer-level file's call counts) yet: until [`Engine::complete`].
+    owes_rhythms: bool,
     /// The last table query (without offset/limit) and its ordered matches.
     order: Option<(CustomerQuery, Vec<u32>)>,
 }
@@ -368,6 +374,11 @@ impl Engine {
     /// Handles one command. `bytes` carries a `Load` command's file.
     pub fn handle(&mut self, envelope: Envelope, bytes: Vec<u8>, progress: ProgressFn) -> Reply {
         let id = envelope.id;
+        // A command after a load that was not completed (the worker always
+        // completes one at once) still reads whole rows.
+        if let Some(loaded) = &mut self.loaded {
+            loaded.fill_rows();
+        }
         match envelope.command {
             Command::Load {
                 name,
@@ -410,6 +421,8 @@ impl Engine {
                         .days
                         .get_or_insert_with(|| PurchaseDays::new(&loaded.dataset));
                     loaded.analysis = analyse_with(&loaded.dataset, days, &settings);
+                    // The view carries the rhythms.
+                    loaded.owes_rhythms = false;
                     loaded.order = None;
                     Reply::Analysed {
                         id,
@@ -507,7 +520,7 @@ impl Engine {
         let reply = match imported {
             Ok(imported) => {
                 let dataset = imported.dataset;
-                let mut analysis = analyse_without_rhythms(&dataset, settings);
+                let (mut analysis, rows) = analyse_in_stages(&dataset, settings);
                 let summary = ImportSummary {
                     file_name: file.name.clone(),
                     bytes: total,
@@ -527,6 +540,8 @@ impl Engine {
                     days: None,
                     summary: summary.clone(),
                     analysis,
+                    rows: Some(rows),
+                    owes_rhythms: true,
                     order: None,
                 });
                 Reply::Loaded {
@@ -545,22 +560,25 @@ impl Engine {
         reply
     }
 
-    /// Adds the purchase rhythms to a load's first result and answers with
-    /// their counts (`Rhythms`, with the load's `id`; table pages carry each
-    /// row's rhythm from then on); `None` when there is nothing to add. The
-    /// worker calls this right after posting `Loaded`, so the page draws the
-    /// pyramid meanwhile. Only the counts cross: the rest of the analysis is
+    /// Completes a load's first result: builds its rows, and adds the
+    /// purchase rhythms and answers with their counts (`Rhythms`, with the
+    /// load's `id`; table pages carry each row's rhythm from then on); or,
+    /// for a customer-level file, which has no purchase days, answers with
+    /// the call counts its rows gave. `None` when there is nothing to add.
+    /// The worker calls this right after posting `Loaded`, so the page draws
+    /// the pyramid meanwhile. Only the counts cross: the figures are
     /// unchanged, and the page redraws only what shows the rhythms.
     pub fn complete(&mut self, id: u32) -> Option<Reply> {
-        let loaded = self.loaded.as_mut()?;
-        if loaded.analysis.rhythm.is_some() {
-            return None;
+        let loaded = self.loaded.as_mut().filter(|l| l.owes_rhythms)?;
+        loaded.owes_rhythms = false;
+        loaded.fill_rows();
+        if loaded.analysis.rhythm.is_none() {
+            let days = loaded
+                .days
+                .get_or_insert_with(|| PurchaseDays::new(&loaded.dataset));
+            loaded.analysis.add_rhythms(days);
+            loaded.order = None;
         }
-        let days = loaded
-            .days
-            .get_or_insert_with(|| PurchaseDays::new(&loaded.dataset));
-        loaded.analysis.add_rhythms(days);
-        loaded.order = None;
         Some(Reply::Rhythms {
             id,
             counts: loaded.analysis.rhythm.clone().unwrap_or_default(),
@@ -624,6 +642,16 @@ impl Engine {
     /// The current import summary, if a dataset is loaded.
     pub fn summary(&self) -> Option<&ImportSummary> {
         self.loaded.as_ref().map(|l| &l.summary)
+    }
+}
+
+impl Loaded {
+    /// Builds the rows of a load's first result, if they are still to be built.
+    fn fill_rows(&mut self) {
+        if let Some(rows) = self.rows.take() {
+            rows.fill(&mut self.analysis, &self.dataset);
+            self.order = None;
+        }
     }
 }
 

@@ -28,7 +28,6 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use super::customers::CustomerRow;
 use super::dataset::Cents;
 use super::lang::Lang;
 use super::pyramid::{Layer, active_layer, layer_ends};
@@ -143,51 +142,68 @@ fn position(layer: Layer) -> Option<usize> {
     POSITIONS.iter().position(|&p| p == layer)
 }
 
-/// Sets every row's [`CustomerRow::previous_layer`] (see the module doc) and
-/// counts the moves. `rows` are the analysis' rows, each with its previous
-/// value; `cuts` the layer limits.
-pub fn assign(rows: &mut [CustomerRow], cuts: &LayerCuts) -> LayerMoves {
-    // Compact (value then, row) pairs; the key is read only to break a tie.
-    let mut then: Vec<(Cents, u32)> = rows
+/// A customer as its move is decided: its layer now and its previous
+/// period; [`assign`] fills in its layer then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// Its layer now.
+    pub layer: Layer,
+    /// Its value in the previous period (`None`: unknown, or no trend).
+    pub previous_value: Option<Cents>,
+    /// Whether it bought in the previous period (active then).
+    pub bought_before: bool,
+    /// Its position then (see the module doc), as
+    /// [`CustomerRow::previous_layer`](super::customers::CustomerRow::previous_layer).
+    pub previous_layer: Option<Layer>,
+}
+
+/// Sets every customer's [`Standing::previous_layer`] (see the module doc)
+/// and counts the moves. `customers` are the analysis' customers, in any
+/// order, each with its previous value; `key(i)` is the key of the `i`-th
+/// (read only to break a tie); `cuts` the layer limits.
+pub fn assign<'k>(
+    customers: &mut [Standing],
+    key: impl Fn(usize) -> &'k str,
+    cuts: &LayerCuts,
+) -> LayerMoves {
+    // Compact (value then, position) pairs.
+    let mut then: Vec<(Cents, u32)> = customers
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.bought_before)
-        .map(|(i, r)| (r.previous_value.unwrap_or(Cents::MIN), i as u32))
+        .filter(|(_, c)| c.bought_before)
+        .map(|(i, c)| (c.previous_value.unwrap_or(Cents::MIN), i as u32))
         .collect();
     let ends = layer_ends(then.len(), cuts);
-    {
-        let rows = &*rows;
-        let rank = |a: &(Cents, u32), b: &(Cents, u32)| {
-            b.0.cmp(&a.0)
-                .then_with(|| rows[a.1 as usize].key.cmp(&rows[b.1 as usize].key))
-                .then(a.1.cmp(&b.1))
-        };
-        // Only the cuts matter, not the order inside a layer: three
-        // selections (linear) instead of a sort. Each puts the customers
-        // above a cut before it: the top three layers, then top and large,
-        // then top.
-        let mut upto = then.len();
-        for &end in ends.iter().rev() {
-            if end < upto {
-                then[..upto].select_nth_unstable_by(end, rank);
-            }
-            upto = end;
+    let rank = |a: &(Cents, u32), b: &(Cents, u32)| {
+        b.0.cmp(&a.0)
+            .then_with(|| key(a.1 as usize).cmp(key(b.1 as usize)))
+            .then(a.1.cmp(&b.1))
+    };
+    // Only the cuts matter, not the order inside a layer: three
+    // selections (linear) instead of a sort. Each puts the customers
+    // above a cut before it: the top three layers, then top and large,
+    // then top.
+    let mut upto = then.len();
+    for &end in ends.iter().rev() {
+        if end < upto {
+            then[..upto].select_nth_unstable_by(end, rank);
         }
+        upto = end;
     }
     for (place, &(_, i)) in then.iter().enumerate() {
-        rows[i as usize].previous_layer = Some(active_layer(place, &ends));
+        customers[i as usize].previous_layer = Some(active_layer(place, &ends));
     }
     let mut moves = LayerMoves::default();
-    for row in rows.iter_mut() {
+    for c in customers.iter_mut() {
         // Not active then, as far as the file says: a customer-level file's
         // cell that is not an amount leaves the period before unknown.
-        if row.previous_layer.is_none() && row.layer.is_active() && row.previous_value.is_some() {
-            row.previous_layer = Some(Layer::Inactive);
+        if c.previous_layer.is_none() && c.layer.is_active() && c.previous_value.is_some() {
+            c.previous_layer = Some(Layer::Inactive);
         }
-        let Some(then) = row.previous_layer else {
+        let Some(then) = c.previous_layer else {
             continue;
         };
-        if let Some((t, n)) = position(then).zip(position(row.layer)) {
+        if let Some((t, n)) = position(then).zip(position(c.layer)) {
             moves.cells[t][n] += 1;
         }
     }
@@ -197,30 +213,13 @@ pub fn assign(rows: &mut [CustomerRow], cuts: &LayerCuts) -> LayerMoves {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::approach::Approach;
 
-    fn row(key: &str, layer: Layer, previous: Option<i64>) -> CustomerRow {
-        CustomerRow {
-            id: 0,
-            rank: 0,
-            key: key.into(),
-            name: key.into(),
+    fn standing(layer: Layer, previous: Option<i64>) -> Standing {
+        Standing {
             layer,
-            abc: None,
-            value: 0,
-            orders: 0,
-            last_purchase: None,
             previous_value: Some(previous.unwrap_or(0)),
             bought_before: previous.is_some(),
-            margin_bp: None,
-            rhythm: None,
-            signal: None,
-            key_customer: false,
-            approach: Approach::default(),
             previous_layer: None,
-            payment: None,
-            contact: None,
-            account_manager: None,
         }
     }
 
@@ -228,11 +227,15 @@ mod tests {
     fn the_previous_pyramid_is_cut_like_the_current_one() {
         // 1% / 4% / 15% of 40 customers active then: ends at ⌈0.4⌉ = 1, ⌈2⌉ = 2
         // and ⌈8⌉ = 8: 1 top, 1 large, 6 medium, 32 small.
-        let mut rows: Vec<CustomerRow> = (0..40)
-            .map(|i| row(&format!("k{i:02}"), Layer::Small, Some(1000 - i * 10)))
+        let keys: Vec<String> = (0..40).map(|i| format!("k{i:02}")).collect();
+        let mut customers: Vec<Standing> = (0..40)
+            .map(|i| standing(Layer::Small, Some(1000 - i * 10)))
             .collect();
-        let moves = assign(&mut rows, &LayerCuts::default());
-        let then: Vec<Layer> = rows.iter().map(|r| r.previous_layer.unwrap()).collect();
+        let moves = assign(&mut customers, |i| &keys[i], &LayerCuts::default());
+        let then: Vec<Layer> = customers
+            .iter()
+            .map(|c| c.previous_layer.unwrap())
+            .collect();
         assert_eq!(&then[..2], &[Layer::Top, Layer::Large]);
         assert!(then[2..8].iter().all(|&l| l == Layer::Medium));
         assert!(then[8..].iter().all(|&l| l == Layer::Small));
@@ -254,31 +257,36 @@ mod tests {
 
     #[test]
     fn new_customers_stopped_customers_and_ties() {
-        let mut rows = vec![
+        let (keys, mut customers): (Vec<&str>, Vec<Standing>) = [
             // Equal values then: by key, so "a" is top.
-            row("b", Layer::Top, Some(500)),
-            row("a", Layer::Inactive, Some(500)),
+            ("b", standing(Layer::Top, Some(500))),
+            ("a", standing(Layer::Inactive, Some(500))),
             // Active now, not then: new or back.
-            row("n", Layer::Large, None),
+            ("n", standing(Layer::Large, None)),
             // Active in neither period: no move.
-            row("old", Layer::Inactive, None),
-            row("p", Layer::Prospect, None),
+            ("old", standing(Layer::Inactive, None)),
+            ("p", standing(Layer::Prospect, None)),
             // A credit note made the value then negative: still active then, last.
-            row("c", Layer::Small, Some(-20)),
+            ("c", standing(Layer::Small, Some(-20))),
             // Active now, its value then unknown: no move.
-            CustomerRow {
-                previous_value: None,
-                ..row("u", Layer::Small, None)
-            },
-        ];
+            (
+                "u",
+                Standing {
+                    previous_value: None,
+                    ..standing(Layer::Small, None)
+                },
+            ),
+        ]
+        .into_iter()
+        .unzip();
         // A third in each of the top three layers: 3 active then, one each.
         let thirds = LayerCuts {
             top: 3333,
             large: 3333,
             medium: 3334,
         };
-        let moves = assign(&mut rows, &thirds);
-        let then: Vec<Option<Layer>> = rows.iter().map(|r| r.previous_layer).collect();
+        let moves = assign(&mut customers, |i| keys[i], &thirds);
+        let then: Vec<Option<Layer>> = customers.iter().map(|c| c.previous_layer).collect();
         assert_eq!(
             then,
             [
