@@ -10,7 +10,7 @@
 //! --example wasm_bench -- -C link-arg=--export=...` (the exports below). A
 //! native build of it does nothing.
 
-use klantenpiramide::analysis::analyse::analyse_without_rhythms;
+use klantenpiramide::analysis::analyse::analyse_in_stages;
 use klantenpiramide::analysis::import::{ImportOptions, Imported, import};
 use klantenpiramide::analysis::settings::Settings;
 
@@ -49,7 +49,8 @@ pub unsafe extern "C" fn bench_rows(imported: *const Imported) -> f64 {
 }
 
 /// Analyses the import as the first result does (relation types, layers,
-/// Pareto, ABC, the ranked table); returns the active customers.
+/// Pareto, ABC, the layer moves: the figures; the table's rows follow the
+/// result); returns the active customers.
 ///
 /// # Safety
 /// As [`bench_rows`].
@@ -57,7 +58,7 @@ pub unsafe extern "C" fn bench_rows(imported: *const Imported) -> f64 {
 pub unsafe extern "C" fn bench_analyse(imported: *const Imported) -> u32 {
     // SAFETY: see above.
     let imported = unsafe { &*imported };
-    let analysis = analyse_without_rhythms(&imported.dataset, &Settings::default());
+    let (analysis, _rows) = analyse_in_stages(&imported.dataset, &Settings::default());
     analysis.relations.active
 }
 
