@@ -371,7 +371,7 @@ pub fn ParetoChart() -> impl IntoView {
             </figcaption>
         </figure>
         {summary}
-        <table class="table" data-testid="abc-table">
+        <table class="table table--abc" data-testid="abc-table">
             <caption class="visually-hidden">{t!("ABC-klassen", "ABC classes")}</caption>
             <thead>
                 <tr>

@@ -1802,6 +1802,17 @@ test("the sample data: realistic, consistent figures, in English too, at 1024×7
     // The charts' tables fit too. The layer table keeps four columns: each layer's % of the
     // value is on the pyramid's label and its average in the line a tap shows.
     assert.deepEqual(await chartCardsOverflow(app), [0, 0]);
+    // The ABC table's five headers keep clear of each other (in capitals, "KLASSE" ran
+    // into "KLANTEN"): the gaps between their texts.
+    const abcGaps = await app.page.locator("[data-testid=abc-table] thead th").evaluateAll((ths) => {
+      const text = ths.map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return range.getBoundingClientRect();
+      });
+      return text.slice(1).map((b, i) => Math.round(b.left - text[i].right));
+    });
+    assert.ok(abcGaps.length === 4 && abcGaps.every((g) => g >= 6), JSON.stringify(abcGaps));
     assert.deepEqual(await app.page.locator("[data-testid=pyramid-table] thead th:visible").allTextContents(), [
       "Laag",
       "Klanten",
