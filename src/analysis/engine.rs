@@ -202,7 +202,8 @@ pub enum Reply {
         /// The analysis.
         view: Box<AnalysisView>,
     },
-    /// The purchase rhythms of a load, added just after its first result.
+    /// The purchase rhythms of a load, added just after its first result (a
+    /// customer-level file, which has none: its call counts, from its rows).
     Rhythms {
         /// The load's id.
         id: u32,
