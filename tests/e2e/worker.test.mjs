@@ -58,10 +58,30 @@ after(async () => {
 });
 
 test("while the page waits for a file it decodes the workers' warm-up results and shows none of them", async () => {
-  // Every message of the page's worker that is a warm-up result, by kind.
+  // Every message of the page's worker that is a warm-up result, by kind;
+  // and what the page's rehearsal of that result looked like in each frame
+  // it was in the document.
   const app = await openApp(browser, server.url, {
     init: () => {
       window.__warmUps = [];
+      window.__rehearsal = { frames: [], dashboards: 0 };
+      const watch = () => {
+        const r = window.__rehearsal;
+        const stage = document.querySelector(".rehearsal");
+        r.dashboards = Math.max(r.dashboards, document.querySelectorAll("[data-testid=pyramid-table]").length);
+        if (stage) {
+          const table = stage.querySelector("[data-testid=pyramid-table]");
+          const box = table?.getBoundingClientRect();
+          r.frames.push({
+            visibility: getComputedStyle(stage).visibility,
+            hidden: stage.getAttribute("aria-hidden") === "true" && stage.hasAttribute("inert"),
+            table: box ? box.width * box.height : 0,
+            height: document.documentElement.scrollHeight,
+          });
+        } else if (r.frames.length) r.after ??= document.documentElement.scrollHeight;
+        requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
       const Native = window.Worker;
       window.Worker = class extends Native {
         constructor(...args) {
@@ -80,11 +100,25 @@ test("while the page waits for a file it decodes the workers' warm-up results an
     await app.page.waitForFunction(() => ["Loaded", "Rhythms", "Page"].every((k) => window.__warmUps.includes(k)));
     await app.page.waitForTimeout(300);
     assert.equal(await app.state(), "empty");
+    // The result was drawn in the page, laid out (the browser's first
+    // dashboard is slow to style and lay out) but hidden from eye, pointer
+    // and screen reader, without making the page longer; and it is gone.
+    await app.page.waitForFunction(() => window.__rehearsal.after !== undefined);
+    const rehearsal = await app.page.evaluate(() => window.__rehearsal);
+    assert.ok(rehearsal.frames.length > 0, "the rehearsal was never in the page");
+    assert.ok(rehearsal.frames.some((f) => f.table > 0), `its pyramid was never laid out: ${JSON.stringify(rehearsal.frames)}`);
+    for (const frame of rehearsal.frames) {
+      assert.equal(frame.visibility, "hidden");
+      assert.ok(frame.hidden, "aria-hidden and inert");
+      assert.equal(frame.height, rehearsal.after, "the page's height while it was there");
+    }
+    assert.equal(await app.page.locator(".rehearsal").count(), 0);
     assert.equal(await app.page.getByTestId("pyramid-table").count(), 0);
-    // Then a real load is shown as ever.
+    // Then a real load is shown as ever, and never beside a rehearsal.
     await app.loadSample();
     assert.equal(await app.settled(), "ready");
     await app.page.locator("[data-testid=pyramid-table] tr[data-layer=top]").waitFor();
+    assert.equal(await app.page.evaluate(() => window.__rehearsal.dashboards), 1);
     assert.deepEqual(app.hygiene(), []);
   } finally {
     await app.close();
