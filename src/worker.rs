@@ -144,12 +144,20 @@ fn read_into(blob: &Blob, bytes: &mut Vec<u8>, end: usize) -> Result<(), ImportE
             // The file changed on disk while it was being read.
             return Err(ImportError::Unreadable);
         }
-        let len = bytes.len();
-        view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
-        // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
-        unsafe { bytes.set_len(len + n) };
+        append_view(bytes, &view);
     }
     Ok(())
+}
+
+/// Appends all of `view` to `bytes`, into its room as it is (not zeroed
+/// first); the room grows when it is short.
+fn append_view(bytes: &mut Vec<u8>, view: &Uint8Array) {
+    let n = view.length() as usize;
+    bytes.reserve(n);
+    let len = bytes.len();
+    view.copy_to_uninit(&mut bytes.spare_capacity_mut()[..n]);
+    // SAFETY: `copy_to_uninit` initialised the `n` bytes after the current length.
+    unsafe { bytes.set_len(len + n) };
 }
 
 /// Appends bytes `[bytes.len(), end)` of `blob` to `bytes` (which already
@@ -263,9 +271,10 @@ struct Host {
     source_file: RefCell<Option<Blob>>,
     /// The page's messages that came meanwhile, handled after it.
     queue: RefCell<VecDeque<JsValue>>,
-    /// The helper's part (in its byte form) once it came (`None` inside: it
-    /// failed), and the signal for a load waiting for it.
-    second: RefCell<Option<Option<Vec<u8>>>>,
+    /// The helper's part (in its byte form, as it came: outside this
+    /// worker's memory) once it came (`None` inside: it failed), and the
+    /// signal for a load waiting for it.
+    second: RefCell<Option<Option<Uint8Array>>>,
     second_came: RefCell<Option<js_sys::Function>>,
     /// How far the helper is: bytes of its part read, and lines.
     second_progress: Cell<(u64, u64)>,
@@ -614,11 +623,20 @@ impl Host {
         let Some(second) = self.second_part().await else {
             return TwoParts::FallBack { bytes, waited };
         };
+        // Into the room of this part's text, whose rows are read: that memory
+        // is in use already, where fresh room (13 MB for the 60 MB file) grew
+        // the worker's memory. The helper's part is the smaller one, and its
+        // byte form mostly smaller than its text (13 MB of 28 there): it fits,
+        // else the room grows.
+        bytes.clear();
+        append_view(&mut bytes, &second);
+        drop(second);
         steps.parts_ms = since(now(&self.scope));
         self.retire_helper();
-        let joined = split::join(plan, first, &second);
-        drop(second);
+        let joined = split::join(plan, first, &bytes);
         let Some(imported) = joined else {
+            // `bytes` holds none of the file now: one pass reads it whole.
+            bytes.clear();
             return TwoParts::FallBack { bytes, waited };
         };
         steps.joined_ms = since(now(&self.scope));
@@ -652,7 +670,7 @@ impl Host {
     }
 
     /// The helper's part, once it comes; `None` when it failed.
-    async fn second_part(&self) -> Option<Vec<u8>> {
+    async fn second_part(&self) -> Option<Uint8Array> {
         if self.second.borrow().is_none() {
             let (came, resolve) = signal();
             *self.second_came.borrow_mut() = Some(resolve);
@@ -662,7 +680,7 @@ impl Host {
     }
 
     /// The helper's part arrived (`None`: it could not read it, or failed).
-    fn on_second_part(&self, part: Option<Vec<u8>>) {
+    fn on_second_part(&self, part: Option<Uint8Array>) {
         *self.second.borrow_mut() = Some(part);
         if let Some(resolve) = self.second_came.borrow_mut().take() {
             let _ = resolve.call0(&JsValue::NULL);
@@ -864,8 +882,7 @@ impl Host {
                 Some("part") => {
                     let part = Reflect::get(&data, &"part".into())
                         .ok()
-                        .and_then(|p| p.dyn_into::<Uint8Array>().ok())
-                        .map(|p| p.to_vec());
+                        .and_then(|p| p.dyn_into::<Uint8Array>().ok());
                     host.on_second_part(part);
                 }
                 _ => {}
