@@ -103,16 +103,19 @@ test("while the page waits for a file it decodes the workers' warm-up results an
     // The result was drawn in the page, laid out (the browser's first
     // dashboard is slow to style and lay out) but hidden from eye, pointer
     // and screen reader, without making the page longer; and it is gone.
-    await app.page.waitForFunction(() => window.__rehearsal.after !== undefined);
+    // (Waited for a while, not for ever: the assertions below say what is missing.)
+    await app.page
+      .waitForFunction(() => window.__rehearsal.after !== undefined, null, { timeout: 10_000 })
+      .catch(() => {});
     const rehearsal = await app.page.evaluate(() => window.__rehearsal);
     assert.ok(rehearsal.frames.length > 0, "the rehearsal was never in the page");
     assert.ok(rehearsal.frames.some((f) => f.table > 0), `its pyramid was never laid out: ${JSON.stringify(rehearsal.frames)}`);
+    assert.equal(await app.page.locator(".rehearsal").count(), 0, "the rehearsal left the page");
     for (const frame of rehearsal.frames) {
       assert.equal(frame.visibility, "hidden");
       assert.ok(frame.hidden, "aria-hidden and inert");
       assert.equal(frame.height, rehearsal.after, "the page's height while it was there");
     }
-    assert.equal(await app.page.locator(".rehearsal").count(), 0);
     assert.equal(await app.page.getByTestId("pyramid-table").count(), 0);
     // Then a real load is shown as ever, and never beside a rehearsal.
     await app.loadSample();
