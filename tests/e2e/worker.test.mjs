@@ -286,17 +286,35 @@ test("a file picked while a large one loads is read at once; the large one is dr
     await app.pick(big);
     await app.page.getByTestId("progress").waitFor();
     assert.equal(await app.state(), "loading");
-    // The workers reading the large file (the worker and its helper).
-    const busy = app.page.workers();
+    // The workers reading the large file (the worker and its helper; the
+    // test driver may list the helper a moment later on a busy machine).
+    let busy = app.page.workers();
+    for (let i = 0; i < 50 && busy.length < 2; i++) {
+      await app.page.waitForTimeout(100);
+      busy = app.page.workers();
+    }
     assert.ok(busy.length >= 2, `workers: ${busy.length}`);
     let ended = 0;
     for (const w of busy) w.once("close", () => ended++);
     await app.pick(join(FIXTURES, "app", "small.csv"));
     assert.equal(await app.settled(), "ready");
-    // They were stopped, not left to finish the large file first (their
-    // close events may trail the answer a little).
-    for (let i = 0; i < 50 && ended < busy.length; i++) await app.page.waitForTimeout(100);
-    assert.equal(ended, busy.length, `${ended} of ${busy.length} workers ended`);
+    // They were stopped, not left to finish the large file first: a worker
+    // that finishes its work does not end. Their close events may trail the
+    // answer by seconds on a busy machine, and the test driver sometimes
+    // reports none for a worker stopped while it was busy (one CI run: 1 of
+    // 2 after 5 s; with a core kept busy, 1 of 2 after 15 s, the other
+    // answering nothing): a worker whose close event did not come must not
+    // answer either (one left running would answer once its work is done).
+    for (let i = 0; i < 100 && ended < busy.length; i++) await app.page.waitForTimeout(100);
+    const answers = await Promise.all(
+      busy.map((w) =>
+        Promise.race([
+          w.evaluate(() => self.name || "the worker").catch(() => null),
+          new Promise((ok) => setTimeout(() => ok(null), 5000)),
+        ]),
+      ),
+    );
+    assert.deepEqual(answers.filter(Boolean), [], `${ended} of ${busy.length} close events; still answering`);
     assert.match(await app.status().innerText(), /small\.csv/);
     assert.deepEqual(await app.layer("top"), { customers: 1, value: "1000.00" });
     // The large file's load was stopped with its worker: no late reply
